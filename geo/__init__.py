@@ -1,0 +1,1 @@
+"""Pure logic of the Thanh Hóa commune-status dashboard. Never imports Streamlit."""

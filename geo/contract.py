@@ -1,0 +1,54 @@
+"""The data contract: key, CRS, paths and the fields of a status record.
+
+Every other module takes its constants from here, so a newcomer finds in one place what a commune layer
+and a status record must look like.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Final
+
+ROOT: Final = Path(__file__).resolve().parents[1]
+DATA_DIR: Final = ROOT / "data"
+COMMUNES_PATH: Final = DATA_DIR / "communes.geojson"
+TARGETS_PATH: Final = DATA_DIR / "plan_targets.toml"
+LAOS_BORDER_PATH: Final = DATA_DIR / "laos_border_line.geojson"
+
+KEY: Final = "commune_code"  # 5-digit GSO commune code, always text ("14755", never 14755)
+CRS: Final = "EPSG:4326"  # storage and display
+# VN-2000 / UTM zone 48N: the national metric grid; Thanh Hóa (104.3°E–106.1°E) lies in zone 48.
+METRIC_CRS: Final = "EPSG:3405"
+
+COMMUNE_FIELDS: Final = (
+    "commune_code",
+    "commune_name",
+    "commune_type",
+    "district_code",
+    "district_name",
+    "is_laos_border",
+    "laos_border_km",
+    "area_km2",
+    "has_boundary",
+)
+
+# A status record: one commune, one period. None everywhere means "no data", never zero.
+BOOL_FIELDS: Final = ("healthy", "conversion_target", "commitment_signed")
+COUNT_FIELDS: Final = (
+    "establishments",
+    "inspections",
+    "violations",
+    "criminal_cases",
+    "border_incidents",
+    "victims_received",
+)
+TEXT_FIELDS: Final = ("notes",)
+RECORD_FIELDS: Final = (KEY, "period", *BOOL_FIELDS, *COUNT_FIELDS, *TEXT_FIELDS)
+
+DEFAULT_LANG: Final = "vi"
+
+
+def default_db_url() -> str:
+    """The app's database: ``GEO_DB_URL`` if set, else a SQLite file under ``var/`` (outside git)."""
+    return os.environ.get("GEO_DB_URL") or f"sqlite:///{ROOT / 'var' / 'thanhhoa.sqlite'}"
