@@ -1,0 +1,44 @@
+# Two commands on a fresh Debian/Ubuntu machine with Python 3.11:
+#   make run    start the dashboard on the bundled data (http://localhost:8501)
+#   make test   run the whole test suite (installs Debian's chromium for the browser tests)
+# Each installs what it needs: a virtual environment in .venv with the pinned packages.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PORT ?= 8501
+
+.PHONY: run test browser-deps data illustrative clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+	touch $@
+
+# Debian's Chromium for the real-browser tests; never a browser downloaded by a test tool.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+run: $(STAMP)
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+test: $(STAMP) browser-deps
+	$(PY) -m pytest
+
+# Rebuild data/communes.geojson from the shared reference files (see data/README.md).
+SHARED ?= ../shared/data
+data: $(STAMP)
+	$(PY) scripts/build_communes.py $(SHARED)/communes_2019_full.geojson \
+		$(SHARED)/communes_2019_missing_points.geojson $(SHARED)/gso_thanhhoa_2019.csv \
+		--border-line $(SHARED)/laos_border_line.geojson
+
+# Regenerate the bundled illustrative records (seeded: the same file every time).
+illustrative: $(STAMP)
+	$(PY) -m geo generate-illustrative
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,210 @@
+"""``python -m geo``: validate, import and summarise status records from the command line.
+
+Exit codes: 0 success (warnings allowed), 1 the file is rejected or the import refused, 2 usage errors
+(bad options, a file that does not exist, an unknown period or district).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from geo.contract import DEFAULT_LANG
+from geo.i18n import translate
+
+_MESSAGES = {
+    "no_file": {"vi": "Không tìm thấy tệp: {path}", "en": "File not found: {path}"},
+    "ok": {"vi": "{file}: hợp lệ, {n} dòng số liệu, {w} cảnh báo.",
+           "en": "{file}: valid, {n} data rows, {w} warnings."},
+    "bad": {"vi": "{file}: bị từ chối, {e} lỗi, {w} cảnh báo. Không có gì được lưu.",
+            "en": "{file}: rejected, {e} errors, {w} warnings. Nothing was stored."},
+    "error": {"vi": "LỖI", "en": "ERROR"},
+    "warning": {"vi": "CẢNH BÁO", "en": "WARNING"},
+    "row": {"vi": "dòng", "en": "row"},
+    "column": {"vi": "cột", "en": "column"},
+    "stored": {"vi": "Đã lưu {n} bản ghi (kỳ {periods}); thay thế {r} bản ghi cũ (vẫn giữ trong lịch sử). "
+               "Mã lần nhập: {id}.",
+               "en": "Stored {n} records (period {periods}); replaced {r} earlier records (kept in the history). "
+               "Import id: {id}."},
+    "no_period": {"vi": "Kỳ {period} không có số liệu. Các kỳ hiện có: {known}",
+                  "en": "Period {period} has no records. Periods available: {known}"},
+    "no_district": {"vi": "Không có huyện mã {code}.", "en": "No district with code {code}."},
+    "illustrative": {"vi": "DỮ LIỆU MINH HỌA, không phải số liệu thật của các xã.",
+                     "en": "ILLUSTRATIVE DATA, not the real figures of the communes."},
+    "bad_period": {"vi": "Kỳ không hợp lệ: {value} (dùng YYYY hoặc YYYY-Qn)",
+                   "en": "Invalid period: {value} (use YYYY or YYYY-Qn)"},
+}
+
+
+def _communes() -> pd.DataFrame:
+    from geo.boundaries import read_communes
+
+    return pd.DataFrame(read_communes().drop(columns="geometry"))
+
+
+def _problem_line(problem: object, kind: str, lang: str) -> str:
+    parts = [f"{translate(_MESSAGES, kind, lang)}: {problem.file}"]  # type: ignore[attr-defined]
+    if problem.row is not None:  # type: ignore[attr-defined]
+        parts.append(f"{translate(_MESSAGES, 'row', lang)} {problem.row}")  # type: ignore[attr-defined]
+    if problem.column:  # type: ignore[attr-defined]
+        parts.append(f"{translate(_MESSAGES, 'column', lang)} «{problem.column}»")  # type: ignore[attr-defined]
+    if problem.value not in (None, ""):  # type: ignore[attr-defined]
+        parts.append(f"«{problem.value}»")  # type: ignore[attr-defined]
+    return ", ".join(parts) + f": {problem.message}"  # type: ignore[attr-defined]
+
+
+def _print_report(report: object, lang: str) -> None:
+    for p in report.errors:  # type: ignore[attr-defined]
+        print(_problem_line(p, "error", lang))
+    for p in report.warnings:  # type: ignore[attr-defined]
+        print(_problem_line(p, "warning", lang))
+    key = "ok" if report.ok else "bad"  # type: ignore[attr-defined]
+    print(translate(_MESSAGES, key, lang, file=report.file, n=report.rows,  # type: ignore[attr-defined]
+                    e=len(report.errors), w=len(report.warnings)))  # type: ignore[attr-defined]
+
+
+def _validate(args: argparse.Namespace) -> tuple[int, object | None]:
+    from geo.records import normalise_period, validate_file
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(translate(_MESSAGES, "no_file", args.lang, path=path), file=sys.stderr)
+        return 2, None
+    if args.period is not None and normalise_period(args.period) is None:
+        print(translate(_MESSAGES, "bad_period", args.lang, value=args.period), file=sys.stderr)
+        return 2, None
+    report = validate_file(path, _communes(), period=args.period, lang=args.lang)
+    return (0 if report.ok else 1), report
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check a file and report every problem; store nothing."""
+    code, report = _validate(args)
+    if report is None:
+        return code
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))  # type: ignore[attr-defined]
+    else:
+        _print_report(report, args.lang)
+    return code
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Validate, then store atomically."""
+    from geo.store import ImportConflict, get_engine, import_report
+
+    code, report = _validate(args)
+    if report is None:
+        return code
+    _print_report(report, args.lang)
+    engine = get_engine(args.db)
+    try:
+        result = import_report(engine, report, replace=args.replace, user=args.user, lang=args.lang)
+    except (ValueError, ImportConflict) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(translate(_MESSAGES, "stored", args.lang, n=result.rows_stored, periods=", ".join(result.periods),
+                    r=result.rows_replaced, id=result.import_id))
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    """Print the headline figures of a period."""
+    from geo.indicators import baseline_period, summary
+    from geo.store import get_engine, is_illustrative, list_periods, load_records
+    from geo.targets import load_plan
+
+    engine = get_engine(args.db)
+    periods = list_periods(engine)
+    if args.period not in periods:
+        print(translate(_MESSAGES, "no_period", args.lang, period=args.period, known=", ".join(periods) or "-"),
+              file=sys.stderr)
+        return 2
+    communes = _communes()
+    for code in args.district or []:
+        if code not in set(communes["district_code"]):
+            print(translate(_MESSAGES, "no_district", args.lang, code=code), file=sys.stderr)
+            return 2
+    base = baseline_period(args.period)
+    result = {
+        "period": args.period,
+        "districts": args.district or [],
+        **summary(communes, load_records(engine, args.period), district_codes=args.district,
+                  baseline=load_records(engine, base) if base in periods else None, plan=load_plan()),
+        "illustrative": is_illustrative(engine, args.period),
+    }
+    if result["illustrative"]:
+        result["notice"] = translate(_MESSAGES, "illustrative", args.lang)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        if result["illustrative"]:
+            print(f"*** {result['notice']} ***")
+        for key, value in result.items():
+            if key not in ("targets", "notice", "illustrative"):
+                print(f"{key}: {value}")
+    return 0
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    """Regenerate the bundled illustrative records (seeded: the same seed writes the same file)."""
+    from geo.illustrative import generate, write_csv
+
+    path = write_csv(generate(_communes(), seed=args.seed), args.out)
+    print(f"{path}: illustrative records written (seed {args.seed})")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``python -m geo``."""
+    from geo.illustrative import ILLUSTRATIVE_PATH, SEED
+
+    parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", choices=("vi", "en"), default=os.environ.get("GEO_LANG", DEFAULT_LANG),
+                        help="language of messages (default vi, or $GEO_LANG)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS)
+
+    p = sub.add_parser("validate", help="check a CSV/XLSX file; store nothing")
+    p.add_argument("file")
+    p.add_argument("--period", help="period of every row when the file has no period column (YYYY or YYYY-Qn)")
+    p.add_argument("--json", action="store_true", help="machine-readable report")
+    common(p)
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("import", help="validate, then store in one transaction")
+    p.add_argument("file")
+    p.add_argument("--period")
+    p.add_argument("--replace", action="store_true", help="replace current records (kept in the history)")
+    p.add_argument("--db", help="SQLAlchemy URL (default: the app's database)")
+    p.add_argument("--user", default=os.environ.get("USER", "cli"), help="who imports (for the log)")
+    common(p)
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("summary", help="headline figures of a period")
+    p.add_argument("--period", required=True)
+    p.add_argument("--district", action="append", metavar="CODE", help="district code; repeat for several")
+    p.add_argument("--db")
+    p.add_argument("--json", action="store_true")
+    common(p)
+    p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("generate-illustrative", help="rewrite the bundled illustrative records")
+    p.add_argument("--seed", type=int, default=SEED)
+    p.add_argument("--out", default=str(ILLUSTRATIVE_PATH))
+    p.set_defaults(func=cmd_generate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))

@@ -1,0 +1,410 @@
+"""The embedded store: periods, status records and the log of imports, through SQLAlchemy.
+
+SQLite file by default (``var/thanhhoa.sqlite``, created on first use), PostgreSQL by URL
+(``postgresql+psycopg://…``). Nothing is ever deleted: a replaced record is kept with ``is_current`` false
+and the id of the import that replaced it, so every earlier figure can be reconstructed.
+
+One ``(commune_code, period)`` has at most one current record. A partial unique index enforces it in the
+database itself, so two editors importing the same period at the same moment cannot both win: the second
+transaction fails and is told why (:class:`ImportConflict`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.exc import IntegrityError
+
+from geo.contract import BOOL_FIELDS, COUNT_FIELDS, KEY, RECORD_FIELDS, TEXT_FIELDS, default_db_url
+from geo.i18n import translate
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, Engine
+
+    from geo.records import ValidationReport
+
+metadata = MetaData()
+
+periods_table = Table(
+    "periods",
+    metadata,
+    Column("period", String(7), primary_key=True),  # "2019" or "2019-Q1"
+    Column("year", Integer, nullable=False),
+    Column("quarter", Integer, nullable=True),  # None for a whole year
+)
+
+imports_table = Table(
+    "imports",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("file_name", String(255), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("rows_read", Integer, nullable=False),
+    Column("rows_stored", Integer, nullable=False),
+    Column("rows_replaced", Integer, nullable=False, default=0),
+    Column("periods", String(255), nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("username", String(100), nullable=False),
+    Column("outcome", String(20), nullable=False),  # stored | rejected | conflict
+    Column("illustrative", Boolean, nullable=False, default=False),
+    Column("message", Text, nullable=True),
+)
+
+records_table = Table(
+    "records",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("import_id", Integer, ForeignKey("imports.id"), nullable=False),
+    Column(KEY, String(5), nullable=False),
+    Column("period", String(7), ForeignKey("periods.period"), nullable=False),
+    *[Column(name, Boolean, nullable=True) for name in BOOL_FIELDS],
+    *[Column(name, Integer, nullable=True) for name in COUNT_FIELDS],
+    *[Column(name, Text, nullable=True) for name in TEXT_FIELDS],
+    Column("is_current", Boolean, nullable=False, default=True),
+    Column("replaced_by", Integer, ForeignKey("imports.id"), nullable=True),
+)
+Index(
+    "one_current_record",
+    records_table.c[KEY],
+    records_table.c.period,
+    unique=True,
+    sqlite_where=records_table.c.is_current,
+    postgresql_where=records_table.c.is_current,
+)
+Index("records_by_period", records_table.c.period, records_table.c.is_current)
+
+_MESSAGES = {
+    "conflict": {
+        "vi": "Kỳ {periods} đã có số liệu của {n} xã (ví dụ {examples}). Dùng --replace (hoặc chọn "
+        "'Thay thế') để thay thế; số liệu cũ vẫn được lưu trong lịch sử.",
+        "en": "Period {periods} already has records for {n} communes (e.g. {examples}). Use --replace (or "
+        "choose 'Replace') to replace them; the old records stay in the history.",
+    },
+    "race": {
+        "vi": "Một lần nhập khác vừa lưu số liệu cho cùng kỳ {periods} trong lúc tệp này đang được nhập. "
+        "Không có gì được lưu từ tệp này; hãy xem lại số liệu hiện có rồi nhập lại nếu cần.",
+        "en": "Another import stored records for the same period {periods} while this file was being "
+        "imported. Nothing from this file was stored; review the current data and import again if needed.",
+    },
+    "rejected": {
+        "vi": "Tệp bị từ chối: {n} lỗi. Không có gì được lưu.",
+        "en": "File rejected: {n} errors. Nothing was stored.",
+    },
+}
+
+
+class ImportConflict(RuntimeError):
+    """Raised when an import would overwrite current records and no replace was asked for."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What one stored import did."""
+
+    import_id: int
+    rows_stored: int
+    rows_replaced: int
+    periods: tuple[str, ...]
+
+
+def period_parts(period: str) -> tuple[int, int | None]:
+    """Split ``"2019-Q3"`` into ``(2019, 3)`` and ``"2019"`` into ``(2019, None)``."""
+    if "-Q" in period:
+        year, quarter = period.split("-Q")
+        return int(year), int(quarter)
+    return int(period), None
+
+
+def period_sort_key(period: str) -> tuple[int, int]:
+    """Order periods in time, a year after its four quarters (it closes them)."""
+    year, quarter = period_parts(period)
+    return year, quarter if quarter is not None else 5
+
+
+def _enable_sqlite_foreign_keys(dbapi_connection: object, _record: object) -> None:
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def get_engine(url: str | None = None, *, seed: bool | None = None) -> Engine:
+    """Open (and create) the database at ``url``.
+
+    Parameters
+    ----------
+    url : str, optional
+        SQLAlchemy URL. None means the app's default database (:func:`geo.contract.default_db_url`).
+    seed : bool, optional
+        Load the bundled illustrative records when the database has no import yet. Defaults to True for
+        the default database and False for an explicit URL, so a database named by the user starts empty.
+    """
+    is_default = url is None
+    url = url or default_db_url()
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+    metadata.create_all(engine)
+    if seed if seed is not None else is_default:
+        seed_illustrative(engine)
+    return engine
+
+
+def seed_illustrative(engine: Engine) -> ImportResult | None:
+    """Import the bundled illustrative records if the database has never had an import."""
+    from geo.illustrative import ILLUSTRATIVE_PATH, import_illustrative
+
+    with engine.connect() as conn:
+        if conn.execute(select(func.count()).select_from(imports_table)).scalar_one():
+            return None
+    if not ILLUSTRATIVE_PATH.exists():
+        return None
+    return import_illustrative(engine)
+
+
+def _ensure_periods(conn: Connection, periods: list[str]) -> None:
+    known = set(conn.execute(select(periods_table.c.period)).scalars())
+    for p in periods:
+        if p not in known:
+            year, quarter = period_parts(p)
+            conn.execute(insert(periods_table).values(period=p, year=year, quarter=quarter))
+
+
+def _db_value(value: object) -> object:
+    """pandas NA/NaN -> None; numpy scalars -> Python scalars."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def import_records(
+    engine: Engine,
+    records: pd.DataFrame,
+    *,
+    file_name: str,
+    sha256: str,
+    rows_read: int,
+    replace: bool = False,
+    user: str = "cli",
+    illustrative: bool = False,
+    lang: str = "vi",
+) -> ImportResult:
+    """Store validated ``records`` in one transaction.
+
+    Raises
+    ------
+    ImportConflict
+        When some ``(commune_code, period)`` already has a current record and ``replace`` is False, or when
+        a concurrent import stored the same period first. Nothing is stored then; the attempt is logged.
+    """
+    periods = sorted(records["period"].unique().tolist(), key=period_sort_key)
+    rows = [{f: _db_value(r[f]) for f in RECORD_FIELDS} for r in records.to_dict("records")]
+    now = dt.datetime.now(dt.UTC)
+    try:
+        with engine.begin() as conn:
+            existing = conn.execute(
+                select(records_table.c.id, records_table.c[KEY], records_table.c.period).where(
+                    records_table.c.is_current, records_table.c.period.in_(periods)
+                )
+            ).all()
+            wanted = {(r[KEY], r["period"]) for r in rows}
+            clashing = [row for row in existing if (row[1], row[2]) in wanted]
+            if clashing and not replace:
+                examples = ", ".join(sorted({c[1] for c in clashing})[:5])
+                raise ImportConflict(
+                    translate(
+                        _MESSAGES, "conflict", lang, periods=", ".join(periods), n=len(clashing), examples=examples
+                    )
+                )
+            _ensure_periods(conn, periods)
+            import_id = conn.execute(
+                insert(imports_table).values(
+                    file_name=file_name,
+                    sha256=sha256,
+                    rows_read=rows_read,
+                    rows_stored=len(rows),
+                    rows_replaced=len(clashing),
+                    periods=",".join(periods),
+                    created_at=now,
+                    username=user,
+                    outcome="stored",
+                    illustrative=illustrative,
+                )
+            ).inserted_primary_key[0]
+            if clashing:
+                conn.execute(
+                    update(records_table)
+                    .where(records_table.c.id.in_([c[0] for c in clashing]))
+                    .values(is_current=False, replaced_by=import_id)
+                )
+            if rows:
+                conn.execute(insert(records_table), [{**r, "import_id": import_id, "is_current": True} for r in rows])
+    except IntegrityError as exc:
+        # The partial unique index caught a concurrent import of the same (commune, period).
+        message = translate(_MESSAGES, "race", lang, periods=", ".join(periods))
+        log_attempt(engine, file_name=file_name, sha256=sha256, rows_read=rows_read, user=user,
+                    outcome="conflict", message=message, periods=periods)
+        raise ImportConflict(message) from exc
+    except ImportConflict as exc:
+        log_attempt(engine, file_name=file_name, sha256=sha256, rows_read=rows_read, user=user,
+                    outcome="conflict", message=str(exc), periods=periods)
+        raise
+    return ImportResult(int(import_id), len(rows), len(clashing), tuple(periods))
+
+
+def log_attempt(
+    engine: Engine,
+    *,
+    file_name: str,
+    sha256: str,
+    rows_read: int,
+    user: str,
+    outcome: str,
+    message: str,
+    periods: list[str] | tuple[str, ...] = (),
+) -> int:
+    """Record an import that stored nothing (rejected file or conflict), in its own transaction."""
+    with engine.begin() as conn:
+        return int(
+            conn.execute(
+                insert(imports_table).values(
+                    file_name=file_name,
+                    sha256=sha256,
+                    rows_read=rows_read,
+                    rows_stored=0,
+                    rows_replaced=0,
+                    periods=",".join(periods),
+                    created_at=dt.datetime.now(dt.UTC),
+                    username=user,
+                    outcome=outcome,
+                    illustrative=False,
+                    message=message,
+                )
+            ).inserted_primary_key[0]
+        )
+
+
+def import_report(
+    engine: Engine, report: ValidationReport, *, replace: bool = False, user: str = "cli", lang: str = "vi"
+) -> ImportResult:
+    """Store a validated file; a report with errors is logged as rejected and raises ValueError."""
+    if not report.ok:
+        message = translate(_MESSAGES, "rejected", lang, n=len(report.errors))
+        log_attempt(engine, file_name=report.file, sha256=report.sha256, rows_read=report.rows, user=user,
+                    outcome="rejected", message=message)
+        raise ValueError(message)
+    return import_records(
+        engine,
+        report.records,
+        file_name=report.file,
+        sha256=report.sha256,
+        rows_read=report.rows,
+        replace=replace,
+        user=user,
+        lang=lang,
+    )
+
+
+def _frame(rows: list, columns: list[str]) -> pd.DataFrame:
+    """Rows from the database as a frame with the record dtypes (NA = no data)."""
+    df = pd.DataFrame(rows, columns=columns)
+    for name in BOOL_FIELDS:
+        df[name] = df[name].astype("boolean")
+    for name in COUNT_FIELDS:
+        df[name] = df[name].astype("Int64")
+    for name in (KEY, "period", *TEXT_FIELDS):
+        df[name] = df[name].astype("string")
+    return df
+
+
+def list_periods(engine: Engine) -> list[str]:
+    """Periods that have current records, in time order."""
+    with engine.connect() as conn:
+        found = conn.execute(
+            select(records_table.c.period).where(records_table.c.is_current).distinct()
+        ).scalars()
+        return sorted(found, key=period_sort_key)
+
+
+def load_records(engine: Engine, period: str) -> pd.DataFrame:
+    """The current records of ``period``, one row per commune that has one (columns RECORD_FIELDS)."""
+    cols = [records_table.c[f] for f in RECORD_FIELDS]
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(*cols).where(records_table.c.is_current, records_table.c.period == period)
+            .order_by(records_table.c[KEY])
+        ).all()
+    return _frame(rows, list(RECORD_FIELDS))
+
+
+def commune_history(engine: Engine, commune_code: str, *, include_replaced: bool = False) -> pd.DataFrame:
+    """Every period's record of one commune in time order, with the import it came from.
+
+    With ``include_replaced`` the superseded versions are listed too (column ``is_current`` false).
+    """
+    cols = [records_table.c[f] for f in RECORD_FIELDS]
+    extra = [records_table.c.is_current, imports_table.c.file_name, imports_table.c.created_at,
+             imports_table.c.illustrative]
+    query = (
+        select(*cols, *extra)
+        .join(imports_table, imports_table.c.id == records_table.c.import_id)
+        .where(records_table.c[KEY] == commune_code)
+    )
+    if not include_replaced:
+        query = query.where(records_table.c.is_current)
+    with engine.connect() as conn:
+        rows = conn.execute(query.order_by(records_table.c.id)).all()
+    df = _frame(rows, [*RECORD_FIELDS, "is_current", "file_name", "imported_at", "illustrative"])
+    order = sorted(range(len(df)), key=lambda i: (period_sort_key(df["period"].iloc[i]), i))
+    return df.iloc[order].reset_index(drop=True)
+
+
+def is_illustrative(engine: Engine, period: str) -> bool:
+    """True when any current record of ``period`` comes from the bundled illustrative data."""
+    with engine.connect() as conn:
+        hit = conn.execute(
+            select(records_table.c.id)
+            .join(imports_table, imports_table.c.id == records_table.c.import_id)
+            .where(records_table.c.is_current, records_table.c.period == period, imports_table.c.illustrative)
+            .limit(1)
+        ).first()
+    return hit is not None
+
+
+def list_imports(engine: Engine) -> pd.DataFrame:
+    """The import log, newest first."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(imports_table).order_by(imports_table.c.id.desc())).mappings().all()
+    return pd.DataFrame(rows, columns=[c.name for c in imports_table.columns])
+
+
+def count_records(engine: Engine, *, current_only: bool = False) -> int:
+    """How many records the store holds (all versions, or only the current ones)."""
+    query = select(func.count()).select_from(records_table)
+    if current_only:
+        query = query.where(records_table.c.is_current)
+    with engine.connect() as conn:
+        return int(conn.execute(query).scalar_one())

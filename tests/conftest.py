@@ -1,0 +1,39 @@
+"""Shared fixtures: the real commune layer (read once), temporary databases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def communes_gdf():
+    """The committed commune layer: 635 units (633 polygons, 2 points)."""
+    from geo.boundaries import read_communes
+
+    return read_communes()
+
+
+@pytest.fixture(scope="session")
+def communes(communes_gdf) -> pd.DataFrame:
+    """The commune attributes without geometry."""
+    return pd.DataFrame(communes_gdf.drop(columns="geometry"))
+
+
+@pytest.fixture
+def db_url(tmp_path) -> str:
+    """An empty SQLite database of its own for each test."""
+    return f"sqlite:///{tmp_path / 'test.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def illustrative_engine(tmp_path_factory):
+    """A database seeded with the bundled illustrative records, shared by read-only tests."""
+    from geo.store import get_engine
+
+    return get_engine(f"sqlite:///{tmp_path_factory.mktemp('db') / 'seeded.sqlite'}", seed=True)
