@@ -35,7 +35,7 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from geo.contract import BOOL_FIELDS, COUNT_FIELDS, KEY, RECORD_FIELDS, TEXT_FIELDS, default_db_url
 from geo.i18n import translate
@@ -262,8 +262,11 @@ def import_records(
                 )
             if rows:
                 conn.execute(insert(records_table), [{**r, "import_id": import_id, "is_current": True} for r in rows])
-    except IntegrityError as exc:
-        # The partial unique index caught a concurrent import of the same (commune, period).
+    except (IntegrityError, OperationalError) as exc:
+        # The partial unique index caught a concurrent import of the same (commune, period); on SQLite the
+        # loser may instead find the file locked by the winner's write transaction.
+        if isinstance(exc, OperationalError) and "locked" not in str(exc):
+            raise
         message = translate(_MESSAGES, "race", lang, periods=", ".join(periods))
         log_attempt(engine, file_name=file_name, sha256=sha256, rows_read=rows_read, user=user,
                     outcome="conflict", message=message, periods=periods)
