@@ -116,7 +116,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     """Print the headline figures of a period."""
-    from geo.indicators import baseline_period, summary
+    from geo.indicators import assess_targets, baseline_period, summary
+    from geo.labels import label
     from geo.store import get_engine, is_illustrative, list_periods, load_records
     from geo.targets import load_plan
 
@@ -132,13 +133,15 @@ def cmd_summary(args: argparse.Namespace) -> int:
             print(translate(_MESSAGES, "no_district", args.lang, code=code), file=sys.stderr)
             return 2
     base = baseline_period(args.period)
-    result = {
+    plan = load_plan()
+    result: dict[str, object] = {
         "period": args.period,
         "districts": args.district or [],
         **summary(communes, load_records(engine, args.period), district_codes=args.district,
-                  baseline=load_records(engine, base) if base in periods else None, plan=load_plan()),
+                  baseline=load_records(engine, base) if base in periods else None, plan=plan),
         "illustrative": is_illustrative(engine, args.period),
     }
+    result["assessment"] = assess_targets(result, plan, year_end="-Q" not in args.period)
     if result["illustrative"]:
         result["notice"] = translate(_MESSAGES, "illustrative", args.lang)
     if args.json:
@@ -147,8 +150,14 @@ def cmd_summary(args: argparse.Namespace) -> int:
         if result["illustrative"]:
             print(f"*** {result['notice']} ***")
         for key, value in result.items():
-            if key not in ("targets", "notice", "illustrative"):
+            if key not in ("targets", "notice", "illustrative", "assessment"):
                 print(f"{key}: {value}")
+        targets = {t.id: t for t in plan.targets}
+        for row in result["assessment"]:  # type: ignore[union-attr]
+            target = row["target"]
+            shown = "–".join(map(str, target)) if isinstance(target, tuple) else ("" if target is None else target)
+            print(f"{row['id']} {targets[row['id']].label(args.lang)}: {row['actual']} / {shown} "
+                  f"→ {label(row['status'], args.lang)}")
     return 0
 
 

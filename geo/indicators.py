@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from geo.contract import BOOL_FIELDS, COUNT_FIELDS, KEY, RECORD_FIELDS
@@ -75,6 +76,11 @@ def baseline_period(period: str) -> str:
     return str(period_parts(period)[0] - 1)
 
 
+def _is(values: pd.Series, flag: bool) -> np.ndarray:
+    """Where a nullable boolean column equals ``flag``; NA (no data) is never a match."""
+    return values.eq(flag).fillna(False).to_numpy(dtype=bool)
+
+
 def _sum(values: pd.Series) -> int | None:
     valid = values.dropna()
     return None if valid.empty else int(valid.sum())
@@ -113,9 +119,9 @@ def summary(
     joined = filter_districts(join_status(pd.DataFrame(communes.drop(columns="geometry", errors="ignore")),
                                           records), district_codes)
     total = len(joined)
-    healthy = int(joined["healthy"].eq(True).sum())
-    not_healthy = int(joined["healthy"].eq(False).sum())
-    targeted = joined["conversion_target"].eq(True)
+    healthy = int(_is(joined["healthy"], True).sum())
+    not_healthy = int(_is(joined["healthy"], False).sum())
+    targeted = _is(joined["conversion_target"], True)
     out: dict[str, object] = {
         "communes_total": total,
         "communes_reporting": int(joined["period"].notna().sum()),
@@ -124,16 +130,16 @@ def summary(
         "no_data": total - healthy - not_healthy,
         "healthy_ratio": round(100 * healthy / total, 2) if total else None,
         "conversion_targets": int(targeted.sum()),
-        "converted": int((targeted & joined["healthy"].eq(True)).sum()),
+        "converted": int((targeted & _is(joined["healthy"], True)).sum()),
         **{name: _sum(joined[name]) for name in SUM_FIELDS},
-        "commitments_signed": int(joined["commitment_signed"].eq(True).sum()),
+        "commitments_signed": int(_is(joined["commitment_signed"], True).sum()),
     }
     if baseline is not None:
         before = joined[[KEY]].merge(baseline[[KEY, "healthy"]], on=KEY, how="left")["healthy"]
-        was, now = before.eq(True).to_numpy(), joined["healthy"].eq(True).to_numpy()
+        was, now = _is(before, True), _is(joined["healthy"], True)
         out["healthy_maintained"] = int((was & now).sum())
-        out["newly_healthy"] = int((before.eq(False).to_numpy() & now).sum())
-        out["relapsed"] = int((was & joined["healthy"].eq(False).to_numpy()).sum())
+        out["newly_healthy"] = int((_is(before, False) & now).sum())
+        out["relapsed"] = int((was & _is(joined["healthy"], False)).sum())
     if plan is not None:
         out["targets"] = {t.id: t.as_dict() for t in plan.targets}
     return out
@@ -152,9 +158,61 @@ def transitions(communes: pd.DataFrame, before: pd.DataFrame, after: pd.DataFram
     b = codes.merge(after[[KEY, "healthy"]], on=KEY, how="left")["healthy"]
     out = pd.Series("no_data", index=codes[KEY].to_numpy(), dtype="string")
     known = (a.notna() & b.notna()).to_numpy()
-    a_h, b_h = a.eq(True).to_numpy(), b.eq(True).to_numpy()
+    a_h, b_h = _is(a, True), _is(b, True)
     out[known & ~a_h & b_h] = "newly_healthy"
     out[known & ~a_h & ~b_h] = "still_not_healthy"
     out[known & a_h & ~b_h] = "relapsed"
     out[known & a_h & b_h] = "still_healthy"
     return out
+
+
+def year_to_date(quarters: list[pd.DataFrame]) -> pd.DataFrame:
+    """Add up the counts of a year's quarters so far, per commune; the status is the latest quarter's.
+
+    The plan's yearly targets (60–80 inspections, 20–30 cases) are compared with these sums when the chosen
+    period is a quarter. A commune's sum is NA only when no quarter has the figure.
+    """
+    if not quarters:
+        return empty_records()
+    latest = quarters[-1]
+    stacked = pd.concat(quarters, ignore_index=True)
+    sums = stacked.groupby(KEY)[list(COUNT_FIELDS)].sum(min_count=1)
+    sums["establishments"] = stacked.groupby(KEY)["establishments"].last()  # a stock, not a flow
+    status = latest.drop(columns=list(COUNT_FIELDS)).set_index(KEY)
+    out = status.join(sums, how="outer").reset_index()
+    out["period"] = out["period"].fillna(latest["period"].iloc[0] if len(latest) else pd.NA)
+    return out[list(RECORD_FIELDS)].astype(empty_records().dtypes.to_dict())
+
+
+def assess_targets(figures: dict[str, object], plan: Plan, *, year_end: bool) -> list[dict[str, object]]:
+    """Compare the summary ``figures`` with each plan target that has a metric.
+
+    Returns rows with ``id``, ``metric``, ``target`` (a value or a ``(min, max)`` range), ``actual`` and
+    ``status``: ``met`` / ``above`` (over a range's maximum) / ``not_met`` at year end, ``in_progress`` before
+    it, ``reported`` for an activity without a figure, or ``not_measured`` when the figure is not available.
+    """
+    rows = []
+    for t in plan.targets:
+        if not t.metric:
+            continue
+        actual = figures.get(t.metric)
+        if t.value is not None:
+            target: object = t.value
+            reached = actual is not None and actual >= t.value
+        elif t.min is not None:
+            target = (t.min, t.max)
+            reached = actual is not None and actual >= t.min
+        else:
+            target, reached = None, False
+        if actual is None:
+            status = "not_measured"
+        elif target is None:
+            status = "reported"  # an activity with no figure in the plan (T7): show what was done
+        elif t.max is not None and actual > t.max:
+            status = "above"
+        elif reached:
+            status = "met"
+        else:
+            status = "not_met" if year_end else "in_progress"
+        rows.append({"id": t.id, "metric": t.metric, "target": target, "actual": actual, "status": status})
+    return rows

@@ -1,0 +1,116 @@
+"""The one place where Streamlit caching meets geo/.
+
+Cached functions take primitive keys (paths with their modification time, a period string, the store's
+revision) and never a GeoDataFrame (Streamlit cannot hash one). ``st.cache_data`` returns a pickled copy
+per call, so pages may modify what they get; ``st.cache_resource`` objects are shared and must not be
+modified (the engine).
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+from sqlalchemy import func, select
+
+from geo import boundaries, indicators, store
+from geo.contract import COMMUNES_PATH, LAOS_BORDER_PATH
+from geo.targets import Plan, load_plan
+
+
+@st.cache_resource(show_spinner=False)
+def engine():  # noqa: ANN201 - a SQLAlchemy Engine, shared by every session of this process
+    """The app's database, created and seeded with the illustrative records on first use."""
+    return store.get_engine()
+
+
+def revision() -> int:
+    """A number that changes whenever an import is stored: part of every cache key over the store."""
+    with engine().connect() as conn:
+        return int(conn.execute(select(func.coalesce(func.max(store.imports_table.c.id), 0))).scalar_one())
+
+
+@st.cache_data(show_spinner=False)
+def _communes(path: str, mtime: float) -> gpd.GeoDataFrame:  # noqa: ARG001 - mtime is part of the key
+    return boundaries.read_communes(path)
+
+
+def communes() -> gpd.GeoDataFrame:
+    """The commune layer (635 units); editing the file on disk invalidates the cache."""
+    return _communes(str(COMMUNES_PATH), COMMUNES_PATH.stat().st_mtime)
+
+
+def commune_table() -> pd.DataFrame:
+    """The commune attributes without geometry."""
+    return pd.DataFrame(communes().drop(columns="geometry"))
+
+
+@st.cache_data(show_spinner=False)
+def _districts(path: str, mtime: float) -> gpd.GeoDataFrame:  # noqa: ARG001
+    return boundaries.dissolve_districts(boundaries.read_communes(path))
+
+
+def districts() -> gpd.GeoDataFrame:
+    """District outlines, dissolved from the communes."""
+    return _districts(str(COMMUNES_PATH), COMMUNES_PATH.stat().st_mtime)
+
+
+@st.cache_data(show_spinner=False)
+def _laos_border(path: str, mtime: float) -> gpd.GeoDataFrame:  # noqa: ARG001
+    return boundaries.read_laos_border(path)
+
+
+def laos_border() -> gpd.GeoDataFrame:
+    """The Laos border line."""
+    return _laos_border(str(LAOS_BORDER_PATH), LAOS_BORDER_PATH.stat().st_mtime)
+
+
+@st.cache_data(show_spinner=False)
+def _periods(rev: int) -> list[str]:  # noqa: ARG001 - rev is part of the key
+    return store.list_periods(engine())
+
+
+def periods() -> list[str]:
+    """Periods with data, in time order."""
+    return _periods(revision())
+
+
+@st.cache_data(show_spinner=False)
+def _records(period: str, rev: int) -> pd.DataFrame:  # noqa: ARG001
+    return store.load_records(engine(), period)
+
+
+def records(period: str | None) -> pd.DataFrame:
+    """The current records of ``period`` (an empty frame for None)."""
+    return _records(period, revision()) if period else indicators.empty_records()
+
+
+def records_year_to_date(period: str) -> pd.DataFrame:
+    """For a quarter, the year's quarters so far added up; for a year, the year's records."""
+    year, quarter = store.period_parts(period)
+    if quarter is None:
+        return records(period)
+    known = set(periods())
+    return indicators.year_to_date([records(f"{year}-Q{q}") for q in range(1, quarter + 1)
+                                    if f"{year}-Q{q}" in known])
+
+
+@st.cache_data(show_spinner=False)
+def _illustrative(period: str, rev: int) -> bool:  # noqa: ARG001
+    return store.is_illustrative(engine(), period)
+
+
+def is_illustrative(period: str | None) -> bool:
+    """True when the period's records come from the bundled illustrative data."""
+    return bool(period) and _illustrative(period, revision())
+
+
+def history(commune_code: str) -> pd.DataFrame:
+    """A commune's records over all periods (not cached: asked for one commune at a time)."""
+    return store.commune_history(engine(), commune_code)
+
+
+@st.cache_resource(show_spinner=False)
+def plan() -> Plan:
+    """The plan's targets."""
+    return load_plan()

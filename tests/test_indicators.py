@@ -1,0 +1,146 @@
+"""Headline figures: what leadership reads against the plan's targets."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from geo.indicators import (
+    assess_targets,
+    join_status,
+    previous_period,
+    summary,
+    transitions,
+    year_to_date,
+)
+from geo.store import load_records
+from geo.targets import load_plan
+from tests.test_store import make_records
+
+
+@pytest.fixture
+def four_communes() -> pd.DataFrame:
+    """Four communes in two districts."""
+    return pd.DataFrame({
+        "commune_code": ["10001", "10002", "10003", "10004"],
+        "commune_name": ["Xã A", "Xã B", "Phường C", "Xã D"],
+        "district_code": ["001", "001", "002", "002"],
+    })
+
+
+def test_commune_without_record_is_no_data_not_zero(four_communes):
+    records = make_records("2019", {"10001": {"healthy": True, "inspections": 2},
+                                    "10002": {"healthy": False, "inspections": 0}})
+    figures = summary(four_communes, records)
+    assert (figures["communes_total"], figures["healthy"], figures["not_healthy"], figures["no_data"]) == (4, 1, 1, 2)
+    assert figures["healthy_ratio"] == 25.0  # healthy over ALL communes, as the plan counts it
+    assert figures["inspections"] == 2
+    assert figures["criminal_cases"] is None  # nobody reported it: unknown, not 0
+
+
+def test_district_filter_changes_the_numbers(four_communes):
+    records = make_records("2019", {c: {"healthy": True} for c in ("10001", "10002", "10003")})
+    assert summary(four_communes, records, district_codes=["002"])["healthy"] == 1
+    assert summary(four_communes, records, district_codes=["002"])["communes_total"] == 2
+    assert summary(four_communes, records, district_codes=[])["healthy"] == 3
+
+
+def test_conversions_and_baseline(four_communes):
+    base = make_records("2018", {"10001": {"healthy": False}, "10002": {"healthy": False},
+                                 "10003": {"healthy": True}, "10004": {"healthy": True}})
+    now = make_records("2019", {"10001": {"healthy": True, "conversion_target": True},
+                                "10002": {"healthy": False, "conversion_target": True},
+                                "10003": {"healthy": False}, "10004": {"healthy": True}})
+    figures = summary(four_communes, now, baseline=base)
+    assert (figures["conversion_targets"], figures["converted"]) == (2, 1)
+    assert (figures["healthy_maintained"], figures["newly_healthy"], figures["relapsed"]) == (1, 1, 1)
+    moves = transitions(four_communes, base, now)
+    assert moves.to_dict() == {"10001": "newly_healthy", "10002": "still_not_healthy",
+                               "10003": "relapsed", "10004": "still_healthy"}
+
+
+def test_transition_with_missing_status_is_no_data(four_communes):
+    moves = transitions(four_communes, make_records("2018", {"10001": {"healthy": True}}),
+                        make_records("2019", {"10002": {"healthy": True}}))
+    assert set(moves) == {"no_data"}
+
+
+def test_join_keeps_every_commune_and_refuses_unknown_codes(four_communes):
+    joined = join_status(four_communes, make_records("2019", {"10003": {"healthy": True}}))
+    assert len(joined) == 4 and joined["healthy"].isna().sum() == 3
+    with pytest.raises(KeyError, match="99999"):
+        join_status(four_communes, make_records("2019", {"99999": {"healthy": True}}))
+
+
+def test_year_to_date_adds_quarters_and_keeps_missing_as_missing():
+    q1 = make_records("2019-Q1", {"10001": {"healthy": False, "inspections": 2, "establishments": 5}})
+    q2 = make_records("2019-Q2", {"10001": {"healthy": True, "inspections": 3, "establishments": 6},
+                                  "10002": {"healthy": True}})
+    ytd = year_to_date([q1, q2]).set_index("commune_code")
+    assert ytd.loc["10001", "inspections"] == 5
+    assert ytd.loc["10001", "establishments"] == 6  # a stock: the latest count, not a sum
+    assert bool(ytd.loc["10001", "healthy"]) is True  # status at the end of the latest quarter
+    assert pd.isna(ytd.loc["10002", "inspections"])
+
+
+def test_previous_period_is_of_the_same_kind():
+    periods = ["2018", "2019-Q1", "2019-Q2", "2019-Q3", "2019-Q4", "2019"]
+    assert previous_period("2019", periods) == "2018"
+    assert previous_period("2019-Q3", periods) == "2019-Q2"
+    assert previous_period("2019-Q1", periods) is None
+    assert previous_period("2018", periods) is None
+
+
+# --- the bundled illustrative data against the plan (what the overview shows) -------------------------
+
+def test_illustrative_2018_baseline_matches_the_plan(illustrative_engine, communes):
+    figures = summary(communes, load_records(illustrative_engine, "2018"), plan=load_plan())
+    assert (figures["communes_total"], figures["healthy"], figures["not_healthy"]) == (635, 590, 45)
+    assert figures["targets"]["T1"]["value"] == 590
+    assert figures["targets"]["T2"]["value"] == 6
+    assert figures["targets"]["T3"]["value"] == 93.86
+    assert round(100 * 596 / 635, 2) == figures["targets"]["T3"]["value"]
+
+
+def test_illustrative_2019_year_is_consistent_with_the_plan(illustrative_engine, communes):
+    figures = summary(communes, load_records(illustrative_engine, "2019"),
+                      baseline=load_records(illustrative_engine, "2018"))
+    assert figures["conversion_targets"] == 6
+    assert 0 < figures["converted"] < 6  # most but not all converted
+    assert 60 <= figures["inspections"] <= 80
+    assert 20 <= figures["criminal_cases"] <= 30
+    assert figures["healthy"] == 590 - figures["relapsed"] + figures["newly_healthy"]
+    assert figures["healthy_ratio"] == round(100 * figures["healthy"] / 635, 2)
+
+
+def test_illustrative_quarters_add_up_to_the_year(illustrative_engine):
+    quarters = [load_records(illustrative_engine, f"2019-Q{q}") for q in range(1, 5)]
+    year = load_records(illustrative_engine, "2019").set_index("commune_code")
+    ytd = year_to_date(quarters).set_index("commune_code")
+    reported_every_quarter = [c for c in year.index if all(c in set(q["commune_code"]) for q in quarters)]
+    for field in ("inspections", "criminal_cases", "border_incidents", "victims_received"):
+        assert (ytd.loc[reported_every_quarter, field] == year.loc[reported_every_quarter, field]).all(), field
+
+
+def test_illustrative_border_activity_is_on_the_border(illustrative_engine, communes):
+    year = load_records(illustrative_engine, "2019").merge(communes, on="commune_code")
+    active = year[year["border_incidents"].fillna(0) > 0]
+    assert active["district_code"].isin(["384", "385", "387", "388", "396"]).all()
+    assert active["is_laos_border"].sum() >= 10
+
+
+def test_illustrative_q1_has_no_data_for_the_late_district(illustrative_engine, communes):
+    figures = summary(communes, load_records(illustrative_engine, "2019-Q1"), district_codes=["384"])
+    assert figures["no_data"] == figures["communes_total"] == 9
+
+
+def test_assessment_reads_against_targets(illustrative_engine, communes):
+    plan = load_plan()
+    figures = summary(communes, load_records(illustrative_engine, "2019"),
+                      baseline=load_records(illustrative_engine, "2018"), plan=plan)
+    rows = {r["id"]: r for r in assess_targets(figures, plan, year_end=True)}
+    assert rows["T4"]["status"] == "met" and rows["T4"]["target"] == (60, 80)
+    assert rows["T3"]["status"] == ("met" if figures["healthy_ratio"] >= 93.86 else "not_met")
+    assert rows["T7"]["status"] == "reported"
+    quarter = assess_targets({"inspections": 10}, plan, year_end=False)
+    assert {r["id"]: r["status"] for r in quarter}["T4"] == "in_progress"
