@@ -1,0 +1,219 @@
+"""Choropleth classification: values in, class per commune out, no colours.
+
+The classes are data (bins, a class index per row, labels, counts) so that the web map, the legend and a
+printed export all read the same numbers. ``NA`` is "no data": it gets class ``-1`` and its own count and is
+never put into a class.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass
+from typing import Final, Literal
+
+import mapclassify
+import numpy as np
+import pandas as pd
+
+Scheme = Literal["quantiles", "natural_breaks", "equal_interval", "manual"]
+SCHEMES: Final = ("quantiles", "natural_breaks", "equal_interval", "manual")
+NO_DATA: Final = -1
+
+# Method names shown under a legend ("Phân loại: …" / "Classes: …").
+METHOD_NAMES: Final[dict[str, dict[str, str]]] = {
+    "quantiles": {"vi": "phân vị", "en": "quantiles"},
+    "natural_breaks": {"vi": "ngắt tự nhiên (Fisher–Jenks)", "en": "natural breaks (Fisher–Jenks)"},
+    "equal_interval": {"vi": "khoảng đều", "en": "equal interval"},
+    "manual": {"vi": "ngưỡng tự chọn", "en": "manual breaks"},
+    "single": {"vi": "một giá trị", "en": "single value"},
+    "none": {"vi": "không có dữ liệu", "en": "no data"},
+}
+DASH: Final = "–"  # en dash between the bounds of a class, with spaces: "0 – 2"
+
+
+@dataclass(frozen=True)
+class Classes:
+    """The result of :func:`classify`.
+
+    Attributes
+    ----------
+    bins
+        Upper bound of each class (classes are ``(previous bound, bound]``, the first one closed).
+    index
+        Class per row of the input, same index; ``-1`` means no data.
+    labels
+        One label per class, e.g. ``"0 – 2"``; decimal point ``.`` (see :meth:`labels_for`).
+    counts
+        Number of rows in each class (a class may be empty with equal intervals or manual breaks).
+    no_data_count
+        Number of NA rows.
+    scheme
+        The scheme actually used: one of :data:`SCHEMES`, or ``"single"`` (one distinct value) or
+        ``"none"`` (no value at all).
+    k
+        Number of classes actually produced (may be fewer than asked for).
+    method
+        A short English description, e.g. ``"quantiles, 5 classes"``.
+    """
+
+    bins: tuple[float, ...]
+    index: pd.Series
+    labels: tuple[str, ...]
+    counts: tuple[int, ...]
+    no_data_count: int
+    scheme: str
+    k: int
+    method: str
+
+    def labels_for(self, lang: str = "vi") -> tuple[str, ...]:
+        """Labels with the decimal separator of ``lang`` (Vietnamese writes ``0,25``)."""
+        if lang != "vi":
+            return self.labels
+        return tuple(label.replace(".", ",") for label in self.labels)
+
+    def method_for(self, lang: str = "vi") -> str:
+        """The method note in ``lang``, e.g. ``"phân vị, 5 lớp"``."""
+        name = METHOD_NAMES.get(self.scheme, {}).get(lang) or METHOD_NAMES[self.scheme]["en"]
+        if self.scheme == "none":
+            return name
+        unit = "lớp" if lang == "vi" else ("class" if self.k == 1 else "classes")
+        return f"{name}, {self.k} {unit}"
+
+
+def classify(
+    values: pd.Series,
+    scheme: Scheme = "quantiles",
+    k: int = 5,
+    breaks: list[float] | tuple[float, ...] | None = None,
+) -> Classes:
+    """Bin ``values`` into at most ``k`` classes with mapclassify; NA gets class -1.
+
+    Parameters
+    ----------
+    values
+        Numbers, nullable (``Int64``, ``Float64`` or float with NaN). Not modified.
+    scheme
+        ``"quantiles"`` (mapclassify ``Quantiles``), ``"natural_breaks"`` (``FisherJenks``: the exact,
+        deterministic optimum; mapclassify's ``NaturalBreaks`` runs k-means from random seeds and can give
+        different classes on each rerun of the page, so it is not used), ``"equal_interval"``
+        (``EqualInterval``) or ``"manual"`` (``UserDefined`` with ``breaks``).
+    k
+        Number of classes asked for; fewer are produced when there are fewer distinct values.
+    breaks
+        Upper bounds for ``"manual"``, strictly increasing. A class up to the maximum is added when the
+        data go above the last bound.
+
+    Returns
+    -------
+    Classes
+
+    Raises
+    ------
+    ValueError
+        For an unknown scheme, ``k < 1``, or missing/unsorted manual breaks.
+    """
+    if scheme not in SCHEMES:
+        raise ValueError(f"unknown scheme {scheme!r}; use one of {SCHEMES}")
+    if k < 1:
+        raise ValueError(f"k must be at least 1, got {k!r}")
+    if scheme == "manual":
+        if not breaks:
+            raise ValueError("scheme 'manual' needs breaks, got none")
+        if any(b >= a for b, a in zip(breaks[:-1], breaks[1:], strict=True)):
+            raise ValueError(f"manual breaks must be strictly increasing, got {list(breaks)!r}")
+    numeric = pd.to_numeric(values, errors="coerce").astype("Float64")
+    valid_mask = numeric.notna().to_numpy(dtype=bool)
+    valid = numeric[valid_mask].to_numpy(dtype=float)
+    index = np.full(len(numeric), NO_DATA, dtype="int64")
+    no_data = int((~valid_mask).sum())
+
+    if valid.size == 0:
+        return Classes((), pd.Series(index, index=values.index), (), (), no_data, "none", 0, "no data")
+    integer = bool(np.all(np.mod(valid, 1) == 0))
+    distinct = np.unique(valid)
+
+    if scheme != "manual" and distinct.size == 1:
+        bins = np.array([distinct[0]])
+        yb = np.zeros(valid.size, dtype="int64")
+        used = "single"
+    else:
+        bins, yb = _fit(valid, distinct, scheme, k, breaks)
+        used = scheme
+    index[valid_mask] = yb
+    counts = tuple(int(n) for n in np.bincount(yb, minlength=len(bins)))
+    labels = _labels(bins, float(valid.min()), integer)
+    n = len(bins)
+    method = "single value" if used == "single" else f"{scheme.replace('_', ' ')}, {n} classes"
+    return Classes(
+        tuple(float(b) for b in bins),
+        pd.Series(index, index=values.index),
+        labels,
+        counts,
+        no_data,
+        used,
+        n,
+        method,
+    )
+
+
+def _fit(
+    valid: np.ndarray,
+    distinct: np.ndarray,
+    scheme: str,
+    k: int,
+    breaks: list[float] | tuple[float, ...] | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Run the mapclassify classifier; return (bins, class per valid value)."""
+    k_eff = min(k, distinct.size)
+    with warnings.catch_warnings():
+        # "Numba not installed" (FisherJenks falls back to pure Python: ~1 s for 635 values) and
+        # "Not enough unique values ... Setting k to 3" (handled below by reading the bins back).
+        warnings.simplefilter("ignore", UserWarning)
+        if scheme == "quantiles":
+            fit = mapclassify.Quantiles(valid, k=k_eff)
+        elif scheme == "natural_breaks":
+            # FisherJenks raises when k > distinct values, hence k_eff.
+            fit = mapclassify.FisherJenks(valid, k=k_eff)
+        elif scheme == "equal_interval":
+            fit = mapclassify.EqualInterval(valid, k=k_eff)
+        else:
+            fit = mapclassify.UserDefined(valid, bins=list(breaks or ()))
+    # Quantiles drops duplicate bins on ties but keeps ``k`` as asked, so trust ``bins``, not ``k``.
+    bins, yb = np.asarray(fit.bins, dtype=float), np.asarray(fit.yb, dtype="int64")
+    if scheme == "quantiles":
+        # Ties can still leave a class with no member (0, 0, 0, 0, 1, 5 -> bins 0, 0.33, 5): drop it, as
+        # quantiles promise classes of data; equal intervals and manual breaks keep their empty classes.
+        counts = np.bincount(yb, minlength=len(bins))
+        keep = counts > 0
+        yb = (np.cumsum(keep) - 1)[yb]
+        bins = bins[keep]
+    return bins, yb
+
+
+def _labels(bins: np.ndarray, lowest: float, integer: bool) -> tuple[str, ...]:
+    """Labels ``"lo – hi"`` per class; for whole numbers the classes do not overlap: ``0 – 2``, ``3 – 5``."""
+    labels: list[str] = []
+    for i, hi in enumerate(bins):
+        if i == 0 and lowest > hi:  # manual breaks below every value: an empty first class
+            labels.append(f"≤ {_fmt(hi, integer)}")
+            continue
+        if integer:
+            lo_i = math.floor(lowest) if i == 0 else math.floor(bins[i - 1]) + 1
+            hi_i = math.floor(hi)
+            if lo_i <= hi_i:
+                labels.append(str(hi_i) if lo_i == hi_i else f"{lo_i} {DASH} {hi_i}")
+                continue
+            # no whole number fits between two fractional bounds: fall through to the plain bounds
+        lo = lowest if i == 0 else float(bins[i - 1])
+        labels.append(_fmt(hi, integer) if lo == hi else f"{_fmt(lo, integer)} {DASH} {_fmt(hi, integer)}")
+    return tuple(labels)
+
+
+def _fmt(x: float, integer: bool = False) -> str:
+    """A whole number as such; a ratio with 2 decimals, or 3 significant digits when tiny (0.004/km²)."""
+    if integer and float(x).is_integer():
+        return str(int(x))
+    if x != 0 and abs(x) < 0.1:
+        return f"{x:.3g}"
+    return f"{x:.2f}"

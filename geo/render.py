@@ -1,0 +1,540 @@
+"""Build the commune map as a ``folium.Map``, offline, and display nothing.
+
+Geometry and colours travel separately: the commune layer is the TopoJSON text of
+:func:`geo.webgeom.web_layer` (the same for every theme and period), and the theme arrives as two small
+dicts keyed by commune code, ``styles`` and ``tooltips``. A later optimisation can ship the geometry once
+and only swap the dicts.
+
+Offline by construction (KNOWN-TRAPS): the map instance's ``default_js``/``default_css`` list only the
+vendored Leaflet 1.9.4 and topojson-client 3.1.0 under ``static/vendor/``, addressed relative to the
+st_folium iframe (``../../app/static/vendor``) or to ``asset_base``; the elements added here are this
+module's own ``MacroElement``\\ s with no CDN link, no ``folium.Choropleth`` (its colour scale makes
+st_folium fetch d3 from a CDN) and no folium ``Tooltip``/``Marker``/``GeoJson``.
+
+Escaping: every value from data (names, notes, labels, legend text, attribution) passes
+:func:`html.escape` before it reaches HTML, and JSON embedded in ``<script>`` has ``<``/``>`` written as
+``\\u003c``/``\\u003e`` so no string can close the script element.
+
+Clicks in st_folium 0.27.4: its front end binds ``click`` on every layer in ``map._layers`` at start-up,
+including each commune's sub-layer. A click on a commune sets
+
+- ``last_active_drawing`` to the feature as GeoJSON, ``{"type": "Feature", "id": "<commune_code>",
+  "properties": {"commune_name", "district_code", "district_name"}, "geometry": {...}}`` (Leaflet's
+  ``toGeoJSON`` copies the feature, ``id`` included),
+- ``last_object_clicked_tooltip`` to the tooltip's text content (HTML stripped: name, district, values),
+- ``last_object_clicked`` to the clicked ``{"lat", "lng"}``.
+
+Use ``returned_objects=["last_active_drawing"]`` and read ``["last_active_drawing"]["id"]``. The
+proportional circles carry the same ``id`` (their ``feature`` is set in JS).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+import folium
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from jinja2 import Template
+
+from geo import webgeom
+from geo.contract import KEY, ROOT
+from geo.themes import NO_DATA_COLOUR, Circle, Legend, ThemeMap
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+ASSET_BASE: Final = "../../app/static/vendor"  # from the st_folium iframe to Streamlit's static serving
+VENDOR_DIR: Final = ROOT / "static" / "vendor"
+LEAFLET_JS: Final = "leaflet/leaflet.js"
+LEAFLET_CSS: Final = "leaflet/leaflet.css"
+TOPOJSON_JS: Final = "topojson-client/topojson-client.min.js"
+
+EDGE_COLOUR: Final = "#8c8c8c"
+DISTRICT_COLOUR: Final = "#303030"
+BORDER_COLOUR: Final = "#542788"
+BACKGROUND: Final = "#f4f6f8"
+POINT_RADIUS: Final = 6  # px, the units without a boundary
+
+_T: Final[dict[str, dict[str, str]]] = {
+    "no_boundary": {
+        "vi": "Chưa có ranh giới: hiển thị bằng một điểm",
+        "en": "No boundary: shown as a point",
+    },
+    "notes": {"vi": "Ghi chú", "en": "Notes"},
+    "illustrative": {
+        "vi": "Dữ liệu minh họa, không phải số liệu thực tế",
+        "en": "Illustrative data, not real figures",
+    },
+    "laos_border": {"vi": "Biên giới Việt – Lào", "en": "Viet Nam – Laos border"},
+    "district_line": {"vi": "Ranh giới huyện", "en": "District boundary"},
+}
+
+
+def _t(key: str, lang: str) -> str:
+    entry = _T[key]
+    return entry.get(lang, entry["vi"])
+
+
+def _e(value: object) -> str:
+    """``html.escape`` of any value as text (quotes too)."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def script_json(value: object) -> str:
+    """``value`` as JSON for a ``<script>`` element: compact, no ``<``/``>`` that could close the element."""
+    return script_safe(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+
+def script_safe(json_text: str) -> str:
+    """Already-encoded JSON text made safe inside ``<script>`` (``<``, ``>`` occur only inside strings)."""
+    return json_text.replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+# --- per-theme inputs ----------------------------------------------------------------------------------
+
+
+def polygon_style(fill: str, prominent: bool = True) -> dict[str, object]:
+    """Leaflet path style of a commune polygon."""
+    return {
+        "fillColor": fill,
+        "fillOpacity": 0.85 if prominent else 0.35,
+        "color": EDGE_COLOUR if prominent else "#bdbdbd",
+        "weight": 0.5,
+        "opacity": 1 if prominent else 0.6,
+    }
+
+
+def point_style(fill: str) -> dict[str, object]:
+    """Style of a unit without a boundary: a circle marker in its class colour, dark dashed ring."""
+    return {
+        "fillColor": fill,
+        "fillOpacity": 0.95,
+        "color": "#202020",
+        "weight": 1.5,
+        "dashArray": "3,2",
+        "radius": POINT_RADIUS,
+    }
+
+
+def tooltip_html(
+    name: str,
+    district: str,
+    rows: Mapping[str, str] | Sequence[tuple[str, str]] = (),
+    *,
+    note: str | None = None,
+    no_boundary: bool = False,
+    lang: str = "vi",
+) -> str:
+    """Tooltip HTML of one commune; every argument is escaped here."""
+    items = rows.items() if isinstance(rows, Mapping) else rows
+    cells = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in items)
+    parts = [f"<b>{_e(name)}</b>", f'<div class="th-sub">{_e(district)}</div>']
+    if cells:
+        parts.append(f"<table>{cells}</table>")
+    if no_boundary:
+        parts.append(f'<div class="th-flag">{_e(_t("no_boundary", lang))}</div>')
+    if note:
+        short = note if len(note) <= 200 else note[:199] + "…"
+        parts.append(f'<div class="th-note">{_e(_t("notes", lang))}: {_e(short)}</div>')
+    return "".join(parts)
+
+
+def theme_inputs(
+    gdf: pd.DataFrame, theme: ThemeMap, lang: str = "vi"
+) -> tuple[dict[str, dict[str, object]], dict[str, str]]:
+    """``styles`` and ``tooltips`` for :func:`build_map` from a joined frame and its :class:`ThemeMap`.
+
+    Units whose ``has_boundary`` is False get a point style and a "no boundary" line in the tooltip.
+    """
+    styles: dict[str, dict[str, object]] = {}
+    tooltips: dict[str, str] = {}
+    has_notes = "notes" in gdf.columns
+    for row in gdf.itertuples(index=False):
+        code = str(getattr(row, KEY))
+        fill = theme.fill.get(code, NO_DATA_COLOUR)
+        boundary = getattr(row, "has_boundary", True)
+        no_boundary = not _isna(boundary) and not bool(boundary)
+        prominent = bool(theme.prominent.get(code, True)) if len(theme.prominent) else True
+        styles[code] = point_style(fill) if no_boundary else polygon_style(fill, prominent)
+        values = theme.values.loc[code] if code in theme.values.index else None
+        rows = [] if values is None else [(str(k), str(v)) for k, v in values.items()]
+        note = getattr(row, "notes", None) if has_notes else None
+        tooltips[code] = tooltip_html(
+            getattr(row, "commune_name", code),
+            getattr(row, "district_name", ""),
+            rows,
+            note=None if _isna(note) else str(note),
+            no_boundary=no_boundary,
+            lang=lang,
+        )
+    return styles, tooltips
+
+
+def _isna(x: object) -> bool:
+    try:
+        return bool(x is None or x != x or str(x) == "<NA>")
+    except (TypeError, ValueError):
+        return False
+
+
+# --- map elements --------------------------------------------------------------------------------------
+
+
+class CommuneLayer(JSCSSMixin, MacroElement):
+    """The communes from TopoJSON, styled by code, with tooltips; optional district lines on top."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }}_topo = {{ this.topo }};
+var {{ this.get_name() }}_styles = {{ this.styles }};
+var {{ this.get_name() }}_tips = {{ this.tips }};
+if (!{{ this._parent.get_name() }}.getPane("thPoints")) {
+    {{ this._parent.get_name() }}.createPane("thPoints").style.zIndex = 450;
+}
+var {{ this.get_name() }} = L.geoJson(
+    topojson.feature({{ this.get_name() }}_topo, {{ this.get_name() }}_topo.objects[{{ this.object }}]),
+    {
+        style: function (f) {
+            return {{ this.get_name() }}_styles[f.id] || {{ this.fallback }};
+        },
+        pointToLayer: function (f, latlng) {
+            var s = {{ this.get_name() }}_styles[f.id] || {{ this.fallback }};
+            return L.circleMarker(latlng, L.extend({radius: {{ this.radius }}, pane: "thPoints"}, s));
+        },
+        onEachFeature: function (f, layer) {
+            var tip = {{ this.get_name() }}_tips[f.id];
+            if (tip) { layer.bindTooltip(tip, {sticky: true, className: "th-tooltip"}); }
+            layer.on("mouseover", function () { if (this.setStyle) { this.setStyle({weight: 2.5, color: "#111111"}); } });
+            layer.on("mouseout", function () { {{ this.get_name() }}.resetStyle(this); });
+        }{% if this.attribution %},
+        attribution: {{ this.attribution }}{% endif %}
+    }
+).addTo({{ this._parent.get_name() }});
+{% if this.district_lines %}
+var {{ this.get_name() }}_districts = L.geoJson(
+    topojson.mesh({{ this.get_name() }}_topo, {{ this.get_name() }}_topo.objects[{{ this.object }}],
+        function (a, b) { return a === b || a.properties.district_code !== b.properties.district_code; }),
+    {interactive: false, style: {color: "{{ this.district_colour }}", weight: 1.3, opacity: 0.9, fill: false}}
+).addTo({{ this._parent.get_name() }});
+{% endif %}
+{% endmacro %}
+"""
+    )
+
+    def __init__(
+        self,
+        layer_json: str,
+        styles: Mapping[str, Mapping[str, object]],
+        tooltips: Mapping[str, str],
+        *,
+        district_lines: bool = True,
+        attribution: str | None = None,
+        asset_base: str = ASSET_BASE,
+    ) -> None:
+        super().__init__()
+        self._name = "CommuneLayer"
+        # Instance lists: assigning on the class would change every layer of the process (KNOWN-TRAPS).
+        self.default_js = [("topojson_client", f"{asset_base}/{TOPOJSON_JS}")]
+        self.default_css = []
+        self.topo = script_safe(layer_json)
+        self.styles = script_json({str(k): dict(v) for k, v in styles.items()})
+        self.tips = script_json({str(k): str(v) for k, v in tooltips.items()})
+        self.fallback = script_json(polygon_style(NO_DATA_COLOUR))
+        self.object = script_json(webgeom.OBJECT)
+        self.radius = POINT_RADIUS
+        self.district_lines = district_lines
+        self.district_colour = DISTRICT_COLOUR
+        self.attribution = script_json(_e(attribution)) if attribution else None
+        minx, miny, maxx, maxy = webgeom.bounds(layer_json)
+        self._bounds = [[miny, minx], [maxy, maxx]]
+
+    def _get_self_bounds(self) -> list[list[float]]:
+        return self._bounds
+
+
+class LineLayer(MacroElement):
+    """A non-interactive line layer from GeoJSON text (the Laos border)."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.geoJson({{ this.data }}, {
+    interactive: false, style: {{ this.style }}
+}).addTo({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, geojson: str, style: Mapping[str, object]) -> None:
+        super().__init__()
+        self._name = "LineLayer"
+        self.data = script_safe(geojson)
+        self.style = script_json(dict(style))
+
+
+class CircleLayer(MacroElement):
+    """Proportional circle markers, each a feature with ``id`` = commune code, with tooltips."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+if (!{{ this._parent.get_name() }}.getPane("thCircles")) {
+    {{ this._parent.get_name() }}.createPane("thCircles").style.zIndex = 460;
+}
+var {{ this.get_name() }} = L.featureGroup().addTo({{ this._parent.get_name() }});
+{{ this.data }}.forEach(function (c) {
+    var m = L.circleMarker([c[1], c[2]], L.extend({radius: c[3], pane: "thCircles"}, {{ this.style }}));
+    m.feature = {type: "Feature", id: c[0], properties: {commune_code: c[0]}};
+    if (c[4]) { m.bindTooltip(c[4], {sticky: true, className: "th-tooltip"}); }
+    m.addTo({{ this.get_name() }});
+});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, circles: Sequence[Circle], tooltips: Mapping[str, str], colour: str) -> None:
+        super().__init__()
+        self._name = "CircleLayer"
+        rows = [[c.code, round(c.lat, 5), round(c.lon, 5), c.radius, tooltips.get(c.code, "")] for c in circles]
+        self.data = script_json(rows)
+        self.style = script_json(
+            {"color": "#ffffff", "weight": 1, "fillColor": colour, "fillOpacity": 0.65, "opacity": 0.9}
+        )
+
+
+class LabelLayer(MacroElement):
+    """Text labels (district names) at given points; not interactive."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+{{ this.data }}.forEach(function (l) {
+    L.marker([l[0], l[1]], {interactive: false, keyboard: false,
+        icon: L.divIcon({className: "th-label", html: l[2], iconSize: null})
+    }).addTo({{ this._parent.get_name() }});
+});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, labels: Sequence[tuple[str, float, float]]) -> None:
+        super().__init__()
+        self._name = "LabelLayer"
+        self.data = script_json([[round(lat, 5), round(lon, 5), f"<span>{_e(text)}</span>"] for text, lat, lon in labels])
+
+
+class HtmlControl(MacroElement):
+    """A Leaflet control holding fixed HTML (built and escaped in Python), e.g. the legend."""
+
+    _template = Template(
+        """
+{% macro header(this, kwargs) %}
+{% if this.css %}<style>{{ this.css }}</style>{% endif %}
+{% endmacro %}
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.control({position: {{ this.position }}});
+{{ this.get_name() }}.onAdd = function () {
+    var div = L.DomUtil.create("div", {{ this.css_class }});
+    div.innerHTML = {{ this.html }};
+    L.DomEvent.disableClickPropagation(div);
+    L.DomEvent.disableScrollPropagation(div);
+    return div;
+};
+{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, html_text: str, position: str, css_class: str, css: str = "") -> None:
+        super().__init__()
+        self._name = "HtmlControl"
+        self.html = script_json(html_text)
+        self.position = script_json(position)
+        self.css_class = script_json(css_class)
+        self.css = css
+
+
+CSS: Final = f"""
+.leaflet-container {{ background: {BACKGROUND}; font: 12px/1.35 system-ui, "Segoe UI", Roboto, Arial, sans-serif; }}
+.th-legend, .th-notice {{ background: rgba(255,255,255,.94); padding: 6px 9px; border-radius: 4px;
+  box-shadow: 0 1px 4px rgba(0,0,0,.3); color: #222; max-width: 280px; }}
+.th-legend .th-title {{ font-weight: 600; margin-bottom: 4px; }}
+.th-legend table {{ border-collapse: collapse; }}
+.th-legend td {{ padding: 1px 4px 1px 0; vertical-align: middle; }}
+.th-legend td.n {{ text-align: right; color: #444; font-variant-numeric: tabular-nums; padding-left: 8px; }}
+.th-legend .sw {{ display: inline-block; width: 16px; height: 12px; border: 1px solid #8c8c8c; }}
+.th-legend .line {{ display: inline-block; width: 16px; height: 0; border-top: 2px solid; vertical-align: middle; }}
+.th-legend .th-note {{ color: #555; font-size: 11px; margin-top: 4px; }}
+.th-notice {{ font-weight: 600; color: #7a3b00; border-left: 4px solid #e66101; }}
+.th-tooltip table {{ border-collapse: collapse; margin-top: 3px; }}
+.th-tooltip th {{ text-align: left; font-weight: normal; color: #555; padding-right: 8px; }}
+.th-tooltip .th-sub {{ color: #555; }}
+.th-tooltip .th-flag {{ color: #7a3b00; margin-top: 3px; }}
+.th-tooltip .th-note {{ margin-top: 3px; max-width: 260px; white-space: normal; }}
+.th-label span {{ font-size: 11px; font-weight: 600; color: #202020; white-space: nowrap;
+  text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff; transform: translate(-50%, -50%); display: inline-block; }}
+"""
+
+
+def legend_html(
+    legend: Legend,
+    *,
+    lines: Sequence[tuple[str, str, str]] = (),
+) -> str:
+    """The legend as escaped HTML: title, one row per entry with its count, circle sizes, line keys, note.
+
+    ``lines`` are extra line symbols ``(label, colour, dash)``, e.g. district boundaries.
+    """
+    rows = "".join(
+        f'<tr><td><span class="sw" style="background:{_e(colour)}"></span></td>'
+        f'<td>{_e(label)}</td><td class="n">{int(count)}</td></tr>'
+        for label, colour, count in legend.entries
+    )
+    out = [f'<div class="th-title">{_e(legend.title)}</div><table>{rows}</table>']
+    if legend.sizes:
+        rmax = max(s.radius for s in legend.sizes)
+        size = int(2 * rmax + 2)
+        svg = "".join(
+            f'<circle cx="{rmax + 1}" cy="{size - s.radius - 1}" r="{s.radius}" fill="none" '
+            f'stroke="{_e(legend.size_colour)}"/>'
+            for s in legend.sizes
+        )
+        keys = "".join(f"<div>{_e(s.label)}</div>" for s in legend.sizes)
+        out.append(
+            f'<div class="th-title" style="margin-top:6px">{_e(legend.size_title)}</div>'
+            f'<div style="display:flex;gap:8px;align-items:flex-end">'
+            f'<svg width="{size}" height="{size}">{svg}</svg><div>{keys}</div></div>'
+        )
+    for label, colour, dash in lines:
+        out.append(
+            f'<div><span class="line" style="border-top-color:{_e(colour)};border-top-style:{_e(dash)}">'
+            f"</span> {_e(label)}</div>"
+        )
+    if legend.note:
+        out.append(f'<div class="th-note">{_e(legend.note)}</div>')
+    return "".join(out)
+
+
+def build_map(
+    layer_json: str,
+    styles: Mapping[str, Mapping[str, object]],
+    tooltips: Mapping[str, str],
+    legend: Legend,
+    *,
+    district_lines: bool = True,
+    district_labels: Sequence[tuple[str, float, float]] | None = None,
+    border_line: str | None = None,
+    circles: Sequence[Circle] = (),
+    circle_tooltips: Mapping[str, str] | None = None,
+    tiles_url: str | None = None,
+    tiles_attribution: str | None = None,
+    source_note: str | None = None,
+    lang: str = "vi",
+    illustrative: bool = True,
+    notice: str | None = None,
+    asset_base: str = ASSET_BASE,
+    height: str | int = "100%",
+) -> folium.Map:
+    """Return a Leaflet map of the communes; the caller shows it (``st_folium``) or saves it.
+
+    Parameters
+    ----------
+    layer_json
+        TopoJSON from :func:`geo.webgeom.web_layer`: polygons, plus points for the units without a
+        boundary (drawn as circle markers in their class colour).
+    styles, tooltips
+        Per commune code: a Leaflet style (see :func:`theme_inputs`) and tooltip HTML built with
+        :func:`tooltip_html` (already escaped: it is shown as HTML). Codes with no style get the no-data
+        colour.
+    legend
+        Drawn bottom-right, always visible.
+    district_lines
+        District boundaries (and the province outline) on top of the communes, derived in the browser from
+        the shared arcs of the commune layer (``topojson.mesh``), so they cost no extra bytes.
+    district_labels
+        ``(name, lat, lon)`` per district, or None for no labels.
+    border_line
+        GeoJSON text of the Laos border (:func:`geo.webgeom.line_json`), drawn dashed.
+    circles, circle_tooltips
+        Proportional circles (border theme) and their tooltip HTML by code.
+    tiles_url, tiles_attribution
+        An optional basemap; by default none (a plain light background), so nothing is fetched.
+    source_note
+        Data source text for the attribution line (escaped).
+    illustrative, notice
+        Show the "illustrative data" notice (``notice`` overrides its text) top-right.
+    asset_base
+        Base URL of ``static/vendor``: the default suits the st_folium iframe; an export passes a file URL
+        or a relative path, or inlines the files with :func:`inline_assets`.
+    """
+    m = folium.Map(location=None, tiles=None, control_scale=True, zoom_snap=0.25, height=height)
+    # Only the vendored files, on this instance (never the class lists shared by every map).
+    m.default_js = [("leaflet", f"{asset_base}/{LEAFLET_JS}")]
+    m.default_css = [("leaflet_css", f"{asset_base}/{LEAFLET_CSS}")]
+    if tiles_url:
+        folium.TileLayer(tiles_url, attr=_e(tiles_attribution or "")).add_to(m)
+
+    layer = CommuneLayer(
+        layer_json,
+        styles,
+        tooltips,
+        district_lines=district_lines,
+        attribution=source_note,
+        asset_base=asset_base,
+    )
+    layer.add_to(m)
+    lines: list[tuple[str, str, str]] = []
+    if district_lines:
+        lines.append((_t("district_line", lang), DISTRICT_COLOUR, "solid"))
+    if border_line:
+        LineLayer(border_line, {"color": BORDER_COLOUR, "weight": 3, "dashArray": "8,5", "opacity": 0.9}).add_to(m)
+        lines.append((_t("laos_border", lang), BORDER_COLOUR, "dashed"))
+    if circles:
+        CircleLayer(circles, circle_tooltips or {}, legend.size_colour).add_to(m)
+    if district_labels:
+        LabelLayer(district_labels).add_to(m)
+    HtmlControl(legend_html(legend, lines=lines), "bottomright", "th-legend", CSS).add_to(m)
+    if illustrative:
+        text = notice or _t("illustrative", lang)
+        HtmlControl(f"{_e(text)}", "topright", "th-notice").add_to(m)
+    m.fit_bounds(layer._get_self_bounds())
+    return m
+
+
+def district_label_points(gdf: pd.DataFrame) -> list[tuple[str, float, float]]:
+    """``(district_name, lat, lon)`` at a point inside each district's communes (EPSG:4326)."""
+    import shapely  # noqa: PLC0415
+
+    out = []
+    polys = gdf[gdf.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
+    for name, part in polys.groupby("district_name", sort=True):
+        p = shapely.union_all(part.geometry.to_numpy()).point_on_surface()
+        out.append((str(name), float(p.y), float(p.x)))
+    return out
+
+
+def inline_assets(page: str, asset_base: str = ASSET_BASE, vendor_dir: Path = VENDOR_DIR) -> str:
+    """Replace the vendored ``<script src>``/``<link>`` tags of a rendered page with the files' contents.
+
+    For a standalone HTML export (not for st_folium, which never runs inline header scripts).
+    """
+    for rel, kind in ((LEAFLET_JS, "js"), (TOPOJSON_JS, "js"), (LEAFLET_CSS, "css")):
+        text = (vendor_dir / rel).read_text(encoding="utf-8")
+        url = f"{asset_base}/{rel}"
+        if kind == "js":
+            text = text.replace("</script", "<\\/script")
+            page = page.replace(f'<script src="{url}"></script>', f"<script>{text}</script>")
+        else:
+            page = page.replace(f'<link rel="stylesheet" href="{url}"/>', f"<style>{text}</style>")
+    return page
+
+
+def theme_map_html(m: folium.Map) -> str:
+    """The whole page of a map as HTML text (what tests inspect)."""
+    return m.get_root().render()
