@@ -21,10 +21,12 @@ including each commune's sub-layer. A click on a commune sets
 - ``last_active_drawing`` to the feature as GeoJSON, ``{"type": "Feature", "id": "<commune_code>",
   "properties": {"commune_name", "district_code", "district_name"}, "geometry": {...}}`` (Leaflet's
   ``toGeoJSON`` copies the feature, ``id`` included),
-- ``last_object_clicked_tooltip`` to the tooltip's text content (HTML stripped: name, district, values),
+- ``last_object_clicked_tooltip`` to the tooltip's text content, HTML stripped, e.g.
+  ``"Xã Tân Thành\nHuyện Thường Xuân\nTình trạng: Lành mạnh"``,
 - ``last_object_clicked`` to the clicked ``{"lat", "lng"}``.
 
-Use ``returned_objects=["last_active_drawing"]`` and read ``["last_active_drawing"]["id"]``. The
+(Checked in a browser against a running Streamlit 1.67 page, Nov 2026.) Use
+``returned_objects=["last_active_drawing"]`` and read ``["last_active_drawing"]["id"]``. The
 proportional circles carry the same ``id`` (their ``feature`` is set in JS).
 """
 
@@ -132,7 +134,9 @@ def tooltip_html(
 ) -> str:
     """Tooltip HTML of one commune; every argument is escaped here."""
     items = rows.items() if isinstance(rows, Mapping) else rows
-    cells = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in items)
+    # The newlines and spaces keep the text readable where only textContent is kept: st_folium's
+    # last_object_clicked_tooltip is "Xã A\nHuyện X\nTình trạng: Lành mạnh", not "Xã AHuyện X…".
+    cells = "\n".join(f"<tr><th>{_e(k)}:</th> <td>{_e(v)}</td></tr>" for k, v in items)
     parts = [f"<b>{_e(name)}</b>", f'<div class="th-sub">{_e(district)}</div>']
     if cells:
         parts.append(f"<table>{cells}</table>")
@@ -141,7 +145,7 @@ def tooltip_html(
     if note:
         short = note if len(note) <= 200 else note[:199] + "…"
         parts.append(f'<div class="th-note">{_e(_t("notes", lang))}: {_e(short)}</div>')
-    return "".join(parts)
+    return "\n".join(parts)
 
 
 def theme_inputs(
@@ -176,10 +180,10 @@ def theme_inputs(
 
 
 def _isna(x: object) -> bool:
-    try:
-        return bool(x is None or x != x or str(x) == "<NA>")
-    except (TypeError, ValueError):
-        return False
+    """True for None, NaN and pd.NA (``pd.NA != pd.NA`` raises, so no ``x != x`` trick)."""
+    import pandas as pd  # noqa: PLC0415
+
+    return x is None or (pd.api.types.is_scalar(x) and bool(pd.isna(x)))
 
 
 # --- map elements --------------------------------------------------------------------------------------

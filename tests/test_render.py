@@ -86,6 +86,7 @@ def test_point_unit_is_a_coloured_circle_flagged_no_boundary(communes, layer):
     assert styles["00006"]["fillColor"] == themes.HEALTHY_COLOURS["not_healthy"]
     assert "No boundary" in tips["00006"]
     assert "No boundary" not in tips["00001"]
+    assert "NA" not in tips["00001"] and "Notes" not in tips["00001"]  # pd.NA notes: no note line
 
 
 def test_no_url_without_tiles_and_only_vendored_assets(communes, layer):
