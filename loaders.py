@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import func, select
 
-from geo import boundaries, indicators, store
+from geo import boundaries, indicators, render, store, webgeom
 from geo.contract import COMMUNES_PATH, LAOS_BORDER_PATH
 from geo.targets import Plan, load_plan
 
@@ -114,3 +114,42 @@ def history(commune_code: str) -> pd.DataFrame:
 def plan() -> Plan:
     """The plan's targets."""
     return load_plan()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _web_layer(path: str, mtime: float, codes: tuple[str, ...] | None, tolerance: float) -> str:  # noqa: ARG001
+    gdf = boundaries.read_communes(path)
+    if codes is not None:
+        gdf = gdf[gdf["district_code"].isin(codes)]
+    return webgeom.web_layer(gdf, tolerance)
+
+
+def web_layer(district_codes: tuple[str, ...] = ()) -> str:
+    """The simplified TopoJSON of the communes (all, or the given districts at a finer tolerance)."""
+    if not district_codes:
+        return _web_layer(str(COMMUNES_PATH), COMMUNES_PATH.stat().st_mtime, None, webgeom.PROVINCE_TOLERANCE)
+    return _web_layer(str(COMMUNES_PATH), COMMUNES_PATH.stat().st_mtime, tuple(sorted(district_codes)),
+                      webgeom.DISTRICT_TOLERANCE)
+
+
+@st.cache_data(show_spinner=False)
+def _border_line_json(path: str, mtime: float) -> str:  # noqa: ARG001
+    return webgeom.line_json(boundaries.read_laos_border(path))
+
+
+def border_line_json() -> str:
+    """The Laos border line as compact GeoJSON text for the map."""
+    return _border_line_json(str(LAOS_BORDER_PATH), LAOS_BORDER_PATH.stat().st_mtime)
+
+
+@st.cache_data(show_spinner=False)
+def _district_labels(path: str, mtime: float, codes: tuple[str, ...]) -> list[tuple[str, float, float]]:  # noqa: ARG001
+    gdf = boundaries.read_communes(path)
+    if codes:
+        gdf = gdf[gdf["district_code"].isin(codes)]
+    return render.district_label_points(gdf)
+
+
+def district_labels(district_codes: tuple[str, ...] = ()) -> list[tuple[str, float, float]]:
+    """(name, lat, lon) of each district's label point."""
+    return _district_labels(str(COMMUNES_PATH), COMMUNES_PATH.stat().st_mtime, tuple(sorted(district_codes)))

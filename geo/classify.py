@@ -217,3 +217,31 @@ def _fmt(x: float, integer: bool = False) -> str:
     if x != 0 and abs(x) < 0.1:
         return f"{x:.3g}"
     return f"{x:.2f}"
+
+
+def parse_breaks(text: str) -> list[float]:
+    """Manual class breaks typed by a user: ``"1, 2, 5"``, or ``"0,5; 1,5"`` with decimal commas.
+
+    With a ``;`` anywhere, ``;`` separates the breaks and ``,`` is a decimal comma (the Vietnamese
+    convention); otherwise ``,`` or spaces separate them. Returns the distinct values in increasing order.
+
+    Raises
+    ------
+    ValueError
+        When a part is not a number or no break is given; the message names the part.
+    """
+    parts = text.split(";") if ";" in text else text.replace(",", " ").split()
+    values = set()
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        try:
+            value = float(part.replace(",", "."))
+        except ValueError:
+            raise ValueError(f"not a number: {part!r}") from None
+        if not math.isfinite(value):
+            raise ValueError(f"not a finite number: {part!r}")
+        values.add(value)
+    if not values:
+        raise ValueError(f"no break in {text!r}")
+    return sorted(values)

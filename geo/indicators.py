@@ -132,7 +132,8 @@ def summary(
         "conversion_targets": int(targeted.sum()),
         "converted": int((targeted & _is(joined["healthy"], True)).sum()),
         **{name: _sum(joined[name]) for name in SUM_FIELDS},
-        "commitments_signed": int(_is(joined["commitment_signed"], True).sum()),
+        "commitments_signed": (int(_is(joined["commitment_signed"], True).sum())
+                               if joined["commitment_signed"].notna().any() else None),
     }
     if baseline is not None:
         before = joined[[KEY]].merge(baseline[[KEY, "healthy"]], on=KEY, how="left")["healthy"]
@@ -216,3 +217,29 @@ def assess_targets(figures: dict[str, object], plan: Plan, *, year_end: bool) ->
             status = "not_met" if year_end else "in_progress"
         rows.append({"id": t.id, "metric": t.metric, "target": target, "actual": actual, "status": status})
     return rows
+
+
+def district_table(communes: pd.DataFrame, records: pd.DataFrame,
+                   district_codes: Iterable[str] | None = None) -> pd.DataFrame:
+    """One row per district: the same figures as :func:`summary`, from the same function."""
+    table = communes[["district_code", "district_name"]].drop_duplicates().sort_values("district_code")
+    table = filter_districts(table, district_codes)
+    rows = []
+    for code, name in table.itertuples(index=False):
+        figures = summary(communes, records, district_codes=[code])
+        rows.append({"district_code": code, "district_name": name,
+                     **{k: figures[k] for k in DISTRICT_COLUMNS}})
+    return pd.DataFrame(rows, columns=["district_code", "district_name", *DISTRICT_COLUMNS])
+
+
+DISTRICT_COLUMNS = ("communes_total", "healthy", "not_healthy", "no_data", "healthy_ratio", "conversion_targets",
+                    "converted", "establishments", "inspections", "violations", "criminal_cases",
+                    "border_incidents", "victims_received", "commitments_signed")
+
+
+def commune_table(communes: pd.DataFrame, records: pd.DataFrame,
+                  district_codes: Iterable[str] | None = None) -> pd.DataFrame:
+    """One row per commune of the filter, with its record's fields (NA = no data), sorted by code."""
+    cols = [KEY, "commune_name", "commune_type", "district_code", "district_name", "area_km2", "is_laos_border"]
+    joined = join_status(pd.DataFrame(communes[cols]), records)
+    return filter_districts(joined, district_codes).drop(columns=["period"]).reset_index(drop=True)

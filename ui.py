@@ -1,0 +1,209 @@
+"""Shared Streamlit pieces: sidebar filters kept in the URL, the illustrative notice, search, details.
+
+Pages stay thin scripts; what more than one page shows lives here. No data logic: figures come from
+geo/indicators.py, classes and colours from geo/themes.py.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+import loaders
+from geo.contract import BOOL_FIELDS, COUNT_FIELDS
+from geo.indicators import filter_districts, join_status
+from geo.labels import field_label, label
+from geo.names import fold
+from geo.render import build_map, theme_inputs
+from geo.themes import ThemeMap, theme_map
+
+LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the sidebar selects: language, period (None when the store is empty), districts."""
+
+    lang: str
+    period: str | None
+    districts: tuple[str, ...]
+
+
+def _from_url(key: str, param: str, allowed: list[str], default: str | None, *, many: bool = False) -> None:
+    """Seed a widget's state from the query string once per session, ignoring values that do not exist."""
+    if key in st.session_state:
+        if many:
+            st.session_state[key] = [v for v in st.session_state[key] if v in allowed]
+        elif st.session_state[key] not in allowed:
+            st.session_state[key] = default
+        return
+    if many:
+        st.session_state[key] = [v for v in st.query_params.get_all(param) if v in allowed]
+    else:
+        value = st.query_params.get(param)
+        st.session_state[key] = value if value in allowed else default
+
+
+def lang() -> str:
+    """The interface language chosen in the sidebar (Vietnamese by default)."""
+    return st.session_state.get("lang", "vi")
+
+
+def sidebar() -> Filters:
+    """Language, period and district filters; their values are written back into the URL."""
+    _from_url("lang", "lang", list(LANG_NAMES), "vi")
+    st.sidebar.radio(label("language", lang()), list(LANG_NAMES), format_func=LANG_NAMES.get, key="lang",
+                     horizontal=True)
+    language = lang()
+    periods = loaders.periods()
+    years = [p for p in periods if "-Q" not in p]
+    _from_url("period", "period", periods, (years or periods or [None])[-1])
+    period = None
+    if periods:
+        period = st.sidebar.selectbox(label("period", language), periods, key="period")
+    districts = loaders.districts()
+    names = dict(zip(districts["district_code"], districts["district_name"], strict=True))
+    _from_url("districts", "district", list(names), None, many=True)
+    chosen = st.sidebar.multiselect(label("districts", language), list(names), format_func=names.get,
+                                    key="districts", placeholder=label("all_districts", language))
+    params = {"lang": language, "district": list(chosen)}
+    if period:
+        params["period"] = period
+    st.query_params.from_dict(params)
+    return Filters(language, period, tuple(chosen))
+
+
+def illustrative_notice(filters: Filters) -> None:
+    """A plain warning whenever the data shown is the bundled illustrative set."""
+    if loaders.is_illustrative(filters.period):
+        st.warning(label("illustrative", filters.lang), icon="⚠️")
+
+
+def require_period(filters: Filters) -> str:
+    """The chosen period; stops the page with a hint when the store has no data at all."""
+    if filters.period is None:
+        st.info(label("no_periods", filters.lang))
+        st.stop()
+    return filters.period
+
+
+def commune_search(filters: Filters, key: str) -> str | None:
+    """A search box that finds communes with or without diacritics; returns the chosen commune code."""
+    table = loaders.commune_table()
+    query = st.text_input(label("search", filters.lang), key=f"{key}_search")
+    if not query.strip():
+        return None
+    wanted = fold(query)
+    names = table["commune_name"].map(fold)
+    hits = table[names.str.contains(wanted, regex=False)]
+    if hits.empty:
+        st.caption(label("search_none", filters.lang, q=md_escape(query)))
+        return None
+    options = hits["commune_code"].tolist()
+    shown = {r.commune_code: f"{r.commune_name} — {r.district_name}" for r in hits.itertuples()}
+    return st.selectbox(label("commune", filters.lang), options, format_func=shown.get, key=f"{key}_pick")
+
+
+def _display(value: object, field: str, language: str) -> object:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return label("no_data", language)
+    if field in BOOL_FIELDS or isinstance(value, bool):
+        return label("yes" if value else "no", language)
+    return value
+
+
+def commune_details(code: str, filters: Filters) -> None:
+    """All fields of one commune for the chosen period, and its history over periods."""
+    table = loaders.commune_table().set_index("commune_code")
+    if code not in table.index:
+        return
+    info = table.loc[code]
+    language = filters.lang
+    st.subheader(md_escape(f"{info['commune_name']} — {info['district_name']}"))
+    if not info["has_boundary"]:
+        st.caption(label("no_boundary", language))
+    record = loaders.records(filters.period).set_index("commune_code")
+    fields = ["commune_type", "area_km2", "is_laos_border", "laos_border_km"]
+    rows = [(label(f, language), _display(info[f], f, language)) for f in fields]
+    if code in record.index:
+        rec = record.loc[code]
+        rows += [(field_label(f, language), _display(rec[f], f, language))
+                 for f in (*BOOL_FIELDS, *COUNT_FIELDS, "notes")]
+    else:
+        rows.append((label("field_period", language), f"{filters.period}: {label('no_data', language)}"))
+    st.table(pd.DataFrame(rows, columns=[label("commune", language), str(filters.period)]).astype(str)
+             .set_index(label("commune", language)))
+    history = loaders.history(code)
+    if not history.empty:
+        st.markdown(f"**{label('history', language)}**")
+        cols = ["period", *BOOL_FIELDS, *COUNT_FIELDS, "notes"]
+        shown = history[cols].copy()
+        for f in cols[1:]:
+            shown[f] = [_display(v, f, language) for v in shown[f]]
+        shown.columns = [field_label(c, language) for c in cols]
+        st.dataframe(shown.astype(str), hide_index=True)
+
+
+def md_escape(text: object) -> str:
+    """Text from data or uploads, made inert for Streamlit's Markdown (no links, images or emphasis)."""
+    out = str(text)
+    for ch in "\\`*_{}[]()<>#+-.!|~":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def selected_commune(key: str) -> str | None:
+    """The commune last clicked on the map or found by search on this page."""
+    return st.session_state.get(f"{key}_selected")
+
+
+def map_section(filters: Filters, theme_id: str, key: str, *, theme: ThemeMap | None = None,
+                records: pd.DataFrame | None = None, border_line: bool = False, **options: object) -> ThemeMap:
+    """The map of one theme with its legend, search box and the details of the selected commune.
+
+    ``theme`` may be given ready-made (the transition map); otherwise it is built from ``records`` (the
+    period's own records by default) with ``options`` (metric, scheme, k, breaks).
+    """
+    language = filters.lang
+    gdf = filter_districts(loaders.communes(), filters.districts)
+    data = loaders.records(filters.period) if records is None else records
+    joined = join_status(gdf, data[data["commune_code"].isin(gdf["commune_code"])])
+    if theme is None:
+        theme = theme_map(theme_id, joined, language, **options)  # type: ignore[arg-type]
+    if filters.period and data[data["commune_code"].isin(gdf["commune_code"])].empty:
+        st.info(label("no_records", language, period=filters.period))
+    styles, tooltips = theme_inputs(joined, theme, language)
+    left, right = st.columns([3, 1])
+    with right:
+        show_labels = st.toggle(label("labels_toggle", language), key=f"{key}_labels")
+        found = commune_search(filters, key)
+    m = build_map(
+        loaders.web_layer(filters.districts), styles, tooltips, theme.legend,
+        district_labels=loaders.district_labels(filters.districts) if show_labels else None,
+        border_line=loaders.border_line_json() if border_line else None,
+        circles=theme.circles, circle_tooltips={c.code: tooltips.get(c.code, "") for c in theme.circles},
+        source_note=label("map_source", language), lang=language,
+        illustrative=loaders.is_illustrative(filters.period), notice=label("illustrative_short", language),
+        tiles_url=os.environ.get("GEO_TILES_URL") or None, tiles_attribution=os.environ.get("GEO_TILES_ATTRIBUTION"),
+    )
+    with left:
+        # returned_objects: only a click reruns the page; panning and zooming never do (KNOWN-TRAPS).
+        state = st_folium(m, key=f"{key}_map", height=620, use_container_width=True,
+                          returned_objects=["last_active_drawing"]) or {}
+    clicked = (state.get("last_active_drawing") or {}).get("id")
+    if clicked and clicked != st.session_state.get(f"{key}_clicked"):
+        st.session_state[f"{key}_clicked"] = clicked
+        st.session_state[f"{key}_selected"] = clicked
+    if found:
+        st.session_state[f"{key}_selected"] = found
+    with right:
+        code = selected_commune(key)
+        if code:
+            commune_details(code, filters)
+        else:
+            st.caption(label("click_hint", language))
+    return theme

@@ -1,0 +1,32 @@
+"""Biên giới / Border area: the Laos border, its 17 communes, incidents and victims on one map."""
+
+import pandas as pd
+import streamlit as st
+
+import loaders
+import ui
+from geo.indicators import commune_table
+from geo.labels import field_label, label
+
+filters: ui.Filters = st.session_state["filters"]
+lang = filters.lang
+st.title(label("page_border", lang))
+period = ui.require_period(filters)
+ui.illustrative_notice(filters)
+st.caption(label("border_intro", lang))
+
+theme = ui.map_section(filters, "border", key="border", border_line=True)
+st.caption(theme.legend.note)
+
+area = theme.prominent[theme.prominent].index
+table = commune_table(loaders.commune_table(), loaders.records(period), filters.districts)
+table = table[table["commune_code"].isin(area)].merge(
+    loaders.commune_table()[["commune_code", "laos_border_km"]], on="commune_code")
+table = table.sort_values(["is_laos_border", "border_incidents"], ascending=False, na_position="last")
+cols = ["commune_name", "district_name", "is_laos_border", "laos_border_km", "border_incidents",
+        "victims_received", "criminal_cases", "notes"]
+view = table[cols].copy()
+view["is_laos_border"] = view["is_laos_border"].map(lambda v: label("yes" if v else "no", lang))
+view["notes"] = view["notes"].fillna("")
+st.subheader(label("border_table", lang, period=period))
+st.dataframe(view.rename(columns={c: field_label(c, lang) for c in cols}), hide_index=True, width="stretch")

@@ -1,0 +1,76 @@
+"""Tổng quan / Overview: the plan's targets against the chosen period, at a glance, and the map."""
+
+import pandas as pd
+import streamlit as st
+
+import loaders
+import ui
+from geo.indicators import assess_targets, baseline_period, previous_period, summary
+from geo.labels import label
+
+filters: ui.Filters = st.session_state["filters"]
+lang = filters.lang
+st.title(label("page_overview", lang))
+period = ui.require_period(filters)
+ui.illustrative_notice(filters)
+
+plan = loaders.plan()
+communes = loaders.commune_table()
+periods = loaders.periods()
+base = baseline_period(period)
+figures = summary(communes, loaders.records_year_to_date(period), district_codes=filters.districts,
+                  baseline=loaders.records(base) if base in periods else None, plan=plan)
+before = previous_period(period, periods)
+previous = summary(communes, loaders.records(before), district_codes=filters.districts) if before else None
+targets = {t.metric: t for t in plan.targets if t.metric}
+
+if filters.districts:
+    st.caption(label("targets_province_wide", lang))
+
+
+def delta(key: str) -> int | float | None:
+    if previous is None or figures[key] is None or previous[key] is None:
+        return None
+    return round(figures[key] - previous[key], 2)
+
+
+cols = st.columns(4)
+cols[0].metric(label("healthy_communes", lang), f"{figures['healthy']} / {figures['communes_total']}",
+               delta=delta("healthy"), help=label("no_data_count", lang, n=figures["no_data"]))
+cols[1].metric(label("healthy_ratio", lang), f"{figures['healthy_ratio']} %", delta=delta("healthy_ratio"),
+               help=f"{label('target', lang)}: {targets['healthy_ratio'].value} %")
+cols[2].metric(label("maintained", lang), figures.get("healthy_maintained", "—"),
+               help=f"{label('target', lang)}: {targets['healthy_maintained'].value}")
+cols[3].metric(label("converted", lang), f"{figures['converted']} / {figures['conversion_targets']}",
+               help=f"{label('target', lang)}: {targets['converted'].value}")
+cols = st.columns(4)
+t4, t5 = targets["inspections"], targets["criminal_cases"]
+cols[0].metric(label("inspections_ytd", lang), figures["inspections"] if figures["inspections"] is not None else "—",
+               help=f"{label('target', lang)}: {t4.min:g}–{t4.max:g}")
+cols[1].metric(label("cases_ytd", lang), figures["criminal_cases"] if figures["criminal_cases"] is not None else "—",
+               help=f"{label('target', lang)}: {t5.min:g}–{t5.max:g}")
+signed = figures["commitments_signed"]
+cols[2].metric(label("commitments", lang), "—" if signed is None else f"{signed} / {figures['communes_total']}",
+               delta=delta("commitments_signed"))
+cols[3].metric(label("newly_healthy", lang), figures.get("newly_healthy", "—"),
+               help=label("vs_baseline", lang, period=base))
+if previous is not None:
+    st.caption(label("vs_previous", lang, period=before))
+
+rows = []
+for row in assess_targets(figures, plan, year_end="-Q" not in period):
+    target = next(t for t in plan.targets if t.id == row["id"])
+    value = row["target"]
+    rows.append({
+        "": row["id"],
+        label("targets_table", lang): target.label(lang),
+        label("target", lang): "–".join(f"{v:g}" for v in value) if isinstance(value, tuple)
+        else ("" if value is None else f"{value:g}{target.unit}"),
+        label("actual", lang): "" if row["actual"] is None else f"{row['actual']:g}{target.unit}",
+        label("status", lang): label(row["status"], lang),
+    })
+st.subheader(label("targets_table", lang))
+st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+st.subheader(label("map_healthy", lang))
+ui.map_section(filters, "healthy", key="overview")
