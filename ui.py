@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
+import streamlit_folium
 
 import loaders
 from geo.contract import BOOL_FIELDS, COUNT_FIELDS
@@ -192,7 +192,8 @@ def map_section(filters: Filters, theme_id: str, key: str, *, theme: ThemeMap | 
     )
     with left:
         # returned_objects: only a click reruns the page; panning and zooming never do (KNOWN-TRAPS).
-        state = st_folium(m, key=f"{key}_map", height=620, use_container_width=True,
+        # Called through the module so that tests can patch streamlit_folium.st_folium (AppTest cannot run it).
+        state = streamlit_folium.st_folium(m, key=f"{key}_map", height=620, use_container_width=True,
                           returned_objects=["last_active_drawing"]) or {}
     clicked = (state.get("last_active_drawing") or {}).get("id")
     if clicked and clicked != st.session_state.get(f"{key}_clicked"):

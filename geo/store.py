@@ -12,6 +12,7 @@ transaction fails and is told why (:class:`ImportConflict`).
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -158,9 +159,10 @@ def get_engine(url: str | None = None, *, seed: bool | None = None) -> Engine:
         SQLAlchemy URL. None means the app's default database (:func:`geo.contract.default_db_url`).
     seed : bool, optional
         Load the bundled illustrative records when the database has no import yet. Defaults to True for
-        the default database and False for an explicit URL, so a database named by the user starts empty.
+        the default database (unless ``GEO_SEED_ILLUSTRATIVE=0``, for a deployment on real data only) and
+        False for an explicit URL, so a database named by the user starts empty.
     """
-    is_default = url is None
+    is_default = url is None and os.environ.get("GEO_SEED_ILLUSTRATIVE", "1") != "0"
     url = url or default_db_url()
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
