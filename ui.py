@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 import streamlit_folium
@@ -49,13 +50,14 @@ def _from_url(key: str, param: str, allowed: list[str], default: str | None, *, 
 
 
 def lang() -> str:
-    """The interface language chosen in the sidebar (Vietnamese by default)."""
-    return st.session_state.get("lang", "vi")
+    """The interface language: from the sidebar, or the link's ``?lang=`` on the first run (Vietnamese)."""
+    _from_url("lang", "lang", list(LANG_NAMES), "vi")
+    return st.session_state["lang"]
 
 
 def sidebar() -> Filters:
     """Language, period and district filters; their values are written back into the URL."""
-    _from_url("lang", "lang", list(LANG_NAMES), "vi")
+    lang()
     st.sidebar.radio(label("language", lang()), list(LANG_NAMES), format_func=LANG_NAMES.get, key="lang",
                      horizontal=True)
     language = lang()
@@ -111,7 +113,7 @@ def commune_search(filters: Filters, key: str) -> str | None:
 def _display(value: object, field: str, language: str) -> object:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return label("no_data", language)
-    if field in BOOL_FIELDS or isinstance(value, bool):
+    if field in BOOL_FIELDS or isinstance(value, (bool, np.bool_)):
         return label("yes" if value else "no", language)
     return value
 

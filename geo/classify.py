@@ -27,7 +27,7 @@ METHOD_NAMES: Final[dict[str, dict[str, str]]] = {
     "equal_interval": {"vi": "khoảng đều", "en": "equal interval"},
     "manual": {"vi": "ngưỡng tự chọn", "en": "manual breaks"},
     "single": {"vi": "một giá trị", "en": "single value"},
-    "none": {"vi": "không có dữ liệu", "en": "no data"},
+    "none": {"vi": "không có số liệu", "en": "no data"},
 }
 DASH: Final = "–"  # en dash between the bounds of a class, with spaces: "0 – 2"
 

@@ -365,6 +365,7 @@ var {{ this.get_name() }} = L.control({position: {{ this.position }}});
 
 
 CSS: Final = f"""
+.leaflet-interactive:focus {{ outline: none; }}
 .leaflet-container {{ background: {BACKGROUND}; font: 12px/1.35 system-ui, "Segoe UI", Roboto, Arial, sans-serif; }}
 .th-legend, .th-notice {{ background: rgba(255,255,255,.94); padding: 6px 9px; border-radius: 4px;
   box-shadow: 0 1px 4px rgba(0,0,0,.3); color: #222; max-width: 280px; }}

@@ -66,7 +66,7 @@ CIRCLE_MAX_RADIUS: Final = 18.0  # px, for the largest value of a proportional-c
 CIRCLE_COLOUR: Final = "#542788"  # PuOr purple: stands apart from the orange fill ramp
 
 _T: Final[dict[str, dict[str, str]]] = {
-    "no_data": {"vi": "Không có dữ liệu", "en": "No data"},
+    "no_data": {"vi": "Không có số liệu", "en": "No data"},
     "healthy_title": {"vi": "Xã, phường, thị trấn lành mạnh", "en": "Healthy communes"},
     "healthy": {"vi": "Lành mạnh", "en": "Healthy"},
     "not_healthy": {"vi": "Chưa lành mạnh", "en": "Not healthy"},

@@ -70,7 +70,7 @@ def test_healthy_colours_no_data_and_legend_counts(communes, layer):
     assert [(e.label, e.count) for e in theme.legend.entries] == [
         ("Lành mạnh", 3),
         ("Chưa lành mạnh", 2),
-        ("Không có dữ liệu", 1),
+        ("Không có số liệu", 1),
     ]
     assert theme.legend.total == len(communes)
     # every legend row, with its count, is in the legend HTML
@@ -172,7 +172,7 @@ def test_inspection_metrics_leave_undefined_ratios_as_no_data(communes):
     assert per_km2.isna().tolist() == [False, False, True, False, False, True]  # the point has no area
     theme = themes.inspections_theme(communes, "per_km2", "quantiles", k=2)
     assert theme.legend.total == len(communes)
-    assert theme.legend.entries[-1] == ("Không có dữ liệu", themes.NO_DATA_COLOUR, 2)
+    assert theme.legend.entries[-1] == ("Không có số liệu", themes.NO_DATA_COLOUR, 2)
     assert [e.count for e in theme.legend.entries[:-1]] == list(theme.classes.counts)
     assert theme.legend.note.startswith("Phân loại: phân vị")
     assert (theme.fill[theme.index == -1] == themes.NO_DATA_COLOUR).all()

@@ -1,0 +1,198 @@
+"""The real app in a real browser, with the outside network closed.
+
+Playwright drives Debian's Chromium (/usr/bin/chromium, installed by `make test`; never a browser downloaded
+by a test tool). Every request that does not go to the app's own host is aborted and recorded: a map that
+needs a CDN or a tile server fails here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+MAP_PAGES = ["", "conversions", "inspections", "border", "districts"]
+COMMUNES = 635
+# Every commune is an interactive SVG path: polygons in Leaflet's overlay pane, the 2 units without a
+# boundary as circle markers in the map's own "thPoints" pane (proportional circles live elsewhere).
+COUNT_COMMUNES = (
+    "document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive,"
+    " .leaflet-thPoints-pane path.leaflet-interactive').length"
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def live_app(tmp_path_factory):
+    """`streamlit run app.py` on a free port, on its own seeded illustrative database."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("/usr/bin/chromium is missing: `make test` installs Debian's chromium package")
+        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    port = _free_port()
+    env = {**os.environ, "GEO_DB_URL": f"sqlite:///{tmp_path_factory.mktemp('live') / 'app.sqlite'}"}
+    log = (tmp_path_factory.mktemp("log") / "streamlit.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:  # noqa: S310 - loopback
+                if r.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.terminate()
+        pytest.fail("the app did not start within 90 s")
+    yield base
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Visit:
+    """One page opened with the network closed to everything but the app's host."""
+
+    def __init__(self, browser, base: str, path: str) -> None:
+        self.page = browser.new_page(viewport={"width": 1500, "height": 1400})
+        self.outside: list[str] = []
+        host = base.split("//", 1)[1]
+
+        def route(r):
+            url = r.request.url
+            if url.split("//", 1)[-1].startswith(host) or url.startswith(("data:", "blob:", "about:")):
+                return r.continue_()
+            self.outside.append(url)
+            return r.abort()
+
+        self.page.route("**/*", route)
+        self.page.on("websocket", lambda ws: None if host in ws.url else self.outside.append(ws.url))
+        self.page.goto(f"{base}/{path}")
+
+    def map_frame(self, timeout: float = 60):
+        """The st_folium iframe once Leaflet has drawn the communes."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            for frame in self.page.frames:
+                try:
+                    if frame.evaluate(COUNT_COMMUNES) > 0:
+                        return frame
+                except Exception:  # noqa: BLE001 - frames come and go while Streamlit renders
+                    pass
+            time.sleep(0.25)
+        raise AssertionError("no map painted within the time limit")
+
+    def close(self) -> None:
+        self.page.close()
+
+
+@pytest.fixture
+def visit(browser, live_app):
+    opened: list[Visit] = []
+
+    def open_(path: str) -> Visit:
+        v = Visit(browser, live_app, path)
+        opened.append(v)
+        return v
+
+    yield open_
+    for v in opened:
+        v.close()
+
+
+@pytest.mark.parametrize("path", MAP_PAGES)
+def test_each_map_page_paints_every_commune_offline(visit, path):
+    v = visit(path)
+    frame = v.map_frame()
+    time.sleep(0.5)
+    assert frame.evaluate(COUNT_COMMUNES) == COMMUNES
+    legend = frame.locator(".th-legend")
+    assert legend.is_visible()
+    assert "Không có số liệu" in legend.inner_text()
+    assert frame.locator(".th-notice").is_visible()  # the illustrative mark on the map itself
+    assert v.page.get_by_text("DỮ LIỆU MINH HỌA", exact=False).first.is_visible()
+    assert v.outside == [], f"requests left the app's host: {v.outside}"
+
+
+def test_data_page_loads_offline(visit):
+    v = visit("data")
+    v.page.get_by_text("Nhập số liệu từ huyện").wait_for(timeout=60_000)
+    assert v.outside == []
+
+
+def test_clicking_a_commune_shows_its_details(visit):
+    v = visit("")
+    frame = v.map_frame()
+    # The middle of a large mountain commune: hover to learn which commune is under the pointer, then click.
+    point = frame.evaluate(
+        """() => {
+            const layer = Object.values(map_div._layers).find(l => l.feature && l.feature.id === "15607");
+            const p = map_div.latLngToContainerPoint(layer.getCenter());
+            return {x: p.x, y: p.y};
+        }"""
+    )
+    # Bring the whole map on screen first, as a user would: a click on a half-hidden iframe scrolls the page
+    # between mouse-down and mouse-up, and the browser then sees no click.
+    v.page.locator("iframe").first.scroll_into_view_if_needed()
+    box = v.page.locator("iframe").first.bounding_box()
+    x, y = box["x"] + point["x"], box["y"] + point["y"]
+    v.page.mouse.move(x, y)
+    tooltip = frame.locator(".th-tooltip")
+    tooltip.wait_for(timeout=10_000)
+    name = tooltip.locator("b").inner_text()
+    v.page.mouse.click(x, y)
+    v.page.get_by_role("heading", name=re.compile(re.escape(name) + " — ")).wait_for(timeout=60_000)
+    assert v.page.get_by_text("Lịch sử qua các kỳ").is_visible()
+    assert v.outside == []
+
+
+def test_search_finds_a_commune_without_diacritics(visit):
+    v = visit("")
+    v.map_frame()
+    box = v.page.get_by_label("Tìm xã (có hoặc không dấu)")
+    box.fill("quang chieu")
+    box.press("Enter")
+    v.page.get_by_role("heading", name="Xã Quang Chiểu — Huyện Mường Lát").wait_for(timeout=60_000)
+    assert v.outside == []
+
+
+def test_a_link_reproduces_the_view(visit):
+    v = visit("conversions?period=2019-Q2&district=382&lang=en")
+    frame = v.map_frame()
+    assert v.page.get_by_role("heading", name="Targeted conversions").is_visible()
+    assert frame.evaluate(COUNT_COMMUNES) == 11  # Thành phố Sầm Sơn only
+    assert v.page.get_by_role("heading", name="Communes targeted for conversion — 2019-Q2").is_visible()
+    assert v.page.get_by_role("link", name="Overview").is_visible()  # navigation in English too
