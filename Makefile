@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8501
 
-.PHONY: run test browser-deps data illustrative clean
+.PHONY: run test browser-deps pdf-tools data illustrative clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,10 +23,15 @@ browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's poppler-utils: pdftotext reads the exported map sheets back in tests/test_sheets.py.
+pdf-tools:
+	@command -v pdftotext >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; }
+
 run: $(STAMP)
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-test: $(STAMP) browser-deps
+test: $(STAMP) browser-deps pdf-tools
 	$(PY) -m pytest
 
 # Rebuild data/communes.geojson from the shared reference files (see data/README.md).

@@ -37,6 +37,7 @@ _MESSAGES = {
     "no_district": {"vi": "Không có huyện mã {code}.", "en": "No district with code {code}."},
     "illustrative": {"vi": "DỮ LIỆU MINH HỌA, không phải số liệu thật của các xã.",
                      "en": "ILLUSTRATIVE DATA, not the real figures of the communes."},
+    "exported": {"vi": "Đã ghi {path} ({size} byte).", "en": "Wrote {path} ({size} bytes)."},
     "bad_period": {"vi": "Kỳ không hợp lệ: {value} (dùng YYYY hoặc YYYY-Qn)",
                    "en": "Invalid period: {value} (use YYYY or YYYY-Qn)"},
 }
@@ -170,6 +171,98 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_inputs(args: argparse.Namespace) -> object:
+    """The sheet inputs of ``args.period`` (and ``--before``), or an exit code 2 after a clear message."""
+    from geo.sheets import ExportError, load_inputs
+    from geo.store import get_engine
+
+    try:
+        return load_inputs(get_engine(args.db), args.period, before=getattr(args, "before", None), lang=args.lang)
+    except ExportError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+
+
+def _export_options(args: argparse.Namespace, inputs: object) -> object:
+    from geo.classify import parse_breaks
+    from geo.sheets import ExportError, SheetOptions, check_options
+
+    try:
+        breaks = tuple(parse_breaks(args.breaks)) if getattr(args, "breaks", None) else None
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    options = SheetOptions(theme=getattr(args, "theme", "healthy"), period=args.period,
+                           districts=tuple(args.district or ()), paper=args.paper, orientation=args.orientation,
+                           lang=args.lang, metric=args.metric, scheme=args.scheme, k=args.k, breaks=breaks,
+                           before=getattr(args, "before", None))
+    try:
+        check_options(inputs, options)  # type: ignore[arg-type]
+    except ExportError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    return options
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write one map sheet (PNG/PDF/SVG), interactive map (HTML) or table (CSV/XLSX)."""
+    from geo.sheets import export_bytes
+
+    inputs = _export_inputs(args)
+    if isinstance(inputs, int):
+        return inputs
+    options = _export_options(args, inputs)
+    if isinstance(options, int):
+        return options
+    data = export_bytes(inputs, options, args.format, dpi=args.dpi)  # type: ignore[arg-type]
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    print(translate(_MESSAGES, "exported", args.lang, path=out, size=len(data)))
+    if inputs.illustrative:  # type: ignore[attr-defined]
+        print(f"*** {translate(_MESSAGES, 'illustrative', args.lang)} ***", file=sys.stderr)
+    return 0
+
+
+def progress_printer(stream: object = None) -> object:
+    """A progress callback that draws ``[12/112] ████░░ name`` on stderr (one line, redrawn on a terminal)."""
+    stream = stream or sys.stderr
+    tty = bool(getattr(stream, "isatty", lambda: False)())
+
+    def show(done: int, total: int, name: str) -> None:
+        width = 24
+        filled = round(width * done / total) if total else width
+        bar = "█" * filled + "░" * (width - filled)
+        line = f"[{done}/{total}] {bar} {name}"
+        if tty:
+            end = "\n" if done == total else ""
+            stream.write(f"\r\033[K{line}{end}")  # type: ignore[attr-defined]
+        else:
+            stream.write(line + "\n")  # type: ignore[attr-defined]
+        stream.flush()  # type: ignore[attr-defined]
+
+    return show
+
+
+def cmd_export_batch(args: argparse.Namespace) -> int:
+    """Every theme for the province and for every district of a period, in one zip."""
+    from geo.sheets import batch_zip
+
+    inputs = _export_inputs(args)
+    if isinstance(inputs, int):
+        return inputs
+    options = _export_options(args, inputs)
+    if isinstance(options, int):
+        return options
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("wb") as handle:
+        batch_zip(inputs, options, args.format, dpi=args.dpi, progress=progress_printer(),  # type: ignore[arg-type]
+                  out=handle)
+    print(translate(_MESSAGES, "exported", args.lang, path=out, size=out.stat().st_size))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``python -m geo``."""
     from geo.illustrative import ILLUSTRATIVE_PATH, SEED
@@ -210,6 +303,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=SEED)
     p.add_argument("--out", default=str(ILLUSTRATIVE_PATH))
     p.set_defaults(func=cmd_generate)
+
+    def export_common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--period", required=True)
+        p.add_argument("--out", required=True, help="output file")
+        p.add_argument("--paper", choices=("a4", "a3"), default="a4")
+        p.add_argument("--orientation", choices=("portrait", "landscape"), default="portrait")
+        p.add_argument("--metric", choices=("count", "per_establishment", "per_km2"), default="count",
+                       help="inspections theme: what is classed")
+        p.add_argument("--scheme", choices=("quantiles", "natural_breaks", "equal_interval", "manual"),
+                       default="quantiles", help="classification of the inspections and border themes")
+        p.add_argument("--k", type=int, default=5, help="number of classes (2-7)")
+        p.add_argument("--breaks", help="manual breaks, e.g. '1, 2, 5' (with --scheme manual)")
+        p.add_argument("--dpi", type=int, default=300, help="PNG resolution (default 300)")
+        p.add_argument("--db")
+        common(p)
+
+    p = sub.add_parser("export", help="a print-ready map sheet, an offline HTML map or the table of a theme")
+    p.add_argument("--theme", choices=("healthy", "conversions", "inspections", "border", "transition"),
+                   required=True)
+    p.add_argument("--format", choices=("png", "pdf", "svg", "html", "csv", "xlsx"), required=True)
+    p.add_argument("--district", action="append", metavar="CODE", help="district code; repeat for several")
+    p.add_argument("--before", help="transition theme: the earlier period")
+    export_common(p)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("export-batch", help="every theme, province and each district, in one zip")
+    p.add_argument("--format", choices=("png", "pdf"), default="pdf")
+    p.set_defaults(district=None)
+    export_common(p)
+    p.set_defaults(func=cmd_export_batch)
     return parser
 
 

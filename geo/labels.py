@@ -184,6 +184,25 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "log_message": {"vi": "Ghi chú", "en": "Message"},
     "log_sha256": {"vi": "SHA-256", "en": "SHA-256"},
     "data_source": {"vi": "Nguồn", "en": "Source"},
+    "export_intro": {"vi": "Bản đồ in (PNG 300 dpi, PDF, SVG) có tiêu đề, chú giải, thước tỷ lệ, hướng Bắc, nguồn và "
+                           "ngày lập; bản đồ tương tác HTML mở được khi không có mạng; bảng CSV/Excel. Dùng kỳ và "
+                           "huyện đã chọn ở thanh bên.",
+                     "en": "Print sheets (PNG at 300 dpi, PDF, SVG) with title, legend, scale bar, north arrow, source "
+                           "and date; an interactive HTML map that opens offline; CSV/Excel tables. Uses the period "
+                           "and districts chosen in the sidebar."},
+    "export_theme": {"vi": "Chủ đề bản đồ", "en": "Map theme"},
+    "export_format": {"vi": "Định dạng", "en": "Format"},
+    "export_paper": {"vi": "Khổ giấy", "en": "Paper"},
+    "export_orientation": {"vi": "Hướng giấy", "en": "Orientation"},
+    "export_portrait": {"vi": "Dọc", "en": "Portrait"},
+    "export_landscape": {"vi": "Ngang", "en": "Landscape"},
+    "export_preview": {"vi": "Xem trước (độ phân giải thấp)", "en": "Preview (low resolution)"},
+    "export_make": {"vi": "Tạo tệp {name}", "en": "Make {name}"},
+    "export_working": {"vi": "Đang tạo tệp…", "en": "Making the file…"},
+    "export_download": {"vi": "Tải {name}", "en": "Download {name}"},
+    "export_batch": {"vi": "Xuất hàng loạt", "en": "Batch export"},
+    "export_batch_help": {"vi": "Mọi chủ đề, toàn tỉnh và từng huyện: {n} bản đồ trong một tệp zip.",
+                          "en": "Every theme, for the province and each district: {n} sheets in one zip."},
 }
 
 
