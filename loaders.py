@@ -8,6 +8,8 @@ modified (the engine).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
@@ -124,12 +126,41 @@ def _web_layer(path: str, mtime: float, codes: tuple[str, ...] | None, tolerance
     return webgeom.web_layer(gdf, tolerance)
 
 
+_SHA_BY_STAT: dict[tuple[str, int, int], str] = {}
+
+
+def source_sha256(path: str | Path) -> str:
+    """The SHA-256 of a source file; the bytes are read again only when its size or modification time changes.
+
+    The prepared geometry is cached under this hash (not the modification time), so touching the file or
+    copying it back keeps the cache, and any change of content gets new geometry.
+    """
+    st_ = Path(path).stat()
+    stat_key = (str(path), st_.st_mtime_ns, st_.st_size)
+    if stat_key not in _SHA_BY_STAT:
+        _SHA_BY_STAT[stat_key] = webgeom.file_sha256(path)
+    return _SHA_BY_STAT[stat_key]
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _web_layer_by_hash(path: str, key: str, codes: tuple[str, ...] | None, tolerance: float) -> str:  # noqa: ARG001
+    # ``key`` (webgeom.layer_key: file SHA-256, tolerance, subset, quantisation, properties) is the cache key.
+    gdf = boundaries.read_communes(path)
+    if codes is not None:
+        gdf = gdf[gdf["district_code"].isin(codes)]
+    return webgeom.web_layer(gdf, tolerance)
+
+
 def web_layer(district_codes: tuple[str, ...] = ()) -> str:
-    """The simplified TopoJSON of the communes (all, or the given districts at a finer tolerance)."""
-    if not district_codes:
-        return _web_layer(str(COMMUNES_PATH), COMMUNES_PATH.stat().st_mtime, None, webgeom.PROVINCE_TOLERANCE)
-    return _web_layer(str(COMMUNES_PATH), COMMUNES_PATH.stat().st_mtime, tuple(sorted(district_codes)),
-                      webgeom.DISTRICT_TOLERANCE)
+    """The simplified TopoJSON of the communes (all, or the given districts at a finer tolerance).
+
+    Prepared once per boundary file content (SHA-256), tolerance and district subset, shared by every theme,
+    period and session.
+    """
+    sha = source_sha256(COMMUNES_PATH)
+    codes = tuple(sorted(district_codes)) or None
+    tolerance = webgeom.DISTRICT_TOLERANCE if codes else webgeom.PROVINCE_TOLERANCE
+    return _web_layer_by_hash(str(COMMUNES_PATH), webgeom.layer_key(sha, tolerance, codes), codes, tolerance)
 
 
 @st.cache_data(show_spinner=False)

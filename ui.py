@@ -183,7 +183,12 @@ def map_section(filters: Filters, theme_id: str, key: str, *, theme: ThemeMap | 
     with right:
         show_labels = st.toggle(label("labels_toggle", language), key=f"{key}_labels")
         found = commune_search(filters, key)
-    m = build_map(
+    from geo.render import build_map_parts  # noqa: PLC0415 - kept inside map_section (the map's one place)
+
+    # The base map holds only the geometry and the page's fixed lines: its script is the same for every
+    # period, theme, scheme and label toggle, so st_folium (keyed by that script) keeps the mounted map and
+    # its view; only the overlay (styles, tooltips, legend, circles, labels: ~30 KB) is re-evaluated.
+    m, overlay = build_map_parts(
         loaders.web_layer(filters.districts), styles, tooltips, theme.legend,
         district_labels=loaders.district_labels(filters.districts) if show_labels else None,
         border_line=loaders.border_line_json() if border_line else None,
@@ -196,7 +201,10 @@ def map_section(filters: Filters, theme_id: str, key: str, *, theme: ThemeMap | 
         # returned_objects: only a click reruns the page; panning and zooming never do (KNOWN-TRAPS).
         # Called through the module so that tests can patch streamlit_folium.st_folium (AppTest cannot run it).
         state = streamlit_folium.st_folium(m, key=f"{key}_map", height=620, use_container_width=True,
-                          returned_objects=["last_active_drawing"]) or {}
+                                           feature_group_to_add=overlay,
+                                           returned_objects=["last_active_drawing"]) or {}
+    if overlay._parent is None:  # st_folium adds it to the map itself; a patched st_folium (AppTest) does not
+        overlay.add_to(m)  # so that ``m`` describes the whole picture for whoever renders it afterwards
     clicked = (state.get("last_active_drawing") or {}).get("id")
     if clicked and clicked != st.session_state.get(f"{key}_clicked"):
         st.session_state[f"{key}_clicked"] = clicked

@@ -2,8 +2,11 @@
 
 Geometry and colours travel separately: the commune layer is the TopoJSON text of
 :func:`geo.webgeom.web_layer` (the same for every theme and period), and the theme arrives as two small
-dicts keyed by commune code, ``styles`` and ``tooltips``. A later optimisation can ship the geometry once
-and only swap the dicts.
+dicts keyed by commune code, ``styles`` and ``tooltips``. :func:`build_map_parts` keeps them apart in the
+browser too: a base map whose script holds only the geometry (the same for every theme and period) and an
+overlay that restyles the mounted layer in place; st_folium sends the overlay as ``feature_group_to_add``
+and keeps the mounted map when only the overlay changed. Styles and tooltips travel compacted (a palette of
+distinct styles, a table of distinct tooltip lines): about 30 KB for the province instead of 235 KB.
 
 Offline by construction (KNOWN-TRAPS): the map instance's ``default_js``/``default_css`` list only the
 vendored Leaflet 1.9.4 and topojson-client 3.1.0 under ``static/vendor/``, addressed relative to the
@@ -19,7 +22,7 @@ Clicks in st_folium 0.27.4: its front end binds ``click`` on every layer in ``ma
 including each commune's sub-layer. A click on a commune sets
 
 - ``last_active_drawing`` to the feature as GeoJSON, ``{"type": "Feature", "id": "<commune_code>",
-  "properties": {"commune_name", "district_code", "district_name"}, "geometry": {...}}`` (Leaflet's
+  "properties": {"district_code"}, "geometry": {...}}`` (Leaflet's
   ``toGeoJSON`` copies the feature, ``id`` included),
 - ``last_object_clicked_tooltip`` to the tooltip's text content, HTML stripped, e.g.
   ``"Xã Tân Thành\nHuyện Thường Xuân\nTình trạng: Lành mạnh"``,
@@ -186,40 +189,50 @@ def _isna(x: object) -> bool:
     return x is None or (pd.api.types.is_scalar(x) and bool(pd.isna(x)))
 
 
+def _map_name(element: MacroElement) -> str:
+    """The JS name of the ``folium.Map`` above ``element`` (its parent, or the parent of its feature group)."""
+    node = element._parent
+    while node is not None and not isinstance(node, folium.Map):
+        node = getattr(node, "_parent", None)
+    return (node or element._parent).get_name()
+
+
 # --- map elements --------------------------------------------------------------------------------------
 
 
 class CommuneLayer(JSCSSMixin, MacroElement):
-    """The communes from TopoJSON, styled by code, with tooltips; optional district lines on top."""
+    """The communes from TopoJSON, with optional district lines on top; colours come from a :class:`ThemeOverlay`.
+
+    The layer's script holds only geometry, so it stays byte-identical while the theme, period or colours
+    change: st_folium then keeps the mounted map (its component key hashes this script) and only the small
+    overlay travels (:func:`build_map_parts`). The style function reads ``window.__thState``, which a
+    :class:`ThemeOverlay` replaces before restyling the layer in place.
+    """
 
     _template = Template(
         """
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }}_topo = {{ this.topo }};
-var {{ this.get_name() }}_styles = {{ this.styles }};
-var {{ this.get_name() }}_tips = {{ this.tips }};
+window.__thState = {style: function (id) { return {{ this.fallback }}; }};
 if (!{{ this._parent.get_name() }}.getPane("thPoints")) {
     {{ this._parent.get_name() }}.createPane("thPoints").style.zIndex = 450;
 }
 var {{ this.get_name() }} = L.geoJson(
     topojson.feature({{ this.get_name() }}_topo, {{ this.get_name() }}_topo.objects[{{ this.object }}]),
     {
-        style: function (f) {
-            return {{ this.get_name() }}_styles[f.id] || {{ this.fallback }};
-        },
+        style: function (f) { return window.__thState.style(f.id); },
         pointToLayer: function (f, latlng) {
-            var s = {{ this.get_name() }}_styles[f.id] || {{ this.fallback }};
-            return L.circleMarker(latlng, L.extend({radius: {{ this.radius }}, pane: "thPoints"}, s));
+            return L.circleMarker(latlng, L.extend({radius: {{ this.radius }}, pane: "thPoints"},
+                                                   window.__thState.style(f.id)));
         },
         onEachFeature: function (f, layer) {
-            var tip = {{ this.get_name() }}_tips[f.id];
-            if (tip) { layer.bindTooltip(tip, {sticky: true, className: "th-tooltip"}); }
             layer.on("mouseover", function () { if (this.setStyle) { this.setStyle({weight: 2.5, color: "#111111"}); } });
             layer.on("mouseout", function () { {{ this.get_name() }}.resetStyle(this); });
         }{% if this.attribution %},
         attribution: {{ this.attribution }}{% endif %}
     }
 ).addTo({{ this._parent.get_name() }});
+window.__thCommunes = {{ this.get_name() }};
 {% if this.district_lines %}
 var {{ this.get_name() }}_districts = L.geoJson(
     topojson.mesh({{ this.get_name() }}_topo, {{ this.get_name() }}_topo.objects[{{ this.object }}],
@@ -234,8 +247,6 @@ var {{ this.get_name() }}_districts = L.geoJson(
     def __init__(
         self,
         layer_json: str,
-        styles: Mapping[str, Mapping[str, object]],
-        tooltips: Mapping[str, str],
         *,
         district_lines: bool = True,
         attribution: str | None = None,
@@ -247,8 +258,6 @@ var {{ this.get_name() }}_districts = L.geoJson(
         self.default_js = [("topojson_client", f"{asset_base}/{TOPOJSON_JS}")]
         self.default_css = []
         self.topo = script_safe(layer_json)
-        self.styles = script_json({str(k): dict(v) for k, v in styles.items()})
-        self.tips = script_json({str(k): str(v) for k, v in tooltips.items()})
         self.fallback = script_json(polygon_style(NO_DATA_COLOUR))
         self.object = script_json(webgeom.OBJECT)
         self.radius = POINT_RADIUS
@@ -260,6 +269,95 @@ var {{ this.get_name() }}_districts = L.geoJson(
 
     def _get_self_bounds(self) -> list[list[float]]:
         return self._bounds
+
+
+def compact_styles(styles: Mapping[str, Mapping[str, object]]) -> dict[str, object]:
+    """``{"p": [distinct styles], "c": {code: index into p}}``: a theme has a handful of distinct styles."""
+    palette: dict[str, int] = {}
+    rows: list[dict[str, object]] = []
+    codes: dict[str, int] = {}
+    for code, style in styles.items():
+        key = json.dumps(dict(style), sort_keys=True)
+        if key not in palette:
+            palette[key] = len(rows)
+            rows.append(dict(style))
+        codes[str(code)] = palette[key]
+    return {"p": rows, "c": codes}
+
+
+def compact_tooltips(tooltips: Mapping[str, str]) -> dict[str, object]:
+    """``{"s": [distinct lines], "t": {code: [line indexes]}}``, rejoined with ``"\n"`` in the browser.
+
+    Lossless: the HTML (escaped in Python by :func:`tooltip_html`) is rebuilt exactly; repeated lines (row
+    labels and values such as "Tình trạng: Lành mạnh", district names) travel once.
+    """
+    index: dict[str, int] = {}
+    lines: list[str] = []
+    out: dict[str, list[int]] = {}
+    for code, text in tooltips.items():
+        ids = []
+        for line in str(text).split("\n"):
+            if line not in index:
+                index[line] = len(lines)
+                lines.append(line)
+            ids.append(index[line])
+        out[str(code)] = ids
+    return {"s": lines, "t": out}
+
+
+class ThemeOverlay(MacroElement):
+    """Restyle the mounted :class:`CommuneLayer` in place and bind its tooltips (colours of one theme/period).
+
+    Meant for a ``folium.FeatureGroup`` of overlays (``st_folium(feature_group_to_add=…)``), whose parent is
+    the map. It also removes the controls (legend, notice) of the overlay it replaces.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function () {
+    (window.__thControls || []).forEach(function (c) { c.remove(); });
+    window.__thControls = [];
+    var S = {{ this.styles }}, T = {{ this.tips }}, fallback = {{ this.fallback }};
+    window.__thState = {style: function (id) { var i = S.c[id]; return i === undefined ? fallback : S.p[i]; }};
+    var layer = window.__thCommunes;
+    if (!layer) { return; }
+    layer.eachLayer(function (l) {
+        var id = l.feature && l.feature.id;
+        layer.resetStyle(l);
+        l.unbindTooltip();
+        var t = T.t[id];
+        if (t) { l.bindTooltip(t.map(function (i) { return T.s[i]; }).join("\\n"), {sticky: true, className: "th-tooltip"}); }
+    });
+    window.__thRestyled = (window.__thRestyled || 0) + 1;
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, styles: Mapping[str, Mapping[str, object]], tooltips: Mapping[str, str]) -> None:
+        super().__init__()
+        self._name = "ThemeOverlay"
+        self.styles = script_json(compact_styles(styles))
+        self.tips = script_json(compact_tooltips(tooltips))
+        self.fallback = script_json(polygon_style(NO_DATA_COLOUR))
+
+
+class CssElement(MacroElement):
+    """The map's CSS, in the page header (st_folium keeps only the base map's header)."""
+
+    _template = Template(
+        """
+{% macro header(this, kwargs) %}
+<style>{{ this.css }}</style>
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, css: str) -> None:
+        super().__init__()
+        self._name = "CssElement"
+        self.css = css
 
 
 class LineLayer(MacroElement):
@@ -283,13 +381,15 @@ var {{ this.get_name() }} = L.geoJson({{ this.data }}, {
 
 
 class CircleLayer(MacroElement):
+    map_name = _map_name
+
     """Proportional circle markers, each a feature with ``id`` = commune code, with tooltips."""
 
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-if (!{{ this._parent.get_name() }}.getPane("thCircles")) {
-    {{ this._parent.get_name() }}.createPane("thCircles").style.zIndex = 460;
+if (!{{ this.map_name() }}.getPane("thCircles")) {
+    {{ this.map_name() }}.createPane("thCircles").style.zIndex = 460;
 }
 var {{ this.get_name() }} = L.featureGroup().addTo({{ this._parent.get_name() }});
 {{ this.data }}.forEach(function (c) {
@@ -334,6 +434,8 @@ class LabelLayer(MacroElement):
 
 
 class HtmlControl(MacroElement):
+    map_name = _map_name
+
     """A Leaflet control holding fixed HTML (built and escaped in Python), e.g. the legend."""
 
     _template = Template(
@@ -350,7 +452,8 @@ var {{ this.get_name() }} = L.control({position: {{ this.position }}});
     L.DomEvent.disableScrollPropagation(div);
     return div;
 };
-{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+{{ this.get_name() }}.addTo({{ this.map_name() }});
+(window.__thControls = window.__thControls || []).push({{ this.get_name() }});
 {% endmacro %}
 """
     )
@@ -478,6 +581,45 @@ def build_map(
         Base URL of ``static/vendor``: the default suits the st_folium iframe; an export passes a file URL
         or a relative path, or inlines the files with :func:`inline_assets`.
     """
+    base, overlay = build_map_parts(
+        layer_json, styles, tooltips, legend, district_lines=district_lines, district_labels=district_labels,
+        border_line=border_line, circles=circles, circle_tooltips=circle_tooltips, tiles_url=tiles_url,
+        tiles_attribution=tiles_attribution, source_note=source_note, lang=lang, illustrative=illustrative,
+        notice=notice, asset_base=asset_base, height=height,
+    )
+    overlay.add_to(base)
+    return base
+
+
+def build_map_parts(
+    layer_json: str,
+    styles: Mapping[str, Mapping[str, object]],
+    tooltips: Mapping[str, str],
+    legend: Legend,
+    *,
+    district_lines: bool = True,
+    district_labels: Sequence[tuple[str, float, float]] | None = None,
+    border_line: str | None = None,
+    circles: Sequence[Circle] = (),
+    circle_tooltips: Mapping[str, str] | None = None,
+    tiles_url: str | None = None,
+    tiles_attribution: str | None = None,
+    source_note: str | None = None,
+    lang: str = "vi",
+    illustrative: bool = True,
+    notice: str | None = None,
+    asset_base: str = ASSET_BASE,
+    height: str | int = "100%",
+) -> tuple[folium.Map, folium.FeatureGroup]:
+    """:func:`build_map` in two parts: the base map (geometry, lines, CSS) and the theme overlay.
+
+    The base depends only on the geometry and the static options, so its script is the same for every theme,
+    period and colour scheme; the overlay (a ``folium.FeatureGroup``, not added to the base) holds what
+    changes: the styles and tooltips (:class:`ThemeOverlay`, restyling the mounted layer in place), the
+    legend, the notice, circles and labels. ``st_folium(base, feature_group_to_add=overlay)`` then keeps the
+    mounted map when only the overlay changes (no iframe reload, the view is kept). Add the overlay to the
+    base for a standalone page (that is :func:`build_map`).
+    """
     m = folium.Map(location=None, tiles=None, control_scale=True, zoom_snap=0.25, height=height)
     # Only the vendored files, on this instance (never the class lists shared by every map).
     m.default_js = [("leaflet", f"{asset_base}/{LEAFLET_JS}")]
@@ -485,14 +627,7 @@ def build_map(
     if tiles_url:
         folium.TileLayer(tiles_url, attr=_e(tiles_attribution or "")).add_to(m)
 
-    layer = CommuneLayer(
-        layer_json,
-        styles,
-        tooltips,
-        district_lines=district_lines,
-        attribution=source_note,
-        asset_base=asset_base,
-    )
+    layer = CommuneLayer(layer_json, district_lines=district_lines, attribution=source_note, asset_base=asset_base)
     layer.add_to(m)
     lines: list[tuple[str, str, str]] = []
     if district_lines:
@@ -500,16 +635,20 @@ def build_map(
     if border_line:
         LineLayer(border_line, {"color": BORDER_COLOUR, "weight": 3, "dashArray": "8,5", "opacity": 0.9}).add_to(m)
         lines.append((_t("laos_border", lang), BORDER_COLOUR, "dashed"))
+    CssElement(CSS).add_to(m)
+    m.fit_bounds(layer._get_self_bounds())
+
+    overlay = folium.FeatureGroup(name="theme", control=False)
+    ThemeOverlay(styles, tooltips).add_to(overlay)
     if circles:
-        CircleLayer(circles, circle_tooltips or {}, legend.size_colour).add_to(m)
+        CircleLayer(circles, circle_tooltips or {}, legend.size_colour).add_to(overlay)
     if district_labels:
-        LabelLayer(district_labels).add_to(m)
-    HtmlControl(legend_html(legend, lines=lines), "bottomright", "th-legend", CSS).add_to(m)
+        LabelLayer(district_labels).add_to(overlay)
+    HtmlControl(legend_html(legend, lines=lines), "bottomright", "th-legend").add_to(overlay)
     if illustrative:
         text = notice or _t("illustrative", lang)
-        HtmlControl(f"{_e(text)}", "topright", "th-notice").add_to(m)
-    m.fit_bounds(layer._get_self_bounds())
-    return m
+        HtmlControl(f"{_e(text)}", "topright", "th-notice").add_to(overlay)
+    return m, overlay
 
 
 def district_label_points(gdf: pd.DataFrame) -> list[tuple[str, float, float]]:

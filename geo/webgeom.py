@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 import numpy as np
@@ -30,13 +31,29 @@ OBJECT: Final = "communes"  # name of the TopoJSON object holding the units
 # Tolerances in degrees (Douglas–Peucker on the arcs). 1° of latitude is about 111 km.
 PROVINCE_TOLERANCE: Final = 0.001  # ~100 m: invisible at province zoom (~8-9), ~260 KB for Thanh Hóa
 DISTRICT_TOLERANCE: Final = 0.0002  # ~20 m: for a single district at zoom 11-12
-WEB_PROPERTIES: Final = ("commune_name", "district_code", "district_name")
+NATIONAL_TOLERANCE: Final = 0.01  # ~1 km: the whole country at zoom 5-6 (about 0.02° a pixel)
+# Quantisation grid of the arcs: 1e5 cells across the layer's extent (about 2 m for a province, 15 m for the
+# country), finer than any tolerance above. Snapping to a grid is what joins neighbouring lines that do not
+# match exactly in the source (KNOWN-TRAPS: without it there are gaps and overlaps).
+QUANTIZATION: Final = 100_000
+# Only what the map needs: the code is the feature ``id``; ``district_code`` draws the district lines. Names
+# travel in the tooltips, which change with the theme anyway.
+WEB_PROPERTIES: Final = ("district_code",)
 
 
 def layer_key(source_hash: str, tolerance: float, codes: tuple[str, ...] | None = None) -> str:
     """A cache key for :func:`web_layer`: the caller's hash of the source, the tolerance, the subset."""
     subset = hashlib.sha1(",".join(codes).encode()).hexdigest()[:12] if codes is not None else "all"
-    return f"{source_hash}:{tolerance:g}:{subset}"
+    return f"{source_hash}:{tolerance:g}:{subset}:q{QUANTIZATION}:{','.join(WEB_PROPERTIES)}"
+
+
+def file_sha256(path: str | Path, chunk: int = 1 << 20) -> str:
+    """The SHA-256 of a file's bytes: a cache key that follows the content, not the modification time."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while block := f.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def web_layer(gdf: gpd.GeoDataFrame, tolerance: float = PROVINCE_TOLERANCE) -> str:
@@ -75,7 +92,7 @@ def web_layer(gdf: gpd.GeoDataFrame, tolerance: float = PROVINCE_TOLERANCE) -> s
     # Only polygons go through topojson: with a Point in the input, topojson 2.2 writes a transform of
     # about 2 x 2 cells for the whole layer (scale 0.87° here) and every arc collapses. Points are added
     # afterwards, quantised with the layer's own transform.
-    topo = topojson.Topology(data[polygonal], object_name=OBJECT, toposimplify=tolerance)
+    topo = topojson.Topology(data[polygonal], object_name=OBJECT, toposimplify=tolerance, prequantize=QUANTIZATION)
     out = _plain(topo.to_dict())
     geometries = out["objects"][OBJECT]["geometries"]
     for geom in geometries:
