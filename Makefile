@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8501
 
-.PHONY: run test browser-deps pdf-tools data illustrative clean
+.PHONY: run test browser-deps pdf-tools data illustrative clean bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -47,3 +47,7 @@ illustrative: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
+
+# Benchmark against a naive reference built in the same run (bench/RESULTS.md); needs Debian's chromium.
+bench: $(STAMP) browser-deps
+	$(PY) bench/run.py
