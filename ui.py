@@ -15,6 +15,9 @@ import streamlit as st
 import streamlit_folium
 
 import loaders
+from geo import privacy
+from geo.auth import User
+from geo.auth import can as auth_can
 from geo.contract import BOOL_FIELDS, COUNT_FIELDS
 from geo.indicators import filter_districts, join_status
 from geo.labels import field_label, label
@@ -27,11 +30,18 @@ LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
 @dataclass(frozen=True)
 class Filters:
-    """What the sidebar selects: language, period (None when the store is empty), districts."""
+    """What the sidebar selects: language, period (None when the store is empty), districts; and who looks."""
 
     lang: str
     period: str | None
     districts: tuple[str, ...]
+    sees_small_counts: bool = False
+    username: str = ""
+    role: str = "viewer"
+
+    def can(self, right: str) -> bool:
+        """Whether the signed-in role has ``right`` (geo.auth.RIGHTS)."""
+        return auth_can(self.role, right)
 
 
 def _from_url(key: str, param: str, allowed: list[str], default: str | None, *, many: bool = False) -> None:
@@ -55,11 +65,16 @@ def lang() -> str:
     return st.session_state["lang"]
 
 
-def sidebar() -> Filters:
-    """Language, period and district filters; their values are written back into the URL."""
+def language_switch() -> str:
+    """The language radio in the sidebar (shown on the login page too); returns the language."""
     lang()
     st.sidebar.radio(label("language", lang()), list(LANG_NAMES), format_func=LANG_NAMES.get, key="lang",
                      horizontal=True)
+    return lang()
+
+
+def sidebar(user: User) -> Filters:
+    """Period and district filters; their values (and the language) are written back into the URL."""
     language = lang()
     periods = loaders.periods()
     years = [p for p in periods if "-Q" not in p]
@@ -76,7 +91,7 @@ def sidebar() -> Filters:
     if period:
         params["period"] = period
     st.query_params.from_dict(params)
-    return Filters(language, period, tuple(chosen))
+    return Filters(language, period, tuple(chosen), user.sees_small_counts, user.username, user.role)
 
 
 def illustrative_notice(filters: Filters) -> None:
@@ -131,6 +146,8 @@ def commune_details(code: str, filters: Filters) -> None:
     record = loaders.records(filters.period).set_index("commune_code")
     fields = ["commune_type", "area_km2", "is_laos_border", "laos_border_km"]
     rows = [(label(f, language), _display(info[f], f, language)) for f in fields]
+    if not filters.sees_small_counts:
+        record = privacy.mask_frame(record)
     if code in record.index:
         rec = record.loc[code]
         rows += [(field_label(f, language), _display(rec[f], f, language))
@@ -140,6 +157,8 @@ def commune_details(code: str, filters: Filters) -> None:
     st.table(pd.DataFrame(rows, columns=[label("commune", language), str(filters.period)]).astype(str)
              .set_index(label("commune", language)))
     history = loaders.history(code)
+    if not filters.sees_small_counts:
+        history = privacy.mask_frame(history)
     if not history.empty:
         st.markdown(f"**{label('history', language)}**")
         cols = ["period", *BOOL_FIELDS, *COUNT_FIELDS, "notes"]

@@ -333,6 +333,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(district=None)
     export_common(p)
     p.set_defaults(func=cmd_export_batch)
+
+    from geo.cli_users import add_commands
+
+    add_commands(sub, common)
     return parser
 
 

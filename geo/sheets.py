@@ -40,7 +40,7 @@ from matplotlib.patches import Circle as CirclePatch
 from matplotlib.patches import Polygon as PolygonPatch
 from matplotlib.patches import Rectangle
 
-from geo import render, webgeom
+from geo import privacy, render, webgeom
 from geo.boundaries import dissolve_districts
 from geo.contract import KEY, METRIC_CRS
 from geo.indicators import filter_districts, join_status
@@ -212,6 +212,7 @@ class SheetOptions:
     breaks: tuple[float, ...] | None = None
     before: str | None = None
     made: dt.date | None = None
+    suppress_small: bool = False  # victims and criminal cases below 3 read "<3" (geo/privacy.py)
 
 
 @dataclass(frozen=True)
@@ -307,7 +308,8 @@ def sheet_theme(inputs: SheetInputs, options: SheetOptions) -> tuple[gpd.GeoData
     else:
         theme = theme_map(options.theme, joined, options.lang, metric=options.metric,  # type: ignore[arg-type]
                           scheme=options.scheme, k=options.k,
-                          breaks=list(options.breaks) if options.breaks else None)
+                          breaks=list(options.breaks) if options.breaks else None,
+                          suppress_small=options.suppress_small)
     return joined, theme
 
 
@@ -914,6 +916,8 @@ def export_table(inputs: SheetInputs, options: SheetOptions) -> pd.DataFrame:
         return theme.legend.entries[n_classes].label
     out["map_class"] = [class_label(int(i)) for i in theme.index.reindex(codes).fillna(-1).to_numpy()]
     out["notes"] = frame["notes"].astype(object).where(frame["notes"].notna(), None)
+    if options.suppress_small:
+        out = privacy.mask_frame(out)
     headers = {c: field_label(c, lang) for c in out.columns}
     headers["map_class"] = f"{t('class_col', lang)}: {theme.legend.title}"
     if options.metric in out.columns:

@@ -96,6 +96,33 @@ Index(
 )
 Index("records_by_period", records_table.c.period, records_table.c.is_current)
 
+users_table = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("username", String(100), nullable=False, unique=True),
+    Column("password_hash", String(255), nullable=False),  # argon2id, salted (geo/auth.py)
+    Column("role", String(20), nullable=False),  # viewer | planner | editor | admin
+    Column("sees_small_counts", Boolean, nullable=False, default=False),
+    Column("must_change_password", Boolean, nullable=False, default=False),
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("failed_logins", Integer, nullable=False, default=0),
+    Column("last_failed_at", DateTime(timezone=True), nullable=True),
+    Column("locked_until", DateTime(timezone=True), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+audit_table = Table(
+    "audit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("username", String(100), nullable=False),
+    Column("action", String(40), nullable=False),  # login, login_failed, logout, import, export, user_*
+    Column("outcome", String(20), nullable=False),  # ok | refused | error
+    Column("detail", Text, nullable=True),  # JSON: file, sha256, rows, filter, format, target user…
+)
+
 _MESSAGES = {
     "conflict": {
         "vi": "Kỳ {periods} đã có số liệu của {n} xã (ví dụ {examples}). Dùng --replace (hoặc chọn "

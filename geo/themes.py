@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo import privacy
 from geo.classify import Classes, Scheme, classify
 from geo.contract import KEY
 
@@ -335,8 +336,12 @@ def border_theme(
     breaks: list[float] | None = None,
     lang: str = "vi",
     prominent: pd.Series | None = None,
+    suppress_small: bool = False,
 ) -> ThemeMap:
     """Theme 4: border incidents classed over the border area, victims received as circles.
+
+    With ``suppress_small``, victims and criminal cases from 1 to 2 read "<3" and all such circles have the
+    same size (:mod:`geo.privacy`), for accounts without the right to see small counts.
 
     Parameters
     ----------
@@ -361,7 +366,13 @@ def border_theme(
     note = f"{legend.note}. {t('border_note', lang)}"
 
     victims = _num(gdf, "victims_received", codes)
+    cases = _num(gdf, "criminal_cases", codes)
+    if suppress_small:
+        victims = privacy.flatten_small(victims)
     circles, sizes = _circles(gdf, codes, victims, area)
+    if suppress_small:  # one legend circle per label: a masked 1 and a masked 2 are the same "<3"
+        masked = [SizeEntry(str(privacy.mask_value(int(s.label))), s.radius) for s in sizes]
+        sizes = tuple(s for i, s in enumerate(masked) if s.label not in {m.label for m in masked[:i]})
     legend = Legend(
         legend.title,
         (*legend.entries, outside),
@@ -372,8 +383,8 @@ def border_theme(
     values = pd.DataFrame(
         {
             t("border_incidents", lang): _fmt_series(incidents, lang),
-            t("criminal_cases", lang): _fmt_series(_num(gdf, "criminal_cases", codes), lang),
-            t("victims_received", lang): _fmt_series(victims, lang),
+            t("criminal_cases", lang): _fmt_series(cases, lang, masked=suppress_small),
+            t("victims_received", lang): _fmt_series(victims, lang, masked=suppress_small),
             t("border_km", lang): _fmt_series(_num(gdf, "laos_border_km", codes), lang, decimals=1),
         },
         index=codes,
@@ -390,8 +401,12 @@ def theme_map(
     scheme: Scheme = "quantiles",
     k: int = 5,
     breaks: list[float] | None = None,
+    suppress_small: bool = False,
 ) -> ThemeMap:
-    """Dispatch on a theme id (the options are ignored by the categorical themes)."""
+    """Dispatch on a theme id (the options are ignored by the categorical themes).
+
+    ``suppress_small`` masks victims and criminal cases below 3 (border theme; the others do not show them).
+    """
     if theme == "healthy":
         return healthy_theme(gdf, lang)
     if theme == "conversions":
@@ -399,7 +414,7 @@ def theme_map(
     if theme == "inspections":
         return inspections_theme(gdf, metric, scheme, k, breaks, lang)
     if theme == "border":
-        return border_theme(gdf, scheme, k, breaks, lang)
+        return border_theme(gdf, scheme, k, breaks, lang, suppress_small=suppress_small)
     raise ValueError(f"unknown theme {theme!r}; use one of {THEMES}")
 
 
@@ -484,12 +499,15 @@ def _yes_no(s: pd.Series, lang: str) -> pd.Series:
     return out.where(s.notna(), t("no_data", lang))
 
 
-def _fmt_series(s: pd.Series, lang: str, decimals: int = 2) -> pd.Series:
-    """Numbers as text for tooltips: whole numbers plain, others with ``decimals``, NA as "No data"."""
+def _fmt_series(s: pd.Series, lang: str, decimals: int = 2, *, masked: bool = False) -> pd.Series:
+    """Numbers as text for tooltips: whole numbers plain, others with ``decimals``, NA as "No data";
+    with ``masked``, small counts as "<3"."""
 
     def one(x: object) -> str:
         if x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)):
             return t("no_data", lang)
+        if masked and privacy.is_small(x):
+            return privacy.MASK
         v = float(x)  # type: ignore[arg-type]
         text = str(int(v)) if v.is_integer() else f"{v:.{decimals}f}"
         return text.replace(".", ",") if lang == "vi" else text

@@ -6,6 +6,7 @@ st_folium renders as an unknown element in AppTest, so it is patched: the test r
 
 from __future__ import annotations
 
+import os
 from unittest.mock import patch
 
 import folium
@@ -37,14 +38,30 @@ def seeded_db(tmp_path_factory) -> str:
     """One seeded database file for the module (pages only read it)."""
     from geo.store import get_engine
 
+    from geo import auth
+
     url = f"sqlite:///{tmp_path_factory.mktemp('app') / 'app.sqlite'}"
-    get_engine(url, seed=True)
+    engine = get_engine(url, seed=True)
+    for role in auth.ROLES:
+        auth.add_user(engine, role, PASSWORD, role)
     return url
 
 
+PASSWORD = "correct horse battery"
+
+
+def sign_in(at: AppTest, username: str) -> AppTest:
+    """Start the session as if ``username`` had signed in through the form (tested separately below)."""
+    from geo import auth
+    from geo.store import get_engine
+
+    at.session_state["auth_session"] = auth.open_session(auth.get_user(get_engine(os.environ["GEO_DB_URL"]), username))
+    return at
+
+
 @pytest.fixture
-def app(monkeypatch, seeded_db):
-    """The whole app on the seeded illustrative database, with st_folium patched."""
+def anonymous(monkeypatch, seeded_db):
+    """The whole app on the seeded illustrative database, with st_folium patched, nobody signed in."""
     monkeypatch.setenv("GEO_DB_URL", seeded_db)
     st.cache_data.clear()
     st.cache_resource.clear()
@@ -52,6 +69,14 @@ def app(monkeypatch, seeded_db):
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
         at.spy = spy
         yield at
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def app(anonymous):
+    """The app as an editor (every page but administration; sees small counts)."""
+    return sign_in(anonymous, "editor")
     st.cache_data.clear()
     st.cache_resource.clear()
 
@@ -127,12 +152,17 @@ def test_english_switch_translates_the_page(app):
 
 
 def test_empty_store_says_there_is_no_data(monkeypatch, tmp_path):
-    monkeypatch.setenv("GEO_DB_URL", f"sqlite:///{tmp_path / 'empty.sqlite'}")
+    from geo import auth
+    from geo.store import get_engine
+
+    url = f"sqlite:///{tmp_path / 'empty.sqlite'}"
+    auth.add_user(get_engine(url), "viewer", PASSWORD, "viewer")
+    monkeypatch.setenv("GEO_DB_URL", url)
     monkeypatch.setenv("GEO_SEED_ILLUSTRATIVE", "0")
     st.cache_data.clear()
     st.cache_resource.clear()
     with patch("streamlit_folium.st_folium", return_value={}):
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at = sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120), "viewer")
         at.run()
         assert not at.exception
         assert "Chưa có số liệu" in at.info[0].value
@@ -183,7 +213,7 @@ def test_map_click_opens_the_commune_details(monkeypatch, seeded_db):
     st.cache_resource.clear()
     clicked = {"last_active_drawing": {"type": "Feature", "id": "15607", "properties": {}}}
     with patch("streamlit_folium.st_folium", return_value=clicked):
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at = sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120), "viewer")
         at.run()
     assert "Xã Bát Mọt — Huyện Thường Xuân" in [s.value for s in at.subheader]
     assert not at.exception
@@ -201,3 +231,66 @@ def test_districts_page_table_and_downloads(app):
     assert len(commune_rows) == 34 + 11
     app.selectbox(key="districts_drill").set_value("382").run()
     assert len(app.dataframe[1].value) == 11
+
+
+# --- access control -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("period", [None, "2019", "2019-Q1"])
+def test_anonymous_visitor_sees_no_commune_data(anonymous, period):
+    """Whatever the link says (the browser tests open every page's URL anonymously too)."""
+    if period:
+        anonymous.query_params["period"] = period
+    anonymous.run()
+    assert not anonymous.exception
+    assert not anonymous.spy.called  # no map
+    assert len(anonymous.metric) == 0 and len(anonymous.dataframe) == 0 and len(anonymous.table) == 0
+    assert [s.value for s in anonymous.subheader] == ["Đăng nhập"]
+
+
+def test_login_form_signs_in_and_wrong_password_is_refused(anonymous):
+    anonymous.run()
+    anonymous.text_input(key="login_username").set_value("viewer")
+    anonymous.text_input(key="login_password").set_value("wrong password!")
+    anonymous.button[0].click().run()
+    assert "không đúng" in anonymous.error[0].value
+    assert len(anonymous.metric) == 0
+    anonymous.text_input(key="login_username").set_value("viewer")
+    anonymous.text_input(key="login_password").set_value(PASSWORD)
+    anonymous.button[0].click().run()
+    assert not anonymous.exception
+    assert metrics(anonymous)["Xã lành mạnh"] == "594 / 635"
+
+
+def test_viewer_cannot_reach_import_export_or_admin(anonymous):
+    at = sign_in(anonymous, "viewer")
+    at.run()
+    for page in ("views/data.py", "views/export.py", "views/admin.py"):  # not even registered for a viewer
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page(page)
+    at.switch_page("views/districts.py").run()
+    assert not at.exception
+    assert not any("Tải bảng" in b.label for b in at.get("download_button"))  # tables are exports too
+
+
+def test_small_counts_are_masked_for_a_viewer_but_not_an_editor(anonymous):
+    at = sign_in(anonymous, "viewer")
+    at.query_params["period"] = "2019"
+    at.run()
+    at.switch_page("views/border.py").run()
+    victims = at.dataframe[0].value["Số nạn nhân tiếp nhận"].astype(str)
+    assert "<3" in set(victims) and not {"1", "2"} & set(victims)
+    tooltips = last_map(at).get_root().render()
+    assert "\\u003c3" in tooltips or "&lt;3" in tooltips
+    editor = sign_in(anonymous, "editor")
+    editor.run()
+    editor.switch_page("views/border.py").run()
+    assert {"1", "2"} & set(editor.dataframe[0].value["Số nạn nhân tiếp nhận"].astype(str))
+
+
+def test_admin_reads_the_audit_log(anonymous):
+    at = sign_in(anonymous, "admin")
+    at.run()
+    at.switch_page("views/admin.py").run()
+    assert not at.exception
+    log = at.dataframe[1].value
+    assert {"user_add"} <= set(log["action"])

@@ -26,6 +26,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 MAP_PAGES = ["", "conversions", "inspections", "border", "districts"]
+PASSWORD = "correct horse battery"
+XSS = {"15607": "<img src=x onerror=alert(1)>", "14860": "</script><script>alert(1)</script>"}
 COMMUNES = 635
 # Every commune is an interactive SVG path: polygons in Leaflet's overlay pane, the 2 units without a
 # boundary as circle markers in the map's own "thPoints" pane (proportional circles live elsewhere).
@@ -48,8 +50,21 @@ def live_app(tmp_path_factory):
         if os.environ.get("CI"):
             pytest.fail("/usr/bin/chromium is missing: `make test` installs Debian's chromium package")
         pytest.skip("Debian's chromium is not installed (make test installs it)")
+    from geo import auth
+    from geo.store import get_engine, import_records, load_records
+
     port = _free_port()
-    env = {**os.environ, "GEO_DB_URL": f"sqlite:///{tmp_path_factory.mktemp('live') / 'app.sqlite'}"}
+    url = f"sqlite:///{tmp_path_factory.mktemp('live') / 'app.sqlite'}"
+    engine = get_engine(url, seed=True)
+    for role in auth.ROLES:
+        auth.add_user(engine, role, PASSWORD, role)
+    # Hostile notes, as a district file could carry them: they must show as text and run nothing.
+    hostile = load_records(engine, "2019")
+    hostile = hostile[hostile["commune_code"].isin(list(XSS))].copy()
+    hostile["notes"] = hostile["commune_code"].map(XSS)
+    import_records(engine, hostile, file_name="hostile.csv", sha256="0" * 64, rows_read=len(hostile),
+                   replace=True, user="test")
+    env = {**os.environ, "GEO_DB_URL": url}
     log = (tmp_path_factory.mktemp("log") / "streamlit.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
@@ -57,6 +72,7 @@ def live_app(tmp_path_factory):
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
+    LIVE_DB[base] = url
     deadline = time.time() + 90
     while time.time() < deadline:
         try:
@@ -73,6 +89,13 @@ def live_app(tmp_path_factory):
     proc.wait(timeout=20)
 
 
+def _db_url(base: str) -> str:
+    return LIVE_DB[base]
+
+
+LIVE_DB: dict[str, str] = {}
+
+
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -86,9 +109,11 @@ def browser():
 class Visit:
     """One page opened with the network closed to everything but the app's host."""
 
-    def __init__(self, browser, base: str, path: str) -> None:
+    def __init__(self, browser, base: str, path: str, user: str | None = "viewer") -> None:
         self.page = browser.new_page(viewport={"width": 1500, "height": 1400})
         self.outside: list[str] = []
+        self.dialogs: list[str] = []  # alert() from injected script would land here
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         host = base.split("//", 1)[1]
 
         def route(r):
@@ -101,6 +126,16 @@ class Visit:
         self.page.route("**/*", route)
         self.page.on("websocket", lambda ws: None if host in ws.url else self.outside.append(ws.url))
         self.page.goto(f"{base}/{path}")
+        if user:
+            self.login(user)
+
+    def login(self, user: str, password: str = PASSWORD) -> None:
+        """Sign in through the real login form."""
+        english = "lang=en" in self.page.url
+        self.page.get_by_label("User name" if english else "Tên đăng nhập").fill(user)
+        self.page.get_by_role("textbox", name="Password" if english else "Mật khẩu").fill(password)
+        self.page.get_by_role("button", name="Sign in" if english else "Đăng nhập").click()
+        self.page.get_by_role("button", name="Sign out" if english else "Đăng xuất").wait_for(timeout=60_000)
 
     def map_frame(self, timeout: float = 60):
         """The st_folium iframe once Leaflet has drawn the communes."""
@@ -123,8 +158,8 @@ class Visit:
 def visit(browser, live_app):
     opened: list[Visit] = []
 
-    def open_(path: str) -> Visit:
-        v = Visit(browser, live_app, path)
+    def open_(path: str, user: str | None = "viewer") -> Visit:
+        v = Visit(browser, live_app, path, user)
         opened.append(v)
         return v
 
@@ -148,7 +183,7 @@ def test_each_map_page_paints_every_commune_offline(visit, path):
 
 
 def test_data_page_loads_offline(visit):
-    v = visit("data")
+    v = visit("data", user="editor")
     v.page.get_by_text("Nhập số liệu từ huyện").wait_for(timeout=60_000)
     assert v.outside == []
 
@@ -196,3 +231,65 @@ def test_a_link_reproduces_the_view(visit):
     assert frame.evaluate(COUNT_COMMUNES) == 11  # Thành phố Sầm Sơn only
     assert v.page.get_by_role("heading", name="Communes targeted for conversion — 2019-Q2").is_visible()
     assert v.page.get_by_role("link", name="Overview").is_visible()  # navigation in English too
+
+
+@pytest.mark.parametrize("path", [*MAP_PAGES, "data", "export", "admin", "conversions?period=2019&district=387"])
+def test_anonymous_visitor_gets_only_the_login_form(visit, path):
+    v = visit(path, user=None)
+    v.page.get_by_role("button", name="Đăng nhập").wait_for(timeout=60_000)
+    time.sleep(1)
+    text = v.page.locator("[data-testid='stMain']").inner_text()
+    assert "Xã" not in text and "Huyện" not in text and "635" not in text
+    assert v.page.locator("iframe").count() == 0
+    assert v.outside == []
+
+
+def test_viewer_cannot_reach_import(visit):
+    v = visit("data", user="viewer")
+    v.map_frame()  # the URL of a page the role may not use falls back to the overview
+    assert v.page.get_by_role("heading", name="Tổng quan").is_visible()
+    assert v.page.get_by_role("link", name="Dữ liệu").count() == 0
+    editor = visit("data", user="editor")
+    editor.page.get_by_text("Nhập số liệu từ huyện").wait_for(timeout=60_000)
+
+
+def test_wrong_password_is_refused_and_logged(visit, live_app):
+    v = visit("", user=None)
+    v.page.get_by_label("Tên đăng nhập").fill("planner")
+    v.page.get_by_role("textbox", name="Mật khẩu").fill("not the password")
+    v.page.get_by_role("button", name="Đăng nhập").click()
+    v.page.get_by_text("Tên đăng nhập hoặc mật khẩu không đúng").wait_for(timeout=30_000)
+    from geo import auth
+    from geo.store import get_engine
+
+    log = auth.read_log(get_engine(_db_url(live_app)))
+    assert ((log["username"] == "planner") & (log["action"] == "login_failed")).any()
+    assert ((log["username"] == "viewer") & (log["action"] == "login")).any()
+
+
+@pytest.mark.parametrize("code", list(XSS))
+def test_hostile_notes_show_as_text_and_run_nothing(visit, code):
+    v = visit("")
+    frame = v.map_frame()
+    v.page.locator("iframe").first.scroll_into_view_if_needed()
+    point = frame.evaluate(
+        """(code) => {
+            const layer = Object.values(map_div._layers).find(l => l.feature && l.feature.id === code);
+            const p = map_div.latLngToContainerPoint(layer.getCenter());
+            return {x: p.x, y: p.y};
+        }""",
+        code,
+    )
+    box = v.page.locator("iframe").first.bounding_box()
+    v.page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+    frame.locator(".th-tooltip").wait_for(timeout=10_000)
+    note = frame.locator(".th-tooltip .th-note", has_text="alert(1)")  # the note, shown as text
+    note.wait_for(timeout=10_000)
+    assert XSS[code] in note.inner_text()
+    v.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    v.page.get_by_text(XSS[code], exact=True).first.wait_for(timeout=60_000)  # the details table shows text
+    time.sleep(1)
+    assert v.dialogs == [], f"injected script ran: {v.dialogs}"
+    assert frame.locator("img[src='x']").count() == 0
+    assert v.page.locator("img[src='x']").count() == 0
+    assert v.outside == []

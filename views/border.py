@@ -5,6 +5,7 @@ import streamlit as st
 
 import loaders
 import ui
+from geo import privacy
 from geo.indicators import commune_table
 from geo.labels import field_label, label
 
@@ -15,7 +16,8 @@ period = ui.require_period(filters)
 ui.illustrative_notice(filters)
 st.caption(label("border_intro", lang))
 
-theme = ui.map_section(filters, "border", key="border", border_line=True)
+theme = ui.map_section(filters, "border", key="border", border_line=True,
+                       suppress_small=not filters.sees_small_counts)
 st.caption(theme.legend.note)
 
 area = theme.prominent[theme.prominent].index
@@ -26,6 +28,8 @@ table = table.sort_values(["is_laos_border", "border_incidents"], ascending=Fals
 cols = ["commune_name", "district_name", "is_laos_border", "laos_border_km", "border_incidents",
         "victims_received", "criminal_cases", "notes"]
 view = table[cols].copy()
+if not filters.sees_small_counts:
+    view = privacy.mask_frame(view)
 view["is_laos_border"] = view["is_laos_border"].map(lambda v: label("yes" if v else "no", lang))
 view["notes"] = view["notes"].fillna("")
 st.subheader(label("border_table", lang, period=period))

@@ -5,14 +5,18 @@ import streamlit as st
 
 import loaders
 import ui
+from geo import auth, store
 from geo import records as record_files
-from geo import store
 from geo.labels import label
 from geo.tables import template_xlsx
 
 filters: ui.Filters = st.session_state["filters"]
 lang = filters.lang
 st.title(label("page_data", lang))
+me = auth.get_user(loaders.engine(), filters.username)
+if me is None or not me.can("import"):  # the navigation hides this page; this guards a stale session too
+    st.error(label("not_allowed", lang))
+    st.stop()
 
 st.subheader(label("upload_title", lang))
 upload = st.file_uploader(label("upload_help", lang), type=["csv", "xlsx", "txt", "tsv"], key="data_upload")
@@ -32,17 +36,23 @@ if upload is not None:
             label("value", lang): p.value, label("message", lang): p.message,
         } for kind, p in problems]).astype(str), hide_index=True, width="stretch")
     if not report.ok:
+        auth.log(loaders.engine(), me.username, "validate", outcome="refused",
+                 detail={"file": report.file, "sha256": report.sha256, "rows": report.rows, "errors": len(report.errors)})
         st.error(label("rejected", lang, file=ui.md_escape(report.file), n=len(report.errors)))
     else:
         found = sorted(report.records["period"].unique())
         st.success(label("valid", lang, file=ui.md_escape(report.file), rows=len(report.records), periods=", ".join(found)))
         replace = st.checkbox(label("replace", lang), key="data_replace")
         if st.button(label("import_button", lang), type="primary", key="data_import"):
+            detail = {"file": report.file, "sha256": report.sha256, "rows": report.rows, "replace": replace}
             try:
-                result = store.import_report(loaders.engine(), report, replace=replace, user="app", lang=lang)
+                result = store.import_report(loaders.engine(), report, replace=replace, user=me.username, lang=lang)
             except (store.ImportConflict, ValueError) as exc:
+                auth.log(loaders.engine(), me.username, "import", outcome="refused", detail={**detail, "reason": str(exc)})
                 st.error(ui.md_escape(exc))
             else:
+                auth.log(loaders.engine(), me.username, "import", detail={**detail, "stored": result.rows_stored,
+                                                                          "replaced": result.rows_replaced})
                 st.success(label("stored", lang, n=result.rows_stored, r=result.rows_replaced,
                                  periods=", ".join(result.periods)))
 

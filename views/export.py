@@ -6,12 +6,16 @@ import streamlit as st
 
 import loaders
 import ui
-from geo import sheets
+from geo import auth, sheets
 from geo.labels import label
 
 filters: ui.Filters = st.session_state["filters"]
 lang = filters.lang
 st.title(label("page_export", lang))
+me = auth.get_user(loaders.engine(), filters.username)
+if me is None or not me.can("export"):  # the navigation hides this page; this guards a stale session too
+    st.error(label("not_allowed", lang))
+    st.stop()
 period = ui.require_period(filters)
 ui.illustrative_notice(filters)
 st.caption(label("export_intro", lang))
@@ -27,7 +31,9 @@ orientation = col_orientation.radio(label("export_orientation", lang), sheets.OR
 inputs = sheets.SheetInputs(loaders.communes(), loaders.records(period), loaders.is_illustrative(period),
                             loaders.laos_border())
 options = sheets.SheetOptions(theme=theme, period=period, districts=filters.districts, paper=paper,
-                              orientation=orientation, lang=lang)
+                              orientation=orientation, lang=lang, suppress_small=not me.sees_small_counts)
+audit = {"theme": theme, "period": period, "districts": list(filters.districts), "paper": paper,
+         "orientation": orientation, "lang": lang, "small_counts_masked": not me.sees_small_counts}
 name = sheets.export_name(options, fmt)
 left, right = st.columns([3, 2])
 with left:
@@ -36,6 +42,7 @@ with right:
     if st.button(label("export_make", lang, name=name), type="primary", key="export_make"):
         with st.spinner(label("export_working", lang)):
             st.session_state["export_file"] = (name, sheets.export_bytes(inputs, options, fmt))
+        auth.log(loaders.engine(), me.username, "export", detail={**audit, "format": fmt, "file": name})
     made = st.session_state.get("export_file")
     if made and made[0] == name:
         st.download_button(label("export_download", lang, name=name), made[1], file_name=name,
@@ -51,6 +58,8 @@ with right:
         data = sheets.batch_zip(inputs, options, batch_fmt, progress=lambda done, total, entry: bar.progress(
             done / total, text=f"[{done}/{total}] {entry}"))
         st.session_state["export_zip"] = (zip_name, data)
+        auth.log(loaders.engine(), me.username, "export", detail={**audit, "theme": "all", "format": batch_fmt,
+                                                                  "file": zip_name})
     made = st.session_state.get("export_zip")
     if made and made[0] == zip_name:
         st.download_button(label("export_download", lang, name=zip_name), made[1], file_name=zip_name,

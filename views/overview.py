@@ -5,6 +5,7 @@ import streamlit as st
 
 import loaders
 import ui
+from geo import privacy
 from geo.indicators import assess_targets, baseline_period, previous_period, summary
 from geo.labels import label
 
@@ -20,6 +21,9 @@ periods = loaders.periods()
 base = baseline_period(period)
 figures = summary(communes, loaders.records_year_to_date(period), district_codes=filters.districts,
                   baseline=loaders.records(base) if base in periods else None, plan=plan)
+raw_figures = figures
+if not filters.sees_small_counts:  # a district filter can make a total small enough to point at someone
+    figures = privacy.mask_figures(figures)
 before = previous_period(period, periods)
 previous = summary(communes, loaders.records(before), district_codes=filters.districts) if before else None
 targets = {t.metric: t for t in plan.targets if t.metric}
@@ -58,7 +62,7 @@ if previous is not None:
     st.caption(label("vs_previous", lang, period=before))
 
 rows = []
-for row in assess_targets(figures, plan, year_end="-Q" not in period):
+for row in assess_targets(raw_figures, plan, year_end="-Q" not in period):
     target = next(t for t in plan.targets if t.id == row["id"])
     value = row["target"]
     rows.append({
@@ -66,7 +70,7 @@ for row in assess_targets(figures, plan, year_end="-Q" not in period):
         label("targets_table", lang): target.label(lang),
         label("target", lang): "–".join(f"{v:g}" for v in value) if isinstance(value, tuple)
         else ("" if value is None else f"{value:g}{target.unit}"),
-        label("actual", lang): "" if row["actual"] is None else f"{row['actual']:g}{target.unit}",
+        label("actual", lang): "" if row["actual"] is None else f"{figures[row['metric']]}{target.unit}",
         label("status", lang): label(row["status"], lang),
     })
 st.subheader(label("targets_table", lang))

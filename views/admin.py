@@ -1,0 +1,69 @@
+"""Quản trị / Administration: accounts and the audit trail (admins only)."""
+
+import streamlit as st
+
+import loaders
+import ui
+from geo import auth
+from geo.labels import label
+from geo.tables import to_csv_bytes
+
+filters: ui.Filters = st.session_state["filters"]
+lang = filters.lang
+st.title(label("page_admin", lang))
+engine = loaders.engine()
+me = auth.get_user(engine, filters.username)
+if me is None or not me.can("admin"):  # the navigation hides this page; this guards a stale session too
+    st.error(label("not_allowed", lang))
+    st.stop()
+
+st.subheader(label("users", lang))
+users = auth.list_users(engine)
+st.dataframe(users, hide_index=True, width="stretch")
+
+with st.form("add_user", clear_on_submit=True):
+    st.markdown(f"**{label('add_user', lang)}**")
+    name = st.text_input(label("username", lang), key="admin_new_name")
+    role = st.selectbox(label("role", lang), auth.ROLES, key="admin_new_role",
+                        format_func=lambda r: label(f"role_{r}", lang))
+    small = st.checkbox(label("sees_small_counts", lang), key="admin_new_small")
+    if st.form_submit_button(label("add_user", lang)):
+        password = auth.new_password()
+        try:
+            auth.add_user(engine, name, password, role, actor=me.username, must_change_password=True,
+                          sees_small_counts=small or None, lang=lang)
+        except auth.AuthError as exc:
+            st.error(ui.md_escape(exc))
+        else:
+            st.success(label("user_added", lang, name=ui.md_escape(name)))
+            st.code(password, language=None)
+
+if not users.empty:
+    st.markdown(f"**{label('change_user', lang)}**")
+    who = st.selectbox(label("username", lang), users["username"].tolist(), key="admin_who")
+    col_role, col_actions = st.columns(2)
+    new_role = col_role.selectbox(label("role", lang), auth.ROLES, key="admin_role",
+                                  format_func=lambda r: label(f"role_{r}", lang))
+    if col_role.button(label("set_role", lang), key="admin_set_role"):
+        auth.set_role(engine, who, new_role, actor=me.username, lang=lang)
+        st.rerun()
+    row = users.set_index("username").loc[who]
+    if col_actions.button(label("enable" if row["disabled"] else "disable", lang), key="admin_disable",
+                          disabled=who == me.username):
+        auth.set_disabled(engine, who, not bool(row["disabled"]), actor=me.username, lang=lang)
+        st.rerun()
+    if col_actions.button(label("forbid_small" if row["sees_small_counts"] else "allow_small", lang),
+                          key="admin_small"):
+        auth.set_small_counts(engine, who, not bool(row["sees_small_counts"]), actor=me.username, lang=lang)
+        st.rerun()
+    if col_actions.button(label("reset_password", lang), key="admin_reset"):
+        password = auth.new_password()
+        auth.set_password(engine, who, password, actor=me.username, lang=lang, must_change=True)
+        st.success(label("password_reset", lang, name=ui.md_escape(who)))
+        st.code(password, language=None)
+
+st.subheader(label("audit_log", lang))
+log = auth.read_log(engine)
+st.dataframe(log, hide_index=True, width="stretch")
+st.download_button(label("download_csv", lang), to_csv_bytes(log), file_name="nhat_ky_kiem_toan.csv",
+                   mime="text/csv", key="admin_log_csv")
