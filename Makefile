@@ -28,7 +28,9 @@ pdf-tools:
 	@command -v pdftotext >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; }
 
+# On a database with no account, `user bootstrap` creates 'admin' and prints its one-time password here.
 run: $(STAMP)
+	$(PY) -m geo user bootstrap
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
 test: $(STAMP) browser-deps pdf-tools
