@@ -1,0 +1,150 @@
+"""Accounts, roles, throttled logins, sessions, the audit trail and small-count suppression."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+from sqlalchemy import select
+
+from geo import auth, privacy
+from geo.cli import main
+from geo.store import get_engine, users_table
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def engine(db_url):
+    e = get_engine(db_url)
+    auth.add_user(e, "an", PASSWORD, "planner")
+    return e
+
+
+def test_passwords_are_stored_as_salted_argon2_hashes(engine):
+    auth.add_user(engine, "binh", PASSWORD, "viewer")
+    with engine.connect() as conn:
+        hashes = conn.execute(select(users_table.c.password_hash)).scalars().all()
+    assert all(h.startswith("$argon2id$") for h in hashes)
+    assert len(set(hashes)) == 2  # same password, different salts
+    assert all(PASSWORD not in h for h in hashes)
+
+
+def test_roles_inherit_rights():
+    assert [r for r in auth.ROLES if auth.can(r, "view")] == ["viewer", "planner", "editor", "admin"]
+    assert [r for r in auth.ROLES if auth.can(r, "export")] == ["planner", "editor", "admin"]
+    assert [r for r in auth.ROLES if auth.can(r, "import")] == ["editor", "admin"]
+    assert [r for r in auth.ROLES if auth.can(r, "admin")] == ["admin"]
+
+
+def test_login_ok_and_wrong_password_refused(engine):
+    assert auth.login(engine, "an", PASSWORD).role == "planner"
+    with pytest.raises(auth.AuthError, match="không đúng"):
+        auth.login(engine, "an", "nope nope nope")
+    with pytest.raises(auth.AuthError, match="Wrong user name"):
+        auth.login(engine, "nobody", PASSWORD, lang="en")  # same message: no hint that the name is unknown
+
+
+def test_repeated_failures_slow_down_then_lock(engine):
+    t0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    for i in range(2):
+        with pytest.raises(auth.AuthError, match="không đúng"):
+            auth.login(engine, "an", "wrong", now=t0 + dt.timedelta(seconds=i))
+    # After 2 failures the account must wait 2 s: even the right password is refused meanwhile.
+    with pytest.raises(auth.AuthError, match="đợi"):
+        auth.login(engine, "an", PASSWORD, now=t0 + dt.timedelta(seconds=1.5))
+    now = t0 + dt.timedelta(seconds=10)
+    for _ in range(3):
+        with pytest.raises(auth.AuthError):
+            auth.login(engine, "an", "wrong", now=now)
+        now += dt.timedelta(seconds=61)
+    with pytest.raises(auth.AuthError, match="khóa"):
+        auth.login(engine, "an", PASSWORD, now=now)
+    # Unlocked after the lock time; a success resets the counter.
+    later = now + dt.timedelta(minutes=auth.LOCK_MINUTES + 1)
+    assert auth.login(engine, "an", PASSWORD, now=later).username == "an"
+    assert auth.login(engine, "an", PASSWORD, now=later).username == "an"
+
+
+def test_wait_grows_with_failures():
+    assert [auth.wait_seconds(n) for n in range(7)] == [0, 0, 2, 4, 8, 16, 32]
+    assert auth.wait_seconds(20) == 60
+
+
+def test_disabled_account_cannot_log_in_and_role_changes_apply(engine):
+    auth.set_disabled(engine, "an", True, actor="admin")
+    with pytest.raises(auth.AuthError, match="vô hiệu"):
+        auth.login(engine, "an", PASSWORD)
+    assert auth.get_user(engine, "an") is None
+    auth.set_disabled(engine, "an", False, actor="admin")
+    auth.set_role(engine, "an", "editor", actor="admin")
+    assert auth.get_user(engine, "an").can("import")
+
+
+def test_sessions_expire_when_idle_or_old():
+    user = auth.User("an", "viewer", False)
+    t0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    session = auth.open_session(user, t0)
+    assert not session.expired(t0 + dt.timedelta(minutes=29))
+    assert session.expired(t0 + dt.timedelta(minutes=31))
+    busy = session
+    for minutes in range(20, 60 * 11, 20):  # used every 20 minutes: still ends after the maximum
+        busy = busy.touched(t0 + dt.timedelta(minutes=minutes))
+    assert busy.expired(t0 + dt.timedelta(hours=auth.SESSION_MAX_HOURS, minutes=1))
+
+
+def test_invalid_accounts_are_refused_with_a_message(engine):
+    with pytest.raises(auth.AuthError, match="đã tồn tại"):
+        auth.add_user(engine, "an", PASSWORD, "viewer")
+    with pytest.raises(auth.AuthError, match="Invalid role"):
+        auth.add_user(engine, "cuong", PASSWORD, "king", lang="en")
+    with pytest.raises(auth.AuthError, match="at least 10"):
+        auth.add_user(engine, "cuong", "short", "viewer", lang="en")
+    with pytest.raises(auth.AuthError, match="user name"):
+        auth.add_user(engine, "<script>", PASSWORD, "viewer", lang="en")
+
+
+def test_audit_log_records_logins_and_user_changes(engine):
+    auth.login(engine, "an", PASSWORD)
+    with pytest.raises(auth.AuthError):
+        auth.login(engine, "an", "wrong")
+    auth.set_role(engine, "an", "viewer", actor="admin")
+    log = auth.read_log(engine)
+    assert log["action"].tolist()[:4] == ["user_role", "login_failed", "login", "user_add"]
+    assert log.iloc[0]["username"] == "admin" and '"role": "viewer"' in log.iloc[0]["detail"]
+
+
+def test_bootstrap_creates_one_admin_with_a_one_time_password(db_url, capsys):
+    assert main(["user", "--db", db_url, "bootstrap"]) == 0
+    out = capsys.readouterr().out
+    password = out.split("one-time password: ")[1].split()[0]
+    engine = get_engine(db_url)
+    user = auth.login(engine, "admin", password)
+    assert user.role == "admin" and user.must_change_password
+    assert main(["user", "--db", db_url, "bootstrap"]) == 0
+    assert capsys.readouterr().out == ""  # accounts exist: nothing created, nothing printed
+    assert auth.count_users(engine) == 1
+
+
+def test_user_commands(db_url, capsys):
+    assert main(["user", "--db", db_url, "add", "lanh_dao", "--role", "viewer", "--small-counts"]) == 0
+    assert main(["user", "--db", db_url, "add", "lanh_dao", "--role", "viewer"]) == 1
+    assert main(["user", "--db", db_url, "set-role", "lanh_dao", "planner"]) == 0
+    assert main(["user", "--db", db_url, "disable", "nobody"]) == 1
+    capsys.readouterr()
+    assert main(["user", "--db", db_url, "list"]) == 0
+    listing = capsys.readouterr().out
+    assert "lanh_dao" in listing and "planner" in listing and "argon2" not in listing
+    assert main(["audit", "--db", db_url]) == 0
+    assert "user_role" in capsys.readouterr().out
+
+
+def test_small_counts_are_masked():
+    frame = pd.DataFrame({"victims_received": pd.array([0, 1, 2, 3, None], dtype="Int64"),
+                          "inspections": pd.array([1, 2, 1, 2, 1], dtype="Int64")})
+    masked = privacy.mask_frame(frame)
+    assert masked["victims_received"].tolist()[:4] == [0, "<3", "<3", 3]
+    assert pd.isna(masked["victims_received"].iloc[4])  # no data stays no data
+    assert masked["inspections"].tolist() == [1, 2, 1, 2, 1]  # not a sensitive field
+    assert privacy.mask_figures({"criminal_cases": 2, "healthy": 1}) == {"criminal_cases": "<3", "healthy": 1}
