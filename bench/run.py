@@ -380,6 +380,7 @@ def national_prepare(out_html: Path) -> dict[str, float]:
 import json, resource, sys, time, random
 sys.path.insert(0, {str(SRC / 'bench')!r}); sys.path.insert(0, {str(SRC)!r})
 t = time.perf_counter()
+import run; from pathlib import Path; run.NATIONAL = Path({str(NATIONAL)!r})
 from run import national_communes
 from geo import render, webgeom, themes
 gdf, table = national_communes()
@@ -397,7 +398,9 @@ open({str(out_html)!r}, "w", encoding="utf-8").write(page)
 print(json.dumps({{"read_s": t_read, "prepare_s": t_prep, "layer_bytes": len(layer.encode()),
   "page_bytes": len(page.encode()), "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
 """
-    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=SRC, check=True)
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=SRC, check=False)
+    if res.returncode:
+        raise RuntimeError(res.stderr[-1500:])
     return json.loads(res.stdout.strip().splitlines()[-1])
 
 
@@ -473,7 +476,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync"])
                 for app in (ours, naive):  # warm the servers' caches (imports, data); browser caches stay cold
-                    w = Visit(browser, app.base)
+                    w = Visit(browser, app.base, naive=app is naive)
                     w.wait_map(lambda c, s: c >= 600)
                     w.close()
                 for _ in range(reps):
