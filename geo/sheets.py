@@ -613,8 +613,12 @@ class _Sheet:
             lat = [c.lat for c in theme.circles]
             xy = gpd.GeoSeries(gpd.points_from_xy(lon, lat), crs="EPSG:4326").to_crs(METRIC_CRS)
             sizes = [(2 * self.pt(c.radius * CIRCLE_PT_PER_PX)) ** 2 for c in theme.circles]
-            ax.scatter(xy.x, xy.y, s=sizes, c=theme.legend.size_colour, alpha=0.65, edgecolors="white",
-                       linewidths=self.pt(0.6), zorder=8)
+            if theme.legend.size_ring:  # markers (targeted communes): a ring that leaves the fill readable
+                ax.scatter(xy.x, xy.y, s=sizes, facecolors="none", edgecolors=theme.legend.size_colour,
+                           linewidths=self.pt(1.2), zorder=8)
+            else:
+                ax.scatter(xy.x, xy.y, s=sizes, c=theme.legend.size_colour, alpha=0.65, edgecolors="white",
+                           linewidths=self.pt(0.6), zorder=8)
 
         if filtered and len(shown) <= 90:
             for row in communes[is_shown].itertuples():
@@ -742,8 +746,9 @@ class _Sheet:
             base = zy - 2.0 - 2 * rmax
             for s in legend.sizes:
                 r = s.radius * CIRCLE_PT_PER_PX / PT_PER_MM
-                ax.add_patch(CirclePatch((zx + rmax, base + r), r, fc=to_rgba(legend.size_colour, 0.25),
-                                         ec=legend.size_colour, lw=self.pt(0.6)))
+                fill = "none" if legend.size_ring else to_rgba(legend.size_colour, 0.25)
+                ax.add_patch(CirclePatch((zx + rmax, base + r), r, fc=fill, ec=legend.size_colour,
+                                         lw=self.pt(1.2 if legend.size_ring else 0.6)))
                 ax.plot([zx + rmax, zx + 2 * rmax + 3], [base + 2 * r, base + 2 * r], color="#777777",
                         lw=self.pt(0.3))
                 self.text(ax, zx + 2 * rmax + 4, base + 2 * r, s.label, 6.2, va="center")

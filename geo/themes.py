@@ -13,7 +13,7 @@ Nothing here draws: :mod:`geo.render` (web) and a print export both consume :cla
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Final, Literal, NamedTuple
 
 import numpy as np
@@ -64,10 +64,13 @@ ORANGES: Final = {
 }
 MAX_CLASSES: Final = 7
 CIRCLE_MAX_RADIUS: Final = 18.0  # px, for the largest value of a proportional-circle layer
+TARGET_RING_RADIUS: Final = 9.0  # px, the marker of a commune targeted for conversion
+TARGET_RING_COLOUR: Final = "#252525"
 CIRCLE_COLOUR: Final = "#542788"  # PuOr purple: stands apart from the orange fill ramp
 
 _T: Final[dict[str, dict[str, str]]] = {
     "no_data": {"vi": "Không có số liệu", "en": "No data"},
+    "target_ring": {"vi": "Xã mục tiêu chuyển hóa", "en": "Commune targeted for conversion"},
     "healthy_title": {"vi": "Xã, phường, thị trấn lành mạnh", "en": "Healthy communes"},
     "healthy": {"vi": "Lành mạnh", "en": "Healthy"},
     "not_healthy": {"vi": "Chưa lành mạnh", "en": "Not healthy"},
@@ -141,6 +144,7 @@ class Legend:
     sizes: tuple[SizeEntry, ...] = ()
     size_title: str = ""
     size_colour: str = CIRCLE_COLOUR
+    size_ring: bool = False  # draw the circles as unfilled rings (markers), not proportional discs
 
     @property
     def total(self) -> int:
@@ -229,7 +233,17 @@ def conversions_theme(df: pd.DataFrame, lang: str = "vi") -> ThemeMap:
         },
         index=codes,
     )
-    return _categorical("conversions", index, cats, values, t("conversions_title", lang), lang)
+    theme = _categorical("conversions", index, cats, values, t("conversions_title", lang), lang)
+    targeted = _is(target, True)
+    if not targeted.any() or "geometry" not in df:
+        return theme
+    # A targeted ward is a few pixels wide at province zoom: a ring marks where each target is.
+    pts = df.geometry.reset_index(drop=True)[targeted].representative_point()
+    rings = tuple(Circle(code, float(p.y), float(p.x), TARGET_RING_RADIUS, 1)
+                  for code, p in zip(codes[targeted], pts, strict=True))
+    legend = replace(theme.legend, sizes=(SizeEntry(t("target_ring", lang), TARGET_RING_RADIUS),),
+                     size_title="", size_colour=TARGET_RING_COLOUR, size_ring=True)
+    return replace(theme, circles=rings, legend=legend)
 
 
 def transition(before: pd.Series, after: pd.Series, lang: str = "vi") -> ThemeMap:
