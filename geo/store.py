@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -177,6 +179,20 @@ def _enable_sqlite_foreign_keys(dbapi_connection: object, _record: object) -> No
     cursor.close()
 
 
+def _postgresql_session_in_utc(dbapi_connection: object, _record: object) -> None:
+    """Read ``timestamptz`` values back in UTC, as written, whatever the server's ``timezone`` setting.
+
+    psycopg hands them back in the session's time zone, which is the server's (often local time); the
+    app formats them as UTC (e.g. the lock-out time in :mod:`geo.auth`).
+    """
+    autocommit = dbapi_connection.autocommit  # type: ignore[attr-defined]
+    dbapi_connection.autocommit = True  # type: ignore[attr-defined]  # a SET outside any transaction
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("SET TIME ZONE 'UTC'")
+    cursor.close()
+    dbapi_connection.autocommit = autocommit  # type: ignore[attr-defined]
+
+
 def get_engine(url: str | None = None, *, seed: bool | None = None) -> Engine:
     """Open (and create) the database at ``url``.
 
@@ -196,10 +212,37 @@ def get_engine(url: str | None = None, *, seed: bool | None = None) -> Engine:
     engine = create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)
-    metadata.create_all(engine)
-    if seed if seed is not None else is_default:
-        seed_illustrative(engine)
+    elif engine.dialect.name == "postgresql":
+        event.listen(engine, "connect", _postgresql_session_in_utc)
+    with _startup_lock(engine):
+        metadata.create_all(engine)
+        if seed if seed is not None else is_default:
+            seed_illustrative(engine)
     return engine
+
+
+_STARTUP_LOCK = 0x67656F5F73746F72  # any constant: the advisory lock's key
+
+
+@contextmanager
+def _startup_lock(engine: Engine) -> Iterator[None]:
+    """On PostgreSQL, one process at a time creates the tables and seeds the database.
+
+    Several app processes may start together against one empty database: without the lock, their
+    ``CREATE TABLE`` statements collide (duplicate ``pg_type`` rows) and both may try to seed. SQLite
+    serialises writers on its own.
+    """
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as conn:
+        conn.execute(select(func.pg_advisory_lock(_STARTUP_LOCK)))
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.execute(select(func.pg_advisory_unlock(_STARTUP_LOCK)))
+            conn.commit()
 
 
 def seed_illustrative(engine: Engine) -> ImportResult | None:
@@ -251,6 +294,9 @@ def import_records(
     """
     periods = sorted(records["period"].unique().tolist(), key=period_sort_key)
     rows = [{f: _db_value(r[f]) for f in RECORD_FIELDS} for r in records.to_dict("records")]
+    # Always write in the same order: two concurrent imports of overlapping communes then wait for each
+    # other on the first shared key instead of deadlocking (PostgreSQL locks index entries as it goes).
+    rows.sort(key=lambda r: (period_sort_key(r["period"]), r[KEY]))
     now = dt.datetime.now(dt.UTC)
     try:
         with engine.begin() as conn:
@@ -293,8 +339,11 @@ def import_records(
                 conn.execute(insert(records_table), [{**r, "import_id": import_id, "is_current": True} for r in rows])
     except (IntegrityError, OperationalError) as exc:
         # The partial unique index caught a concurrent import of the same (commune, period); on SQLite the
-        # loser may instead find the file locked by the winner's write transaction.
-        if isinstance(exc, OperationalError) and "locked" not in str(exc):
+        # loser may instead find the file locked by the winner's write transaction, and on PostgreSQL it
+        # may be chosen as a deadlock or serialization victim (SQLSTATE 40P01 / 40001).
+        if isinstance(exc, OperationalError) and "locked" not in str(exc) and (
+            getattr(exc.orig, "sqlstate", None) not in ("40P01", "40001")
+        ):
             raise
         message = translate(_MESSAGES, "race", lang, periods=", ".join(periods))
         log_attempt(engine, file_name=file_name, sha256=sha256, rows_read=rows_read, user=user,
