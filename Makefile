@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8501
 
-.PHONY: run test browser-deps pdf-tools data illustrative clean bench
+.PHONY: run test browser-deps pdf-tools postgres-deps data illustrative clean bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,12 +28,18 @@ pdf-tools:
 	@command -v pdftotext >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; }
 
+# Debian's PostgreSQL server binaries: tests/test_postgres.py starts a throwaway server of its own from them
+# (the package's cluster and service are not used).
+postgres-deps:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql >/dev/null; }
+
 # On a database with no account, `user bootstrap` creates 'admin' and prints its one-time password here.
 run: $(STAMP)
 	$(PY) -m geo user bootstrap
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-test: $(STAMP) browser-deps pdf-tools
+test: $(STAMP) browser-deps pdf-tools postgres-deps
 	$(PY) -m pytest
 
 # Rebuild data/communes.geojson from the shared reference files (see data/README.md).

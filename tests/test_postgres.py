@@ -1,0 +1,275 @@
+"""The store, import and account tests again, on a real PostgreSQL server (Debian's package).
+
+Several app processes may serve users against one PostgreSQL database, so the store's promises must hold
+there too. The tests of ``test_store.py``, ``test_auth.py`` and ``test_cli.py`` that touch the database are
+imported here unchanged and run with ``db_url`` pointing at an empty PostgreSQL database of their own; the
+tests below add what only a shared server can show: two engines or two OS processes importing the same
+period at the same moment.
+
+The server is a throwaway one started by ``tests/pg.py`` (``make test`` installs the package through
+``make postgres-deps``). Without ``initdb`` the module is skipped, except under CI, where that is a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from contextlib import contextmanager
+
+import psycopg
+import pytest
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from geo import auth
+from geo.cli import main
+from geo.store import (
+    ImportConflict,
+    count_records,
+    get_engine,
+    imports_table,
+    list_imports,
+    list_periods,
+    load_records,
+)
+from tests import pg
+from tests.conftest import ROOT
+
+# The same test functions (and the fixtures they ask for), collected again in this module: here `db_url`
+# below is a PostgreSQL database.
+from tests.test_auth import (  # noqa: F401
+    PASSWORD,
+    engine,
+    test_audit_log_records_logins_and_user_changes,
+    test_bootstrap_creates_one_admin_with_a_one_time_password,
+    test_disabled_account_cannot_log_in_and_role_changes_apply,
+    test_invalid_accounts_are_refused_with_a_message,
+    test_login_ok_and_wrong_password_refused,
+    test_passwords_are_stored_as_salted_argon2_hashes,
+    test_repeated_failures_slow_down_then_lock,
+    test_user_commands,
+)
+from tests.test_cli import (  # noqa: F401
+    GOOD,
+    bad_csv,
+    good_csv,
+    test_import_replace_and_summary_on_a_named_database,
+    test_summary_unknown_period_or_district_is_a_usage_error,
+)
+from tests.test_store import (  # noqa: F401
+    make_records,
+    store,
+    test_history_is_in_time_order,
+    test_illustrative_flag_follows_the_current_records,
+    test_import_then_load_keeps_no_data_as_missing,
+    test_new_database_is_created_empty_when_named,
+    test_other_districts_of_the_same_period_do_not_conflict,
+    test_reimport_without_replace_is_refused_and_stores_nothing,
+    test_replace_keeps_the_old_record_in_history,
+)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server of the test session's own, stopped (and deleted) at the end."""
+    bindir = pg.find_bindir()
+    if bindir is None:
+        reason = "PostgreSQL is not installed (/usr/lib/postgresql/*/bin/initdb); `make postgres-deps` installs it"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    server = pg.Server(bindir)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def db_url(pg_server) -> str:
+    """An empty PostgreSQL database of its own for each test (overrides the SQLite one of conftest)."""
+    return pg_server.new_database()
+
+
+def test_the_server_is_postgresql_and_not_in_utc(db_url):
+    engine = get_engine(db_url)
+    assert engine.dialect.name == "postgresql" and engine.dialect.driver == "psycopg"
+    with psycopg.connect(db_url.replace("postgresql+psycopg", "postgresql")) as conn:
+        assert conn.execute("SHOW timezone").fetchone()[0] == pg.SERVER_TIMEZONE
+
+
+def test_seeded_illustrative_data_gives_the_same_figures_as_sqlite(db_url, illustrative_engine, capsys):
+    seeded = get_engine(db_url, seed=True)
+    sqlite_url = illustrative_engine.url.render_as_string(hide_password=False)
+    assert list_periods(seeded) == list_periods(illustrative_engine)
+    for period in list_periods(seeded):
+        assert load_records(seeded, period).equals(load_records(illustrative_engine, period)), period
+    figures = {}
+    for name, url in (("postgresql", db_url), ("sqlite", sqlite_url)):
+        assert main(["summary", "--period", "2018", "--db", url, "--json"]) == 0
+        figures[name] = json.loads(capsys.readouterr().out)
+    assert figures["postgresql"] == figures["sqlite"]
+    got = figures["postgresql"]
+    assert (got["communes_total"], got["healthy"], got["healthy_ratio"]) == (635, 590, 92.91)
+    assert got["illustrative"] is True
+    assert get_engine(db_url, seed=True) and count_records(seeded) == count_records(illustrative_engine)  # once
+
+
+def test_times_come_back_in_utc_whatever_the_server_zone(engine):
+    """The lock-out message says "(UTC)": the time in it must be UTC even on a server set to local time."""
+    t0 = auth._now().replace(microsecond=0)
+    now = t0
+    for _ in range(auth.LOCK_AFTER):
+        with pytest.raises(auth.AuthError):
+            auth.login(engine, "an", "wrong", now=now)
+        now += auth.dt.timedelta(seconds=61)
+    with pytest.raises(auth.AuthError) as exc:
+        auth.login(engine, "an", PASSWORD, lang="en", now=now)
+    until = now - auth.dt.timedelta(seconds=61) + auth.dt.timedelta(minutes=auth.LOCK_MINUTES)
+    assert f"until {until:%Y-%m-%d %H:%M} (UTC)" in str(exc.value)
+    row = auth.list_users(engine).set_index("username").loc["an"]
+    assert auth._utc(row["locked_until"]) == until
+    assert row["locked_until"].utcoffset() == auth.dt.timedelta(0)
+    at = auth.read_log(engine)["at"].iloc[0]
+    assert at.utcoffset() == auth.dt.timedelta(0) and abs(at - auth._now()).total_seconds() < 60
+
+
+@contextmanager
+def records_held(url: str):
+    """Hold new records back until the block ends, so that two imports are surely in flight together.
+
+    Yields a function that waits until ``n`` other sessions are waiting for a lock.
+    """
+    dsn = url.replace("postgresql+psycopg", "postgresql")
+    with psycopg.connect(dsn) as holder, psycopg.connect(dsn, autocommit=True) as watcher:
+        holder.execute("LOCK TABLE records IN EXCLUSIVE MODE")  # reads go on, writes wait
+
+        def waiting(n: int, timeout: float = 60) -> None:
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline:
+                count = watcher.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND wait_event_type = 'Lock'"
+                ).fetchone()[0]
+                if count >= n:
+                    return
+                time.sleep(0.05)
+            raise AssertionError(f"{n} imports never got to wait for each other")
+
+        yield waiting
+        holder.commit()
+
+
+@pytest.mark.parametrize("order", ["same", "reversed"])
+@pytest.mark.parametrize("period_known", [False, True], ids=["new-period", "known-period"])
+def test_two_imports_of_the_same_period_at_once_one_wins(db_url, period_known, order):
+    """Two editors on two app processes press Import together: one stores, the other is told, nothing lost.
+
+    With the period new, the loser trips over the period's primary key; with the period known (another
+    district's file came first), over the partial unique index of current records. Files listing the
+    communes in different orders must not deadlock either.
+    """
+    get_engine(db_url)
+    if period_known:
+        store(get_engine(db_url), make_records("2019-Q3", {"15607": {"healthy": True}}), file_name="other.csv")
+    codes = [f"{14755 + 3 * i}" for i in range(200)]
+    files = {"an": make_records("2019-Q3", {c: {"healthy": True} for c in codes}),
+             "binh": make_records("2019-Q3", {c: {"healthy": False} for c in
+                                              (codes if order == "same" else codes[::-1])})}
+    outcomes: dict[str, object] = {}
+
+    def editor(name: str) -> None:
+        engine = get_engine(db_url)  # each editor has its own engine and pool, like two app processes
+        try:
+            outcomes[name] = store(engine, files[name], user=name, file_name=f"{name}.csv")
+        except Exception as exc:  # noqa: BLE001 - the assertion below says what it was
+            outcomes[name] = exc
+
+    with records_held(db_url) as waiting:
+        threads = [threading.Thread(target=editor, args=(n,)) for n in files]
+        for t in threads:
+            t.start()
+        waiting(2)
+    for t in threads:
+        t.join(120)
+    lost = [o for o in outcomes.values() if not hasattr(o, "rows_stored")]
+    assert len(lost) == 1 and isinstance(lost[0], ImportConflict), outcomes
+    assert isinstance(lost[0].__cause__, IntegrityError)  # a real race, caught by the database
+    assert "Another import" in str(lost[0]) or "Một lần nhập khác" in str(lost[0])
+    winner = next(n for n, o in outcomes.items() if hasattr(o, "rows_stored"))
+    engine = get_engine(db_url)
+    assert count_records(engine) == 200 + period_known
+    current = load_records(engine, "2019-Q3").set_index("commune_code")
+    assert set(current["healthy"].drop(index="15607", errors="ignore")) == {winner == "an"}
+    with engine.connect() as conn:
+        logged = sorted(conn.execute(select(imports_table.c.outcome)).scalars())
+    assert logged == ["conflict", "stored"] + ["stored"] * period_known
+
+
+def test_two_processes_import_the_same_period_at_once(db_url, tmp_path):
+    """`python -m geo import` twice at once on one PostgreSQL database: one exit 0, one exit 1, one file stored."""
+    rows = "".join(f"{14755 + 3 * i},2019-Q4,Có,{i}\n" for i in range(150))
+    path = tmp_path / "quy4.csv"
+    path.write_text("Mã xã,Kỳ,Lành mạnh,Số lượt kiểm tra\n" + rows, encoding="utf-8")
+    get_engine(db_url)  # the schema exists, as it does once the app has run
+    env = {**os.environ, "GEO_LANG": "en"}
+    command = [sys.executable, "-m", "geo", "import", str(path), "--db", db_url, "--lang", "en"]
+    with records_held(db_url) as waiting:
+        procs = [subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  text=True) for _ in range(2)]
+        try:
+            waiting(2, timeout=120)
+        except AssertionError:
+            for p in procs:
+                p.kill()
+            raise
+    results = [(p.wait(timeout=120), *p.communicate()) for p in procs]
+    assert sorted(code for code, _, _ in results) == [0, 1], results
+    _, _, err = next(r for r in results if r[0] == 1)
+    assert "Another import stored records for the same period 2019-Q4" in err
+    engine = get_engine(db_url)
+    assert count_records(engine) == 150
+    assert load_records(engine, "2019-Q4")["inspections"].sum() == sum(range(150))
+    assert sorted(list_imports(engine)["outcome"]) == ["conflict", "stored"]
+
+
+def test_cli_import_and_summary_on_postgresql(db_url, tmp_path):
+    """The command line in its own process, as a data officer runs it, on a PostgreSQL URL."""
+    path = tmp_path / "huyen.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    run = [sys.executable, "-m", "geo"]
+    done = subprocess.run([*run, "import", str(path), "--db", db_url], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    done = subprocess.run([*run, "summary", "--period", "2019-Q1", "--db", db_url, "--json"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    figures = json.loads(done.stdout)
+    assert (figures["healthy"], figures["not_healthy"], figures["no_data"], figures["inspections"]) == (1, 1, 633, 3)
+
+
+def test_app_processes_starting_together_on_an_empty_database(db_url):
+    """Several app processes start at once on an empty database: one creates the tables and seeds, none fails."""
+    barrier = threading.Barrier(4)
+    errors: list[Exception] = []
+
+    def start() -> None:
+        barrier.wait()
+        try:
+            get_engine(db_url, seed=True)
+        except Exception as exc:  # noqa: BLE001 - listed by the assertion
+            errors.append(exc)
+
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(300)
+    assert errors == []
+    log = list_imports(get_engine(db_url))
+    assert log["outcome"].tolist() == ["stored"] and bool(log["illustrative"].iloc[0])
