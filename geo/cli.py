@@ -70,6 +70,16 @@ def _print_report(report: object, lang: str) -> None:
                     e=len(report.errors), w=len(report.warnings)))  # type: ignore[attr-defined]
 
 
+def _progress_bar(done: int, total: int) -> None:
+    """A one-line progress bar on stderr, for files big enough to take more than a second."""
+    if total < 5000:
+        return
+    width = 30
+    filled = round(width * done / total)
+    print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end="", file=sys.stderr, flush=True)
+    _progress_bar.shown = True  # type: ignore[attr-defined]
+
+
 def _validate(args: argparse.Namespace) -> tuple[int, object | None]:
     from geo.records import normalise_period, validate_file
 
@@ -80,7 +90,9 @@ def _validate(args: argparse.Namespace) -> tuple[int, object | None]:
     if args.period is not None and normalise_period(args.period) is None:
         print(translate(_MESSAGES, "bad_period", args.lang, value=args.period), file=sys.stderr)
         return 2, None
-    report = validate_file(path, _communes(), period=args.period, lang=args.lang)
+    report = validate_file(path, _communes(), period=args.period, lang=args.lang, progress=_progress_bar)
+    if getattr(_progress_bar, "shown", False):
+        print(file=sys.stderr)
     return (0 if report.ok else 1), report
 
 

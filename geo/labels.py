@@ -226,6 +226,11 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "password_reset": {"vi": "Mật khẩu mới dùng một lần của {name} (chỉ hiện lần này):",
                        "en": "New one-time password for {name} (shown only now):"},
     "audit_log": {"vi": "Nhật ký kiểm toán", "en": "Audit log"},
+    "validating": {"vi": "Đang kiểm tra tệp…", "en": "Checking the file…"},
+    "validating_rows": {"vi": "Đang kiểm tra: {done}/{total} dòng", "en": "Checking: {done}/{total} rows"},
+    "more_problems": {"vi": "… và {n} vấn đề khác: tải báo cáo đầy đủ bên dưới.",
+                      "en": "… and {n} more problems: download the full report below."},
+    "report_download": {"vi": "Tải báo cáo kiểm tra (CSV)", "en": "Download the validation report (CSV)"},
     "data_source": {"vi": "Nguồn", "en": "Source"},
     "export_intro": {"vi": "Bản đồ in (PNG 300 dpi, PDF, SVG) có tiêu đề, chú giải, thước tỷ lệ, hướng Bắc, nguồn và "
                            "ngày lập; bản đồ tương tác HTML mở được khi không có mạng; bảng CSV/Excel. Dùng kỳ và "

@@ -35,6 +35,8 @@ MAX_FILE_BYTES: Final = 50 * 1024 * 1024  # refuse larger uploads before parsing
 # Rows beyond any real submission (the whole country, 11,047 communes, for 6 periods is 66,282): refused at
 # once instead of validated for half a minute (a 50 MB CSV of 640,000 rows took 31 s here).
 MAX_ROWS: Final = 100_000
+PROGRESS_EVERY: Final = 500  # rows between two progress calls
+Progress = Callable[[int, int], None]  # progress(rows done, rows in all)
 MAX_SHEET_XML_BYTES: Final = 200 * 1024 * 1024  # zip-bomb guard: uncompressed sheet + shared-string xml
 HEADER_SEARCH_ROWS: Final = 20
 YEAR_MIN: Final = 2000
@@ -823,8 +825,11 @@ def validate_bytes(
     *,
     period: str | None = None,
     lang: str = "vi",
+    progress: Progress | None = None,
 ) -> ValidationReport:
     """Read and validate one status-record file given as bytes.
+
+    ``progress(done, total)`` is called every :data:`PROGRESS_EVERY` rows, for a progress bar.
 
     Parameters
     ----------
@@ -903,7 +908,7 @@ def validate_bytes(
     if sheet is None:
         return report()
 
-    records, n_rows = _validate_rows(sheet.rows, communes, period, col)
+    records, n_rows = _validate_rows(sheet.rows, communes, period, col, progress)
     return report(n_rows, records, sheet.encoding)
 
 
@@ -913,6 +918,7 @@ def validate_file(
     *,
     period: str | None = None,
     lang: str = "vi",
+    progress: Progress | None = None,
 ) -> ValidationReport:
     """Read and validate a status-record file on disk; see :func:`validate_bytes`.
 
@@ -932,7 +938,7 @@ def validate_file(
         col = _Collector(p.name, lang)
         col.error("file_unreadable", detail=str(exc))
         return ValidationReport(p.name, "", 0, _empty_records(), tuple(col.errors), (), None)
-    return validate_bytes(data, p.name, communes, period=period, lang=lang)
+    return validate_bytes(data, p.name, communes, period=period, lang=lang, progress=progress)
 
 
 def _validate_rows(
@@ -940,6 +946,7 @@ def _validate_rows(
     communes: pd.DataFrame,
     period_arg: str | None,
     col: _Collector,
+    progress: Progress | None = None,
 ) -> tuple[pd.DataFrame, int]:
     """Find the header, check every data row, and build the record frame; problems go to ``col``."""
     header_idx = _find_header(rows)
@@ -1012,7 +1019,9 @@ def _validate_rows(
     seen: dict[tuple[str, str], tuple[int, dict[str, object]]] = {}
     out: list[dict[str, object]] = []
     n_rows = 0
-    for row_no, cells in body:
+    for done, (row_no, cells) in enumerate(body):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, len(body))
         if all(_as_text(v) is None for v in cells):
             continue
         raw_code = cell(cells, KEY)

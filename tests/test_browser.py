@@ -293,3 +293,31 @@ def test_hostile_notes_show_as_text_and_run_nothing(visit, code):
     assert frame.locator("img[src='x']").count() == 0
     assert v.page.locator("img[src='x']").count() == 0
     assert v.outside == []
+
+
+def test_upload_shows_the_report_then_imports(visit, live_app, tmp_path):
+    from geo import auth
+    from geo.store import get_engine, list_imports
+
+    bad = tmp_path / "huyen_loi.csv"
+    bad.write_text("Mã xã,Kỳ,Lành mạnh,Số lượt kiểm tra\n99999,2020-Q1,Có,-2\n", encoding="utf-8")
+    good = tmp_path / "huyen_tot.csv"
+    good.write_text("Mã xã,Kỳ,Lành mạnh,Số lượt kiểm tra\n14755,2020-Q1,Có,3\n14758,2020-Q1,Không,1\n",
+                    encoding="utf-8")
+    v = visit("data", user="editor")
+    upload = v.page.locator("input[type='file']")
+    upload.set_input_files(str(bad))
+    v.page.get_by_text("bị từ chối vì 2 lỗi").wait_for(timeout=60_000)
+    v.page.get_by_text("99999", exact=True).first.wait_for(timeout=30_000)  # the row of the report
+    assert v.page.get_by_role("button", name="Nhập", exact=True).count() == 0  # nothing to import
+    upload.set_input_files(str(good))
+    v.page.get_by_text("hợp lệ — 2 bản ghi").wait_for(timeout=60_000)
+    v.page.get_by_role("button", name="Nhập", exact=True).click()
+    v.page.get_by_text("Đã lưu 2 bản ghi").wait_for(timeout=60_000)
+    engine = get_engine(_db_url(live_app))
+    log = list_imports(engine)
+    assert log.iloc[0]["file_name"] == "huyen_tot.csv" and log.iloc[0]["username"] == "editor"
+    audit = auth.read_log(engine)
+    assert ((audit["action"] == "import") & (audit["username"] == "editor")).any()
+    assert ((audit["action"] == "validate") & (audit["outcome"] == "refused")).any()
+    assert v.outside == []

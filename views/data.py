@@ -1,5 +1,7 @@
 """Dữ liệu / Data: upload a district file, read the validation report, then import; get a template."""
 
+import hashlib
+
 import pandas as pd
 import streamlit as st
 
@@ -8,7 +10,9 @@ import ui
 from geo import auth, store
 from geo import records as record_files
 from geo.labels import label
-from geo.tables import template_xlsx
+from geo.tables import template_xlsx, to_csv_bytes
+
+SHOWN_PROBLEMS = 200
 
 filters: ui.Filters = st.session_state["filters"]
 lang = filters.lang
@@ -24,24 +28,51 @@ period_override = st.text_input(label("period_override", lang), key="data_period
                                 placeholder="2019-Q3").strip() or None
 
 if upload is not None:
-    report = record_files.validate_bytes(upload.getvalue(), upload.name, loaders.commune_table(),
-                                         period=period_override, lang=lang)
+    # Validated once per file, period and language: a rerun (a checkbox, the Import button) reuses the report.
+    data = upload.getvalue()
+    cache_key = (hashlib.sha256(data).hexdigest(), upload.name, period_override, lang)
+    cached = st.session_state.get("data_report")
+    if cached is not None and cached[0] == cache_key:
+        report = cached[1]
+    else:
+        bar = st.progress(0.0, text=label("validating", lang))
+        report = record_files.validate_bytes(
+            data, upload.name, loaders.commune_table(), period=period_override, lang=lang,
+            progress=lambda done, total: bar.progress(done / max(total, 1),
+                                                      text=label("validating_rows", lang, done=done, total=total)),
+        )
+        bar.empty()
+        st.session_state["data_report"] = (cache_key, report)
+        if not report.ok:  # logged once per file, not on every rerun while it stays uploaded
+            auth.log(loaders.engine(), me.username, "validate", outcome="refused",
+                     detail={"file": report.file, "sha256": report.sha256, "rows": report.rows,
+                             "errors": len(report.errors)})
+            store.log_attempt(loaders.engine(), file_name=report.file, sha256=report.sha256, rows_read=report.rows,
+                              user=me.username, outcome="rejected",
+                              message=label("rejected", lang, file=report.file, n=len(report.errors)))
+    if report.ok:
+        found = sorted(report.records["period"].unique())
+        st.success(label("valid", lang, file=ui.md_escape(report.file), rows=len(report.records),
+                         periods=", ".join(found)))
+    else:
+        st.error(label("rejected", lang, file=ui.md_escape(report.file), n=len(report.errors)))
     if report.encoding and report.encoding not in ("utf-8", "utf-8-sig"):
         st.caption(label("encoding_assumed", lang, encoding=report.encoding))
     problems = [(label("error_word", lang), p) for p in report.errors]
     problems += [(label("warning_word", lang), p) for p in report.warnings]
     if problems:
-        st.dataframe(pd.DataFrame([{
-            label("severity", lang): kind, label("row", lang): p.row, label("column", lang): p.column,
-            label("value", lang): p.value, label("message", lang): p.message,
-        } for kind, p in problems]).astype(str), hide_index=True, width="stretch")
-    if not report.ok:
-        auth.log(loaders.engine(), me.username, "validate", outcome="refused",
-                 detail={"file": report.file, "sha256": report.sha256, "rows": report.rows, "errors": len(report.errors)})
-        st.error(label("rejected", lang, file=ui.md_escape(report.file), n=len(report.errors)))
-    else:
-        found = sorted(report.records["period"].unique())
-        st.success(label("valid", lang, file=ui.md_escape(report.file), rows=len(report.records), periods=", ".join(found)))
+        table = pd.DataFrame([{
+            label("severity", lang): kind, label("row", lang): "" if p.row is None else p.row,
+            label("column", lang): p.column or "", label("value", lang): "" if p.value is None else p.value,
+            label("message", lang): p.message,
+        } for kind, p in problems]).astype(str)
+        # A plain table: the messages are sentences, and a data grid would cut them off.
+        st.table(table.head(SHOWN_PROBLEMS).set_index(label("severity", lang)))
+        if len(table) > SHOWN_PROBLEMS:
+            st.caption(label("more_problems", lang, n=len(table) - SHOWN_PROBLEMS))
+        st.download_button(label("report_download", lang), to_csv_bytes(table), key="data_report_csv",
+                           file_name=f"kiem_tra_{report.file}.csv", mime="text/csv")
+    if report.ok:
         replace = st.checkbox(label("replace", lang), key="data_replace")
         if st.button(label("import_button", lang), type="primary", key="data_import"):
             detail = {"file": report.file, "sha256": report.sha256, "rows": report.rows, "replace": replace}
