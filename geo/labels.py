@@ -231,6 +231,7 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "more_problems": {"vi": "… và {n} vấn đề khác: tải báo cáo đầy đủ bên dưới.",
                       "en": "… and {n} more problems: download the full report below."},
     "report_download": {"vi": "Tải báo cáo kiểm tra (CSV)", "en": "Download the validation report (CSV)"},
+    "changes_since": {"vi": "Thay đổi so với kỳ trước ({period}): {n} xã", "en": "Changes since {period}: {n} communes"},
     "data_source": {"vi": "Nguồn", "en": "Source"},
     "export_intro": {"vi": "Bản đồ in (PNG 300 dpi, PDF, SVG) có tiêu đề, chú giải, thước tỷ lệ, hướng Bắc, nguồn và "
                            "ngày lập; bản đồ tương tác HTML mở được khi không có mạng; bảng CSV/Excel. Dùng kỳ và "

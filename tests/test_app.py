@@ -294,3 +294,11 @@ def test_admin_reads_the_audit_log(anonymous):
     assert not at.exception
     log = at.dataframe[1].value
     assert {"user_add"} <= set(log["action"])
+
+
+def test_overview_lists_what_changed_since_the_previous_period(app):
+    app.query_params["period"] = "2019-Q3"  # the illustrative relapse happens in Q3
+    app.run()
+    changes = app.dataframe[1].value
+    assert "Tái phát" in set(changes.iloc[:, 2])
+    assert any("so với kỳ trước (2019-Q2)" in e.label for e in app.expander)

@@ -6,7 +6,14 @@ import streamlit as st
 import loaders
 import ui
 from geo import privacy
-from geo.indicators import assess_targets, baseline_period, previous_period, summary
+from geo.indicators import (
+    assess_targets,
+    baseline_period,
+    filter_districts,
+    previous_period,
+    summary,
+    transitions,
+)
 from geo.labels import label
 
 filters: ui.Filters = st.session_state["filters"]
@@ -75,6 +82,18 @@ for row in assess_targets(raw_figures, plan, year_end="-Q" not in period):
     })
 st.subheader(label("targets_table", lang))
 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+if before:
+    moves = transitions(communes, loaders.records(before), loaders.records(period))
+    changed = filter_districts(communes, filters.districts).assign(
+        move=lambda f: moves.reindex(f["commune_code"]).to_numpy())
+    changed = changed[changed["move"].isin(["newly_healthy", "relapsed"])]
+    with st.expander(label("changes_since", lang, period=before, n=len(changed)), expanded=not changed.empty):
+        if not changed.empty:
+            st.dataframe(pd.DataFrame({
+                label("commune", lang): changed["commune_name"], label("district", lang): changed["district_name"],
+                label("status", lang): [label(f"tr_{m}", lang) for m in changed["move"]],
+            }), hide_index=True, width="stretch")
 
 st.subheader(label("map_healthy", lang))
 ui.map_section(filters, "healthy", key="overview")
