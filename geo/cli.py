@@ -70,14 +70,7 @@ def _print_report(report: object, lang: str) -> None:
                     e=len(report.errors), w=len(report.warnings)))  # type: ignore[attr-defined]
 
 
-def _progress_bar(done: int, total: int) -> None:
-    """A one-line progress bar on stderr, for files big enough to take more than a second."""
-    if total < 5000:
-        return
-    width = 30
-    filled = round(width * done / total)
-    print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end="", file=sys.stderr, flush=True)
-    _progress_bar.shown = True  # type: ignore[attr-defined]
+BIG_FILE_ROWS = 5000  # about a second of validation on this machine
 
 
 def _validate(args: argparse.Namespace) -> tuple[int, object | None]:
@@ -90,9 +83,17 @@ def _validate(args: argparse.Namespace) -> tuple[int, object | None]:
     if args.period is not None and normalise_period(args.period) is None:
         print(translate(_MESSAGES, "bad_period", args.lang, value=args.period), file=sys.stderr)
         return 2, None
-    report = validate_file(path, _communes(), period=args.period, lang=args.lang, progress=_progress_bar)
-    if getattr(_progress_bar, "shown", False):
-        print(file=sys.stderr)
+    show = progress_printer()
+    rows_seen = [0]
+
+    def progress(done: int, total: int) -> None:  # only files big enough to take over a second
+        rows_seen[0] = total
+        if total >= BIG_FILE_ROWS:
+            show(done, total, path.name)
+
+    report = validate_file(path, _communes(), period=args.period, lang=args.lang, progress=progress)
+    if rows_seen[0] >= BIG_FILE_ROWS:
+        show(rows_seen[0], rows_seen[0], path.name)
     return (0 if report.ok else 1), report
 
 
