@@ -302,3 +302,22 @@ def test_overview_lists_what_changed_since_the_previous_period(app):
     changes = app.dataframe[1].value
     assert "Tái phát" in set(changes.iloc[:, 2])
     assert any("so với kỳ trước (2019-Q2)" in e.label for e in app.expander)
+
+
+def test_export_is_logged_with_what_filter_and_format(anonymous):
+    from geo import auth
+    from geo.store import get_engine
+
+    at = sign_in(anonymous, "planner")
+    at.query_params["period"] = "2019"
+    at.query_params["district"] = "384"
+    at.run()
+    at.switch_page("views/export.py").run()
+    assert not at.exception
+    at.selectbox(key="export_format").set_value("csv").run()
+    at.button(key="export_make").click().run()
+    assert not at.exception
+    log = auth.read_log(get_engine(os.environ["GEO_DB_URL"]))
+    export = log[(log["action"] == "export") & (log["username"] == "planner")].iloc[0]
+    assert '"format": "csv"' in export["detail"] and '"districts": ["384"]' in export["detail"]
+    assert '"theme": "healthy"' in export["detail"]
