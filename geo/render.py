@@ -402,12 +402,15 @@ var {{ this.get_name() }} = L.featureGroup().addTo({{ this._parent.get_name() }}
 """
     )
 
-    def __init__(self, circles: Sequence[Circle], tooltips: Mapping[str, str], colour: str) -> None:
+    def __init__(self, circles: Sequence[Circle], tooltips: Mapping[str, str], colour: str,
+                 ring: bool = False) -> None:
         super().__init__()
         self._name = "CircleLayer"
         rows = [[c.code, round(c.lat, 5), round(c.lon, 5), c.radius, tooltips.get(c.code, "")] for c in circles]
         self.data = script_json(rows)
         self.style = script_json(
+            # A ring marks a place and leaves the commune's fill readable; a disc shows a quantity.
+            {"color": colour, "weight": 2.5, "fillOpacity": 0, "opacity": 0.95} if ring else
             {"color": "#ffffff", "weight": 1, "fillColor": colour, "fillOpacity": 0.65, "opacity": 0.9}
         )
 
@@ -636,12 +639,13 @@ def build_map_parts(
         LineLayer(border_line, {"color": BORDER_COLOUR, "weight": 3, "dashArray": "8,5", "opacity": 0.9}).add_to(m)
         lines.append((_t("laos_border", lang), BORDER_COLOUR, "dashed"))
     CssElement(CSS).add_to(m)
-    m.fit_bounds(layer._get_self_bounds())
+    # Keep the communes clear of the legend (bottom right, about 230 px wide): fit them in the rest.
+    m.fit_bounds(layer._get_self_bounds(), padding_bottom_right=(230, 0), padding_top_left=(10, 10))
 
     overlay = folium.FeatureGroup(name="theme", control=False)
     ThemeOverlay(styles, tooltips).add_to(overlay)
     if circles:
-        CircleLayer(circles, circle_tooltips or {}, legend.size_colour).add_to(overlay)
+        CircleLayer(circles, circle_tooltips or {}, legend.size_colour, ring=legend.size_ring).add_to(overlay)
     if district_labels:
         LabelLayer(district_labels).add_to(overlay)
     HtmlControl(legend_html(legend, lines=lines), "bottomright", "th-legend").add_to(overlay)
