@@ -16,7 +16,7 @@ import streamlit_folium
 
 import loaders
 from geo import privacy
-from geo.auth import User
+from geo.auth import User, get_user
 from geo.auth import can as auth_can
 from geo.contract import BOOL_FIELDS, COUNT_FIELDS
 from geo.indicators import filter_districts, join_status
@@ -98,6 +98,19 @@ def illustrative_notice(filters: Filters) -> None:
     """A plain warning whenever the data shown is the bundled illustrative set."""
     if loaders.is_illustrative(filters.period):
         st.warning(label("illustrative", filters.lang), icon="⚠️")
+
+
+def require_right(filters: Filters, right: str) -> User:
+    """The signed-in account if it has ``right``; otherwise say so and stop the page.
+
+    The navigation does not even register a page the role may not use; this guards a session whose role
+    was changed or whose account was disabled since its last run.
+    """
+    user = get_user(loaders.engine(), filters.username)
+    if user is None or not user.can(right):
+        st.error(label("not_allowed", filters.lang))
+        st.stop()
+    return user
 
 
 def require_period(filters: Filters) -> str:

@@ -12,10 +12,7 @@ filters: ui.Filters = st.session_state["filters"]
 lang = filters.lang
 st.title(label("page_admin", lang))
 engine = loaders.engine()
-me = auth.get_user(engine, filters.username)
-if me is None or not me.can("admin"):  # the navigation hides this page; this guards a stale session too
-    st.error(label("not_allowed", lang))
-    st.stop()
+me = ui.require_right(filters, "admin")
 
 st.subheader(label("users", lang))
 users = auth.list_users(engine)

@@ -17,10 +17,7 @@ SHOWN_PROBLEMS = 200
 filters: ui.Filters = st.session_state["filters"]
 lang = filters.lang
 st.title(label("page_data", lang))
-me = auth.get_user(loaders.engine(), filters.username)
-if me is None or not me.can("import"):  # the navigation hides this page; this guards a stale session too
-    st.error(label("not_allowed", lang))
-    st.stop()
+me = ui.require_right(filters, "import")
 
 st.subheader(label("upload_title", lang))
 upload = st.file_uploader(label("upload_help", lang), type=["csv", "xlsx", "txt", "tsv"], key="data_upload")

@@ -12,10 +12,7 @@ from geo.labels import label
 filters: ui.Filters = st.session_state["filters"]
 lang = filters.lang
 st.title(label("page_export", lang))
-me = auth.get_user(loaders.engine(), filters.username)
-if me is None or not me.can("export"):  # the navigation hides this page; this guards a stale session too
-    st.error(label("not_allowed", lang))
-    st.stop()
+me = ui.require_right(filters, "export")
 period = ui.require_period(filters)
 ui.illustrative_notice(filters)
 st.caption(label("export_intro", lang))
