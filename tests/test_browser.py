@@ -321,3 +321,24 @@ def test_upload_shows_the_report_then_imports(visit, live_app, tmp_path):
     assert ((audit["action"] == "import") & (audit["username"] == "editor")).any()
     assert ((audit["action"] == "validate") & (audit["outcome"] == "refused")).any()
     assert v.outside == []
+
+
+def test_zoom_survives_a_period_change(visit):
+    v = visit("?period=2019")
+    frame = v.map_frame()
+    v.page.locator("iframe").first.scroll_into_view_if_needed()
+    before = frame.evaluate("map_div.getZoom()")
+    frame.locator(".leaflet-control-zoom-in").click()
+    frame.locator(".leaflet-control-zoom-in").click()
+    time.sleep(1)
+    zoomed = frame.evaluate("map_div.getZoom()")
+    assert zoomed > before
+    frame.evaluate("window.__still_here = true")  # gone if the map's iframe were reloaded
+    sidebar_period = v.page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first
+    sidebar_period.click()
+    v.page.get_by_role("option", name="2019-Q3").click()
+    v.page.get_by_text("Thay đổi so với kỳ trước (2019-Q2)").wait_for(timeout=60_000)
+    time.sleep(2)
+    assert frame.evaluate("window.__still_here === true")
+    assert frame.evaluate("map_div.getZoom()") == zoomed  # the view survived the rerun
+    assert v.outside == []
