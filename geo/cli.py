@@ -217,16 +217,25 @@ def _export_options(args: argparse.Namespace, inputs: object) -> object:
     return options
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    """Write one map sheet (PNG/PDF/SVG), interactive map (HTML) or table (CSV/XLSX)."""
-    from geo.sheets import export_bytes
-
+def _export_setup(args: argparse.Namespace) -> tuple[object, object] | int:
+    """The inputs and options of an export, or exit code 2 after a clear message."""
     inputs = _export_inputs(args)
     if isinstance(inputs, int):
         return inputs
     options = _export_options(args, inputs)
     if isinstance(options, int):
         return options
+    return inputs, options
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write one map sheet (PNG/PDF/SVG), interactive map (HTML) or table (CSV/XLSX)."""
+    from geo.sheets import export_bytes
+
+    setup = _export_setup(args)
+    if isinstance(setup, int):
+        return setup
+    inputs, options = setup
     data = export_bytes(inputs, options, args.format, dpi=args.dpi)  # type: ignore[arg-type]
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -261,12 +270,10 @@ def cmd_export_batch(args: argparse.Namespace) -> int:
     """Every theme for the province and for every district of a period, in one zip."""
     from geo.sheets import batch_zip
 
-    inputs = _export_inputs(args)
-    if isinstance(inputs, int):
-        return inputs
-    options = _export_options(args, inputs)
-    if isinstance(options, int):
-        return options
+    setup = _export_setup(args)
+    if isinstance(setup, int):
+        return setup
+    inputs, options = setup
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("wb") as handle:

@@ -53,7 +53,6 @@ NGHI_SON_EZ: Final = frozenset({  # communes of Tĩnh Gia inside or next to the 
     "Thị trấn Tĩnh Gia",
 })
 BORDER_DISTRICTS: Final = frozenset({"384", "385", "387", "388", "396"})
-ILLUSTRATIVE_NOTE: Final = "Dữ liệu minh họa"
 
 
 def _hotspot_weight(communes: pd.DataFrame) -> np.ndarray:
