@@ -118,14 +118,6 @@ def plan() -> Plan:
     return load_plan()
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _web_layer(path: str, mtime: float, codes: tuple[str, ...] | None, tolerance: float) -> str:  # noqa: ARG001
-    gdf = boundaries.read_communes(path)
-    if codes is not None:
-        gdf = gdf[gdf["district_code"].isin(codes)]
-    return webgeom.web_layer(gdf, tolerance)
-
-
 _SHA_BY_STAT: dict[tuple[str, int, int], str] = {}
 
 
@@ -161,6 +153,25 @@ def web_layer(district_codes: tuple[str, ...] = ()) -> str:
     codes = tuple(sorted(district_codes)) or None
     tolerance = webgeom.DISTRICT_TOLERANCE if codes else webgeom.PROVINCE_TOLERANCE
     return _web_layer_by_hash(str(COMMUNES_PATH), webgeom.layer_key(sha, tolerance, codes), codes, tolerance)
+
+
+# Served by Streamlit's static file serving (server.enableStaticServing) at app/static/layers/; the map frame
+# is at component/<name>/index.html, hence the relative URL. Only boundaries go there (public data, served
+# without a login), never status records.
+LAYER_DIR = Path(__file__).resolve().parent / "static" / "layers"
+LAYER_URL_FROM_FRAME = "../../app/static/layers"
+
+
+def web_layer_url(district_codes: tuple[str, ...] = ()) -> str | None:
+    """The URL of :func:`web_layer` written as a static file, relative to the map frame; None if unwritable.
+
+    The file name is the SHA-256 of the layer, so browsers cache it and every process writes the same file.
+    """
+    try:
+        name = webgeom.publish(web_layer(district_codes), LAYER_DIR)
+    except OSError:  # a read-only installation: the frame then gets the geometry inline (slower, still right)
+        return None
+    return f"{LAYER_URL_FROM_FRAME}/{name}"
 
 
 @st.cache_data(show_spinner=False)

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import streamlit as st
-import streamlit_folium
 
 import loaders
+import mapframe
 from geo import privacy
 from geo.auth import User, get_user
 from geo.auth import can as auth_can
@@ -22,7 +22,7 @@ from geo.contract import BOOL_FIELDS, COUNT_FIELDS
 from geo.indicators import filter_districts, join_status
 from geo.labels import field_label, label
 from geo.names import fold
-from geo.render import build_map, theme_inputs
+from geo.render import theme_inputs
 from geo.themes import ThemeMap, theme_map
 
 LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
@@ -217,11 +217,12 @@ def map_section(filters: Filters, theme_id: str, key: str, *, theme: ThemeMap | 
         found = commune_search(filters, key)
     from geo.render import build_map_parts  # noqa: PLC0415 - kept inside map_section (the map's one place)
 
-    # The base map holds only the geometry and the page's fixed lines: its script is the same for every
-    # period, theme, scheme and label toggle, so st_folium (keyed by that script) keeps the mounted map and
-    # its view; only the overlay (styles, tooltips, legend, circles, labels: ~30 KB) is re-evaluated.
+    # The base map holds only the geometry (fetched by the frame from a static file) and the page's fixed
+    # lines: it is the same for every period, theme, scheme and label toggle, so the frame keeps the mounted
+    # map and its view; only the overlay (styles, tooltips, legend, circles, labels: ~30 KB) is re-run.
+    layer_url = loaders.web_layer_url(filters.districts)
     m, overlay = build_map_parts(
-        loaders.web_layer(filters.districts), styles, tooltips, theme.legend,
+        loaders.web_layer(filters.districts), styles, tooltips, theme.legend, layer_url=layer_url,
         district_labels=loaders.district_labels(filters.districts) if show_labels else None,
         border_line=loaders.border_line_json() if border_line else None,
         circles=theme.circles, circle_tooltips={c.code: tooltips.get(c.code, "") for c in theme.circles},
@@ -230,17 +231,11 @@ def map_section(filters: Filters, theme_id: str, key: str, *, theme: ThemeMap | 
         tiles_url=os.environ.get("GEO_TILES_URL") or None, tiles_attribution=os.environ.get("GEO_TILES_ATTRIBUTION"),
     )
     with left:
-        # returned_objects: only a click reruns the page; panning and zooming never do (KNOWN-TRAPS).
-        # Called through the module so that tests can patch streamlit_folium.st_folium (AppTest cannot run it).
-        state = streamlit_folium.st_folium(m, key=f"{key}_map", height=620, use_container_width=True,
-                                           feature_group_to_add=overlay,
-                                           returned_objects=["last_active_drawing"]) or {}
-    if overlay._parent is None:  # st_folium adds it to the map itself; a patched st_folium (AppTest) does not
-        overlay.add_to(m)  # so that ``m`` describes the whole picture for whoever renders it afterwards
-    clicked = (state.get("last_active_drawing") or {}).get("id")
-    if clicked and clicked != st.session_state.get(f"{key}_clicked"):
-        st.session_state[f"{key}_clicked"] = clicked
-        st.session_state[f"{key}_selected"] = clicked
+        # Called through the module so that tests can patch mapframe.show (AppTest cannot run a component).
+        click = mapframe.show(m, overlay, key=f"{key}_map", height=620, layer_url=layer_url)
+    if click and click != st.session_state.get(f"{key}_clicked"):
+        st.session_state[f"{key}_clicked"] = click
+        st.session_state[f"{key}_selected"] = click[0]
     if found:
         st.session_state[f"{key}_selected"] = found
     with right:

@@ -3,41 +3,35 @@
 Geometry and colours travel separately: the commune layer is the TopoJSON text of
 :func:`geo.webgeom.web_layer` (the same for every theme and period), and the theme arrives as two small
 dicts keyed by commune code, ``styles`` and ``tooltips``. :func:`build_map_parts` keeps them apart in the
-browser too: a base map whose script holds only the geometry (the same for every theme and period) and an
-overlay that restyles the mounted layer in place; st_folium sends the overlay as ``feature_group_to_add``
-and keeps the mounted map when only the overlay changed. Styles and tooltips travel compacted (a palette of
-distinct styles, a table of distinct tooltip lines): about 30 KB for the province instead of 235 KB.
+browser too: a base map whose script holds only the geometry (inline, or fetched from ``layer_url``) and an
+overlay that restyles the mounted layer in place. The dashboard shows them in its own frame
+(``mapframe.py``, ``frontend/commune_map``) from the scripts of :func:`frame_parts`: the base runs once per
+geometry, each overlay on the mounted map, so a new period keeps the view and sends no geometry. Styles and
+tooltips travel compacted (a palette of distinct styles, a table of distinct tooltip lines): about 30 KB for
+the province instead of 235 KB. Exports and standalone pages use :func:`build_map` (base + overlay, inline).
 
 Offline by construction (KNOWN-TRAPS): the map instance's ``default_js``/``default_css`` list only the
 vendored Leaflet 1.9.4 and topojson-client 3.1.0 under ``static/vendor/``, addressed relative to the
-st_folium iframe (``../../app/static/vendor``) or to ``asset_base``; the elements added here are this
-module's own ``MacroElement``\\ s with no CDN link, no ``folium.Choropleth`` (its colour scale makes
-st_folium fetch d3 from a CDN) and no folium ``Tooltip``/``Marker``/``GeoJson``.
+map frame (``../../app/static/vendor``) or to ``asset_base``; the elements added here are this
+module's own ``MacroElement``\\ s with no CDN link, no ``folium.Choropleth`` (its colour scale pulls d3
+from a CDN) and no folium ``Tooltip``/``Marker``/``GeoJson``.
 
 Escaping: every value from data (names, notes, labels, legend text, attribution) passes
 :func:`html.escape` before it reaches HTML, and JSON embedded in ``<script>`` has ``<``/``>`` written as
 ``\\u003c``/``\\u003e`` so no string can close the script element.
 
-Clicks in st_folium 0.27.4: its front end binds ``click`` on every layer in ``map._layers`` at start-up,
-including each commune's sub-layer. A click on a commune sets
-
-- ``last_active_drawing`` to the feature as GeoJSON, ``{"type": "Feature", "id": "<commune_code>",
-  "properties": {"district_code"}, "geometry": {...}}`` (Leaflet's
-  ``toGeoJSON`` copies the feature, ``id`` included),
-- ``last_object_clicked_tooltip`` to the tooltip's text content, HTML stripped, e.g.
-  ``"Xã Tân Thành\nHuyện Thường Xuân\nTình trạng: Lành mạnh"``,
-- ``last_object_clicked`` to the clicked ``{"lat", "lng"}``.
-
-(Checked in a browser against a running Streamlit 1.67 page, Nov 2026.) Use
-``returned_objects=["last_active_drawing"]`` and read ``["last_active_drawing"]["id"]``. The
-proportional circles carry the same ``id`` (their ``feature`` is set in JS).
+Clicks: every commune (and proportional circle) calls ``window.__thClick(code)`` when the page defines it;
+the dashboard's frame does and sends the code back to Python. A standalone page does nothing.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
+import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
@@ -51,7 +45,7 @@ from geo import webgeom
 from geo.contract import KEY, ROOT
 from geo.themes import NO_DATA_COLOUR, Circle, Legend, ThemeMap
 
-ASSET_BASE: Final = "../../app/static/vendor"  # from the st_folium iframe to Streamlit's static serving
+ASSET_BASE: Final = "../../app/static/vendor"  # from the map frame (component/…/index.html) to app/static
 VENDOR_DIR: Final = ROOT / "static" / "vendor"
 LEAFLET_JS: Final = "leaflet/leaflet.js"
 LEAFLET_CSS: Final = "leaflet/leaflet.css"
@@ -62,6 +56,7 @@ DISTRICT_COLOUR: Final = "#303030"
 BORDER_COLOUR: Final = "#542788"
 BACKGROUND: Final = "#f4f6f8"
 POINT_RADIUS: Final = 6  # px, the units without a boundary
+MAP_ID: Final = "th"  # the folium Map's _id: its JS variable and div are "map_th"
 
 _T: Final[dict[str, dict[str, str]]] = {
     "no_boundary": {
@@ -135,8 +130,8 @@ def tooltip_html(
 ) -> str:
     """Tooltip HTML of one commune; every argument is escaped here."""
     items = rows.items() if isinstance(rows, Mapping) else rows
-    # The newlines and spaces keep the text readable where only textContent is kept: st_folium's
-    # last_object_clicked_tooltip is "Xã A\nHuyện X\nTình trạng: Lành mạnh", not "Xã AHuyện X…".
+    # The newlines and spaces keep the text readable where only textContent is kept (copy and paste, a
+    # screen reader): "Xã A\nHuyện X\nTình trạng: Lành mạnh", not "Xã AHuyện X…".
     cells = "\n".join(f"<tr><th>{_e(k)}:</th> <td>{_e(v)}</td></tr>" for k, v in items)
     parts = [f"<b>{_e(name)}</b>", f'<div class="th-sub">{_e(district)}</div>']
     if cells:
@@ -203,42 +198,59 @@ def _map_name(element: MacroElement) -> str:
 class CommuneLayer(JSCSSMixin, MacroElement):
     """The communes from TopoJSON, with optional district lines on top; colours come from a :class:`ThemeOverlay`.
 
-    The layer's script holds only geometry, so it stays byte-identical while the theme, period or colours
-    change: st_folium then keeps the mounted map (its component key hashes this script) and only the small
-    overlay travels (:func:`build_map_parts`). The style function reads ``window.__thState``, which a
-    :class:`ThemeOverlay` replaces before restyling the layer in place.
+    The layer's script holds only geometry (inline, or the URL of the same TopoJSON served as a static file
+    when ``layer_url`` is given: the dashboard's frame then fetches it once and the browser caches it), so it
+    stays the same while the theme, period or colours change and only the small overlay travels
+    (:func:`build_map_parts`). The style function reads ``window.__thState``; a :class:`ThemeOverlay` sets it
+    and ``window.__thApply``, which this layer calls once built (the overlay may run before a fetched layer
+    has arrived). A click on a commune calls ``window.__thClick(code)`` when the page defines it.
     """
 
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-var {{ this.get_name() }}_topo = {{ this.topo }};
-window.__thState = {style: function (id) { return {{ this.fallback }}; }};
+window.__thState = window.__thState || {style: function (id) { return {{ this.fallback }}; }};
 if (!{{ this._parent.get_name() }}.getPane("thPoints")) {
     {{ this._parent.get_name() }}.createPane("thPoints").style.zIndex = 450;
 }
-var {{ this.get_name() }} = L.geoJson(
-    topojson.feature({{ this.get_name() }}_topo, {{ this.get_name() }}_topo.objects[{{ this.object }}]),
-    {
-        style: function (f) { return window.__thState.style(f.id); },
-        pointToLayer: function (f, latlng) {
-            return L.circleMarker(latlng, L.extend({radius: {{ this.radius }}, pane: "thPoints"},
-                                                   window.__thState.style(f.id)));
-        },
-        onEachFeature: function (f, layer) {
-            layer.on("mouseover", function () { if (this.setStyle) { this.setStyle({weight: 2.5, color: "#111111"}); } });
-            layer.on("mouseout", function () { {{ this.get_name() }}.resetStyle(this); });
-        }{% if this.attribution %},
-        attribution: {{ this.attribution }}{% endif %}
-    }
-).addTo({{ this._parent.get_name() }});
-window.__thCommunes = {{ this.get_name() }};
+function {{ this.get_name() }}_build(topo) {
+    var layer = L.geoJson(
+        topojson.feature(topo, topo.objects[{{ this.object }}]),
+        {
+            style: function (f) { return window.__thState.style(f.id); },
+            pointToLayer: function (f, latlng) {
+                return L.circleMarker(latlng, L.extend({radius: {{ this.radius }}, pane: "thPoints"},
+                                                       window.__thState.style(f.id)));
+            },
+            onEachFeature: function (f, l) {
+                l.on("mouseover", function () { if (this.setStyle) { this.setStyle({weight: 2.5, color: "#111111"}); } });
+                l.on("mouseout", function () { layer.resetStyle(this); });
+                // The dashboard's frame defines window.__thClick; a standalone page has none.
+                l.on("click", function () { if (window.__thClick) { window.__thClick(f.id); } });
+            }{% if this.attribution %},
+            attribution: {{ this.attribution }}{% endif %}
+        }
+    ).addTo({{ this._parent.get_name() }});
+    window.__thCommunes = layer;
 {% if this.district_lines %}
-var {{ this.get_name() }}_districts = L.geoJson(
-    topojson.mesh({{ this.get_name() }}_topo, {{ this.get_name() }}_topo.objects[{{ this.object }}],
-        function (a, b) { return a === b || a.properties.district_code !== b.properties.district_code; }),
-    {interactive: false, style: {color: "{{ this.district_colour }}", weight: 1.3, opacity: 0.9, fill: false}}
-).addTo({{ this._parent.get_name() }});
+    L.geoJson(
+        topojson.mesh(topo, topo.objects[{{ this.object }}],
+            function (a, b) { return a === b || a.properties.district_code !== b.properties.district_code; }),
+        {interactive: false, style: {color: "{{ this.district_colour }}", weight: 1.3, opacity: 0.9, fill: false}}
+    ).addTo({{ this._parent.get_name() }});
+{% endif %}
+    // Colours and tooltips of the theme: an overlay that ran before the geometry arrived left them here.
+    if (window.__thApply) { window.__thApply(layer); }
+    if (window.performance && performance.mark) { performance.mark("th:layer"); }
+}
+{% if this.url %}
+// The dashboard's frame may have started the download already (window.__thFetchLayer).
+(window.__thFetchLayer ? window.__thFetchLayer({{ this.url }}) : fetch({{ this.url }}, {credentials: "same-origin"})
+    .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.json(); }))
+    .then({{ this.get_name() }}_build)
+    .catch(function (e) { window.__thError = String(e); });
+{% else %}
+{{ this.get_name() }}_build({{ this.topo }});
 {% endif %}
 {% endmacro %}
 """
@@ -251,9 +263,11 @@ var {{ this.get_name() }}_districts = L.geoJson(
         district_lines: bool = True,
         attribution: str | None = None,
         asset_base: str = ASSET_BASE,
+        layer_url: str | None = None,
     ) -> None:
         super().__init__()
         self._name = "CommuneLayer"
+        self.url = script_json(layer_url) if layer_url else None
         # Instance lists: assigning on the class would change every layer of the process (KNOWN-TRAPS).
         self.default_js = [("topojson_client", f"{asset_base}/{TOPOJSON_JS}")]
         self.default_css = []
@@ -308,27 +322,34 @@ def compact_tooltips(tooltips: Mapping[str, str]) -> dict[str, object]:
 class ThemeOverlay(MacroElement):
     """Restyle the mounted :class:`CommuneLayer` in place and bind its tooltips (colours of one theme/period).
 
-    Meant for a ``folium.FeatureGroup`` of overlays (``st_folium(feature_group_to_add=…)``), whose parent is
-    the map. It also removes the controls (legend, notice) of the overlay it replaces.
+    Meant for a ``folium.FeatureGroup`` of overlays, whose parent is the map. It also removes the group and
+    the controls (legend, notice) of the overlay it replaces, so the dashboard's frame can run one overlay
+    after another on the same mounted map.
     """
 
     _template = Template(
         """
 {% macro script(this, kwargs) %}
 (function () {
+    // What the overlay this one replaces put on the map: its controls (legend, notice) and its group.
     (window.__thControls || []).forEach(function (c) { c.remove(); });
     window.__thControls = [];
+    var group = {{ this._parent.get_name() }};
+    if (window.__thOverlay && window.__thOverlay !== group) { window.__thOverlay.remove(); }
+    window.__thOverlay = group;
     var S = {{ this.styles }}, T = {{ this.tips }}, fallback = {{ this.fallback }};
     window.__thState = {style: function (id) { var i = S.c[id]; return i === undefined ? fallback : S.p[i]; }};
-    var layer = window.__thCommunes;
-    if (!layer) { return; }
-    layer.eachLayer(function (l) {
-        var id = l.feature && l.feature.id;
-        layer.resetStyle(l);
-        l.unbindTooltip();
-        var t = T.t[id];
-        if (t) { l.bindTooltip(t.map(function (i) { return T.s[i]; }).join("\\n"), {sticky: true, className: "th-tooltip"}); }
-    });
+    window.__thApply = function (layer) {
+        layer.eachLayer(function (l) {
+            var id = l.feature && l.feature.id;
+            layer.resetStyle(l);
+            l.unbindTooltip();
+            var t = T.t[id];
+            if (t) { l.bindTooltip(t.map(function (i) { return T.s[i]; }).join("\\n"), {sticky: true, className: "th-tooltip"}); }
+        });
+    };
+    // A fetched commune layer that has not arrived yet calls __thApply itself once built.
+    if (window.__thCommunes) { window.__thApply(window.__thCommunes); }
     window.__thRestyled = (window.__thRestyled || 0) + 1;
 })();
 {% endmacro %}
@@ -344,7 +365,7 @@ class ThemeOverlay(MacroElement):
 
 
 class CssElement(MacroElement):
-    """The map's CSS, in the page header (st_folium keeps only the base map's header)."""
+    """The map's CSS, in the page header (the map frame takes the header's ``<style>`` elements)."""
 
     _template = Template(
         """
@@ -395,6 +416,7 @@ var {{ this.get_name() }} = L.featureGroup().addTo({{ this._parent.get_name() }}
 {{ this.data }}.forEach(function (c) {
     var m = L.circleMarker([c[1], c[2]], L.extend({radius: c[3], pane: "thCircles"}, {{ this.style }}));
     m.feature = {type: "Feature", id: c[0], properties: {commune_code: c[0]}};
+    m.on("click", function () { if (window.__thClick) { window.__thClick(c[0]); } });
     if (c[4]) { m.bindTooltip(c[4], {sticky: true, className: "th-tooltip"}); }
     m.addTo({{ this.get_name() }});
 });
@@ -552,7 +574,7 @@ def build_map(
     asset_base: str = ASSET_BASE,
     height: str | int = "100%",
 ) -> folium.Map:
-    """Return a Leaflet map of the communes; the caller shows it (``st_folium``) or saves it.
+    """Return a Leaflet map of the communes; the caller saves it (export) or shows it.
 
     Parameters
     ----------
@@ -581,7 +603,7 @@ def build_map(
     illustrative, notice
         Show the "illustrative data" notice (``notice`` overrides its text) top-right.
     asset_base
-        Base URL of ``static/vendor``: the default suits the st_folium iframe; an export passes a file URL
+        Base URL of ``static/vendor``: the default suits the map frame; an export passes a file URL
         or a relative path, or inlines the files with :func:`inline_assets`.
     """
     base, overlay = build_map_parts(
@@ -613,24 +635,29 @@ def build_map_parts(
     notice: str | None = None,
     asset_base: str = ASSET_BASE,
     height: str | int = "100%",
+    layer_url: str | None = None,
 ) -> tuple[folium.Map, folium.FeatureGroup]:
     """:func:`build_map` in two parts: the base map (geometry, lines, CSS) and the theme overlay.
 
     The base depends only on the geometry and the static options, so its script is the same for every theme,
     period and colour scheme; the overlay (a ``folium.FeatureGroup``, not added to the base) holds what
     changes: the styles and tooltips (:class:`ThemeOverlay`, restyling the mounted layer in place), the
-    legend, the notice, circles and labels. ``st_folium(base, feature_group_to_add=overlay)`` then keeps the
-    mounted map when only the overlay changes (no iframe reload, the view is kept). Add the overlay to the
-    base for a standalone page (that is :func:`build_map`).
+    legend, the notice, circles and labels. The dashboard's frame (:func:`frame_parts`) runs the base once and
+    each new overlay on the mounted map, so the view is kept and the geometry is not sent again. Add the
+    overlay to the base for a standalone page (that is :func:`build_map`). With ``layer_url`` the base fetches
+    the geometry from that URL (the same TopoJSON as ``layer_json``, which still gives the bounds).
     """
     m = folium.Map(location=None, tiles=None, control_scale=True, zoom_snap=0.25, height=height)
+    # Fixed JS names: an overlay built in a later rerun must address the map mounted by an earlier one.
+    m._id = MAP_ID
     # Only the vendored files, on this instance (never the class lists shared by every map).
     m.default_js = [("leaflet", f"{asset_base}/{LEAFLET_JS}")]
     m.default_css = [("leaflet_css", f"{asset_base}/{LEAFLET_CSS}")]
     if tiles_url:
         folium.TileLayer(tiles_url, attr=_e(tiles_attribution or "")).add_to(m)
 
-    layer = CommuneLayer(layer_json, district_lines=district_lines, attribution=source_note, asset_base=asset_base)
+    layer = CommuneLayer(layer_json, district_lines=district_lines, attribution=source_note, asset_base=asset_base,
+                         layer_url=layer_url)
     layer.add_to(m)
     lines: list[tuple[str, str, str]] = []
     if district_lines:
@@ -639,6 +666,9 @@ def build_map_parts(
         LineLayer(border_line, {"color": BORDER_COLOUR, "weight": 3, "dashArray": "8,5", "opacity": 0.9}).add_to(m)
         lines.append((_t("laos_border", lang), BORDER_COLOUR, "dashed"))
     CssElement(CSS).add_to(m)
+    # Fixed names for the base's own elements too, so that the same base renders to the same script.
+    for i, child in enumerate(m._children.values()):
+        child._id = f"{MAP_ID}{i}"
     # Keep the communes clear of the legend (bottom right, about 230 px wide): fit them in the rest.
     m.fit_bounds(layer._get_self_bounds(), padding_bottom_right=(230, 0), padding_top_left=(10, 10))
 
@@ -652,6 +682,9 @@ def build_map_parts(
     if illustrative:
         text = notice or _t("illustrative", lang)
         HtmlControl(f"{_e(text)}", "topright", "th-notice").add_to(overlay)
+    overlay._id = f"{MAP_ID}overlay"
+    for i, child in enumerate(overlay._children.values()):
+        child._id = f"{MAP_ID}overlay{i}"
     return m, overlay
 
 
@@ -670,7 +703,7 @@ def district_label_points(gdf: pd.DataFrame) -> list[tuple[str, float, float]]:
 def inline_assets(page: str, asset_base: str = ASSET_BASE, vendor_dir: Path = VENDOR_DIR) -> str:
     """Replace the vendored ``<script src>``/``<link>`` tags of a rendered page with the files' contents.
 
-    For a standalone HTML export (not for st_folium, which never runs inline header scripts).
+    For a standalone HTML export (the dashboard's frame loads the files itself).
     """
     for rel, kind in ((LEAFLET_JS, "js"), (TOPOJSON_JS, "js"), (LEAFLET_CSS, "css")):
         text = (vendor_dir / rel).read_text(encoding="utf-8")
@@ -686,3 +719,52 @@ def inline_assets(page: str, asset_base: str = ASSET_BASE, vendor_dir: Path = VE
 def theme_map_html(m: folium.Map) -> str:
     """The whole page of a map as HTML text (what tests inspect)."""
     return m.get_root().render()
+
+
+@dataclass(frozen=True)
+class FrameParts:
+    """What the dashboard's map frame (``frontend/commune_map``) needs: the base and the overlay as scripts.
+
+    ``base_js`` creates the map in a ``<div id=map_id>`` (geometry inline or fetched, lines, fit); ``css`` is
+    the page CSS of the base (Leaflet's own files are loaded by the frame); ``overlay_js`` restyles the
+    mounted map for one theme and period. The keys change only when the text changes: the frame rebuilds
+    the map only for a new ``base_key`` (new geometry: a district filter), so a period keeps the view.
+    """
+
+    map_id: str
+    css: str
+    base_js: str
+    overlay_js: str
+
+    @property
+    def base_key(self) -> str:
+        return hashlib.sha1((self.css + self.base_js).encode()).hexdigest()[:16]
+
+    @property
+    def overlay_key(self) -> str:
+        return hashlib.sha1(self.overlay_js.encode()).hexdigest()[:16]
+
+
+def frame_parts(base: folium.Map, overlay: folium.FeatureGroup) -> FrameParts:
+    """Split a :func:`build_map_parts` pair into the scripts the dashboard's frame runs (adds ``overlay``).
+
+    Rendered with folium itself (the figure's header and script elements), so the frame shows exactly what a
+    standalone page of :func:`build_map` would; ``<script src>`` and stylesheet links are left out: the
+    frame's page loads the vendored Leaflet and topojson-client once.
+    """
+    figure = base.get_root()
+    figure.render()
+    css = "".join(
+        child.render() for child in figure.header._children.values()
+    )
+    # Only the <style> elements: Leaflet's files are the frame's own, and folium's inline L_NO_TOUCH script
+    # only restates Leaflet's defaults.
+    css = "\n".join(re.findall(r"<style\b[^>]*>.*?</style>", css, flags=re.DOTALL))
+    base_js = figure.script.render()
+    known = set(figure.script._children)
+    overlay.add_to(base)
+    overlay.render()
+    overlay_js = "\n".join(
+        child.render() for name, child in figure.script._children.items() if name not in known
+    )
+    return FrameParts(map_id=base.get_name(), css=css, base_js=base_js, overlay_js=overlay_js)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -54,6 +55,24 @@ def file_sha256(path: str | Path, chunk: int = 1 << 20) -> str:
         while block := f.read(chunk):
             digest.update(block)
     return digest.hexdigest()
+
+
+def publish(layer: str, directory: str | Path) -> str:
+    """Write ``layer`` into ``directory`` under a name made of its SHA-256 and return that file name.
+
+    The name follows the content, so a browser may cache the file for as long as it likes and a changed
+    boundary file gets a new name. Written to a temporary file and renamed, so that another process serving
+    the same directory never reads half a file; an existing file is left alone.
+    """
+    data = layer.encode("utf-8")
+    name = f"{hashlib.sha256(data).hexdigest()[:24]}.topo.json"
+    target = Path(directory) / name
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+    return name
 
 
 def web_layer(gdf: gpd.GeoDataFrame, tolerance: float = PROVINCE_TOLERANCE) -> str:

@@ -1,7 +1,7 @@
 """Every page through Streamlit's AppTest: filters change the numbers, empty states say so, nothing breaks.
 
-st_folium renders as an unknown element in AppTest, so it is patched: the test receives the exact
-``folium.Map`` the page built (STYLE.md §3.5).
+The map frame (our component, mapframe.show) renders as an unknown element in AppTest, so it is patched:
+the test receives the exact ``folium.Map`` and overlay the page built (STYLE.md §3.5).
 """
 
 from __future__ import annotations
@@ -61,11 +61,11 @@ def sign_in(at: AppTest, username: str) -> AppTest:
 
 @pytest.fixture
 def anonymous(monkeypatch, seeded_db):
-    """The whole app on the seeded illustrative database, with st_folium patched, nobody signed in."""
+    """The whole app on the seeded illustrative database, with the map frame patched, nobody signed in."""
     monkeypatch.setenv("GEO_DB_URL", seeded_db)
     st.cache_data.clear()
     st.cache_resource.clear()
-    with patch("streamlit_folium.st_folium", return_value={}) as spy:
+    with patch("mapframe.show", return_value=None) as spy:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
         at.spy = spy
         yield at
@@ -87,7 +87,10 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 def last_map(at: AppTest) -> folium.Map:
     assert at.spy.called, "the page drew no map"
-    return at.spy.call_args.args[0]
+    base, overlay = at.spy.call_args.args
+    if overlay._parent is None:  # the real frame renders both; the patched one did not add the overlay
+        overlay.add_to(base)
+    return base
 
 
 def legend_counts(m: folium.Map) -> list[int]:
@@ -161,7 +164,7 @@ def test_empty_store_says_there_is_no_data(monkeypatch, tmp_path):
     monkeypatch.setenv("GEO_SEED_ILLUSTRATIVE", "0")
     st.cache_data.clear()
     st.cache_resource.clear()
-    with patch("streamlit_folium.st_folium", return_value={}):
+    with patch("mapframe.show", return_value=None):
         at = sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120), "viewer")
         at.run()
         assert not at.exception
@@ -211,8 +214,7 @@ def test_map_click_opens_the_commune_details(monkeypatch, seeded_db):
     monkeypatch.setenv("GEO_DB_URL", seeded_db)
     st.cache_data.clear()
     st.cache_resource.clear()
-    clicked = {"last_active_drawing": {"type": "Feature", "id": "15607", "properties": {}}}
-    with patch("streamlit_folium.st_folium", return_value=clicked):
+    with patch("mapframe.show", return_value=("15607", 1)):  # (commune code, click number) from the frame
         at = sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120), "viewer")
         at.run()
     assert "Xã Bát Mọt — Huyện Thường Xuân" in [s.value for s in at.subheader]

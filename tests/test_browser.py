@@ -138,7 +138,7 @@ class Visit:
         self.page.get_by_role("button", name="Sign out" if english else "Đăng xuất").wait_for(timeout=60_000)
 
     def map_frame(self, timeout: float = 60):
-        """The st_folium iframe once Leaflet has drawn the communes."""
+        """The map frame once Leaflet has drawn the communes."""
         deadline = time.time() + timeout
         while time.time() < deadline:
             for frame in self.page.frames:
@@ -327,18 +327,22 @@ def test_zoom_survives_a_period_change(visit):
     v = visit("?period=2019")
     frame = v.map_frame()
     v.page.locator("iframe").first.scroll_into_view_if_needed()
-    before = frame.evaluate("map_div.getZoom()")
+    before = frame.evaluate("map_th.getZoom()")
     frame.locator(".leaflet-control-zoom-in").click()
     frame.locator(".leaflet-control-zoom-in").click()
     time.sleep(1)
-    zoomed = frame.evaluate("map_div.getZoom()")
+    zoomed = frame.evaluate("map_th.getZoom()")
     assert zoomed > before
     frame.evaluate("window.__still_here = true")  # gone if the map's iframe were reloaded
+    requested: list[str] = []
+    v.page.on("request", lambda r: requested.append(r.url))
     sidebar_period = v.page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first
     sidebar_period.click()
     v.page.get_by_role("option", name="2019-Q3").click()
     v.page.get_by_text("Thay đổi so với kỳ trước (2019-Q2)").wait_for(timeout=60_000)
     time.sleep(2)
     assert frame.evaluate("window.__still_here === true")
-    assert frame.evaluate("map_div.getZoom()") == zoomed  # the view survived the rerun
+    assert frame.evaluate("map_th.getZoom()") == zoomed  # the view survived the rerun
+    assert not [u for u in requested if "/layers/" in u]  # the new colours came without the geometry
+    assert frame.evaluate(COUNT_COMMUNES) >= 633
     assert v.outside == []

@@ -197,3 +197,36 @@ def test_inputs_are_not_modified(communes, layer):
     _render(communes, layer, theme)
     pd.testing.assert_frame_equal(pd.DataFrame(communes), pd.DataFrame(before))
     assert layer == layer_before
+
+
+def test_frame_parts_keep_the_base_for_a_new_period_and_fetch_the_geometry(communes, layer):
+    """What the dashboard's frame receives: the base (no geometry when it is fetched) stays the same across
+    periods and themes, so the mounted map and its view stay; only the overlay changes."""
+    healthy = themes.theme_map("healthy", communes)
+    inspections = themes.theme_map("inspections", communes)
+
+    def parts(theme):
+        styles, tips = render.theme_inputs(communes, theme)
+        base, overlay = render.build_map_parts(layer, styles, tips, theme.legend, layer_url="layers/abc.topo.json")
+        return render.frame_parts(base, overlay)
+
+    a, b = parts(healthy), parts(inspections)
+    assert a.base_key == b.base_key and a.base_js == b.base_js
+    assert a.overlay_key != b.overlay_key
+    assert parts(healthy).overlay_key == a.overlay_key  # same theme again: the frame runs nothing new
+    assert '"layers/abc.topo.json"' in a.base_js
+    assert '"arcs"' not in a.base_js and '"arcs"' not in a.overlay_js  # geometry only by URL
+    assert a.map_id == "map_th" and "map_th" in a.overlay_js
+    assert "<script" not in a.css and "<style" in a.css and ".th-legend" in a.css
+    assert XSS_NAME not in a.overlay_js  # names reach the overlay escaped
+    # Different geometry (another district filter) is another base.
+    smaller = webgeom.web_layer(communes.iloc[:3])
+    styles, tips = render.theme_inputs(communes.iloc[:3], healthy)
+    base, overlay = render.build_map_parts(smaller, styles, tips, healthy.legend, layer_url="layers/def.topo.json")
+    assert render.frame_parts(base, overlay).base_key != a.base_key
+
+
+def test_inline_layer_without_url_for_standalone_pages(communes, layer):
+    m, _, html = _render(communes, layer, themes.theme_map("healthy", communes))
+    assert '"arcs"' in html  # the geometry is in the page: it opens from a file, offline
+    assert "fetch(" not in html

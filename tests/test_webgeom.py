@@ -117,3 +117,14 @@ def test_real_province_is_small_and_keeps_its_edges(province, tolerance, shape_e
         assert size < 600_000
     assert size < full / 10
     assert report.ok(tolerance_km2=0.01, shape_error=shape_error), report
+
+
+def test_publish_names_the_file_by_its_content(grid, tmp_path):
+    layer = webgeom.web_layer(grid)
+    name = webgeom.publish(layer, tmp_path / "layers")
+    assert name.endswith(".topo.json")
+    assert (tmp_path / "layers" / name).read_text(encoding="utf-8") == layer
+    assert webgeom.publish(layer, tmp_path / "layers") == name  # same content, same file
+    other = webgeom.publish(webgeom.web_layer(grid.iloc[:2]), tmp_path / "layers")
+    assert other != name
+    assert sorted(p.name for p in (tmp_path / "layers").iterdir()) == sorted([name, other])  # no temporary left

@@ -68,6 +68,10 @@ cols[3].metric(label("newly_healthy", lang), figures.get("newly_healthy", "—")
 if previous is not None:
     st.caption(label("vs_previous", lang, period=before))
 
+# The map right under the headline figures: what leadership open the page for (and it starts loading first).
+st.subheader(label("map_healthy", lang))
+ui.map_section(filters, "healthy", key="overview")
+
 rows = []
 for row in assess_targets(raw_figures, plan, year_end="-Q" not in period):
     target = next(t for t in plan.targets if t.id == row["id"])
@@ -94,6 +98,3 @@ if before:
                 label("commune", lang): changed["commune_name"], label("district", lang): changed["district_name"],
                 label("status", lang): [label(f"tr_{m}", lang) for m in changed["move"]],
             }), hide_index=True, width="stretch")
-
-st.subheader(label("map_healthy", lang))
-ui.map_section(filters, "healthy", key="overview")

@@ -1,0 +1,76 @@
+/* The dashboard's map frame: a Streamlit component (protocol v1, by postMessage) that runs the scripts of
+ * geo.render.frame_parts. The base (map, geometry fetched from a static URL, lines) runs once per base_key;
+ * each new overlay (colours, tooltips, legend) runs on the mounted map, so a new period or theme keeps the
+ * view and sends no geometry. A click on a commune sends {id, n} back to Python (n counts the clicks, so
+ * clicking the same commune twice still reruns the page).
+ *
+ * The scripts are produced by geo/render.py from folium elements; every value from data in them has been
+ * escaped there (html.escape, JSON with < and > written as \u003c, \u003e). Written without
+ * streamlit-component-lib to keep the frame small: the protocol is four message types.
+ */
+(function () {
+  "use strict";
+  var baseKey = null, overlayKey = null, clicks = 0, height = null;
+
+  function send(type, data) {
+    var msg = {isStreamlitMessage: true, type: type};
+    for (var k in data) { msg[k] = data[k]; }
+    window.parent.postMessage(msg, "*");
+  }
+
+  function run(js) {
+    // Indirect eval: the scripts declare globals (var map_th = …), as on a standalone folium page.
+    (0, eval)(js);
+  }
+
+  function mountBase(args) {
+    if (window[args.map_id] && window[args.map_id].remove) { window[args.map_id].remove(); }
+    ["__thCommunes", "__thOverlay", "__thApply", "__thState", "__thControls"].forEach(function (k) { delete window[k]; });
+    document.getElementById("th-css").innerHTML = args.css;  // <style> elements built by geo/render.py
+    var root = document.getElementById("th-root");
+    root.innerHTML = "";
+    var div = document.createElement("div");
+    div.id = args.map_id;
+    div.className = "folium-map";
+    root.appendChild(div);
+    run(args.base_js);
+  }
+
+  window.__thClick = function (id) {
+    clicks += 1;
+    send("streamlit:setComponentValue", {value: {id: String(id), n: clicks}, dataType: "json"});
+  };
+
+  // The commune layer's script asks for its geometry here: the download started by index.html if it is the
+  // same URL, else a new one.
+  window.__thFetchLayer = function (url) {
+    var pre = window.__thPrefetch;
+    if (pre && pre.url === url) { window.__thPrefetch = null; return pre.data; }
+    return fetch(url, {credentials: "same-origin"}).then(function (r) {
+      if (!r.ok) { throw new Error("HTTP " + r.status); } return r.json(); });
+  };
+
+  function handle(msg) {
+    var args = msg.args || {};
+    performance.mark("th:render");  // timings for bench/run.py (performance.getEntriesByType("mark"))
+    if (args.height !== height) {
+      height = args.height;
+      document.getElementById("th-root").style.height = height + "px";
+      send("streamlit:setFrameHeight", {height: height});
+    }
+    if (args.base_key !== baseKey) {
+      mountBase(args);
+      baseKey = args.base_key;
+      overlayKey = null;
+    }
+    if (args.overlay_key !== overlayKey) {
+      run(args.overlay_js);
+      overlayKey = args.overlay_key;
+    }
+  }
+
+  // index.html listens from the start (and has said "ready"); render messages from now on come here.
+  window.__thHandle = handle;
+  (window.__thQueue || []).forEach(handle);
+  window.__thQueue = [];
+})();

@@ -1,0 +1,35 @@
+"""The map on the dashboard: a small Streamlit component of our own (``frontend/commune_map``).
+
+Why not st_folium: it ships a 225 KB front-end bundle and sends the whole map script, geometry included,
+on every rerun (533 KB for a period change on the province map, bench/RESULTS.md). This frame is 3 KB; it
+gets the geometry as a static file (``loaders.web_layer_url``, cached by the browser, gzipped by Streamlit)
+and, per rerun, the scripts of :func:`geo.render.frame_parts` (the base only when it changed). Only a click
+on a commune reruns the page; panning and zooming never do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import folium
+import streamlit.components.v1 as components
+
+from geo.render import frame_parts
+
+_FRAME = components.declare_component("commune_map", path=str(Path(__file__).resolve().parent / "frontend" / "commune_map"))
+
+
+def show(base: folium.Map, overlay: folium.FeatureGroup, *, key: str, height: int = 620, layer_url: str | None = None) -> tuple[str, int] | None:
+    """Draw the map (base + overlay of :func:`geo.render.build_map_parts`).
+
+    ``layer_url`` is the geometry's URL that the base script fetches: passed on so that the frame can start
+    the download before Leaflet has loaded. Returns the last click as ``(commune_code, click_number)`` (the number tells a new click on the same
+    commune from a rerun), or None before any click. Streamlit keeps the value across reruns.
+    """
+    parts = frame_parts(base, overlay)
+    value = _FRAME(map_id=parts.map_id, css=parts.css, base_js=parts.base_js, base_key=parts.base_key,
+                   overlay_js=parts.overlay_js, overlay_key=parts.overlay_key, height=height, layer_url=layer_url,
+                   key=key, default=None)
+    if isinstance(value, dict) and value.get("id"):
+        return str(value["id"]), int(value.get("n", 0))
+    return None
