@@ -194,8 +194,8 @@ def test_clicking_a_commune_shows_its_details(visit):
     # The middle of a large mountain commune: hover to learn which commune is under the pointer, then click.
     point = frame.evaluate(
         """() => {
-            const layer = Object.values(map_div._layers).find(l => l.feature && l.feature.id === "15607");
-            const p = map_div.latLngToContainerPoint(layer.getCenter());
+            const layer = Object.values(map_th._layers).find(l => l.feature && l.feature.id === "15607");
+            const p = map_th.latLngToContainerPoint(layer.getCenter());
             return {x: p.x, y: p.y};
         }"""
     )
@@ -274,8 +274,8 @@ def test_hostile_notes_show_as_text_and_run_nothing(visit, code):
     v.page.locator("iframe").first.scroll_into_view_if_needed()
     point = frame.evaluate(
         """(code) => {
-            const layer = Object.values(map_div._layers).find(l => l.feature && l.feature.id === code);
-            const p = map_div.latLngToContainerPoint(layer.getCenter());
+            const layer = Object.values(map_th._layers).find(l => l.feature && l.feature.id === code);
+            const p = map_th.latLngToContainerPoint(layer.getCenter());
             return {x: p.x, y: p.y};
         }""",
         code,
