@@ -11,7 +11,9 @@ reproduce a view (``/conversions?period=2019&district=407``) are a requirement, 
 import streamlit as st
 
 import access
+import loaders
 import ui
+from geo.boundaries import ContractError
 from geo.labels import label
 
 st.set_page_config(page_title="Thanh Hóa — xã lành mạnh", page_icon="🗺️", layout="wide")
@@ -37,6 +39,11 @@ navigation = st.navigation([
 ], position="sidebar" if user else "hidden")
 if user is None:
     access.login_screen(language)  # stops the script
+try:  # a broken boundary file (e.g. GEO_COMMUNES_PATH) is a clear message, not a traceback on every page
+    loaders.communes()
+except (ContractError, OSError) as exc:
+    st.error(label("bad_boundaries", language, error=ui.md_escape(exc)))
+    st.stop()
 st.session_state["filters"] = ui.sidebar(user)
 access.sidebar_account(user, language)
 navigation.run()

@@ -32,29 +32,35 @@ def revision() -> int:
         return int(conn.execute(select(func.coalesce(func.max(store.imports_table.c.id), 0))).scalar_one())
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _communes(path: str, mtime: float) -> gpd.GeoDataFrame:  # noqa: ARG001 - mtime is part of the key
+    # A resource (one object per process), not cache_data: unpickling a copy of the full geometry on every
+    # call took 12 ms for the province and would take about a second for the country's 11,047 communes.
     return boundaries.read_communes(path)
 
 
 def communes() -> gpd.GeoDataFrame:
-    """The commune layer (635 units); editing the file on disk invalidates the cache."""
-    return _communes(str(COMMUNES_PATH), COMMUNES_PATH.stat().st_mtime)
+    """The commune layer (635 units); editing the file on disk invalidates the cache.
+
+    A copy of the frame (columns and rows may be changed by the caller); the shapely geometries in it are
+    shared, which is safe because they are immutable.
+    """
+    return _communes(str(COMMUNES_PATH), COMMUNES_PATH.stat().st_mtime).copy()
 
 
 @st.cache_data(show_spinner=False)
 def _commune_table(path: str, mtime: float) -> pd.DataFrame:  # noqa: ARG001
-    return pd.DataFrame(boundaries.read_communes(path).drop(columns="geometry"))
+    return pd.DataFrame(communes().drop(columns="geometry"))
 
 
 def commune_table() -> pd.DataFrame:
-    """The commune attributes without geometry (cached apart: a copy of the geometry costs 12 ms a call)."""
+    """The commune attributes without geometry (cached apart: small to copy)."""
     return _commune_table(str(COMMUNES_PATH), COMMUNES_PATH.stat().st_mtime)
 
 
 @st.cache_data(show_spinner=False)
 def _districts(path: str, mtime: float) -> gpd.GeoDataFrame:  # noqa: ARG001
-    return boundaries.dissolve_districts(boundaries.read_communes(path))
+    return boundaries.dissolve_districts(communes())
 
 
 def districts() -> gpd.GeoDataFrame:
@@ -142,21 +148,30 @@ def source_sha256(path: str | Path) -> str:
 @st.cache_data(show_spinner=False, max_entries=64)
 def _web_layer_by_hash(path: str, key: str, codes: tuple[str, ...] | None, tolerance: float) -> str:  # noqa: ARG001
     # ``key`` (webgeom.layer_key: file SHA-256, tolerance, subset, quantisation, properties) is the cache key.
-    gdf = boundaries.read_communes(path)
+    gdf = communes()
     if codes is not None:
         gdf = gdf[gdf["district_code"].isin(codes)]
     return webgeom.web_layer(gdf, tolerance)
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def _extent(path: str, mtime: float, codes: tuple[str, ...] | None) -> float:  # noqa: ARG001
+    gdf = communes()
+    if codes is not None:
+        gdf = gdf[gdf["district_code"].isin(codes)]
+    minx, miny, maxx, maxy = gdf.total_bounds
+    return float(max(maxx - minx, maxy - miny))
+
+
 def web_layer(district_codes: tuple[str, ...] = ()) -> str:
-    """The simplified TopoJSON of the communes (all, or the given districts at a finer tolerance).
+    """The simplified TopoJSON of the communes (all, or the given districts), detail following the extent.
 
     Prepared once per boundary file content (SHA-256), tolerance and district subset, shared by every theme,
     period and session.
     """
     sha = source_sha256(COMMUNES_PATH)
     codes = tuple(sorted(district_codes)) or None
-    tolerance = webgeom.DISTRICT_TOLERANCE if codes else webgeom.PROVINCE_TOLERANCE
+    tolerance = webgeom.tolerance_for(_extent(str(COMMUNES_PATH), COMMUNES_PATH.stat().st_mtime, codes))
     return _web_layer_by_hash(str(COMMUNES_PATH), webgeom.layer_key(sha, tolerance, codes), codes, tolerance)
 
 
@@ -191,7 +206,7 @@ def border_line_json() -> str:
 
 @st.cache_data(show_spinner=False)
 def _district_labels(path: str, mtime: float, codes: tuple[str, ...]) -> list[tuple[str, float, float]]:  # noqa: ARG001
-    gdf = boundaries.read_communes(path)
+    gdf = communes()
     if codes:
         gdf = gdf[gdf["district_code"].isin(codes)]
     return render.district_label_points(gdf)

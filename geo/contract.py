@@ -12,7 +12,9 @@ from typing import Final
 
 ROOT: Final = Path(__file__).resolve().parents[1]
 DATA_DIR: Final = ROOT / "data"
-COMMUNES_PATH: Final = DATA_DIR / "communes.geojson"
+# GEO_COMMUNES_PATH: another commune layer with the same columns (GeoJSON or GeoParquet), e.g. the national
+# layer of bench/run.py; nothing in the app assumes Thanh Hóa's 635 units.
+COMMUNES_PATH: Final = Path(os.environ.get("GEO_COMMUNES_PATH") or DATA_DIR / "communes.geojson")
 TARGETS_PATH: Final = DATA_DIR / "plan_targets.toml"
 LAOS_BORDER_PATH: Final = DATA_DIR / "laos_border_line.geojson"
 

@@ -31,6 +31,10 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "illustrative_short": {"vi": "Dữ liệu minh họa", "en": "Illustrative data"},
     "no_periods": {"vi": "Chưa có số liệu nào. Hãy nhập tệp ở trang Dữ liệu.",
                    "en": "No data yet. Import a file on the Data page."},
+    "bad_boundaries": {
+        "vi": "Không đọc được tệp ranh giới xã: {error}. Báo cho quản trị viên (xem data/README.md).",
+        "en": "The commune boundary file cannot be read: {error}. Tell the administrator (see data/README.md).",
+    },
     "no_records": {"vi": "Kỳ {period} chưa có số liệu cho khu vực đã chọn: mọi xã hiển thị là «không có số liệu».",
                    "en": "Period {period} has no records for the selected area: every commune shows as "
                          "«no data»."},

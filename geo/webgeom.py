@@ -35,6 +35,10 @@ OBJECT: Final = "communes"  # name of the TopoJSON object holding the units
 PROVINCE_TOLERANCE: Final = 0.001  # ~100 m: invisible at province zoom (~8-9), ~260 KB for Thanh Hóa
 DISTRICT_TOLERANCE: Final = 0.0002  # ~20 m: for a single district at zoom 11-12
 NATIONAL_TOLERANCE: Final = 0.01  # ~1 km: the whole country at zoom 5-6 (about 0.02° a pixel)
+# The tolerance follows the extent shown: a map fitted to an extent of E degrees across ~1,000 px shows about
+# E/1000 degrees a pixel; E/1700 keeps every simplification under a pixel. Thanh Hóa (1.70° wide) gets
+# PROVINCE_TOLERANCE, a district the finer DISTRICT_TOLERANCE, the country (15°) about 0.009°.
+EXTENT_PER_TOLERANCE: Final = 1700
 # Quantisation grid of the arcs: 1e5 cells across the layer's extent (about 2 m for a province, 15 m for the
 # country), finer than any tolerance above. Snapping to a grid is what joins neighbouring lines that do not
 # match exactly in the source (KNOWN-TRAPS: without it there are gaps and overlaps).
@@ -42,6 +46,15 @@ QUANTIZATION: Final = 100_000
 # Only what the map needs: the code is the feature ``id``; ``district_code`` draws the district lines. Names
 # travel in the tooltips, which change with the theme anyway.
 WEB_PROPERTIES: Final = ("district_code",)
+
+
+def tolerance_for(extent: float) -> float:
+    """The simplification tolerance (degrees) for a layer whose bounding box is ``extent`` degrees across.
+
+    ``extent / EXTENT_PER_TOLERANCE``, between :data:`DISTRICT_TOLERANCE` and :data:`NATIONAL_TOLERANCE`:
+    more detail when a planner narrows the map to a district, less for a region or the whole country.
+    """
+    return min(max(extent / EXTENT_PER_TOLERANCE, DISTRICT_TOLERANCE), NATIONAL_TOLERANCE)
 
 
 def layer_key(source_hash: str, tolerance: float, codes: tuple[str, ...] | None = None) -> str:

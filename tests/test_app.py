@@ -323,3 +323,31 @@ def test_export_is_logged_with_what_filter_and_format(anonymous):
     export = log[(log["action"] == "export") & (log["username"] == "planner")].iloc[0]
     assert '"format": "csv"' in export["detail"] and '"districts": ["384"]' in export["detail"]
     assert '"theme": "healthy"' in export["detail"]
+
+
+def test_a_broken_boundary_file_is_a_message_not_a_traceback(monkeypatch, seeded_db, tmp_path):
+    """GEO_COMMUNES_PATH (or a damaged data/communes.geojson) pointing at a file that breaks the contract."""
+    import json
+
+    import loaders
+
+    raw = json.loads(loaders.COMMUNES_PATH.read_text(encoding="utf-8"))
+    raw["features"] = raw["features"][:3]
+    for f in raw["features"]:
+        f["properties"]["commune_code"] = int(f["properties"]["commune_code"])  # codes as numbers
+    bad = tmp_path / "communes.geojson"
+    bad.write_text(json.dumps(raw), encoding="utf-8")
+    monkeypatch.setattr(loaders, "COMMUNES_PATH", bad)
+    monkeypatch.setenv("GEO_DB_URL", seeded_db)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    with patch("mapframe.show", return_value=None):
+        at = sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120), "viewer")
+        at.run()
+    assert not at.exception
+    message = at.error[0].value.replace("\\", "")  # as shown: the Markdown escapes removed
+    assert "Không đọc được tệp ranh giới xã" in message
+    assert str(bad.name) in message and "expected text" in message  # names the file and what is wrong
+    assert len(at.metric) == 0
+    st.cache_data.clear()
+    st.cache_resource.clear()

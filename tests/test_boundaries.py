@@ -261,3 +261,16 @@ def test_read_communes_refuses_numeric_codes(tmp_path):
     path.write_text(json.dumps(raw), encoding="utf-8")
     with pytest.raises(ContractError, match="'commune_code'.*expected text"):
         read_communes(path)
+
+
+def test_read_communes_takes_geoparquet_too(communes, tmp_path):
+    """Another layer with the same columns, e.g. the national one of bench/run.py (GEO_COMMUNES_PATH)."""
+    path = tmp_path / "communes.parquet"
+    communes.to_parquet(path)
+    again = read_communes(path)
+    assert again["commune_code"].tolist() == communes["commune_code"].tolist()
+    assert again.geometry.equals(communes.geometry)
+    bad = communes.assign(commune_code=communes["commune_code"].astype(int))
+    bad.to_parquet(path)
+    with pytest.raises(ContractError, match="'commune_code'.*expected text"):
+        read_communes(path)

@@ -128,3 +128,10 @@ def test_publish_names_the_file_by_its_content(grid, tmp_path):
     other = webgeom.publish(webgeom.web_layer(grid.iloc[:2]), tmp_path / "layers")
     assert other != name
     assert sorted(p.name for p in (tmp_path / "layers").iterdir()) == sorted([name, other])  # no temporary left
+
+
+def test_detail_follows_the_extent_shown():
+    assert webgeom.tolerance_for(1.70) == pytest.approx(webgeom.PROVINCE_TOLERANCE)  # Thanh Hóa, 1.70° wide
+    assert webgeom.tolerance_for(0.15) == webgeom.DISTRICT_TOLERANCE  # one district: the finest
+    assert webgeom.tolerance_for(15.0) == pytest.approx(0.0088, abs=1e-4)  # the country
+    assert webgeom.tolerance_for(90.0) == webgeom.NATIONAL_TOLERANCE  # never coarser than that
