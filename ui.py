@@ -95,9 +95,13 @@ def sidebar(user: User) -> Filters:
 
 
 def illustrative_notice(filters: Filters) -> None:
-    """A plain warning whenever the data shown is the bundled illustrative set."""
+    """A plain warning whenever the data shown is the bundled illustrative set.
+
+    Always one element (an empty container when there is nothing to say): see :func:`map_section`.
+    """
+    box = st.container()
     if loaders.is_illustrative(filters.period):
-        st.warning(label("illustrative", filters.lang), icon="⚠️")
+        box.warning(label("illustrative", filters.lang), icon="⚠️")
 
 
 def require_right(filters: Filters, right: str) -> User:
@@ -199,6 +203,11 @@ def map_section(filters: Filters, theme_id: str, key: str, *, theme: ThemeMap | 
                 records: pd.DataFrame | None = None, border_line: bool = False, **options: object) -> ThemeMap:
     """The map of one theme with its legend, search box and the details of the selected commune.
 
+    Streamlit knows an element by its position on the page: if the number of elements above the map
+    changes between reruns (a notice shown for one period and not the next), the map's frame is mounted
+    anew and the view is lost. So what is optional above a map is written into a container that is always
+    there (here, :func:`illustrative_notice`, the overview's captions).
+
     ``theme`` may be given ready-made (the transition map); otherwise it is built from ``records`` (the
     period's own records by default) with ``options`` (metric, scheme, k, breaks).
     """
@@ -208,8 +217,9 @@ def map_section(filters: Filters, theme_id: str, key: str, *, theme: ThemeMap | 
     joined = join_status(gdf, data[data["commune_code"].isin(gdf["commune_code"])])
     if theme is None:
         theme = theme_map(theme_id, joined, language, **options)  # type: ignore[arg-type]
+    notice = st.container()  # always there, so that the map below keeps its place (see above)
     if filters.period and data[data["commune_code"].isin(gdf["commune_code"])].empty:
-        st.info(label("no_records", language, period=filters.period))
+        notice.info(label("no_records", language, period=filters.period))
     styles, tooltips = theme_inputs(joined, theme, language)
     left, right = st.columns([3, 1])
     with right:

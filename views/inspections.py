@@ -21,12 +21,13 @@ scheme = col_scheme.selectbox(label("scheme", lang), SCHEMES, key="insp_scheme",
                               format_func=lambda s: METHOD_NAMES[s][lang])
 k = col_k.slider(label("classes", lang), 2, 7, 5, key="insp_k", disabled=scheme == "manual")
 breaks = None
+manual = st.container()  # always there, so that the map keeps its place (ui.map_section)
 if scheme == "manual":
-    text = st.text_input(label("manual_breaks", lang), "1, 2, 5", key="insp_breaks")
+    text = manual.text_input(label("manual_breaks", lang), "1, 2, 5", key="insp_breaks")
     try:
         breaks = parse_breaks(text)
     except ValueError:
-        st.error(label("manual_breaks_bad", lang, value=ui.md_escape(text)))
+        manual.error(label("manual_breaks_bad", lang, value=ui.md_escape(text)))
         st.stop()
 
 theme = ui.map_section(filters, "inspections", key="inspections", metric=metric, scheme=scheme, k=k, breaks=breaks)

@@ -35,8 +35,9 @@ before = previous_period(period, periods)
 previous = summary(communes, loaders.records(before), district_codes=filters.districts) if before else None
 targets = {t.metric: t for t in plan.targets if t.metric}
 
+scope_note = st.container()  # containers always there keep the map in its place (ui.map_section)
 if filters.districts:
-    st.caption(label("targets_province_wide", lang))
+    scope_note.caption(label("targets_province_wide", lang))
 
 
 def delta(key: str) -> int | float | None:
@@ -65,8 +66,9 @@ cols[2].metric(label("commitments", lang), "—" if signed is None else f"{signe
                delta=delta("commitments_signed"))
 cols[3].metric(label("newly_healthy", lang), figures.get("newly_healthy", "—"),
                help=label("vs_baseline", lang, period=base))
+previous_note = st.container()
 if previous is not None:
-    st.caption(label("vs_previous", lang, period=before))
+    previous_note.caption(label("vs_previous", lang, period=before))
 
 # The map right under the headline figures: what leadership open the page for (and it starts loading first).
 st.subheader(label("map_healthy", lang))
