@@ -7,6 +7,7 @@ the test receives the exact ``folium.Map`` and overlay the page built (STYLE.md 
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from unittest.mock import patch
 
 import folium
@@ -57,6 +58,19 @@ def sign_in(at: AppTest, username: str) -> AppTest:
 
     at.session_state["auth_session"] = auth.open_session(auth.get_user(get_engine(os.environ["GEO_DB_URL"]), username))
     return at
+
+
+@contextmanager
+def fresh_app(username: str, clicked: tuple[str, int] | None = None):
+    """The app with empty caches, signed in as ``username``; the map frame patched to report ``clicked``."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    try:
+        with patch("mapframe.show", return_value=clicked):
+            yield sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120), username)
+    finally:
+        st.cache_data.clear()
+        st.cache_resource.clear()
 
 
 @pytest.fixture
@@ -162,17 +176,12 @@ def test_empty_store_says_there_is_no_data(monkeypatch, tmp_path):
     auth.add_user(get_engine(url), "viewer", PASSWORD, "viewer")
     monkeypatch.setenv("GEO_DB_URL", url)
     monkeypatch.setenv("GEO_SEED_ILLUSTRATIVE", "0")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    with patch("mapframe.show", return_value=None):
-        at = sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120), "viewer")
+    with fresh_app("viewer") as at:
         at.run()
         assert not at.exception
         assert "Chưa có số liệu" in at.info[0].value
         at.switch_page("views/inspections.py").run()
         assert not at.exception and "Chưa có số liệu" in at.info[0].value
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def test_inspection_scheme_changes_the_legend(app):
@@ -212,10 +221,7 @@ def test_search_finds_a_commune_without_diacritics(app):
 
 def test_map_click_opens_the_commune_details(monkeypatch, seeded_db):
     monkeypatch.setenv("GEO_DB_URL", seeded_db)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    with patch("mapframe.show", return_value=("15607", 1)):  # (commune code, click number) from the frame
-        at = sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120), "viewer")
+    with fresh_app("viewer", clicked=("15607", 1)) as at:  # (commune code, click number) from the frame
         at.run()
     assert "Xã Bát Mọt — Huyện Thường Xuân" in [s.value for s in at.subheader]
     assert not at.exception
@@ -339,15 +345,10 @@ def test_a_broken_boundary_file_is_a_message_not_a_traceback(monkeypatch, seeded
     bad.write_text(json.dumps(raw), encoding="utf-8")
     monkeypatch.setattr(loaders, "COMMUNES_PATH", bad)
     monkeypatch.setenv("GEO_DB_URL", seeded_db)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    with patch("mapframe.show", return_value=None):
-        at = sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120), "viewer")
+    with fresh_app("viewer") as at:
         at.run()
     assert not at.exception
     message = at.error[0].value.replace("\\", "")  # as shown: the Markdown escapes removed
     assert "Không đọc được tệp ranh giới xã" in message
     assert str(bad.name) in message and "expected text" in message  # names the file and what is wrong
     assert len(at.metric) == 0
-    st.cache_data.clear()
-    st.cache_resource.clear()
