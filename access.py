@@ -14,6 +14,7 @@ from geo.labels import label
 from ui import md_escape
 
 SESSION_KEY = "auth_session"
+LOGIN_ERROR_KEY = "login_error"  # the refusal of the last sign-in attempt, shown once under the form
 
 
 def _sso_configured() -> bool:
@@ -38,21 +39,30 @@ def _sso_user(lang: str) -> auth.User | None:
     return user
 
 
+def _try_login(lang: str) -> None:
+    """The sign-in button's callback: it runs before the next run of the script, so a successful sign-in
+    draws the dashboard in that same run (no extra rerun, about 200 ms sooner) and the form is not drawn."""
+    username = st.session_state.get("login_username", "")
+    password = st.session_state.get("login_password", "")
+    st.session_state["login_password"] = ""  # never kept in the session once checked
+    try:
+        user = auth.login(loaders.engine(), username, password, lang=lang)
+    except auth.AuthError as exc:
+        st.session_state[LOGIN_ERROR_KEY] = str(exc)
+    else:
+        st.session_state.pop(LOGIN_ERROR_KEY, None)
+        st.session_state[SESSION_KEY] = auth.open_session(user)
+
+
 def _login_form(lang: str) -> None:
     st.title(label("app_title", lang))
     st.subheader(label("login_title", lang))
     with st.form("login_form"):
-        username = st.text_input(label("username", lang), key="login_username")
-        password = st.text_input(label("password", lang), type="password", key="login_password")
-        submitted = st.form_submit_button(label("login", lang), type="primary")
-    if submitted:
-        try:
-            user = auth.login(loaders.engine(), username, password, lang=lang)
-        except auth.AuthError as exc:
-            st.error(str(exc))
-        else:
-            st.session_state[SESSION_KEY] = auth.open_session(user)
-            st.rerun()
+        st.text_input(label("username", lang), key="login_username")
+        st.text_input(label("password", lang), type="password", key="login_password")
+        st.form_submit_button(label("login", lang), type="primary", on_click=_try_login, args=(lang,))
+    if error := st.session_state.pop(LOGIN_ERROR_KEY, None):
+        st.error(error)
     if _sso_configured():
         st.button(label("sso_login", lang), on_click=st.login)
     st.caption(label("login_hint", lang))
