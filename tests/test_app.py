@@ -352,3 +352,38 @@ def test_a_broken_boundary_file_is_a_message_not_a_traceback(monkeypatch, seeded
     assert "Không đọc được tệp ranh giới xã" in message
     assert str(bad.name) in message and "expected text" in message  # names the file and what is wrong
     assert len(at.metric) == 0
+
+
+def test_map_geometry_goes_inline_when_the_layer_directory_cannot_be_written(app, monkeypatch, tmp_path):
+    """A read-only installation: static/layers cannot be written, the map still gets its geometry."""
+    import loaders
+    from geo.render import frame_parts
+
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("x")
+    monkeypatch.setattr(loaders, "LAYER_DIR", blocker / "layers")
+    app.run()
+    assert not app.exception
+    base, overlay = app.spy.call_args.args
+    assert app.spy.call_args.kwargs["layer_url"] is None
+    parts = frame_parts(base, overlay)
+    assert '"arcs"' in parts.base_js and "fetch(" not in parts.base_js
+
+
+def test_map_geometry_is_a_static_file_named_by_its_content(app):
+    import hashlib
+    import json
+
+    import loaders
+    from geo.render import frame_parts
+
+    app.run()
+    url = app.spy.call_args.kwargs["layer_url"]
+    assert url.startswith("../../app/static/layers/")  # from the frame at component/<name>/index.html
+    served = loaders.LAYER_DIR / url.rsplit("/", 1)[1]
+    text = served.read_text(encoding="utf-8")
+    assert served.name.startswith(hashlib.sha256(text.encode()).hexdigest()[:24])
+    topo = json.loads(text)
+    assert topo["type"] == "Topology" and len(topo["objects"]["communes"]["geometries"]) == 635
+    parts = frame_parts(*app.spy.call_args.args)
+    assert f'"{url}"' in parts.base_js and '"arcs"' not in parts.base_js  # reruns carry no geometry
