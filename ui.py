@@ -214,11 +214,12 @@ def map_section(filters: Filters, theme_id: str, key: str, *, theme: ThemeMap | 
     language = filters.lang
     gdf = filter_districts(loaders.communes(), filters.districts)
     data = loaders.records(filters.period) if records is None else records
-    joined = join_status(gdf, data[data["commune_code"].isin(gdf["commune_code"])])
+    shown_records = data[data["commune_code"].isin(gdf["commune_code"])]  # once: 60 ms for the country
+    joined = join_status(gdf, shown_records)
     if theme is None:
         theme = theme_map(theme_id, joined, language, **options)  # type: ignore[arg-type]
     notice = st.container()  # always there, so that the map below keeps its place (see above)
-    if filters.period and data[data["commune_code"].isin(gdf["commune_code"])].empty:
+    if filters.period and shown_records.empty:
         notice.info(label("no_records", language, period=filters.period))
     styles, tooltips = theme_inputs(joined, theme, language)
     left, right = st.columns([3, 1])

@@ -289,11 +289,11 @@ function {{ this.get_name() }}_build(topo) {
 
 def compact_styles(styles: Mapping[str, Mapping[str, object]]) -> dict[str, object]:
     """``{"p": [distinct styles], "c": {code: index into p}}``: a theme has a handful of distinct styles."""
-    palette: dict[str, int] = {}
+    palette: dict[tuple[tuple[str, str], ...], int] = {}
     rows: list[dict[str, object]] = []
     codes: dict[str, int] = {}
     for code, style in styles.items():
-        key = json.dumps(dict(style), sort_keys=True)
+        key = tuple(sorted((k, repr(v)) for k, v in style.items()))  # json.dumps per commune: 65 ms for the country
         if key not in palette:
             palette[key] = len(rows)
             rows.append(dict(style))
