@@ -118,6 +118,20 @@ def summary(
     """
     joined = filter_districts(join_status(pd.DataFrame(communes.drop(columns="geometry", errors="ignore")),
                                           records), district_codes)
+    out = _figures(joined)
+    if baseline is not None:
+        before = joined[[KEY]].merge(baseline[[KEY, "healthy"]], on=KEY, how="left")["healthy"]
+        was, now = _is(before, True), _is(joined["healthy"], True)
+        out["healthy_maintained"] = int((was & now).sum())
+        out["newly_healthy"] = int((_is(before, False) & now).sum())
+        out["relapsed"] = int((was & _is(joined["healthy"], False)).sum())
+    if plan is not None:
+        out["targets"] = {t.id: t.as_dict() for t in plan.targets}
+    return out
+
+
+def _figures(joined: pd.DataFrame) -> dict[str, object]:
+    """The period's figures over the communes of ``joined`` (:func:`join_status`, already filtered)."""
     total = len(joined)
     healthy = int(_is(joined["healthy"], True).sum())
     not_healthy = int(_is(joined["healthy"], False).sum())
@@ -135,14 +149,6 @@ def summary(
         "commitments_signed": (int(_is(joined["commitment_signed"], True).sum())
                                if joined["commitment_signed"].notna().any() else None),
     }
-    if baseline is not None:
-        before = joined[[KEY]].merge(baseline[[KEY, "healthy"]], on=KEY, how="left")["healthy"]
-        was, now = _is(before, True), _is(joined["healthy"], True)
-        out["healthy_maintained"] = int((was & now).sum())
-        out["newly_healthy"] = int((_is(before, False) & now).sum())
-        out["relapsed"] = int((was & _is(joined["healthy"], False)).sum())
-    if plan is not None:
-        out["targets"] = {t.id: t.as_dict() for t in plan.targets}
     return out
 
 
@@ -221,12 +227,12 @@ def assess_targets(figures: dict[str, object], plan: Plan, *, year_end: bool) ->
 
 def district_table(communes: pd.DataFrame, records: pd.DataFrame,
                    district_codes: Iterable[str] | None = None) -> pd.DataFrame:
-    """One row per district: the same figures as :func:`summary`, from the same function."""
-    table = communes[["district_code", "district_name"]].drop_duplicates().sort_values("district_code")
-    table = filter_districts(table, district_codes)
+    """One row per district: the same figures as :func:`summary`, from the same function (one join for all)."""
+    joined = filter_districts(join_status(pd.DataFrame(communes.drop(columns="geometry", errors="ignore")),
+                                          records), district_codes)
     rows = []
-    for code, name in table.itertuples(index=False):
-        figures = summary(communes, records, district_codes=[code])
+    for (code, name), part in joined.groupby(["district_code", "district_name"], sort=True):
+        figures = _figures(part)
         rows.append({"district_code": code, "district_name": name,
                      **{k: figures[k] for k in DISTRICT_COLUMNS}})
     return pd.DataFrame(rows, columns=["district_code", "district_name", *DISTRICT_COLUMNS])
