@@ -210,7 +210,8 @@ def test_clicking_a_commune_shows_its_details(visit):
     name = tooltip.locator("b").inner_text()
     v.page.mouse.click(x, y)
     v.page.get_by_role("heading", name=re.compile(re.escape(name) + " — ")).wait_for(timeout=60_000)
-    assert v.page.get_by_text("Lịch sử qua các kỳ").is_visible()
+    # The details come in a moment after their heading (Streamlit draws element by element): wait, as a user would.
+    v.page.get_by_text("Lịch sử qua các kỳ").wait_for(timeout=30_000)
     assert v.outside == []
 
 
