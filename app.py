@@ -40,7 +40,7 @@ navigation = st.navigation([
 if user is None:
     access.login_screen(language)  # stops the script
 try:  # a broken boundary file (e.g. GEO_COMMUNES_PATH) is a clear message, not a traceback on every page
-    loaders.communes()
+    loaders.check_communes()
 except (ContractError, OSError) as exc:
     st.error(label("bad_boundaries", language, error=ui.md_escape(exc)))
     st.stop()

@@ -48,6 +48,11 @@ def communes() -> gpd.GeoDataFrame:
     return _communes(str(COMMUNES_PATH), COMMUNES_PATH.stat().st_mtime).copy()
 
 
+def check_communes() -> None:
+    """Read (once per process) and check the commune layer; raises ContractError or OSError. No copy made."""
+    _communes(str(COMMUNES_PATH), COMMUNES_PATH.stat().st_mtime)
+
+
 @st.cache_data(show_spinner=False)
 def _commune_table(path: str, mtime: float) -> pd.DataFrame:  # noqa: ARG001
     return pd.DataFrame(communes().drop(columns="geometry"))
@@ -146,20 +151,14 @@ def source_sha256(path: str | Path) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _web_layer_by_hash(path: str, key: str, codes: tuple[str, ...] | None, tolerance: float) -> str:  # noqa: ARG001
+def _web_layer_by_hash(key: str, codes: tuple[str, ...] | None, tolerance: float) -> str:  # noqa: ARG001
     # ``key`` (webgeom.layer_key: file SHA-256, tolerance, subset, quantisation, properties) is the cache key.
-    gdf = communes()
-    if codes is not None:
-        gdf = gdf[gdf["district_code"].isin(codes)]
-    return webgeom.web_layer(gdf, tolerance)
+    return webgeom.web_layer(indicators.filter_districts(communes(), codes), tolerance)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _extent(path: str, mtime: float, codes: tuple[str, ...] | None) -> float:  # noqa: ARG001
-    gdf = communes()
-    if codes is not None:
-        gdf = gdf[gdf["district_code"].isin(codes)]
-    minx, miny, maxx, maxy = gdf.total_bounds
+    minx, miny, maxx, maxy = indicators.filter_districts(communes(), codes).total_bounds
     return float(max(maxx - minx, maxy - miny))
 
 
@@ -172,7 +171,7 @@ def web_layer(district_codes: tuple[str, ...] = ()) -> str:
     sha = source_sha256(COMMUNES_PATH)
     codes = tuple(sorted(district_codes)) or None
     tolerance = webgeom.tolerance_for(_extent(str(COMMUNES_PATH), COMMUNES_PATH.stat().st_mtime, codes))
-    return _web_layer_by_hash(str(COMMUNES_PATH), webgeom.layer_key(sha, tolerance, codes), codes, tolerance)
+    return _web_layer_by_hash(webgeom.layer_key(sha, tolerance, codes), codes, tolerance)
 
 
 # Served by Streamlit's static file serving (server.enableStaticServing) at app/static/layers/; the map frame
@@ -182,13 +181,14 @@ LAYER_DIR = Path(__file__).resolve().parent / "static" / "layers"
 LAYER_URL_FROM_FRAME = "../../app/static/layers"
 
 
-def web_layer_url(district_codes: tuple[str, ...] = ()) -> str | None:
-    """The URL of :func:`web_layer` written as a static file, relative to the map frame; None if unwritable.
+def web_layer_url(layer: str) -> str | None:
+    """The URL of ``layer`` (from :func:`web_layer`) written as a static file, relative to the map frame;
+    None if the directory cannot be written.
 
     The file name is the SHA-256 of the layer, so browsers cache it and every process writes the same file.
     """
     try:
-        name = webgeom.publish(web_layer(district_codes), LAYER_DIR)
+        name = webgeom.publish(layer, LAYER_DIR)
     except OSError:  # a read-only installation: the frame then gets the geometry inline (slower, still right)
         return None
     return f"{LAYER_URL_FROM_FRAME}/{name}"
@@ -206,10 +206,7 @@ def border_line_json() -> str:
 
 @st.cache_data(show_spinner=False)
 def _district_labels(path: str, mtime: float, codes: tuple[str, ...]) -> list[tuple[str, float, float]]:  # noqa: ARG001
-    gdf = communes()
-    if codes:
-        gdf = gdf[gdf["district_code"].isin(codes)]
-    return render.district_label_points(gdf)
+    return render.district_label_points(indicators.filter_districts(communes(), codes))
 
 
 def district_labels(district_codes: tuple[str, ...] = ()) -> list[tuple[str, float, float]]:

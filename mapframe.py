@@ -23,8 +23,9 @@ def show(base: folium.Map, overlay: folium.FeatureGroup, *, key: str, height: in
     """Draw the map (base + overlay of :func:`geo.render.build_map_parts`).
 
     ``layer_url`` is the geometry's URL that the base script fetches: passed on so that the frame can start
-    the download before Leaflet has loaded. Returns the last click as ``(commune_code, click_number)`` (the number tells a new click on the same
-    commune from a rerun), or None before any click. Streamlit keeps the value across reruns.
+    the download before Leaflet has loaded. Returns the last click as ``(commune_code, click_number)`` (the
+    number tells a new click on the same commune from a rerun), or None before any click. Streamlit keeps
+    the value across reruns.
     """
     parts = frame_parts(base, overlay)
     value = _FRAME(map_id=parts.map_id, css=parts.css, base_js=parts.base_js, base_key=parts.base_key,

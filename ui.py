@@ -231,9 +231,10 @@ def map_section(filters: Filters, theme_id: str, key: str, *, theme: ThemeMap | 
     # The base map holds only the geometry (fetched by the frame from a static file) and the page's fixed
     # lines: it is the same for every period, theme, scheme and label toggle, so the frame keeps the mounted
     # map and its view; only the overlay (styles, tooltips, legend, circles, labels: ~30 KB) is re-run.
-    layer_url = loaders.web_layer_url(filters.districts)
+    layer = loaders.web_layer(filters.districts)
+    layer_url = loaders.web_layer_url(layer)
     m, overlay = build_map_parts(
-        loaders.web_layer(filters.districts), styles, tooltips, theme.legend, layer_url=layer_url,
+        layer, styles, tooltips, theme.legend, layer_url=layer_url,
         district_labels=loaders.district_labels(filters.districts) if show_labels else None,
         border_line=loaders.border_line_json() if border_line else None,
         circles=theme.circles, circle_tooltips={c.code: tooltips.get(c.code, "") for c in theme.circles},

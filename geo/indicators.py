@@ -116,8 +116,7 @@ def summary(
         no status; ``healthy_ratio`` is healthy / communes_total in percent, 2 decimals, as the plan counts
         it (596 / 635 = 93.86 %). Sums are None when no commune in the filter has the figure.
     """
-    joined = filter_districts(join_status(pd.DataFrame(communes.drop(columns="geometry", errors="ignore")),
-                                          records), district_codes)
+    joined = _joined(communes, records, district_codes)
     out = _figures(joined)
     if baseline is not None:
         before = joined[[KEY]].merge(baseline[[KEY, "healthy"]], on=KEY, how="left")["healthy"]
@@ -128,6 +127,12 @@ def summary(
     if plan is not None:
         out["targets"] = {t.id: t.as_dict() for t in plan.targets}
     return out
+
+
+def _joined(communes: pd.DataFrame, records: pd.DataFrame, district_codes: Iterable[str] | None) -> pd.DataFrame:
+    """The communes of the filter (attributes only) with their records: what :func:`_figures` counts."""
+    return filter_districts(join_status(pd.DataFrame(communes.drop(columns="geometry", errors="ignore")), records),
+                            district_codes)
 
 
 def _figures(joined: pd.DataFrame) -> dict[str, object]:
@@ -228,8 +233,7 @@ def assess_targets(figures: dict[str, object], plan: Plan, *, year_end: bool) ->
 def district_table(communes: pd.DataFrame, records: pd.DataFrame,
                    district_codes: Iterable[str] | None = None) -> pd.DataFrame:
     """One row per district: the same figures as :func:`summary`, from the same function (one join for all)."""
-    joined = filter_districts(join_status(pd.DataFrame(communes.drop(columns="geometry", errors="ignore")),
-                                          records), district_codes)
+    joined = _joined(communes, records, district_codes)
     rows = []
     for (code, name), part in joined.groupby(["district_code", "district_name"], sort=True):
         figures = _figures(part)

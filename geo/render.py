@@ -354,7 +354,6 @@ class ThemeOverlay(MacroElement):
     };
     // A fetched commune layer that has not arrived yet calls __thApply itself once built.
     if (window.__thCommunes) { window.__thApply(window.__thCommunes); }
-    window.__thRestyled = (window.__thRestyled || 0) + 1;
 })();
 {% endmacro %}
 """
@@ -563,59 +562,14 @@ def build_map(
     styles: Mapping[str, Mapping[str, object]],
     tooltips: Mapping[str, str],
     legend: Legend,
-    *,
-    district_lines: bool = True,
-    district_labels: Sequence[tuple[str, float, float]] | None = None,
-    border_line: str | None = None,
-    circles: Sequence[Circle] = (),
-    circle_tooltips: Mapping[str, str] | None = None,
-    tiles_url: str | None = None,
-    tiles_attribution: str | None = None,
-    source_note: str | None = None,
-    lang: str = "vi",
-    illustrative: bool = True,
-    notice: str | None = None,
-    asset_base: str = ASSET_BASE,
-    height: str | int = "100%",
+    **options: object,
 ) -> folium.Map:
     """Return a Leaflet map of the communes; the caller saves it (export) or shows it.
 
-    Parameters
-    ----------
-    layer_json
-        TopoJSON from :func:`geo.webgeom.web_layer`: polygons, plus points for the units without a
-        boundary (drawn as circle markers in their class colour).
-    styles, tooltips
-        Per commune code: a Leaflet style (see :func:`theme_inputs`) and tooltip HTML built with
-        :func:`tooltip_html` (already escaped: it is shown as HTML). Codes with no style get the no-data
-        colour.
-    legend
-        Drawn bottom-right, always visible.
-    district_lines
-        District boundaries (and the province outline) on top of the communes, derived in the browser from
-        the shared arcs of the commune layer (``topojson.mesh``), so they cost no extra bytes.
-    district_labels
-        ``(name, lat, lon)`` per district, or None for no labels.
-    border_line
-        GeoJSON text of the Laos border (:func:`geo.webgeom.line_json`), drawn dashed.
-    circles, circle_tooltips
-        Proportional circles (border theme) and their tooltip HTML by code.
-    tiles_url, tiles_attribution
-        An optional basemap; by default none (a plain light background), so nothing is fetched.
-    source_note
-        Data source text for the attribution line (escaped).
-    illustrative, notice
-        Show the "illustrative data" notice (``notice`` overrides its text) top-right.
-    asset_base
-        Base URL of ``static/vendor``: the default suits the map frame; an export passes a file URL
-        or a relative path, or inlines the files with :func:`inline_assets`.
+    The :func:`build_map_parts` pair with the overlay added to the base: one page, as an export or a
+    standalone file wants it. ``options`` are those of :func:`build_map_parts`.
     """
-    base, overlay = build_map_parts(
-        layer_json, styles, tooltips, legend, district_lines=district_lines, district_labels=district_labels,
-        border_line=border_line, circles=circles, circle_tooltips=circle_tooltips, tiles_url=tiles_url,
-        tiles_attribution=tiles_attribution, source_note=source_note, lang=lang, illustrative=illustrative,
-        notice=notice, asset_base=asset_base, height=height,
-    )
+    base, overlay = build_map_parts(layer_json, styles, tooltips, legend, **options)  # type: ignore[arg-type]
     overlay.add_to(base)
     return base
 
@@ -648,8 +602,40 @@ def build_map_parts(
     changes: the styles and tooltips (:class:`ThemeOverlay`, restyling the mounted layer in place), the
     legend, the notice, circles and labels. The dashboard's frame (:func:`frame_parts`) runs the base once and
     each new overlay on the mounted map, so the view is kept and the geometry is not sent again. Add the
-    overlay to the base for a standalone page (that is :func:`build_map`). With ``layer_url`` the base fetches
-    the geometry from that URL (the same TopoJSON as ``layer_json``, which still gives the bounds).
+    overlay to the base for a standalone page (that is :func:`build_map`).
+
+    Parameters
+    ----------
+    layer_json
+        TopoJSON from :func:`geo.webgeom.web_layer`: polygons, plus points for the units without a
+        boundary (drawn as circle markers in their class colour).
+    styles, tooltips
+        Per commune code: a Leaflet style (see :func:`theme_inputs`) and tooltip HTML built with
+        :func:`tooltip_html` (already escaped: it is shown as HTML). Codes with no style get the no-data
+        colour.
+    legend
+        Drawn bottom-right, always visible.
+    district_lines
+        District boundaries (and the province outline) on top of the communes, derived in the browser from
+        the shared arcs of the commune layer (``topojson.mesh``), so they cost no extra bytes.
+    district_labels
+        ``(name, lat, lon)`` per district, or None for no labels.
+    border_line
+        GeoJSON text of the Laos border (:func:`geo.webgeom.line_json`), drawn dashed.
+    circles, circle_tooltips
+        Proportional circles (border theme) and their tooltip HTML by code.
+    tiles_url, tiles_attribution
+        An optional basemap; by default none (a plain light background), so nothing is fetched.
+    source_note
+        Data source text for the attribution line (escaped).
+    illustrative, notice
+        Show the "illustrative data" notice (``notice`` overrides its text) top-right.
+    asset_base
+        Base URL of ``static/vendor``: the default suits the map frame; an export passes a file URL
+        or a relative path, or inlines the files with :func:`inline_assets`.
+    layer_url
+        Fetch the geometry from this URL (the same TopoJSON as ``layer_json``, which still gives the bounds)
+        instead of writing it into the page.
     """
     m = folium.Map(location=None, tiles=None, control_scale=True, zoom_snap=0.25, height=height)
     # Fixed JS names: an overlay built in a later rerun must address the map mounted by an earlier one.

@@ -41,15 +41,6 @@
     send("streamlit:setComponentValue", {value: {id: String(id), n: clicks}, dataType: "json"});
   };
 
-  // The commune layer's script asks for its geometry here: the download started by index.html if it is the
-  // same URL, else a new one.
-  window.__thFetchLayer = function (url) {
-    var pre = window.__thPrefetch;
-    if (pre && pre.url === url) { window.__thPrefetch = null; return pre.data; }
-    return fetch(url, {credentials: "same-origin"}).then(function (r) {
-      if (!r.ok) { throw new Error("HTTP " + r.status); } return r.json(); });
-  };
-
   function handle(msg) {
     var args = msg.args || {};
     performance.mark("th:render");  // timings for bench/run.py (performance.getEntriesByType("mark"))
