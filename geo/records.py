@@ -657,7 +657,7 @@ def _read_xlsx(data: bytes, col: _Collector) -> _Sheet | None:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError) as exc:
         col.error("xlsx_bad_zip", detail=str(exc) or type(exc).__name__)
         return None
-    except Exception as exc:  # noqa: BLE001 - zlib.error and friends: any damage is a user-facing error
+    except Exception as exc:
         col.error("xlsx_bad_zip", detail=str(exc) or type(exc).__name__)
         return None
     xml_size = sum(
@@ -668,16 +668,16 @@ def _read_xlsx(data: bytes, col: _Collector) -> _Sheet | None:
         return None
     try:
         bad = zf.testzip()  # CRC check (after the size guard): catches damaged uploads early
-    except Exception as exc:  # noqa: BLE001 - zlib.error, EOFError...: any damage is a user-facing error
+    except Exception as exc:
         bad = str(exc) or type(exc).__name__
     if bad is not None:
         col.error("xlsx_bad_zip", detail=bad)
         return None
-    from openpyxl import load_workbook  # noqa: PLC0415 - heavy import only when an xlsx arrives
+    from openpyxl import load_workbook
 
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types on damaged files
+    except Exception as exc:
         col.error("xlsx_bad_zip", detail=str(exc) or type(exc).__name__)
         return None
     try:
@@ -694,7 +694,7 @@ def _read_xlsx(data: bytes, col: _Collector) -> _Sheet | None:
     except _TooManyRows:
         col.error("too_many_rows", limit=MAX_ROWS)
         return None
-    except Exception as exc:  # noqa: BLE001 - damaged sheet xml surfaces only while iterating
+    except Exception as exc:
         col.error("xlsx_bad_zip", detail=str(exc) or type(exc).__name__)
         return None
     finally:
@@ -780,12 +780,12 @@ class _Gazetteer:
         self.by_key: dict[str, list[_Commune]] = {}
         self.by_fold: dict[str, list[_Commune]] = {}
         for rec in communes.itertuples(index=False):
-            code = _parse_code(getattr(rec, "commune_code"))
+            code = _parse_code(rec.commune_code)
             if code is None:
                 continue
             c = _Commune(
                 code,
-                str(getattr(rec, "commune_name")),
+                str(rec.commune_name),
                 str(getattr(rec, "district_code", "") or ""),
                 str(getattr(rec, "district_name", "") or ""),
             )
@@ -889,7 +889,7 @@ def validate_bytes(
             try:
                 zipfile.ZipFile(io.BytesIO(data)).namelist()
                 col.error("xlsx_no_workbook", hint="")
-            except Exception as exc:  # noqa: BLE001 - damaged zip of any kind is a user-facing error
+            except Exception as exc:
                 col.error("xlsx_bad_zip", detail=str(exc) or type(exc).__name__)
         elif kind == "ods":
             col.error("xlsx_no_workbook", hint=" (OpenDocument .ods)")

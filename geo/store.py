@@ -266,7 +266,7 @@ def _ensure_periods(conn: Connection, periods: list[str]) -> None:
 
 
 def _db_value(value: object) -> object:
-    """pandas NA/NaN -> None; numpy scalars -> Python scalars."""
+    """Pandas NA/NaN -> None; numpy scalars -> Python scalars."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
     return value.item() if hasattr(value, "item") else value

@@ -15,7 +15,7 @@ from geo.indicators import (
 )
 from geo.store import load_records
 from geo.targets import load_plan
-from tests.test_store import make_records
+from tests.util import make_records
 
 
 @pytest.fixture

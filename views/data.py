@@ -76,7 +76,8 @@ if upload is not None:
             try:
                 result = store.import_report(loaders.engine(), report, replace=replace, user=me.username, lang=lang)
             except (store.ImportConflict, ValueError) as exc:
-                auth.log(loaders.engine(), me.username, "import", outcome="refused", detail={**detail, "reason": str(exc)})
+                auth.log(loaders.engine(), me.username, "import", outcome="refused",
+                         detail={**detail, "reason": str(exc)})
                 st.error(ui.md_escape(exc))
             else:
                 auth.log(loaders.engine(), me.username, "import", detail={**detail, "stored": result.rows_stored,
