@@ -16,6 +16,7 @@ import streamlit as st
 from sqlalchemy import func, select
 
 from geo import boundaries, indicators, render, store, webgeom
+from geo import periods as periods_mod
 from geo.contract import COMMUNES_PATH, LAOS_BORDER_PATH
 from geo.targets import Plan, load_plan
 
@@ -105,7 +106,7 @@ def records(period: str | None) -> pd.DataFrame:
 
 def records_year_to_date(period: str) -> pd.DataFrame:
     """For a quarter, the year's quarters so far added up; for a year, the year's records."""
-    year, quarter = store.period_parts(period)
+    year, quarter = periods_mod.period_parts(period)
     if quarter is None:
         return records(period)
     known = set(periods())

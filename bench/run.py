@@ -400,14 +400,14 @@ def records_xlsx(codes: list[str], period: str) -> bytes:
 def import_runs(table, data: bytes, name: str, reps: int, tmp: Path) -> dict[str, list[float]]:
     import pandas as pd
 
-    from geo import records, store
+    from geo import store, validation
 
     out: dict[str, list[float]] = {}
     for i in range(reps):
         url = f"sqlite:///{tmp / f'imp_{name}_{i}.sqlite'}"
         engine = store.get_engine(url)
         t = time.perf_counter()
-        report = records.validate_bytes(data, f"{name}.xlsx", table)
+        report = validation.validate_bytes(data, f"{name}.xlsx", table)
         t_val = time.perf_counter() - t
         if report.errors:
             raise RuntimeError(f"{name}: {report.errors[:3]}")
@@ -448,7 +448,7 @@ def national_app_files(tmp: Path, db_url: str) -> Path:
     """
     import unicodedata
 
-    from geo import auth, records, store
+    from geo import auth, store, validation
     from geo.contract import COMMUNE_FIELDS
 
     gdf, table = national_communes()
@@ -471,7 +471,7 @@ def national_app_files(tmp: Path, db_url: str) -> Path:
     gdf[[*COMMUNE_FIELDS, gdf.geometry.name]].to_parquet(path)
     engine = store.get_engine(db_url, seed=False)
     auth.add_user(engine, BENCH_USER, BENCH_PASSWORD, "editor")
-    report = records.validate_bytes(records_xlsx(table["commune_code"].tolist(), "2019"), "national.xlsx", table)
+    report = validation.validate_bytes(records_xlsx(table["commune_code"].tolist(), "2019"), "national.xlsx", table)
     if report.errors:
         raise RuntimeError(f"national records: {report.errors[:3]}")
     store.import_records(engine, report.records, file_name="national.xlsx", sha256=report.sha256,

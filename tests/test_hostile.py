@@ -13,9 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.names import fold, name_key
-from geo.records import MAX_ROWS, normalise_period, validate_bytes
+from geo.periods import normalise_period
+from geo.readers import MAX_ROWS
 from geo.store import count_records, get_engine, import_report
 from geo.tables import neutralise, to_csv_bytes, to_xlsx_bytes
+from geo.validation import validate_bytes
 
 HEADER = "Mã xã,Kỳ,Lành mạnh,Số lượt kiểm tra,Số vụ án,Ghi chú\n"
 # derandomize: the same examples on every run, so CI is repeatable (a found bug still fails every time).
