@@ -21,7 +21,8 @@ from sqlalchemy import insert, select
 
 from geo import auth
 from geo.i18n import translate
-from geo.store import period_parts, plan_progress_table
+from geo.periods import period_parts
+from geo.store import plan_progress_table
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
