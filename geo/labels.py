@@ -16,6 +16,8 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "page_districts": {"vi": "Huyện", "en": "Districts"},
     "page_data": {"vi": "Dữ liệu", "en": "Data"},
     "page_export": {"vi": "Xuất bản đồ", "en": "Export"},
+    "page_plan": {"vi": "Kế hoạch", "en": "Plan items"},
+    "page_trend": {"vi": "Xu hướng", "en": "Trend"},
     "language": {"vi": "Ngôn ngữ", "en": "Language"},
     "period": {"vi": "Kỳ báo cáo", "en": "Period"},
     "districts": {"vi": "Huyện, thị xã, thành phố", "en": "Districts"},
