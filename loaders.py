@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import func, select
 
-from geo import boundaries, indicators, render, store, webgeom
+from geo import boundaries, indicators, render, store, units, webgeom
 from geo import periods as periods_mod
 from geo.contract import COMMUNES_PATH, LAOS_BORDER_PATH
 from geo.targets import Plan, load_plan
@@ -33,45 +33,64 @@ def revision() -> int:
         return int(conn.execute(select(func.coalesce(func.max(store.imports_table.c.id), 0))).scalar_one())
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _communes(path: str, mtime: float) -> gpd.GeoDataFrame:
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _communes(path: str, mtime: float, version: str) -> gpd.GeoDataFrame:
     # A resource (one object per process), not cache_data: unpickling a copy of the full geometry on every
     # call took 12 ms for the province and would take about a second for the country's 11,047 communes.
-    return boundaries.read_communes(path)
+    if path != str(units.UNITS_DIR / "units.csv"):  # the 2019 layer, or another layer (GEO_COMMUNES_PATH)
+        return boundaries.read_communes(path)
+    return units.layer(version)
 
 
-def communes() -> gpd.GeoDataFrame:
-    """The commune layer (635 units); editing the file on disk invalidates the cache.
+def version(period: str | None) -> str:
+    """The unit version a period is shown on (geo.units.version_for_period; the 2019 list for None)."""
+    return units.layer_version(period)
+
+
+def _source(period: str | None) -> tuple[str, float, str]:
+    """The cache key of a period's layer: the file it comes from, its modification time, the version."""
+    v = version(period)
+    path = COMMUNES_PATH if v == units.FIRST_VERSION or not units.versioned() else units.UNITS_DIR / "units.csv"
+    return str(path), Path(path).stat().st_mtime, v
+
+
+def communes(period: str | None = None) -> gpd.GeoDataFrame:
+    """The commune layer of the period's unit version (635 units for 2019, 559 for 2021, 166 for 2025-Q3).
 
     A copy of the frame (columns and rows may be changed by the caller); the shapely geometries in it are
     shared, which is safe because they are immutable.
     """
-    return _communes(str(COMMUNES_PATH), COMMUNES_PATH.stat().st_mtime).copy()
+    return _communes(*_source(period)).copy()
 
 
 def check_communes() -> None:
     """Read (once per process) and check the commune layer; raises ContractError or OSError. No copy made."""
-    _communes(str(COMMUNES_PATH), COMMUNES_PATH.stat().st_mtime)
+    _communes(*_source(None))
 
 
 @st.cache_data(show_spinner=False)
-def _commune_table(path: str, mtime: float) -> pd.DataFrame:
-    return pd.DataFrame(communes().drop(columns="geometry"))
+def _commune_table(path: str, mtime: float, version: str) -> pd.DataFrame:
+    return pd.DataFrame(_communes(path, mtime, version).drop(columns="geometry"))
 
 
-def commune_table() -> pd.DataFrame:
-    """The commune attributes without geometry (cached apart: small to copy)."""
-    return _commune_table(str(COMMUNES_PATH), COMMUNES_PATH.stat().st_mtime)
+def commune_table(period: str | None = None) -> pd.DataFrame:
+    """The commune attributes of the period's version without geometry (cached apart: small to copy)."""
+    return _commune_table(*_source(period))
 
 
 @st.cache_data(show_spinner=False)
-def _districts(path: str, mtime: float) -> gpd.GeoDataFrame:
-    return boundaries.dissolve_districts(communes())
+def _districts(path: str, mtime: float, version: str) -> gpd.GeoDataFrame:
+    return boundaries.dissolve_districts(_communes(path, mtime, version))
 
 
-def districts() -> gpd.GeoDataFrame:
-    """District outlines, dissolved from the communes."""
-    return _districts(str(COMMUNES_PATH), COMMUNES_PATH.stat().st_mtime)
+def districts(period: str | None = None) -> gpd.GeoDataFrame:
+    """District outlines (former districts from 2025-07-01), dissolved from the period's communes."""
+    return _districts(*_source(period))
+
+
+def has_districts(period: str | None) -> bool:
+    """False from 2025-07-01: the district fields then hold the former district (huyện cũ)."""
+    return units.has_districts(version(period))
 
 
 @st.cache_data(show_spinner=False)
@@ -110,7 +129,8 @@ def records_year_to_date(period: str) -> pd.DataFrame:
     if quarter is None:
         return records(period)
     known = set(periods())
-    return indicators.year_to_date([records(f"{year}-Q{q}") for q in range(1, quarter + 1)
+    # 2025: Q1 and Q2 are on the 549 units, Q3 on the 166: earlier quarters are re-expressed first.
+    return indicators.year_to_date([records_on(f"{year}-Q{q}", period)[0] for q in range(1, quarter + 1)
                                     if f"{year}-Q{q}" in known])
 
 
@@ -152,27 +172,30 @@ def source_sha256(path: str | Path) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _web_layer_by_hash(key: str, codes: tuple[str, ...] | None, tolerance: float) -> str:
-    # ``key`` (webgeom.layer_key: file SHA-256, tolerance, subset, quantisation, properties) is the cache key.
-    return webgeom.web_layer(indicators.filter_districts(communes(), codes), tolerance)
+def _web_layer_by_hash(key: str, codes: tuple[str, ...] | None, tolerance: float, period: str | None = None) -> str:
+    # ``key`` (webgeom.layer_key: source SHA-256 and version, tolerance, subset, quantisation, properties) is
+    # the cache key; ``period`` only chooses the version, which is in the key.
+    return webgeom.web_layer(indicators.filter_districts(communes(period), codes), tolerance)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _extent(path: str, mtime: float, codes: tuple[str, ...] | None) -> float:
-    minx, miny, maxx, maxy = indicators.filter_districts(communes(), codes).total_bounds
+def _extent(path: str, mtime: float, version: str, codes: tuple[str, ...] | None) -> float:
+    minx, miny, maxx, maxy = indicators.filter_districts(_communes(path, mtime, version), codes).total_bounds
     return float(max(maxx - minx, maxy - miny))
 
 
-def web_layer(district_codes: tuple[str, ...] = ()) -> str:
-    """The simplified TopoJSON of the communes (all, or the given districts), detail following the extent.
+def web_layer(district_codes: tuple[str, ...] = (), period: str | None = None) -> str:
+    """The simplified TopoJSON of the period's communes (all, or the given districts), detail following the extent.
 
-    Prepared once per boundary file content (SHA-256), tolerance and district subset, shared by every theme,
-    period and session.
+    Prepared once per boundary file content (SHA-256) and version, tolerance and district subset, shared by
+    every theme, period of the same version and session.
     """
-    sha = source_sha256(COMMUNES_PATH)
+    path, mtime, v = _source(period)
+    sha = source_sha256(path) if v == units.FIRST_VERSION or not units.versioned() else (
+        f"{source_sha256(units.UNITS_DIR / 'boundaries.parquet')}:{source_sha256(path)}:{v}")
     codes = tuple(sorted(district_codes)) or None
-    tolerance = webgeom.tolerance_for(_extent(str(COMMUNES_PATH), COMMUNES_PATH.stat().st_mtime, codes))
-    return _web_layer_by_hash(webgeom.layer_key(sha, tolerance, codes), codes, tolerance)
+    tolerance = webgeom.tolerance_for(_extent(path, mtime, v, codes))
+    return _web_layer_by_hash(webgeom.layer_key(sha, tolerance, codes), codes, tolerance, period)
 
 
 # Served by Streamlit's static file serving (server.enableStaticServing) at app/static/layers/; the map frame
@@ -207,10 +230,20 @@ def border_line_json() -> str:
 
 
 @st.cache_data(show_spinner=False)
-def _district_labels(path: str, mtime: float, codes: tuple[str, ...]) -> list[tuple[str, float, float]]:
-    return render.district_label_points(indicators.filter_districts(communes(), codes))
+def _district_labels(path: str, mtime: float, version: str, codes: tuple[str, ...]) -> list[tuple[str, float, float]]:
+    return render.district_label_points(indicators.filter_districts(_communes(path, mtime, version), codes))
 
 
-def district_labels(district_codes: tuple[str, ...] = ()) -> list[tuple[str, float, float]]:
-    """(name, lat, lon) of each district's label point."""
-    return _district_labels(str(COMMUNES_PATH), COMMUNES_PATH.stat().st_mtime, tuple(sorted(district_codes)))
+def district_labels(district_codes: tuple[str, ...] = (), period: str | None = None) -> list[tuple[str, float, float]]:
+    """(name, lat, lon) of each (former) district's label point."""
+    return _district_labels(*_source(period), tuple(sorted(district_codes)))
+
+
+def records_on(from_period: str, to_period: str) -> tuple[pd.DataFrame, dict]:
+    """``from_period``'s records on ``to_period``'s units (geo.units.records_on), for comparisons."""
+    return _records_on(from_period, to_period, revision())
+
+
+@st.cache_data(show_spinner=False)
+def _records_on(from_period: str, to_period: str, rev: int) -> tuple[pd.DataFrame, dict]:
+    return units.records_on(records(from_period), from_period, to_period)

@@ -15,13 +15,14 @@ import streamlit as st
 
 import loaders
 import mapframe
-from geo import privacy
+from geo import privacy, units
 from geo.auth import User, get_user
 from geo.auth import can as auth_can
 from geo.contract import BOOL_FIELDS, COUNT_FIELDS
 from geo.indicators import filter_districts, join_status
 from geo.labels import field_label, label
 from geo.names import fold
+from geo.periods import period_sort_key
 from geo.render import theme_inputs
 from geo.themes import ThemeMap, theme_map
 
@@ -82,11 +83,16 @@ def sidebar(user: User) -> Filters:
     period = None
     if periods:
         period = st.sidebar.selectbox(label("period", language), periods, key="period")
-    districts = loaders.districts()
+    # The districts of the period's unit version (26 from 2025, former districts from 2025-Q3); a district
+    # chosen for another period that this version lacks is dropped by _from_url.
+    districts = loaders.districts(period)
     names = dict(zip(districts["district_code"], districts["district_name"], strict=True))
     _from_url("districts", "district", list(names), None, many=True)
-    chosen = st.sidebar.multiselect(label("districts", language), list(names), format_func=names.get,
+    title = label("districts" if loaders.has_districts(period) else "former_districts", language)
+    chosen = st.sidebar.multiselect(title, list(names), format_func=names.get,
                                     key="districts", placeholder=label("all_districts", language))
+    if period:
+        st.sidebar.caption(units.version_note(period, language))
     params = {"lang": language, "district": list(chosen)}
     if period:
         params["period"] = period
@@ -127,7 +133,7 @@ def require_period(filters: Filters) -> str:
 
 def commune_search(filters: Filters, key: str) -> str | None:
     """A search box that finds communes with or without diacritics; returns the chosen commune code."""
-    table = loaders.commune_table()
+    table = loaders.commune_table(filters.period)
     query = st.text_input(label("search", filters.lang), key=f"{key}_search")
     if not query.strip():
         return None
@@ -138,7 +144,9 @@ def commune_search(filters: Filters, key: str) -> str | None:
         st.caption(label("search_none", filters.lang, q=md_escape(query)))
         return None
     options = hits["commune_code"].tolist()
-    shown = {r.commune_code: f"{r.commune_name} — {r.district_name}" for r in hits.itertuples()}
+    former = not loaders.has_districts(filters.period)
+    shown = {r.commune_code: units.display_name(r.commune_name, r.district_name, former, filters.lang)
+             for r in hits.itertuples()}
     return st.selectbox(label("commune", filters.lang), options, format_func=shown.get, key=f"{key}_pick")
 
 
@@ -152,12 +160,13 @@ def _display(value: object, field: str, language: str) -> object:
 
 def commune_details(code: str, filters: Filters) -> None:
     """All fields of one commune for the chosen period, and its history over periods."""
-    table = loaders.commune_table().set_index("commune_code")
+    table = loaders.commune_table(filters.period).set_index("commune_code")
     if code not in table.index:
         return
     info = table.loc[code]
     language = filters.lang
-    st.subheader(md_escape(f"{info['commune_name']} — {info['district_name']}"))
+    former = not loaders.has_districts(filters.period)
+    st.subheader(md_escape(units.display_name(info["commune_name"], info["district_name"], former, language)))
     if not info["has_boundary"]:
         st.caption(label("no_boundary", language))
     record = loaders.records(filters.period).set_index("commune_code")
@@ -173,17 +182,56 @@ def commune_details(code: str, filters: Filters) -> None:
         rows.append((label("field_period", language), f"{filters.period}: {label('no_data', language)}"))
     st.table(pd.DataFrame(rows, columns=[label("commune", language), str(filters.period)]).astype(str)
              .set_index(label("commune", language)))
-    history = loaders.history(code)
+    history, reexpressed = unit_history(code, filters.period)
     if not filters.sees_small_counts:
         history = privacy.mask_frame(history)
     if not history.empty:
         st.markdown(f"**{label('history', language)}**")
+        if reexpressed:
+            st.caption(label("history_note", language, periods=", ".join(reexpressed)))
         cols = ["period", *BOOL_FIELDS, *COUNT_FIELDS, "notes"]
         shown = history[cols].copy()
         for f in cols[1:]:
             shown[f] = [_display(v, f, language) for v in shown[f]]
         shown.columns = [field_label(c, language) for c in cols]
         st.dataframe(shown.astype(str), hide_index=True)
+
+
+def map_source(period: str | None, language: str) -> str:
+    """The boundary source line under the map, for the period's unit version."""
+    v = loaders.version(period)
+    if v == units.FIRST_VERSION or not units.versioned():
+        return label("map_source", language)
+    key = "map_source_dissolved" if units.get_version(v).has_districts else "map_source_2025"
+    return label(key, language, v=v)
+
+
+def unit_history(code: str, period: str | None) -> tuple[pd.DataFrame, list[str]]:
+    """A unit's records over the periods, on the unit version of ``period``.
+
+    Periods of the same version by code; earlier versions re-expressed on this unit through the links (a
+    code means nothing across versions: the 2025 Phường Hàm Rồng reuses Phường Đông Thọ's code); later
+    versions are left out. Returns the rows and the periods that were re-expressed.
+    """
+    own = loaders.version(period)
+    ids = [v.id for v in units.list_versions()] if units.versioned() else [own]
+    frames, reexpressed = [], []
+    for p in loaders.periods():
+        v = loaders.version(p)
+        if v == own:
+            rec = loaders.records(p)
+        elif ids.index(v) < ids.index(own):
+            rec, _ = loaders.records_on(p, period)
+            reexpressed.append(p)
+        else:
+            continue
+        frames.append(rec[rec["commune_code"] == code])
+    if not frames:
+        return pd.DataFrame(columns=["period", *BOOL_FIELDS, *COUNT_FIELDS, "notes"]), []
+    rows = pd.concat(frames, ignore_index=True)
+    reexpressed = [p for p in reexpressed if p in set(rows["period"])]
+    order = sorted(range(len(rows)), key=lambda i: period_sort_key(str(rows["period"].iloc[i])))
+    return rows.iloc[order].reset_index(drop=True), reexpressed
 
 
 def md_escape(text: object) -> str:
@@ -212,7 +260,7 @@ def map_section(filters: Filters, theme_id: str, key: str, *, theme: ThemeMap | 
     period's own records by default) with ``options`` (metric, scheme, k, breaks).
     """
     language = filters.lang
-    gdf = filter_districts(loaders.communes(), filters.districts)
+    gdf = filter_districts(loaders.communes(filters.period), filters.districts)
     data = loaders.records(filters.period) if records is None else records
     shown_records = data[data["commune_code"].isin(gdf["commune_code"])]  # once: 60 ms for the country
     joined = join_status(gdf, shown_records)
@@ -231,14 +279,14 @@ def map_section(filters: Filters, theme_id: str, key: str, *, theme: ThemeMap | 
     # The base map holds only the geometry (fetched by the frame from a static file) and the page's fixed
     # lines: it is the same for every period, theme, scheme and label toggle, so the frame keeps the mounted
     # map and its view; only the overlay (styles, tooltips, legend, circles, labels: ~30 KB) is re-run.
-    layer = loaders.web_layer(filters.districts)
+    layer = loaders.web_layer(filters.districts, filters.period)
     layer_url = loaders.web_layer_url(layer)
     m, overlay = build_map_parts(
         layer, styles, tooltips, theme.legend, layer_url=layer_url,
-        district_labels=loaders.district_labels(filters.districts) if show_labels else None,
+        district_labels=loaders.district_labels(filters.districts, filters.period) if show_labels else None,
         border_line=loaders.border_line_json() if border_line else None,
         circles=theme.circles, circle_tooltips={c.code: tooltips.get(c.code, "") for c in theme.circles},
-        source_note=label("map_source", language), lang=language,
+        source_note=map_source(filters.period, language), lang=language,
         illustrative=loaders.is_illustrative(filters.period), notice=label("illustrative_short", language),
         tiles_url=os.environ.get("GEO_TILES_URL") or None, tiles_attribution=os.environ.get("GEO_TILES_ATTRIBUTION"),
     )

@@ -38,15 +38,41 @@ _MESSAGES = {
     "illustrative": {"vi": "DỮ LIỆU MINH HỌA, không phải số liệu thật của các xã.",
                      "en": "ILLUSTRATIVE DATA, not the real figures of the communes."},
     "exported": {"vi": "Đã ghi {path} ({size} byte).", "en": "Wrote {path} ({size} bytes)."},
+    "units_head": {"vi": "phiên bản  đến         số ĐV  huyện  ranh giới",
+                   "en": "version     until       units  dist.  boundaries"},
     "bad_period": {"vi": "Kỳ không hợp lệ: {value} (dùng YYYY hoặc YYYY-Qn)",
                    "en": "Invalid period: {value} (use YYYY or YYYY-Qn)"},
 }
 
 
-def _communes() -> pd.DataFrame:
-    from geo.boundaries import read_communes
+def _communes(period: str | None = None) -> pd.DataFrame:
+    """The units a period is shown on (its version's list; the 2019 list without a period)."""
+    from geo.units import period_table
 
-    return pd.DataFrame(read_communes().drop(columns="geometry"))
+    return period_table(period)
+
+
+def _unit_lists(from_version: str | None = None) -> object:
+    """What the validator checks rows against: each row's period's list (or one layer, if not versioned)."""
+    from geo.units import UnitLists, versioned
+
+    return UnitLists(from_version=from_version) if versioned() else _communes()
+
+
+def cmd_units(args: argparse.Namespace) -> int:
+    """List the unit versions: date, until, units, districts, boundary source."""
+    from geo.units import list_versions
+
+    rows = [{"version": v.id, "until": v.until, "units": v.units, "districts": v.districts,
+             "boundaries": v.boundary_source(args.lang), "vintage": v.boundary_vintage} for v in list_versions()]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    head = translate(_MESSAGES, "units_head", args.lang)
+    print(head)
+    for r in rows:
+        print(f"{r['version']}  {r['until'] or '—':10}  {r['units']:>5}  {r['districts']:>3}  {r['boundaries']}")
+    return 0
 
 
 def _problem_line(problem: object, kind: str, lang: str) -> str:
@@ -92,7 +118,8 @@ def _validate(args: argparse.Namespace) -> tuple[int, object | None]:
         if total >= BIG_FILE_ROWS:
             show(done, total, path.name)
 
-    report = validate_file(path, _communes(), period=args.period, lang=args.lang, progress=progress)
+    report = validate_file(path, _unit_lists(getattr(args, "from_version", None)), period=args.period,
+                           lang=args.lang, progress=progress)
     if rows_seen[0] >= BIG_FILE_ROWS:
         show(rows_seen[0], rows_seen[0], path.name)
     return (0 if report.ok else 1), report
@@ -145,7 +172,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         print(translate(_MESSAGES, "no_period", args.lang, period=args.period, known=", ".join(periods) or "-"),
               file=sys.stderr)
         return 2
-    communes = _communes()
+    communes = _communes(args.period)
     for code in args.district or []:
         if code not in set(communes["district_code"]):
             print(translate(_MESSAGES, "no_district", args.lang, code=code), file=sys.stderr)
@@ -301,9 +328,20 @@ def build_parser() -> argparse.ArgumentParser:
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS)
 
+    def from_version(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--from-version", metavar="YYYY-MM-DD",
+                       help="the file is keyed by this unit version's codes: convert it to each period's version "
+                            "through the links (refused where a unit was split); see `units`")
+
+    p = sub.add_parser("units", help="the unit versions: date, count, districts, boundary source")
+    p.add_argument("--json", action="store_true")
+    common(p)
+    p.set_defaults(func=cmd_units)
+
     p = sub.add_parser("validate", help="check a CSV/XLSX file; store nothing")
     p.add_argument("file")
     p.add_argument("--period", help="period of every row when the file has no period column (YYYY or YYYY-Qn)")
+    from_version(p)
     p.add_argument("--json", action="store_true", help="machine-readable report")
     common(p)
     p.set_defaults(func=cmd_validate)
@@ -311,6 +349,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="validate, then store in one transaction")
     p.add_argument("file")
     p.add_argument("--period")
+    from_version(p)
     p.add_argument("--replace", action="store_true", help="replace current records (kept in the history)")
     p.add_argument("--db", help="SQLAlchemy URL (default: the app's database)")
     p.add_argument("--user", default=os.environ.get("USER", "cli"), help="who imports (for the log)")

@@ -127,6 +127,27 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "import_log": {"vi": "Nhật ký nhập số liệu", "en": "Import log"},
     "map_source": {"vi": "Ranh giới: Map maker Vietnam (~2009), mã GSO 2019",
                    "en": "Boundaries: Map maker Vietnam (~2009), GSO 2019 codes"},
+    # Unit versions (geo/units.py): the map's source line and notes per version.
+    "map_source_dissolved": {"vi": "Ranh giới: gộp từ Map maker Vietnam (~2009) theo liên kết suy luận; danh mục {v}",
+                             "en": "Boundaries: dissolved from Map maker Vietnam (~2009) via derived links; list {v}"},
+    "map_source_2025": {"vi": "Ranh giới 2025: sapnhap.bando.com.vn (qua thanglequoc, MIT); danh mục {v}",
+                        "en": "2025 boundaries: sapnhap.bando.com.vn (via thanglequoc, MIT); list {v}"},
+    "former_districts": {"vi": "Huyện cũ (trước 1/7/2025)", "en": "Former districts (before 1 July 2025)"},
+    "former_district": {"vi": "Huyện cũ", "en": "Former district"},
+    "history_note": {"vi": "Các kỳ thuộc danh mục cũ được quy đổi sang đơn vị hiện tại qua liên kết (cộng số "
+                             "liệu; lành mạnh khi mọi phần đều lành mạnh): {periods}.",
+                     "en": "Periods on an earlier list are re-expressed on this unit through the links (counts "
+                             "summed; healthy only if every part was): {periods}."},
+    "compare_note": {"vi": "Kỳ {before} dùng danh mục {vb}, kỳ {after} dùng {va}: số liệu kỳ {before} đã được "
+                             "quy đổi sang đơn vị của kỳ {after} qua các liên kết{approx}.",
+                     "en": "{before} uses the list of {vb}, {after} that of {va}: the {before} figures are "
+                             "re-expressed on the units of {after} through the links{approx}."},
+    "compare_approx": {"vi": " (có đơn vị bị chia: ước tính theo diện tích)",
+                       "en": " (some units were split: shared by area, approximate)"},
+    "compare_backward": {"vi": "Không so sánh được: kỳ {before} dùng danh mục muộn hơn kỳ {after}; hãy chọn kỳ "
+                                 "trước sớm hơn.",
+                         "en": "Cannot compare: {before} uses a later unit list than {after}; choose an earlier "
+                                 "first period."},
     "targeted_list": {"vi": "Các xã mục tiêu chuyển hóa — kỳ {period}",
                       "en": "Communes targeted for conversion — {period}"},
     "no_targets": {"vi": "Kỳ {period} không có xã mục tiêu chuyển hóa trong khu vực đã chọn.",

@@ -140,6 +140,54 @@ MESSAGES: Final = {
         "vi": "Mã xã '{value}' không có trong danh mục xã của tỉnh.",
         "en": "Commune code '{value}' is not in the province's commune list.",
     },
+    "unknown_code_version": {
+        "vi": "Mã xã '{value}' không thuộc danh mục đơn vị của kỳ {period} (danh mục từ {version}, {units} đơn "
+              "vị): đó là {old_name} của danh mục {old_version}, nay là {successors}.",
+        "en": "Commune code '{value}' is not a unit of period {period} (the list in force from {version}, {units} "
+              "units): it is {old_name} of the {old_version} list, now {successors}.",
+    },
+    "unknown_code_later": {
+        "vi": "Mã xã '{value}' thuộc danh mục từ {new_version} ({new_name}), chưa có hiệu lực trong kỳ {period} "
+              "(danh mục từ {version}).",
+        "en": "Commune code '{value}' belongs to the list in force from {new_version} ({new_name}), not yet in "
+              "force in period {period} (list from {version}).",
+    },
+    "code_reused": {
+        "vi": "Mã xã {value} trong kỳ {period} là {expected} (danh mục từ {version}); '{name}' là đơn vị mang mã "
+              "này trong danh mục {old_version}. Mã được dùng lại cho đơn vị khác: không ghép theo mã.",
+        "en": "Commune code {value} in period {period} is {expected} (list from {version}); '{name}' is the unit "
+              "that had this code in the {old_version} list. The code was reused for another unit: not joined "
+              "by code.",
+    },
+    "file_other_version": {
+        "vi": "Tệp dùng mã của danh mục {old_version} ({n} dòng) cho kỳ {period}, nhưng kỳ này dùng danh mục từ "
+              "{version} ({units} đơn vị). Chuyển đổi rõ ràng qua bảng chuyển đổi: python -m geo import TỆP "
+              "--from-version {old_version} (ví dụ: {example}).",
+        "en": "The file uses codes of the {old_version} list ({n} rows) for period {period}, which uses the list "
+              "in force from {version} ({units} units). Convert it explicitly through the crosswalk: python -m "
+              "geo import FILE --from-version {old_version} (for example: {example}).",
+    },
+    "convert_split": {
+        "vi": "Không chuyển được {value} ({name}) từ danh mục {from_version} sang {version}: đơn vị này bị chia "
+              "cho {successors}; không thể chia số liệu mà không mất thông tin.",
+        "en": "Cannot convert {value} ({name}) from the {from_version} list to {version}: it was split between "
+              "{successors}; its figures cannot be divided without loss.",
+    },
+    "convert_incomplete": {
+        "vi": "Không chuyển được sang {version}: đơn vị mới {value} ({name}) gồm {parts}; tệp thiếu {missing}.",
+        "en": "Cannot convert to {version}: the new unit {value} ({name}) is made of {parts}; the file lacks "
+              "{missing}.",
+    },
+    "from_version_unknown": {
+        "vi": "--from-version {value}: không có danh mục này; có: {known}.",
+        "en": "--from-version {value}: no such list; known: {known}.",
+    },
+    "from_version_later": {
+        "vi": "--from-version {value}: danh mục này muộn hơn danh mục của kỳ {period} ({version}); chỉ chuyển "
+              "được từ danh mục cũ sang danh mục mới.",
+        "en": "--from-version {value}: this list is later than period {period}'s ({version}); files convert "
+              "only from an earlier list to a later one.",
+    },
     "no_commune": {
         "vi": "Dòng không có mã xã và tên xã.",
         "en": "The row has neither a commune code nor a commune name.",

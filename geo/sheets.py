@@ -262,19 +262,23 @@ def load_inputs(engine: Engine, period: str, *, before: str | None = None,
     ExportError
         When ``period`` (or ``before``) has no records in the store.
     """
-    from geo.boundaries import read_communes, read_laos_border
+    from geo.boundaries import read_laos_border
     from geo.store import is_illustrative, list_periods, load_records
 
     periods = list_periods(engine)
     for p in (period, before):
         if p is not None and p not in periods:
             raise ExportError(t("unknown_period", lang, period=p, known=", ".join(periods) or "-"))
+    from geo.units import period_layer, records_on
+
     return SheetInputs(
-        communes=read_communes() if communes is None else communes,
+        # The units in force for the period (geo.units.version_for_period); the earlier period of a
+        # transition is re-expressed on them through the links, never joined by code.
+        communes=period_layer(period) if communes is None else communes,
         records=load_records(engine, period),
         illustrative=is_illustrative(engine, period) or (before is not None and is_illustrative(engine, before)),
         border=read_laos_border() if border is None else border,
-        before_records=None if before is None else load_records(engine, before),
+        before_records=None if before is None else records_on(load_records(engine, before), before, period)[0],
     )
 
 
@@ -386,8 +390,12 @@ def sheet_title(inputs: SheetInputs, options: SheetOptions) -> tuple[str, str]:
 
 def source_lines(inputs: SheetInputs, options: SheetOptions, theme: ThemeMap) -> list[str]:
     """The footer: sources, boundary vintage, the units shown as points, method, reference system."""
+    from geo.units import FIRST_VERSION, layer_version, version_note, versioned
+
     lang = options.lang
-    lines = [t("source_boundaries", lang)]
+    # The unit list of the period and where its boundaries come from (derived links said to be derived).
+    first = not versioned() or layer_version(options.period) == FIRST_VERSION
+    lines = [t("source_boundaries", lang) if first else version_note(options.period, lang)]
     lines.append(t("source_illustrative", lang) if inputs.illustrative
                  else t("source_import", lang, period=options.period))
     shown = filter_districts(inputs.communes, options.districts)

@@ -253,27 +253,35 @@ def _chain(from_version: str, to_version: str, root: str | Path) -> list[str]:
     return ids[ids.index(from_version) + 1 : ids.index(to_version) + 1]
 
 
+@functools.cache
+def _successor_table(from_version: str, to_version: str, root: str) -> pd.DataFrame:
+    """Every unit of ``from_version`` with the units of ``to_version`` it went into (one row per pair)."""
+    old = units(from_version, root)[KEY]
+    current = pd.DataFrame({"origin": old, KEY: old, "share": 1.0, "partial": False, "evidence": "official"})
+    for step in _chain(from_version, to_version, root):
+        lk = links(step, root).rename(columns={KEY: "to"})
+        nxt = current.merge(lk[["to", "prev_code", "link", "share", "evidence"]], left_on=KEY, right_on="prev_code")
+        nxt = pd.DataFrame({
+            "origin": nxt["origin"], KEY: nxt["to"], "share": nxt["share_x"] * nxt["share_y"].fillna(1.0),
+            "partial": nxt["partial"] | nxt["link"].eq("partial"),
+            "evidence": [_weakest(a, b) for a, b in zip(nxt["evidence_x"], nxt["evidence_y"], strict=True)],
+        })
+        current = nxt.groupby(["origin", KEY], as_index=False).agg(
+            share=("share", "sum"), partial=("partial", "any"), evidence=("evidence", _weakest_of))
+    names = units(to_version, root).set_index(KEY)["commune_name"]
+    current["commune_name"] = current[KEY].map(names)
+    current["link"] = np.where(current["partial"], "partial", "full")
+    return current[["origin", KEY, "commune_name", "link", "share", "evidence"]]
+
+
 def successors(code: str, from_version: str, to_version: str, root: str | Path = UNITS_DIR) -> pd.DataFrame:
     """Where a unit of ``from_version`` went in ``to_version``: code, name, link, share, evidence.
 
     ``link`` is ``partial`` when only part of its area went there (through any step), ``share`` the share
     of its area; ``evidence`` the weakest evidence along the way (``derived`` beats ``official``).
     """
-    current = pd.DataFrame({KEY: [code], "share": [1.0], "partial": [False], "evidence": ["official"]})
-    for step in _chain(from_version, to_version, root):
-        lk = links(step, root).rename(columns={KEY: "to"})
-        nxt = current.merge(lk, left_on=KEY, right_on="prev_code")
-        nxt = pd.DataFrame({
-            KEY: nxt["to"], "share": nxt["share_x"] * nxt["share_y"].fillna(1.0),
-            "partial": nxt["partial"] | nxt["link"].eq("partial"),
-            "evidence": [_weakest(a, b) for a, b in zip(nxt["evidence_x"], nxt["evidence_y"], strict=True)],
-        })
-        current = nxt.groupby(KEY, as_index=False).agg(
-            share=("share", "sum"), partial=("partial", "any"), evidence=("evidence", _weakest_of))
-    names = units(to_version, root).set_index(KEY)["commune_name"]
-    current["commune_name"] = current[KEY].map(names)
-    current["link"] = np.where(current["partial"], "partial", "full")
-    return current[[KEY, "commune_name", "link", "share", "evidence"]].reset_index(drop=True)
+    table = _successor_table(from_version, to_version, str(root))
+    return table[table["origin"] == code].drop(columns="origin").reset_index(drop=True)
 
 
 _EVIDENCE_ORDER: Final = {"official": 0, "admin": 1, "derived": 2}
@@ -371,15 +379,13 @@ def convert_records(records: pd.DataFrame, from_version: str, to_version: str,
         if code not in known:
             problems.append({"code": code, "problem": "unknown", "successors": []})
     given = set(records[KEY]) & known
-    for code in sorted(given):
-        succ = successors(code, from_version, to_version, root)
-        if (succ["link"] == "partial").any():
-            problems.append({"code": code, "problem": "split", "successors": succ.to_dict("records")})
+    table = _successor_table(from_version, to_version, str(root))
+    split = set(table.loc[table["link"] == "partial", "origin"])
+    for code in sorted(given & split):
+        succ = table[table["origin"] == code].drop(columns="origin")
+        problems.append({"code": code, "problem": "split", "successors": succ.to_dict("records")})
     # A new unit needs all its parts: which old units make each new unit the file touches.
-    parts: dict[str, set[str]] = {}
-    for code in sorted(known):
-        for new in successors(code, from_version, to_version, root)[KEY]:
-            parts.setdefault(new, set()).add(code)
+    parts = table.groupby(KEY)["origin"].apply(set).to_dict()
     for new, olds in sorted(parts.items()):
         if olds & given and not olds <= given:
             problems.append({"code": new, "problem": "incomplete", "missing": sorted(olds - given),
@@ -404,3 +410,216 @@ def border_communes(version: str, root: str | Path = UNITS_DIR) -> pd.DataFrame:
     """The Laos-border units of ``version`` (>= 1 km of the border line nearest their own polygon)."""
     frame = units(version, root)
     return frame[frame["is_laos_border"]].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------- layers
+
+DEFAULT_LAYER: Final = DATA_DIR / "communes.geojson"
+FIRST_VERSION: Final = "2017-04-19"
+LAYER_FIELDS: Final = (KEY, "commune_name", "commune_type", "district_code", "district_name",
+                       "is_laos_border", "laos_border_km", "area_km2", "has_boundary")
+
+
+def versioned() -> bool:
+    """Whether periods choose their unit version: not when ``GEO_COMMUNES_PATH`` names another layer.
+
+    The versions describe Thanh Hóa; a layer of another extent (the national layer of ``bench/``) is one
+    list for every period.
+    """
+    from geo.contract import COMMUNES_PATH
+
+    return Path(COMMUNES_PATH).resolve() == DEFAULT_LAYER.resolve()
+
+
+@functools.cache
+def _layer(version: str, root: str) -> gpd.GeoDataFrame:
+    from geo.boundaries import read_communes, validate_communes
+    from geo.contract import COMMUNES_PATH
+
+    if version == FIRST_VERSION or not versioned():
+        return read_communes(COMMUNES_PATH)  # the 2019 layer exactly as built by scripts/build_communes.py
+    gdf = boundaries(version, root)
+    if not get_version(version, root).has_districts:
+        # No districts since 1 July 2025: the district fields hold the former district (huyện cũ), where
+        # most of the unit's area lay, so that filters, outlines and tables keep working under that label.
+        gdf["district_code"] = gdf["former_district_code"]
+        gdf["district_name"] = gdf["former_district_name"]
+    gdf["laos_border_km"] = gdf["laos_border_km"].astype(float)
+    return validate_communes(gdf[[*LAYER_FIELDS, "geometry"]].reset_index(drop=True))
+
+
+def layer(version: str, root: str | Path = UNITS_DIR) -> gpd.GeoDataFrame:
+    """The commune layer of ``version`` under the communes contract (:data:`geo.contract.COMMUNE_FIELDS`).
+
+    ``2017-04-19`` is ``data/communes.geojson`` itself. From ``2025-07-01`` ``district_code`` and
+    ``district_name`` are the **former** district (see :func:`has_districts`). A copy: callers may change
+    columns; the geometries are shared (immutable).
+    """
+    return _layer(version, str(root)).copy()
+
+
+def has_districts(version: str, root: str | Path = UNITS_DIR) -> bool:
+    """Whether the district fields of ``version``'s layer are real districts (False: former districts)."""
+    return not versioned() or get_version(version, root).has_districts
+
+
+def layer_version(period: str | None, root: str | Path = UNITS_DIR) -> str:
+    """The version whose layer shows ``period`` (the 2019 list when there is no period or no versions)."""
+    if period is None or not versioned():
+        return FIRST_VERSION
+    return version_for_period(period, root)
+
+
+def period_layer(period: str | None, root: str | Path = UNITS_DIR) -> gpd.GeoDataFrame:
+    """The commune layer a period is shown on: :func:`layer` of :func:`layer_version`."""
+    return layer(layer_version(period, root), root)
+
+
+def period_table(period: str | None, root: str | Path = UNITS_DIR) -> pd.DataFrame:
+    """The attributes of :func:`period_layer` without geometry."""
+    return pd.DataFrame(_layer(layer_version(period, root), str(root)).drop(columns="geometry"))
+
+
+def display_name(name: str, district: str, former: bool, lang: str = "vi") -> str:
+    """A unit's name for lists: "Xã X — Huyện Y", or "Xã X (huyện Y cũ)" where districts are former.
+
+    >>> display_name("Xã Mường Lát", "Huyện Mường Lát", True)
+    'Xã Mường Lát (huyện Mường Lát cũ)'
+    """
+    if not former:
+        return f"{name} — {district}"
+    if lang == "en":
+        return f"{name} (former {district})"
+    head, _, rest = district.partition(" ")
+    return f"{name} ({head.lower()} {rest} cũ)" if rest else f"{name} ({district} cũ)"
+
+
+def version_note(period: str | None, lang: str = "vi", root: str | Path = UNITS_DIR) -> str:
+    """One line for screens and sheets: the period's unit version, its count and boundary source.
+
+    Says when a change falls inside the period and which rule chose the version.
+    """
+    if not versioned():
+        return ""
+    v = get_version(layer_version(period, root), root)
+    if lang == "en":
+        text = (f"Units: list in force from {v.id} ({v.units} units"
+                + (f", {v.districts} districts" if v.districts else ", no districts: former district shown")
+                + f"). Boundaries: {v.boundary_source('en')}.")
+        if period and (inside := changes_within(period, root)):
+            text += (f" The units changed on {', '.join(inside)} within {period}: a period uses the list in force "
+                     "on its first day.")
+    else:
+        text = (f"Đơn vị: danh mục có hiệu lực từ {v.id} ({v.units} đơn vị"
+                + (f", {v.districts} huyện" if v.districts else ", không còn cấp huyện: ghi huyện cũ")
+                + f"). Ranh giới: {v.boundary_source('vi')}.")
+        if period and (inside := changes_within(period, root)):
+            text += (f" Đơn vị thay đổi ngày {', '.join(inside)} trong kỳ {period}: mỗi kỳ dùng danh mục có hiệu lực "
+                     "vào ngày đầu kỳ.")
+    return text
+
+
+# --------------------------------------------------------------------------------------------- for the validator
+
+
+class UnitLists:
+    """The unit lists of every version, for a validator that checks each row against its period's list.
+
+    Parameters
+    ----------
+    root
+        The units folder (``data/units``).
+    from_version
+        A file keyed by this version's codes (``--from-version``): every row is read against it, then
+        converted to its period's version (:func:`convert_records`).
+    """
+
+    def __init__(self, root: str | Path = UNITS_DIR, from_version: str | None = None) -> None:
+        self.root = root
+        self.from_version = from_version
+        self._tables: dict[str, pd.DataFrame] = {}
+
+    def version_for(self, period: str | None) -> str:
+        """The version a row of ``period`` is read against."""
+        if self.from_version:
+            return self.from_version
+        return layer_version(period, self.root)
+
+    def count(self, version: str) -> int:
+        """How many units ``version`` has."""
+        return get_version(version, self.root).units
+
+    def table(self, version: str) -> pd.DataFrame:
+        """The list of ``version`` as the validator wants it (code, name, district or former district)."""
+        if version not in self._tables:
+            self._tables[version] = pd.DataFrame(_layer(version, str(self.root)).drop(columns="geometry"))
+        return self._tables[version]
+
+    def _ids(self) -> list[str]:
+        return [v.id for v in list_versions(self.root)]
+
+    def explain_unknown(self, code: str, version: str) -> dict | None:
+        """Why ``code`` is not a unit of ``version``: the last earlier list holding it and where it went.
+
+        Returns ``{"old_version", "old_name", "successors"}`` (successors as "14821 Xã Y (derived)") or
+        ``{"new_version", "new_name"}`` for a code that only a later list has; None if no list has it.
+        """
+        ids = self._ids()
+        idx = ids.index(version)
+        for old in reversed(ids[:idx]):
+            hit = self.table(old)[self.table(old)[KEY] == code]
+            if not hit.empty:
+                succ = successors(code, old, version, self.root)
+                parts = [f"{r.commune_code} {r.commune_name}" + ("" if r.link == "full" else f" ({r.share:.0%})")
+                         + (" [derived link]" if r.evidence == "derived" else "") for r in succ.itertuples()]
+                return {"old_version": old, "old_name": hit["commune_name"].iloc[0], "successors": "; ".join(parts)}
+        for new in ids[idx + 1 :]:
+            hit = self.table(new)[self.table(new)[KEY] == code]
+            if not hit.empty:
+                return {"new_version": new, "new_name": hit["commune_name"].iloc[0]}
+        return None
+
+    def reused_name(self, code: str, name: str, version: str) -> str | None:
+        """The other version in which ``code`` was the unit named ``name`` (a reused code), if any."""
+        from geo.names import name_key
+
+        key = name_key(name)
+        for other in reversed(self._ids()):
+            if other == version:
+                continue
+            hit = self.table(other)[self.table(other)[KEY] == code]
+            if not hit.empty and name_key(hit["commune_name"].iloc[0]) == key:
+                return other
+        return None
+
+
+def records_on(records: pd.DataFrame, from_period: str, to_period: str,
+               root: str | Path = UNITS_DIR) -> tuple[pd.DataFrame, dict]:
+    """One period's records expressed on the units of another period, for comparisons across a change.
+
+    Returns the records (record columns and dtypes; counts rounded to whole numbers where a partial link
+    shared them by area) and a note: ``{"changed": bool, "approximate": bool, "from": version,
+    "to": version, "backward": bool}``. Nothing changes within one version. Links run forward only: an
+    earlier period is re-expressed on a later one; asked the other way round, the result is empty and
+    ``backward`` is True (never a join by code across versions).
+    """
+    from geo.contract import RECORD_FIELDS, empty_records, with_record_dtypes
+
+    src, dst = layer_version(from_period, root), layer_version(to_period, root)
+    note = {"changed": src != dst, "approximate": False, "from": src, "to": dst, "backward": False}
+    if src == dst:
+        return records, note
+    ids = [v.id for v in list_versions(root)]
+    if ids.index(src) > ids.index(dst):
+        note["backward"] = True
+        return empty_records(), note
+    out = reexpress(records, src, dst, root)
+    note["approximate"] = bool(out["approximate"].any()) if len(out) else False
+    for col in COUNT_FIELDS:
+        if col in out:
+            out[col] = out[col].round()
+    out["period"] = from_period
+    for col in RECORD_FIELDS:
+        if col not in out:
+            out[col] = None
+    return with_record_dtypes(out[list(RECORD_FIELDS)]), note

@@ -45,6 +45,7 @@ from geo.readers import (
     read_xlsx,
     sniff_kind,
 )
+from geo.units import ConversionError, UnitLists, convert_records, layer_version, list_versions, successors
 
 PROGRESS_EVERY: Final = 500  # rows between two progress calls
 Progress = Callable[[int, int], None]  # progress(rows done, rows in all)
@@ -224,7 +225,7 @@ def _describe(cands: Iterable[_Commune]) -> str:
 def validate_bytes(
     data: bytes,
     file_name: str,
-    communes: pd.DataFrame,
+    communes: pd.DataFrame | UnitLists,
     *,
     period: str | None = None,
     lang: str = "vi",
@@ -241,7 +242,10 @@ def validate_bytes(
     file_name
         The file's name as the user knows it; its extension (.csv or .xlsx) chooses the reader.
     communes
-        The reference commune list: commune_code, commune_name, district_code, district_name.
+        The reference commune list (commune_code, commune_name, district_code, district_name), one for every
+        row; or :class:`geo.units.UnitLists`, which checks each row against the list in force for its period
+        (a code of an earlier list is an error naming where that unit went; a file keyed by an earlier
+        list's codes is refused with the way to convert it) and, with ``from_version``, converts the file.
     period
         The reporting period to use when the file has no ``Kỳ`` column or a cell is empty (``--period``).
     lang
@@ -317,7 +321,7 @@ def validate_bytes(
 
 def validate_file(
     path: str | Path,
-    communes: pd.DataFrame,
+    communes: pd.DataFrame | UnitLists,
     *,
     period: str | None = None,
     lang: str = "vi",
@@ -346,7 +350,7 @@ def validate_file(
 
 def _validate_rows(
     rows: list[tuple[int, list[object]]],
-    communes: pd.DataFrame,
+    communes: pd.DataFrame | UnitLists,
     period_arg: str | None,
     col: Collector,
     progress: Progress | None = None,
@@ -404,7 +408,27 @@ def _validate_rows(
         col.error("missing_period", column=FIELD_LABELS["period"][col.lang])
         return empty_records(), 0
 
-    gaz = _Gazetteer(communes)
+    lists = communes if isinstance(communes, UnitLists) else None
+    gazetteers: dict[str, _Gazetteer] = {}
+
+    def gaz_for(period: str | None) -> tuple[_Gazetteer, str | None]:
+        """The list a row is read against: its period's version (or the one list given)."""
+        if lists is None:
+            if "" not in gazetteers:
+                gazetteers[""] = _Gazetteer(communes)
+            return gazetteers[""], None
+        version = lists.version_for(period)
+        if version not in gazetteers:
+            gazetteers[version] = _Gazetteer(lists.table(version))
+        return gazetteers[version], version
+
+    if lists is not None and lists.from_version:
+        known = [v.id for v in list_versions(lists.root)]
+        if lists.from_version not in known:
+            col.error("from_version_unknown", value=lists.from_version, known=", ".join(known))
+            return empty_records(), 0
+    other_version: dict[str, list[tuple[int, str, str]]] = {}
+    rows_of: dict[str, int] = {}
 
     def cell(cells: list[object], fld: str) -> object:
         j = columns.get(fld)
@@ -437,8 +461,16 @@ def _validate_rows(
         n_rows += 1
         errors_before = len(col.errors)
 
-        # --- commune
-        code = _resolve_commune(row_no, raw_code, raw_name, raw_district, cell(cells, "district_code"), gaz, col, head)
+        # --- commune, against the list of the row's period (read silently here; checked below)
+        raw_p = cell(cells, "period")
+        guess = period_fixed if cell_text(raw_p) is None else normalise_period(
+            raw_p if not isinstance(raw_p, str) else cell_text(raw_p))
+        gaz, version = gaz_for(guess)
+        ctx = _Context(lists, version, guess, other_version) if lists is not None and version else None
+        code = _resolve_commune(row_no, raw_code, raw_name, raw_district, cell(cells, "district_code"), gaz, col, head,
+                                ctx)
+        if code is not None:
+            rows_of.setdefault(code, row_no)
 
         # --- period
         row_period: str | None = None
@@ -496,8 +528,84 @@ def _validate_rows(
 
     if n_rows == 0:
         col.error("no_data_rows")
+    if lists is not None and not lists.from_version:
+        _refuse_other_version(lists, other_version, n_rows, col)
     frame = pd.DataFrame({c: pd.Series([r[c] for r in out], dtype=RECORD_DTYPES[c]) for c in RECORD_FIELDS})
+    if lists is not None and lists.from_version and not col.errors:
+        frame = _convert(frame, lists, rows_of, col, head(KEY) if KEY in columns else head("commune_name"))
     return frame, n_rows
+
+
+@dataclass
+class _Context:
+    """What the validator knows about versions for one row: the lists, the row's version and period."""
+
+    lists: UnitLists
+    version: str
+    period: str | None
+    other_version: dict[str, list[tuple[int, str, str]]]
+
+
+def _refuse_other_version(lists: UnitLists, other: dict[str, list[tuple[int, str, str]]], n_rows: int,
+                          col: Collector) -> None:
+    """A file keyed mostly by another version's codes is refused as a whole, with the way to convert it."""
+    if not other or n_rows == 0:
+        return
+    old_version, hits = max(other.items(), key=lambda kv: len(kv[1]))
+    if len(hits) * 2 < n_rows:
+        return
+    period = hits[0][2]
+    version = lists.version_for(period)
+    row_no, code, _ = hits[0]
+    info = lists.explain_unknown(code, version)
+    example = f"{code} → {info['successors']}" if info and "successors" in info else code
+    col.error("file_other_version", row=None, column=None, value=None, old_version=old_version, n=len(hits),
+              period=period, version=version, units=lists.count(version), example=example)
+
+
+def _convert(frame: pd.DataFrame, lists: UnitLists, rows_of: dict[str, int], col: Collector,
+             column: str) -> pd.DataFrame:
+    """Convert records keyed by ``lists.from_version`` codes to each period's version, or report why not."""
+    source = lists.from_version
+    ids = [v.id for v in list_versions(lists.root)]
+    parts = []
+    for period, recs in frame.groupby("period", sort=True):
+        target = layer_version(period, lists.root)
+        if target == source:
+            parts.append(recs)
+            continue
+        if ids.index(target) < ids.index(source):
+            col.error("from_version_later", row=None, column=None, value=source, period=period, version=target)
+            continue
+        try:
+            converted = convert_records(recs.drop(columns=["period"]), source, target, lists.root)
+        except ConversionError as exc:
+            old_names = dict(zip(lists.table(source)[KEY], lists.table(source)["commune_name"], strict=True))
+            new_names = dict(zip(lists.table(target)[KEY], lists.table(target)["commune_name"], strict=True))
+            for p in exc.problems:
+                if p["problem"] == "split":
+                    succ = "; ".join(f"{s['commune_code']} {s['commune_name']} ({s['share']:.0%})"
+                                     for s in p["successors"])
+                    col.error("convert_split", row=rows_of.get(p["code"]), column=column, value=p["code"],
+                              name=old_names.get(p["code"], ""), from_version=source, version=target,
+                              successors=succ)
+                elif p["problem"] == "incomplete":
+                    have = sorted(set(recs[KEY]))
+                    members = sorted(set(p["missing"]) | {c for c in have if p["code"] in set(
+                        successors(c, source, target, lists.root)[KEY])})
+                    col.error("convert_incomplete", row=None, column=column, value=p["code"],
+                              name=new_names.get(p["code"], ""), version=target,
+                              parts=", ".join(f"{c} {old_names.get(c, '')}" for c in members),
+                              missing=", ".join(f"{c} {old_names.get(c, '')}" for c in p["missing"]))
+            continue
+        converted["period"] = period
+        for fld in TEXT_FIELDS:
+            converted[fld] = None
+        parts.append(converted)
+    if col.errors or not parts:
+        return empty_records()
+    out = pd.concat(parts, ignore_index=True)
+    return pd.DataFrame({c: pd.Series(out[c].tolist(), dtype=RECORD_DTYPES[c]) for c in RECORD_FIELDS})
 
 
 def _resolve_commune(
@@ -509,6 +617,7 @@ def _resolve_commune(
     gaz: _Gazetteer,
     col: Collector,
     head: Callable[[str], str],
+    ctx: _Context | None = None,
 ) -> str | None:
     """The commune code of a row (by code, else by name + district), reporting problems to ``col``."""
     code_text = cell_text(raw_code)
@@ -522,9 +631,25 @@ def _resolve_commune(
             return None
         commune = gaz.by_code.get(code)
         if commune is None:
-            col.error("unknown_code", row=row_no, column=head(KEY), value=code_text)
+            info = ctx.lists.explain_unknown(code, ctx.version) if ctx else None
+            if info and "old_version" in info:
+                col.error("unknown_code_version", row=row_no, column=head(KEY), value=code_text, period=ctx.period,
+                          version=ctx.version, units=ctx.lists.count(ctx.version), **info)
+                ctx.other_version.setdefault(info["old_version"], []).append((row_no, code, ctx.period))
+            elif info:
+                col.error("unknown_code_later", row=row_no, column=head(KEY), value=code_text, period=ctx.period,
+                          version=ctx.version, **info)
+            else:
+                col.error("unknown_code", row=row_no, column=head(KEY), value=code_text)
             return None
         if name and name_key(name) != name_key(commune.name):
+            reused = ctx.lists.reused_name(code, name, ctx.version) if ctx else None
+            if reused:
+                col.error("code_reused", row=row_no, column=head(KEY), value=code, period=ctx.period,
+                          version=ctx.version, expected=commune.name, name=name, old_version=reused)
+                if reused < ctx.version:
+                    ctx.other_version.setdefault(reused, []).append((row_no, code, ctx.period))
+                return None
             if fold(strip_prefix(name, loose=True)) != fold(strip_prefix(commune.name, loose=True)):
                 col.warning(
                     "name_mismatch",

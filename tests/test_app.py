@@ -389,3 +389,47 @@ def test_map_geometry_is_a_static_file_named_by_its_content(app):
     assert topo["type"] == "Topology" and len(topo["objects"]["communes"]["geometries"]) == 635
     parts = frame_parts(*app.spy.call_args.args)
     assert f'"{url}"' in parts.base_js and '"arcs"' not in parts.base_js  # reruns carry no geometry
+
+
+# --------------------------------------------------------------------------------------------- unit versions
+
+
+@pytest.fixture(scope="module")
+def versions_db(tmp_path_factory) -> str:
+    """The seeded database plus files on the units of 2021 (559), 2025-Q2 (549) and 2025-Q3 (166)."""
+    from geo import auth
+    from geo.store import get_engine
+    from tests.util import import_unit_files
+
+    folder = tmp_path_factory.mktemp("versions")
+    url = f"sqlite:///{folder / 'app.sqlite'}"
+    engine = get_engine(url, seed=True)
+    auth.add_user(engine, "viewer", PASSWORD, "viewer")
+    import_unit_files(url, folder, [("2020-06-01", "2021"), ("2025-01-01", "2025-Q2"), ("2025-07-01", "2025-Q3")],
+                      not_healthy_every=10)
+    return url
+
+
+@pytest.mark.parametrize(("period", "total", "healthy"), [("2021", 559, 503), ("2025-Q2", 549, 494),
+                                                          ("2025-Q3", 166, 149)])
+def test_a_period_is_shown_on_its_own_units(monkeypatch, versions_db, period, total, healthy):
+    monkeypatch.setenv("GEO_DB_URL", versions_db)
+    with fresh_app("viewer") as at:
+        at.query_params["period"] = period
+        at.run()
+        assert not at.exception, [e.message for e in at.exception]
+        assert metrics(at)["Xã lành mạnh"] == f"{healthy} / {total}"
+    assert any(f"{total} đơn vị" in c.value for c in at.sidebar.caption)
+
+
+def test_2025_q3_has_former_districts_and_says_it_re_expressed_the_previous_quarter(monkeypatch, versions_db):
+    monkeypatch.setenv("GEO_DB_URL", versions_db)
+    with fresh_app("viewer") as at:
+        at.query_params["period"] = "2025-Q3"
+        at.run()
+        assert not at.exception, [e.message for e in at.exception]
+        assert at.sidebar.multiselect(key="districts").label == "Huyện cũ (trước 1/7/2025)"
+        captions = " ".join(c.value for c in at.caption)
+        assert "2025-Q2 dùng danh mục 2025-01-01" in captions and "quy đổi" in captions
+        at.text_input(key="overview_search").set_value("muong lat").run()
+        assert "Xã Mường Lát (huyện Mường Lát cũ)" in [s.value.replace("\\", "") for s in at.subheader]

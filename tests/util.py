@@ -40,3 +40,34 @@ def require(*paths: Path) -> None:
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
+
+
+def unit_file(path: Path, version: str, period: str, *, healthy: str = "Có", inspections: int = 1,
+              extra: tuple = (), not_healthy_every: int = 0) -> Path:
+    """A district-style CSV with every unit of ``version`` for ``period``, keyed by code, with names.
+
+    ``not_healthy_every``: every n-th unit is "Không" (so that a map has more than one class).
+    """
+    from geo import units
+
+    rows = []
+    for i, r in enumerate(units.units(version).itertuples()):
+        h = "Không" if not_healthy_every and i % not_healthy_every == 0 else healthy
+        rows.append((r.commune_code, r.commune_name, period, h, inspections))
+    rows += list(extra)
+    pd.DataFrame(rows, columns=["Mã xã", "Tên xã", "Kỳ", "Lành mạnh", "Số lượt kiểm tra"]).to_csv(path, index=False)
+    return path
+
+
+def import_unit_files(db_url: str, folder: Path, files: list[tuple[str, str]], **kw: object) -> None:
+    """Import one :func:`unit_file` per ``(version, period)`` into ``db_url`` through the CLI's validator."""
+    from geo.store import get_engine, import_report
+    from geo.units import UnitLists
+    from geo.validation import validate_file
+
+    engine = get_engine(db_url)
+    for version, period in files:
+        path = unit_file(folder / f"{period}.csv", version, period, **kw)
+        report = validate_file(path, UnitLists())
+        assert report.ok, report.errors[:3]
+        import_report(engine, report, user="test")

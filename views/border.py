@@ -20,9 +20,9 @@ theme = ui.map_section(filters, "border", key="border", border_line=True,
 st.caption(theme.legend.note)
 
 area = theme.prominent[theme.prominent].index
-table = commune_table(loaders.commune_table(), loaders.records(period), filters.districts)
+table = commune_table(loaders.commune_table(period), loaders.records(period), filters.districts)
 table = table[table["commune_code"].isin(area)].merge(
-    loaders.commune_table()[["commune_code", "laos_border_km"]], on="commune_code")
+    loaders.commune_table(period)[["commune_code", "laos_border_km"]], on="commune_code")
 table = table.sort_values(["is_laos_border", "border_incidents"], ascending=False, na_position="last")
 cols = ["commune_name", "district_name", "is_laos_border", "laos_border_km", "border_incidents",
         "victims_received", "criminal_cases", "notes"]

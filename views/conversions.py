@@ -1,5 +1,7 @@
 """Chuyển hóa / Targeted conversions: the targeted communes, and a two-period transition map."""
 
+import dataclasses
+
 import pandas as pd
 import streamlit as st
 
@@ -16,7 +18,7 @@ st.title(label("page_conversions", lang))
 period = ui.require_period(filters)
 ui.illustrative_notice(filters)
 
-communes = filter_districts(loaders.commune_table(), filters.districts)
+communes = filter_districts(loaders.commune_table(period), filters.districts)
 records = loaders.records(period)
 targeted = communes.merge(records, on="commune_code")
 targeted = targeted[targeted["conversion_target"].eq(True).fillna(False)]
@@ -41,7 +43,17 @@ col_a, col_b = st.columns(2)
 default_before = previous_period(period, periods) or periods[0]
 before = col_a.selectbox(label("compare_from", lang), periods, index=periods.index(default_before), key="conv_from")
 after = col_b.selectbox(label("compare_to", lang), periods, index=periods.index(period), key="conv_to")
-old, new = loaders.records(before), loaders.records(after)
+# The transition is computed on the later period's units: the earlier records re-expressed through the links.
+old, compare_note = loaders.records_on(before, after)
+new = loaders.records(after)
+communes = filter_districts(loaders.commune_table(after), filters.districts)
+note_box = st.container()  # always there: the map below keeps its place (ui.map_section)
+if compare_note["backward"]:
+    note_box.warning(label("compare_backward", lang, before=before, after=after))
+elif compare_note["changed"]:
+    note_box.info(label("compare_note", lang, before=before, after=after, vb=compare_note["from"],
+                        va=compare_note["to"],
+                        approx=label("compare_approx", lang) if compare_note["approximate"] else ""))
 moves = transitions(communes, old, new)
 counts = moves.value_counts().reindex(list(TRANSITIONS), fill_value=0)
 cols = st.columns(len(TRANSITIONS))
@@ -49,7 +61,8 @@ for col, name in zip(cols, TRANSITIONS, strict=True):
     col.metric(label(f"tr_{name}", lang), int(counts[name]))
 theme = transition(old.set_index("commune_code")["healthy"].reindex(communes["commune_code"]),
                    new.set_index("commune_code")["healthy"].reindex(communes["commune_code"]), lang)
-ui.map_section(filters, "transition", key="transition", theme=theme, records=new)
+ui.map_section(dataclasses.replace(filters, period=after), "transition", key="transition", theme=theme,
+               records=new)
 changed = communes.assign(move=moves.reindex(communes["commune_code"]).to_numpy())
 changed = changed[changed["move"].isin(["newly_healthy", "relapsed"])]
 if not changed.empty:

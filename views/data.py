@@ -7,7 +7,7 @@ import streamlit as st
 
 import loaders
 import ui
-from geo import auth, store, validation
+from geo import auth, store, units, validation
 from geo.labels import label
 from geo.periods import normalise_period
 from geo.tables import template_xlsx, to_csv_bytes
@@ -34,7 +34,8 @@ if upload is not None:
     else:
         bar = st.progress(0.0, text=label("validating", lang))
         report = validation.validate_bytes(
-            data, upload.name, loaders.commune_table(), period=period_override, lang=lang,
+            data, upload.name, units.UnitLists() if units.versioned() else loaders.commune_table(),
+            period=period_override, lang=lang,
             progress=lambda done, total: bar.progress(done / max(total, 1),
                                                       text=label("validating_rows", lang, done=done, total=total)),
         )
@@ -93,7 +94,8 @@ if normalised is None:
     st.caption(label("bad_period", lang, value=template_period))
 else:
     notice = [label("illustrative", lang)] if loaders.is_illustrative(normalised) else []
-    data = template_xlsx(loaders.commune_table(), loaders.records(normalised if normalised in periods else None),
+    data = template_xlsx(loaders.commune_table(normalised),
+                         loaders.records(normalised if normalised in periods else None),
                          normalised, filters.districts, notice_lines=notice)
     st.download_button(label("template_download", lang, period=normalised), data,
                        file_name=f"mau_nhap_{normalised}.xlsx", key="data_tpl_download",

@@ -21,7 +21,7 @@ ui.illustrative_notice(filters)
 illustrative = loaders.is_illustrative(period)
 notice = [label("illustrative", lang)] if illustrative else []
 
-communes = loaders.commune_table()
+communes = loaders.commune_table(period)
 records = loaders.records(period)
 
 st.subheader(label("district_level", lang, period=period))

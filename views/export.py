@@ -25,7 +25,7 @@ paper = col_paper.radio(label("export_paper", lang), sheets.PAPERS, key="export_
 orientation = col_orientation.radio(label("export_orientation", lang), sheets.ORIENTATIONS, key="export_orientation",
                                     format_func=partial(sheets.orientation_label, lang=lang))
 
-inputs = sheets.SheetInputs(loaders.communes(), loaders.records(period), loaders.is_illustrative(period),
+inputs = sheets.SheetInputs(loaders.communes(period), loaders.records(period), loaders.is_illustrative(period),
                             loaders.laos_border())
 options = sheets.SheetOptions(theme=theme, period=period, districts=filters.districts, paper=paper,
                               orientation=orientation, lang=lang, suppress_small=not me.sees_small_counts)

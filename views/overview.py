@@ -18,16 +18,19 @@ period = ui.require_period(filters)
 ui.illustrative_notice(filters)
 
 plan = loaders.plan()
-communes = loaders.commune_table()
+communes = loaders.commune_table(period)
 periods = loaders.periods()
 base = baseline_period(period)
+# Earlier periods on another unit list are re-expressed on this period's units through the links
+# (geo.units.records_on): never joined by code, which is reused across versions.
 figures = summary(communes, loaders.records_year_to_date(period), district_codes=filters.districts,
-                  baseline=loaders.records(base) if base in periods else None, plan=plan)
+                  baseline=loaders.records_on(base, period)[0] if base in periods else None, plan=plan)
 raw_figures = figures
 if not filters.sees_small_counts:  # a district filter can make a total small enough to point at someone
     figures = privacy.mask_figures(figures)
 before = previous_period(period, periods)
-previous = summary(communes, loaders.records(before), district_codes=filters.districts) if before else None
+before_records, before_note = loaders.records_on(before, period) if before else (None, None)
+previous = summary(communes, before_records, district_codes=filters.districts) if before else None
 targets = {t.metric: t for t in plan.targets if t.metric}
 
 scope_note = st.container()  # containers always there keep the map in its place (ui.map_section)
@@ -64,6 +67,10 @@ cols[3].metric(label("newly_healthy", lang), figures.get("newly_healthy", "—")
 previous_note = st.container()
 if previous is not None:
     previous_note.caption(label("vs_previous", lang, period=before))
+    if before_note["changed"]:
+        previous_note.caption(label("compare_note", lang, before=before, after=period, vb=before_note["from"],
+                                    va=before_note["to"],
+                                    approx=label("compare_approx", lang) if before_note["approximate"] else ""))
 
 # The map right under the headline figures: what leadership open the page for (and it starts loading first).
 st.subheader(label("map_healthy", lang))
@@ -86,7 +93,7 @@ st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 plan_view.items_table(plan, period, lang)  # T6, T9, T10: province-level progress entered by editors
 
 if before:
-    moves = transitions(communes, loaders.records(before), loaders.records(period))
+    moves = transitions(communes, before_records, loaders.records(period))
     changed = filter_districts(communes, filters.districts).assign(
         move=lambda f: moves.reindex(f["commune_code"]).to_numpy())
     changed = changed[changed["move"].isin(["newly_healthy", "relapsed"])]

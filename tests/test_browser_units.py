@@ -1,0 +1,153 @@
+"""A period paints the units in force then, in a real browser with the network closed.
+
+Its own app and database (the seeded records plus files on the units of 2021, 2025-Q2 and 2025-Q3), so
+that the default period of the other browser tests stays 2019.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.util import import_unit_files
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+PASSWORD = "correct horse battery"
+COUNT_UNITS = (
+    "document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive,"
+    " .leaflet-thPoints-pane path.leaflet-interactive').length"
+)
+LEGEND_SUM = ("Array.from(document.querySelectorAll('.th-legend td.n'))"
+              ".reduce((s, td) => s + parseInt(td.textContent, 10), 0)")
+
+
+@pytest.fixture(scope="module")
+def live_app(tmp_path_factory):
+    """`streamlit run app.py` on a free port, with records on three unit versions."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("/usr/bin/chromium is missing: `make test` installs Debian's chromium package")
+        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    from geo import auth
+    from geo.store import get_engine
+
+    folder = tmp_path_factory.mktemp("units_live")
+    url = f"sqlite:///{folder / 'app.sqlite'}"
+    engine = get_engine(url, seed=True)
+    auth.add_user(engine, "viewer", PASSWORD, "viewer")
+    import_unit_files(url, folder, [("2020-06-01", "2021"), ("2025-01-01", "2025-Q2"), ("2025-07-01", "2025-Q3")],
+                      not_healthy_every=7)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = (folder / "streamlit.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT, env={**os.environ, "GEO_DB_URL": url}, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.terminate()
+        pytest.fail("the app did not start within 90 s")
+    yield base
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, live_app):
+    """A signed-in page whose requests may only go to the app's host (the others are recorded)."""
+    p = browser.new_page(viewport={"width": 1500, "height": 1400})
+    host = live_app.split("//", 1)[1]
+    p.outside = []
+
+    def route(r):
+        url = r.request.url
+        if url.split("//", 1)[-1].startswith(host) or url.startswith(("data:", "blob:", "about:")):
+            return r.continue_()
+        p.outside.append(url)
+        return r.abort()
+
+    p.route("**/*", route)
+    p.base = live_app
+    yield p
+    p.close()
+
+
+def _open(page, query: str) -> None:
+    page.goto(f"{page.base}/{query}")
+    page.get_by_label("Tên đăng nhập").fill("viewer")
+    page.get_by_role("textbox", name="Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_role("button", name="Đăng xuất").wait_for(timeout=60_000)
+
+
+def _painted(page, n: int, timeout: float = 90):
+    """The map frame once it shows exactly ``n`` units (polygons and no-boundary points)."""
+    deadline = time.time() + timeout
+    seen = None
+    while time.time() < deadline:
+        for frame in page.frames:
+            try:
+                seen = frame.evaluate(COUNT_UNITS)
+                if seen == n:
+                    return frame
+            except Exception:
+                pass
+        time.sleep(0.25)
+    raise AssertionError(f"the map did not paint {n} units (last seen: {seen})")
+
+
+@pytest.mark.parametrize(("query", "units"), [("?period=2021", 559), ("?period=2025-Q3", 166)])
+def test_a_period_paints_the_units_in_force_then(page, query, units):
+    _open(page, query)
+    frame = _painted(page, units)
+    assert frame.evaluate(LEGEND_SUM) == units
+    assert page.outside == [], page.outside
+
+
+def test_a_period_change_across_the_2025_reform_remounts_the_map_with_the_new_geometry(page):
+    _open(page, "?period=2025-Q2")
+    frame = _painted(page, 549)
+    assert frame.evaluate(LEGEND_SUM) == 549
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    sidebar_period = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first
+    sidebar_period.click()
+    page.get_by_role("option", name="2025-Q3").click()
+    page.get_by_text("Huyện cũ (trước 1/7/2025)").wait_for(timeout=60_000)
+    frame = _painted(page, 166)
+    assert frame.evaluate(LEGEND_SUM) == 166
+    assert [u for u in requested if "/layers/" in u], "the 2025 geometry was not fetched"
+    assert page.outside == [], page.outside
