@@ -128,11 +128,13 @@ _T: Final[dict[str, dict[str, str]]] = {
     "total": {"vi": "Tổng số", "en": "Total"},
     "communes_unit": {"vi": "xã", "en": "communes"},
     "district_line": {"vi": "Ranh giới huyện", "en": "District boundary"},
+    "former_district_line": {"vi": "Ranh giới huyện cũ (trước 1/7/2025)", "en": "Former district (before 1 July 2025)"},
     "commune_line": {"vi": "Ranh giới xã", "en": "Commune boundary"},
     "laos_border": {"vi": "Biên giới Việt – Lào", "en": "Viet Nam – Laos border"},
     "point_unit": {"vi": "Đơn vị chưa có ranh giới (điểm)", "en": "Unit without a boundary (point)"},
     "inset": {"vi": "Vị trí khu vực thể hiện", "en": "Area shown"},
-    "inset_all": {"vi": "Toàn tỉnh: 27 huyện, thị xã, thành phố", "en": "Whole province: 27 districts"},
+    "inset_all": {"vi": "Toàn tỉnh: {n} huyện, thị xã, thành phố", "en": "Whole province: {n} districts"},
+    "inset_all_units": {"vi": "Toàn tỉnh: {n} xã, phường", "en": "Whole province: {n} communes and wards"},
     "north": {"vi": "B", "en": "N"},
     "source_boundaries": {
         "vi": "Ranh giới: bộ KML \u201cMap maker Vietnam\u201d (lethanhx2k), đường ranh giới khoảng năm 2009, "
@@ -386,6 +388,13 @@ def sheet_title(inputs: SheetInputs, options: SheetOptions) -> tuple[str, str]:
     else:
         when = t("period", options.lang, period=options.period)
     return title, f"{when} — {t('scope', options.lang, scope=scope_text(inputs, options))}"
+
+
+def get_version_has_districts(version: str) -> bool:
+    """Whether a unit version has districts (the inset then counts them)."""
+    from geo.units import get_version
+
+    return get_version(version).has_districts
 
 
 def source_lines(inputs: SheetInputs, options: SheetOptions, theme: ThemeMap) -> list[str]:
@@ -729,7 +738,11 @@ class _Sheet:
         # beside the line symbols
         portrait = self.options.orientation == "portrait"
         sx, sy = (count_x + 8, h - 15.5) if portrait else (3.0, cy - 2.5)
-        items: list[tuple[str, str]] = [("line_district", t("district_line", self.lang)),
+        from geo.units import layer_version, versioned
+
+        line_key = ("district_line" if not versioned() or get_version_has_districts(layer_version(self.options.period))
+                    else "former_district_line")
+        items: list[tuple[str, str]] = [("line_district", t(line_key, self.lang)),
                                         ("line_commune", t("commune_line", self.lang)),
                                         ("point", t("point_unit", self.lang))]
         if self.border_sheet:
@@ -774,7 +787,15 @@ class _Sheet:
         box = self.panel(self.layout.inset)
         box.add_patch(Rectangle((0, 0), w, h, fc="white", ec=FRAME, lw=self.pt(0.6), clip_on=False))
         filtered = bool(self.options.districts)
-        caption = t("inset", self.lang) if filtered else t("inset_all", self.lang)
+        # The counts come from the layer of the period's unit version (26 districts from 2025; none after
+        # 1 July 2025, when the province is counted in its 166 units).
+        from geo.units import layer_version, versioned
+
+        communes = self.inputs.communes
+        with_districts = not versioned() or get_version_has_districts(layer_version(self.options.period))
+        caption = (t("inset", self.lang) if filtered else
+                   t("inset_all", self.lang, n=communes["district_code"].nunique()) if with_districts else
+                   t("inset_all_units", self.lang, n=len(communes)))
         self.text(box, 3, h - 5.0, caption, 6.8, fontweight="bold", color=ACCENT)
         pad = 3.0
         ax_rect = (x + pad, y + pad, w - 2 * pad, h - 2 * pad - 5.5)
