@@ -125,6 +125,19 @@ audit_table = Table(
     Column("detail", Text, nullable=True),  # JSON: file, sha256, rows, filter, format, target user…
 )
 
+# Signed-in sessions (geo/sessions.py): the browser holds a random token in an HttpOnly cookie, the database
+# only its SHA-256, so a copy of the database does not let anyone in. Shared by every app process.
+sessions_table = Table(
+    "sessions",
+    metadata,
+    Column("token_sha256", String(64), primary_key=True),
+    Column("username", String(100), nullable=False, index=True),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("last_seen", DateTime(timezone=True), nullable=False),
+    Column("ended_at", DateTime(timezone=True), nullable=True),
+    Column("end_reason", String(20), nullable=True),  # logout | expired | revoked | disabled
+)
+
 _MESSAGES = {
     "conflict": {
         "vi": "Kỳ {periods} đã có số liệu của {n} xã (ví dụ {examples}). Dùng --replace (hoặc chọn "

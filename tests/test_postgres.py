@@ -53,6 +53,14 @@ from tests.test_auth import (  # noqa: F401
     test_repeated_failures_slow_down_then_lock,
     test_user_commands,
 )
+from tests.test_sessions import (  # noqa: F401
+    session_engine,
+    test_a_session_is_found_by_its_token_and_the_database_keeps_only_a_hash,
+    test_an_admin_ends_every_session_of_an_account,
+    test_disabling_an_account_ends_its_sessions_and_a_new_role_applies_at_once,
+    test_idle_limit_and_absolute_limit,
+    test_logout_ends_only_that_session_and_is_logged,
+)
 from tests.test_cli import (  # noqa: F401
     GOOD,
     bad_csv,
