@@ -51,7 +51,7 @@ def _change_password_form(user: auth.User, lang: str) -> None:
                     st.rerun()  # the same session: the account is read again, without the one-time flag
 
 
-def signed_in_user(lang: str) -> auth.User | None:  # noqa: ARG001 - same signature as the pages' helpers
+def signed_in_user(lang: str) -> auth.User | None:
     """The user of this session once fully signed in (password changed if it had to be), else None.
 
     Draws nothing; :func:`login_screen` draws what a session that is not (or no longer) signed in sees.
@@ -80,9 +80,13 @@ def login_screen(lang: str) -> None:
 
 
 def sidebar_account(user: auth.User, lang: str) -> None:
-    """Who is signed in, with which role, and the logout button: a real form POST to ``/signout`` (the
-    route ends the session and clears the cookie) with a token derived from the session."""
-    st.sidebar.caption(label("signed_in_as", lang, name=md_escape(user.username), role=label(f"role_{user.role}", lang)))
+    """Who is signed in, with which role, and the logout button.
+
+    The button is a real form POST to ``/signout`` (the route ends the session and clears the cookie) with a
+    token derived from the session.
+    """
+    role = label(f"role_{user.role}", lang)
+    st.sidebar.caption(label("signed_in_as", lang, name=md_escape(user.username), role=role))
     token = session_token() or ""
     with st.sidebar:
         st.html(

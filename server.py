@@ -46,6 +46,7 @@ ASGIApp = Callable[[dict, Callable, Callable], Awaitable[None]]
 COOKIE: Final = sessions.COOKIE_NAME
 CSRF_COOKIE: Final = "th_csrf"
 STREAMLIT_STATIC: Final = Path(streamlit.__file__).resolve().parent / "static"
+FRAME_DIR: Final = Path(__file__).resolve().parent / "frontend" / "commune_map"
 # Public without a sign-in: the sign-in page itself, health checks, Streamlit's front-end bundles (the same
 # for every Streamlit install), our static files (vendored Leaflet, boundary geometry: public data only, see
 # loaders.LAYER_DIR) and the map frame's own files.
@@ -70,7 +71,7 @@ def _t(key: str, lang: str) -> str:
     return _TEXT[key].get(lang, _TEXT[key]["vi"])
 
 
-def _engine():  # noqa: ANN202 - the app's shared SQLAlchemy engine (loaders.engine, one per process)
+def _engine():
     import loaders
 
     return loaders.engine()
@@ -111,7 +112,8 @@ class _Prefetch:
         urls: list[tuple[str, str]] = []
         shell = (STREAMLIT_STATIC / "index.html").read_text(encoding="utf-8")
         for href in re.findall(r'(?:src|href)="\./(static/[^"]+\.(?:js|css|woff2))"', shell):
-            urls.append(("/" + href, "script" if href.endswith(".js") else "style" if href.endswith(".css") else "font"))
+            kind = "script" if href.endswith(".js") else "style" if href.endswith(".css") else "font"
+            urls.append(("/" + href, kind))
         frame = "/component/mapframe.commune_map/"
         urls += [(frame + "index.html", "document"), (frame + "frame.js", "script"),
                  ("/app/static/vendor/leaflet/leaflet.js", "script"),
@@ -123,7 +125,7 @@ class _Prefetch:
             layer_url = loaders.web_layer_url(loaders.web_layer())
             if layer_url:
                 urls.append(("/app/static/layers/" + layer_url.rsplit("/", 1)[-1], "fetch"))
-        except Exception:  # noqa: BLE001 - a broken boundary file: the pages say so after sign-in
+        except Exception:
             pass
         self.urls = urls
 
@@ -135,9 +137,10 @@ def _signin_page(lang: str, next_path: str, csrf: str, *, error: str | None = No
                  notice: str | None = None, status: int = 200) -> HTMLResponse:
     esc = html.escape
     other = "en" if lang == "vi" else "vi"
+    # Streamlit loads its bundles as module scripts (CORS mode): hinted the same way, the cached copy is used.
     hints = "\n".join(
-        f'<link rel="prefetch" href="{esc(u)}"{" crossorigin" if kind in ("script", "font", "fetch") and u.startswith("/static/") else ""}>'
-        for u, kind in PREFETCH.urls)
+        f'<link rel="prefetch" href="{esc(u)}"{" crossorigin" if u.startswith("/static/") else ""}>'
+        for u, _kind in PREFETCH.urls)
     message = ""
     if error:
         message = f'<p class="error" role="alert">{esc(error)}</p>'
@@ -288,7 +291,7 @@ async def healthz(_request: Request) -> Response:
     started = time.perf_counter()
     try:
         await run_in_threadpool(ping)
-    except Exception as exc:  # noqa: BLE001 - any failure is "not healthy", said in the answer
+    except Exception as exc:
         return JSONResponse({"status": "error", "database": type(exc).__name__}, status_code=503,
                             headers={"Cache-Control": "no-store"})
     return JSONResponse({"status": "ok", "database_ms": round((time.perf_counter() - started) * 1000, 1)},
@@ -308,13 +311,17 @@ ROUTES: Final = [
 
 
 def _csp(tiles_origin: str | None) -> str:
-    """The content security policy: everything from this server. Streamlit's shell has one inline script
-    (allowed by hash), its styles are inline (emotion), the map frame runs folium's scripts by ``eval`` and
-    has an inline bootstrap; the frame is same-origin, so its document shares this policy."""
-    pages = [STREAMLIT_STATIC / "index.html", Path(__file__).resolve().parent / "frontend" / "commune_map" / "index.html"]
-    hashes = " ".join(
-        "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
-        for page in pages for script in re.findall(r"<script>(.*?)</script>", page.read_text(encoding="utf-8"), flags=re.S))
+    """The content security policy: everything from this server.
+
+    Streamlit's shell has one inline script (allowed by hash), its styles are inline (emotion), the map
+    frame runs folium's scripts by ``eval`` and has an inline bootstrap (by hash); the frame is same-origin,
+    so its document gets this policy too.
+    """
+    pages = [STREAMLIT_STATIC / "index.html", FRAME_DIR / "index.html"]
+    inline = re.compile(r"<script>(.*?)</script>", re.S)
+    scripts = [s for page in pages for s in inline.findall(page.read_text(encoding="utf-8"))]
+    hashes = " ".join("'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
+                      for s in scripts)
     img = "'self' data: blob:" + (f" {tiles_origin}" if tiles_origin else "")
     return ("default-src 'self'; "
             f"script-src 'self' 'unsafe-eval' {hashes}; "
@@ -346,7 +353,7 @@ class Gate:
         self.csp = _csp(_tiles_origin())
         self._compressed: dict[str, tuple[bytes, list]] = {}  # path -> (gzip body, headers) for hashed files
 
-    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:  # noqa: D102 - ASGI
         if scope["type"] == "websocket":
             if not await self._signed_in(scope):
                 # Refused before accept: uvicorn answers the handshake with 403; no Streamlit session exists.
@@ -486,9 +493,11 @@ def _cookie(scope: dict, name: str) -> str | None:
 
 
 @asynccontextmanager
-async def lifespan(_app: object):  # noqa: ANN201 - the st.App lifespan protocol
-    """At start-up, before the first visitor: open the database and prepare the geometry (and its file),
-    so the sign-in page can prefetch it and nobody waits for it after signing in."""
+async def lifespan(_app: object):
+    """Open the database and prepare the geometry (and its file) at start-up, before the first visitor.
+
+    The sign-in page can then prefetch the geometry, and nobody waits for it after signing in.
+    """
     await run_in_threadpool(_warm)
     yield
 

@@ -60,8 +60,11 @@ def token_hash(token: str) -> str:
 
 
 def csrf_token(token: str) -> str:
-    """The token a form of a signed-in page carries (logout): derived from the session's secret token,
-    which a page on another site cannot read (HttpOnly), so it cannot forge the form."""
+    """The token a form of a signed-in page carries (logout).
+
+    Derived from the session's secret token, which a page on another site cannot read (HttpOnly), so it
+    cannot forge the form.
+    """
     return hashlib.sha256(b"geo-csrf:" + token.encode("utf-8")).hexdigest()[:40]
 
 

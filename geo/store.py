@@ -23,7 +23,9 @@ import pandas as pd
 from sqlalchemy import (
     Boolean,
     Column,
+    Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -40,13 +42,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from geo.contract import BOOL_FIELDS, COUNT_FIELDS, KEY, RECORD_FIELDS, TEXT_FIELDS, default_db_url
+from geo.contract import BOOL_FIELDS, COUNT_FIELDS, KEY, RECORD_FIELDS, TEXT_FIELDS, default_db_url, with_record_dtypes
 from geo.i18n import translate
+from geo.periods import period_parts, period_sort_key
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
-    from geo.records import ValidationReport
+    from geo.validation import ValidationReport
 
 metadata = MetaData()
 
@@ -138,6 +141,22 @@ sessions_table = Table(
     Column("end_reason", String(20), nullable=True),  # logout | expired | revoked | disabled
 )
 
+# Province-level progress on the plan items that have no commune figures (T6, T9, T10): one row per entry,
+# never updated or deleted, so the table is its own history (geo/plan_items.py reads and writes it).
+plan_progress_table = Table(
+    "plan_progress",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("item_id", String(20), nullable=False),  # the plan item's key in data/plan_targets.toml
+    Column("status", String(20), nullable=False),  # not_started | in_progress | done
+    Column("value", Float, nullable=True),  # the item's number (T9: models built), where it has one
+    Column("note", Text, nullable=True),
+    Column("as_of", Date, nullable=False),  # the date the entry describes
+    Column("username", String(100), nullable=False),
+    Column("entered_at", DateTime(timezone=True), nullable=False),
+)
+Index("plan_progress_by_item", plan_progress_table.c.item_id, plan_progress_table.c.as_of)
+
 _MESSAGES = {
     "conflict": {
         "vi": "Kỳ {periods} đã có số liệu của {n} xã (ví dụ {examples}). Dùng --replace (hoặc chọn "
@@ -170,20 +189,6 @@ class ImportResult:
     rows_stored: int
     rows_replaced: int
     periods: tuple[str, ...]
-
-
-def period_parts(period: str) -> tuple[int, int | None]:
-    """Split ``"2019-Q3"`` into ``(2019, 3)`` and ``"2019"`` into ``(2019, None)``."""
-    if "-Q" in period:
-        year, quarter = period.split("-Q")
-        return int(year), int(quarter)
-    return int(period), None
-
-
-def period_sort_key(period: str) -> tuple[int, int]:
-    """Order periods in time, a year after its four quarters (it closes them)."""
-    year, quarter = period_parts(period)
-    return year, quarter if quarter is not None else 5
 
 
 def _enable_sqlite_foreign_keys(dbapi_connection: object, _record: object) -> None:
@@ -279,7 +284,7 @@ def _ensure_periods(conn: Connection, periods: list[str]) -> None:
 
 
 def _db_value(value: object) -> object:
-    """pandas NA/NaN -> None; numpy scalars -> Python scalars."""
+    """Pandas NA/NaN -> None; numpy scalars -> Python scalars."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
     return value.item() if hasattr(value, "item") else value
@@ -424,14 +429,7 @@ def import_report(
 
 def _frame(rows: list, columns: list[str]) -> pd.DataFrame:
     """Rows from the database as a frame with the record dtypes (NA = no data)."""
-    df = pd.DataFrame(rows, columns=columns)
-    for name in BOOL_FIELDS:
-        df[name] = df[name].astype("boolean")
-    for name in COUNT_FIELDS:
-        df[name] = df[name].astype("Int64")
-    for name in (KEY, "period", *TEXT_FIELDS):
-        df[name] = df[name].astype("string")
-    return df
+    return with_record_dtypes(pd.DataFrame(rows, columns=columns))
 
 
 def list_periods(engine: Engine) -> list[str]:

@@ -1,5 +1,7 @@
-"""The product started as a user starts it (`streamlit run app.py`, uvicorn behind st.App) for the tests
-that speak HTTP, websockets or drive a browser."""
+"""The product started as a user starts it (`streamlit run app.py`, uvicorn behind st.App).
+
+For the tests that speak HTTP, websockets or drive a browser.
+"""
 
 from __future__ import annotations
 
@@ -38,7 +40,7 @@ def wait_healthy(base: str, proc: subprocess.Popen, timeout: float = 90) -> None
         if proc.poll() is not None:
             raise RuntimeError(f"the app exited with {proc.returncode}")
         try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as r:  # noqa: S310 - loopback
+            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as r:
                 if r.status == 200:
                     return
         except OSError:

@@ -99,8 +99,9 @@ def test_anonymous_pages_redirect_to_the_sign_in_keeping_the_link(served, path):
     assert b"<script" not in answer.body
 
 
-@pytest.mark.parametrize("path", ["/_stcore/host-config", "/_stcore/metrics", "/media/x.png", "/_stcore/upload_file/x/y",
-                                  "/_stcore/agent/openapi.json", "/conversions/_stcore/health"])
+@pytest.mark.parametrize("path", ["/_stcore/host-config", "/_stcore/metrics", "/media/x.png",
+                                  "/_stcore/upload_file/x/y", "/_stcore/agent/openapi.json",
+                                  "/conversions/_stcore/health"])
 def test_anonymous_api_calls_are_refused(served, path):
     answer = call(served[0], "GET", path, headers={"Accept": "application/json"})
     assert answer.status in (401, 404) and answer.status != 200
@@ -158,8 +159,8 @@ def test_sign_in_sets_a_strict_httponly_cookie_and_returns_to_the_link(served):
     assert "httponly" in flags and "samesite=strict" in flags and "path=/" in flags
     assert "secure" not in flags  # plain HTTP on loopback; behind TLS see the next test
     assert len(value(answer.cookie("th_session"))) >= 40
-    shell = call(base, "GET", "/export?period=2019", headers={"Cookie": "th_session=" + value(answer.cookie("th_session")),
-                                                             "Accept-Encoding": "gzip"})
+    cookie = "th_session=" + value(answer.cookie("th_session"))
+    shell = call(base, "GET", "/export?period=2019", headers={"Cookie": cookie, "Accept-Encoding": "gzip"})
     assert shell.status == 200 and b"<div id=\"root\">" in shell.body
     assert shell.headers["content-encoding"] == "gzip"
     log = auth.read_log(get_engine(url))
@@ -199,7 +200,8 @@ def test_wrong_password_throttling_and_lockout_as_before(served):
     assert ((log["action"] == "login_failed") & (log["username"] == "thu")).sum() == 3
 
 
-@pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"])
+@pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "/\\evil.example",
+                                    "javascript:alert(1)"])
 def test_sign_in_never_sends_anyone_to_another_site(served, target):
     answer = sign_in(served[0], next_path=target)
     assert answer.status == 303 and answer.headers["location"] == "/"
