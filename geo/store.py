@@ -128,6 +128,19 @@ audit_table = Table(
     Column("detail", Text, nullable=True),  # JSON: file, sha256, rows, filter, format, target user…
 )
 
+# Signed-in sessions (geo/sessions.py): the browser holds a random token in an HttpOnly cookie, the database
+# only its SHA-256, so a copy of the database does not let anyone in. Shared by every app process.
+sessions_table = Table(
+    "sessions",
+    metadata,
+    Column("token_sha256", String(64), primary_key=True),
+    Column("username", String(100), nullable=False, index=True),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("last_seen", DateTime(timezone=True), nullable=False),
+    Column("ended_at", DateTime(timezone=True), nullable=True),
+    Column("end_reason", String(20), nullable=True),  # logout | expired | revoked | disabled
+)
+
 # Province-level progress on the plan items that have no commune figures (T6, T9, T10): one row per entry,
 # never updated or deleted, so the table is its own history (geo/plan_items.py reads and writes it).
 plan_progress_table = Table(
