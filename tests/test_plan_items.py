@@ -148,6 +148,8 @@ def app_as(monkeypatch, tmp_path):
     from streamlit import config
     from streamlit.testing.v1 import AppTest
 
+    import access
+    from geo import sessions
     from tests.conftest import ROOT
 
     url = f"sqlite:///{tmp_path / 'app.sqlite'}"
@@ -164,7 +166,8 @@ def app_as(monkeypatch, tmp_path):
         st.cache_data.clear()
         st.cache_resource.clear()
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-        at.session_state["auth_session"] = auth.open_session(auth.get_user(engine, username))
+        # AppTest sends no cookie: the session token goes where access.py looks for it in tests
+        at.session_state[access.TEST_TOKEN_KEY] = sessions.open_session(engine, auth.get_user(engine, username))
         at.engine = engine
         return at
 
