@@ -214,3 +214,16 @@ def _district_labels(path: str, mtime: float, codes: tuple[str, ...]) -> list[tu
 def district_labels(district_codes: tuple[str, ...] = ()) -> list[tuple[str, float, float]]:
     """(name, lat, lon) of each district's label point."""
     return _district_labels(str(COMMUNES_PATH), COMMUNES_PATH.stat().st_mtime, tuple(sorted(district_codes)))
+
+
+@st.cache_data(show_spinner=False)
+def _trend(districts: tuple[str, ...], rev: int) -> pd.DataFrame:  # rev: part of the key
+    from geo import trend
+
+    series = trend.period_series(engine(), commune_table(), plan(), districts)
+    return trend.trend_table(series, plan(), province=not districts)
+
+
+def trend_table(districts: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The headline figures of every stored period for the area (geo.trend.trend_table); about 1 s per period."""
+    return _trend(tuple(sorted(districts)), revision())

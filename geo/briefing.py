@@ -21,19 +21,17 @@ import pandas as pd
 
 from geo import plan_items, privacy
 from geo.contract import KEY
+from geo.figures import period_figures, period_records
 from geo.i18n import translate
 from geo.indicators import (
-    assess_targets,
     district_table,
     filter_districts,
-    summary,
     transitions,
-    year_to_date,
 )
 from geo.labels import label
-from geo.periods import baseline_period, period_parts, previous_period
+from geo.periods import period_parts, previous_period
 from geo.store import is_illustrative, list_periods, load_records
-from geo.targets import Plan, Target, load_plan
+from geo.targets import Target, load_plan
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -197,35 +195,6 @@ def period_label(period: str, lang: str = "vi") -> str:
     return text("year", lang, year=year) if quarter is None else text("quarter", lang, q=quarter, year=year)
 
 
-def period_records(engine: Engine, period: str, periods: list[str] | None = None) -> pd.DataFrame:
-    """The records the figures of ``period`` count: a quarter's year to date, a year's own records.
-
-    The same rule as the overview (``loaders.records_year_to_date``), over the store instead of the cache.
-    """
-    year, quarter = period_parts(period)
-    if quarter is None:
-        return load_records(engine, period)
-    known = set(periods if periods is not None else list_periods(engine))
-    return year_to_date([load_records(engine, f"{year}-Q{q}") for q in range(1, quarter + 1)
-                         if f"{year}-Q{q}" in known])
-
-
-def period_figures(engine: Engine, communes: pd.DataFrame, period: str, *, districts: tuple[str, ...] = (),
-                   plan: Plan | None = None, periods: list[str] | None = None) -> dict[str, object]:
-    """Every figure of a period for an area, and the plan's assessment of it (``assessment``).
-
-    The overview's numbers: :func:`geo.indicators.summary` over :func:`period_records`, with the baseline
-    year for "maintained" and "newly healthy", then :func:`geo.indicators.assess_targets`.
-    """
-    plan = plan or load_plan()
-    periods = periods if periods is not None else list_periods(engine)
-    base = baseline_period(period)
-    figures = summary(communes, period_records(engine, period, periods), district_codes=districts or None,
-                      baseline=load_records(engine, base) if base in periods else None, plan=plan)
-    figures["assessment"] = assess_targets(figures, plan, year_end=period_parts(period)[1] is None)
-    return figures
-
-
 def year_share(period: str) -> float:
     """How much of the year a period covers by its end: Q1 0.25 … Q4 and a year 1.0."""
     quarter = period_parts(period)[1]
@@ -313,7 +282,7 @@ _ERRORS = {
 def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | list[str] = (), lang: str = "vi",
                    made: dt.date | None = None, suppress_small: bool = False,
                    communes: gpd.GeoDataFrame | None = None, border: gpd.GeoDataFrame | None = None,
-                   with_trend: bool = False) -> Briefing:
+                   with_trend: bool = True) -> Briefing:
     """Gather the briefing of ``period`` for the province (no ``districts``) or the given districts.
 
     Raises

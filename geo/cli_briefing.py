@@ -15,7 +15,7 @@ from pathlib import Path
 
 from geo.i18n import translate
 
-TREND = False  # the trend chart joins the briefing with geo/trend.py
+TREND = True  # the trend chart (geo/trend.py) in the briefing
 
 _MESSAGES = {
     "written": {"vi": "Đã ghi {path} ({pages}{size} byte, {seconds} giây).",

@@ -125,6 +125,7 @@ def test_page_numbers_and_table_of_contents(province_pdf):
     assert "Mục lục" in cover
     entries = dict(re.findall(r"^\s*(\d\. [^.\n]+?)\s*(?:\. )+\.?\s*(\d+)\s*$", cover, re.M))
     assert entries["1. Chỉ tiêu của Kế hoạch"] == "2"
+    assert "2. Xu hướng qua các kỳ" in entries  # the trend chart (geo/trend.py) rendered offline
     for heading, page in entries.items():  # each entry points at the page that carries the heading
         shown = " ".join(text_pages[int(page) - 1].split())
         assert heading in shown or (heading == "3. Bản đồ chuyên đề"  # the maps start with the first sheet
@@ -169,7 +170,7 @@ def test_docx_holds_the_same_content_for_staff_to_edit(district_docx):
     for target in load_plan().targets:
         assert target.label_vi in cells, target.id
     assert "Huyện Mường Lát" in cells and "Mô hình đồng đẳng ở Mường Lát" in cells
-    assert len(doc.inline_shapes) == 4  # the four map sheets as pictures
+    assert len(doc.inline_shapes) == 5  # the trend chart and the four map sheets as pictures
     footer = doc.sections[0].footer.paragraphs[0]._p.xml
     assert "PAGE" in footer and "NUMPAGES" in footer
     section = doc.sections[0]
