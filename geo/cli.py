@@ -357,6 +357,9 @@ def build_parser() -> argparse.ArgumentParser:
     from geo.cli_users import add_commands
 
     add_commands(sub, common)
+    from geo import cli_boundaries
+
+    cli_boundaries.add_commands(sub, common)
     return parser
 
 
