@@ -45,10 +45,11 @@ _CPG_CODECS: Final = {
 class SourceError(Exception):
     """A file that cannot be read as a boundary set; ``key`` and ``params`` name a message."""
 
-    def __init__(self, key: str, **params: object) -> None:
+    def __init__(self, key: str, choices: Sequence[str] = (), **params: object) -> None:
         super().__init__(key)
         self.key = key
         self.params = params
+        self.layers = tuple(choices)  # the layers to choose from, when that is the problem
 
 
 @dataclass
@@ -175,7 +176,7 @@ def read_source(paths: Sequence[Path], name: str, *, layer: str | None = None,
         chosen = _choose({x: x for x in layers}, layer)
     else:
         if layer is not None and layers and layer != layers[0]:
-            raise SourceError("no_layer", layer=layer, layers=", ".join(layers))
+            raise SourceError("no_layer", layers, layer=layer, layers=", ".join(layers))
         chosen = layers[0] if layers else None
     frame = _read(path, layer=chosen)
     source = Source(name, kind, chosen, layers, frame, encoding=None, declared_encoding=None)
@@ -187,9 +188,9 @@ def _choose(by_layer: dict[str, Path] | dict[str, str], layer: str | None) -> Pa
     if layer is None:
         if len(by_layer) == 1:
             return next(iter(by_layer.values()))
-        raise SourceError("choose_layer", layers=", ".join(by_layer))
+        raise SourceError("choose_layer", by_layer, layers=", ".join(by_layer))
     if layer not in by_layer:
-        raise SourceError("no_layer", layer=layer, layers=", ".join(by_layer))
+        raise SourceError("no_layer", by_layer, layer=layer, layers=", ".join(by_layer))
     return by_layer[layer]
 
 

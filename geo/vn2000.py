@@ -78,10 +78,12 @@ def to_wgs84_function(crs: CRS) -> tuple[Callable[[np.ndarray], np.ndarray], str
         description = f"{crs.name} → WGS 84 ({steps[0].description})"
 
     def apply(coords: np.ndarray) -> np.ndarray:
-        x, y = coords[:, 0], coords[:, 1]
+        n = len(coords)
+        # pyproj 3.7 takes a one-element array for a scalar (and numpy warns); pad it to two and cut back.
+        x, y = (np.repeat(coords[:, i], 2) if n == 1 else coords[:, i] for i in (0, 1))
         for step in steps:
             x, y = step.transform(x, y, errcheck=False)
-        return np.column_stack([x, y])
+        return np.column_stack([x, y])[:n]
 
     return apply, description
 
