@@ -1,6 +1,7 @@
 # Two commands on a fresh Debian/Ubuntu machine with Python 3.11:
 #   make run    start the dashboard on the bundled data (http://localhost:8501)
-#   make test   run the whole test suite (installs Debian's chromium for the browser tests)
+#   make test   run ruff and the whole test suite (installs Debian's chromium for the browser tests)
+#   make test-fast   ruff and the tests without a browser or PostgreSQL: the edit-test loop
 # Each installs what it needs: a virtual environment in .venv with the pinned packages.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -10,7 +11,7 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8501
 
-.PHONY: run test browser-deps pdf-tools postgres-deps data illustrative clean bench
+.PHONY: run test test-fast lint browser-deps pdf-tools postgres-deps data illustrative clean bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,8 +40,16 @@ run: $(STAMP)
 	$(PY) -m geo user bootstrap
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-test: $(STAMP) browser-deps pdf-tools postgres-deps
+# Ruff's rules are in pyproject.toml ([tool.ruff.lint]); the tree must stay clean.
+lint: $(STAMP)
+	$(PY) -m ruff check .
+
+test: lint browser-deps pdf-tools postgres-deps
 	$(PY) -m pytest
+
+# No browser, no PostgreSQL server: the edit-test loop (see README "Tests" for what each lane runs).
+test-fast: lint pdf-tools
+	$(PY) -m pytest -m "not browser and not postgres"
 
 # Rebuild data/communes.geojson from the shared reference files (see data/README.md).
 SHARED ?= ../shared/data

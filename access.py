@@ -21,7 +21,7 @@ def _sso_configured() -> bool:
     """Single sign-on through Streamlit's OIDC support, when ``[auth]`` is set in secrets.toml."""
     try:
         return "auth" in st.secrets
-    except Exception:  # noqa: BLE001 - no secrets file at all is the ordinary case
+    except Exception:
         return False
 
 
@@ -32,7 +32,8 @@ def _sso_user(lang: str) -> auth.User | None:
     email = str(st.user.get("email", ""))
     user = auth.get_user(loaders.engine(), email)
     if user is None:
-        auth.log(loaders.engine(), email or "?", "login_failed", outcome="refused", detail={"reason": "sso: no account"})
+        auth.log(loaders.engine(), email or "?", "login_failed", outcome="refused",
+                 detail={"reason": "sso: no account"})
         st.error(label("sso_no_account", lang, email=email))
         st.button(label("logout", lang), on_click=st.logout)
         st.stop()
@@ -40,8 +41,11 @@ def _sso_user(lang: str) -> auth.User | None:
 
 
 def _try_login(lang: str) -> None:
-    """The sign-in button's callback: it runs before the next run of the script, so a successful sign-in
-    draws the dashboard in that same run (no extra rerun, about 200 ms sooner) and the form is not drawn."""
+    """Check the sign-in form (the button's callback).
+
+    It runs before the next run of the script, so a successful sign-in draws the dashboard in that same run
+    (no extra rerun, about 200 ms sooner) and the form is not drawn.
+    """
     username = st.session_state.get("login_username", "")
     password = st.session_state.get("login_password", "")
     st.session_state["login_password"] = ""  # never kept in the session once checked
@@ -135,5 +139,6 @@ def logout() -> None:
 
 def sidebar_account(user: auth.User, lang: str) -> None:
     """Who is signed in, with which role, and the logout button."""
-    st.sidebar.caption(label("signed_in_as", lang, name=md_escape(user.username), role=label(f"role_{user.role}", lang)))
+    st.sidebar.caption(label("signed_in_as", lang, name=md_escape(user.username),
+                             role=label(f"role_{user.role}", lang)))
     st.sidebar.button(label("logout", lang), on_click=logout, key="logout_button")

@@ -16,12 +16,13 @@ import streamlit as st
 from sqlalchemy import func, select
 
 from geo import boundaries, indicators, render, store, webgeom
+from geo import periods as periods_mod
 from geo.contract import COMMUNES_PATH, LAOS_BORDER_PATH
 from geo.targets import Plan, load_plan
 
 
 @st.cache_resource(show_spinner=False)
-def engine():  # noqa: ANN201 - a SQLAlchemy Engine, shared by every session of this process
+def engine():
     """The app's database, created and seeded with the illustrative records on first use."""
     return store.get_engine()
 
@@ -33,7 +34,7 @@ def revision() -> int:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _communes(path: str, mtime: float) -> gpd.GeoDataFrame:  # noqa: ARG001 - mtime is part of the key
+def _communes(path: str, mtime: float) -> gpd.GeoDataFrame:
     # A resource (one object per process), not cache_data: unpickling a copy of the full geometry on every
     # call took 12 ms for the province and would take about a second for the country's 11,047 communes.
     return boundaries.read_communes(path)
@@ -54,7 +55,7 @@ def check_communes() -> None:
 
 
 @st.cache_data(show_spinner=False)
-def _commune_table(path: str, mtime: float) -> pd.DataFrame:  # noqa: ARG001
+def _commune_table(path: str, mtime: float) -> pd.DataFrame:
     return pd.DataFrame(communes().drop(columns="geometry"))
 
 
@@ -64,7 +65,7 @@ def commune_table() -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def _districts(path: str, mtime: float) -> gpd.GeoDataFrame:  # noqa: ARG001
+def _districts(path: str, mtime: float) -> gpd.GeoDataFrame:
     return boundaries.dissolve_districts(communes())
 
 
@@ -74,7 +75,7 @@ def districts() -> gpd.GeoDataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def _laos_border(path: str, mtime: float) -> gpd.GeoDataFrame:  # noqa: ARG001
+def _laos_border(path: str, mtime: float) -> gpd.GeoDataFrame:
     return boundaries.read_laos_border(path)
 
 
@@ -84,7 +85,7 @@ def laos_border() -> gpd.GeoDataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def _periods(rev: int) -> list[str]:  # noqa: ARG001 - rev is part of the key
+def _periods(rev: int) -> list[str]:
     return store.list_periods(engine())
 
 
@@ -94,7 +95,7 @@ def periods() -> list[str]:
 
 
 @st.cache_data(show_spinner=False)
-def _records(period: str, rev: int) -> pd.DataFrame:  # noqa: ARG001
+def _records(period: str, rev: int) -> pd.DataFrame:
     return store.load_records(engine(), period)
 
 
@@ -105,7 +106,7 @@ def records(period: str | None) -> pd.DataFrame:
 
 def records_year_to_date(period: str) -> pd.DataFrame:
     """For a quarter, the year's quarters so far added up; for a year, the year's records."""
-    year, quarter = store.period_parts(period)
+    year, quarter = periods_mod.period_parts(period)
     if quarter is None:
         return records(period)
     known = set(periods())
@@ -114,7 +115,7 @@ def records_year_to_date(period: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def _illustrative(period: str, rev: int) -> bool:  # noqa: ARG001
+def _illustrative(period: str, rev: int) -> bool:
     return store.is_illustrative(engine(), period)
 
 
@@ -151,13 +152,13 @@ def source_sha256(path: str | Path) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _web_layer_by_hash(key: str, codes: tuple[str, ...] | None, tolerance: float) -> str:  # noqa: ARG001
+def _web_layer_by_hash(key: str, codes: tuple[str, ...] | None, tolerance: float) -> str:
     # ``key`` (webgeom.layer_key: file SHA-256, tolerance, subset, quantisation, properties) is the cache key.
     return webgeom.web_layer(indicators.filter_districts(communes(), codes), tolerance)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _extent(path: str, mtime: float, codes: tuple[str, ...] | None) -> float:  # noqa: ARG001
+def _extent(path: str, mtime: float, codes: tuple[str, ...] | None) -> float:
     minx, miny, maxx, maxy = indicators.filter_districts(communes(), codes).total_bounds
     return float(max(maxx - minx, maxy - miny))
 
@@ -182,7 +183,8 @@ LAYER_URL_FROM_FRAME = "../../app/static/layers"
 
 
 def web_layer_url(layer: str) -> str | None:
-    """The URL of ``layer`` (from :func:`web_layer`) written as a static file, relative to the map frame;
+    """The URL of ``layer`` (from :func:`web_layer`) written as a static file, relative to the map frame.
+
     None if the directory cannot be written.
 
     The file name is the SHA-256 of the layer, so browsers cache it and every process writes the same file.
@@ -195,7 +197,7 @@ def web_layer_url(layer: str) -> str | None:
 
 
 @st.cache_data(show_spinner=False)
-def _border_line_json(path: str, mtime: float) -> str:  # noqa: ARG001
+def _border_line_json(path: str, mtime: float) -> str:
     return webgeom.line_json(boundaries.read_laos_border(path))
 
 
@@ -205,7 +207,7 @@ def border_line_json() -> str:
 
 
 @st.cache_data(show_spinner=False)
-def _district_labels(path: str, mtime: float, codes: tuple[str, ...]) -> list[tuple[str, float, float]]:  # noqa: ARG001
+def _district_labels(path: str, mtime: float, codes: tuple[str, ...]) -> list[tuple[str, float, float]]:
     return render.district_label_points(indicators.filter_districts(communes(), codes))
 
 

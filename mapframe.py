@@ -16,10 +16,12 @@ import streamlit.components.v1 as components
 
 from geo.render import frame_parts
 
-_FRAME = components.declare_component("commune_map", path=str(Path(__file__).resolve().parent / "frontend" / "commune_map"))
+_FRAME = components.declare_component("commune_map",
+                                      path=str(Path(__file__).resolve().parent / "frontend" / "commune_map"))
 
 
-def show(base: folium.Map, overlay: folium.FeatureGroup, *, key: str, height: int = 620, layer_url: str | None = None) -> tuple[str, int] | None:
+def show(base: folium.Map, overlay: folium.FeatureGroup, *, key: str, height: int = 620,
+         layer_url: str | None = None) -> tuple[str, int] | None:
     """Draw the map (base + overlay of :func:`geo.render.build_map_parts`).
 
     ``layer_url`` is the geometry's URL that the base script fetches: passed on so that the frame can start

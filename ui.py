@@ -226,7 +226,7 @@ def map_section(filters: Filters, theme_id: str, key: str, *, theme: ThemeMap | 
     with right:
         show_labels = st.toggle(label("labels_toggle", language), key=f"{key}_labels")
         found = commune_search(filters, key)
-    from geo.render import build_map_parts  # noqa: PLC0415 - kept inside map_section (the map's one place)
+    from geo.render import build_map_parts
 
     # The base map holds only the geometry (fetched by the frame from a static file) and the page's fixed
     # lines: it is the same for every period, theme, scheme and label toggle, so the frame keeps the mounted

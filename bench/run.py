@@ -31,7 +31,6 @@ import io
 import json
 import os
 import platform
-import resource
 import shutil
 import socket
 import sqlite3
@@ -49,7 +48,8 @@ SRC = ROOT  # the tree measured: a snapshot of HEAD (see main)
 NATIONAL = ROOT.parent / "shared" / "data" / "national" / "vn_communes_c2009.parquet"
 SHELL = ("/static/", "/_stcore/")
 BENCH_USER, BENCH_PASSWORD = "bench", "bench-password-not-secret"
-D3_STUB = "window.d3=(function(){var f=function(){return p};var p=new Proxy(f,{get:function(){return p},apply:function(){return p}});return p})();"
+D3_STUB = ("window.d3=(function(){var f=function(){return p};"
+           "var p=new Proxy(f,{get:function(){return p},apply:function(){return p}});return p})();")
 LOCAL_JQUERY = Path("/usr/share/javascript/jquery/jquery.min.js")
 
 COUNT_JS = """() => { const ps = document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive,'
@@ -78,7 +78,7 @@ class App:
     def __init__(self, cwd: Path, script: str, env: dict[str, str]) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.log = tempfile.NamedTemporaryFile("w", suffix=".log", delete=False)  # noqa: SIM115
+        self.log = tempfile.NamedTemporaryFile("w", suffix=".log", delete=False)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true",
@@ -88,7 +88,7 @@ class App:
         deadline = time.time() + 90
         while time.time() < deadline:
             try:
-                with urllib.request.urlopen(f"{self.base}/_stcore/health", timeout=2):  # noqa: S310 - loopback
+                with urllib.request.urlopen(f"{self.base}/_stcore/health", timeout=2):
                     return
             except OSError:
                 time.sleep(0.3)
@@ -111,7 +111,7 @@ class App:
 class Visit:
     """One page in a fresh browser context (empty cache), the network closed but for the app's host."""
 
-    def __init__(self, browser, base: str, path: str = "", *, naive: bool = False) -> None:  # noqa: ANN001
+    def __init__(self, browser, base: str, path: str = "", *, naive: bool = False) -> None:
         self.ctx = browser.new_context(viewport={"width": 1500, "height": 1400})
         self.page = self.ctx.new_page()
         # (monotonic time, bytes, what): bytes as received (HTTP bodies gzip-encoded where the server
@@ -125,7 +125,7 @@ class Visit:
         host = base.split("//", 1)[1]
         vendor = ROOT / "static" / "vendor"
 
-        def route(r) -> None:  # noqa: ANN001
+        def route(r) -> None:
             url = r.request.url
             if url.split("//", 1)[-1].startswith(host) or url.startswith(("data:", "blob:", "about:")):
                 return r.continue_()
@@ -144,21 +144,21 @@ class Visit:
                     body = b""
                     ctype = "text/css" if name.endswith(".css") else "application/javascript"
                     self.blocked.append(url)
-                if body and not ("d3" in name):
+                if body and "d3" not in name:
                     self._events.append((time.monotonic(), len(body), "cdn-substitute " + name))
                     self._decoded.append((time.monotonic(), len(body), "cdn-substitute " + name))
                 return r.fulfill(status=200, body=body, content_type=ctype)
             self.blocked.append(url)
             return r.abort()
 
-        def on_finished(req) -> None:  # noqa: ANN001
+        def on_finished(req) -> None:
             # Sizes are read later (``events``): Request.sizes() inside this handler fails for requests of a
             # frame that is still being set up ("Target closed", Playwright 1.5x).
             if req.url.startswith(base):
                 self._pending.append((time.monotonic(), req))
 
-        def on_ws(ws) -> None:  # noqa: ANN001
-            def frame(payload) -> None:  # noqa: ANN001
+        def on_ws(ws) -> None:
+            def frame(payload) -> None:
                 n = len(payload) if isinstance(payload, (bytes, str)) else 0
                 if isinstance(payload, str):
                     n = len(payload.encode())
@@ -184,21 +184,21 @@ class Visit:
         name = self.page.get_by_label("Tên đăng nhập")
         try:
             name.wait_for(timeout=20_000)
-        except Exception:  # noqa: BLE001 - no login form: an app without access control
+        except Exception:
             return
         name.fill(BENCH_USER)
         self.page.get_by_role("textbox", name="Mật khẩu").fill(BENCH_PASSWORD)
         self.load_ms = self.page.evaluate("Date.now()")
         self.page.get_by_role("button", name="Đăng nhập").click()
 
-    def wait_map(self, ok, timeout: float = 90) -> tuple[float, int, int]:  # noqa: ANN001
+    def wait_map(self, ok, timeout: float = 90) -> tuple[float, int, int]:
         """Poll every frame until ``ok(count, signature)``: (epoch ms seen, count, signature)."""
         deadline = time.time() + timeout
         while time.time() < deadline:
             for frame in self.page.frames:
                 try:
                     count, sig, now = frame.evaluate(COUNT_JS)
-                except Exception:  # noqa: BLE001 - frames come and go while Streamlit renders
+                except Exception:
                     continue
                 if count and ok(count, sig):
                     return float(now), int(count), int(sig)
@@ -212,7 +212,7 @@ class Visit:
             try:
                 body = req.response().body()  # decoded
                 wire = req.sizes()["responseBodySize"]  # as received: gzip-encoded where the server compressed
-            except Exception:  # noqa: BLE001 - redirects and aborted requests have no body
+            except Exception:
                 continue
             if path in ("", "/") or path.startswith(SHELL):
                 self.shell[path] = body
@@ -256,7 +256,7 @@ class Visit:
 # --------------------------------------------------------------------------------------------- map runs
 
 
-def map_run(browser, app: App, *, naive: bool, districts: tuple[str, str], periods: tuple[str, str],  # noqa: ANN001
+def map_run(browser, app: App, *, naive: bool, districts: tuple[str, str], periods: tuple[str, str],
             expected: int) -> dict[str, float]:
     v = Visit(browser, app.base, naive=naive)
     try:
@@ -297,7 +297,7 @@ def map_run(browser, app: App, *, naive: bool, districts: tuple[str, str], perio
         v.close()
 
 
-def open_page_run(browser, app: App, expected: int) -> dict[str, float]:  # noqa: ANN001
+def open_page_run(browser, app: App, expected: int) -> dict[str, float]:
     """Ours, signed in: open the map page from the sidebar (what a user does after signing in once).
 
     Signs in on ``/data`` (no map: nothing of the map is in the browser cache), waits until the page is
@@ -367,8 +367,8 @@ FIELDS = ["commune_code", "period", "healthy", "conversion_target", "commitment_
           "inspections", "violations", "criminal_cases", "border_incidents", "victims_received", "notes"]
 
 
-def national_communes():  # noqa: ANN201 - (GeoDataFrame of the country with synthetic codes, commune table)
-    import geopandas as gpd  # noqa: PLC0415
+def national_communes():
+    import geopandas as gpd
 
     gdf = gpd.read_parquet(NATIONAL)
     gdf["commune_code"] = [f"{i:05d}" for i in range(1, len(gdf) + 1)]
@@ -381,9 +381,9 @@ def national_communes():  # noqa: ANN201 - (GeoDataFrame of the country with syn
 
 
 def records_xlsx(codes: list[str], period: str) -> bytes:
-    import random  # noqa: PLC0415
+    import random
 
-    from openpyxl import Workbook  # noqa: PLC0415
+    from openpyxl import Workbook
 
     rnd = random.Random(7)
     wb = Workbook(write_only=True)
@@ -397,17 +397,17 @@ def records_xlsx(codes: list[str], period: str) -> bytes:
     return buf.getvalue()
 
 
-def import_runs(table, data: bytes, name: str, reps: int, tmp: Path) -> dict[str, list[float]]:  # noqa: ANN001
-    import pandas as pd  # noqa: PLC0415
+def import_runs(table, data: bytes, name: str, reps: int, tmp: Path) -> dict[str, list[float]]:
+    import pandas as pd
 
-    from geo import records, store  # noqa: PLC0415
+    from geo import store, validation
 
     out: dict[str, list[float]] = {}
     for i in range(reps):
         url = f"sqlite:///{tmp / f'imp_{name}_{i}.sqlite'}"
         engine = store.get_engine(url)
         t = time.perf_counter()
-        report = records.validate_bytes(data, f"{name}.xlsx", table)
+        report = validation.validate_bytes(data, f"{name}.xlsx", table)
         t_val = time.perf_counter() - t
         if report.errors:
             raise RuntimeError(f"{name}: {report.errors[:3]}")
@@ -446,17 +446,18 @@ def national_app_files(tmp: Path, db_url: str) -> Path:
 
     The app then runs on it unchanged (``GEO_COMMUNES_PATH``): nothing in it assumes Thanh Hóa.
     """
-    import unicodedata  # noqa: PLC0415
+    import unicodedata
 
-    from geo import auth, records, store  # noqa: PLC0415
-    from geo.contract import COMMUNE_FIELDS  # noqa: PLC0415
+    from geo import auth, store, validation
+    from geo.contract import COMMUNE_FIELDS
 
     gdf, table = national_communes()
     for col in ("commune_name", "district_name"):  # some names are missing in the 2009 layer
         gdf[col] = [unicodedata.normalize("NFC", v) if isinstance(v, str) and v else f"? {c}"
                     for v, c in zip(gdf[col], gdf["commune_code"], strict=True)]
         table[col] = gdf[col].to_numpy()
-    kinds = [next((k for k in ("Thị trấn", "Phường", "Xã") if n.startswith(f"{k} ")), None) for n in gdf["commune_name"]]
+    kinds = [next((k for k in ("Thị trấn", "Phường", "Xã") if n.startswith(f"{k} ")), None)
+             for n in gdf["commune_name"]]
     gdf["commune_type"] = [k or "Xã" for k in kinds]
     gdf["commune_name"] = [n if k else f"Xã {n}" for n, k in zip(gdf["commune_name"], kinds, strict=True)]
     table["commune_name"] = gdf["commune_name"].to_numpy()
@@ -470,7 +471,7 @@ def national_app_files(tmp: Path, db_url: str) -> Path:
     gdf[[*COMMUNE_FIELDS, gdf.geometry.name]].to_parquet(path)
     engine = store.get_engine(db_url, seed=False)
     auth.add_user(engine, BENCH_USER, BENCH_PASSWORD, "editor")
-    report = records.validate_bytes(records_xlsx(table["commune_code"].tolist(), "2019"), "national.xlsx", table)
+    report = validation.validate_bytes(records_xlsx(table["commune_code"].tolist(), "2019"), "national.xlsx", table)
     if report.errors:
         raise RuntimeError(f"national records: {report.errors[:3]}")
     store.import_records(engine, report.records, file_name="national.xlsx", sha256=report.sha256,
@@ -479,7 +480,7 @@ def national_app_files(tmp: Path, db_url: str) -> Path:
     return path
 
 
-def national_app_runs(browser, snap: Path, tmp: Path, reps: int) -> dict[str, object]:  # noqa: ANN001
+def national_app_runs(browser, snap: Path, tmp: Path, reps: int) -> dict[str, object]:
     """The app itself on the national layer: first visit (prepares the layer), then visits with a cold cache."""
     db_url = f"sqlite:///{tmp / 'national.sqlite'}"
     path = national_app_files(tmp, db_url)
@@ -538,7 +539,7 @@ print(json.dumps({{"read_s": t_read, "prepare_s": t_prep, "layer_bytes": len(lay
     return json.loads(res.stdout.strip().splitlines()[-1])
 
 
-def paint_standalone(browser, html: Path, expected: int) -> float:  # noqa: ANN001
+def paint_standalone(browser, html: Path, expected: int) -> float:
     ctx = browser.new_context(viewport={"width": 1500, "height": 1100})
     page = ctx.new_page()
     page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
@@ -581,25 +582,26 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     ap.add_argument("--json", type=Path, help="write all runs and medians here")
     args = ap.parse_args(argv)
     reps = 1 if args.quick else args.reps
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+    from playwright.sync_api import sync_playwright
 
-    results: dict[str, object] = {"command": " ".join([Path(sys.executable).name, "bench/run.py", *(argv or sys.argv[1:])]),
+    command = " ".join([Path(sys.executable).name, "bench/run.py", *(argv or sys.argv[1:])])
+    results: dict[str, object] = {"command": command,
                                   "machine": machine(), "reps": reps}
     with tempfile.TemporaryDirectory(prefix="bench-") as tmpname:
         tmp = Path(tmpname)
         snap = ROOT if args.tree else snapshot_tree(tmp / "app")
         if not args.tree:
             shutil.copytree(ROOT / "bench", snap / "bench", dirs_exist_ok=True)
-        global SRC  # noqa: PLW0603 - the tree whose geo/ is measured
+        global SRC
         SRC = snap
         sys.path.insert(0, str(snap))
-        from geo import store  # noqa: PLC0415
-        from geo.boundaries import read_communes  # noqa: PLC0415
+        from geo import store
+        from geo.boundaries import read_communes
 
         db_url = f"sqlite:///{tmp / 'bench.sqlite'}"
         engine = store.get_engine(db_url, seed=True)
         try:
-            from geo import auth  # noqa: PLC0415
+            from geo import auth
 
             auth.add_user(engine, BENCH_USER, BENCH_PASSWORD, "editor")
         except ImportError:
@@ -690,7 +692,8 @@ def summarise(r: dict) -> list[tuple[str, float, float, float]]:
         rows.append(("national map in the app (sign-in -> painted) vs naive province (ms)", naive_map,
                      median([x["map_ms"] for x in runs]), naive_map / median([x["map_ms"] for x in runs])))
         rows.append(("national map in the app: bytes to paint vs naive province (B)", naive_bytes,
-                     median([x["bytes_to_paint"] for x in runs]), naive_bytes / median([x["bytes_to_paint"] for x in runs])))
+                     median([x["bytes_to_paint"] for x in runs]),
+                     naive_bytes / median([x["bytes_to_paint"] for x in runs])))
     if "national" in r:
         nat = r["national"]
         naive_map = median([x["map_ms"] for x in maps["naive"]])
@@ -706,8 +709,9 @@ def print_summary(r: dict) -> None:
         print(f"{label:52} {n:12.1f} {o:12.1f} {ratio:10.2f}")
     if "national" in r:
         nat = r["national"]
-        print(f"national: read {nat['read_s']:.1f} s, prepare {nat['prepare_s']:.1f} s, layer {nat['layer_bytes']:,} B, "
-              f"page {nat['page_bytes']:,} B, paint {median(nat['paint_ms']):.0f} ms, peak RSS {nat['peak_rss_mb']:.0f} MB")
+        print(f"national: read {nat['read_s']:.1f} s, prepare {nat['prepare_s']:.1f} s, "
+              f"layer {nat['layer_bytes']:,} B, page {nat['page_bytes']:,} B, "
+              f"paint {median(nat['paint_ms']):.0f} ms, peak RSS {nat['peak_rss_mb']:.0f} MB")
     print(f"app peak RSS (MB): {r['app_peak_rss_mb']}")
     if "national_app" in r:
         na = r["national_app"]
@@ -715,7 +719,8 @@ def print_summary(r: dict) -> None:
               f"peak RSS of the app process {na['app_peak_rss_mb']:.0f} MB")
     for key in ("import_635", "import_national"):
         if key in r:
-            print(f"{key}: validate {median(r[key]['ours_validate_s']):.2f} s of {median(r[key]['ours_total_s']):.2f} s")
+            print(f"{key}: validate {median(r[key]['ours_validate_s']):.2f} s "
+                  f"of {median(r[key]['ours_total_s']):.2f} s")
     if "error" in r["exports"]:
         print("exports failed:", r["exports"]["error"])
 

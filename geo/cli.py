@@ -74,7 +74,8 @@ BIG_FILE_ROWS = 5000  # about a second of validation on this machine
 
 
 def _validate(args: argparse.Namespace) -> tuple[int, object | None]:
-    from geo.records import normalise_period, validate_file
+    from geo.periods import normalise_period
+    from geo.validation import validate_file
 
     path = Path(args.file)
     if not path.is_file():
@@ -130,8 +131,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     """Print the headline figures of a period."""
-    from geo.indicators import assess_targets, baseline_period, summary
+    from geo.indicators import assess_targets, summary
     from geo.labels import label
+    from geo.periods import baseline_period
     from geo.store import get_engine, is_illustrative, list_periods, load_records
     from geo.targets import load_plan
 

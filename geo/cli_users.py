@@ -20,7 +20,7 @@ from geo.tables import to_csv_bytes
 ACTOR = "cli"
 
 
-def _engine(args: argparse.Namespace):  # noqa: ANN202 - a SQLAlchemy Engine
+def _engine(args: argparse.Namespace):
     from geo.store import get_engine
 
     return get_engine(args.db)

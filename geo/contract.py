@@ -10,6 +10,8 @@ import os
 from pathlib import Path
 from typing import Final
 
+import pandas as pd
+
 ROOT: Final = Path(__file__).resolve().parents[1]
 DATA_DIR: Final = ROOT / "data"
 # GEO_COMMUNES_PATH: another commune layer with the same columns (GeoJSON or GeoParquet), e.g. the national
@@ -47,8 +49,25 @@ COUNT_FIELDS: Final = (
 )
 TEXT_FIELDS: Final = ("notes",)
 RECORD_FIELDS: Final = (KEY, "period", *BOOL_FIELDS, *COUNT_FIELDS, *TEXT_FIELDS)
+# The record columns' pandas dtypes, nullable everywhere (NA = no data): the one definition of the types that
+# the validator, the store and the figures share.
+RECORD_DTYPES: Final = {
+    **{name: "string" for name in (KEY, "period", *TEXT_FIELDS)},
+    **{name: "boolean" for name in BOOL_FIELDS},
+    **{name: "Int64" for name in COUNT_FIELDS},
+}
 
 DEFAULT_LANG: Final = "vi"
+
+
+def empty_records() -> pd.DataFrame:
+    """A records frame with no rows, the record columns in order and their dtypes."""
+    return pd.DataFrame({name: pd.Series([], dtype=RECORD_DTYPES[name]) for name in RECORD_FIELDS})
+
+
+def with_record_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its record columns cast to :data:`RECORD_DTYPES` (other columns untouched)."""
+    return frame.astype({name: dtype for name, dtype in RECORD_DTYPES.items() if name in frame.columns})
 
 
 def default_db_url() -> str:

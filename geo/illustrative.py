@@ -209,8 +209,8 @@ def write_csv(records: pd.DataFrame, path: str | Path = ILLUSTRATIVE_PATH) -> Pa
 def import_illustrative(engine: Engine, path: str | Path = ILLUSTRATIVE_PATH) -> ImportResult:
     """Import the bundled CSV through the same validator as any district file, flagged illustrative."""
     from geo.boundaries import read_communes
-    from geo.records import validate_file
     from geo.store import import_records
+    from geo.validation import validate_file
 
     report = validate_file(path, pd.DataFrame(read_communes().drop(columns="geometry")))
     if not report.ok:  # a broken bundle is a bug in the generator, not user input

@@ -13,22 +13,12 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.contract import BOOL_FIELDS, COUNT_FIELDS, KEY, RECORD_FIELDS
+from geo.contract import COUNT_FIELDS, KEY, RECORD_FIELDS, empty_records, with_record_dtypes
 
 if TYPE_CHECKING:
     from geo.targets import Plan
 
 SUM_FIELDS = COUNT_FIELDS  # summed over communes; None when no commune has the figure
-
-
-def empty_records() -> pd.DataFrame:
-    """A records frame with no rows and the record dtypes."""
-    frame = pd.DataFrame({f: pd.Series(dtype="string") for f in RECORD_FIELDS})
-    for name in BOOL_FIELDS:
-        frame[name] = frame[name].astype("boolean")
-    for name in COUNT_FIELDS:
-        frame[name] = frame[name].astype("Int64")
-    return frame
 
 
 def join_status(communes: gpd.GeoDataFrame | pd.DataFrame, records: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -57,23 +47,6 @@ def filter_districts(frame: pd.DataFrame, district_codes: Iterable[str] | None) 
     """Rows of ``frame`` in the given districts; all rows when ``district_codes`` is empty or None."""
     codes = [str(c) for c in district_codes or []]
     return frame if not codes else frame[frame["district_code"].isin(codes)]
-
-
-def previous_period(period: str, periods: Iterable[str]) -> str | None:
-    """The period before ``period`` of the same kind (quarter before a quarter, year before a year)."""
-    from geo.store import period_parts, period_sort_key
-
-    year, quarter = period_parts(period)
-    same_kind = [p for p in periods if (period_parts(p)[1] is None) == (quarter is None)]
-    earlier = [p for p in same_kind if period_sort_key(p) < period_sort_key(period)]
-    return max(earlier, key=period_sort_key) if earlier else None
-
-
-def baseline_period(period: str) -> str:
-    """The plan's baseline for ``period``: the status at the end of the year before."""
-    from geo.store import period_parts
-
-    return str(period_parts(period)[0] - 1)
 
 
 def _is(values: pd.Series, flag: bool) -> np.ndarray:
@@ -193,7 +166,7 @@ def year_to_date(quarters: list[pd.DataFrame]) -> pd.DataFrame:
     status = latest.drop(columns=list(COUNT_FIELDS)).set_index(KEY)
     out = status.join(sums, how="outer").reset_index()
     out["period"] = out["period"].fillna(latest["period"].iloc[0] if len(latest) else pd.NA)
-    return out[list(RECORD_FIELDS)].astype(empty_records().dtypes.to_dict())
+    return with_record_dtypes(out[list(RECORD_FIELDS)])
 
 
 def assess_targets(figures: dict[str, object], plan: Plan, *, year_end: bool) -> list[dict[str, object]]:

@@ -1,4 +1,4 @@
-"""Build the commune map as a ``folium.Map``, offline, and display nothing.
+r"""Build the commune map as a ``folium.Map``, offline, and display nothing.
 
 Geometry and colours travel separately: the commune layer is the TopoJSON text of
 :func:`geo.webgeom.web_layer` (the same for every theme and period), and the theme arrives as two small
@@ -13,12 +13,12 @@ the province instead of 235 KB. Exports and standalone pages use :func:`build_ma
 Offline by construction (KNOWN-TRAPS): the map instance's ``default_js``/``default_css`` list only the
 vendored Leaflet 1.9.4 and topojson-client 3.1.0 under ``static/vendor/``, addressed relative to the
 map frame (``../../app/static/vendor``) or to ``asset_base``; the elements added here are this
-module's own ``MacroElement``\\ s with no CDN link, no ``folium.Choropleth`` (its colour scale pulls d3
+module's own ``MacroElement`` classes with no CDN link, no ``folium.Choropleth`` (its colour scale pulls d3
 from a CDN) and no folium ``Tooltip``/``Marker``/``GeoJson``.
 
 Escaping: every value from data (names, notes, labels, legend text, attribution) passes
 :func:`html.escape` before it reaches HTML, and JSON embedded in ``<script>`` has ``<``/``>`` written as
-``\\u003c``/``\\u003e`` so no string can close the script element.
+``\u003c``/``\u003e`` so no string can close the script element.
 
 Clicks: every commune (and proportional circle) calls ``window.__thClick(code)`` when the page defines it;
 the dashboard's frame does and sends the code back to Python. A standalone page does nothing.
@@ -225,7 +225,9 @@ function {{ this.get_name() }}_build(topo) {
                                                        window.__thState.style(f.id)));
             },
             onEachFeature: function (f, l) {
-                l.on("mouseover", function () { if (this.setStyle) { this.setStyle({weight: 2.5, color: "#111111"}); } });
+                l.on("mouseover", function () {
+                    if (this.setStyle) { this.setStyle({weight: 2.5, color: "#111111"}); }
+                });
                 l.on("mouseout", function () { layer.resetStyle(this); });
                 // The dashboard's frame defines window.__thClick; a standalone page has none.
                 l.on("click", function () { if (window.__thClick) { window.__thClick(f.id); } });
@@ -302,7 +304,7 @@ def compact_styles(styles: Mapping[str, Mapping[str, object]]) -> dict[str, obje
 
 
 def compact_tooltips(tooltips: Mapping[str, str]) -> dict[str, object]:
-    """``{"s": [distinct lines], "t": {code: [line indexes]}}``, rejoined with ``"\n"`` in the browser.
+    r"""``{"s": [distinct lines], "t": {code: [line indexes]}}``, rejoined with ``"\n"`` in the browser.
 
     Lossless: the HTML (escaped in Python by :func:`tooltip_html`) is rebuilt exactly; repeated lines (row
     labels and values such as "Tình trạng: Lành mạnh", district names) travel once.
@@ -405,9 +407,9 @@ var {{ this.get_name() }} = L.geoJson({{ this.data }}, {
 
 
 class CircleLayer(MacroElement):
-    map_name = _map_name
-
     """Proportional circle markers, each a feature with ``id`` = commune code, with tooltips."""
+
+    map_name = _map_name
 
     _template = Template(
         """
@@ -458,13 +460,14 @@ class LabelLayer(MacroElement):
     def __init__(self, labels: Sequence[tuple[str, float, float]]) -> None:
         super().__init__()
         self._name = "LabelLayer"
-        self.data = script_json([[round(lat, 5), round(lon, 5), f"<span>{_e(text)}</span>"] for text, lat, lon in labels])
+        self.data = script_json([[round(lat, 5), round(lon, 5), f"<span>{_e(text)}</span>"]
+                                 for text, lat, lon in labels])
 
 
 class HtmlControl(MacroElement):
-    map_name = _map_name
-
     """A Leaflet control holding fixed HTML (built and escaped in Python), e.g. the legend."""
+
+    map_name = _map_name
 
     _template = Template(
         """
@@ -680,7 +683,7 @@ def build_map_parts(
 
 def district_label_points(gdf: pd.DataFrame) -> list[tuple[str, float, float]]:
     """``(district_name, lat, lon)`` at a point inside each district's communes (EPSG:4326)."""
-    import shapely  # noqa: PLC0415
+    import shapely
 
     out = []
     polys = gdf[gdf.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
@@ -728,10 +731,12 @@ class FrameParts:
 
     @property
     def base_key(self) -> str:
+        """A short hash of the base (CSS and script): the frame runs the base again only when it changes."""
         return hashlib.sha1((self.css + self.base_js).encode()).hexdigest()[:16]
 
     @property
     def overlay_key(self) -> str:
+        """A short hash of the overlay script: the frame applies an overlay once."""
         return hashlib.sha1(self.overlay_js.encode()).hexdigest()[:16]
 
 

@@ -33,8 +33,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 from matplotlib import patheffects, rc_context
-from matplotlib.colors import to_rgba
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle as CirclePatch
 from matplotlib.patches import Polygon as PolygonPatch
@@ -262,8 +262,8 @@ def load_inputs(engine: Engine, period: str, *, before: str | None = None,
     ExportError
         When ``period`` (or ``before``) has no records in the store.
     """
-    from geo.boundaries import read_communes, read_laos_border  # noqa: PLC0415
-    from geo.store import is_illustrative, list_periods, load_records  # noqa: PLC0415
+    from geo.boundaries import read_communes, read_laos_border
+    from geo.store import is_illustrative, list_periods, load_records
 
     periods = list_periods(engine)
     for p in (period, before):
@@ -324,7 +324,7 @@ def vietnamese_font() -> str:
     FontError
         When no font has them; the message says which Debian package to install.
     """
-    from matplotlib import font_manager, ft2font  # noqa: PLC0415
+    from matplotlib import font_manager, ft2font
 
     def covers(path: str) -> bool:
         try:
@@ -646,8 +646,11 @@ class _Sheet:
         return (xlim[0], ylim[0], xlim[1], ylim[1])
 
     def halo_text(self, ax: object, x: float, y: float, s: str, **kw: object) -> None:
-        """A map label with a white halo. The halo is a separate copy (path effects turn text into paths), so
-        the label itself stays text in PDF and SVG: searchable and copyable."""
+        """A map label with a white halo.
+
+        The halo is a separate copy (path effects turn text into paths), so the label itself stays text in PDF
+        and SVG: searchable and copyable.
+        """
         halo = [patheffects.withStroke(linewidth=self.pt(2.2), foreground="white")]
         zorder = float(kw.pop("zorder", 9))  # type: ignore[arg-type]
         ax.text(x, y, s, path_effects=halo, clip_on=True, zorder=zorder - 0.1, **kw)  # type: ignore[attr-defined]
@@ -802,7 +805,7 @@ class _Sheet:
 
 
 def _fit_extent(bounds: tuple[float, float, float, float], ratio: float) -> tuple[tuple[float, float], ...]:
-    """x and y limits around ``bounds``, widened on one axis to the width/height ``ratio`` of the frame."""
+    """X and y limits around ``bounds``, widened on one axis to the width/height ``ratio`` of the frame."""
     x0, y0, x1, y1 = bounds
     w, h = x1 - x0, y1 - y0
     if w / h < ratio:
@@ -907,7 +910,7 @@ def export_table(inputs: SheetInputs, options: SheetOptions) -> pd.DataFrame:
         if pd.api.types.is_bool_dtype(out[name]):
             out[name] = [None if pd.isna(v) else label("yes" if v else "no", lang) for v in out[name]]
     if options.theme == "inspections" and options.metric != "count":
-        from geo.themes import inspection_metric  # noqa: PLC0415
+        from geo.themes import inspection_metric
 
         value = inspection_metric(joined, options.metric).round(4)
         out[options.metric] = value.to_numpy()
@@ -926,7 +929,7 @@ def export_table(inputs: SheetInputs, options: SheetOptions) -> pd.DataFrame:
     headers = {c: field_label(c, lang) for c in out.columns}
     headers["map_class"] = f"{t('class_col', lang)}: {theme.legend.title}"
     if options.metric in out.columns:
-        from geo.themes import t as theme_t  # noqa: PLC0415
+        from geo.themes import t as theme_t
 
         headers[options.metric] = theme_t(options.metric, lang)
     return out.rename(columns=headers)

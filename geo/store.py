@@ -40,13 +40,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from geo.contract import BOOL_FIELDS, COUNT_FIELDS, KEY, RECORD_FIELDS, TEXT_FIELDS, default_db_url
+from geo.contract import BOOL_FIELDS, COUNT_FIELDS, KEY, RECORD_FIELDS, TEXT_FIELDS, default_db_url, with_record_dtypes
 from geo.i18n import translate
+from geo.periods import period_parts, period_sort_key
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
-    from geo.records import ValidationReport
+    from geo.validation import ValidationReport
 
 metadata = MetaData()
 
@@ -159,20 +160,6 @@ class ImportResult:
     periods: tuple[str, ...]
 
 
-def period_parts(period: str) -> tuple[int, int | None]:
-    """Split ``"2019-Q3"`` into ``(2019, 3)`` and ``"2019"`` into ``(2019, None)``."""
-    if "-Q" in period:
-        year, quarter = period.split("-Q")
-        return int(year), int(quarter)
-    return int(period), None
-
-
-def period_sort_key(period: str) -> tuple[int, int]:
-    """Order periods in time, a year after its four quarters (it closes them)."""
-    year, quarter = period_parts(period)
-    return year, quarter if quarter is not None else 5
-
-
 def _enable_sqlite_foreign_keys(dbapi_connection: object, _record: object) -> None:
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -266,7 +253,7 @@ def _ensure_periods(conn: Connection, periods: list[str]) -> None:
 
 
 def _db_value(value: object) -> object:
-    """pandas NA/NaN -> None; numpy scalars -> Python scalars."""
+    """Pandas NA/NaN -> None; numpy scalars -> Python scalars."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
     return value.item() if hasattr(value, "item") else value
@@ -411,14 +398,7 @@ def import_report(
 
 def _frame(rows: list, columns: list[str]) -> pd.DataFrame:
     """Rows from the database as a frame with the record dtypes (NA = no data)."""
-    df = pd.DataFrame(rows, columns=columns)
-    for name in BOOL_FIELDS:
-        df[name] = df[name].astype("boolean")
-    for name in COUNT_FIELDS:
-        df[name] = df[name].astype("Int64")
-    for name in (KEY, "period", *TEXT_FIELDS):
-        df[name] = df[name].astype("string")
-    return df
+    return with_record_dtypes(pd.DataFrame(rows, columns=columns))
 
 
 def list_periods(engine: Engine) -> list[str]:

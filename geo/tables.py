@@ -19,7 +19,7 @@ from geo.contract import BOOL_FIELDS, COUNT_FIELDS, KEY
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-# The import template's headers, exactly as geo.records recognises them (Vietnamese, the users' language).
+# The import template's headers, exactly as geo.readers recognises them (Vietnamese, the users' language).
 TEMPLATE_HEADERS = {
     KEY: "Mã xã",
     "commune_name": "Tên xã",
@@ -122,7 +122,7 @@ def template_frame(communes: pd.DataFrame, records: pd.DataFrame, period: str,
 
 def template_xlsx(communes: pd.DataFrame, records: pd.DataFrame, period: str,
                   district_codes: Sequence[str] = (), notice_lines: Sequence[str] = ()) -> bytes:
-    """The import template as an XLSX workbook that ``geo.records`` reads back without change."""
+    """The import template as an XLSX workbook that ``geo.readers`` reads back without change."""
     frame = template_frame(communes, records, period, district_codes)
     return to_xlsx_bytes(frame, title=f"Mẫu nhập số liệu kỳ {period}", notice_lines=notice_lines,
                          sheet=f"Ky {period}")

@@ -514,8 +514,10 @@ def _yes_no(s: pd.Series, lang: str) -> pd.Series:
 
 
 def _fmt_series(s: pd.Series, lang: str, decimals: int = 2, *, masked: bool = False) -> pd.Series:
-    """Numbers as text for tooltips: whole numbers plain, others with ``decimals``, NA as "No data";
-    with ``masked``, small counts as "<3"."""
+    """Numbers as text for tooltips.
+
+    Whole numbers plain, others with ``decimals``, NA as "No data"; with ``masked``, small counts as "<3".
+    """
 
     def one(x: object) -> str:
         if x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)):

@@ -219,8 +219,11 @@ class EdgeReport:
     max_shape_error: float  # worst (symmetric difference / source area) over the units
 
     def ok(self, tolerance_km2: float = 0.01, shape_error: float = 0.1) -> bool:
-        """True when simplification added at most ``tolerance_km2`` of gaps or overlaps, lost no
-        neighbour, and changed no unit by more than ``shape_error`` of its area."""
+        """Whether the simplified layer is still the same map.
+
+        True when simplification added at most ``tolerance_km2`` of gaps or overlaps, lost no neighbour, and
+        changed no unit by more than ``shape_error`` of its area.
+        """
         return (
             not self.broken_pairs
             and self.max_shape_error <= shape_error
@@ -236,9 +239,9 @@ def check_shared_edges(source: gpd.GeoDataFrame, layer: str) -> EdgeReport:
     symmetric difference of each unit with its source, relative to its area. Areas are measured in the
     metric CRS so that the tolerance reads in km².
     """
-    import geopandas as gpd  # noqa: PLC0415 - only needed for this check
+    import geopandas as gpd
 
-    from geo.contract import METRIC_CRS  # noqa: PLC0415
+    from geo.contract import METRIC_CRS
 
     decoded = decode(layer)
     poly = source[source.geom_type.isin(["Polygon", "MultiPolygon"])]

@@ -31,6 +31,38 @@ def db_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'test.sqlite'}"
 
 
+@pytest.fixture
+def engine(db_url):
+    """An empty database with one planner account, ``an`` (password ``tests.util.PASSWORD``)."""
+    from geo import auth
+    from geo.store import get_engine
+    from tests.util import PASSWORD
+
+    e = get_engine(db_url)
+    auth.add_user(e, "an", PASSWORD, "planner")
+    return e
+
+
+@pytest.fixture
+def good_csv(tmp_path):
+    """A district's small, valid file (``tests.util.GOOD_CSV``)."""
+    from tests.util import GOOD_CSV
+
+    path = tmp_path / "huyen.csv"
+    path.write_text(GOOD_CSV, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def bad_csv(tmp_path):
+    """A file the validator rejects (``tests.util.BAD_CSV``)."""
+    from tests.util import BAD_CSV
+
+    path = tmp_path / "loi.csv"
+    path.write_text(BAD_CSV, encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="session")
 def illustrative_engine(tmp_path_factory):
     """A database seeded with the bundled illustrative records, shared by read-only tests."""

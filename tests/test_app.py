@@ -23,9 +23,12 @@ PAGES = ["views/overview.py", "views/conversions.py", "views/inspections.py", "v
 
 @pytest.fixture(autouse=True)
 def _serializable_state_check_off():
-    """AppTest keeps widget format functions (lambdas) under its own internal session-state key, which
-    trips ``runner.enforceSerializableSessionState`` (on in .streamlit/config.toml) in Streamlit 1.67:
-    a testing artefact, so the check is off here only."""
+    """Switch off the serialisable-state check for AppTest only.
+
+    AppTest keeps widget format functions (lambdas) under its own internal session-state key, which trips
+    ``runner.enforceSerializableSessionState`` (on in .streamlit/config.toml) in Streamlit 1.67: a testing
+    artefact, so the check is off here only.
+    """
     from streamlit import config
 
     before = config.get_option("runner.enforceSerializableSessionState")
@@ -37,9 +40,8 @@ def _serializable_state_check_off():
 @pytest.fixture(scope="module")
 def seeded_db(tmp_path_factory) -> str:
     """One seeded database file for the module (pages only read it)."""
-    from geo.store import get_engine
-
     from geo import auth
+    from geo.store import get_engine
 
     url = f"sqlite:///{tmp_path_factory.mktemp('app') / 'app.sqlite'}"
     engine = get_engine(url, seed=True)

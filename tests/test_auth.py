@@ -11,15 +11,7 @@ from sqlalchemy import select
 from geo import auth, privacy
 from geo.cli import main
 from geo.store import get_engine, users_table
-
-PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def engine(db_url):
-    e = get_engine(db_url)
-    auth.add_user(e, "an", PASSWORD, "planner")
-    return e
+from tests.util import PASSWORD
 
 
 def test_passwords_are_stored_as_salted_argon2_hashes(engine):

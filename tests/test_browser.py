@@ -76,7 +76,7 @@ def live_app(tmp_path_factory):
     deadline = time.time() + 90
     while time.time() < deadline:
         try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:  # noqa: S310 - loopback
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
                 if r.status == 200:
                     break
         except OSError:
@@ -145,7 +145,7 @@ class Visit:
                 try:
                     if frame.evaluate(COUNT_COMMUNES) > 0:
                         return frame
-                except Exception:  # noqa: BLE001 - frames come and go while Streamlit renders
+                except Exception:
                     pass
             time.sleep(0.25)
         raise AssertionError("no map painted within the time limit")

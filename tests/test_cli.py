@@ -12,23 +12,6 @@ from geo.cli import main
 from geo.illustrative import ILLUSTRATIVE_PATH, generate
 from tests.conftest import ROOT
 
-GOOD = "Mã xã,Kỳ,Lành mạnh,Số lượt kiểm tra\n14755,2019-Q1,Có,3\n14758,2019-Q1,Không,\n"
-BAD = "Mã xã,Kỳ,Lành mạnh,Số lượt kiểm tra\n99999,2019-Q1,Có,-2\n"
-
-
-@pytest.fixture
-def good_csv(tmp_path):
-    path = tmp_path / "huyen.csv"
-    path.write_text(GOOD, encoding="utf-8")
-    return path
-
-
-@pytest.fixture
-def bad_csv(tmp_path):
-    path = tmp_path / "loi.csv"
-    path.write_text(BAD, encoding="utf-8")
-    return path
-
 
 def test_validate_exit_codes(good_csv, bad_csv, tmp_path, capsys):
     assert main(["validate", str(good_csv)]) == 0

@@ -13,13 +13,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.names import fold, name_key
-from geo.records import MAX_ROWS, normalise_period, validate_bytes
+from geo.periods import normalise_period
+from geo.readers import MAX_ROWS
 from geo.store import count_records, get_engine, import_report
 from geo.tables import neutralise, to_csv_bytes, to_xlsx_bytes
+from geo.validation import validate_bytes
 
 HEADER = "Mã xã,Kỳ,Lành mạnh,Số lượt kiểm tra,Số vụ án,Ghi chú\n"
 # derandomize: the same examples on every run, so CI is repeatable (a found bug still fails every time).
-SETTINGS = settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(max_examples=60, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture])
 cells = st.one_of(st.text(max_size=12), st.integers(-5, 99_999).map(str), st.sampled_from(
     ["14755", "14758", "99999", "", "Có", "x", "2019-Q1", "Q5/2019", "-1", "1,5", "=1+1", "<b>", "\x00", "\ufeff"]))
 

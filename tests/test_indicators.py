@@ -8,14 +8,14 @@ import pytest
 from geo.indicators import (
     assess_targets,
     join_status,
-    previous_period,
     summary,
     transitions,
     year_to_date,
 )
+from geo.periods import previous_period
 from geo.store import load_records
 from geo.targets import load_plan
-from tests.test_store import make_records
+from tests.util import make_records
 
 
 @pytest.fixture

@@ -42,8 +42,6 @@ from tests.conftest import ROOT
 # The same test functions (and the fixtures they ask for), collected again in this module: here `db_url`
 # below is a PostgreSQL database.
 from tests.test_auth import (  # noqa: F401
-    PASSWORD,
-    engine,
     test_audit_log_records_logins_and_user_changes,
     test_bootstrap_creates_one_admin_with_a_one_time_password,
     test_disabled_account_cannot_log_in_and_role_changes_apply,
@@ -54,15 +52,10 @@ from tests.test_auth import (  # noqa: F401
     test_user_commands,
 )
 from tests.test_cli import (  # noqa: F401
-    GOOD,
-    bad_csv,
-    good_csv,
     test_import_replace_and_summary_on_a_named_database,
     test_summary_unknown_period_or_district_is_a_usage_error,
 )
 from tests.test_store import (  # noqa: F401
-    make_records,
-    store,
     test_history_is_in_time_order,
     test_illustrative_flag_follows_the_current_records,
     test_import_then_load_keeps_no_data_as_missing,
@@ -71,6 +64,9 @@ from tests.test_store import (  # noqa: F401
     test_reimport_without_replace_is_refused_and_stores_nothing,
     test_replace_keeps_the_old_record_in_history,
 )
+from tests.util import GOOD_CSV, PASSWORD, make_records, store
+
+pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture(scope="session")
@@ -187,7 +183,7 @@ def test_two_imports_of_the_same_period_at_once_one_wins(db_url, period_known, o
         engine = get_engine(db_url)  # each editor has its own engine and pool, like two app processes
         try:
             outcomes[name] = store(engine, files[name], user=name, file_name=f"{name}.csv")
-        except Exception as exc:  # noqa: BLE001 - the assertion below says what it was
+        except Exception as exc:
             outcomes[name] = exc
 
     with records_held(db_url) as waiting:
@@ -241,7 +237,7 @@ def test_two_processes_import_the_same_period_at_once(db_url, tmp_path):
 def test_cli_import_and_summary_on_postgresql(db_url, tmp_path):
     """The command line in its own process, as a data officer runs it, on a PostgreSQL URL."""
     path = tmp_path / "huyen.csv"
-    path.write_text(GOOD, encoding="utf-8")
+    path.write_text(GOOD_CSV, encoding="utf-8")
     run = [sys.executable, "-m", "geo"]
     done = subprocess.run([*run, "import", str(path), "--db", db_url], cwd=ROOT, capture_output=True, text=True,
                           timeout=120)
@@ -262,7 +258,7 @@ def test_app_processes_starting_together_on_an_empty_database(db_url):
         barrier.wait()
         try:
             get_engine(db_url, seed=True)
-        except Exception as exc:  # noqa: BLE001 - listed by the assertion
+        except Exception as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=start) for _ in range(4)]

@@ -8,9 +8,12 @@ import openpyxl
 import pandas as pd
 import pytest
 
-import geo.records as records_mod
+import geo.readers as readers_mod
 from geo.contract import BOOL_FIELDS, COUNT_FIELDS, RECORD_FIELDS
-from geo.records import COLUMN_ALIASES, Problem, normalise_period, validate_bytes, validate_file
+from geo.messages import Problem
+from geo.periods import normalise_period
+from geo.readers import COLUMN_ALIASES
+from geo.validation import validate_bytes, validate_file
 
 HEADER_VI = "Mã xã,Tên xã,Huyện,Kỳ,Lành mạnh,Chuyển hóa,Số cơ sở,Số lượt kiểm tra,Số vi phạm,Ghi chú"
 
@@ -578,7 +581,7 @@ def test_corrupted_xlsx_bytes_are_an_error(communes):
 
 def test_zip_bomb_guard_refuses_huge_sheet_xml(communes, monkeypatch):
     data = _xlsx_bytes([["Mã xã", "Kỳ", "Ghi chú"], *[[14755, 2019, "x" * 100] for _ in range(200)]])
-    monkeypatch.setattr(records_mod, "MAX_SHEET_XML_BYTES", 10_000)
+    monkeypatch.setattr(readers_mod, "MAX_SHEET_XML_BYTES", 10_000)
     err = _one(validate_bytes(data, "bomb.xlsx", communes, lang="en").errors)
     assert "too large" in err.message
 

@@ -200,8 +200,11 @@ def test_inputs_are_not_modified(communes, layer):
 
 
 def test_frame_parts_keep_the_base_for_a_new_period_and_fetch_the_geometry(communes, layer):
-    """What the dashboard's frame receives: the base (no geometry when it is fetched) stays the same across
-    periods and themes, so the mounted map and its view stay; only the overlay changes."""
+    """What the dashboard's frame receives: the base stays, only the overlay changes.
+
+    The base (no geometry when it is fetched) stays the same across periods and themes, so the mounted map
+    and its view stay.
+    """
     healthy = themes.theme_map("healthy", communes)
     inspections = themes.theme_map("inspections", communes)
 

@@ -8,31 +8,18 @@ import pandas as pd
 import pytest
 from sqlalchemy import select
 
-from geo.indicators import empty_records
 from geo.store import (
     ImportConflict,
     commune_history,
     count_records,
     get_engine,
-    import_records,
     imports_table,
     is_illustrative,
     list_imports,
     list_periods,
     load_records,
 )
-
-
-def make_records(period: str, rows: dict[str, dict]) -> pd.DataFrame:
-    """Records for ``period`` from ``{code: {field: value}}``; unspecified fields are no data."""
-    frame = empty_records()
-    extra = pd.DataFrame([{"commune_code": code, "period": period, **fields} for code, fields in rows.items()])
-    return pd.concat([frame, extra], ignore_index=True).astype(frame.dtypes.to_dict())
-
-
-def store(engine, records, **kw):
-    return import_records(engine, records, file_name=kw.pop("file_name", "f.csv"), sha256="0" * 64,
-                          rows_read=len(records), **kw)
+from tests.util import make_records, store
 
 
 def test_new_database_is_created_empty_when_named(db_url):

@@ -1,6 +1,5 @@
 """Biên giới / Border area: the Laos border, its 17 communes, incidents and victims on one map."""
 
-import pandas as pd
 import streamlit as st
 
 import loaders

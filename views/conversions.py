@@ -5,8 +5,9 @@ import streamlit as st
 
 import loaders
 import ui
-from geo.indicators import TRANSITIONS, filter_districts, previous_period, transitions
+from geo.indicators import TRANSITIONS, filter_districts, transitions
 from geo.labels import label
+from geo.periods import previous_period
 from geo.themes import transition
 
 filters: ui.Filters = st.session_state["filters"]

@@ -7,9 +7,9 @@ import streamlit as st
 
 import loaders
 import ui
-from geo import auth, store
-from geo import records as record_files
+from geo import auth, store, validation
 from geo.labels import label
+from geo.periods import normalise_period
 from geo.tables import template_xlsx, to_csv_bytes
 
 SHOWN_PROBLEMS = 200
@@ -33,7 +33,7 @@ if upload is not None:
         report = cached[1]
     else:
         bar = st.progress(0.0, text=label("validating", lang))
-        report = record_files.validate_bytes(
+        report = validation.validate_bytes(
             data, upload.name, loaders.commune_table(), period=period_override, lang=lang,
             progress=lambda done, total: bar.progress(done / max(total, 1),
                                                       text=label("validating_rows", lang, done=done, total=total)),
@@ -76,7 +76,8 @@ if upload is not None:
             try:
                 result = store.import_report(loaders.engine(), report, replace=replace, user=me.username, lang=lang)
             except (store.ImportConflict, ValueError) as exc:
-                auth.log(loaders.engine(), me.username, "import", outcome="refused", detail={**detail, "reason": str(exc)})
+                auth.log(loaders.engine(), me.username, "import", outcome="refused",
+                         detail={**detail, "reason": str(exc)})
                 st.error(ui.md_escape(exc))
             else:
                 auth.log(loaders.engine(), me.username, "import", detail={**detail, "stored": result.rows_stored,
@@ -87,7 +88,7 @@ if upload is not None:
 st.subheader(label("template_title", lang))
 periods = loaders.periods()
 template_period = st.text_input(label("template_period", lang), value=filters.period or "", key="data_tpl_period")
-normalised = record_files.normalise_period(template_period)
+normalised = normalise_period(template_period)
 if normalised is None:
     st.caption(label("bad_period", lang, value=template_period))
 else:

@@ -6,15 +6,9 @@ import streamlit as st
 import loaders
 import ui
 from geo import privacy
-from geo.indicators import (
-    assess_targets,
-    baseline_period,
-    filter_districts,
-    previous_period,
-    summary,
-    transitions,
-)
+from geo.indicators import assess_targets, filter_districts, summary, transitions
 from geo.labels import label
+from geo.periods import baseline_period, previous_period
 
 filters: ui.Filters = st.session_state["filters"]
 lang = filters.lang

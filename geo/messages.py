@@ -1,0 +1,261 @@
+"""The validator's messages, in Vietnamese and English, and the problems they become.
+
+:data:`MESSAGES` holds every text the record reader and validator can say, keyed by a short name; a
+:class:`Collector` turns a key and its parameters into a :class:`Problem` located as the user sees it (file,
+row, column header as written, value). The readers (:mod:`geo.readers`) and the validator
+(:mod:`geo.validation`) only ever name keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from geo.contract import KEY
+from geo.i18n import translate
+
+Severity = Literal["error", "warning"]
+
+# How a missing field is named in messages (the header a user would expect to write).
+FIELD_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
+    KEY: {"vi": "Mã xã", "en": "Commune code"},
+    "commune_name": {"vi": "Tên xã", "en": "Commune"},
+    "period": {"vi": "Kỳ", "en": "Period"},
+}
+
+MESSAGES: Final = {
+    "too_many_rows": {
+        "vi": "Tệp có hơn {limit} dòng; không phải một báo cáo cấp xã. Hãy tách tệp theo kỳ hoặc theo huyện.",
+        "en": "The file has more than {limit} rows; that is not a commune-level report. Split it by period or "
+              "district.",
+    },
+    "file_too_large": {
+        "vi": "Tệp quá lớn ({size} MB); giới hạn là {limit} MB.",
+        "en": "The file is too large ({size} MB); the limit is {limit} MB.",
+    },
+    "file_unreadable": {
+        "vi": "Không đọc được tệp: {detail}",
+        "en": "Cannot read the file: {detail}",
+    },
+    "empty_file": {"vi": "Tệp rỗng (0 byte).", "en": "The file is empty (0 bytes)."},
+    "no_data_rows": {
+        "vi": "Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.",
+        "en": "The file has no data rows below the header row.",
+    },
+    "unsupported_ext": {
+        "vi": "Không hỗ trợ loại tệp '{ext}'; hãy gửi tệp .xlsx hoặc .csv.",
+        "en": "File type '{ext}' is not supported; send an .xlsx or .csv file.",
+    },
+    "csv_is_xlsx": {
+        "vi": "Tệp có đuôi .csv nhưng thực ra là tệp Excel (.xlsx); hãy đổi đuôi thành .xlsx hoặc lưu lại dạng CSV.",
+        "en": "The file is named .csv but is really an Excel workbook (.xlsx); rename it to .xlsx or save it as CSV.",
+    },
+    "csv_is_zip": {
+        "vi": "Tệp có đuôi .csv nhưng thực ra là tệp nén (zip), không phải văn bản CSV.",
+        "en": "The file is named .csv but is really a zip archive, not CSV text.",
+    },
+    "is_xls": {
+        "vi": "Tệp là định dạng Excel 97-2003 (.xls) cũ, không hỗ trợ; hãy mở bằng Excel và lưu dạng .xlsx.",
+        "en": "The file is an old Excel 97-2003 (.xls) workbook, which is not supported; save it as .xlsx.",
+    },
+    "is_pdf": {
+        "vi": "Tệp thực ra là tài liệu PDF, không phải bảng dữ liệu.",
+        "en": "The file is really a PDF document, not a data table.",
+    },
+    "is_binary": {
+        "vi": "Tệp có đuôi .csv nhưng chứa dữ liệu nhị phân (ký tự NUL), không phải văn bản CSV.",
+        "en": "The file is named .csv but contains binary data (NUL bytes), not CSV text.",
+    },
+    "xlsx_is_text": {
+        "vi": "Tệp có đuôi .xlsx nhưng thực ra là văn bản (có thể là CSV); hãy đổi đuôi thành .csv.",
+        "en": "The file is named .xlsx but is really plain text (perhaps CSV); rename it to .csv.",
+    },
+    "xlsx_not_zip": {
+        "vi": "Tệp có đuôi .xlsx nhưng không phải tệp Excel hợp lệ (không phải tệp zip); tệp có thể bị hỏng.",
+        "en": "The file is named .xlsx but is not a valid Excel workbook (not a zip file); it may be corrupted.",
+    },
+    "xlsx_bad_zip": {
+        "vi": "Tệp Excel bị hỏng hoặc tải lên không đầy đủ: {detail}",
+        "en": "The Excel file is corrupted or incompletely uploaded: {detail}",
+    },
+    "xlsx_no_workbook": {
+        "vi": "Tệp là tệp nén zip nhưng không phải sổ tính Excel (thiếu xl/workbook.xml){hint}.",
+        "en": "The file is a zip archive but not an Excel workbook (no xl/workbook.xml){hint}.",
+    },
+    "xlsx_too_big": {
+        "vi": "Bảng tính khi giải nén quá lớn ({size} MB > {limit} MB); từ chối đọc.",
+        "en": "The worksheet data is too large when uncompressed ({size} MB > {limit} MB); refusing to read it.",
+    },
+    "xlsx_no_sheet": {"vi": "Sổ tính không có trang tính nào.", "en": "The workbook has no worksheet."},
+    "sheets_ignored": {
+        "vi": "Chỉ đọc trang tính đầu tiên '{first}'; đã bỏ qua các trang tính có dữ liệu: {names}.",
+        "en": "Only the first sheet '{first}' was read; these non-empty sheets were ignored: {names}.",
+    },
+    "encoding_assumed": {
+        "vi": "Tệp không phải UTF-8; đã đọc theo bảng mã {encoding}. Hãy kiểm tra dấu tiếng Việt.",
+        "en": "The file is not UTF-8; it was read as {encoding}. Check the Vietnamese diacritics.",
+    },
+    "csv_parse": {
+        "vi": "Không đọc tiếp được tệp CSV từ dòng {row}: {detail}",
+        "en": "Cannot read the CSV file beyond line {row}: {detail}",
+    },
+    "no_header": {
+        "vi": "Thiếu cột bắt buộc 'Mã xã' hoặc 'Tên xã': không tìm thấy dòng tiêu đề trong {n} dòng đầu.",
+        "en": "Missing required column 'Commune code' or 'Commune': no header row found in the first {n} rows.",
+    },
+    "missing_period": {
+        "vi": "Thiếu cột bắt buộc 'Kỳ' (hoặc chọn kỳ báo cáo --period).",
+        "en": "Missing required column 'Period' (or give --period).",
+    },
+    "duplicate_column": {
+        "vi": "Cột '{column}' trùng ý nghĩa với cột '{other}' (cùng là {field}); hãy giữ một cột.",
+        "en": "Column '{column}' means the same as column '{other}' (both {field}); keep only one.",
+    },
+    "unknown_column": {
+        "vi": "Không nhận ra cột '{column}'; cột này đã bị bỏ qua.",
+        "en": "Unrecognised column '{column}'; it was ignored.",
+    },
+    "bad_period_arg": {
+        "vi": "Kỳ báo cáo '{value}' không hợp lệ (ví dụ đúng: 2019, 2019-Q1, Quý 1/2019).",
+        "en": "Reporting period '{value}' is not valid (examples: 2019, 2019-Q1, Quý 1/2019).",
+    },
+    "bad_period": {
+        "vi": "Kỳ '{value}' không hợp lệ (ví dụ đúng: 2019, 2019-Q1, Quý 1/2019; năm từ 2000 đến 2100).",
+        "en": "Period '{value}' is not valid (examples: 2019, 2019-Q1, Quý 1/2019; years 2000 to 2100).",
+    },
+    "period_conflict": {
+        "vi": "Kỳ '{value}' trong tệp khác với kỳ báo cáo đã chọn '{period}'.",
+        "en": "Period '{value}' in the file differs from the chosen reporting period '{period}'.",
+    },
+    "period_empty": {
+        "vi": "Dòng không có kỳ báo cáo (ô 'Kỳ' trống và chưa chọn --period).",
+        "en": "The row has no period (the 'Period' cell is empty and no --period was given).",
+    },
+    "bad_code": {
+        "vi": "Mã xã '{value}' không hợp lệ: mã xã gồm 5 chữ số.",
+        "en": "Commune code '{value}' is not valid: a commune code has 5 digits.",
+    },
+    "unknown_code": {
+        "vi": "Mã xã '{value}' không có trong danh mục xã của tỉnh.",
+        "en": "Commune code '{value}' is not in the province's commune list.",
+    },
+    "no_commune": {
+        "vi": "Dòng không có mã xã và tên xã.",
+        "en": "The row has neither a commune code nor a commune name.",
+    },
+    "unknown_name": {
+        "vi": "Không tìm thấy xã '{value}'{where} trong danh mục xã của tỉnh.",
+        "en": "No commune named '{value}'{where} in the province's commune list.",
+    },
+    "unknown_name_in_district": {
+        "vi": "Không có xã '{value}' ở huyện '{district}'; các xã cùng tên: {candidates}.",
+        "en": "No commune '{value}' in district '{district}'; communes with that name: {candidates}.",
+    },
+    "ambiguous_name": {
+        "vi": "Tên xã '{value}' trùng với nhiều xã: {candidates}; hãy ghi mã xã hoặc huyện.",
+        "en": "Commune name '{value}' matches several communes: {candidates}; give the commune code or district.",
+    },
+    "name_mismatch": {
+        "vi": "Tên xã '{value}' không khớp với mã xã {code} ({expected}); đã dùng mã xã.",
+        "en": "Commune name '{value}' does not match code {code} ({expected}); the code was used.",
+    },
+    "district_mismatch": {
+        "vi": "Huyện '{value}' không khớp với mã xã {code} (thuộc {expected}); đã dùng mã xã.",
+        "en": "District '{value}' does not match code {code} (which is in {expected}); the code was used.",
+    },
+    "matched_loose": {
+        "vi": "Tên xã '{value}' được khớp khi bỏ dấu với {expected} ({code}); hãy kiểm tra.",
+        "en": "Commune name '{value}' was matched ignoring diacritics to {expected} ({code}); please check.",
+    },
+    "bad_bool": {
+        "vi": "Giá trị '{value}' không hợp lệ cho cột có/không (dùng Có/Không, x, 1/0).",
+        "en": "Value '{value}' is not valid for a yes/no column (use Có/Không, yes/no, x, 1/0).",
+    },
+    "count_negative": {
+        "vi": "Số lượng '{value}' là số âm; phải là số nguyên ≥ 0.",
+        "en": "Count '{value}' is negative; it must be a whole number ≥ 0.",
+    },
+    "count_fraction": {
+        "vi": "Số lượng '{value}' không phải số nguyên.",
+        "en": "Count '{value}' is not a whole number.",
+    },
+    "count_not_number": {
+        "vi": "Số lượng '{value}' không phải là số.",
+        "en": "Count '{value}' is not a number.",
+    },
+    "count_ambiguous": {
+        "vi": "Số lượng '{value}' không rõ (dấu phân cách hàng nghìn hay thập phân?); hãy ghi số nguyên không có dấu.",
+        "en": "Count '{value}' is ambiguous (thousands or decimal separator?); "
+        "write the whole number without separators.",
+    },
+    "violations_gt_inspections": {
+        "vi": "Số vi phạm ({value}) lớn hơn số lượt kiểm tra ({inspections}).",
+        "en": "Violations ({value}) exceed inspections ({inspections}).",
+    },
+    "duplicate_identical": {
+        "vi": "Dòng trùng lặp hoàn toàn với dòng {other} (xã {value}, kỳ {period}); chỉ giữ một dòng.",
+        "en": "Row is an exact duplicate of row {other} (commune {value}, period {period}); kept once.",
+    },
+    "duplicate_conflict": {
+        "vi": "Xã {value} kỳ {period} có hai dòng khác nhau: dòng {other} và dòng {row}.",
+        "en": "Commune {value}, period {period} has two different rows: row {other} and row {row}.",
+    },
+    "total_row": {
+        "vi": "Dòng tổng '{value}' đã bị bỏ qua.",
+        "en": "Total row '{value}' was skipped.",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (error) or worth checking (warning) in a file, located as the user sees it."""
+
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    message: str
+    severity: Literal["error", "warning"]
+
+    def as_dict(self) -> dict:
+        """Return the problem as ``{"file", "row", "column", "value", "message"}``."""
+        return {"file": self.file, "row": self.row, "column": self.column, "value": self.value, "message": self.message}
+
+
+class Collector:
+    """Collects problems for one file in one language."""
+
+    def __init__(self, file: str, lang: str) -> None:
+        self.file = file
+        self.lang = lang
+        self.errors: list[Problem] = []
+        self.warnings: list[Problem] = []
+
+    def msg(self, key: str, **params: object) -> str:
+        """The text of message ``key`` in the collector's language."""
+        return translate(MESSAGES, key, self.lang, **params)
+
+    def add(
+        self,
+        severity: Severity,
+        key: str,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+        value: str | None = None,
+        **params: object,
+    ) -> None:
+        """Record a problem of ``severity``, located by ``row``, ``column`` and ``value``."""
+        message = self.msg(key, value=value, column=column, row=row, **params)
+        problem = Problem(self.file, row, column, value, message, severity)
+        (self.errors if severity == "error" else self.warnings).append(problem)
+
+    def error(self, key: str, **kw: object) -> None:
+        """Record an error (the file is not imported)."""
+        self.add("error", key, **kw)
+
+    def warning(self, key: str, **kw: object) -> None:
+        """Record a warning (the file is imported; the user should check)."""
+        self.add("warning", key, **kw)

@@ -1,0 +1,99 @@
+"""Periods: a year ``"2019"`` or a quarter ``"2019-Q3"``; one place parses and orders them.
+
+Stored periods are always in this canonical form. :func:`normalise_period` reads the ways people write them in
+files ("Quý I/2019", "Q1-2019", 2019.0); the rest works on canonical periods.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Final
+
+from geo.names import fold
+
+YEAR_MIN: Final = 2000
+YEAR_MAX: Final = 2100
+
+
+def period_parts(period: str) -> tuple[int, int | None]:
+    """Split ``"2019-Q3"`` into ``(2019, 3)`` and ``"2019"`` into ``(2019, None)``."""
+    if "-Q" in period:
+        year, quarter = period.split("-Q")
+        return int(year), int(quarter)
+    return int(period), None
+
+
+def is_quarter(period: str) -> bool:
+    """True for a quarter (``"2019-Q3"``), False for a year (``"2019"``)."""
+    return period_parts(period)[1] is not None
+
+
+def period_year(period: str) -> int:
+    """The calendar year of a period."""
+    return period_parts(period)[0]
+
+
+def period_sort_key(period: str) -> tuple[int, int]:
+    """Order periods in time, a year after its four quarters (it closes them)."""
+    year, quarter = period_parts(period)
+    return year, quarter if quarter is not None else 5
+
+
+def previous_period(period: str, periods: Iterable[str]) -> str | None:
+    """The period before ``period`` of the same kind (quarter before a quarter, year before a year)."""
+    quarter = is_quarter(period)
+    earlier = [p for p in periods
+               if is_quarter(p) == quarter and period_sort_key(p) < period_sort_key(period)]
+    return max(earlier, key=period_sort_key) if earlier else None
+
+
+def baseline_period(period: str) -> str:
+    """The plan's baseline for ``period``: the status at the end of the year before."""
+    return str(period_year(period) - 1)
+
+
+def quarters_to_date(period: str) -> list[str]:
+    """The quarters of the year up to ``period`` (``"2019-Q3"`` → Q1, Q2, Q3); a year gives ``[]``."""
+    year, quarter = period_parts(period)
+    return [] if quarter is None else [f"{year}-Q{q}" for q in range(1, quarter + 1)]
+
+
+_ROMAN: Final = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_YEAR_RE: Final = re.compile(r"^(?:nam\s*)?(\d{4})(?:\.0+)?$")
+_YEAR_Q_RE: Final = re.compile(r"^(\d{4})\s*[-/ .]?\s*(?:q|quy)\s*([1-4]|iv|i{1,3})$")
+_Q_YEAR_RE: Final = re.compile(r"^(?:q|quy)\s*([1-4]|iv|i{1,3})\s*(?:[-/ .,]\s*)?(?:nam\s*)?(\d{4})$")
+
+
+def normalise_period(value: object) -> str | None:
+    """Return a period as ``"YYYY"`` or ``"YYYY-Qn"``, or None if ``value`` is not a period.
+
+    Accepts 2019, 2019.0, "2019", "2019-Q1", "2019q1", "Q1/2019", "Q1-2019", "Quý 1/2019", "Quý I/2019",
+    "quy 1 2019", "Quý 1 năm 2019". Years must lie in 2000..2100.
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        if isinstance(value, float) and not value.is_integer():
+            return None
+        year = int(value)
+        return str(year) if YEAR_MIN <= year <= YEAR_MAX else None
+    if not isinstance(value, str):
+        return None
+    text = fold(value)
+    quarter: str | None = None
+    if m := _YEAR_RE.match(text):
+        year_s = m.group(1)
+    elif m := _YEAR_Q_RE.match(text):
+        year_s, quarter = m.group(1), m.group(2)
+    elif m := _Q_YEAR_RE.match(text):
+        quarter, year_s = m.group(1), m.group(2)
+    else:
+        return None
+    year = int(year_s)
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        return None
+    if quarter is None:
+        return str(year)
+    q = _ROMAN.get(quarter) or int(quarter)
+    return f"{year}-Q{q}"
