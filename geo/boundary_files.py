@@ -14,7 +14,6 @@ coordinate reference system. Whether the features are right is :mod:`geo.boundar
 from __future__ import annotations
 
 import shutil
-import tempfile
 import unicodedata
 import warnings
 import zipfile

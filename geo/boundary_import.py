@@ -1,7 +1,7 @@
 """Check a boundary file against the units of a version and the current lines, before anything is stored.
 
 The file is read by :mod:`geo.boundary_files`, moved to WGS 84 by :mod:`geo.vn2000`, then every feature is
-checked and every problem reported at once, in the records validator's shape (:class:`geo.records.Problem`:
+checked and every problem reported at once, in the records validator's shape (:class:`geo.messages.Problem`:
 file, row = the feature's number in the file, column = the field, value, message in Vietnamese or English).
 
 Errors (nothing is stored): no CRS and none named; a code field not found; a code that is not a unit of the
@@ -38,8 +38,8 @@ from geo import vn2000, vn_legacy
 from geo.boundary_files import SourceError, read_source, stage
 from geo.contract import KEY, METRIC_CRS
 from geo.i18n import check_lang, translate
+from geo.messages import Collector, Problem
 from geo.names import fold, name_key
-from geo.records import Problem
 
 # Mainland Viet Nam with its coastal islands (lon 102.14–109.47 E, lat 8.38–23.39 N), with a small margin.
 VIETNAM_BOUNDS: Final = (102.0, 8.0, 110.0, 23.5)
@@ -173,7 +173,11 @@ class Target:
 
 @dataclass(frozen=True)
 class BoundaryReport:
-    """The outcome of checking one boundary file, in the records validator's shape plus the geometry."""
+    """The outcome of checking one boundary file, in the records validator's shape plus the geometry.
+
+    ``errors``/``warnings`` are :class:`geo.messages.Problem` (``row`` = feature number, ``column`` = field), and
+    :meth:`to_json` starts with the keys of :meth:`geo.validation.ValidationReport.to_json`.
+    """
 
     file: str
     sha256: str
@@ -190,8 +194,8 @@ class BoundaryReport:
     name_field: str | None = None
     fields: tuple[str, ...] = ()
     # Checked units in EPSG:4326: commune_code, name_in_file, geometry. Empty when there are errors.
-    units: gpd.GeoDataFrame = field(repr=False, default=None)  # type: ignore[assignment]
-    preview: gpd.GeoDataFrame = field(repr=False, default=None)  # type: ignore[assignment]
+    units: gpd.GeoDataFrame | None = field(repr=False, default=None)
+    preview: gpd.GeoDataFrame | None = field(repr=False, default=None)
 
     @property
     def ok(self) -> bool:
@@ -222,24 +226,16 @@ class BoundaryReport:
         }
 
 
-class _Collector:
-    def __init__(self, file: str, lang: str) -> None:
-        self.file, self.lang = file, lang
-        self.errors: list[Problem] = []
-        self.warnings: list[Problem] = []
+class _Collector(Collector):
+    """The records validator's collector, speaking this module's messages."""
 
-    def add(self, severity: str, key: str, *, row: int | None = None, column: str | None = None,
-            value: object = None, **params: object) -> None:
-        text = None if value is None else str(value)
-        message = translate(_MESSAGES, key, self.lang, value=text, column=column, **params)
-        problem = Problem(self.file, row, column, text, message, severity)  # type: ignore[arg-type]
-        (self.errors if severity == "error" else self.warnings).append(problem)
+    def msg(self, key: str, **params: object) -> str:
+        """The text of message ``key`` in the collector's language."""
+        return translate(_MESSAGES, key, self.lang, **params)
 
-    def error(self, key: str, **kw: object) -> None:
-        self.add("error", key, **kw)
-
-    def warning(self, key: str, **kw: object) -> None:
-        self.add("warning", key, **kw)
+    def add(self, severity: str, key: str, *, value: object = None, **kw: object) -> None:
+        """Record a problem; ``value`` is shown as text."""
+        super().add(severity, key, value=None if value is None else str(value), **kw)
 
 
 def _empty_units() -> gpd.GeoDataFrame:
@@ -478,7 +474,8 @@ def _fmt_bounds(bounds: tuple[float, ...]) -> str:
 
 
 def _check_geometry(raw: shapely.Geometry | None, wgs: shapely.Geometry | None, src_crs: CRS, to_wgs84: object,
-                    province: tuple[shapely.Geometry, shapely.Geometry] | None, unit: str, row: int, col: _Collector) -> shapely.Geometry | None:
+                    province: tuple[shapely.Geometry, shapely.Geometry] | None, unit: str, row: int,
+                    col: _Collector) -> shapely.Geometry | None:
     """The feature's geometry in WGS 84 if it can be stored (repaired if lossless), else None (errors added)."""
     if raw is None or raw.is_empty or wgs is None:
         col.error("null_geometry", row=row, unit=unit)

@@ -278,7 +278,7 @@ def current_layer(engine: Engine, version: str = BUNDLED_VERSION) -> gpd.GeoData
     return apply_revisions(read_communes(), engine, version)
 
 
-def target(engine: Engine, version: str = BUNDLED_VERSION):  # noqa: ANN201 - a geo.boundary_import.Target
+def target(engine: Engine, version: str = BUNDLED_VERSION):
     """What a boundary file of ``version`` is checked against: its units and the lines in use now."""
     from geo.boundary_import import target_from_layer
 

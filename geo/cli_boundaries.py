@@ -10,9 +10,17 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo.i18n import translate
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from geo.boundary_import import BoundaryReport
+    from geo.messages import Problem
 
 _MESSAGES = {
     "no_file": {"vi": "Không tìm thấy tệp: {path}", "en": "File not found: {path}"},
@@ -22,7 +30,8 @@ _MESSAGES = {
            "en": "{file}: valid, {n} features, {u} units of version {version}, {w} warnings."},
     "bad": {"vi": "{file}: bị từ chối, {e} lỗi, {w} cảnh báo. Không có gì được lưu.",
             "en": "{file}: rejected, {e} errors, {w} warnings. Nothing was stored."},
-    "crs": {"vi": "Hệ tọa độ: {crs}; chuyển đổi: {transformation}", "en": "CRS: {crs}; transformation: {transformation}"},
+    "crs": {"vi": "Hệ tọa độ: {crs}; chuyển đổi: {transformation}",
+            "en": "CRS: {crs}; transformation: {transformation}"},
     "error": {"vi": "LỖI", "en": "ERROR"},
     "warning": {"vi": "CẢNH BÁO", "en": "WARNING"},
     "feature": {"vi": "đối tượng", "en": "feature"},
@@ -32,41 +41,42 @@ _MESSAGES = {
                "en": "Stored boundary revision {id} ({u} units), not in use yet. Activate it: "
                      "python -m geo boundaries activate {id}"},
     "activated": {"vi": "Bản ranh giới số {id} đang được dùng.", "en": "Boundary revision {id} is now in use."},
-    "deactivated": {"vi": "Bản ranh giới số {id} không còn được dùng.", "en": "Boundary revision {id} is no longer used."},
+    "deactivated": {"vi": "Bản ranh giới số {id} không còn được dùng.",
+                    "en": "Boundary revision {id} is no longer used."},
 }
 
 
-def _line(problem: object, kind: str, lang: str) -> str:
+def _line(problem: Problem, kind: str, lang: str) -> str:
     """One problem as a line: the records report's shape, with feature and field for row and column."""
     p = problem
-    parts = [f"{translate(_MESSAGES, kind, lang)}: {p.file}"]  # type: ignore[attr-defined]
-    if p.row is not None:  # type: ignore[attr-defined]
-        parts.append(f"{translate(_MESSAGES, 'feature', lang)} {p.row}")  # type: ignore[attr-defined]
-    if p.column:  # type: ignore[attr-defined]
-        parts.append(f"{translate(_MESSAGES, 'field', lang)} «{p.column}»")  # type: ignore[attr-defined]
-    if p.value not in (None, ""):  # type: ignore[attr-defined]
-        parts.append(f"«{p.value}»")  # type: ignore[attr-defined]
-    return ", ".join(parts) + f": {p.message}"  # type: ignore[attr-defined]
+    parts = [f"{translate(_MESSAGES, kind, lang)}: {p.file}"]
+    if p.row is not None:
+        parts.append(f"{translate(_MESSAGES, 'feature', lang)} {p.row}")
+    if p.column:
+        parts.append(f"{translate(_MESSAGES, 'field', lang)} «{p.column}»")
+    if p.value not in (None, ""):
+        parts.append(f"«{p.value}»")
+    return ", ".join(parts) + f": {p.message}"
 
 
-def print_report(report: object, lang: str) -> None:
+def print_report(report: BoundaryReport, lang: str) -> None:
     """Every error, then every warning, then the verdict."""
     r = report
-    for p in r.errors:  # type: ignore[attr-defined]
+    for p in r.errors:
         print(_line(p, "error", lang))
-    for p in r.warnings:  # type: ignore[attr-defined]
+    for p in r.warnings:
         print(_line(p, "warning", lang))
-    if r.crs:  # type: ignore[attr-defined]
-        print(translate(_MESSAGES, "crs", lang, crs=r.crs, transformation=r.transformation))  # type: ignore[attr-defined]
-    if r.ok:  # type: ignore[attr-defined]
-        print(translate(_MESSAGES, "ok", lang, file=r.file, n=r.rows, u=len(r.units),  # type: ignore[attr-defined]
-                        version=r.version, w=len(r.warnings)))  # type: ignore[attr-defined]
+    if r.crs:
+        print(translate(_MESSAGES, "crs", lang, crs=r.crs, transformation=r.transformation))
+    if r.ok:
+        print(translate(_MESSAGES, "ok", lang, file=r.file, n=r.rows, u=len(r.units),
+                        version=r.version, w=len(r.warnings)))
     else:
-        print(translate(_MESSAGES, "bad", lang, file=r.file, e=len(r.errors),  # type: ignore[attr-defined]
-                        w=len(r.warnings)))  # type: ignore[attr-defined]
+        print(translate(_MESSAGES, "bad", lang, file=r.file, e=len(r.errors),
+                        w=len(r.warnings)))
 
 
-def _validate(args: argparse.Namespace) -> tuple[int, object | None, object | None]:
+def _validate(args: argparse.Namespace) -> tuple[int, BoundaryReport | None, Engine | None]:
     from geo import boundary_store
     from geo.boundary_import import validate_path
     from geo.store import get_engine
@@ -91,7 +101,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if report is None:
         return code
     if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))  # type: ignore[attr-defined]
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
         print_report(report, args.lang)
     return code
@@ -108,19 +118,19 @@ def cmd_import(args: argparse.Namespace) -> int:
     if code:
         from geo import auth
 
-        auth.log(engine, args.user, "boundary_import", outcome="refused",  # type: ignore[arg-type]
-                 detail={"file": report.file, "sha256": report.sha256,  # type: ignore[attr-defined]
-                         "errors": len(report.errors)})  # type: ignore[attr-defined]
+        auth.log(engine, args.user, "boundary_import", outcome="refused",
+                 detail={"file": report.file, "sha256": report.sha256,
+                         "errors": len(report.errors)})
         return code
     try:
-        rid = boundary_store.store_revision(engine, report, source=args.source or report.file,  # type: ignore[arg-type]
+        rid = boundary_store.store_revision(engine, report, source=args.source or report.file,
                                             source_date=args.source_date, user=args.user, lang=args.lang)
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    print(translate(_MESSAGES, "stored", args.lang, id=rid, u=len(report.units)))  # type: ignore[attr-defined]
+    print(translate(_MESSAGES, "stored", args.lang, id=rid, u=len(report.units)))
     if args.activate:
-        boundary_store.set_active(engine, rid, True, user=args.user, lang=args.lang)  # type: ignore[arg-type]
+        boundary_store.set_active(engine, rid, True, user=args.user, lang=args.lang)
         print(translate(_MESSAGES, "activated", args.lang, id=rid))
     return 0
 
@@ -151,7 +161,7 @@ def cmd_activate(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_commands(sub: argparse._SubParsersAction, common: object) -> None:
+def add_commands(sub: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
     """Register ``boundaries`` and its actions on the ``python -m geo`` parser."""
     from datetime import date
 
@@ -168,7 +178,7 @@ def add_commands(sub: argparse._SubParsersAction, common: object) -> None:
         q.add_argument("--code-field", help="field holding the commune code (default: found by name)")
         q.add_argument("--crs", help="CRS when the file has none, e.g. EPSG:3405 or 5897")
         q.add_argument("--db", help="SQLAlchemy URL (default: the app's database)")
-        common(q)  # type: ignore[operator]
+        common(q)
 
     q = actions.add_parser("validate", help="check a boundary file; store nothing")
     file_options(q)
@@ -185,7 +195,7 @@ def add_commands(sub: argparse._SubParsersAction, common: object) -> None:
 
     q = actions.add_parser("list", help="stored revisions")
     q.add_argument("--db")
-    common(q)  # type: ignore[operator]
+    common(q)
     q.set_defaults(func=cmd_list)
 
     for name in ("activate", "deactivate"):
@@ -193,5 +203,5 @@ def add_commands(sub: argparse._SubParsersAction, common: object) -> None:
         q.add_argument("revision", type=int)
         q.add_argument("--db")
         q.add_argument("--user", default=user)
-        common(q)  # type: ignore[operator]
+        common(q)
         q.set_defaults(func=cmd_activate)
