@@ -94,6 +94,8 @@ _MESSAGES: Final = {
     "no_revision": {"vi": "Không có bản ranh giới số {id}.", "en": "No boundary revision {id}."},
     "cite": {"vi": "Ranh giới {units} đơn vị theo bản sửa số {id}: {source}, ngày {date} (tệp {file}).",
              "en": "Boundaries of {units} units from revision {id}: {source}, dated {date} (file {file})."},
+    "cite_short": {"vi": "Ranh giới sửa: {source} ({date}), {units} đơn vị",
+                   "en": "Revised lines: {source} ({date}), {units} units"},
 }
 
 _READY: weakref.WeakSet = weakref.WeakSet()
@@ -254,9 +256,13 @@ def apply_revisions(layer: gpd.GeoDataFrame, engine: Engine, version: str = BUND
     return out
 
 
-def citation(revisions: list[dict], lang: str = "vi") -> list[str]:
-    """One line per revision in use, for map captions, sheet footers and exports."""
-    return [translate(_MESSAGES, "cite", lang, units=r["units"], id=r["id"], source=r["source"], date=r["date"],
+def citation(revisions: list[dict], lang: str = "vi", *, short: bool = False) -> list[str]:
+    """One line per revision in use (from ``attrs["boundary_revisions"]``), for sheet footers and exports.
+
+    ``short=True``: the form for the map's attribution line.
+    """
+    key = "cite_short" if short else "cite"
+    return [translate(_MESSAGES, key, lang, units=r["units"], id=r["id"], source=r["source"], date=r["date"],
                       file=r["file"]) for r in revisions]
 
 
@@ -283,3 +289,8 @@ def target(engine: Engine, version: str = BUNDLED_VERSION):
     from geo.boundary_import import target_from_layer
 
     return target_from_layer(current_layer(engine, version), version)
+
+
+def boundary_citation(layer: gpd.GeoDataFrame, lang: str = "vi", *, short: bool = False) -> list[str]:
+    """The citation lines of the revisions a layer from :func:`current_layer` uses (none for the bundled lines)."""
+    return citation(layer.attrs.get("boundary_revisions") or [], lang, short=short)

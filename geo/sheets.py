@@ -42,6 +42,7 @@ from matplotlib.patches import Rectangle
 
 from geo import privacy, render, webgeom
 from geo.boundaries import dissolve_districts
+from geo.boundary_store import boundary_citation, current_layer
 from geo.contract import KEY, METRIC_CRS
 from geo.indicators import filter_districts, join_status
 from geo.labels import field_label, label
@@ -262,7 +263,7 @@ def load_inputs(engine: Engine, period: str, *, before: str | None = None,
     ExportError
         When ``period`` (or ``before``) has no records in the store.
     """
-    from geo.boundaries import read_communes, read_laos_border
+    from geo.boundaries import read_laos_border
     from geo.store import is_illustrative, list_periods, load_records
 
     periods = list_periods(engine)
@@ -270,7 +271,7 @@ def load_inputs(engine: Engine, period: str, *, before: str | None = None,
         if p is not None and p not in periods:
             raise ExportError(t("unknown_period", lang, period=p, known=", ".join(periods) or "-"))
     return SheetInputs(
-        communes=read_communes() if communes is None else communes,
+        communes=current_layer(engine) if communes is None else communes,
         records=load_records(engine, period),
         illustrative=is_illustrative(engine, period) or (before is not None and is_illustrative(engine, before)),
         border=read_laos_border() if border is None else border,
@@ -387,7 +388,7 @@ def sheet_title(inputs: SheetInputs, options: SheetOptions) -> tuple[str, str]:
 def source_lines(inputs: SheetInputs, options: SheetOptions, theme: ThemeMap) -> list[str]:
     """The footer: sources, boundary vintage, the units shown as points, method, reference system."""
     lang = options.lang
-    lines = [t("source_boundaries", lang)]
+    lines = [t("source_boundaries", lang), *boundary_citation(inputs.communes, lang)]
     lines.append(t("source_illustrative", lang) if inputs.illustrative
                  else t("source_import", lang, period=options.period))
     shown = filter_districts(inputs.communes, options.districts)
@@ -872,7 +873,8 @@ def export_html(inputs: SheetInputs, options: SheetOptions) -> str:
         webgeom.web_layer(gdf, tolerance), styles, tooltips, theme.legend,
         district_labels=render.district_label_points(gdf), border_line=border,
         circles=theme.circles, circle_tooltips={c.code: tooltips.get(c.code, "") for c in theme.circles},
-        source_note=label("map_source", lang), lang=lang, illustrative=inputs.illustrative,
+        source_note="; ".join([label("map_source", lang), *boundary_citation(inputs.communes, lang, short=True)]),
+        lang=lang, illustrative=inputs.illustrative,
         notice=label("illustrative", lang) if inputs.illustrative else None,
     )
     title, subtitle = sheet_title(inputs, options)
@@ -946,6 +948,7 @@ def export_bytes(inputs: SheetInputs, options: SheetOptions, fmt: ExportFormat, 
     table = export_table(inputs, options)
     title, subtitle = sheet_title(inputs, options)
     notices = [label("illustrative", options.lang)] if inputs.illustrative else []
+    notices += boundary_citation(inputs.communes, options.lang)
     if fmt == "csv":
         return to_csv_bytes(table, [f"{title} — {subtitle}", *notices])
     return to_xlsx_bytes(table, title=f"{title} — {subtitle}", notice_lines=notices,

@@ -99,3 +99,22 @@ def test_cli_exit_codes_and_import(moved_file, db_url, tmp_path, capsys):
     assert main(["boundaries", "activate", "1", "--db", db_url]) == 0
     assert main(["boundaries", "activate", "7", "--db", db_url]) == 2
     assert boundary_store.state_key(get_engine(db_url))
+
+
+def test_sheets_and_exports_use_and_cite_the_active_revision(engine, moved_file):
+    from geo.indicators import empty_records
+    from geo.sheets import SheetInputs, SheetOptions, export_bytes, load_inputs
+
+    report = validate_path(moved_file, boundary_store.target(engine))
+    rid = boundary_store.store_revision(engine, report, source="Phòng TN&MT TP Thanh Hóa", source_date="2024-05-01",
+                                        user="admin")
+    boundary_store.set_active(engine, rid, True, user="admin")
+    layer = boundary_store.current_layer(engine)
+    inputs = SheetInputs(layer, empty_records(), False, None)
+    options = SheetOptions(theme="healthy", period="2019", districts=("380",))
+    csv = export_bytes(inputs, options, "csv").decode("utf-8-sig")
+    assert "Phòng TN&MT TP Thanh Hóa, ngày 2024-05-01 (tệp ham_rong.shp)" in csv
+    html = export_bytes(inputs, options, "html").decode()
+    assert "Ranh giới sửa: Phòng TN&amp;MT TP Thanh Hóa (2024-05-01), 2 đơn vị" in html
+    with pytest.raises(Exception, match="2019"):  # the store has no records: the sheet inputs say so
+        load_inputs(engine, "2019")
