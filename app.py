@@ -30,6 +30,7 @@ PAGES = [  # (script, label key, URL path, icon, right needed)
     ("views/export.py", "page_export", "export", ":material/print:", "export"),
     ("views/data.py", "page_data", "data", ":material/upload_file:", "import"),
     ("views/admin.py", "page_admin", "admin", ":material/admin_panel_settings:", "admin"),
+    ("views/boundaries.py", "page_boundaries", "boundaries", ":material/polyline:", "admin"),
 ]
 # A page the role may not use is not registered at all: its URL falls back to the overview. Before sign-in
 # every page is registered but hidden and none runs, so that a deep link survives the login form.
