@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8501
 
-.PHONY: run test test-fast lint browser-deps pdf-tools postgres-deps data illustrative clean bench
+.PHONY: run test test-fast lint browser-deps pdf-tools postgres-deps data units illustrative clean bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,12 @@ data: $(STAMP)
 	$(PY) scripts/build_communes.py $(SHARED)/communes_2019_full.geojson \
 		$(SHARED)/communes_2019_missing_points.geojson $(SHARED)/gso_thanhhoa_2019.csv \
 		--border-line $(SHARED)/laos_border_line.geojson
+	$(MAKE) units
+
+# Rebuild data/units/ (the unit versions 2017-04-19 … 2025-07-01) from $(SHARED)/units, the committed 2019
+# layer and data/units/link_corrections.csv (see data/README.md).
+units: $(STAMP)
+	$(PY) scripts/build_units.py $(SHARED)/units
 
 # Regenerate the bundled illustrative records (seeded: the same file every time).
 illustrative: $(STAMP)

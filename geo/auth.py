@@ -241,6 +241,10 @@ def set_disabled(engine: Engine, username: str, disabled: bool, *, actor: str, l
     """Disable or re-enable an account (accounts are never deleted: the audit log names them)."""
     _update(engine, username, lang, disabled=disabled)
     log(engine, actor, "user_disable" if disabled else "user_enable", detail={"user": username})
+    if disabled:  # a disabled account is signed out everywhere at once, not at its next request only
+        from geo.sessions import end_user_sessions  # geo.sessions builds on this module
+
+        end_user_sessions(engine, username, actor=actor, reason="disabled")
 
 
 def _update(engine: Engine, username: str, lang: str, **values: object) -> None:

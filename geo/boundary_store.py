@@ -267,21 +267,34 @@ def citation(revisions: list[dict], lang: str = "vi", *, short: bool = False) ->
 
 
 # ------------------------------------------------------------------------------------------ the version seam
-# Until unit versions exist in the store (geo/units.py), the one version with lines is the bundled layer's.
+# The versions are geo.units' (data/units/). The bundled layer (data/communes.geojson, the one the map draws)
+# is version 2017-04-19; every other version's lines are geo.units.boundaries(version). Revisions of any
+# version are laid over that version's lines in the same way.
 
 
 def known_versions() -> tuple[str, ...]:
-    """The unit versions that boundary files can be checked against."""
-    return (BUNDLED_VERSION,)
+    """The unit versions that boundary files can be checked against (geo.units' versions, oldest first)."""
+    from geo import units
+
+    ids = tuple(v.id for v in units.list_versions())
+    return ids if BUNDLED_VERSION in ids else (BUNDLED_VERSION, *ids)
 
 
 def current_layer(engine: Engine, version: str = BUNDLED_VERSION) -> gpd.GeoDataFrame:
-    """The commune layer in use for ``version``: the bundled lines with the active revisions laid over them."""
+    """The lines in use for ``version``: its bundled lines with its active revisions laid over them.
+
+    Raises
+    ------
+    KeyError
+        For a version that geo.units does not know.
+    """
+    from geo import units
     from geo.boundaries import read_communes
 
     if version not in known_versions():
         raise KeyError(version)
-    return apply_revisions(read_communes(), engine, version)
+    base = read_communes() if version == BUNDLED_VERSION else units.boundaries(version)
+    return apply_revisions(base, engine, version)
 
 
 def target(engine: Engine, version: str = BUNDLED_VERSION):

@@ -131,9 +131,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     """Print the headline figures of a period."""
+    from geo.cli_plan import item_lines
     from geo.indicators import assess_targets, summary
     from geo.labels import label
     from geo.periods import baseline_period
+    from geo.plan_items import period_items
     from geo.store import get_engine, is_illustrative, list_periods, load_records
     from geo.targets import load_plan
 
@@ -158,15 +160,16 @@ def cmd_summary(args: argparse.Namespace) -> int:
         "illustrative": is_illustrative(engine, args.period),
     }
     result["assessment"] = assess_targets(result, plan, year_end="-Q" not in args.period)
+    result["plan_items"] = period_items(engine, plan, args.period)
     if result["illustrative"]:
         result["notice"] = translate(_MESSAGES, "illustrative", args.lang)
     if args.json:
-        print(json.dumps(result, ensure_ascii=False, indent=2))
+        print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
     else:
         if result["illustrative"]:
             print(f"*** {result['notice']} ***")
         for key, value in result.items():
-            if key not in ("targets", "notice", "illustrative", "assessment"):
+            if key not in ("targets", "notice", "illustrative", "assessment", "plan_items"):
                 print(f"{key}: {value}")
         targets = {t.id: t for t in plan.targets}
         for row in result["assessment"]:  # type: ignore[union-attr]
@@ -174,6 +177,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
             shown = "–".join(map(str, target)) if isinstance(target, tuple) else ("" if target is None else target)
             print(f"{row['id']} {targets[row['id']].label(args.lang)}: {row['actual']} / {shown} "
                   f"→ {label(row['status'], args.lang)}")
+        print("\n".join(item_lines(plan, result["plan_items"], args.lang)))  # type: ignore[arg-type]
     return 0
 
 
@@ -356,11 +360,11 @@ def build_parser() -> argparse.ArgumentParser:
     export_common(p)
     p.set_defaults(func=cmd_export_batch)
 
+    from geo import cli_boundaries, cli_plan
     from geo.cli_users import add_commands
 
     add_commands(sub, common)
-    from geo import cli_boundaries
-
+    cli_plan.add_commands(sub, common)
     cli_boundaries.add_commands(sub, common)
     return parser
 

@@ -16,6 +16,8 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "page_districts": {"vi": "Huyện", "en": "Districts"},
     "page_data": {"vi": "Dữ liệu", "en": "Data"},
     "page_export": {"vi": "Xuất bản đồ", "en": "Export"},
+    "page_plan": {"vi": "Kế hoạch", "en": "Plan items"},
+    "page_trend": {"vi": "Xu hướng", "en": "Trend"},
     "language": {"vi": "Ngôn ngữ", "en": "Language"},
     "period": {"vi": "Kỳ báo cáo", "en": "Period"},
     "districts": {"vi": "Huyện, thị xã, thành phố", "en": "Districts"},
@@ -203,6 +205,13 @@ LABELS: Final[dict[str, dict[str, str]]] = {
                    "en": "Sensitive data: only account holders may see it. Every sign-in is logged."},
     "session_expired": {"vi": "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.",
                         "en": "Your session has expired. Please sign in again."},
+    "signed_out_notice": {"vi": "Phiên làm việc đã kết thúc (đăng xuất, hoặc quản trị viên đã kết thúc phiên). "
+                               "Vui lòng đăng nhập lại.",
+                          "en": "This session has ended (signed out, or ended by an administrator). "
+                                "Please sign in again."},
+    "end_sessions": {"vi": "Kết thúc mọi phiên đăng nhập", "en": "End all sessions"},
+    "sessions_ended": {"vi": "Đã kết thúc {n} phiên của {name}.", "en": "Ended {n} sessions of {name}."},
+    "open_sessions": {"vi": "Phiên đang mở", "en": "Open sessions"},
     "change_password": {"vi": "Đổi mật khẩu", "en": "Change password"},
     "must_change_password": {"vi": "Mật khẩu hiện tại là mật khẩu dùng một lần. "
                                    "Hãy đặt mật khẩu mới (ít nhất 10 ký tự).",

@@ -23,7 +23,9 @@ import pandas as pd
 from sqlalchemy import (
     Boolean,
     Column,
+    Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -125,6 +127,35 @@ audit_table = Table(
     Column("outcome", String(20), nullable=False),  # ok | refused | error
     Column("detail", Text, nullable=True),  # JSON: file, sha256, rows, filter, format, target user…
 )
+
+# Signed-in sessions (geo/sessions.py): the browser holds a random token in an HttpOnly cookie, the database
+# only its SHA-256, so a copy of the database does not let anyone in. Shared by every app process.
+sessions_table = Table(
+    "sessions",
+    metadata,
+    Column("token_sha256", String(64), primary_key=True),
+    Column("username", String(100), nullable=False, index=True),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("last_seen", DateTime(timezone=True), nullable=False),
+    Column("ended_at", DateTime(timezone=True), nullable=True),
+    Column("end_reason", String(20), nullable=True),  # logout | expired | revoked | disabled
+)
+
+# Province-level progress on the plan items that have no commune figures (T6, T9, T10): one row per entry,
+# never updated or deleted, so the table is its own history (geo/plan_items.py reads and writes it).
+plan_progress_table = Table(
+    "plan_progress",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("item_id", String(20), nullable=False),  # the plan item's key in data/plan_targets.toml
+    Column("status", String(20), nullable=False),  # not_started | in_progress | done
+    Column("value", Float, nullable=True),  # the item's number (T9: models built), where it has one
+    Column("note", Text, nullable=True),
+    Column("as_of", Date, nullable=False),  # the date the entry describes
+    Column("username", String(100), nullable=False),
+    Column("entered_at", DateTime(timezone=True), nullable=False),
+)
+Index("plan_progress_by_item", plan_progress_table.c.item_id, plan_progress_table.c.as_of)
 
 _MESSAGES = {
     "conflict": {

@@ -118,3 +118,22 @@ def test_sheets_and_exports_use_and_cite_the_active_revision(engine, moved_file)
     assert "Ranh giới sửa: Phòng TN&amp;MT TP Thanh Hóa (2024-05-01), 2 đơn vị" in html
     with pytest.raises(Exception, match="2019"):  # the store has no records: the sheet inputs say so
         load_inputs(engine, "2019")
+
+
+def test_a_file_belongs_to_a_version_codes_mean_nothing_without_it(engine, tmp_path):
+    from geo import units
+
+    # Two units of the 166 of July 2025, as a land office would send them (VN-2000 / TM-3 105°).
+    now = units.boundaries("2025-07-01")
+    sub = now[now["commune_code"].isin(["14758", "14797"])][["commune_code", "commune_name", "geometry"]]
+    path = tmp_path / "xa_2025.gpkg"
+    sub.to_crs(vn2000.TM3_105).to_file(path)
+    report = validate_path(path, boundary_store.target(engine, "2025-07-01"))
+    assert report.ok and report.warnings == (), [p.message for p in report.errors + report.warnings]
+    # Against the 2019 list the same code 14758 was Phường Đông Thọ: the names say so.
+    old = validate_path(path, boundary_store.target(engine, "2017-04-19"))
+    assert any(p.value == "Phường Hàm Rồng" and "«Phường Đông Thọ»" in p.message for p in old.warnings)
+    rid = boundary_store.store_revision(engine, report, source="Sở TN&MT", source_date="2025-07-01", user="admin")
+    boundary_store.set_active(engine, rid, True, user="admin")
+    assert boundary_store.state_key(engine, "2025-07-01") and boundary_store.state_key(engine) == ""
+    assert len(boundary_store.current_layer(engine, "2025-07-01")) == 166

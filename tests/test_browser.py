@@ -114,6 +114,8 @@ class Visit:
         self.outside: list[str] = []
         self.dialogs: list[str] = []  # alert() from injected script would land here
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.csp: list[str] = []  # the browser's reports of anything the content security policy blocked
+        self.page.on("console", lambda m: self.csp.append(m.text) if "Content Security Policy" in m.text else None)
         host = base.split("//", 1)[1]
 
         def route(r):
@@ -130,10 +132,10 @@ class Visit:
             self.login(user)
 
     def login(self, user: str, password: str = PASSWORD) -> None:
-        """Sign in through the real login form."""
-        english = "lang=en" in self.page.url
+        """Sign in through the real sign-in page (a form POST to /signin)."""
+        english = "lang%3Den" in self.page.url or "lang=en" in self.page.url
         self.page.get_by_label("User name" if english else "Tên đăng nhập").fill(user)
-        self.page.get_by_role("textbox", name="Password" if english else "Mật khẩu").fill(password)
+        self.page.get_by_label("Password" if english else "Mật khẩu").fill(password)
         self.page.get_by_role("button", name="Sign in" if english else "Đăng nhập").click()
         self.page.get_by_role("button", name="Sign out" if english else "Đăng xuất").wait_for(timeout=60_000)
 
@@ -180,6 +182,7 @@ def test_each_map_page_paints_every_commune_offline(visit, path):
     assert frame.locator(".th-notice").is_visible()  # the illustrative mark on the map itself
     assert v.page.get_by_text("DỮ LIỆU MINH HỌA", exact=False).first.is_visible()
     assert v.outside == [], f"requests left the app's host: {v.outside}"
+    assert v.csp == [], f"the content security policy blocked: {v.csp}"
 
 
 def test_data_page_loads_offline(visit):
@@ -237,12 +240,60 @@ def test_a_link_reproduces_the_view(visit):
 @pytest.mark.parametrize("path", [*MAP_PAGES, "data", "export", "admin", "conversions?period=2019&district=387"])
 def test_anonymous_visitor_gets_only_the_login_form(visit, path):
     v = visit(path, user=None)
+    sockets: list[str] = []
+    v.page.on("websocket", lambda ws: sockets.append(ws.url))
     v.page.get_by_role("button", name="Đăng nhập").wait_for(timeout=60_000)
     time.sleep(1)
-    text = v.page.locator("[data-testid='stMain']").inner_text()
+    assert v.page.url.split("?")[0].endswith("/signin")
+    text = v.page.locator("body").inner_text()
     assert "Xã" not in text and "Huyện" not in text and "635" not in text
     assert v.page.locator("iframe").count() == 0
+    assert sockets == []  # no Streamlit session at all
     assert v.outside == []
+
+
+def _signed_in(page) -> bool:
+    return page.get_by_role("button", name="Đăng xuất").count() > 0
+
+
+def test_reload_new_tab_and_link_stay_signed_in_until_logout(browser, live_app):
+    """The whole day of a leader: sign in once; F5, a new tab and a shared link open signed in; logout ends it."""
+    context = browser.new_context(viewport={"width": 1500, "height": 1400})
+    host = live_app.split("//", 1)[1]
+    outside: list[str] = []
+    context.route("**/*", lambda r: r.continue_() if host in r.request.url or r.request.url.startswith(
+        ("data:", "blob:", "about:")) else (outside.append(r.request.url), r.abort()))
+    try:
+        page = context.new_page()
+        page.goto(f"{live_app}/inspections?period=2019-Q3&district=387")
+        assert "/signin" in page.url
+        page.get_by_label("Tên đăng nhập").fill("viewer")
+        page.get_by_label("Mật khẩu").fill(PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.get_by_role("button", name="Đăng xuất").wait_for(timeout=60_000)
+        assert "/inspections" in page.url and "period=2019-Q3" in page.url and "district=387" in page.url
+        page.get_by_role("heading", name="Kiểm tra", exact=True).wait_for(timeout=60_000)
+        cookie = next(c for c in context.cookies() if c["name"] == "th_session")
+        assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["path"] == "/"
+        assert page.evaluate("document.cookie").find("th_session") == -1  # HttpOnly: invisible to scripts
+        page.reload()
+        page.get_by_role("button", name="Đăng xuất").wait_for(timeout=60_000)
+        page.get_by_role("heading", name="Kiểm tra", exact=True).wait_for(timeout=60_000)
+        tab = context.new_page()
+        tab.goto(f"{live_app}/border?period=2019")  # a link opened in a new tab
+        tab.get_by_role("button", name="Đăng xuất").wait_for(timeout=60_000)
+        tab.get_by_role("heading", name="Biên giới", exact=True).wait_for(timeout=60_000)
+        assert "/signin" not in tab.url
+        tab.get_by_role("button", name="Đăng xuất").click()
+        tab.get_by_text("Bạn đã đăng xuất").wait_for(timeout=30_000)
+        assert "/signin" in tab.url
+        page.reload()  # the other tab: the session is over there too
+        page.get_by_label("Tên đăng nhập").wait_for(timeout=30_000)
+        assert "/signin" in page.url and "next=%2Finspections" in page.url
+        assert not _signed_in(page)
+        assert outside == []
+    finally:
+        context.close()
 
 
 def test_viewer_cannot_reach_import(visit):

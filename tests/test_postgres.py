@@ -55,6 +55,22 @@ from tests.test_cli import (  # noqa: F401
     test_import_replace_and_summary_on_a_named_database,
     test_summary_unknown_period_or_district_is_a_usage_error,
 )
+from tests.test_plan_items import (  # noqa: F401
+    people,
+    plan,
+    test_a_correction_entered_later_about_the_same_day_wins,
+    test_cli_set_list_history_and_exit_codes,
+    test_entries_keep_their_history_and_the_latest_wins,
+    test_every_entry_and_every_refusal_is_audited,
+)
+from tests.test_sessions import (  # noqa: F401
+    session_engine,
+    test_a_session_is_found_by_its_token_and_the_database_keeps_only_a_hash,
+    test_an_admin_ends_every_session_of_an_account,
+    test_disabling_an_account_ends_its_sessions_and_a_new_role_applies_at_once,
+    test_idle_limit_and_absolute_limit,
+    test_logout_ends_only_that_session_and_is_logged,
+)
 from tests.test_store import (  # noqa: F401
     test_history_is_in_time_order,
     test_illustrative_flag_follows_the_current_records,

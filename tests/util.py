@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pandas as pd
+import pytest
 
 from geo.indicators import empty_records
 from geo.store import import_records
 
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = ROOT.parent / "shared" / "data"
 PASSWORD = "correct horse battery"
 # A district's small file: two communes of the first quarter, one without an inspection count.
 GOOD_CSV = "Mã xã,Kỳ,Lành mạnh,Số lượt kiểm tra\n14755,2019-Q1,Có,3\n14758,2019-Q1,Không,\n"
@@ -25,3 +31,12 @@ def store(engine, records, **kw):
     """Import ``records`` as a file would be imported (a fixed file name and hash unless given)."""
     return import_records(engine, records, file_name=kw.pop("file_name", "f.csv"), sha256="0" * 64,
                           rows_read=len(records), **kw)
+
+
+def require(*paths: Path) -> None:
+    """Skip when reference files are missing, except under CI (``CI`` set), where that is a failure."""
+    if missing := [str(p) for p in paths if not p.exists()]:
+        message = f"reference data not found: {missing}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)

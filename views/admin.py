@@ -4,7 +4,7 @@ import streamlit as st
 
 import loaders
 import ui
-from geo import auth
+from geo import auth, sessions
 from geo.labels import label
 from geo.tables import to_csv_bytes
 
@@ -53,11 +53,17 @@ if not users.empty:
                           key="admin_small"):
         auth.set_small_counts(engine, who, not bool(row["sees_small_counts"]), actor=me.username, lang=lang)
         st.rerun()
+    if col_actions.button(label("end_sessions", lang), key="admin_end_sessions"):
+        ended = sessions.end_user_sessions(engine, who, actor=me.username)
+        st.success(label("sessions_ended", lang, n=ended, name=ui.md_escape(who)))
     if col_actions.button(label("reset_password", lang), key="admin_reset"):
         password = auth.new_password()
         auth.set_password(engine, who, password, actor=me.username, lang=lang, must_change=True)
         st.success(label("password_reset", lang, name=ui.md_escape(who)))
         st.code(password, language=None)
+
+st.subheader(label("open_sessions", lang))
+st.dataframe(sessions.open_sessions(engine), hide_index=True, width="stretch")
 
 st.subheader(label("audit_log", lang))
 log = auth.read_log(engine)

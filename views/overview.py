@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import loaders
+import plan_view
 import ui
 from geo import privacy
 from geo.indicators import assess_targets, filter_districts, summary, transitions
@@ -82,6 +83,7 @@ for row in assess_targets(raw_figures, plan, year_end="-Q" not in period):
     })
 st.subheader(label("targets_table", lang))
 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+plan_view.items_table(plan, period, lang)  # T6, T9, T10: province-level progress entered by editors
 
 if before:
     moves = transitions(communes, loaders.records(before), loaders.records(period))

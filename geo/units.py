@@ -1,0 +1,406 @@
+"""Administrative unit versions: which units were in force when, their boundaries and the links between them.
+
+A *version* is a list of commune-level units named by the date it took effect (``YYYY-MM-DD``):
+``2017-04-19`` is the 2019 list (635 units in 27 districts), ``2019-12-01`` the list after the December 2019
+mergers (559), then each later change through ``2025-01-01`` (549 in 26 districts) and ``2025-07-01``, the
+166 units without districts. Each unit of a version is linked to the units of the previous version it was
+made of (``full`` or ``partial``), with its evidence: ``official`` (a list, a change or the 2025
+crosswalk states it), ``derived`` (no source states it: the December 2019, May 2024 and January 2025
+mergers, derived from the 2019 polygons by ``scripts/build_units.py``) or ``admin`` (corrected by an admin
+in ``data/units/link_corrections.csv``).
+
+**A code means nothing without its version**: codes are reused (the 2025 Phường Hàm Rồng is 14758, which
+was Phường Đông Thọ's code). Records of two versions are never joined by code, only through the links
+(:func:`reexpress`, :func:`convert_records`).
+
+Which version a period uses (:func:`version_for_period`): **the version in force on the period's first
+day**. A period is reported on the units that existed when it began, so the year 2019 and its four
+quarters use the 635 units of the 2019 list (the 2019 plan counts 596 of 635), 2020 uses the 559 units of
+December 2019, the year 2025 and 2025-Q1/Q2 the 549 units of January 2025, and 2025-Q3 onwards the 166
+units of July 2025.
+
+Pure logic: nothing here imports Streamlit. The files are read once per process (``functools.cache``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geo.contract import BOOL_FIELDS, COUNT_FIELDS, CRS, DATA_DIR, KEY
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from geo.unit_build import Built
+
+UNITS_DIR: Final = DATA_DIR / "units"
+CORRECTIONS_FIELDS: Final = ("version", "removed_code", "absorbed_by", "reason")
+LINK_FIELDS: Final = (
+    "version", KEY, "prev_code", "link", "share", "kind", "evidence", "rule", "confidence", "detail",
+)
+UNIT_FIELDS: Final = (
+    "version", KEY, "commune_name", "commune_type", "district_code", "district_name", "has_boundary",
+    "area_km2", "is_laos_border", "laos_border_km", "boundary_key", "boundary_note", "members",
+    "former_district_code", "former_district_name", "former_district_share",
+)
+_PERIOD_RE: Final = re.compile(r"^(\d{4})(?:-Q([1-4]))?$")
+# How a merged unit's flag follows its parts: healthy (and a signed commitment) only if every part was;
+# a conversion target if any part was.
+ALL_PARTS: Final = ("healthy", "commitment_signed")
+ANY_PART: Final = ("conversion_target",)
+
+
+class ConversionError(ValueError):
+    """A file cannot be converted to another version without loss or guessing; ``problems`` lists why."""
+
+    def __init__(self, message: str, problems: list[dict]) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of the unit list."""
+
+    id: str  # the effective date, YYYY-MM-DD
+    until: str  # the last day in force ("" for the current version)
+    units: int
+    districts: int  # 0 from 2025-07-01: no district level
+    boundary_source_vi: str
+    boundary_source_en: str
+    boundary_vintage: str
+    decrees: str
+
+    @property
+    def has_districts(self) -> bool:
+        """Whether the units of this version belong to districts (not after 1 July 2025)."""
+        return self.districts > 0
+
+    def boundary_source(self, lang: str = "vi") -> str:
+        """Where the boundaries of this version come from, in ``lang``."""
+        return self.boundary_source_en if lang == "en" else self.boundary_source_vi
+
+
+# --------------------------------------------------------------------------------------------- write
+
+
+def write_built(built: Built, out: str | Path = UNITS_DIR) -> list[Path]:
+    """Write the tables of :func:`geo.unit_build.build_versions` to ``out``; return the paths written.
+
+    CSV for the tables (text diffs in review), GeoParquet (zstd) for the shapes: each distinct shape once,
+    shared by every version in which a unit kept the same land.
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = [out / "versions.csv", out / "units.csv", out / "links.csv", out / "boundaries.parquet"]
+    built.versions.to_csv(paths[0], index=False, lineterminator="\n")
+    built.units[list(UNIT_FIELDS)].to_csv(paths[1], index=False, lineterminator="\n")
+    built.links[list(LINK_FIELDS)].to_csv(paths[2], index=False, lineterminator="\n")
+    built.boundaries.to_parquet(paths[3], index=False, compression="zstd", write_covering_bbox=False)
+    corrections = out / "link_corrections.csv"
+    if not corrections.exists():
+        corrections.write_text(",".join(CORRECTIONS_FIELDS) + "\n", encoding="utf-8")
+    return paths
+
+
+def read_corrections(path: str | Path) -> pd.DataFrame:
+    """Read an admin's link corrections (``version, removed_code, absorbed_by, reason``); empty if absent.
+
+    Raises
+    ------
+    ValueError
+        If a column is missing or a code is not 5 digits, naming the file, row and value.
+    """
+    path = Path(path)
+    if not path.exists():
+        return pd.DataFrame(columns=list(CORRECTIONS_FIELDS))
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#")
+    if missing := [c for c in CORRECTIONS_FIELDS if c not in frame.columns]:
+        raise ValueError(f"{path}: missing columns {missing}")
+    for i, row in enumerate(frame.itertuples(index=False), start=2):
+        for col in ("removed_code", "absorbed_by"):
+            if not re.fullmatch(r"\d{5}", getattr(row, col)):
+                raise ValueError(f"{path}, row {i}, column {col}: {getattr(row, col)!r} is not a 5-digit code")
+    return frame
+
+
+# --------------------------------------------------------------------------------------------- read
+
+
+@functools.cache
+def _tables(root: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    path = Path(root)
+    versions = pd.read_csv(path / "versions.csv", dtype=str, keep_default_na=False)
+    units = pd.read_csv(path / "units.csv", dtype=str, keep_default_na=False)
+    for col in ("has_boundary", "is_laos_border"):
+        units[col] = units[col].eq("True")
+    for col in ("area_km2", "laos_border_km", "former_district_share"):
+        units[col] = pd.to_numeric(units[col].replace("", np.nan))
+    links = pd.read_csv(path / "links.csv", dtype=str, keep_default_na=False)
+    links["share"] = pd.to_numeric(links["share"].replace("", np.nan))
+    return versions, units, links
+
+
+@functools.cache
+def _shapes(root: str) -> gpd.GeoSeries:
+    gdf = gpd.read_parquet(Path(root) / "boundaries.parquet")
+    return gdf.set_index("key").geometry
+
+
+def list_versions(root: str | Path = UNITS_DIR) -> list[Version]:
+    """Every version, oldest first."""
+    versions = _tables(str(root))[0]
+    return [
+        Version(r.version, r.until, int(r.units), int(r.districts), r.boundary_source_vi, r.boundary_source_en,
+                r.boundary_vintage, r.decrees)
+        for r in versions.itertuples()
+    ]
+
+
+def get_version(version_id: str, root: str | Path = UNITS_DIR) -> Version:
+    """The version named ``version_id``; ``KeyError`` naming the known ids otherwise."""
+    for v in list_versions(root):
+        if v.id == version_id:
+            return v
+    raise KeyError(f"unknown unit version {version_id!r}; known: {[v.id for v in list_versions(root)]}")
+
+
+def period_first_day(period: str) -> str:
+    """The first day of a period: ``"2019"`` -> ``"2019-01-01"``, ``"2025-Q3"`` -> ``"2025-07-01"``."""
+    m = _PERIOD_RE.match(str(period))
+    if not m:
+        raise ValueError(f"not a period: {period!r} (expected YYYY or YYYY-Qn)")
+    month = 1 if m.group(2) is None else 3 * int(m.group(2)) - 2
+    return f"{m.group(1)}-{month:02d}-01"
+
+
+def period_last_day(period: str) -> str:
+    """The last day of a period: ``"2019"`` -> ``"2019-12-31"``, ``"2025-Q2"`` -> ``"2025-06-30"``."""
+    m = _PERIOD_RE.match(str(period))
+    if not m:
+        raise ValueError(f"not a period: {period!r} (expected YYYY or YYYY-Qn)")
+    month = 12 if m.group(2) is None else 3 * int(m.group(2))
+    end = pd.Timestamp(f"{m.group(1)}-{month:02d}-01") + pd.offsets.MonthEnd(0)
+    return end.strftime("%Y-%m-%d")
+
+
+def version_on(date: str, root: str | Path = UNITS_DIR) -> str:
+    """The version in force on ``date`` (YYYY-MM-DD); before the first version, the first one."""
+    ids = [v.id for v in list_versions(root)]
+    return next((v for v in reversed(ids) if v <= date), ids[0])
+
+
+def version_for_period(period: str, root: str | Path = UNITS_DIR) -> str:
+    """The version a period's records use: the one in force on the period's first day.
+
+    Examples
+    --------
+    >>> version_for_period("2019"), version_for_period("2020"), version_for_period("2025")
+    ('2017-04-19', '2019-12-01', '2025-01-01')
+    >>> version_for_period("2025-Q2"), version_for_period("2025-Q3")
+    ('2025-01-01', '2025-07-01')
+    """
+    return version_on(period_first_day(period), root)
+
+
+def changes_within(period: str, root: str | Path = UNITS_DIR) -> list[str]:
+    """The versions that took effect after the first day of ``period`` and by its last day (2019: 2019-12-01)."""
+    first, last = period_first_day(period), period_last_day(period)
+    return [v.id for v in list_versions(root) if first < v.id <= last]
+
+
+def units(version: str, root: str | Path = UNITS_DIR) -> pd.DataFrame:
+    """The units of ``version``: code, name, type, district (empty from 2025-07-01), boundary fields.
+
+    From 2025-07-01 ``former_district_code`` / ``former_district_name`` name the January 2025 district
+    where most of the unit's area lay (``former_district_share`` of it).
+    """
+    table = _tables(str(root))[1]
+    out = table[table["version"] == version]
+    if out.empty:
+        get_version(version, root)  # raises KeyError naming the known versions
+    return out.drop(columns="version").reset_index(drop=True)
+
+
+def boundaries(version: str, root: str | Path = UNITS_DIR) -> gpd.GeoDataFrame:
+    """The units of ``version`` with their geometry (EPSG:4326): polygons, or points marked "no boundary"."""
+    frame = units(version, root)
+    shapes = _shapes(str(root))
+    return gpd.GeoDataFrame(frame, geometry=shapes.loc[frame["boundary_key"]].to_numpy(), crs=CRS)
+
+
+def links(version: str, root: str | Path = UNITS_DIR) -> pd.DataFrame:
+    """The links from the previous version's units (``prev_code``) to the units of ``version``."""
+    table = _tables(str(root))[2]
+    return table[table["version"] == version].drop(columns="version").reset_index(drop=True)
+
+
+def _chain(from_version: str, to_version: str, root: str | Path) -> list[str]:
+    ids = [v.id for v in list_versions(root)]
+    for v in (from_version, to_version):
+        if v not in ids:
+            raise KeyError(f"unknown unit version {v!r}; known: {ids}")
+    if ids.index(to_version) < ids.index(from_version):
+        raise ValueError(f"links run forward in time: {from_version} is later than {to_version}")
+    return ids[ids.index(from_version) + 1 : ids.index(to_version) + 1]
+
+
+def successors(code: str, from_version: str, to_version: str, root: str | Path = UNITS_DIR) -> pd.DataFrame:
+    """Where a unit of ``from_version`` went in ``to_version``: code, name, link, share, evidence.
+
+    ``link`` is ``partial`` when only part of its area went there (through any step), ``share`` the share
+    of its area; ``evidence`` the weakest evidence along the way (``derived`` beats ``official``).
+    """
+    current = pd.DataFrame({KEY: [code], "share": [1.0], "partial": [False], "evidence": ["official"]})
+    for step in _chain(from_version, to_version, root):
+        lk = links(step, root).rename(columns={KEY: "to"})
+        nxt = current.merge(lk, left_on=KEY, right_on="prev_code")
+        nxt = pd.DataFrame({
+            KEY: nxt["to"], "share": nxt["share_x"] * nxt["share_y"].fillna(1.0),
+            "partial": nxt["partial"] | nxt["link"].eq("partial"),
+            "evidence": [_weakest(a, b) for a, b in zip(nxt["evidence_x"], nxt["evidence_y"], strict=True)],
+        })
+        current = nxt.groupby(KEY, as_index=False).agg(
+            share=("share", "sum"), partial=("partial", "any"), evidence=("evidence", _weakest_of))
+    names = units(to_version, root).set_index(KEY)["commune_name"]
+    current["commune_name"] = current[KEY].map(names)
+    current["link"] = np.where(current["partial"], "partial", "full")
+    return current[[KEY, "commune_name", "link", "share", "evidence"]].reset_index(drop=True)
+
+
+_EVIDENCE_ORDER: Final = {"official": 0, "admin": 1, "derived": 2}
+
+
+def _weakest(a: str, b: str) -> str:
+    return max(a, b, key=_EVIDENCE_ORDER.get)
+
+
+def _weakest_of(values: Iterable[str]) -> str:
+    return max(values, key=_EVIDENCE_ORDER.get)
+
+
+# --------------------------------------------------------------------------------------------- records
+
+
+def _step(records: pd.DataFrame, lk: pd.DataFrame) -> pd.DataFrame:
+    """Re-express records keyed by the previous version's codes on the next version, through ``lk``."""
+    rec = records.set_index(KEY)
+    joined = lk[[KEY, "prev_code", "link", "share"]].join(rec, on="prev_code", how="left")
+    joined = joined[joined["prev_code"] != ""]
+    share = joined["share"].fillna(1.0).to_numpy()
+    out = pd.DataFrame({KEY: joined[KEY].to_numpy()})
+    for col in COUNT_FIELDS:
+        if col in joined:
+            out[col] = pd.to_numeric(joined[col], errors="coerce").to_numpy(dtype=float) * share
+    for col in BOOL_FIELDS:
+        if col in joined:
+            out[col] = joined[col].astype("boolean").to_numpy()
+    out["_partial"] = joined["link"].eq("partial").to_numpy()
+    if "approximate" in joined:
+        out["_partial"] |= joined["approximate"].fillna(False).astype(bool).to_numpy()
+    out["_missing"] = joined[[c for c in COUNT_FIELDS + BOOL_FIELDS if c in joined]].isna().all(axis=1).to_numpy()
+    grouped = out.groupby(KEY, sort=True)
+    result = pd.DataFrame(index=grouped.size().index)
+    for col in COUNT_FIELDS:
+        if col in out:
+            # A sum only when every part reported: a merged unit with a silent part has no figure.
+            complete = grouped[col].apply(lambda s: s.notna().all())
+            result[col] = grouped[col].sum(min_count=1).where(complete)
+    for col in BOOL_FIELDS:
+        if col in out:
+            s = grouped[col]
+            anyf = s.apply(lambda v: bool(v.eq(False).any()))  # nullable boolean: NA is neither
+            anyt = s.apply(lambda v: bool(v.eq(True).any()))
+            allt = s.apply(lambda v: bool(v.notna().all() and v.all()))
+            if col in ANY_PART:
+                val = np.where(anyt, True, np.where(s.apply(lambda v: bool(v.notna().all())) & ~anyt, False, None))
+            else:
+                val = np.where(allt, True, np.where(anyf, False, None))
+            result[col] = pd.array(val, dtype="boolean")
+    result["approximate"] = grouped["_partial"].any()
+    result["parts"] = grouped.size()
+    return result.reset_index().rename(columns={"index": KEY})
+
+
+def reexpress(records: pd.DataFrame, from_version: str, to_version: str,
+              root: str | Path = UNITS_DIR) -> pd.DataFrame:
+    """Re-express one period's records (keyed by ``from_version`` codes) on the units of ``to_version``.
+
+    Counts are summed over a unit's parts (a part's count times its area share where only part of it went
+    into the unit), and a sum is given only when every part reported; a merged unit is healthy (and has
+    signed its commitment) only if all its parts were, not healthy if any part was not, unknown otherwise;
+    it is a conversion target if any part was. ``approximate`` is True where a partial link (area share)
+    entered the figure; counts stay fractional there (round for display). Units with no predecessor get no
+    row. ``notes`` do not carry over.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``commune_code`` (of ``to_version``), the record fields present in ``records``, ``approximate`` and
+        ``parts`` (how many linked units of the previous step made it).
+    """
+    current = records.copy()
+    if "approximate" not in current:
+        current["approximate"] = False
+    for step in _chain(from_version, to_version, root):
+        current = _step(current, links(step, root))
+    return current.reset_index(drop=True)
+
+
+def convert_records(records: pd.DataFrame, from_version: str, to_version: str,
+                    root: str | Path = UNITS_DIR) -> pd.DataFrame:
+    """Convert a file keyed by ``from_version`` codes to ``to_version`` codes, or refuse.
+
+    An explicit step (``--from-version``), never a guess: it refuses (:class:`ConversionError`) when a unit
+    of the file was split between several new units (its figures cannot be divided without loss), when a
+    new unit would be made of units of which the file holds only some, and when a code is not a unit of
+    ``from_version``. Otherwise counts are summed and flags combined as in :func:`reexpress`.
+    """
+    old = units(from_version, root)
+    known = set(old[KEY])
+    problems: list[dict] = []
+    for code in records[KEY]:
+        if code not in known:
+            problems.append({"code": code, "problem": "unknown", "successors": []})
+    given = set(records[KEY]) & known
+    for code in sorted(given):
+        succ = successors(code, from_version, to_version, root)
+        if (succ["link"] == "partial").any():
+            problems.append({"code": code, "problem": "split", "successors": succ.to_dict("records")})
+    # A new unit needs all its parts: which old units make each new unit the file touches.
+    parts: dict[str, set[str]] = {}
+    for code in sorted(known):
+        for new in successors(code, from_version, to_version, root)[KEY]:
+            parts.setdefault(new, set()).add(code)
+    for new, olds in sorted(parts.items()):
+        if olds & given and not olds <= given:
+            problems.append({"code": new, "problem": "incomplete", "missing": sorted(olds - given),
+                             "successors": []})
+    if problems:
+        raise ConversionError(f"cannot convert {len(problems)} unit(s) from {from_version} to {to_version}",
+                              problems)
+    out = reexpress(records, from_version, to_version, root)
+    for col in COUNT_FIELDS:
+        if col in out:
+            out[col] = out[col].round().astype("Int64")
+    return out.drop(columns=["approximate", "parts"])
+
+
+def former_district(code: str, root: str | Path = UNITS_DIR) -> tuple[str, str]:
+    """The January 2025 district (code, name) where most of a July 2025 unit's area lay."""
+    row = units("2025-07-01", root).set_index(KEY).loc[code]
+    return row["former_district_code"], row["former_district_name"]
+
+
+def border_communes(version: str, root: str | Path = UNITS_DIR) -> pd.DataFrame:
+    """The Laos-border units of ``version`` (>= 1 km of the border line nearest their own polygon)."""
+    frame = units(version, root)
+    return frame[frame["is_laos_border"]].reset_index(drop=True)

@@ -1,0 +1,44 @@
+"""Kế hoạch / Plan items: the items without commune figures (T6, T9, T10), their history; editors record progress."""
+
+import streamlit as st
+
+import loaders
+import plan_view
+import ui
+from geo import auth, plan_items
+from geo.labels import label
+
+filters: ui.Filters = st.session_state["filters"]
+lang = filters.lang
+st.title(label("page_plan", lang))
+period = ui.require_period(filters)
+plan = loaders.plan()
+table_box = st.container()  # filled after the form: a saved entry shows in the table of the same run
+
+items = {x.id: x for x in plan_items.manual_items(plan)}
+me = auth.get_user(loaders.engine(), filters.username)  # read again: a role changed since sign-in applies now
+if me is not None and me.can("import"):
+    st.subheader(plan_view.t("form_title", lang))
+    with st.form("plan_progress", clear_on_submit=True):
+        item_id = st.selectbox(plan_view.t("item", lang), list(items), key="plan_item",
+                               format_func=lambda i: f"{i} — {items[i].label(lang)}")
+        status = st.radio(plan_view.t("form_status", lang), plan_items.ITEM_STATUSES, key="plan_status",
+                          format_func=lambda s: plan_items.text(s, lang), horizontal=True)
+        value = st.text_input(plan_view.t("form_value", lang), key="plan_value")
+        note = st.text_area(plan_view.t("note", lang), key="plan_note", max_chars=plan_items.NOTE_MAX)
+        as_of = st.date_input(plan_view.t("form_date", lang), value=plan_view.default_date(period),
+                              key="plan_date", format="DD/MM/YYYY")
+        if st.form_submit_button(plan_view.t("form_save", lang), type="primary"):
+            try:
+                entry = plan_items.record_progress(loaders.engine(), plan, me, item_id, status, value=value,
+                                                   note=note, as_of=as_of, lang=lang)
+            except plan_items.PlanItemError as exc:
+                st.error(ui.md_escape(exc))
+            else:
+                st.success(plan_view.t("form_saved", lang, item=item_id, id=entry))
+else:
+    st.caption(plan_view.t("read_only", lang))
+
+plan_view.items_table(plan, period, lang, table_box)
+st.subheader(plan_view.t("history", lang))
+plan_view.history_table(None, lang)
