@@ -31,7 +31,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, insert, select, update
 
 from geo.i18n import translate
-from geo.store import audit_table, users_table
+from geo.store import audit_table, sessions_table, users_table
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -242,9 +242,13 @@ def set_disabled(engine: Engine, username: str, disabled: bool, *, actor: str, l
     _update(engine, username, lang, disabled=disabled)
     log(engine, actor, "user_disable" if disabled else "user_enable", detail={"user": username})
     if disabled:  # a disabled account is signed out everywhere at once, not at its next request only
-        from geo.sessions import end_user_sessions  # geo.sessions builds on this module
-
-        end_user_sessions(engine, username, actor=actor, reason="disabled")
+        # Written here, not through geo.sessions (which builds on this module: no import cycle).
+        with engine.begin() as conn:
+            done = conn.execute(update(sessions_table)
+                                .where(sessions_table.c.username == username, sessions_table.c.ended_at.is_(None))
+                                .values(ended_at=_now(), end_reason="disabled"))
+        log(engine, actor, "sessions_end",
+            detail={"user": username, "sessions": int(done.rowcount or 0), "reason": "disabled"})
 
 
 def _update(engine: Engine, username: str, lang: str, **values: object) -> None:

@@ -102,8 +102,9 @@ def test_cli_exit_codes_and_import(moved_file, db_url, tmp_path, capsys):
 
 
 def test_sheets_and_exports_use_and_cite_the_active_revision(engine, moved_file):
+    from geo.exports import export_bytes, load_inputs
     from geo.indicators import empty_records
-    from geo.sheets import SheetInputs, SheetOptions, export_bytes, load_inputs
+    from geo.sheets import SheetInputs, SheetOptions, sheet_theme, source_lines
 
     report = validate_path(moved_file, boundary_store.target(engine))
     rid = boundary_store.store_revision(engine, report, source="Phòng TN&MT TP Thanh Hóa", source_date="2024-05-01",
@@ -116,6 +117,8 @@ def test_sheets_and_exports_use_and_cite_the_active_revision(engine, moved_file)
     assert "Phòng TN&MT TP Thanh Hóa, ngày 2024-05-01 (tệp ham_rong.shp)" in csv
     html = export_bytes(inputs, options, "html").decode()
     assert "Ranh giới sửa: Phòng TN&amp;MT TP Thanh Hóa (2024-05-01), 2 đơn vị" in html
+    _, theme = sheet_theme(inputs, options)
+    assert any("theo bản sửa số 1: Phòng TN&MT TP Thanh Hóa" in line for line in source_lines(inputs, options, theme))
     with pytest.raises(Exception, match="2019"):  # the store has no records: the sheet inputs say so
         load_inputs(engine, "2019")
 
