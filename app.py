@@ -45,6 +45,7 @@ if __name__ == "__main__":  # a script run (Streamlit executes the file as __mai
         ("views/export.py", "page_export", "export", ":material/print:", "export"),
         ("views/data.py", "page_data", "data", ":material/upload_file:", "import"),
         ("views/admin.py", "page_admin", "admin", ":material/admin_panel_settings:", "admin"),
+        ("views/boundaries.py", "page_boundaries", "boundaries", ":material/polyline:", "admin"),
     ]
     # A page the role may not use is not registered at all: its URL falls back to the overview.
     navigation = st.navigation([
