@@ -290,14 +290,16 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
     BriefingError
         When the period has no records or a district code is unknown.
     """
-    from geo.boundaries import read_communes, read_laos_border  # heavy: only when building
-    from geo.sheets import SheetInputs, SheetOptions, scope_text, sheet_theme, source_lines
+    from geo.boundaries import read_laos_border  # heavy: only when building
+    from geo.boundary_store import boundary_citation, current_layer
+    from geo.sheets import SheetInputs, SheetOptions, scope_text
+    from geo.sheets import t as sheet_text
 
     districts = tuple(sorted(str(d) for d in districts))
     periods = list_periods(engine)
     if period not in periods:
         raise BriefingError(translate(_ERRORS, "no_period", lang, period=period, known=", ".join(periods) or "-"))
-    layer = read_communes() if communes is None else communes
+    layer = current_layer(engine) if communes is None else communes  # the lines in use, as the exports
     for code in districts:
         if code not in set(layer["district_code"]):
             raise BriefingError(translate(_ERRORS, "no_district", lang, code=code))
@@ -412,8 +414,7 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
     map_options = [SheetOptions(theme=theme, period=period, districts=districts, lang=lang, made=made,
                                 suppress_small=suppress_small) for theme in MAP_THEMES]
     area = text("province", lang) if not districts else scope_text(inputs, map_options[0])
-    _, first_theme = sheet_theme(inputs, map_options[0])
-    sources = source_lines(inputs, map_options[0], first_theme)[:1]  # the boundary source, as on the sheets
+    sources = [sheet_text("source_boundaries", lang), *boundary_citation(layer, lang)]  # as on the sheets
     sources += [text("src_records_ill", lang) if illustrative else text("src_records", lang, period=period),
                 text("src_units", lang, n=len(layer), version=UNIT_VERSION),
                 text("src_plan", lang, title=plan.title_en if lang == "en" else plan.title_vi, id=plan.id)]
