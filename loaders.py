@@ -241,6 +241,30 @@ def district_labels(district_codes: tuple[str, ...] = ()) -> list[tuple[str, flo
     return _district_labels(*_layer_key(), tuple(sorted(district_codes)))
 
 
+@st.cache_data(show_spinner=False, max_entries=512)
+def _period_figures(period: str, codes: tuple[str, ...], rev: int,
+                    layer_key: tuple) -> tuple[dict, dict | None, str | None]:
+    # rev and layer_key are part of the cache key only
+    communes_ = commune_table()
+    known = periods()
+    base = periods_mod.baseline_period(period)
+    figures = indicators.summary(communes_, records_year_to_date(period), district_codes=codes,
+                                 baseline=records(base) if base in known else None, plan=plan())
+    before = periods_mod.previous_period(period, known)
+    previous = indicators.summary(communes_, records(before), district_codes=codes) if before else None
+    return figures, previous, before
+
+
+def period_figures(period: str, district_codes: tuple[str, ...] = ()) -> tuple[dict, dict | None, str | None]:
+    """The overview's figures of ``period`` in the filter, the previous period's, and which period that is.
+
+    Computed once per (period, filter, data revision, boundary state) and shared by every session of the
+    process (``st.cache_data`` is global): ten people opening the same overview compute it once. Unmasked:
+    the page applies the small-count rule of the account.
+    """
+    return _period_figures(period, tuple(sorted(district_codes)), revision(), _layer_key())
+
+
 @st.cache_data(show_spinner=False)
 def _trend(districts: tuple[str, ...], rev: int) -> pd.DataFrame:  # rev: part of the key
     from geo import trend

@@ -516,3 +516,21 @@ def test_admin_uploads_a_zipped_shapefile_reads_the_report_activates_it_and_the_
         engine = get_engine(_db_url(live_app))
         for rid in boundary_store.list_revisions(engine)["id"]:
             boundary_store.set_active(engine, int(rid), False, user="test")
+
+
+def test_the_sign_in_page_prefetches_the_public_map_files(browser, live_app):
+    """While the person types: Streamlit's bundles, Leaflet, the map frame and the boundary geometry."""
+    page = browser.new_page()
+    requested: list[str] = []
+    page.on("requestfinished", lambda r: requested.append(r.url.split(live_app, 1)[-1]))
+    try:
+        page.goto(f"{live_app}/signin")
+        page.wait_for_load_state("networkidle")
+        time.sleep(1)
+        assert any(u.startswith("/app/static/layers/") and u.endswith(".topo.json") for u in requested), requested
+        for part in ("/app/static/vendor/leaflet/leaflet.js", "/component/mapframe.commune_map/frame.js"):
+            assert part in requested
+        assert any(re.fullmatch(r"/static/js/index\.[\w-]+\.js", u) for u in requested)
+        assert not [u for u in requested if u.startswith(("/_stcore/stream", "/_stcore/host-config"))]
+    finally:
+        page.close()
