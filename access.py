@@ -1,75 +1,36 @@
-"""Sign-in, sign-out and the session in the Streamlit app; the rules themselves live in geo/auth.py.
+"""The signed-in user inside a script run; the sign-in itself is an HTTP form (server.py), not Streamlit.
 
-Nothing of the data is drawn before :func:`signed_in_user` has returned a user: app.py asks it before any
-page runs, so every page (and every deep link) passes through it.
+server.Gate lets no anonymous request reach Streamlit: a script runs only over a websocket opened with a
+valid session cookie. The script reads that cookie (``st.context.cookies``, sent with the websocket's
+handshake) and looks the session up in the database on every run (:func:`geo.sessions.lookup`), so a
+logout in another tab, an admin ending the session, a disabled account or a new role applies at the next
+run. Nothing of the data is drawn before :func:`signed_in_user` has returned a user.
 """
 
 from __future__ import annotations
 
+import html
+from urllib.parse import quote, urlsplit
+
 import streamlit as st
 
 import loaders
-from geo import auth
+from geo import auth, sessions
 from geo.labels import label
 from ui import md_escape
 
-SESSION_KEY = "auth_session"
-LOGIN_ERROR_KEY = "login_error"  # the refusal of the last sign-in attempt, shown once under the form
+# AppTest cannot send cookies (Streamlit 1.67): tests put a token from geo.sessions.open_session here. Only
+# server code writes session_state, so a browser cannot use it.
+TEST_TOKEN_KEY = "auth_token"
+_REASON_KEY = "auth_reason"
 
 
-def _sso_configured() -> bool:
-    """Single sign-on through Streamlit's OIDC support, when ``[auth]`` is set in secrets.toml."""
-    try:
-        return "auth" in st.secrets
-    except Exception:
-        return False
-
-
-def _sso_user(lang: str) -> auth.User | None:
-    """The local account named by the identity provider's e-mail, if the provider signed someone in."""
-    if not _sso_configured() or not getattr(st.user, "is_logged_in", False):
-        return None
-    email = str(st.user.get("email", ""))
-    user = auth.get_user(loaders.engine(), email)
-    if user is None:
-        auth.log(loaders.engine(), email or "?", "login_failed", outcome="refused",
-                 detail={"reason": "sso: no account"})
-        st.error(label("sso_no_account", lang, email=email))
-        st.button(label("logout", lang), on_click=st.logout)
-        st.stop()
-    return user
-
-
-def _try_login(lang: str) -> None:
-    """Check the sign-in form (the button's callback).
-
-    It runs before the next run of the script, so a successful sign-in draws the dashboard in that same run
-    (no extra rerun, about 200 ms sooner) and the form is not drawn.
-    """
-    username = st.session_state.get("login_username", "")
-    password = st.session_state.get("login_password", "")
-    st.session_state["login_password"] = ""  # never kept in the session once checked
-    try:
-        user = auth.login(loaders.engine(), username, password, lang=lang)
-    except auth.AuthError as exc:
-        st.session_state[LOGIN_ERROR_KEY] = str(exc)
-    else:
-        st.session_state.pop(LOGIN_ERROR_KEY, None)
-        st.session_state[SESSION_KEY] = auth.open_session(user)
-
-
-def _login_form(lang: str) -> None:
-    st.title(label("app_title", lang))
-    st.subheader(label("login_title", lang))
-    with st.form("login_form"):
-        st.text_input(label("username", lang), key="login_username")
-        st.text_input(label("password", lang), type="password", key="login_password")
-        st.form_submit_button(label("login", lang), type="primary", on_click=_try_login, args=(lang,))
-    if error := st.session_state.pop(LOGIN_ERROR_KEY, None):
-        st.error(error)
-    if _sso_configured():
-        st.button(label("sso_login", lang), on_click=st.login)
-    st.caption(label("login_hint", lang))
+def session_token() -> str | None:
+    """The session token of this browser (the HttpOnly cookie of the websocket's handshake)."""
+    for token in (st.context.cookies.get(sessions.COOKIE_NAME), st.session_state.get(TEST_TOKEN_KEY)):
+        if isinstance(token, str) and token:
+            return token
+    return None
 
 
 def _change_password_form(user: auth.User, lang: str) -> None:
@@ -87,58 +48,52 @@ def _change_password_form(user: auth.User, lang: str) -> None:
                 except auth.AuthError as exc:
                     st.error(str(exc))
                 else:
-                    st.session_state[SESSION_KEY] = auth.open_session(auth.get_user(loaders.engine(), user.username))
-                    st.rerun()
+                    st.rerun()  # the same session: the account is read again, without the one-time flag
 
 
 def signed_in_user(lang: str) -> auth.User | None:
     """The user of this session once fully signed in (password changed if it had to be), else None.
 
-    Draws nothing but short notices (an expired session); :func:`login_screen` draws the forms.
+    Draws nothing; :func:`login_screen` draws what a session that is not (or no longer) signed in sees.
     """
-    engine = loaders.engine()
-    session: auth.Session | None = st.session_state.get(SESSION_KEY)
-    if session is not None and session.expired():
-        auth.log(engine, session.user.username, "session_expired")
-        del st.session_state[SESSION_KEY]
-        session = None
-        st.info(label("session_expired", lang))
-    if session is None:
-        sso = _sso_user(lang)
-        if sso is None:
-            return None
-        auth.log(engine, sso.username, "login", detail={"via": "sso"})
-        session = auth.open_session(sso)
-    # Read the account again on every run: a role change or a disabled account takes effect at once.
-    user = auth.get_user(engine, session.user.username)
-    if user is None:
-        del st.session_state[SESSION_KEY]
+    found = sessions.lookup(loaders.engine(), session_token())
+    st.session_state[_REASON_KEY] = found.reason
+    st.session_state["auth_user"] = found.user
+    if found.user is None or found.user.must_change_password:
         return None
-    st.session_state[SESSION_KEY] = auth.Session(user, session.started, session.last_seen).touched()
-    return None if user.must_change_password else user
+    return found.user
 
 
 def login_screen(lang: str) -> None:
-    """The login form, or the new-password form after a one-time password; then stop the script."""
-    session: auth.Session | None = st.session_state.get(SESSION_KEY)
-    if session is not None and session.user.must_change_password:
-        _change_password_form(session.user, lang)
+    """The new-password form after a one-time password, or a link to the sign-in page; then stop."""
+    user: auth.User | None = st.session_state.get("auth_user")
+    if user is not None and user.must_change_password:
+        _change_password_form(user, lang)
     else:
-        _login_form(lang)
+        st.title(label("app_title", lang))
+        reason = st.session_state.get(_REASON_KEY)
+        st.info(label("session_expired" if reason == "expired" else "signed_out_notice", lang))
+        url = urlsplit(st.context.url or "/")
+        target = (url.path or "/") + (f"?{url.query}" if url.query else "")
+        st.link_button(label("login", lang), f"/signin?next={quote(target, safe='')}", type="primary")
     st.stop()
 
 
-def logout() -> None:
-    """End the session (button callback)."""
-    session: auth.Session | None = st.session_state.pop(SESSION_KEY, None)
-    if session is not None:
-        auth.log(loaders.engine(), session.user.username, "logout")
-    if _sso_configured() and getattr(st.user, "is_logged_in", False):
-        st.logout()
-
-
 def sidebar_account(user: auth.User, lang: str) -> None:
-    """Who is signed in, with which role, and the logout button."""
-    st.sidebar.caption(label("signed_in_as", lang, name=md_escape(user.username),
-                             role=label(f"role_{user.role}", lang)))
-    st.sidebar.button(label("logout", lang), on_click=logout, key="logout_button")
+    """Who is signed in, with which role, and the logout button.
+
+    The button is a real form POST to ``/signout`` (the route ends the session and clears the cookie) with a
+    token derived from the session.
+    """
+    role = label(f"role_{user.role}", lang)
+    st.sidebar.caption(label("signed_in_as", lang, name=md_escape(user.username), role=role))
+    token = session_token() or ""
+    with st.sidebar:
+        st.html(
+            '<form method="post" action="/signout" class="th-signout">'
+            f'<input type="hidden" name="csrf" value="{html.escape(sessions.csrf_token(token))}">'
+            f'<input type="hidden" name="lang" value="{html.escape(lang)}">'
+            f'<button type="submit" data-testid="th-signout">{html.escape(label("logout", lang))}</button></form>'
+            "<style>.th-signout button { font: inherit; padding: .35rem .8rem; border-radius: .5rem;"
+            " border: 1px solid rgba(49,51,63,.2); background: #fff; cursor: pointer; }"
+            " .th-signout button:hover { border-color: #ff4b4b; color: #ff4b4b; }</style>")

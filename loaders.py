@@ -8,6 +8,7 @@ modified (the engine).
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import geopandas as gpd
@@ -15,7 +16,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import func, select
 
-from geo import boundaries, indicators, render, store, units, webgeom
+from geo import boundaries, boundary_store, indicators, render, store, units, webgeom
 from geo import periods as periods_mod
 from geo.contract import COMMUNES_PATH, LAOS_BORDER_PATH
 from geo.targets import Plan, load_plan
@@ -33,59 +34,77 @@ def revision() -> int:
         return int(conn.execute(select(func.coalesce(func.max(store.imports_table.c.id), 0))).scalar_one())
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _communes(path: str, mtime: float, version: str) -> gpd.GeoDataFrame:
-    # A resource (one object per process), not cache_data: unpickling a copy of the full geometry on every
-    # call took 12 ms for the province and would take about a second for the country's 11,047 communes.
-    if path != str(units.UNITS_DIR / "units.csv"):  # the 2019 layer, or another layer (GEO_COMMUNES_PATH)
-        return boundaries.read_communes(path)
-    return units.layer(version)
-
-
 def version(period: str | None) -> str:
     """The unit version a period is shown on (geo.units.version_for_period; the 2019 list for None)."""
     return units.layer_version(period)
 
 
-def _source(period: str | None) -> tuple[str, float, str]:
-    """The cache key of a period's layer: the file it comes from, its modification time, the version."""
+def boundary_state(period: str | None = None) -> str:
+    """The key of the boundary revisions in use for the period's version ("" with the bundled lines only).
+
+    Part of every layer cache key. One small query per call, like :func:`revision`; an admin's activation
+    shows on the next rerun of every session.
+    """
+    return boundary_store.state_key(engine(), version(period))
+
+
+@st.cache_resource(show_spinner=False, max_entries=6)
+def _communes(path: str, mtime: float, state: str, version_id: str) -> gpd.GeoDataFrame:
+    # A resource (one object per process), not cache_data: unpickling a copy of the full geometry on every
+    # call took 12 ms for the province and would take about a second for the country's 11,047 communes.
+    if path != str(units.UNITS_DIR / "units.csv"):  # the 2019 layer, or another layer (GEO_COMMUNES_PATH)
+        layer = boundaries.read_communes(path)
+    else:
+        layer = units.layer(version_id)
+    return boundary_store.apply_revisions(layer, engine(), version_id) if state else layer
+
+
+def _layer_key(period: str | None = None) -> tuple[str, float, str, str]:
+    """The cache key of a period's layer: its file, modification time, revisions in use and unit version."""
     v = version(period)
     path = COMMUNES_PATH if v == units.FIRST_VERSION or not units.versioned() else units.UNITS_DIR / "units.csv"
-    return str(path), Path(path).stat().st_mtime, v
+    return str(path), Path(path).stat().st_mtime, boundary_state(period), v
 
 
 def communes(period: str | None = None) -> gpd.GeoDataFrame:
     """The commune layer of the period's unit version (635 units for 2019, 559 for 2021, 166 for 2025-Q3).
 
-    A copy of the frame (columns and rows may be changed by the caller); the shapely geometries in it are
-    shared, which is safe because they are immutable.
+    Its bundled lines with the active boundary revisions of that version laid over them. Editing the file on
+    disk or activating a revision invalidates the cache. A copy of the frame (columns and rows may be changed
+    by the caller); the shapely geometries in it are shared, which is safe because they are immutable.
     """
-    return _communes(*_source(period)).copy()
+    return _communes(*_layer_key(period)).copy()
 
 
 def check_communes() -> None:
     """Read (once per process) and check the commune layer; raises ContractError or OSError. No copy made."""
-    _communes(*_source(None))
+    _communes(*_layer_key())
+
+
+def boundary_note(lang: str, period: str | None = None) -> str | None:
+    """The sources of the boundary revisions in use, for the map's attribution (None: bundled lines only)."""
+    used = _communes(*_layer_key(period)).attrs.get("boundary_revisions") or []
+    return " · ".join(boundary_store.citation(used, lang, short=True)) or None
 
 
 @st.cache_data(show_spinner=False)
-def _commune_table(path: str, mtime: float, version: str) -> pd.DataFrame:
-    return pd.DataFrame(_communes(path, mtime, version).drop(columns="geometry"))
+def _commune_table(path: str, mtime: float, state: str, version_id: str) -> pd.DataFrame:
+    return pd.DataFrame(_communes(path, mtime, state, version_id).drop(columns="geometry"))
 
 
 def commune_table(period: str | None = None) -> pd.DataFrame:
     """The commune attributes of the period's version without geometry (cached apart: small to copy)."""
-    return _commune_table(*_source(period))
+    return _commune_table(*_layer_key(period))
 
 
 @st.cache_data(show_spinner=False)
-def _districts(path: str, mtime: float, version: str) -> gpd.GeoDataFrame:
-    return boundaries.dissolve_districts(_communes(path, mtime, version))
+def _districts(path: str, mtime: float, state: str, version_id: str) -> gpd.GeoDataFrame:
+    return boundaries.dissolve_districts(_communes(path, mtime, state, version_id))
 
 
 def districts(period: str | None = None) -> gpd.GeoDataFrame:
     """District outlines (former districts from 2025-07-01), dissolved from the period's communes."""
-    return _districts(*_source(period))
+    return _districts(*_layer_key(period))
 
 
 def has_districts(period: str | None) -> bool:
@@ -173,28 +192,33 @@ def source_sha256(path: str | Path) -> str:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _web_layer_by_hash(key: str, codes: tuple[str, ...] | None, tolerance: float, period: str | None = None) -> str:
-    # ``key`` (webgeom.layer_key: source SHA-256 and version, tolerance, subset, quantisation, properties) is
-    # the cache key; ``period`` only chooses the version, which is in the key.
+    # ``key`` (webgeom.layer_key: source SHA-256 with version and revisions, tolerance, subset, quantisation,
+    # properties) is the cache key; ``period`` only chooses the version, which is in the key.
     return webgeom.web_layer(indicators.filter_districts(communes(period), codes), tolerance)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _extent(path: str, mtime: float, version: str, codes: tuple[str, ...] | None) -> float:
-    minx, miny, maxx, maxy = indicators.filter_districts(_communes(path, mtime, version), codes).total_bounds
+def _extent(path: str, mtime: float, state: str, version_id: str, codes: tuple[str, ...] | None) -> float:
+    layer = _communes(path, mtime, state, version_id)
+    minx, miny, maxx, maxy = indicators.filter_districts(layer, codes).total_bounds
     return float(max(maxx - minx, maxy - miny))
 
 
 def web_layer(district_codes: tuple[str, ...] = (), period: str | None = None) -> str:
     """The simplified TopoJSON of the period's communes (all, or the given districts), detail following the extent.
 
-    Prepared once per boundary file content (SHA-256) and version, tolerance and district subset, shared by
-    every theme, period of the same version and session.
+    Prepared once per boundary content (the file's SHA-256, the unit version and the content hashes of the
+    active revisions), tolerance and district subset, shared by every theme, period of that version and session.
     """
-    path, mtime, v = _source(period)
-    sha = source_sha256(path) if v == units.FIRST_VERSION or not units.versioned() else (
-        f"{source_sha256(units.UNITS_DIR / 'boundaries.parquet')}:{source_sha256(path)}:{v}")
+    path, mtime, state, v = _layer_key(period)
+    if v == units.FIRST_VERSION or not units.versioned():
+        sha = source_sha256(COMMUNES_PATH)
+    else:
+        sha = f"{source_sha256(units.UNITS_DIR / 'boundaries.parquet')}:{source_sha256(path)}:{v}"
+    if state:
+        sha = hashlib.sha256(f"{sha} {state}".encode()).hexdigest()
     codes = tuple(sorted(district_codes)) or None
-    tolerance = webgeom.tolerance_for(_extent(path, mtime, v, codes))
+    tolerance = webgeom.tolerance_for(_extent(path, mtime, state, v, codes))
     return _web_layer_by_hash(webgeom.layer_key(sha, tolerance, codes), codes, tolerance, period)
 
 
@@ -230,13 +254,15 @@ def border_line_json() -> str:
 
 
 @st.cache_data(show_spinner=False)
-def _district_labels(path: str, mtime: float, version: str, codes: tuple[str, ...]) -> list[tuple[str, float, float]]:
-    return render.district_label_points(indicators.filter_districts(_communes(path, mtime, version), codes))
+def _district_labels(path: str, mtime: float, state: str, version_id: str,
+                     codes: tuple[str, ...]) -> list[tuple[str, float, float]]:
+    layer = _communes(path, mtime, state, version_id)
+    return render.district_label_points(indicators.filter_districts(layer, codes))
 
 
 def district_labels(district_codes: tuple[str, ...] = (), period: str | None = None) -> list[tuple[str, float, float]]:
     """(name, lat, lon) of each (former) district's label point."""
-    return _district_labels(*_source(period), tuple(sorted(district_codes)))
+    return _district_labels(*_layer_key(period), tuple(sorted(district_codes)))
 
 
 def records_on(from_period: str, to_period: str) -> tuple[pd.DataFrame, dict]:
@@ -247,3 +273,43 @@ def records_on(from_period: str, to_period: str) -> tuple[pd.DataFrame, dict]:
 @st.cache_data(show_spinner=False)
 def _records_on(from_period: str, to_period: str, rev: int) -> tuple[pd.DataFrame, dict]:
     return units.records_on(records(from_period), from_period, to_period)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _period_figures(period: str, codes: tuple[str, ...], rev: int,
+                    layer_key: tuple) -> tuple[dict, dict | None, str | None]:
+    # rev and layer_key are part of the cache key only. Earlier periods on another unit list are re-expressed
+    # on this period's units through the links (geo.units.records_on): never joined by code (codes are reused).
+    communes_ = commune_table(period)
+    known = periods()
+    base = periods_mod.baseline_period(period)
+    figures = indicators.summary(communes_, records_year_to_date(period), district_codes=codes,
+                                 baseline=records_on(base, period)[0] if base in known else None, plan=plan())
+    before = periods_mod.previous_period(period, known)
+    previous = (indicators.summary(communes_, records_on(before, period)[0], district_codes=codes)
+                if before else None)
+    return figures, previous, before
+
+
+def period_figures(period: str, district_codes: tuple[str, ...] = ()) -> tuple[dict, dict | None, str | None]:
+    """The overview's figures of ``period`` in the filter, the previous period's, and which period that is.
+
+    Computed once per (period, filter, data revision, boundary state) and shared by every session of the
+    process (``st.cache_data`` is global): ten people opening the same overview compute it once. Unmasked:
+    the page applies the small-count rule of the account.
+    """
+    return _period_figures(period, tuple(sorted(district_codes)), revision(), _layer_key(period))
+
+
+@st.cache_data(show_spinner=False)
+def _trend(districts: tuple[str, ...], rev: int) -> pd.DataFrame:  # rev: part of the key
+    from geo import trend
+
+    # None: every period on its own unit list (geo.units.period_table); another layer: that one for all.
+    series = trend.period_series(engine(), None if units.versioned() else commune_table(), plan(), districts)
+    return trend.trend_table(series, plan(), province=not districts)
+
+
+def trend_table(districts: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The headline figures of every stored period for the area (geo.trend.trend_table); about 1 s per period."""
+    return _trend(tuple(sorted(districts)), revision())

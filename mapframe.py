@@ -16,8 +16,8 @@ import streamlit.components.v1 as components
 
 from geo.render import frame_parts
 
-_FRAME = components.declare_component("commune_map",
-                                      path=str(Path(__file__).resolve().parent / "frontend" / "commune_map"))
+FRAME_COMPONENT = components.declare_component("commune_map",
+                                                path=str(Path(__file__).resolve().parent / "frontend" / "commune_map"))
 
 
 def show(base: folium.Map, overlay: folium.FeatureGroup, *, key: str, height: int = 620,
@@ -30,7 +30,7 @@ def show(base: folium.Map, overlay: folium.FeatureGroup, *, key: str, height: in
     the value across reruns.
     """
     parts = frame_parts(base, overlay)
-    value = _FRAME(map_id=parts.map_id, css=parts.css, base_js=parts.base_js, base_key=parts.base_key,
+    value = FRAME_COMPONENT(map_id=parts.map_id, css=parts.css, base_js=parts.base_js, base_key=parts.base_key,
                    overlay_js=parts.overlay_js, overlay_key=parts.overlay_key, height=height, layer_url=layer_url,
                    key=key, default=None)
     if isinstance(value, dict) and value.get("id"):

@@ -329,9 +329,9 @@ import json, sys, time, io
 sys.path.insert(0, {str(snapshot)!r})
 import matplotlib; matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-from geo import sheets, store, boundaries
+from geo import boundaries, exports, sheets, store
 eng = store.get_engine({db_url!r})
-inputs = sheets.load_inputs(eng, {period!r})
+inputs = exports.load_inputs(eng, {period!r})
 opts = sheets.SheetOptions(theme="healthy", period={period!r})
 out = {{}}
 for fmt in ("png", "pdf"):

@@ -30,8 +30,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, insert, select, update
 
+from geo import localtime
 from geo.i18n import translate
-from geo.store import audit_table, users_table
+from geo.store import audit_table, sessions_table, users_table
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -56,8 +57,8 @@ _MESSAGES = {
     "bad_login": {"vi": "Tên đăng nhập hoặc mật khẩu không đúng.", "en": "Wrong user name or password."},
     "wait": {"vi": "Đăng nhập sai nhiều lần. Vui lòng đợi {seconds} giây rồi thử lại.",
              "en": "Too many failed logins. Wait {seconds} seconds and try again."},
-    "locked": {"vi": "Tài khoản bị khóa tạm thời đến {until} (UTC) do đăng nhập sai nhiều lần.",
-               "en": "The account is locked until {until} (UTC) after repeated failed logins."},
+    "locked": {"vi": "Tài khoản bị khóa tạm thời đến {until} do đăng nhập sai nhiều lần.",
+               "en": "The account is locked until {until} after repeated failed logins."},
     "disabled": {"vi": "Tài khoản đã bị vô hiệu hóa.", "en": "This account is disabled."},
     "bad_role": {"vi": "Vai trò không hợp lệ: {role}. Dùng một trong: {roles}.",
                  "en": "Invalid role: {role}. Use one of: {roles}."},
@@ -184,7 +185,7 @@ def login(engine: Engine, username: str, password: str, *, lang: str = "vi",
         elif row["disabled"]:
             outcome, message = "refused", translate(_MESSAGES, "disabled", lang)
         elif (locked := _utc(row["locked_until"])) and locked > now:
-            outcome, message = "refused", translate(_MESSAGES, "locked", lang, until=f"{locked:%Y-%m-%d %H:%M}")
+            outcome, message = "refused", translate(_MESSAGES, "locked", lang, until=localtime.fmt(locked))
         elif (last := _utc(row["last_failed_at"])) and (
             remaining := wait_seconds(row["failed_logins"]) - (now - last).total_seconds()
         ) > 0:
@@ -241,6 +242,14 @@ def set_disabled(engine: Engine, username: str, disabled: bool, *, actor: str, l
     """Disable or re-enable an account (accounts are never deleted: the audit log names them)."""
     _update(engine, username, lang, disabled=disabled)
     log(engine, actor, "user_disable" if disabled else "user_enable", detail={"user": username})
+    if disabled:  # a disabled account is signed out everywhere at once, not at its next request only
+        # Written here, not through geo.sessions (which builds on this module: no import cycle).
+        with engine.begin() as conn:
+            done = conn.execute(update(sessions_table)
+                                .where(sessions_table.c.username == username, sessions_table.c.ended_at.is_(None))
+                                .values(ended_at=_now(), end_reason="disabled"))
+        log(engine, actor, "sessions_end",
+            detail={"user": username, "sessions": int(done.rowcount or 0), "reason": "disabled"})
 
 
 def _update(engine: Engine, username: str, lang: str, **values: object) -> None:

@@ -219,7 +219,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def _export_inputs(args: argparse.Namespace) -> object:
     """The sheet inputs of ``args.period`` (and ``--before``), or an exit code 2 after a clear message."""
-    from geo.sheets import ExportError, load_inputs
+    from geo.exports import load_inputs
+    from geo.sheets import ExportError
     from geo.store import get_engine
 
     try:
@@ -263,7 +264,7 @@ def _export_setup(args: argparse.Namespace) -> tuple[object, object] | int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write one map sheet (PNG/PDF/SVG), interactive map (HTML) or table (CSV/XLSX)."""
-    from geo.sheets import export_bytes
+    from geo.exports import export_bytes
 
     setup = _export_setup(args)
     if isinstance(setup, int):
@@ -301,7 +302,7 @@ def progress_printer(stream: object = None) -> object:
 
 def cmd_export_batch(args: argparse.Namespace) -> int:
     """Every theme for the province and for every district of a period, in one zip."""
-    from geo.sheets import batch_zip
+    from geo.exports import batch_zip
 
     setup = _export_setup(args)
     if isinstance(setup, int):
@@ -318,7 +319,8 @@ def cmd_export_batch(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``python -m geo``."""
-    from geo.illustrative import ILLUSTRATIVE_PATH, SEED
+    from geo.contract import ILLUSTRATIVE_PATH
+    from geo.illustrative import SEED
 
     parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__.splitlines()[0])
     parser.add_argument("--lang", choices=("vi", "en"), default=os.environ.get("GEO_LANG", DEFAULT_LANG),
@@ -399,11 +401,14 @@ def build_parser() -> argparse.ArgumentParser:
     export_common(p)
     p.set_defaults(func=cmd_export_batch)
 
-    from geo import cli_plan
+    from geo import cli_backup, cli_boundaries, cli_briefing, cli_plan
     from geo.cli_users import add_commands
 
     add_commands(sub, common)
     cli_plan.add_commands(sub, common)
+    cli_briefing.add_commands(sub, common)
+    cli_boundaries.add_commands(sub, common)
+    cli_backup.add_commands(sub, common)
     return parser
 
 

@@ -4,7 +4,8 @@
   (``make run`` calls this before starting the app).
 - ``user add NAME --role ROLE [--small-counts]``: a new account with a one-time password, printed once.
 - ``user list``, ``user set-role NAME ROLE``, ``user reset-password NAME``, ``user disable NAME``,
-  ``user enable NAME``, ``user small-counts NAME {on,off}``.
+  ``user enable NAME``, ``user small-counts NAME {on,off}``, ``user end-sessions NAME`` (signed out
+  everywhere; disabling an account does it too).
 - ``audit [--limit N] [--csv FILE]``: read the audit trail.
 """
 
@@ -60,6 +61,10 @@ def cmd_user(args: argparse.Namespace) -> int:
             auth.set_disabled(engine, args.name, args.action == "disable", actor=ACTOR, lang=args.lang)
         elif args.action == "small-counts":
             auth.set_small_counts(engine, args.name, args.value == "on", actor=ACTOR, lang=args.lang)
+        elif args.action == "end-sessions":
+            from geo.sessions import end_user_sessions
+
+            print(end_user_sessions(engine, args.name, actor=ACTOR))
     except auth.AuthError as exc:
         print(str(exc), file=sys.stderr)
         return 1
@@ -92,6 +97,8 @@ def add_commands(sub: argparse._SubParsersAction, common: object) -> None:
     a = actions.add_parser("set-role", help="change an account's role")
     a.add_argument("name")
     a.add_argument("role", choices=auth.ROLES)
+    actions.add_parser("end-sessions", help="sign an account out everywhere (prints how many sessions ended)"
+                       ).add_argument("name")
     for name in ("reset-password", "disable", "enable"):
         actions.add_parser(name, help=f"{name} an account").add_argument("name")
     a = actions.add_parser("small-counts", help="allow (on) or forbid (off) counts below 3")

@@ -19,6 +19,8 @@ DATA_DIR: Final = ROOT / "data"
 COMMUNES_PATH: Final = Path(os.environ.get("GEO_COMMUNES_PATH") or DATA_DIR / "communes.geojson")
 TARGETS_PATH: Final = DATA_DIR / "plan_targets.toml"
 LAOS_BORDER_PATH: Final = DATA_DIR / "laos_border_line.geojson"
+# The bundled illustrative records (geo/illustrative.py writes them; geo/store.py seeds a new database).
+ILLUSTRATIVE_PATH: Final = DATA_DIR / "illustrative_records.csv"
 
 KEY: Final = "commune_code"  # 5-digit GSO commune code, always text ("14755", never 14755)
 CRS: Final = "EPSG:4326"  # storage and display

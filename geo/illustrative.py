@@ -24,14 +24,12 @@ from typing import TYPE_CHECKING, Final
 import numpy as np
 import pandas as pd
 
-from geo.contract import COUNT_FIELDS, DATA_DIR, KEY, RECORD_FIELDS
+from geo.contract import COUNT_FIELDS, ILLUSTRATIVE_PATH, KEY, RECORD_FIELDS
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
 
-    from geo.store import ImportResult
+    pass
 
-ILLUSTRATIVE_PATH: Final = DATA_DIR / "illustrative_records.csv"
 SEED: Final = 19_2019  # Plan 19, 2019
 BASELINE_YEAR: Final = 2018
 YEAR: Final = 2019
@@ -204,18 +202,3 @@ def write_csv(records: pd.DataFrame, path: str | Path = ILLUSTRATIVE_PATH) -> Pa
         out[name] = out[name].map(lambda v: "" if pd.isna(v) else ("1" if v else "0"))
     out.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
     return path
-
-
-def import_illustrative(engine: Engine, path: str | Path = ILLUSTRATIVE_PATH) -> ImportResult:
-    """Import the bundled CSV through the same validator as any district file, flagged illustrative."""
-    from geo.boundaries import read_communes
-    from geo.store import import_records
-    from geo.validation import validate_file
-
-    report = validate_file(path, pd.DataFrame(read_communes().drop(columns="geometry")))
-    if not report.ok:  # a broken bundle is a bug in the generator, not user input
-        raise RuntimeError(f"{path}: bundled illustrative data does not validate: {report.errors[:3]}")
-    return import_records(
-        engine, report.records, file_name=Path(path).name, sha256=report.sha256, rows_read=report.rows,
-        user="system", illustrative=True,
-    )

@@ -42,14 +42,24 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from geo.contract import BOOL_FIELDS, COUNT_FIELDS, KEY, RECORD_FIELDS, TEXT_FIELDS, default_db_url, with_record_dtypes
+from geo.boundaries import read_communes
+from geo.contract import (
+    BOOL_FIELDS,
+    COUNT_FIELDS,
+    ILLUSTRATIVE_PATH,
+    KEY,
+    RECORD_FIELDS,
+    TEXT_FIELDS,
+    default_db_url,
+    with_record_dtypes,
+)
 from geo.i18n import translate
 from geo.periods import period_parts, period_sort_key
+from geo.validation import ValidationReport, validate_file
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
-    from geo.validation import ValidationReport
 
 metadata = MetaData()
 
@@ -126,6 +136,19 @@ audit_table = Table(
     Column("action", String(40), nullable=False),  # login, login_failed, logout, import, export, user_*
     Column("outcome", String(20), nullable=False),  # ok | refused | error
     Column("detail", Text, nullable=True),  # JSON: file, sha256, rows, filter, format, target user…
+)
+
+# Signed-in sessions (geo/sessions.py): the browser holds a random token in an HttpOnly cookie, the database
+# only its SHA-256, so a copy of the database does not let anyone in. Shared by every app process.
+sessions_table = Table(
+    "sessions",
+    metadata,
+    Column("token_sha256", String(64), primary_key=True),
+    Column("username", String(100), nullable=False, index=True),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("last_seen", DateTime(timezone=True), nullable=False),
+    Column("ended_at", DateTime(timezone=True), nullable=True),
+    Column("end_reason", String(20), nullable=True),  # logout | expired | revoked | disabled
 )
 
 # Province-level progress on the plan items that have no commune figures (T6, T9, T10): one row per entry,
@@ -252,14 +275,23 @@ def _startup_lock(engine: Engine) -> Iterator[None]:
 
 def seed_illustrative(engine: Engine) -> ImportResult | None:
     """Import the bundled illustrative records if the database has never had an import."""
-    from geo.illustrative import ILLUSTRATIVE_PATH, import_illustrative
-
     with engine.connect() as conn:
         if conn.execute(select(func.count()).select_from(imports_table)).scalar_one():
             return None
     if not ILLUSTRATIVE_PATH.exists():
         return None
     return import_illustrative(engine)
+
+
+def import_illustrative(engine: Engine, path: str | Path = ILLUSTRATIVE_PATH) -> ImportResult:
+    """Import the bundled CSV through the same validator as any district file, flagged illustrative."""
+    report = validate_file(path, pd.DataFrame(read_communes().drop(columns="geometry")))
+    if not report.ok:  # a broken bundle is a bug in the generator, not user input
+        raise RuntimeError(f"{path}: bundled illustrative data does not validate: {report.errors[:3]}")
+    return import_records(
+        engine, report.records, file_name=Path(path).name, sha256=report.sha256, rows_read=report.rows,
+        user="system", illustrative=True,
+    )
 
 
 def _ensure_periods(conn: Connection, periods: list[str]) -> None:

@@ -54,11 +54,16 @@ PASSWORD = "correct horse battery"
 
 
 def sign_in(at: AppTest, username: str) -> AppTest:
-    """Start the session as if ``username`` had signed in through the form (tested separately below)."""
-    from geo import auth
+    """Start the session as if ``username`` had signed in through the form (tests/test_server.py).
+
+    AppTest cannot send the session cookie (Streamlit 1.67), so the token goes where access.py looks for
+    it in tests.
+    """
+    from geo import auth, sessions
     from geo.store import get_engine
 
-    at.session_state["auth_session"] = auth.open_session(auth.get_user(get_engine(os.environ["GEO_DB_URL"]), username))
+    engine = get_engine(os.environ["GEO_DB_URL"])
+    at.session_state["auth_token"] = sessions.open_session(engine, auth.get_user(engine, username))
     return at
 
 
@@ -246,29 +251,33 @@ def test_districts_page_table_and_downloads(app):
 # --- access control -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("period", [None, "2019", "2019-Q1"])
-def test_anonymous_visitor_sees_no_commune_data(anonymous, period):
-    """Whatever the link says (the browser tests open every page's URL anonymously too)."""
+def test_a_run_without_a_session_shows_no_commune_data(anonymous, period):
+    """A run without a session shows a link to the sign-in page and nothing else.
+
+    server.Gate lets no anonymous websocket in (tests/test_server.py); such a run happens when a session
+    ended while its tab stayed open.
+    """
     if period:
         anonymous.query_params["period"] = period
     anonymous.run()
     assert not anonymous.exception
     assert not anonymous.spy.called  # no map
     assert len(anonymous.metric) == 0 and len(anonymous.dataframe) == 0 and len(anonymous.table) == 0
-    assert [s.value for s in anonymous.subheader] == ["Đăng nhập"]
+    assert "đăng nhập lại" in anonymous.info[0].value
 
 
-def test_login_form_signs_in_and_wrong_password_is_refused(anonymous):
-    anonymous.run()
-    anonymous.text_input(key="login_username").set_value("viewer")
-    anonymous.text_input(key="login_password").set_value("wrong password!")
-    anonymous.button[0].click().run()
-    assert "không đúng" in anonymous.error[0].value
-    assert len(anonymous.metric) == 0
-    anonymous.text_input(key="login_username").set_value("viewer")
-    anonymous.text_input(key="login_password").set_value(PASSWORD)
-    anonymous.button[0].click().run()
-    assert not anonymous.exception
-    assert metrics(anonymous)["Xã lành mạnh"] == "594 / 635"
+def test_a_session_ended_elsewhere_stops_the_next_run(anonymous):
+    from geo import sessions
+    from geo.store import get_engine
+
+    at = sign_in(anonymous, "viewer")
+    at.query_params["period"] = "2019"
+    at.run()
+    assert metrics(at)["Xã lành mạnh"] == "594 / 635"
+    sessions.end_user_sessions(get_engine(os.environ["GEO_DB_URL"]), "viewer", actor="admin")
+    at.run()
+    assert len(at.metric) == 0 and not at.spy.call_count > 1
+    assert "quản trị viên đã kết thúc phiên" in at.info[0].value
 
 
 def test_viewer_cannot_reach_import_export_or_admin(anonymous):
@@ -302,7 +311,7 @@ def test_admin_reads_the_audit_log(anonymous):
     at.run()
     at.switch_page("views/admin.py").run()
     assert not at.exception
-    log = at.dataframe[1].value
+    log = at.dataframe[-1].value  # the last table: users, open sessions, then the log
     assert {"user_add"} <= set(log["action"])
 
 
@@ -389,6 +398,43 @@ def test_map_geometry_is_a_static_file_named_by_its_content(app):
     assert topo["type"] == "Topology" and len(topo["objects"]["communes"]["geometries"]) == 635
     parts = frame_parts(*app.spy.call_args.args)
     assert f'"{url}"' in parts.base_js and '"arcs"' not in parts.base_js  # reruns carry no geometry
+
+
+def test_boundaries_page_is_for_admins_and_starts_with_the_bundled_lines(anonymous):
+    editor = sign_in(anonymous, "editor")
+    editor.run()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        editor.switch_page("views/boundaries.py")
+    at = sign_in(anonymous, "admin")
+    at.run()
+    at.switch_page("views/boundaries.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("Chưa có bản nào: bản đồ dùng ranh giới đi kèm" in c.value for c in at.caption)
+
+
+def test_overview_figures_are_computed_once_for_every_session(anonymous):
+    """Ten people opening the same overview: the figures are computed by the first and shared."""
+    from geo import indicators
+
+    calls: list[str] = []
+    real = indicators.summary
+
+    def counting(*args, **kwargs):
+        calls.append("summary")
+        return real(*args, **kwargs)
+
+    with patch("geo.indicators.summary", counting):
+        first = sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120), "viewer")
+        first.query_params["period"] = "2019-Q3"
+        first.run()
+        computed = len(calls)
+        assert computed >= 1 and metrics(first)["Xã lành mạnh"].endswith("/ 635")
+        for name in ("planner", "editor"):  # other people, other sessions, same view
+            other = sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120), name)
+            other.query_params["period"] = "2019-Q3"
+            other.run()
+            assert metrics(other)["Xã lành mạnh"] == metrics(first)["Xã lành mạnh"]
+        assert len(calls) == computed
 
 
 # --------------------------------------------------------------------------------------------- unit versions

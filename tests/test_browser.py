@@ -114,6 +114,8 @@ class Visit:
         self.outside: list[str] = []
         self.dialogs: list[str] = []  # alert() from injected script would land here
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.csp: list[str] = []  # the browser's reports of anything the content security policy blocked
+        self.page.on("console", lambda m: self.csp.append(m.text) if "Content Security Policy" in m.text else None)
         host = base.split("//", 1)[1]
 
         def route(r):
@@ -130,10 +132,10 @@ class Visit:
             self.login(user)
 
     def login(self, user: str, password: str = PASSWORD) -> None:
-        """Sign in through the real login form."""
-        english = "lang=en" in self.page.url
+        """Sign in through the real sign-in page (a form POST to /signin)."""
+        english = "lang%3Den" in self.page.url or "lang=en" in self.page.url
         self.page.get_by_label("User name" if english else "Tên đăng nhập").fill(user)
-        self.page.get_by_role("textbox", name="Password" if english else "Mật khẩu").fill(password)
+        self.page.get_by_label("Password" if english else "Mật khẩu").fill(password)
         self.page.get_by_role("button", name="Sign in" if english else "Đăng nhập").click()
         self.page.get_by_role("button", name="Sign out" if english else "Đăng xuất").wait_for(timeout=60_000)
 
@@ -180,11 +182,25 @@ def test_each_map_page_paints_every_commune_offline(visit, path):
     assert frame.locator(".th-notice").is_visible()  # the illustrative mark on the map itself
     assert v.page.get_by_text("DỮ LIỆU MINH HỌA", exact=False).first.is_visible()
     assert v.outside == [], f"requests left the app's host: {v.outside}"
+    assert v.csp == [], f"the content security policy blocked: {v.csp}"
 
 
 def test_data_page_loads_offline(visit):
     v = visit("data", user="editor")
     v.page.get_by_text("Nhập số liệu từ huyện").wait_for(timeout=60_000)
+    # Streamlit's own English ("Upload", "50MB per file") is replaced in the Vietnamese page (chrome.py): what
+    # shows is the CSS text, the English is drawn at size 0.
+    v.page.locator("[data-testid=stFileUploaderDropzone] button").wait_for(timeout=60_000)
+    shown = v.page.evaluate("""() => {
+        const zone = document.querySelector('[data-testid=stFileUploaderDropzone]');
+        const button = zone.querySelector('button [data-testid=stMarkdownContainer] p');
+        const limit = zone.querySelector('[data-testid=stFileUploaderDropzoneInstructions] span');
+        return [getComputedStyle(button, '::after').content, getComputedStyle(button).fontSize,
+                getComputedStyle(limit, '::after').content, getComputedStyle(limit).fontSize];
+    }""")
+    assert shown == ['"Chọn tệp"', "0px", '"Tối đa 50 MB mỗi tệp • CSV, XLSX, TXT, TSV"', "0px"]
+    assert v.page.locator("[data-testid=stMainMenu]").count() == 0  # production toolbar: no menu, no Deploy
+    assert v.page.get_by_text("Deploy").count() == 0
     assert v.outside == []
 
 
@@ -237,12 +253,60 @@ def test_a_link_reproduces_the_view(visit):
 @pytest.mark.parametrize("path", [*MAP_PAGES, "data", "export", "admin", "conversions?period=2019&district=387"])
 def test_anonymous_visitor_gets_only_the_login_form(visit, path):
     v = visit(path, user=None)
+    sockets: list[str] = []
+    v.page.on("websocket", lambda ws: sockets.append(ws.url))
     v.page.get_by_role("button", name="Đăng nhập").wait_for(timeout=60_000)
     time.sleep(1)
-    text = v.page.locator("[data-testid='stMain']").inner_text()
+    assert v.page.url.split("?")[0].endswith("/signin")
+    text = v.page.locator("body").inner_text()
     assert "Xã" not in text and "Huyện" not in text and "635" not in text
     assert v.page.locator("iframe").count() == 0
+    assert sockets == []  # no Streamlit session at all
     assert v.outside == []
+
+
+def _signed_in(page) -> bool:
+    return page.get_by_role("button", name="Đăng xuất").count() > 0
+
+
+def test_reload_new_tab_and_link_stay_signed_in_until_logout(browser, live_app):
+    """The whole day of a leader: sign in once; F5, a new tab and a shared link open signed in; logout ends it."""
+    context = browser.new_context(viewport={"width": 1500, "height": 1400})
+    host = live_app.split("//", 1)[1]
+    outside: list[str] = []
+    context.route("**/*", lambda r: r.continue_() if host in r.request.url or r.request.url.startswith(
+        ("data:", "blob:", "about:")) else (outside.append(r.request.url), r.abort()))
+    try:
+        page = context.new_page()
+        page.goto(f"{live_app}/inspections?period=2019-Q3&district=387")
+        assert "/signin" in page.url
+        page.get_by_label("Tên đăng nhập").fill("viewer")
+        page.get_by_label("Mật khẩu").fill(PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.get_by_role("button", name="Đăng xuất").wait_for(timeout=60_000)
+        assert "/inspections" in page.url and "period=2019-Q3" in page.url and "district=387" in page.url
+        page.get_by_role("heading", name="Kiểm tra", exact=True).wait_for(timeout=60_000)
+        cookie = next(c for c in context.cookies() if c["name"] == "th_session")
+        assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["path"] == "/"
+        assert page.evaluate("document.cookie").find("th_session") == -1  # HttpOnly: invisible to scripts
+        page.reload()
+        page.get_by_role("button", name="Đăng xuất").wait_for(timeout=60_000)
+        page.get_by_role("heading", name="Kiểm tra", exact=True).wait_for(timeout=60_000)
+        tab = context.new_page()
+        tab.goto(f"{live_app}/border?period=2019")  # a link opened in a new tab
+        tab.get_by_role("button", name="Đăng xuất").wait_for(timeout=60_000)
+        tab.get_by_role("heading", name="Biên giới", exact=True).wait_for(timeout=60_000)
+        assert "/signin" not in tab.url
+        tab.get_by_role("button", name="Đăng xuất").click()
+        tab.get_by_text("Bạn đã đăng xuất").wait_for(timeout=30_000)
+        assert "/signin" in tab.url
+        page.reload()  # the other tab: the session is over there too
+        page.get_by_label("Tên đăng nhập").wait_for(timeout=30_000)
+        assert "/signin" in page.url and "next=%2Finspections" in page.url
+        assert not _signed_in(page)
+        assert outside == []
+    finally:
+        context.close()
 
 
 def test_viewer_cannot_reach_import(visit):
@@ -355,3 +419,118 @@ def test_zoom_survives_a_period_change(visit):
     assert frame.evaluate("map_th.getZoom()") == zoomed
     assert not [u for u in requested if "/layers/" in u or "index.html" in u]
     assert v.outside == []
+
+
+def test_briefing_is_built_on_the_export_page_and_downloaded(visit, live_app, tmp_path):
+    import subprocess as sp
+
+    from geo import auth
+    from geo.store import get_engine
+
+    v = visit("export?period=2019-Q2&district=384", user="planner")
+    make = v.page.get_by_role("button", name="Tạo báo cáo bao_cao_2019-Q2_384.pdf")
+    make.wait_for(timeout=90_000)
+    make.click()
+    download_button = v.page.get_by_role("button", name="Tải bao_cao_2019-Q2_384.pdf")
+    download_button.wait_for(timeout=240_000)
+    with v.page.expect_download(timeout=60_000) as info:
+        download_button.click()
+    path = tmp_path / "briefing.pdf"
+    info.value.save_as(path)
+    assert path.read_bytes()[:5] == b"%PDF-"
+    text = sp.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "BÁO CÁO TÓM TẮT" in text and "Huyện Mường Lát" in text and "Quý 2 năm 2019" in text
+    assert "DỮ LIỆU MINH HỌA / ILLUSTRATIVE DATA" in text
+    audit = auth.read_log(get_engine(_db_url(live_app)))
+    made = audit[(audit["action"] == "export") & audit["detail"].str.contains('"briefing"', na=False)]
+    assert len(made) == 1 and made.iloc[0]["username"] == "planner"
+    assert v.outside == [], f"requests left the app's host: {v.outside}"
+
+
+BOUNDS_OF = """(code) => {
+    const layer = Object.values(map_th._layers).find(l => l.feature && l.feature.id === code);
+    const b = layer.getBounds();
+    return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+}"""
+
+
+def _land_office_zip(tmp_path) -> Path:
+    """What a district's land office sends: a zipped shapefile in VN-2000 / UTM 48N, TCVN3 names, no .cpg.
+
+    Phường Hàm Rồng (14755) is redrawn 150 m inside its old line; Phường Đông Thọ (14758) is unchanged.
+    """
+    import warnings
+    import zipfile
+
+    from geo import vn2000, vn_legacy
+    from geo.boundaries import read_communes
+
+    layer = read_communes()
+    sub = layer[layer["commune_code"].isin(["14755", "14758"])].to_crs(vn2000.UTM48N)
+    sub = sub.rename(columns={"commune_code": "MaXa", "commune_name": "TenXa"})[["MaXa", "TenXa", "geometry"]]
+    sub.loc[sub["MaXa"] == "14755", "geometry"] = sub.loc[sub["MaXa"] == "14755", "geometry"].buffer(-150)
+    sub["TenXa"] = [vn_legacy.encode_tcvn3(n).decode("latin-1") for n in sub["TenXa"]]
+    src = tmp_path / "shp"
+    src.mkdir()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        sub.to_file(src / "HamRong_DongTho.shp", encoding="ISO-8859-1")
+    (src / "HamRong_DongTho.cpg").unlink(missing_ok=True)
+    out = tmp_path / "ranh_gioi_phuong.zip"
+    with zipfile.ZipFile(out, "w") as z:
+        for p in sorted(src.iterdir()):
+            z.write(p, f"Ranh gioi/{p.name}")
+    return out
+
+
+def test_admin_uploads_a_zipped_shapefile_reads_the_report_activates_it_and_the_map_changes(visit, live_app, tmp_path):
+    from geo import boundary_store
+    from geo.store import get_engine
+
+    before = visit("", user="viewer").map_frame().evaluate(BOUNDS_OF, "14755")
+    v = visit("boundaries", user="admin")
+    page = v.page
+    page.get_by_text("Tải lên ranh giới", exact=False).first.wait_for(timeout=60_000)
+    page.locator("input[type=file]").set_input_files(str(_land_office_zip(tmp_path)))
+    page.get_by_text("ranh_gioi_phuong.zip: hợp lệ, 2 đối tượng, 2 đơn vị của phiên bản 2017-04-19",
+                     exact=False).wait_for(timeout=90_000)
+    report = page.locator("table").first.inner_text()
+    assert "TCVN3" in report  # the names were converted, and the report says so
+    assert "Phường Hàm Rồng (14755): để hở" in report  # the 150 m it gave up, with its area
+    assert "EPSG:6960" in page.get_by_text("chuyển đổi:", exact=False).first.inner_text()
+    page.get_by_role("img").first.wait_for(timeout=30_000)  # the preview beside the current lines
+    page.get_by_label("Nguồn (cơ quan đo vẽ)").fill("Phòng TN&MT TP Thanh Hóa")
+    page.get_by_role("button", name="Lưu thành bản sửa").click()
+    page.get_by_text("Đã lưu bản ranh giới số 1 (2 đơn vị), chưa dùng", exact=False).wait_for(timeout=60_000)
+    try:
+        page.get_by_role("button", name="Kích hoạt").click()
+        page.get_by_text("Bản ranh giới số 1 đang được dùng", exact=False).wait_for(timeout=60_000)
+        frame = visit("", user="viewer").map_frame()
+        after = frame.evaluate(BOUNDS_OF, "14755")
+        # 150 m inside on every side: about 0.0014° of longitude and latitude at 19.8° N.
+        assert after[0] > before[0] + 0.0008 and after[2] < before[2] - 0.0008
+        assert after[1] > before[1] + 0.0008 and after[3] < before[3] - 0.0008
+        assert "Phòng TN&MT TP Thanh Hóa (" in frame.locator(".leaflet-control-attribution").inner_text()
+        assert v.outside == []
+    finally:  # the other browser tests expect the bundled lines
+        engine = get_engine(_db_url(live_app))
+        for rid in boundary_store.list_revisions(engine)["id"]:
+            boundary_store.set_active(engine, int(rid), False, user="test")
+
+
+def test_the_sign_in_page_prefetches_the_public_map_files(browser, live_app):
+    """While the person types: Streamlit's bundles, Leaflet, the map frame and the boundary geometry."""
+    page = browser.new_page()
+    requested: list[str] = []
+    page.on("requestfinished", lambda r: requested.append(r.url.split(live_app, 1)[-1]))
+    try:
+        page.goto(f"{live_app}/signin")
+        page.wait_for_load_state("networkidle")
+        time.sleep(1)
+        assert any(u.startswith("/app/static/layers/") and u.endswith(".topo.json") for u in requested), requested
+        for part in ("/app/static/vendor/leaflet/leaflet.js", "/component/mapframe.commune_map/frame.js"):
+            assert part in requested
+        assert any(re.fullmatch(r"/static/js/index\.[\w-]+\.js", u) for u in requested)
+        assert not [u for u in requested if u.startswith(("/_stcore/stream", "/_stcore/host-config"))]
+    finally:
+        page.close()

@@ -9,7 +9,8 @@ import sys
 import pytest
 
 from geo.cli import main
-from geo.illustrative import ILLUSTRATIVE_PATH, generate
+from geo.contract import ILLUSTRATIVE_PATH
+from geo.illustrative import generate
 from tests.conftest import ROOT
 
 

@@ -6,7 +6,7 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from geo import cli, sheets
+from geo import cli, exports, sheets
 from geo.boundaries import read_laos_border
 from geo.render import LEAFLET_CSS, LEAFLET_JS, TOPOJSON_JS, VENDOR_DIR
 from geo.store import load_records
@@ -25,7 +25,7 @@ def inputs(communes_gdf, illustrative_engine):
 
 def test_csv_has_bom_notice_and_neutralised_formula(inputs):
     options = sheets.SheetOptions(theme="conversions", period="2019", districts=("384",))
-    data = sheets.export_bytes(inputs, options, "csv")
+    data = exports.export_bytes(inputs, options, "csv")
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
     assert "DỮ LIỆU MINH HỌA" in text
@@ -36,7 +36,7 @@ def test_csv_has_bom_notice_and_neutralised_formula(inputs):
 
 def test_xlsx_reads_back_with_formulas_neutralised(inputs):
     options = sheets.SheetOptions(theme="healthy", period="2019", districts=("384",), lang="en")
-    wb = load_workbook(io.BytesIO(sheets.export_bytes(inputs, options, "xlsx")))
+    wb = load_workbook(io.BytesIO(exports.export_bytes(inputs, options, "xlsx")))
     ws = wb.active
     values = [[c.value for c in row] for row in ws.iter_rows()]
     assert values[0][0].startswith("Healthy communes, wards and townships — Period: 2019")
@@ -61,7 +61,7 @@ def _without_vendor(page: str) -> str:
 
 @pytest.fixture(scope="module")
 def html_page(inputs) -> str:
-    return sheets.export_html(inputs, sheets.SheetOptions(theme="healthy", period="2019", made=MADE))
+    return exports.export_html(inputs, sheets.SheetOptions(theme="healthy", period="2019", made=MADE))
 
 
 def test_html_is_self_contained(html_page):
@@ -117,9 +117,9 @@ def _stub_render(inputs, options, fmt="png", dpi=300):
 
 
 def test_batch_zip_has_every_theme_for_province_and_each_district(inputs, monkeypatch):
-    monkeypatch.setattr(sheets, "render_sheet", _stub_render)
+    monkeypatch.setattr(exports, "render_sheet", _stub_render)
     seen = []
-    data = sheets.batch_zip(inputs, sheets.SheetOptions(period="2019"), "pdf", dpi=100,
+    data = exports.batch_zip(inputs, sheets.SheetOptions(period="2019"), "pdf", dpi=100,
                             progress=lambda done, total, name: seen.append((done, total, name)))
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     assert len(names) == 4 * 28 == 112
@@ -132,7 +132,7 @@ def test_batch_zip_has_every_theme_for_province_and_each_district(inputs, monkey
 
 
 def test_batch_renders_real_sheets(inputs):
-    data = sheets.batch_zip(inputs, sheets.SheetOptions(period="2019"), "png", dpi=15, themes=("border",))
+    data = exports.batch_zip(inputs, sheets.SheetOptions(period="2019"), "png", dpi=15, themes=("border",))
     archive = zipfile.ZipFile(io.BytesIO(data))
     assert len(archive.namelist()) == 28
     assert archive.read("2019/border/00_toan_tinh.png").startswith(b"\x89PNG")
@@ -162,7 +162,7 @@ def test_cli_export_writes_each_format_and_exits_2_on_usage_errors(illustrative_
 
 
 def test_cli_export_batch_prints_progress(illustrative_engine, tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(sheets, "render_sheet", _stub_render)
+    monkeypatch.setattr(exports, "render_sheet", _stub_render)
     out = tmp_path / "all.zip"
     assert cli.main(["export-batch", "--period", "2019", "--format", "png", "--out", str(out),
                      "--db", str(illustrative_engine.url)]) == 0

@@ -51,6 +51,10 @@ from tests.test_auth import (  # noqa: F401
     test_repeated_failures_slow_down_then_lock,
     test_user_commands,
 )
+from tests.test_backup import (  # noqa: F401
+    test_a_backup_taken_during_imports_restores_every_record_and_the_audit_trail,
+    test_backup_and_restore_from_the_command_line,
+)
 from tests.test_cli import (  # noqa: F401
     test_import_replace_and_summary_on_a_named_database,
     test_summary_unknown_period_or_district_is_a_usage_error,
@@ -62,6 +66,14 @@ from tests.test_plan_items import (  # noqa: F401
     test_cli_set_list_history_and_exit_codes,
     test_entries_keep_their_history_and_the_latest_wins,
     test_every_entry_and_every_refusal_is_audited,
+)
+from tests.test_sessions import (  # noqa: F401
+    session_engine,
+    test_a_session_is_found_by_its_token_and_the_database_keeps_only_a_hash,
+    test_an_admin_ends_every_session_of_an_account,
+    test_disabling_an_account_ends_its_sessions_and_a_new_role_applies_at_once,
+    test_idle_limit_and_absolute_limit,
+    test_logout_ends_only_that_session_and_is_logged,
 )
 from tests.test_store import (  # noqa: F401
     test_history_is_in_time_order,

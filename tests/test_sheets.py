@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from PIL import Image
 
-from geo import sheets
+from geo import exports, sheets
 from geo.boundaries import read_laos_border
 from geo.indicators import filter_districts, join_status
 from geo.store import load_records
@@ -118,7 +118,7 @@ def test_svg_is_xml_with_the_title_as_text(inputs):
 def test_transition_sheet_needs_two_periods(inputs, illustrative_engine):
     with pytest.raises(sheets.ExportError):
         sheets.check_options(inputs, sheets.SheetOptions(theme="transition", period="2019"))
-    both = sheets.load_inputs(illustrative_engine, "2019", before="2018", communes=inputs.communes,
+    both = exports.load_inputs(illustrative_engine, "2019", before="2018", communes=inputs.communes,
                               border=inputs.border)
     _, theme = sheets.sheet_theme(both, sheets.SheetOptions(theme="transition", period="2019", before="2018"))
     assert theme.legend.total == 635
@@ -126,7 +126,7 @@ def test_transition_sheet_needs_two_periods(inputs, illustrative_engine):
 
 def test_unknown_period_and_district_are_usage_errors(inputs, illustrative_engine):
     with pytest.raises(sheets.ExportError, match="2030"):
-        sheets.load_inputs(illustrative_engine, "2030", communes=inputs.communes, border=inputs.border)
+        exports.load_inputs(illustrative_engine, "2030", communes=inputs.communes, border=inputs.border)
     with pytest.raises(sheets.ExportError, match="999"):
         sheets.check_options(inputs, sheets.SheetOptions(theme="healthy", period="2019", districts=("999",),
                                                          lang="en"))
@@ -136,4 +136,4 @@ def test_names_for_labels_and_files():
     assert sheets.district_short("Thành phố Thanh Hóa") == "TP. Thanh Hóa"
     assert sheets.district_short("Huyện Mường Lát") == "Mường Lát"
     assert sheets.commune_short("Thị trấn Thống Nhất") == "TT. Thống Nhất"
-    assert sheets.slug("Huyện Đông Sơn") == "huyen_dong_son"
+    assert exports.slug("Huyện Đông Sơn") == "huyen_dong_son"

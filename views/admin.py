@@ -4,7 +4,7 @@ import streamlit as st
 
 import loaders
 import ui
-from geo import auth
+from geo import auth, localtime, sessions
 from geo.labels import label
 from geo.tables import to_csv_bytes
 
@@ -16,7 +16,8 @@ me = ui.require_right(filters, "admin")
 
 st.subheader(label("users", lang))
 users = auth.list_users(engine)
-st.dataframe(users, hide_index=True, width="stretch")
+st.dataframe(localtime.localize(users, ["created_at", "last_failed_at", "locked_until"]), hide_index=True,
+             width="stretch")
 
 with st.form("add_user", clear_on_submit=True):
     st.markdown(f"**{label('add_user', lang)}**")
@@ -53,14 +54,21 @@ if not users.empty:
                           key="admin_small"):
         auth.set_small_counts(engine, who, not bool(row["sees_small_counts"]), actor=me.username, lang=lang)
         st.rerun()
+    if col_actions.button(label("end_sessions", lang), key="admin_end_sessions"):
+        ended = sessions.end_user_sessions(engine, who, actor=me.username)
+        st.success(label("sessions_ended", lang, n=ended, name=ui.md_escape(who)))
     if col_actions.button(label("reset_password", lang), key="admin_reset"):
         password = auth.new_password()
         auth.set_password(engine, who, password, actor=me.username, lang=lang, must_change=True)
         st.success(label("password_reset", lang, name=ui.md_escape(who)))
         st.code(password, language=None)
 
+st.subheader(label("open_sessions", lang))
+st.dataframe(localtime.localize(sessions.open_sessions(engine), ["started_at", "last_seen"]), hide_index=True,
+             width="stretch")
+
 st.subheader(label("audit_log", lang))
-log = auth.read_log(engine)
+log = localtime.localize(auth.read_log(engine), ["at"])  # stored in UTC, shown (and downloaded) in UTC+7
 st.dataframe(log, hide_index=True, width="stretch")
 st.download_button(label("download_csv", lang), to_csv_bytes(log), file_name="nhat_ky_kiem_toan.csv",
                    mime="text/csv", key="admin_log_csv")

@@ -4,9 +4,10 @@ from functools import partial
 
 import streamlit as st
 
+import briefing_view
 import loaders
 import ui
-from geo import auth, sheets
+from geo import auth, exports, sheets
 from geo.labels import label
 
 filters: ui.Filters = st.session_state["filters"]
@@ -20,7 +21,7 @@ st.caption(label("export_intro", lang))
 col_theme, col_format, col_paper, col_orientation = st.columns([3, 1, 1, 2])
 theme = col_theme.selectbox(label("export_theme", lang), sheets.THEMES, key="export_theme",
                             format_func=partial(sheets.theme_title, lang=lang))
-fmt = col_format.selectbox(label("export_format", lang), sheets.FORMATS, key="export_format", format_func=str.upper)
+fmt = col_format.selectbox(label("export_format", lang), exports.FORMATS, key="export_format", format_func=str.upper)
 paper = col_paper.radio(label("export_paper", lang), sheets.PAPERS, key="export_paper", format_func=str.upper)
 orientation = col_orientation.radio(label("export_orientation", lang), sheets.ORIENTATIONS, key="export_orientation",
                                     format_func=partial(sheets.orientation_label, lang=lang))
@@ -31,28 +32,28 @@ options = sheets.SheetOptions(theme=theme, period=period, districts=filters.dist
                               orientation=orientation, lang=lang, suppress_small=not me.sees_small_counts)
 audit = {"theme": theme, "period": period, "districts": list(filters.districts), "paper": paper,
          "orientation": orientation, "lang": lang, "small_counts_masked": not me.sees_small_counts}
-name = sheets.export_name(options, fmt)
+name = exports.export_name(options, fmt)
 left, right = st.columns([3, 2])
 with left:
     st.image(sheets.render_sheet(inputs, options, "png", dpi=sheets.PREVIEW_DPI), caption=label("export_preview", lang))
 with right:
     if st.button(label("export_make", lang, name=name), type="primary", key="export_make"):
         with st.spinner(label("export_working", lang)):
-            st.session_state["export_file"] = (name, sheets.export_bytes(inputs, options, fmt))
+            st.session_state["export_file"] = (name, exports.export_bytes(inputs, options, fmt))
         auth.log(loaders.engine(), me.username, "export", detail={**audit, "format": fmt, "file": name})
     made = st.session_state.get("export_file")
     if made and made[0] == name:
         st.download_button(label("export_download", lang, name=name), made[1], file_name=name,
-                           mime=sheets.MIME[fmt], key="export_download")
+                           mime=exports.MIME[fmt], key="export_download")
 
     st.subheader(label("export_batch", lang))
     batch_fmt = st.radio(label("export_format", lang), ("pdf", "png"), key="export_batch_format",
                          format_func=str.upper, horizontal=True)
     zip_name = f"ban_do_{period}_{batch_fmt}.zip"
-    st.caption(label("export_batch_help", lang, n=len(sheets.batch_plan(inputs, options, batch_fmt))))
+    st.caption(label("export_batch_help", lang, n=len(exports.batch_plan(inputs, options, batch_fmt))))
     if st.button(label("export_make", lang, name=zip_name), key="export_batch_make"):
         bar = st.progress(0.0)
-        data = sheets.batch_zip(inputs, options, batch_fmt, progress=lambda done, total, entry: bar.progress(
+        data = exports.batch_zip(inputs, options, batch_fmt, progress=lambda done, total, entry: bar.progress(
             done / total, text=f"[{done}/{total}] {entry}"))
         st.session_state["export_zip"] = (zip_name, data)
         auth.log(loaders.engine(), me.username, "export", detail={**audit, "theme": "all", "format": batch_fmt,
@@ -60,4 +61,6 @@ with right:
     made = st.session_state.get("export_zip")
     if made and made[0] == zip_name:
         st.download_button(label("export_download", lang, name=zip_name), made[1], file_name=zip_name,
-                           mime=sheets.MIME["zip"], key="export_batch_download")
+                           mime=exports.MIME["zip"], key="export_batch_download")
+
+briefing_view.section(me, period, filters.districts, lang)  # the leadership briefing, built on the server

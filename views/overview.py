@@ -7,9 +7,9 @@ import loaders
 import plan_view
 import ui
 from geo import privacy
-from geo.indicators import assess_targets, filter_districts, summary, transitions
+from geo.indicators import assess_targets, filter_districts, transitions
 from geo.labels import label
-from geo.periods import baseline_period, previous_period
+from geo.periods import baseline_period
 
 filters: ui.Filters = st.session_state["filters"]
 lang = filters.lang
@@ -19,18 +19,14 @@ ui.illustrative_notice(filters)
 
 plan = loaders.plan()
 communes = loaders.commune_table(period)
-periods = loaders.periods()
 base = baseline_period(period)
-# Earlier periods on another unit list are re-expressed on this period's units through the links
-# (geo.units.records_on): never joined by code, which is reused across versions.
-figures = summary(communes, loaders.records_year_to_date(period), district_codes=filters.districts,
-                  baseline=loaders.records_on(base, period)[0] if base in periods else None, plan=plan)
+# Once per (period, filter, data revision) for every session, not per person and run (loaders.period_figures).
+# Earlier periods on another unit list are re-expressed on this period's units there (geo.units.records_on).
+figures, previous, before = loaders.period_figures(period, tuple(filters.districts))
 raw_figures = figures
 if not filters.sees_small_counts:  # a district filter can make a total small enough to point at someone
     figures = privacy.mask_figures(figures)
-before = previous_period(period, periods)
 before_records, before_note = loaders.records_on(before, period) if before else (None, None)
-previous = summary(communes, before_records, district_codes=filters.districts) if before else None
 targets = {t.metric: t for t in plan.targets if t.metric}
 
 scope_note = st.container()  # containers always there keep the map in its place (ui.map_section)

@@ -1,0 +1,515 @@
+"""The product's HTTP layer on Streamlit 1.67's ``st.App``: sign-in, sessions, headers, compression.
+
+``app.py`` builds ``st.App(..., routes=ROUTES, middleware=MIDDLEWARE, lifespan=lifespan)`` from here, so
+``streamlit run app.py`` (and ``make run``) serves it through uvicorn. What it adds to Streamlit:
+
+- ``GET /signin``: the sign-in page, plain HTML (no script run, no websocket), which prefetches the public
+  files the first map needs (the Streamlit bundles, Leaflet, the map frame, the boundary geometry) while the
+  person types. ``POST /signin``: the real sign-in (CSRF double-submit token plus an Origin check; the
+  throttling, lockout and audit trail of :func:`geo.auth.login`), then an HttpOnly, SameSite=Strict session
+  cookie (Secure over HTTPS) and a redirect to the page first asked for (the deep link).
+- ``POST /signout``: ends the session (CSRF token derived from the session) and clears the cookie.
+- ``GET /healthz``: the process and its database answer.
+- :class:`Gate`, the middleware: anonymous requests get the sign-in page and public static files only. Every
+  other page answers with a redirect to ``/signin?next=…``, Streamlit's websocket is refused before it is
+  accepted (so no session, no script run), and its other endpoints answer 401. On every response: security
+  headers (CSP, frame-ancestors, nosniff, referrer policy), and Streamlit's page shell and hashed bundles
+  gzipped once per process with long cache lifetimes (Streamlit 1.67 sends them uncompressed).
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import hmac
+import html
+import re
+import secrets
+import time
+from collections.abc import Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any, Final
+from urllib.parse import parse_qs, quote, urlsplit
+
+import streamlit
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from geo import auth, sessions
+from geo.labels import label
+
+ASGIApp = Callable[[dict, Callable, Callable], Awaitable[None]]
+COOKIE: Final = sessions.COOKIE_NAME
+CSRF_COOKIE: Final = "th_csrf"
+STREAMLIT_STATIC: Final = Path(streamlit.__file__).resolve().parent / "static"
+FRAME_DIR: Final = Path(__file__).resolve().parent / "frontend" / "commune_map"
+# Public without a sign-in: the sign-in page itself, health checks, Streamlit's front-end bundles (the same
+# for every Streamlit install), our static files (vendored Leaflet, boundary geometry: public data only, see
+# loaders.LAYER_DIR) and the map frame's own files.
+PUBLIC_EXACT: Final = frozenset({"/signin", "/signout", "/healthz", "/_stcore/health", "/favicon.png"})
+PUBLIC_PREFIXES: Final = ("/static/", "/app/static/", "/component/mapframe.commune_map/")
+# Streamlit's bundles are named by their content: cached for a year. Our layer files too (sha256 names).
+IMMUTABLE_PREFIXES: Final = ("/static/js/", "/static/css/", "/static/media/", "/app/static/layers/")
+COMPRESSIBLE: Final = ("text/", "application/javascript", "application/json", "image/svg+xml",
+                       "application/manifest+json", "text/javascript")
+
+_TEXT = {  # the sign-in page's own words (the field names come from geo/labels.py)
+    "csrf": {"vi": "Biểu mẫu đăng nhập đã cũ. Vui lòng nhập lại.",
+             "en": "The sign-in form was out of date. Please enter your details again."},
+    "signed_out": {"vi": "Bạn đã đăng xuất.", "en": "You are signed out."},
+    "expired": {"vi": "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.",
+                "en": "Your session has expired. Please sign in again."},
+    "other_lang": {"vi": "English", "en": "Tiếng Việt"},
+}
+
+
+def _t(key: str, lang: str) -> str:
+    return _TEXT[key].get(lang, _TEXT[key]["vi"])
+
+
+def _engine():
+    import loaders
+
+    return loaders.engine()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Where to go after sign-in, and in which language
+
+
+def safe_next(value: str | None) -> str:
+    """A local path to return to after sign-in; anything else (another site, ``//host``, a scheme) is ``/``."""
+    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
+        return "/"
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or any(ord(c) < 32 for c in value):
+        return "/"
+    return value
+
+
+def _lang_of(next_path: str, explicit: str | None = None) -> str:
+    if explicit in ("vi", "en"):
+        return explicit
+    query = parse_qs(urlsplit(next_path).query)
+    return "en" if query.get("lang", [""])[0] == "en" else "vi"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Prefetching: the public files of the first map, fetched while the person types
+
+
+class _Prefetch:
+    """The URLs the sign-in page hints: the shell's bundles, Leaflet, the frame and the geometry."""
+
+    def __init__(self) -> None:
+        self.urls: list[tuple[str, str]] = []  # (url, as)
+
+    def compute(self) -> None:
+        urls: list[tuple[str, str]] = []
+        shell = (STREAMLIT_STATIC / "index.html").read_text(encoding="utf-8")
+        for href in re.findall(r'(?:src|href)="\./(static/[^"]+\.(?:js|css|woff2))"', shell):
+            kind = "script" if href.endswith(".js") else "style" if href.endswith(".css") else "font"
+            urls.append(("/" + href, kind))
+        frame = "/component/mapframe.commune_map/"
+        urls += [(frame + "index.html", "document"), (frame + "frame.js", "script"),
+                 ("/app/static/vendor/leaflet/leaflet.js", "script"),
+                 ("/app/static/vendor/leaflet/leaflet.css", "style"),
+                 ("/app/static/vendor/topojson-client/topojson-client.min.js", "script")]
+        try:
+            import loaders
+
+            layer_url = loaders.web_layer_url(loaders.web_layer())
+            if layer_url:
+                urls.append(("/app/static/layers/" + layer_url.rsplit("/", 1)[-1], "fetch"))
+        except Exception:
+            pass
+        self.urls = urls
+
+
+PREFETCH = _Prefetch()
+
+
+def _signin_page(lang: str, next_path: str, csrf: str, *, error: str | None = None,
+                 notice: str | None = None, status: int = 200) -> HTMLResponse:
+    esc = html.escape
+    other = "en" if lang == "vi" else "vi"
+    # Streamlit loads its bundles as module scripts (CORS mode): hinted the same way, the cached copy is used.
+    hints = "\n".join(
+        f'<link rel="prefetch" href="{esc(u)}"{" crossorigin" if u.startswith("/static/") else ""}>'
+        for u, _kind in PREFETCH.urls)
+    message = ""
+    if error:
+        message = f'<p class="error" role="alert">{esc(error)}</p>'
+    elif notice:
+        message = f'<p class="notice" role="status">{esc(notice)}</p>'
+    body = f"""<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{esc(label("login_title", lang))} — {esc(label("app_title", lang))}</title>
+<link rel="icon" href="/favicon.png">
+{hints}
+<style>
+body {{ font-family: "Source Sans", "DejaVu Sans", sans-serif; background: #f6f7f9; color: #262730; margin: 0; }}
+main {{ max-width: 26rem; margin: 8vh auto; background: #fff; padding: 2rem 2.2rem; border-radius: .6rem;
+        box-shadow: 0 1px 4px rgba(0,0,0,.12); }}
+h1 {{ font-size: 1.35rem; margin: 0 0 .3rem; }} h2 {{ font-size: 1.1rem; font-weight: 600; margin: 0 0 1.2rem; }}
+label {{ display: block; margin: .8rem 0 .25rem; font-size: .95rem; }}
+input[type=text], input[type=password] {{ width: 100%; box-sizing: border-box; padding: .55rem .6rem;
+        font-size: 1rem; border: 1px solid #c9ccd3; border-radius: .4rem; }}
+button {{ margin-top: 1.2rem; width: 100%; padding: .6rem; font-size: 1rem; color: #fff; background: #ff4b4b;
+        border: 0; border-radius: .4rem; cursor: pointer; }}
+.error {{ color: #7d1a1a; background: #ffeaea; padding: .6rem .7rem; border-radius: .4rem; }}
+.notice {{ color: #1a4b7d; background: #e8f1fb; padding: .6rem .7rem; border-radius: .4rem; }}
+.hint {{ font-size: .85rem; color: #555; margin-top: 1.2rem; }} nav {{ text-align: right; font-size: .9rem; }}
+</style>
+</head>
+<body>
+<main>
+<nav><a href="/signin?lang={other}&amp;next={esc(quote(next_path, safe=''))}">{esc(_t("other_lang", lang))}</a></nav>
+<h1>{esc(label("app_title", lang))}</h1>
+<h2>{esc(label("login_title", lang))}</h2>
+{message}
+<form method="post" action="/signin" autocomplete="on">
+<input type="hidden" name="csrf" value="{esc(csrf)}">
+<input type="hidden" name="next" value="{esc(next_path)}">
+<input type="hidden" name="lang" value="{lang}">
+<label for="username">{esc(label("username", lang))}</label>
+<input type="text" id="username" name="username" autocomplete="username" required autofocus>
+<label for="password">{esc(label("password", lang))}</label>
+<input type="password" id="password" name="password" autocomplete="current-password" required>
+<button type="submit">{esc(label("login", lang))}</button>
+</form>
+<p class="hint">{esc(label("login_hint", lang))}</p>
+</main>
+</body>
+</html>"""
+    response = HTMLResponse(body, status_code=status, headers={"Cache-Control": "no-store"})
+    return response
+
+
+def _is_https(request_or_scope: Request | dict) -> bool:
+    scope = request_or_scope.scope if isinstance(request_or_scope, Request) else request_or_scope
+    if scope.get("scheme") in ("https", "wss"):
+        return True
+    # Behind nginx (deploy/nginx.conf) TLS ends at the proxy, which says so; only a proxy on this machine is
+    # believed.
+    client = scope.get("client") or ("", 0)
+    if client[0] in ("127.0.0.1", "::1"):
+        for name, value in scope.get("headers", []):
+            if name == b"x-forwarded-proto":
+                return value.strip().lower() == b"https"
+    return False
+
+
+def _set_cookie(response: Response, request: Request, name: str, value: str, *, max_age: int | None,
+                path: str = "/") -> None:
+    response.set_cookie(name, value, max_age=max_age, path=path, httponly=True, samesite="strict",
+                        secure=_is_https(request))
+
+
+def _same_origin(request: Request) -> bool:
+    """A POST from a page of this site: Origin (or, without it, Referer) names this host."""
+    origin = request.headers.get("origin") or request.headers.get("referer")
+    if not origin or origin == "null":
+        return origin is None  # no header at all: an old client, the CSRF token still decides
+    return urlsplit(origin).netloc == request.headers.get("host", "")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Routes
+
+
+async def signin_get(request: Request) -> Response:
+    """The sign-in form; a fresh CSRF token each time."""
+    next_path = safe_next(request.query_params.get("next"))
+    lang = _lang_of(next_path, request.query_params.get("lang"))
+    notice = {"expired": _t("expired", lang), "out": _t("signed_out", lang)}.get(request.query_params.get("why", ""))
+    token = secrets.token_urlsafe(24)
+    response = _signin_page(lang, next_path, token, notice=notice)
+    _set_cookie(response, request, CSRF_COOKIE, token, max_age=3600, path="/signin")
+    return response
+
+
+async def signin_post(request: Request) -> Response:
+    """Check the form: CSRF first, then :func:`geo.auth.login` (throttling, lockout, audit)."""
+    form = await request.form()
+    next_path = safe_next(str(form.get("next") or "/"))
+    lang = _lang_of(next_path, str(form.get("lang") or ""))
+    expected = request.cookies.get(CSRF_COOKIE, "")
+    sent = str(form.get("csrf") or "")
+    fresh = secrets.token_urlsafe(24)
+    if not expected or not hmac.compare_digest(expected, sent) or not _same_origin(request):
+        response = _signin_page(lang, next_path, fresh, error=_t("csrf", lang), status=403)
+        _set_cookie(response, request, CSRF_COOKIE, fresh, max_age=3600, path="/signin")
+        return response
+    username, password = str(form.get("username") or ""), str(form.get("password") or "")
+    engine = _engine()
+    try:  # argon2 takes tens of milliseconds of CPU: off the event loop
+        user = await run_in_threadpool(auth.login, engine, username, password, lang=lang)
+    except auth.AuthError as exc:
+        response = _signin_page(lang, next_path, fresh, error=str(exc), status=401)
+        _set_cookie(response, request, CSRF_COOKIE, fresh, max_age=3600, path="/signin")
+        return response
+    old = request.cookies.get(COOKIE)
+    if old:  # signing in again in the same browser: the previous session ends
+        await run_in_threadpool(sessions.end_session, engine, old)
+    token = await run_in_threadpool(sessions.open_session, engine, user)
+    response = RedirectResponse(next_path, status_code=303)
+    _set_cookie(response, request, COOKIE, token, max_age=auth.SESSION_MAX_HOURS * 3600)
+    response.delete_cookie(CSRF_COOKIE, path="/signin")
+    return response
+
+
+async def signout_post(request: Request) -> Response:
+    """Logout (a form POST from the sidebar, with a token derived from the session)."""
+    form = await request.form()
+    token = request.cookies.get(COOKIE, "")
+    if token and hmac.compare_digest(sessions.csrf_token(token), str(form.get("csrf") or "")) and _same_origin(request):
+        await run_in_threadpool(sessions.end_session, _engine(), token)
+    else:
+        return Response("403", status_code=403)
+    lang = "en" if str(form.get("lang") or "") == "en" else "vi"
+    response = RedirectResponse(f"/signin?why=out&lang={lang}", status_code=303)
+    response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict", secure=_is_https(request))
+    return response
+
+
+async def healthz(_request: Request) -> Response:
+    """Liveness and database: 200 with ``{"status": "ok"}``, 503 if the database does not answer."""
+    from sqlalchemy import text
+
+    def ping() -> None:
+        with _engine().connect() as conn:
+            conn.execute(text("SELECT 1"))
+
+    started = time.perf_counter()
+    try:
+        await run_in_threadpool(ping)
+    except Exception as exc:
+        return JSONResponse({"status": "error", "database": type(exc).__name__}, status_code=503,
+                            headers={"Cache-Control": "no-store"})
+    return JSONResponse({"status": "ok", "database_ms": round((time.perf_counter() - started) * 1000, 1)},
+                        headers={"Cache-Control": "no-store"})
+
+
+ROUTES: Final = [
+    Route("/signin", signin_get, methods=["GET"]),
+    Route("/signin", signin_post, methods=["POST"]),
+    Route("/signout", signout_post, methods=["POST"]),
+    Route("/healthz", healthz, methods=["GET"]),
+]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The gate, headers and compression
+
+
+def _csp(tiles_origin: str | None) -> str:
+    """The content security policy: everything from this server.
+
+    Streamlit's shell has one inline script (allowed by hash), its styles are inline (emotion), the map
+    frame runs folium's scripts by ``eval`` and has an inline bootstrap (by hash); the frame is same-origin,
+    so its document gets this policy too.
+    """
+    pages = [STREAMLIT_STATIC / "index.html", FRAME_DIR / "index.html"]
+    inline = re.compile(r"<script>(.*?)</script>", re.S)
+    scripts = [s for page in pages for s in inline.findall(page.read_text(encoding="utf-8"))]
+    hashes = " ".join("'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
+                      for s in scripts)
+    img = "'self' data: blob:" + (f" {tiles_origin}" if tiles_origin else "")
+    return ("default-src 'self'; "
+            f"script-src 'self' 'unsafe-eval' {hashes}; "
+            "style-src 'self' 'unsafe-inline'; "
+            f"img-src {img}; font-src 'self' data:; connect-src 'self'; "
+            "frame-src 'self'; worker-src 'self' blob:; frame-ancestors 'self'; form-action 'self'; "
+            "base-uri 'self'; object-src 'none'")
+
+
+def _tiles_origin() -> str | None:
+    import os
+
+    url = os.environ.get("GEO_TILES_URL", "")
+    if not url.startswith(("http://", "https://")):
+        return None
+    parts = urlsplit(url.replace("{s}", "a").replace("{z}", "0").replace("{x}", "0").replace("{y}", "0"))
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _is_public(path: str) -> bool:
+    return path in PUBLIC_EXACT or path.startswith(PUBLIC_PREFIXES)
+
+
+class Gate:
+    """ASGI middleware in front of Streamlit: sign-in required, headers, compressed shell and bundles."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.csp = _csp(_tiles_origin())
+        self._compressed: dict[str, tuple[bytes, list]] = {}  # path -> (gzip body, headers) for hashed files
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:  # noqa: D102 - ASGI
+        if scope["type"] == "websocket":
+            if not await self._signed_in(scope):
+                # Refused before accept: uvicorn answers the handshake with 403; no Streamlit session exists.
+                await send({"type": "websocket.close", "code": 1008})
+                return
+            await self.app(scope, receive, send)
+            return
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = scope["path"]
+        if not _is_public(path) and not await self._signed_in(scope):
+            await self._refuse(scope, receive, send)
+            return
+        await self._serve(scope, receive, send)
+
+    async def _signed_in(self, scope: dict) -> bool:
+        token = _cookie(scope, COOKIE)
+        if not token:
+            return False
+        found = await run_in_threadpool(sessions.lookup, _engine(), token)
+        scope.setdefault("state", {})["user"] = found.user
+        return found.user is not None
+
+    async def _refuse(self, scope: dict, receive: Callable, send: Callable) -> None:
+        method = scope["method"]
+        path = scope["path"]
+        accept = _header(scope, b"accept")
+        if method in ("GET", "HEAD") and not path.startswith("/_stcore/") and (
+                "text/html" in accept or not accept or "*/*" in accept):
+            query = scope.get("query_string", b"").decode("latin-1")
+            target = path + (f"?{query}" if query else "")
+            why = "&why=expired" if _cookie(scope, COOKIE) else ""
+            location = "/signin" + (f"?next={quote(target, safe='')}" if target != "/" else "?") + why
+            location = location.replace("?&", "?").rstrip("?")
+            if _header(scope, b"sec-fetch-site") == "cross-site" and not _cookie(scope, COOKIE):
+                # A link followed from another site (webmail, a chat app): the browser withholds a SameSite=Strict
+                # cookie on that first navigation only. A same-site reload of the same URL carries it; if
+                # there is still no cookie then, the next answer is the redirect below.
+                response: Response = HTMLResponse(
+                    f'<!DOCTYPE html><meta charset="utf-8"><meta http-equiv="refresh" content="0">'
+                    f'<title>…</title><a href="{html.escape(target)}">{html.escape(target)}</a>',
+                    headers={"Cache-Control": "no-store"})
+            else:
+                response = RedirectResponse(location, status_code=303, headers={"Cache-Control": "no-store"})
+        else:
+            response = JSONResponse({"error": "sign-in required"}, status_code=401)
+        await self._serve_response(response, scope, receive, send)
+
+    async def _serve_response(self, response: Response, scope: dict, receive: Callable, send: Callable) -> None:
+        async def send_with_headers(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = self._headers(scope, list(message.get("headers", [])))
+            await send(message)
+
+        await response(scope, receive, send_with_headers)
+
+    def _headers(self, scope: dict, headers: list) -> list:
+        ours = {b"x-content-type-options": b"nosniff", b"referrer-policy": b"same-origin",
+                b"x-frame-options": b"SAMEORIGIN", b"content-security-policy": self.csp.encode(),
+                b"cross-origin-opener-policy": b"same-origin"}
+        if _is_https(scope):
+            ours[b"strict-transport-security"] = b"max-age=31536000"
+        path = scope["path"]
+        if path.startswith(IMMUTABLE_PREFIXES):
+            ours[b"cache-control"] = b"public, max-age=31536000, immutable"
+        return [(k, v) for k, v in headers if k.lower() not in ours] + list(ours.items())
+
+    async def _serve(self, scope: dict, receive: Callable, send: Callable) -> None:
+        path = scope["path"]
+        wants_gzip = "gzip" in _header(scope, b"accept-encoding")
+        compress = wants_gzip and scope["method"] in ("GET", "HEAD") and (
+            path.startswith("/static/") or _is_shell(path))
+        if not compress:
+            await self._serve_response_app(scope, receive, send)
+            return
+        cacheable = path.startswith("/static/")
+        if cacheable and path in self._compressed:
+            body, headers = self._compressed[path]
+            await send({"type": "http.response.start", "status": 200, "headers": self._headers(scope, headers)})
+            await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
+            return
+        # Collect the answer, compress it when it is worth it, and remember it for hashed files.
+        start: dict[str, Any] = {}
+        chunks: list[bytes] = []
+
+        async def collect(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+
+        await self.app(scope, receive, collect)
+        body = b"".join(chunks)
+        headers = list(start.get("headers", []))
+        ctype = next((v.decode("latin-1") for k, v in headers if k.lower() == b"content-type"), "")
+        encoded = any(k.lower() == b"content-encoding" for k, _ in headers)
+        status = start.get("status", 200)
+        if status == 200 and not encoded and len(body) > 1024 and ctype.startswith(COMPRESSIBLE):
+            body = gzip.compress(body, compresslevel=6 if not cacheable else 9, mtime=0)
+            headers = [(k, v) for k, v in headers if k.lower() not in (b"content-length", b"etag")]
+            headers += [(b"content-encoding", b"gzip"), (b"content-length", str(len(body)).encode()),
+                        (b"vary", b"Accept-Encoding")]
+            if cacheable and scope["method"] == "GET":
+                self._compressed[path] = (body, headers)
+        await send({"type": "http.response.start", "status": status, "headers": self._headers(scope, headers)})
+        await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
+
+    async def _serve_response_app(self, scope: dict, receive: Callable, send: Callable) -> None:
+        async def send_with_headers(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = self._headers(scope, list(message.get("headers", [])))
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _is_shell(path: str) -> bool:
+    """Streamlit's page shell: ``/`` and every page path (``/conversions``…), not its API."""
+    return path == "/" or (re.fullmatch(r"/[a-z_-]+", path) is not None and path not in PUBLIC_EXACT)
+
+
+def _header(scope: dict, name: bytes) -> str:
+    for key, value in scope.get("headers", []):
+        if key == name:
+            return value.decode("latin-1")
+    return ""
+
+
+def _cookie(scope: dict, name: str) -> str | None:
+    raw = _header(scope, b"cookie")
+    for part in raw.split(";"):
+        key, _, value = part.strip().partition("=")
+        if key == name and value:
+            return value
+    return None
+
+
+@asynccontextmanager
+async def lifespan(_app: object):
+    """Open the database and prepare the geometry (and its file) at start-up, before the first visitor.
+
+    The sign-in page can then prefetch the geometry, and nobody waits for it after signing in.
+    """
+    await run_in_threadpool(_warm)
+    yield
+
+
+def _warm() -> None:
+    from streamlit.runtime import get_instance
+
+    import mapframe
+
+    # declare_component registers a component only inside a script run (Streamlit 1.67), and mapframe is
+    # imported once per process: registered here, its files are served before anyone has signed in (the
+    # sign-in page prefetches them) and after, whichever import came first.
+    get_instance().component_registry.register_component(mapframe.FRAME_COMPONENT)
+    _engine()
+    PREFETCH.compute()

@@ -1,0 +1,240 @@
+"""The HTTP layer (server.py) of the running product, spoken to as a browser or an attacker would.
+
+One app (`streamlit run app.py`) for the module, on its own seeded database. Requests go through
+http.client (no redirects followed, every header visible) and a raw websocket client: what an anonymous
+visitor gets is checked on the wire, not only in a browser.
+"""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import re
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+from websockets.exceptions import InvalidStatus
+from websockets.sync.client import connect
+
+from geo import auth
+from geo.store import get_engine
+from server import safe_next
+from tests import live
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('srv') / 'app.sqlite'}"
+    live.seeded_database(url)
+    base, proc = live.start_app(url, tmp_path_factory.mktemp("log") / "app.log")
+    yield base, url
+    live.stop(proc)
+
+
+class Answer:
+    def __init__(self, resp: http.client.HTTPResponse) -> None:
+        self.status = resp.status
+        self.headers = {k.lower(): v for k, v in resp.getheaders()}
+        self.cookies = [v for k, v in resp.getheaders() if k.lower() == "set-cookie"]
+        raw = resp.read()
+        self.raw = raw
+        self.body = gzip.decompress(raw) if self.headers.get("content-encoding") == "gzip" else raw
+
+    def cookie(self, name: str) -> str | None:
+        for c in self.cookies:
+            if c.startswith(name + "="):
+                return c
+        return None
+
+
+def call(base: str, method: str, path: str, *, headers: dict | None = None, form: dict | None = None) -> Answer:
+    host = urlsplit(base).netloc
+    conn = http.client.HTTPConnection(host, timeout=60)
+    body = urlencode(form).encode() if form is not None else None
+    hdrs = {"Accept": "text/html", **(headers or {})}
+    if body is not None:
+        hdrs.setdefault("Content-Type", "application/x-www-form-urlencoded")
+        hdrs.setdefault("Origin", base)
+    conn.request(method, path, body=body, headers=hdrs)
+    try:
+        return Answer(conn.getresponse())
+    finally:
+        conn.close()
+
+
+def value(set_cookie: str) -> str:
+    return set_cookie.split(";", 1)[0].split("=", 1)[1]
+
+
+def signin_form(base: str, next_path: str = "/") -> tuple[str, str]:
+    """GET the sign-in page: (the CSRF cookie's value, the token in the form)."""
+    page = call(base, "GET", "/signin?" + urlencode({"next": next_path}))
+    assert page.status == 200
+    token = re.search(rb'name="csrf" value="([^"]+)"', page.body).group(1).decode()
+    return value(page.cookie("th_csrf")), token
+
+
+def sign_in(base: str, user: str = "viewer", password: str = live.PASSWORD, next_path: str = "/") -> Answer:
+    cookie, token = signin_form(base, next_path)
+    return call(base, "POST", "/signin", headers={"Cookie": f"th_csrf={cookie}"},
+                form={"csrf": token, "next": next_path, "username": user, "password": password})
+
+
+def session_cookie(base: str, user: str = "viewer") -> str:
+    answer = sign_in(base, user)
+    assert answer.status == 303, answer.body
+    return "th_session=" + value(answer.cookie("th_session"))
+
+
+@pytest.mark.parametrize("path", ["/", "/conversions?period=2019&district=387", "/admin", "/data"])
+def test_anonymous_pages_redirect_to_the_sign_in_keeping_the_link(served, path):
+    base, _ = served
+    answer = call(base, "GET", path)
+    assert answer.status == 303
+    location = answer.headers["location"]
+    assert location.startswith("/signin")
+    if path != "/":
+        assert safe_next(dict(p.split("=", 1) for p in urlsplit(location).query.split("&"))["next"]
+                         .replace("%2F", "/").replace("%3F", "?").replace("%3D", "=").replace("%26", "&")) == path
+    assert b"<script" not in answer.body
+
+
+@pytest.mark.parametrize("path", ["/_stcore/host-config", "/_stcore/metrics", "/media/x.png",
+                                  "/_stcore/upload_file/x/y", "/_stcore/agent/openapi.json",
+                                  "/conversions/_stcore/health"])
+def test_anonymous_api_calls_are_refused(served, path):
+    answer = call(served[0], "GET", path, headers={"Accept": "application/json"})
+    assert answer.status in (401, 404) and answer.status != 200
+
+
+def test_an_anonymous_websocket_is_refused_before_any_session_exists(served):
+    base, _ = served
+    ws_url = base.replace("http://", "ws://") + "/_stcore/stream"
+    with pytest.raises(InvalidStatus) as refused:
+        connect(ws_url, origin=base, subprotocols=["streamlit"], open_timeout=20)
+    assert refused.value.response.status_code == 403
+    with pytest.raises(InvalidStatus):  # a made-up session cookie changes nothing
+        connect(ws_url, origin=base, subprotocols=["streamlit"], open_timeout=20,
+                additional_headers={"Cookie": "th_session=forged-token-1234567890"})
+    with connect(ws_url, origin=base, subprotocols=["streamlit"], open_timeout=20,
+                 additional_headers={"Cookie": session_cookie(base)}) as ws:
+        assert ws.protocol.state.name == "OPEN"
+
+
+def test_public_files_only_and_compressed_with_long_lifetimes(served):
+    base, _ = served
+    page = call(base, "GET", "/signin")
+    bundle = re.search(rb'href="(/static/js/index\.[^"]+\.js)"', page.body).group(1).decode()
+    answer = call(base, "GET", bundle, headers={"Accept-Encoding": "gzip, br"})
+    assert answer.status == 200 and answer.headers["content-encoding"] == "gzip"
+    assert "immutable" in answer.headers["cache-control"] and "max-age=31536000" in answer.headers["cache-control"]
+    assert len(answer.raw) < len(answer.body) / 2.5
+    for path in ("/app/static/vendor/leaflet/leaflet.js", "/component/mapframe.commune_map/index.html",
+                 "/component/mapframe.commune_map/frame.js"):
+        assert call(base, "GET", path, headers={"Accept": "*/*"}).status == 200, path
+    layer = re.search(rb'href="(/app/static/layers/[0-9a-f]+\.topo\.json)"', page.body).group(1).decode()
+    answer = call(base, "GET", layer, headers={"Accept": "*/*", "Accept-Encoding": "gzip"})
+    assert answer.status == 200 and b'"type":"Topology"' in answer.body
+    assert "immutable" in answer.headers["cache-control"]
+
+
+def test_security_headers_on_every_answer(served):
+    base, _ = served
+    cookie = session_cookie(base)
+    for answer in (call(base, "GET", "/signin"), call(base, "GET", "/", headers={"Cookie": cookie}),
+                   call(base, "GET", "/healthz")):
+        h = answer.headers
+        assert h["x-content-type-options"] == "nosniff"
+        assert h["x-frame-options"] == "SAMEORIGIN"
+        assert h["referrer-policy"] == "same-origin"
+        assert "frame-ancestors 'self'" in h["content-security-policy"]
+        assert "default-src 'self'" in h["content-security-policy"]
+
+
+def test_sign_in_sets_a_strict_httponly_cookie_and_returns_to_the_link(served):
+    base, url = served
+    answer = sign_in(base, "planner", next_path="/export?period=2019")
+    assert answer.status == 303 and answer.headers["location"] == "/export?period=2019"
+    flags = [f.strip().lower() for f in answer.cookie("th_session").split(";")]
+    assert "httponly" in flags and "samesite=strict" in flags and "path=/" in flags
+    assert "secure" not in flags  # plain HTTP on loopback; behind TLS see the next test
+    assert len(value(answer.cookie("th_session"))) >= 40
+    cookie = "th_session=" + value(answer.cookie("th_session"))
+    shell = call(base, "GET", "/export?period=2019", headers={"Cookie": cookie, "Accept-Encoding": "gzip"})
+    assert shell.status == 200 and b"<div id=\"root\">" in shell.body
+    assert shell.headers["content-encoding"] == "gzip"
+    log = auth.read_log(get_engine(url))
+    assert ((log["action"] == "login") & (log["username"] == "planner")).any()
+
+
+def test_the_cookie_is_secure_behind_tls(served):
+    base, _ = served
+    cookie, token = signin_form(base)
+    answer = call(base, "POST", "/signin", headers={"Cookie": f"th_csrf={cookie}", "X-Forwarded-Proto": "https"},
+                  form={"csrf": token, "next": "/", "username": "viewer", "password": live.PASSWORD})
+    assert "secure" in [f.strip().lower() for f in answer.cookie("th_session").split(";")]
+    assert "strict-transport-security" in answer.headers
+
+
+def test_sign_in_without_the_form_token_or_from_another_site_is_refused(served):
+    base, url = served
+    cookie, token = signin_form(base)
+    creds = {"next": "/", "username": "viewer", "password": live.PASSWORD}
+    assert call(base, "POST", "/signin", form={"csrf": token, **creds}).status == 403  # no cookie
+    assert call(base, "POST", "/signin", headers={"Cookie": f"th_csrf={cookie}"},
+                form={"csrf": "guess", **creds}).status == 403
+    other_site = call(base, "POST", "/signin", headers={"Cookie": f"th_csrf={cookie}", "Origin": "http://evil.example"},
+                      form={"csrf": token, **creds})
+    assert other_site.status == 403 and other_site.cookie("th_session") is None
+
+
+def test_wrong_password_throttling_and_lockout_as_before(served):
+    base, url = served
+    auth.add_user(get_engine(url), "thu", live.PASSWORD, "viewer")
+    answer = sign_in(base, "thu", "wrong wrong wrong")
+    assert answer.status == 401 and "không đúng".encode() in answer.body and answer.cookie("th_session") is None
+    sign_in(base, "thu", "wrong wrong wrong")
+    waiting = sign_in(base, "thu", live.PASSWORD)  # the right password, but too soon after 2 failures
+    assert waiting.status == 401 and "đợi".encode() in waiting.body
+    log = auth.read_log(get_engine(url))
+    assert ((log["action"] == "login_failed") & (log["username"] == "thu")).sum() == 3
+
+
+@pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "/\\evil.example",
+                                    "javascript:alert(1)"])
+def test_sign_in_never_sends_anyone_to_another_site(served, target):
+    answer = sign_in(served[0], next_path=target)
+    assert answer.status == 303 and answer.headers["location"] == "/"
+
+
+def test_logout_ends_the_session_on_the_server(served):
+    from geo import sessions
+
+    base, url = served
+    cookie = session_cookie(base)
+    token = cookie.split("=", 1)[1]
+    assert call(base, "GET", "/", headers={"Cookie": cookie}).status == 200
+    refused = call(base, "POST", "/signout", headers={"Cookie": cookie}, form={"csrf": "guess"})
+    assert refused.status == 403
+    out = call(base, "POST", "/signout", headers={"Cookie": cookie}, form={"csrf": sessions.csrf_token(token)})
+    assert out.status == 303 and out.headers["location"].startswith("/signin")
+    assert "max-age=0" in out.cookie("th_session").lower() or "expires=" in out.cookie("th_session").lower()
+    again = call(base, "GET", "/", headers={"Cookie": cookie})  # the old cookie kept by a copy: useless now
+    assert again.status == 303 and again.headers["location"].startswith("/signin")
+
+
+def test_a_link_from_another_site_is_retried_same_site_for_the_strict_cookie(served):
+    base, _ = served
+    answer = call(base, "GET", "/conversions?period=2019", headers={"Sec-Fetch-Site": "cross-site"})
+    assert answer.status == 200 and b'http-equiv="refresh"' in answer.body and b"<script" not in answer.body
+
+
+def test_healthz(served):
+    answer = call(served[0], "GET", "/healthz", headers={"Accept": "application/json"})
+    assert answer.status == 200 and b'"status":"ok"' in answer.body
+
+
+@pytest.mark.parametrize(("given", "kept"), [("/conversions?period=2019", "/conversions?period=2019"), ("", "/"),
+                                             ("//x.example", "/"), ("http://x.example/", "/"), ("/a\nb", "/")])
+def test_safe_next(given, kept):
+    assert safe_next(given) == kept
