@@ -16,7 +16,6 @@ import streamlit as st
 from sqlalchemy import func, select
 
 from geo import boundaries, indicators, render, store, webgeom
-from geo import periods as periods_mod
 from geo.contract import COMMUNES_PATH, LAOS_BORDER_PATH
 from geo.targets import Plan, load_plan
 
@@ -104,14 +103,17 @@ def records(period: str | None) -> pd.DataFrame:
     return _records(period, revision()) if period else indicators.empty_records()
 
 
-def records_year_to_date(period: str) -> pd.DataFrame:
-    """For a quarter, the year's quarters so far added up; for a year, the year's records."""
-    year, quarter = periods_mod.period_parts(period)
-    if quarter is None:
-        return records(period)
-    known = set(periods())
-    return indicators.year_to_date([records(f"{year}-Q{q}") for q in range(1, quarter + 1)
-                                    if f"{year}-Q{q}" in known])
+@st.cache_data(show_spinner=False, max_entries=512)
+def _period_summary(period: str, districts: tuple[str, ...], rev: int) -> dict[str, object]:
+    # Shared by every session (cache_data is per process, not per person) and computed once per period,
+    # district filter and data revision.
+    return indicators.period_summary(commune_table(), period, records, periods(), district_codes=districts,
+                                     plan=plan())
+
+
+def period_summary(period: str, district_codes: tuple[str, ...] | list[str] = ()) -> dict[str, object]:
+    """Every figure of ``period`` for the district filter (:func:`geo.indicators.period_summary`)."""
+    return _period_summary(period, tuple(sorted(district_codes)), revision())
 
 
 @st.cache_data(show_spinner=False)

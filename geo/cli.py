@@ -130,11 +130,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    """Print the headline figures of a period."""
+    """Print every figure of a period (:func:`geo.indicators.period_summary`, as the overview shows them)."""
     from geo.cli_plan import item_lines
-    from geo.indicators import assess_targets, summary
+    from geo.indicators import period_summary
     from geo.labels import label
-    from geo.periods import baseline_period
+    from geo.numbers import fmt_number, fmt_with_unit
     from geo.plan_items import period_items
     from geo.store import get_engine, is_illustrative, list_periods, load_records
     from geo.targets import load_plan
@@ -150,34 +150,34 @@ def cmd_summary(args: argparse.Namespace) -> int:
         if code not in set(communes["district_code"]):
             print(translate(_MESSAGES, "no_district", args.lang, code=code), file=sys.stderr)
             return 2
-    base = baseline_period(args.period)
     plan = load_plan()
-    result: dict[str, object] = {
-        "period": args.period,
-        "districts": args.district or [],
-        **summary(communes, load_records(engine, args.period), district_codes=args.district,
-                  baseline=load_records(engine, base) if base in periods else None, plan=plan),
-        "illustrative": is_illustrative(engine, args.period),
-    }
-    result["assessment"] = assess_targets(result, plan, year_end="-Q" not in args.period)
+    result = period_summary(communes, args.period, lambda p: load_records(engine, p), periods,
+                            district_codes=args.district, plan=plan)
+    result["illustrative"] = is_illustrative(engine, args.period)
     result["plan_items"] = period_items(engine, plan, args.period)
     if result["illustrative"]:
         result["notice"] = translate(_MESSAGES, "illustrative", args.lang)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
-    else:
-        if result["illustrative"]:
-            print(f"*** {result['notice']} ***")
-        for key, value in result.items():
-            if key not in ("targets", "notice", "illustrative", "assessment", "plan_items"):
-                print(f"{key}: {value}")
-        targets = {t.id: t for t in plan.targets}
-        for row in result["assessment"]:  # type: ignore[union-attr]
-            target = row["target"]
-            shown = "–".join(map(str, target)) if isinstance(target, tuple) else ("" if target is None else target)
-            print(f"{row['id']} {targets[row['id']].label(args.lang)}: {row['actual']} / {shown} "
-                  f"→ {label(row['status'], args.lang)}")
-        print("\n".join(item_lines(plan, result["plan_items"], args.lang)))  # type: ignore[arg-type]
+        return 0
+    if result["illustrative"]:
+        print(f"*** {result['notice']} ***")
+    nested = ("targets", "notice", "illustrative", "assessment", "plan_items", "previous", "change", "transitions",
+              "changed_communes", "districts", "ytd_periods")
+    for key, value in result.items():
+        if key not in nested:
+            print(f"{key}: {fmt_number(value, args.lang) if isinstance(value, int | float) else value}")
+    if result["transitions"]:
+        moves = ", ".join(f"{label(f'tr_{k}', args.lang)} {v}" for k, v in result["transitions"].items())
+        print(f"transitions ({result['previous_period']} → {args.period}): {moves}")
+    targets = {t.id: t for t in plan.targets}
+    for row in result["assessment"]:
+        target, unit = row["target"], targets[row["id"]].unit
+        shown = ("–".join(fmt_number(v, args.lang) for v in target) if isinstance(target, tuple)
+                 else fmt_with_unit(target, unit, args.lang))
+        print(f"{row['id']} {targets[row['id']].label(args.lang)}: {fmt_with_unit(row['actual'], unit, args.lang)}"
+              f" / {shown} → {label(row['status'], args.lang)}")
+    print("\n".join(item_lines(plan, result["plan_items"], args.lang)))
     return 0
 
 

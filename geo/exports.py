@@ -73,12 +73,21 @@ def load_inputs(engine: Engine, period: str, *, before: str | None = None,
     for p in (period, before):
         if p is not None and p not in periods:
             raise ExportError(t("unknown_period", lang, period=p, known=", ".join(periods) or "-"))
+    loaded: dict[str, pd.DataFrame] = {}
+
+    def records_of(p: str) -> pd.DataFrame:
+        if p not in loaded:
+            loaded[p] = load_records(engine, p)
+        return loaded[p]
+
     return SheetInputs(
         communes=read_communes() if communes is None else communes,
-        records=load_records(engine, period),
+        records=records_of(period),
+        records_of=records_of,
+        periods=tuple(periods),
         illustrative=is_illustrative(engine, period) or (before is not None and is_illustrative(engine, before)),
         border=read_laos_border() if border is None else border,
-        before_records=None if before is None else load_records(engine, before),
+        before_records=None if before is None else records_of(before),
     )
 
 

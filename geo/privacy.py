@@ -39,9 +39,14 @@ def mask_frame(frame: pd.DataFrame, columns: tuple[str, ...] | list[str] = SENSI
     return out
 
 
+def is_sensitive_figure(name: str) -> bool:
+    """True for a sensitive field and its summary figures (``criminal_cases``, ``criminal_cases_ytd`` ...)."""
+    return name.removesuffix("_period").removesuffix("_ytd") in SENSITIVE_FIELDS
+
+
 def mask_figures(figures: dict[str, object]) -> dict[str, object]:
     """Summary figures with small sensitive totals masked (a district filter can make a total small)."""
-    return {k: (mask_value(v) if k in SENSITIVE_FIELDS else v) for k, v in figures.items()}
+    return {k: (mask_value(v) if is_sensitive_figure(k) else v) for k, v in figures.items()}
 
 
 def flatten_small(values: pd.Series) -> pd.Series:

@@ -22,6 +22,7 @@ import datetime as dt
 import io
 import math
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final, Literal
 
@@ -36,18 +37,18 @@ from matplotlib.patches import Circle as CirclePatch
 from matplotlib.patches import Polygon as PolygonPatch
 from matplotlib.patches import Rectangle
 
-from geo import render
+from geo import privacy, render
 from geo.boundaries import dissolve_districts
-from geo.contract import KEY, METRIC_CRS
-from geo.indicators import filter_districts, join_status
+from geo.contract import KEY, METRIC_CRS, empty_records
+from geo.indicators import filter_districts, period_summary
 from geo.labels import label
+from geo.numbers import fmt_fraction, fmt_number, fmt_percent
 from geo.themes import (
     NO_DATA_COLOUR,
     THEMES,
     Metric,
     ThemeMap,
-    theme_map,
-    transition,
+    view_theme,
 )
 
 if TYPE_CHECKING:
@@ -108,6 +109,15 @@ _T: Final[dict[str, dict[str, str]]] = {
                         "không phải số liệu thật của các xã",
                   "en": "Status figures generated to match the plan's targets; not the real figures of the communes"},
     "legend": {"vi": "CHÚ GIẢI", "en": "LEGEND"},
+    "fig_intro": {"vi": "Số liệu kỳ {period}, khu vực thể hiện: ", "en": "Figures for {period}, area shown: "},
+    "fig_healthy": {"vi": "{n} xã lành mạnh ({ratio})", "en": "{n} communes healthy ({ratio})"},
+    "fig_converted": {"vi": "{n} xã mục tiêu đã chuyển hóa", "en": "{n} targeted communes converted"},
+    "fig_inspections_q": {"vi": "lượt kiểm tra: {q} trong quý, {ytd} lũy kế năm",
+                          "en": "inspections: {q} in the quarter, {ytd} year to date"},
+    "fig_cases_q": {"vi": "vụ án hình sự: {q} trong quý, {ytd} lũy kế năm",
+                    "en": "criminal cases: {q} in the quarter, {ytd} year to date"},
+    "fig_inspections_y": {"vi": "{n} lượt kiểm tra trong năm", "en": "{n} inspections in the year"},
+    "fig_cases_y": {"vi": "{n} vụ án hình sự trong năm", "en": "{n} criminal cases in the year"},
     "total": {"vi": "Tổng số", "en": "Total"},
     "communes_unit": {"vi": "xã", "en": "communes"},
     "district_line": {"vi": "Ranh giới huyện", "en": "District boundary"},
@@ -214,6 +224,10 @@ class SheetInputs:
         The Laos border line in EPSG:4326, or None.
     before_records
         The records of the earlier period, for the transition theme.
+    records_of, periods
+        The store's records by period and its periods, for the figures printed on the sheet
+        (:func:`geo.indicators.period_summary`: year to date, previous period, baseline). Without them the
+        sheet's figures use ``records`` alone.
     """
 
     communes: gpd.GeoDataFrame
@@ -221,6 +235,8 @@ class SheetInputs:
     illustrative: bool
     border: gpd.GeoDataFrame | None = None
     before_records: pd.DataFrame | None = None
+    records_of: Callable[[str], pd.DataFrame] | None = field(default=None, repr=False, compare=False)
+    periods: tuple[str, ...] = ()
     _metric: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def metric_layers(self) -> dict[str, object]:
@@ -233,6 +249,37 @@ class SheetInputs:
             self._metric["province"] = districts.geometry.union_all()
             self._metric["border"] = None if self.border is None else self.border.to_crs(METRIC_CRS)
         return self._metric
+
+
+def sheet_figures(inputs: SheetInputs, options: SheetOptions) -> dict[str, object]:
+    """The figures of the sheet's period and area: :func:`geo.indicators.period_summary`, as everywhere."""
+    periods = inputs.periods or (options.period,)
+
+    def records_of(period: str) -> pd.DataFrame:
+        if period == options.period:
+            return inputs.records
+        return inputs.records_of(period) if inputs.records_of is not None else empty_records()
+
+    return period_summary(inputs.communes, options.period, records_of, periods, district_codes=options.districts)
+
+
+def figures_line(figures: dict[str, object], options: SheetOptions) -> str:
+    """The sheet's key figures in one line, in the words and number style of ``options.lang``."""
+    lang = options.lang
+    shown = privacy.mask_figures(figures) if options.suppress_small else figures
+    parts = [t("fig_healthy", lang, n=fmt_fraction(shown["healthy"], shown["communes_total"], lang),
+               ratio=fmt_percent(shown["healthy_ratio"], lang))]
+    if shown["conversion_targets"]:
+        parts.append(t("fig_converted", lang, n=fmt_fraction(shown["converted"], shown["conversion_targets"], lang)))
+    if shown["period_kind"] == "quarter":
+        parts.append(t("fig_inspections_q", lang, q=fmt_number(shown["inspections_period"], lang),
+                       ytd=fmt_number(shown["inspections_ytd"], lang)))
+        parts.append(t("fig_cases_q", lang, q=fmt_number(shown["criminal_cases_period"], lang),
+                       ytd=fmt_number(shown["criminal_cases_ytd"], lang)))
+    else:
+        parts.append(t("fig_inspections_y", lang, n=fmt_number(shown["inspections_ytd"], lang)))
+        parts.append(t("fig_cases_y", lang, n=fmt_number(shown["criminal_cases_ytd"], lang)))
+    return t("fig_intro", lang, period=options.period) + "; ".join(parts) + "."
 
 
 def check_options(inputs: SheetInputs, options: SheetOptions) -> None:
@@ -248,26 +295,10 @@ def check_options(inputs: SheetInputs, options: SheetOptions) -> None:
 
 
 def sheet_theme(inputs: SheetInputs, options: SheetOptions) -> tuple[gpd.GeoDataFrame, ThemeMap]:
-    """The joined frame of the filter and its :class:`ThemeMap`, computed exactly as the live map does.
-
-    Same steps as the app's map section: filter the communes to the districts, join the period's records of
-    those communes, then :func:`geo.themes.theme_map` with the same options (classes are computed over the
-    communes shown).
-    """
-    gdf = filter_districts(inputs.communes, options.districts)
-    data = inputs.records
-    joined = join_status(gdf, data[data[KEY].isin(gdf[KEY])])
-    if options.theme == "transition":
-        before = inputs.before_records if inputs.before_records is not None else data.iloc[0:0]
-        codes = gdf[KEY]
-        theme = transition(before.set_index(KEY)["healthy"].reindex(codes),
-                           data.set_index(KEY)["healthy"].reindex(codes), options.lang)
-    else:
-        theme = theme_map(options.theme, joined, options.lang, metric=options.metric,  # type: ignore[arg-type]
-                          scheme=options.scheme, k=options.k,
-                          breaks=list(options.breaks) if options.breaks else None,
-                          suppress_small=options.suppress_small)
-    return joined, theme
+    """The joined frame of the filter and its :class:`ThemeMap`: :func:`geo.themes.view_theme`, as the live map."""
+    return view_theme(inputs.communes, inputs.records, options.theme, options.districts, options.lang,
+                      before_records=inputs.before_records, metric=options.metric, scheme=options.scheme,
+                      k=options.k, breaks=options.breaks, suppress_small=options.suppress_small)
 
 
 # --- fonts ------------------------------------------------------------------------------------------
@@ -756,6 +787,8 @@ class _Sheet:
         self.text(ax, w, h - 8.0, t("sheet_of", self.lang, paper=self.options.paper.upper()), 6.2, ha="right",
                   color=MUTED)
         lines: list[str] = []
+        if self.options.theme != "transition":
+            lines += self.wrap(figures_line(sheet_figures(self.inputs, self.options), self.options), w - right_w, 5.9)
         for line in source_lines(self.inputs, self.options, theme):
             lines += self.wrap(line, w - right_w, 5.9)
         self.text(ax, 0, h - 3.6, "\n".join(lines), 5.9, color=MUTED, va="top", linespacing=1.25)
