@@ -8,6 +8,7 @@ modified (the engine).
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import geopandas as gpd
@@ -15,7 +16,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import func, select
 
-from geo import boundaries, indicators, render, store, webgeom
+from geo import boundaries, boundary_store, indicators, render, store, webgeom
 from geo.contract import COMMUNES_PATH, LAOS_BORDER_PATH
 from geo.targets import Plan, load_plan
 
@@ -32,45 +33,66 @@ def revision() -> int:
         return int(conn.execute(select(func.coalesce(func.max(store.imports_table.c.id), 0))).scalar_one())
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _communes(path: str, mtime: float) -> gpd.GeoDataFrame:
+def boundary_state() -> str:
+    """The key of the boundary revisions in use ("" with the bundled lines only): part of every layer cache key.
+
+    One small query per call, like :func:`revision`; an admin's activation shows on the next rerun of every
+    session.
+    """
+    return boundary_store.state_key(engine())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _communes(path: str, mtime: float, state: str) -> gpd.GeoDataFrame:
     # A resource (one object per process), not cache_data: unpickling a copy of the full geometry on every
     # call took 12 ms for the province and would take about a second for the country's 11,047 communes.
-    return boundaries.read_communes(path)
+    layer = boundaries.read_communes(path)
+    return boundary_store.apply_revisions(layer, engine()) if state else layer
+
+
+def _layer_key() -> tuple[str, float, str]:
+    return str(COMMUNES_PATH), COMMUNES_PATH.stat().st_mtime, boundary_state()
 
 
 def communes() -> gpd.GeoDataFrame:
-    """The commune layer (635 units); editing the file on disk invalidates the cache.
+    """The commune layer in use: the bundled lines with the active boundary revisions laid over them.
 
-    A copy of the frame (columns and rows may be changed by the caller); the shapely geometries in it are
-    shared, which is safe because they are immutable.
+    Editing the file on disk or activating a revision invalidates the cache. A copy of the frame (columns
+    and rows may be changed by the caller); the shapely geometries in it are shared, which is safe because
+    they are immutable.
     """
-    return _communes(str(COMMUNES_PATH), COMMUNES_PATH.stat().st_mtime).copy()
+    return _communes(*_layer_key()).copy()
 
 
 def check_communes() -> None:
     """Read (once per process) and check the commune layer; raises ContractError or OSError. No copy made."""
-    _communes(str(COMMUNES_PATH), COMMUNES_PATH.stat().st_mtime)
+    _communes(*_layer_key())
+
+
+def boundary_note(lang: str) -> str | None:
+    """The sources of the boundary revisions in use, for the map's attribution (None: bundled lines only)."""
+    used = _communes(*_layer_key()).attrs.get("boundary_revisions") or []
+    return " · ".join(boundary_store.citation(used, lang, short=True)) or None
 
 
 @st.cache_data(show_spinner=False)
-def _commune_table(path: str, mtime: float) -> pd.DataFrame:
+def _commune_table(path: str, mtime: float, state: str) -> pd.DataFrame:
     return pd.DataFrame(communes().drop(columns="geometry"))
 
 
 def commune_table() -> pd.DataFrame:
     """The commune attributes without geometry (cached apart: small to copy)."""
-    return _commune_table(str(COMMUNES_PATH), COMMUNES_PATH.stat().st_mtime)
+    return _commune_table(*_layer_key())
 
 
 @st.cache_data(show_spinner=False)
-def _districts(path: str, mtime: float) -> gpd.GeoDataFrame:
+def _districts(path: str, mtime: float, state: str) -> gpd.GeoDataFrame:
     return boundaries.dissolve_districts(communes())
 
 
 def districts() -> gpd.GeoDataFrame:
     """District outlines, dissolved from the communes."""
-    return _districts(str(COMMUNES_PATH), COMMUNES_PATH.stat().st_mtime)
+    return _districts(*_layer_key())
 
 
 @st.cache_data(show_spinner=False)
@@ -160,7 +182,7 @@ def _web_layer_by_hash(key: str, codes: tuple[str, ...] | None, tolerance: float
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _extent(path: str, mtime: float, codes: tuple[str, ...] | None) -> float:
+def _extent(path: str, mtime: float, state: str, codes: tuple[str, ...] | None) -> float:
     minx, miny, maxx, maxy = indicators.filter_districts(communes(), codes).total_bounds
     return float(max(maxx - minx, maxy - miny))
 
@@ -168,12 +190,15 @@ def _extent(path: str, mtime: float, codes: tuple[str, ...] | None) -> float:
 def web_layer(district_codes: tuple[str, ...] = ()) -> str:
     """The simplified TopoJSON of the communes (all, or the given districts), detail following the extent.
 
-    Prepared once per boundary file content (SHA-256), tolerance and district subset, shared by every theme,
-    period and session.
+    Prepared once per boundary content (the file's SHA-256 and the content hashes of the active revisions),
+    tolerance and district subset, shared by every theme, period and session.
     """
+    path, mtime, state = _layer_key()
     sha = source_sha256(COMMUNES_PATH)
+    if state:
+        sha = hashlib.sha256(f"{sha} {state}".encode()).hexdigest()
     codes = tuple(sorted(district_codes)) or None
-    tolerance = webgeom.tolerance_for(_extent(str(COMMUNES_PATH), COMMUNES_PATH.stat().st_mtime, codes))
+    tolerance = webgeom.tolerance_for(_extent(path, mtime, state, codes))
     return _web_layer_by_hash(webgeom.layer_key(sha, tolerance, codes), codes, tolerance)
 
 
@@ -209,10 +234,10 @@ def border_line_json() -> str:
 
 
 @st.cache_data(show_spinner=False)
-def _district_labels(path: str, mtime: float, codes: tuple[str, ...]) -> list[tuple[str, float, float]]:
+def _district_labels(path: str, mtime: float, state: str, codes: tuple[str, ...]) -> list[tuple[str, float, float]]:
     return render.district_label_points(indicators.filter_districts(communes(), codes))
 
 
 def district_labels(district_codes: tuple[str, ...] = ()) -> list[tuple[str, float, float]]:
     """(name, lat, lon) of each district's label point."""
-    return _district_labels(str(COMMUNES_PATH), COMMUNES_PATH.stat().st_mtime, tuple(sorted(district_codes)))
+    return _district_labels(*_layer_key(), tuple(sorted(district_codes)))

@@ -236,7 +236,8 @@ def map_section(filters: Filters, theme_id: str, key: str, *, records: pd.DataFr
         district_labels=loaders.district_labels(filters.districts) if show_labels else None,
         border_line=loaders.border_line_json() if border_line else None,
         circles=theme.circles, circle_tooltips={c.code: tooltips.get(c.code, "") for c in theme.circles},
-        source_note=label("map_source", language), lang=language,
+        source_note="; ".join(filter(None, (label("map_source", language), loaders.boundary_note(language)))),
+        lang=language,
         illustrative=loaders.is_illustrative(filters.period), notice=label("illustrative_short", language),
         tiles_url=os.environ.get("GEO_TILES_URL") or None, tiles_attribution=os.environ.get("GEO_TILES_ATTRIBUTION"),
     )

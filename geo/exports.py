@@ -21,6 +21,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import privacy, render, webgeom
+from geo.boundary_store import boundary_citation, current_layer
 from geo.contract import KEY
 from geo.indicators import filter_districts
 from geo.labels import field_label, label
@@ -66,7 +67,7 @@ def load_inputs(engine: Engine, period: str, *, before: str | None = None,
     ExportError
         When ``period`` (or ``before``) has no records in the store.
     """
-    from geo.boundaries import read_communes, read_laos_border
+    from geo.boundaries import read_laos_border
     from geo.store import is_illustrative, list_periods, load_records
 
     periods = list_periods(engine)
@@ -81,7 +82,7 @@ def load_inputs(engine: Engine, period: str, *, before: str | None = None,
         return loaded[p]
 
     return SheetInputs(
-        communes=read_communes() if communes is None else communes,
+        communes=current_layer(engine) if communes is None else communes,
         records=records_of(period),
         records_of=records_of,
         periods=tuple(periods),
@@ -109,7 +110,8 @@ def export_html(inputs: SheetInputs, options: SheetOptions) -> str:
         webgeom.web_layer(gdf, tolerance), styles, tooltips, theme.legend,
         district_labels=render.district_label_points(gdf), border_line=border,
         circles=theme.circles, circle_tooltips={c.code: tooltips.get(c.code, "") for c in theme.circles},
-        source_note=label("map_source", lang), lang=lang, illustrative=inputs.illustrative,
+        source_note="; ".join([label("map_source", lang), *boundary_citation(inputs.communes, lang, short=True)]),
+        lang=lang, illustrative=inputs.illustrative,
         notice=label("illustrative", lang) if inputs.illustrative else None,
     )
     title, subtitle = sheet_title(inputs, options)
@@ -183,6 +185,7 @@ def export_bytes(inputs: SheetInputs, options: SheetOptions, fmt: ExportFormat, 
     table = export_table(inputs, options)
     title, subtitle = sheet_title(inputs, options)
     notices = [label("illustrative", options.lang)] if inputs.illustrative else []
+    notices += boundary_citation(inputs.communes, options.lang)
     if fmt == "csv":
         return to_csv_bytes(table, [f"{title} — {subtitle}", *notices])
     return to_xlsx_bytes(table, title=f"{title} — {subtitle}", notice_lines=notices,

@@ -39,6 +39,7 @@ from matplotlib.patches import Rectangle
 
 from geo import privacy, render
 from geo.boundaries import dissolve_districts
+from geo.boundary_store import boundary_citation
 from geo.contract import KEY, METRIC_CRS, empty_records
 from geo.indicators import filter_districts, period_summary
 from geo.labels import label
@@ -375,7 +376,7 @@ def sheet_title(inputs: SheetInputs, options: SheetOptions) -> tuple[str, str]:
 def source_lines(inputs: SheetInputs, options: SheetOptions, theme: ThemeMap) -> list[str]:
     """The footer: sources, boundary vintage, the units shown as points, method, reference system."""
     lang = options.lang
-    lines = [t("source_boundaries", lang)]
+    lines = [t("source_boundaries", lang), *boundary_citation(inputs.communes, lang)]
     lines.append(t("source_illustrative", lang) if inputs.illustrative
                  else t("source_import", lang, period=options.period))
     shown = filter_districts(inputs.communes, options.districts)

@@ -398,3 +398,15 @@ def test_map_geometry_is_a_static_file_named_by_its_content(app):
     assert topo["type"] == "Topology" and len(topo["objects"]["communes"]["geometries"]) == 635
     parts = frame_parts(*app.spy.call_args.args)
     assert f'"{url}"' in parts.base_js and '"arcs"' not in parts.base_js  # reruns carry no geometry
+
+
+def test_boundaries_page_is_for_admins_and_starts_with_the_bundled_lines(anonymous):
+    editor = sign_in(anonymous, "editor")
+    editor.run()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        editor.switch_page("views/boundaries.py")
+    at = sign_in(anonymous, "admin")
+    at.run()
+    at.switch_page("views/boundaries.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("Chưa có bản nào: bản đồ dùng ranh giới đi kèm" in c.value for c in at.caption)

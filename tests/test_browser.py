@@ -188,6 +188,19 @@ def test_each_map_page_paints_every_commune_offline(visit, path):
 def test_data_page_loads_offline(visit):
     v = visit("data", user="editor")
     v.page.get_by_text("Nhập số liệu từ huyện").wait_for(timeout=60_000)
+    # Streamlit's own English ("Upload", "50MB per file") is replaced in the Vietnamese page (chrome.py): what
+    # shows is the CSS text, the English is drawn at size 0.
+    v.page.locator("[data-testid=stFileUploaderDropzone] button").wait_for(timeout=60_000)
+    shown = v.page.evaluate("""() => {
+        const zone = document.querySelector('[data-testid=stFileUploaderDropzone]');
+        const button = zone.querySelector('button [data-testid=stMarkdownContainer] p');
+        const limit = zone.querySelector('[data-testid=stFileUploaderDropzoneInstructions] span');
+        return [getComputedStyle(button, '::after').content, getComputedStyle(button).fontSize,
+                getComputedStyle(limit, '::after').content, getComputedStyle(limit).fontSize];
+    }""")
+    assert shown == ['"Chọn tệp"', "0px", '"Tối đa 50 MB mỗi tệp • CSV, XLSX, TXT, TSV"', "0px"]
+    assert v.page.locator("[data-testid=stMainMenu]").count() == 0  # production toolbar: no menu, no Deploy
+    assert v.page.get_by_text("Deploy").count() == 0
     assert v.outside == []
 
 
@@ -406,3 +419,74 @@ def test_zoom_survives_a_period_change(visit):
     assert frame.evaluate("map_th.getZoom()") == zoomed
     assert not [u for u in requested if "/layers/" in u or "index.html" in u]
     assert v.outside == []
+
+
+BOUNDS_OF = """(code) => {
+    const layer = Object.values(map_th._layers).find(l => l.feature && l.feature.id === code);
+    const b = layer.getBounds();
+    return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+}"""
+
+
+def _land_office_zip(tmp_path) -> Path:
+    """What a district's land office sends: a zipped shapefile in VN-2000 / UTM 48N, TCVN3 names, no .cpg.
+
+    Phường Hàm Rồng (14755) is redrawn 150 m inside its old line; Phường Đông Thọ (14758) is unchanged.
+    """
+    import warnings
+    import zipfile
+
+    from geo import vn2000, vn_legacy
+    from geo.boundaries import read_communes
+
+    layer = read_communes()
+    sub = layer[layer["commune_code"].isin(["14755", "14758"])].to_crs(vn2000.UTM48N)
+    sub = sub.rename(columns={"commune_code": "MaXa", "commune_name": "TenXa"})[["MaXa", "TenXa", "geometry"]]
+    sub.loc[sub["MaXa"] == "14755", "geometry"] = sub.loc[sub["MaXa"] == "14755", "geometry"].buffer(-150)
+    sub["TenXa"] = [vn_legacy.encode_tcvn3(n).decode("latin-1") for n in sub["TenXa"]]
+    src = tmp_path / "shp"
+    src.mkdir()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        sub.to_file(src / "HamRong_DongTho.shp", encoding="ISO-8859-1")
+    (src / "HamRong_DongTho.cpg").unlink(missing_ok=True)
+    out = tmp_path / "ranh_gioi_phuong.zip"
+    with zipfile.ZipFile(out, "w") as z:
+        for p in sorted(src.iterdir()):
+            z.write(p, f"Ranh gioi/{p.name}")
+    return out
+
+
+def test_admin_uploads_a_zipped_shapefile_reads_the_report_activates_it_and_the_map_changes(visit, live_app, tmp_path):
+    from geo import boundary_store
+    from geo.store import get_engine
+
+    before = visit("", user="viewer").map_frame().evaluate(BOUNDS_OF, "14755")
+    v = visit("boundaries", user="admin")
+    page = v.page
+    page.get_by_text("Tải lên ranh giới", exact=False).first.wait_for(timeout=60_000)
+    page.locator("input[type=file]").set_input_files(str(_land_office_zip(tmp_path)))
+    page.get_by_text("ranh_gioi_phuong.zip: hợp lệ, 2 đối tượng, 2 đơn vị của phiên bản 2017-04-19",
+                     exact=False).wait_for(timeout=90_000)
+    report = page.locator("table").first.inner_text()
+    assert "TCVN3" in report  # the names were converted, and the report says so
+    assert "Phường Hàm Rồng (14755): để hở" in report  # the 150 m it gave up, with its area
+    assert "EPSG:6960" in page.get_by_text("chuyển đổi:", exact=False).first.inner_text()
+    page.get_by_role("img").first.wait_for(timeout=30_000)  # the preview beside the current lines
+    page.get_by_label("Nguồn (cơ quan đo vẽ)").fill("Phòng TN&MT TP Thanh Hóa")
+    page.get_by_role("button", name="Lưu thành bản sửa").click()
+    page.get_by_text("Đã lưu bản ranh giới số 1 (2 đơn vị), chưa dùng", exact=False).wait_for(timeout=60_000)
+    try:
+        page.get_by_role("button", name="Kích hoạt").click()
+        page.get_by_text("Bản ranh giới số 1 đang được dùng", exact=False).wait_for(timeout=60_000)
+        frame = visit("", user="viewer").map_frame()
+        after = frame.evaluate(BOUNDS_OF, "14755")
+        # 150 m inside on every side: about 0.0014° of longitude and latitude at 19.8° N.
+        assert after[0] > before[0] + 0.0008 and after[2] < before[2] - 0.0008
+        assert after[1] > before[1] + 0.0008 and after[3] < before[3] - 0.0008
+        assert "Phòng TN&MT TP Thanh Hóa (" in frame.locator(".leaflet-control-attribution").inner_text()
+        assert v.outside == []
+    finally:  # the other browser tests expect the bundled lines
+        engine = get_engine(_db_url(live_app))
+        for rid in boundary_store.list_revisions(engine)["id"]:
+            boundary_store.set_active(engine, int(rid), False, user="test")

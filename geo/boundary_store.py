@@ -1,0 +1,309 @@
+"""Boundary revisions: the lines a land office sends, stored beside the bundled ones and activated by an admin.
+
+A revision belongs to a unit version (its effective date, e.g. ``2017-04-19`` for the 635 units of the bundled
+layer) and holds the checked geometry of some or all of its units. Nothing is replaced in place:
+
+- storing a file adds an inactive revision (the earlier ones stay);
+- an admin activates (or deactivates) a revision; each change is written to the audit trail;
+- the layer in use is the bundled layer with every active revision laid over it in the order they were
+  activated: a partial revision (a district's communes) replaces only its units, a later activation wins.
+
+The map, the sheets and the exports read the layer through :func:`current_layer`; it carries the sources of
+the revisions it uses in ``attrs["boundary_revisions"]`` so that a sheet can cite them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import weakref
+from typing import TYPE_CHECKING, Final
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    insert,
+    select,
+    update,
+)
+
+from geo.contract import KEY, METRIC_CRS
+from geo.i18n import translate
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from geo.boundary_import import BoundaryReport
+
+# The version of the bundled layer (data/communes.geojson): the GSO list in force from 19 April 2017.
+BUNDLED_VERSION: Final = "2017-04-19"
+
+metadata = MetaData()
+
+revisions_table = Table(
+    "boundary_revisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("version", String(10), nullable=False),
+    Column("file_name", String(255), nullable=False),
+    Column("sha256", String(64), nullable=False),  # of the file as uploaded
+    Column("content_sha256", String(64), nullable=False),  # of the stored geometry: the key of every cache
+    Column("units", Integer, nullable=False),
+    Column("crs", Text, nullable=True),
+    Column("transformation", Text, nullable=True),
+    Column("source", Text, nullable=False),  # who drew the lines ("Sở TN&MT Thanh Hóa")
+    Column("source_date", String(10), nullable=False),  # when they were drawn or issued, YYYY-MM-DD
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("username", String(100), nullable=False),
+    Column("warnings", Text, nullable=True),  # the report's warnings, JSON
+    Column("active", Boolean, nullable=False, default=False),
+    Column("activated_at", DateTime(timezone=True), nullable=True),
+    Column("activated_by", String(100), nullable=True),
+)
+
+revision_units_table = Table(
+    "boundary_revision_units",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("revision_id", Integer, ForeignKey("boundary_revisions.id"), nullable=False, index=True),
+    Column(KEY, String(5), nullable=False),
+    Column("name_in_file", Text, nullable=True),
+    Column("geometry", LargeBinary, nullable=False),  # WKB, EPSG:4326
+    Column("area_km2", Float, nullable=False),  # in EPSG:3405, as the bundled layer
+)
+
+_MESSAGES: Final = {
+    "not_ok": {"vi": "Tệp có lỗi, không lưu.", "en": "The file has errors; nothing stored."},
+    "no_units": {"vi": "Tệp không có đơn vị nào để lưu.", "en": "The file has no unit to store."},
+    "bad_date": {"vi": "Ngày không hợp lệ: {value} (dùng YYYY-MM-DD)", "en": "Invalid date: {value} (use YYYY-MM-DD)"},
+    "no_source": {"vi": "Ghi rõ nguồn của ranh giới (cơ quan đã đo vẽ).",
+                  "en": "Name the source of the lines (the office that surveyed them)."},
+    "no_revision": {"vi": "Không có bản ranh giới số {id}.", "en": "No boundary revision {id}."},
+    "cite": {"vi": "Ranh giới {units} đơn vị theo bản sửa số {id}: {source}, ngày {date} (tệp {file}).",
+             "en": "Boundaries of {units} units from revision {id}: {source}, dated {date} (file {file})."},
+    "cite_short": {"vi": "Ranh giới sửa: {source} ({date}), {units} đơn vị",
+                   "en": "Revised lines: {source} ({date}), {units} units"},
+}
+
+_READY: weakref.WeakSet = weakref.WeakSet()
+
+
+def _ensure(engine: Engine) -> None:
+    """Create the revision tables on first use (apart from geo.store's, which imports nothing from here)."""
+    if engine not in _READY:
+        metadata.create_all(engine)
+        _READY.add(engine)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _utc(value: dt.datetime | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def store_revision(engine: Engine, report: BoundaryReport, *, source: str, source_date: str, user: str,
+                   lang: str = "vi") -> int:
+    """Store the checked units of ``report`` as a new, inactive revision; return its id.
+
+    Raises
+    ------
+    ValueError
+        When the report has errors or no unit, the source is empty or the date is not ``YYYY-MM-DD``.
+    """
+    from geo import auth
+
+    if not report.ok:
+        raise ValueError(translate(_MESSAGES, "not_ok", lang))
+    if report.units is None or report.units.empty:
+        raise ValueError(translate(_MESSAGES, "no_units", lang))
+    if not source.strip():
+        raise ValueError(translate(_MESSAGES, "no_source", lang))
+    try:
+        dt.date.fromisoformat(source_date)
+    except (TypeError, ValueError):
+        raise ValueError(translate(_MESSAGES, "bad_date", lang, value=source_date)) from None
+    _ensure(engine)
+    units = report.units.sort_values(KEY)
+    wkb = [shapely.to_wkb(g, output_dimension=2) for g in units.geometry]
+    areas = units.to_crs(METRIC_CRS).geometry.area / 1e6
+    content = hashlib.sha256()
+    for code, blob in zip(units[KEY], wkb, strict=True):
+        content.update(code.encode() + blob)
+    with engine.begin() as conn:
+        rid = conn.execute(insert(revisions_table).values(
+            version=report.version, file_name=report.file, sha256=report.sha256,
+            content_sha256=content.hexdigest(), units=len(units), crs=report.crs,
+            transformation=report.transformation, source=source.strip(), source_date=source_date,
+            created_at=_now(), username=user,
+            warnings=json.dumps([p.as_dict() for p in report.warnings], ensure_ascii=False), active=False,
+        )).inserted_primary_key[0]
+        conn.execute(insert(revision_units_table), [
+            {"revision_id": rid, KEY: code, "name_in_file": None if pd.isna(name) else str(name),
+             "geometry": blob, "area_km2": round(float(area), 3)}
+            for code, name, blob, area in zip(units[KEY], units["name_in_file"], wkb, areas, strict=True)
+        ])
+    auth.log(engine, user, "boundary_import", detail={
+        "revision": rid, "version": report.version, "file": report.file, "sha256": report.sha256,
+        "units": len(units), "warnings": len(report.warnings), "source": source, "source_date": source_date})
+    return int(rid)
+
+
+def set_active(engine: Engine, revision_id: int, active: bool, *, user: str, lang: str = "vi") -> None:
+    """Activate or deactivate a revision (audited). Activating again moves it to the top of the order."""
+    from geo import auth
+
+    _ensure(engine)
+    with engine.begin() as conn:
+        row = conn.execute(select(revisions_table).where(revisions_table.c.id == revision_id)).mappings().first()
+        if row is None:
+            raise ValueError(translate(_MESSAGES, "no_revision", lang, id=revision_id))
+        conn.execute(update(revisions_table).where(revisions_table.c.id == revision_id).values(
+            active=active, activated_at=_now() if active else None, activated_by=user if active else None))
+    auth.log(engine, user, "boundary_activate" if active else "boundary_deactivate",
+             detail={"revision": revision_id, "version": row["version"], "file": row["file_name"]})
+
+
+def list_revisions(engine: Engine, version: str | None = None) -> pd.DataFrame:
+    """Every stored revision (newest first), without geometry."""
+    _ensure(engine)
+    query = select(*[c for c in revisions_table.columns if c.name != "warnings"]).order_by(
+        revisions_table.c.id.desc())
+    if version is not None:
+        query = query.where(revisions_table.c.version == version)
+    with engine.connect() as conn:
+        rows = conn.execute(query).mappings().all()
+    return pd.DataFrame(rows, columns=[c.name for c in revisions_table.columns if c.name != "warnings"])
+
+
+def active_revisions(engine: Engine, version: str = BUNDLED_VERSION) -> list[dict]:
+    """The active revisions of ``version`` in the order they apply (first activated first)."""
+    _ensure(engine)
+    query = (select(revisions_table).where(revisions_table.c.version == version, revisions_table.c.active)
+             .order_by(revisions_table.c.activated_at, revisions_table.c.id))
+    with engine.connect() as conn:
+        return [dict(r) for r in conn.execute(query).mappings().all()]
+
+
+def state_key(engine: Engine, version: str = BUNDLED_VERSION) -> str:
+    """A key that changes with the lines in use: the content hashes of the active revisions, in order.
+
+    Empty when only the bundled lines are used (so caches keyed by the bundled file stay as they were).
+    """
+    revisions = active_revisions(engine, version)
+    if not revisions:
+        return ""
+    return hashlib.sha256(" ".join(f"{r['id']}:{r['content_sha256']}" for r in revisions).encode()).hexdigest()
+
+
+def revision_units(engine: Engine, revision_id: int) -> gpd.GeoDataFrame:
+    """The units of one revision (EPSG:4326)."""
+    _ensure(engine)
+    with engine.connect() as conn:
+        rows = conn.execute(select(revision_units_table).where(
+            revision_units_table.c.revision_id == revision_id).order_by(revision_units_table.c[KEY])).mappings().all()
+    return gpd.GeoDataFrame(
+        {KEY: [r[KEY] for r in rows], "name_in_file": [r["name_in_file"] for r in rows],
+         "area_km2": [r["area_km2"] for r in rows]},
+        geometry=gpd.GeoSeries(shapely.from_wkb([r["geometry"] for r in rows]), crs="EPSG:4326"), crs="EPSG:4326")
+
+
+def apply_revisions(layer: gpd.GeoDataFrame, engine: Engine, version: str = BUNDLED_VERSION) -> gpd.GeoDataFrame:
+    """``layer`` with the active revisions of ``version`` laid over it (a new frame; ``layer`` is unchanged).
+
+    A replaced unit takes the revision's polygon and area; a unit that was a point (no boundary in the bundled
+    source) becomes a polygon. ``attrs["boundary_revisions"]`` lists what was used (id, source, date, file,
+    units replaced); the Laos-border fields stay as derived from the bundled lines.
+    """
+    revisions = active_revisions(engine, version)
+    out = layer.copy()
+    used = []
+    if revisions:
+        position = {code: i for i, code in enumerate(out[KEY])}
+        geoms = list(out.geometry.values)
+        areas = out["area_km2"].to_numpy(dtype=float).copy()
+        has = out["has_boundary"].to_numpy(dtype=bool).copy()
+        for rev in revisions:
+            units = revision_units(engine, rev["id"])
+            hit = 0
+            for code, geom, area in zip(units[KEY], units.geometry, units["area_km2"], strict=True):
+                if code in position:
+                    i = position[code]
+                    geoms[i], areas[i], has[i] = geom, area, True
+                    hit += 1
+            used.append({"id": rev["id"], "source": rev["source"], "date": rev["source_date"],
+                         "file": rev["file_name"], "units": hit, "activated_at": _utc(rev["activated_at"])})
+        out = out.set_geometry(gpd.GeoSeries(geoms, index=out.index, crs=out.crs))
+        out["area_km2"] = areas
+        out["has_boundary"] = has
+    out.attrs["boundary_revisions"] = used
+    return out
+
+
+def citation(revisions: list[dict], lang: str = "vi", *, short: bool = False) -> list[str]:
+    """One line per revision in use (from ``attrs["boundary_revisions"]``), for sheet footers and exports.
+
+    ``short=True``: the form for the map's attribution line.
+    """
+    key = "cite_short" if short else "cite"
+    return [translate(_MESSAGES, key, lang, units=r["units"], id=r["id"], source=r["source"], date=r["date"],
+                      file=r["file"]) for r in revisions]
+
+
+# ------------------------------------------------------------------------------------------ the version seam
+# The versions are geo.units' (data/units/). The bundled layer (data/communes.geojson, the one the map draws)
+# is version 2017-04-19; every other version's lines are geo.units.boundaries(version). Revisions of any
+# version are laid over that version's lines in the same way.
+
+
+def known_versions() -> tuple[str, ...]:
+    """The unit versions that boundary files can be checked against (geo.units' versions, oldest first)."""
+    from geo import units
+
+    ids = tuple(v.id for v in units.list_versions())
+    return ids if BUNDLED_VERSION in ids else (BUNDLED_VERSION, *ids)
+
+
+def current_layer(engine: Engine, version: str = BUNDLED_VERSION) -> gpd.GeoDataFrame:
+    """The lines in use for ``version``: its bundled lines with its active revisions laid over them.
+
+    Raises
+    ------
+    KeyError
+        For a version that geo.units does not know.
+    """
+    from geo import units
+    from geo.boundaries import read_communes
+
+    if version not in known_versions():
+        raise KeyError(version)
+    base = read_communes() if version == BUNDLED_VERSION else units.boundaries(version)
+    return apply_revisions(base, engine, version)
+
+
+def target(engine: Engine, version: str = BUNDLED_VERSION):
+    """What a boundary file of ``version`` is checked against: its units and the lines in use now."""
+    from geo.boundary_import import target_from_layer
+
+    return target_from_layer(current_layer(engine, version), version)
+
+
+def boundary_citation(layer: gpd.GeoDataFrame, lang: str = "vi", *, short: bool = False) -> list[str]:
+    """The citation lines of the revisions a layer from :func:`current_layer` uses (none for the bundled lines)."""
+    return citation(layer.attrs.get("boundary_revisions") or [], lang, short=short)
