@@ -21,6 +21,7 @@ from geo.auth import can as auth_can
 from geo.contract import BOOL_FIELDS, COUNT_FIELDS
 from geo.labels import field_label, label
 from geo.names import fold
+from geo.periods import is_quarter
 from geo.render import theme_inputs
 from geo.themes import ThemeMap, view_theme
 
@@ -76,7 +77,7 @@ def sidebar(user: User) -> Filters:
     """Period and district filters; their values (and the language) are written back into the URL."""
     language = lang()
     periods = loaders.periods()
-    years = [p for p in periods if "-Q" not in p]
+    years = [p for p in periods if not is_quarter(p)]
     _from_url("period", "period", periods, (years or periods or [None])[-1])
     period = None
     if periods:
