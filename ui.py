@@ -216,7 +216,7 @@ def map_section(filters: Filters, theme_id: str, key: str, *, records: pd.DataFr
     language = filters.lang
     data = loaders.records(filters.period) if records is None else records
     joined, theme = view_theme(loaders.communes(), data, theme_id, filters.districts, language,
-                               before_records=before_records, **options)  # type: ignore[arg-type]
+                               before_records=before_records, **options)
     notice = st.container()  # always there, so that the map below keeps its place (see above)
     if filters.period and joined["period"].isna().all():
         notice.info(label("no_records", language, period=filters.period))

@@ -177,7 +177,7 @@ def export_table(inputs: SheetInputs, options: SheetOptions) -> pd.DataFrame:
 def export_bytes(inputs: SheetInputs, options: SheetOptions, fmt: ExportFormat, *, dpi: float = PRINT_DPI) -> bytes:
     """One export in any of :data:`FORMATS` (sheets, interactive HTML, CSV or XLSX table)."""
     if fmt in SHEET_FORMATS:
-        return render_sheet(inputs, options, fmt, dpi)  # type: ignore[arg-type]
+        return render_sheet(inputs, options, fmt, dpi)
     if fmt == "html":
         return export_html(inputs, options).encode("utf-8")
     if fmt not in ("csv", "xlsx"):
@@ -239,5 +239,5 @@ def batch_zip(inputs: SheetInputs, options: SheetOptions, fmt: SheetFormat = "pd
             if progress is not None:
                 progress(i, len(plan), name)
     if out is None:
-        return target.getvalue()  # type: ignore[union-attr]
+        return target.getvalue()
     return None

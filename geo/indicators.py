@@ -158,7 +158,7 @@ CHANGE_FIGURES: Final = ("healthy", "not_healthy", "no_data", "healthy_ratio", "
 def _delta(now: object, before: object) -> int | float | None:
     if now is None or before is None:
         return None
-    return round(now - before, 2)  # type: ignore[operator]
+    return round(now - before, 2)
 
 
 def _joined(communes: pd.DataFrame, records: pd.DataFrame, district_codes: Iterable[str] | None) -> pd.DataFrame:

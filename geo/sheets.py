@@ -476,7 +476,7 @@ class _Sheet:
         """Text at A4 millimetres with a font size in A4 points."""
         kw.setdefault("color", INK)
         kw.setdefault("va", "baseline")
-        return ax.text(x, y, s, fontsize=self.pt(size), **kw)  # type: ignore[attr-defined]
+        return ax.text(x, y, s, fontsize=self.pt(size), **kw)
 
     def fit(self, text: object, size: float, smallest: float, width_mm: float) -> None:
         """Shrink ``text`` (drawn at ``size`` pt) until it is at most ``width_mm`` wide, down to ``smallest``."""
@@ -484,11 +484,11 @@ class _Sheet:
             # A renderer to measure text with, attached only after the maps are drawn: with a real canvas,
             # every GeoDataFrame.plot redraws the whole figure (draw_idle). savefig uses the format's canvas.
             FigureCanvasAgg(self.fig)
-        renderer = self.fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        renderer = self.fig.canvas.get_renderer()
         limit = width_mm * self.scale * MM * self.dpi
-        while size > smallest and text.get_window_extent(renderer).width > limit:  # type: ignore[attr-defined]
+        while size > smallest and text.get_window_extent(renderer).width > limit:
             size -= 0.5
-            text.set_fontsize(self.pt(size))  # type: ignore[attr-defined]
+            text.set_fontsize(self.pt(size))
 
     def wrap(self, s: str, width_mm: float, size: float) -> list[str]:
         """Lines of ``s`` that fit ``width_mm`` at ``size`` pt (DejaVu's mean glyph is ~0.55 em)."""
@@ -530,8 +530,8 @@ class _Sheet:
         ax.plot([0, w], [0.6, 0.6], color=ACCENT, lw=self.pt(1.6), solid_capstyle="butt")
 
     def banner(self) -> None:
-        x, y, w, h = self.layout.banner  # type: ignore[misc]
-        ax = self.panel(self.layout.banner)  # type: ignore[arg-type]
+        x, y, w, h = self.layout.banner
+        ax = self.panel(self.layout.banner)
         ax.add_patch(Rectangle((0, 0), w, h, fc="#fde0dd", ec=WARN, lw=self.pt(1.2), clip_on=False))
         other = "en" if self.lang == "vi" else "vi"
         mark = f"{t('mark', self.lang)} / {t('mark', other)}"
@@ -549,8 +549,8 @@ class _Sheet:
         for spine in ax.spines.values():
             spine.set_linewidth(self.pt(0.9))
             spine.set_edgecolor(FRAME)
-        communes: gpd.GeoDataFrame = layers["communes"]  # type: ignore[assignment]
-        districts: gpd.GeoDataFrame = layers["districts"]  # type: ignore[assignment]
+        communes: gpd.GeoDataFrame = layers["communes"]
+        districts: gpd.GeoDataFrame = layers["districts"]
         shown_codes = set(joined[KEY])
         is_shown = communes[KEY].isin(shown_codes).to_numpy()
         has_poly = communes["has_boundary"].astype(bool).to_numpy()
@@ -641,9 +641,9 @@ class _Sheet:
         and SVG: searchable and copyable.
         """
         halo = [patheffects.withStroke(linewidth=self.pt(2.2), foreground="white")]
-        zorder = float(kw.pop("zorder", 9))  # type: ignore[arg-type]
-        ax.text(x, y, s, path_effects=halo, clip_on=True, zorder=zorder - 0.1, **kw)  # type: ignore[attr-defined]
-        ax.text(x, y, s, clip_on=True, zorder=zorder, **kw)  # type: ignore[attr-defined]
+        zorder = float(kw.pop("zorder", 9))
+        ax.text(x, y, s, path_effects=halo, clip_on=True, zorder=zorder - 0.1, **kw)
+        ax.text(x, y, s, clip_on=True, zorder=zorder, **kw)
 
     def scale_bar(self, ax: object, m_per_mm: float) -> None:
         """A four-segment scale bar in km, drawn in the map's metric units (true distances)."""
@@ -763,7 +763,7 @@ class _Sheet:
         ax = self.fig.add_axes((ax_rect[0] / fig_w, ax_rect[1] / fig_h, ax_rect[2] / fig_w, ax_rect[3] / fig_h),
                                zorder=2)
         ax.set_axis_off()
-        districts: gpd.GeoDataFrame = layers["districts"]  # type: ignore[assignment]
+        districts: gpd.GeoDataFrame = layers["districts"]
         chosen = districts["district_code"].isin(set(self.options.districts)).to_numpy()
         colours = ["#9ecae1" if c else "#e6e6e6" for c in chosen] if filtered else ["#dde7f0"] * len(districts)
         districts.plot(ax=ax, color=colours, edgecolor="white", linewidth=self.pt(0.4))

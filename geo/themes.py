@@ -464,7 +464,7 @@ def view_theme(
         codes = pd.Index(gdf[KEY].to_numpy())
         return joined, transition(before.set_index(KEY)["healthy"].reindex(codes),
                                   records.set_index(KEY)["healthy"].reindex(codes), lang)
-    return joined, theme_map(theme, joined, lang, metric=metric, scheme=scheme, k=k,  # type: ignore[arg-type]
+    return joined, theme_map(theme, joined, lang, metric=metric, scheme=scheme, k=k,
                              breaks=list(breaks) if breaks else None, suppress_small=suppress_small)
 
 
@@ -560,7 +560,7 @@ def _fmt_series(s: pd.Series, lang: str, decimals: int = 2, *, masked: bool = Fa
             return t("no_data", lang)
         if masked and privacy.is_small(x):
             return privacy.MASK
-        v = float(x)  # type: ignore[arg-type]
+        v = float(x)
         text = str(int(v)) if v.is_integer() else f"{v:.{decimals}f}"
         return text.replace(".", ",") if lang == "vi" else text
 
