@@ -333,7 +333,17 @@ def label(key: str, lang: str = "vi", **params: object) -> str:
     return translate(LABELS, key, lang, **params)
 
 
+_FIGURE_SUFFIXES = {"_period": {"vi": "trong kỳ", "en": "in the period"},
+                    "_ytd": {"vi": "lũy kế năm", "en": "year to date"}}
+
+
 def field_label(field: str, lang: str = "vi") -> str:
-    """The column header of a record or commune field."""
+    """The column header of a record or commune field, or of a summary count ("Số vụ án (lũy kế năm)")."""
+    for suffix, words in _FIGURE_SUFFIXES.items():
+        if field.endswith(suffix) and field.removesuffix(suffix) in _FIELDS_WITH_LABELS:
+            return f"{field_label(field.removesuffix(suffix), lang)} ({words.get(lang, words['vi'])})"
     key = f"field_{field}" if f"field_{field}" in LABELS else field
     return label(key, lang) if key in LABELS else field
+
+
+_FIELDS_WITH_LABELS = {k.removeprefix("field_") for k in LABELS if k.startswith("field_")}

@@ -30,10 +30,15 @@ def mask_value(value: object) -> object:
     return MASK if is_small(value) else value
 
 
-def mask_frame(frame: pd.DataFrame, columns: tuple[str, ...] | list[str] = SENSITIVE_FIELDS) -> pd.DataFrame:
-    """A copy of ``frame`` whose sensitive columns (those present) read "<3" for small counts."""
+def mask_frame(frame: pd.DataFrame, columns: tuple[str, ...] | list[str] | None = None) -> pd.DataFrame:
+    """A copy of ``frame`` whose sensitive columns read "<3" for small counts.
+
+    By default every column that :func:`is_sensitive_figure` names (``criminal_cases``, ``victims_received``
+    and their summary counts such as ``criminal_cases_period``).
+    """
     out = frame.copy()
-    for col in columns:
+    chosen = [c for c in out.columns if is_sensitive_figure(str(c))] if columns is None else columns
+    for col in chosen:
         if col in out.columns and out[col].map(is_small).any():
             out[col] = out[col].astype(object).map(mask_value)
     return out
