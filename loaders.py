@@ -182,9 +182,8 @@ def _web_layer_by_hash(key: str, codes: tuple[str, ...] | None, tolerance: float
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _extent(path: str, mtime: float, state: str, codes: tuple[str, ...] | None) -> float:
-    minx, miny, maxx, maxy = indicators.filter_districts(communes(), codes).total_bounds
-    return float(max(maxx - minx, maxy - miny))
+def _tolerance(path: str, mtime: float, state: str, codes: tuple[str, ...] | None) -> float:
+    return webgeom.tolerance_of(indicators.filter_districts(communes(), codes))
 
 
 def web_layer(district_codes: tuple[str, ...] = ()) -> str:
@@ -198,7 +197,7 @@ def web_layer(district_codes: tuple[str, ...] = ()) -> str:
     if state:
         sha = hashlib.sha256(f"{sha} {state}".encode()).hexdigest()
     codes = tuple(sorted(district_codes)) or None
-    tolerance = webgeom.tolerance_for(_extent(path, mtime, state, codes))
+    tolerance = _tolerance(path, mtime, state, codes)
     return _web_layer_by_hash(webgeom.layer_key(sha, tolerance, codes), codes, tolerance)
 
 

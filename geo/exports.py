@@ -101,7 +101,7 @@ def export_html(inputs: SheetInputs, options: SheetOptions) -> str:
     lang = options.lang
     joined, theme = sheet_theme(inputs, options)
     gdf = filter_districts(inputs.communes, options.districts)
-    tolerance = webgeom.DISTRICT_TOLERANCE if options.districts else webgeom.PROVINCE_TOLERANCE
+    tolerance = webgeom.tolerance_of(gdf)  # the detail of the live map for the same area
     styles, tooltips = render.theme_inputs(joined, theme, lang)
     border = None
     if theme.theme == "border" and inputs.border is not None:
