@@ -413,7 +413,7 @@ def _layout(orientation: str, illustrative: bool) -> _Layout:
     if orientation == "landscape":
         w, h = 297.0, 210.0
         title = (margin, h - margin - 22, w - 2 * margin, 22)
-        footer = (margin, margin, w - 2 * margin, 17)
+        footer = (margin, margin, w - 2 * margin, 23)  # with the key-figures line (figures_line)
         top = title[1] - gap
         banner = (margin, top - banner_h, w - 2 * margin, banner_h) if illustrative else None
         top -= banner_h + (gap if illustrative else 0)
@@ -426,7 +426,7 @@ def _layout(orientation: str, illustrative: bool) -> _Layout:
     else:
         w, h = 210.0, 297.0
         title = (margin, h - margin - 24, w - 2 * margin, 24)
-        footer = (margin, margin, w - 2 * margin, 21)
+        footer = (margin, margin, w - 2 * margin, 27)  # with the key-figures line (figures_line)
         top = title[1] - gap
         banner = (margin, top - banner_h, w - 2 * margin, banner_h) if illustrative else None
         top -= banner_h + (gap if illustrative else 0)
