@@ -126,16 +126,20 @@ def records(period: str | None) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _period_summary(period: str, districts: tuple[str, ...], rev: int) -> dict[str, object]:
-    # Shared by every session (cache_data is per process, not per person) and computed once per period,
-    # district filter and data revision.
+def _period_summary(period: str, districts: tuple[str, ...], rev: int, layer_key: tuple) -> dict[str, object]:
+    # rev and layer_key (the boundary state) are part of the cache key only.
     return indicators.period_summary(commune_table(), period, records, periods(), district_codes=districts,
                                      plan=plan())
 
 
 def period_summary(period: str, district_codes: tuple[str, ...] | list[str] = ()) -> dict[str, object]:
-    """Every figure of ``period`` for the district filter (:func:`geo.indicators.period_summary`)."""
-    return _period_summary(period, tuple(sorted(district_codes)), revision())
+    """Every figure of ``period`` for the district filter (:func:`geo.indicators.period_summary`).
+
+    Computed once per (period, filter, data revision, boundary state) and shared by every session of the
+    process (``st.cache_data`` is global): ten people opening the same overview compute it once. Unmasked:
+    the page applies the small-count rule of the account.
+    """
+    return _period_summary(period, tuple(sorted(district_codes)), revision(), _layer_key())
 
 
 @st.cache_data(show_spinner=False)
@@ -240,3 +244,16 @@ def _district_labels(path: str, mtime: float, state: str, codes: tuple[str, ...]
 def district_labels(district_codes: tuple[str, ...] = ()) -> list[tuple[str, float, float]]:
     """(name, lat, lon) of each district's label point."""
     return _district_labels(*_layer_key(), tuple(sorted(district_codes)))
+
+
+@st.cache_data(show_spinner=False)
+def _trend(districts: tuple[str, ...], rev: int) -> pd.DataFrame:  # rev: part of the key
+    from geo import trend
+
+    series = trend.period_series(engine(), commune_table(), plan(), districts)
+    return trend.trend_table(series, plan(), province=not districts)
+
+
+def trend_table(districts: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The headline figures of every stored period for the area (geo.trend.trend_table); about 1 s per period."""
+    return _trend(tuple(sorted(districts)), revision())

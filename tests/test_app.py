@@ -488,3 +488,26 @@ def test_cli_json_overview_tiles_and_sheet_figures_agree_for_every_period(anonym
                     f"{fmt_number(figures['inspections_ytd'], 'vi')} lũy kế năm") in flat, period
         else:
             assert f"{fmt_number(figures['inspections_ytd'], 'vi')} lượt kiểm tra trong năm" in flat, period
+def test_overview_figures_are_computed_once_for_every_session(anonymous):
+    """Ten people opening the same overview: the figures are computed by the first and shared."""
+    from geo import indicators
+
+    calls: list[str] = []
+    real = indicators.summary
+
+    def counting(*args, **kwargs):
+        calls.append("summary")
+        return real(*args, **kwargs)
+
+    with patch("geo.indicators.summary", counting):
+        first = sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120), "viewer")
+        first.query_params["period"] = "2019-Q3"
+        first.run()
+        computed = len(calls)
+        assert computed >= 1 and metrics(first)["Xã lành mạnh"].endswith("/ 635")
+        for name in ("planner", "editor"):  # other people, other sessions, same view
+            other = sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120), name)
+            other.query_params["period"] = "2019-Q3"
+            other.run()
+            assert metrics(other)["Xã lành mạnh"] == metrics(first)["Xã lành mạnh"]
+        assert len(calls) == computed
