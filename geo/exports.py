@@ -68,26 +68,31 @@ def load_inputs(engine: Engine, period: str, *, before: str | None = None,
         When ``period`` (or ``before``) has no records in the store.
     """
     from geo.boundaries import read_laos_border
-    from geo.store import is_illustrative, list_periods, load_records
+    from geo.store import is_illustrative, list_periods
 
     periods = list_periods(engine)
     for p in (period, before):
         if p is not None and p not in periods:
             raise ExportError(t("unknown_period", lang, period=p, known=", ".join(periods) or "-"))
     from geo.boundary_store import apply_revisions
-    from geo.units import layer_version, period_layer, records_on
+    from geo.figures import store_records
+    from geo.units import layer_version, period_layer
 
     if communes is None:
         # The units in force for the period (geo.units.version_for_period) with that version's active
         # boundary revisions laid over them (as current_layer does for the bundled lines).
         communes = apply_revisions(period_layer(period), engine, layer_version(period))
+    # Every period's records on these units: the earlier period of a transition, the year to date and the
+    # previous period of the printed figures are re-expressed through the links, never joined by code.
+    records_of = store_records(engine, on=period)
     return SheetInputs(
         communes=communes,
-        records=load_records(engine, period),
+        records=records_of(period),
+        records_of=records_of,
+        periods=tuple(periods),
         illustrative=is_illustrative(engine, period) or (before is not None and is_illustrative(engine, before)),
         border=read_laos_border() if border is None else border,
-        # The earlier period of a transition re-expressed on these units through the links, never by code.
-        before_records=None if before is None else records_on(load_records(engine, before), before, period)[0],
+        before_records=None if before is None else records_of(before),
     )
 
 
@@ -100,7 +105,7 @@ def export_html(inputs: SheetInputs, options: SheetOptions) -> str:
     lang = options.lang
     joined, theme = sheet_theme(inputs, options)
     gdf = filter_districts(inputs.communes, options.districts)
-    tolerance = webgeom.DISTRICT_TOLERANCE if options.districts else webgeom.PROVINCE_TOLERANCE
+    tolerance = webgeom.tolerance_of(gdf)  # the detail of the live map for the same area
     styles, tooltips = render.theme_inputs(joined, theme, lang)
     border = None
     if theme.theme == "border" and inputs.border is not None:
@@ -176,7 +181,7 @@ def export_table(inputs: SheetInputs, options: SheetOptions) -> pd.DataFrame:
 def export_bytes(inputs: SheetInputs, options: SheetOptions, fmt: ExportFormat, *, dpi: float = PRINT_DPI) -> bytes:
     """One export in any of :data:`FORMATS` (sheets, interactive HTML, CSV or XLSX table)."""
     if fmt in SHEET_FORMATS:
-        return render_sheet(inputs, options, fmt, dpi)  # type: ignore[arg-type]
+        return render_sheet(inputs, options, fmt, dpi)
     if fmt == "html":
         return export_html(inputs, options).encode("utf-8")
     if fmt not in ("csv", "xlsx"):
@@ -238,5 +243,5 @@ def batch_zip(inputs: SheetInputs, options: SheetOptions, fmt: SheetFormat = "pd
             if progress is not None:
                 progress(i, len(plan), name)
     if out is None:
-        return target.getvalue()  # type: ignore[union-attr]
+        return target.getvalue()
     return None

@@ -7,10 +7,10 @@ import streamlit as st
 
 import loaders
 import ui
-from geo.indicators import TRANSITIONS, filter_districts, transitions
+from geo.indicators import TRANSITIONS, compare_periods, filter_districts
 from geo.labels import label
+from geo.numbers import fmt_number
 from geo.periods import previous_period
-from geo.themes import transition
 
 filters: ui.Filters = st.session_state["filters"]
 lang = filters.lang
@@ -54,19 +54,16 @@ elif compare_note["changed"]:
     note_box.info(label("compare_note", lang, before=before, after=after, vb=compare_note["from"],
                         va=compare_note["to"],
                         approx=label("compare_approx", lang) if compare_note["approximate"] else ""))
-moves = transitions(communes, old, new)
-counts = moves.value_counts().reindex(list(TRANSITIONS), fill_value=0)
+compared = compare_periods(communes, old, new)  # the communes of the district filter
 cols = st.columns(len(TRANSITIONS))
 for col, name in zip(cols, TRANSITIONS, strict=True):
-    col.metric(label(f"tr_{name}", lang), int(counts[name]))
-theme = transition(old.set_index("commune_code")["healthy"].reindex(communes["commune_code"]),
-                   new.set_index("commune_code")["healthy"].reindex(communes["commune_code"]), lang)
-ui.map_section(dataclasses.replace(filters, period=after), "transition", key="transition", theme=theme,
-               records=new)
-changed = communes.assign(move=moves.reindex(communes["commune_code"]).to_numpy())
-changed = changed[changed["move"].isin(["newly_healthy", "relapsed"])]
-if not changed.empty:
+    col.metric(label(f"tr_{name}", lang), fmt_number(compared["transitions"][name], lang))
+ui.map_section(dataclasses.replace(filters, period=after), "transition", key="transition", records=new,
+               before_records=old)
+changed = compared["changed_communes"]
+if changed:
     st.dataframe(pd.DataFrame({
-        label("commune", lang): changed["commune_name"], label("district", lang): changed["district_name"],
-        label("status", lang): [label(f"tr_{m}", lang) for m in changed["move"]],
+        label("commune", lang): [c["commune_name"] for c in changed],
+        label("district", lang): [c["district_name"] for c in changed],
+        label("status", lang): [label(f"tr_{c['transition']}", lang) for c in changed],
     }), hide_index=True, width="stretch")
