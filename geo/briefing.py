@@ -1,13 +1,14 @@
 """The leadership briefing: what one period looks like for an area, as content (no drawing here).
 
-:func:`build_briefing` gathers everything the document shows from the functions the overview and the CLI
-use: the period's figures, the plan's assessment and the communes whose status changed
-(:func:`geo.indicators.period_summary`), the previous period's figures for the change, the district table (:func:`geo.indicators.district_table`),
-the hand-entered plan items (:func:`geo.plan_items.period_items`) and the four theme map sheets
-(:mod:`geo.sheets`). :mod:`geo.briefing_pdf` and :mod:`geo.briefing_docx` lay the same :class:`Briefing` out.
+:func:`build_briefing` gathers everything the document shows from the functions the overview and the CLI use:
+the period's figures, the plan's assessment and the communes whose status changed
+(:func:`geo.indicators.period_summary`), the previous period's figures for the change, the district table
+(:func:`geo.indicators.district_table`), the hand-entered plan items (:func:`geo.plan_items.period_items`) and
+the four theme map sheets (:mod:`geo.sheets`). :mod:`geo.briefing_pdf` and :mod:`geo.briefing_docx` lay the same
+:class:`Briefing` out.
 
-For a quarter the plan's yearly counts (inspections, criminal cases) are compared with the year to date, as
-on the overview; the status is the quarter's own.
+For a quarter the plan's yearly counts (inspections, criminal cases) are compared with the year to date, as on
+the overview; the status is the quarter's own.
 """
 
 from __future__ import annotations
