@@ -36,9 +36,11 @@ postgres-deps:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql >/dev/null; }
 
 # On a database with no account, `user bootstrap` creates 'admin' and prints its one-time password here.
+# .streamlit/config.toml holds the production settings; for development the file watcher and rerun-on-save
+# are switched back on here.
 run: $(STAMP)
 	$(PY) -m geo user bootstrap
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m streamlit run app.py --server.port $(PORT) --server.fileWatcherType auto --server.runOnSave true
 
 # Ruff's rules are in pyproject.toml ([tool.ruff.lint]); the tree must stay clean.
 lint: $(STAMP)

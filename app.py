@@ -23,6 +23,7 @@ if __name__ != "__main__":  # imported by uvicorn (streamlit run, make run, depl
 
 if __name__ == "__main__":  # a script run (Streamlit executes the file as __main__): the dashboard
     import access
+    import chrome
     import loaders
     import ui
     from geo.boundaries import ContractError
@@ -31,6 +32,7 @@ if __name__ == "__main__":  # a script run (Streamlit executes the file as __mai
     st.set_page_config(page_title="Thanh Hóa — xã lành mạnh", page_icon="🗺️", layout="wide")
 
     language = ui.language_switch()
+    chrome.translate_streamlit(language)  # Streamlit's own English words ("Upload", "Stop") in Vietnamese
     user = access.signed_in_user(language)  # None: the session ended meanwhile (server.Gate lets no one else in)
 
     PAGES = [  # (script, label key, URL path, icon, right needed)

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 import loaders
-from geo import plan_items
+from geo import localtime, plan_items
 from geo.i18n import translate
 from geo.targets import Plan
 
@@ -29,7 +29,7 @@ _T = {
     "note": {"vi": "Ghi chú", "en": "Note"},
     "as_of": {"vi": "Ngày", "en": "Date"},
     "by": {"vi": "Người nhập", "en": "Entered by"},
-    "entered_at": {"vi": "Thời điểm nhập (UTC)", "en": "Entered at (UTC)"},
+    "entered_at": {"vi": "Thời điểm nhập", "en": "Entered at"},
     "form_title": {"vi": "Cập nhật tiến độ", "en": "Record progress"},
     "form_status": {"vi": "Trạng thái", "en": "Status"},
     "form_value": {"vi": "Số liệu (để trống nếu không có)", "en": "Number (leave empty if none)"},
@@ -83,7 +83,7 @@ def history_table(item_id: str | None, lang: str) -> None:
         t("value", lang): [_number(v) for v in frame["value"]],
         t("note", lang): [n if isinstance(n, str) else "" for n in frame["note"]],
         t("by", lang): frame["username"],
-        t("entered_at", lang): [f"{pd.Timestamp(x):%Y-%m-%d %H:%M}" for x in frame["entered_at"]],
+        t("entered_at", lang): [localtime.fmt(x) for x in frame["entered_at"]],  # stored UTC, shown UTC+7
     }))
 
 

@@ -30,6 +30,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, insert, select, update
 
+from geo import localtime
 from geo.i18n import translate
 from geo.store import audit_table, sessions_table, users_table
 
@@ -56,8 +57,8 @@ _MESSAGES = {
     "bad_login": {"vi": "Tên đăng nhập hoặc mật khẩu không đúng.", "en": "Wrong user name or password."},
     "wait": {"vi": "Đăng nhập sai nhiều lần. Vui lòng đợi {seconds} giây rồi thử lại.",
              "en": "Too many failed logins. Wait {seconds} seconds and try again."},
-    "locked": {"vi": "Tài khoản bị khóa tạm thời đến {until} (UTC) do đăng nhập sai nhiều lần.",
-               "en": "The account is locked until {until} (UTC) after repeated failed logins."},
+    "locked": {"vi": "Tài khoản bị khóa tạm thời đến {until} do đăng nhập sai nhiều lần.",
+               "en": "The account is locked until {until} after repeated failed logins."},
     "disabled": {"vi": "Tài khoản đã bị vô hiệu hóa.", "en": "This account is disabled."},
     "bad_role": {"vi": "Vai trò không hợp lệ: {role}. Dùng một trong: {roles}.",
                  "en": "Invalid role: {role}. Use one of: {roles}."},
@@ -184,7 +185,7 @@ def login(engine: Engine, username: str, password: str, *, lang: str = "vi",
         elif row["disabled"]:
             outcome, message = "refused", translate(_MESSAGES, "disabled", lang)
         elif (locked := _utc(row["locked_until"])) and locked > now:
-            outcome, message = "refused", translate(_MESSAGES, "locked", lang, until=f"{locked:%Y-%m-%d %H:%M}")
+            outcome, message = "refused", translate(_MESSAGES, "locked", lang, until=localtime.fmt(locked))
         elif (last := _utc(row["last_failed_at"])) and (
             remaining := wait_seconds(row["failed_logins"]) - (now - last).total_seconds()
         ) > 0:

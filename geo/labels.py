@@ -180,7 +180,7 @@ LABELS: Final[dict[str, dict[str, str]]] = {
                            "Quan Hóa, Quan Sơn, Lang Chánh, Thường Xuân); neighbouring communes are included."},
     "border_table": {"vi": "Khu vực biên giới — kỳ {period}", "en": "Border area — {period}"},
     "log_id": {"vi": "Mã", "en": "Id"},
-    "log_created_at": {"vi": "Thời gian (UTC)", "en": "Time (UTC)"},
+    "log_created_at": {"vi": "Thời gian", "en": "Time"},  # shown in UTC+7 (geo/localtime.py)
     "log_username": {"vi": "Người nhập", "en": "User"},
     "log_file_name": {"vi": "Tệp", "en": "File"},
     "log_outcome": {"vi": "Kết quả", "en": "Outcome"},

@@ -188,6 +188,19 @@ def test_each_map_page_paints_every_commune_offline(visit, path):
 def test_data_page_loads_offline(visit):
     v = visit("data", user="editor")
     v.page.get_by_text("Nhập số liệu từ huyện").wait_for(timeout=60_000)
+    # Streamlit's own English ("Upload", "50MB per file") is replaced in the Vietnamese page (chrome.py): what
+    # shows is the CSS text, the English is drawn at size 0.
+    v.page.locator("[data-testid=stFileUploaderDropzone] button").wait_for(timeout=60_000)
+    shown = v.page.evaluate("""() => {
+        const zone = document.querySelector('[data-testid=stFileUploaderDropzone]');
+        const button = zone.querySelector('button [data-testid=stMarkdownContainer] p');
+        const limit = zone.querySelector('[data-testid=stFileUploaderDropzoneInstructions] span');
+        return [getComputedStyle(button, '::after').content, getComputedStyle(button).fontSize,
+                getComputedStyle(limit, '::after').content, getComputedStyle(limit).fontSize];
+    }""")
+    assert shown == ['"Chọn tệp"', "0px", '"Tối đa 50 MB mỗi tệp • CSV, XLSX, TXT, TSV"', "0px"]
+    assert v.page.locator("[data-testid=stMainMenu]").count() == 0  # production toolbar: no menu, no Deploy
+    assert v.page.get_by_text("Deploy").count() == 0
     assert v.outside == []
 
 

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from geo import auth, plan_items
+from geo import auth, plan_items, sessions
 from geo.cli import main
 from geo.store import get_engine
 from geo.targets import load_plan
@@ -164,7 +164,7 @@ def app_as(monkeypatch, tmp_path):
         st.cache_data.clear()
         st.cache_resource.clear()
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-        at.session_state["auth_session"] = auth.open_session(auth.get_user(engine, username))
+        at.session_state["auth_token"] = sessions.open_session(engine, auth.get_user(engine, username))  # access.py
         at.engine = engine
         return at
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 import loaders
 import ui
-from geo import auth, sessions
+from geo import auth, localtime, sessions
 from geo.labels import label
 from geo.tables import to_csv_bytes
 
@@ -16,7 +16,8 @@ me = ui.require_right(filters, "admin")
 
 st.subheader(label("users", lang))
 users = auth.list_users(engine)
-st.dataframe(users, hide_index=True, width="stretch")
+st.dataframe(localtime.localize(users, ["created_at", "last_failed_at", "locked_until"]), hide_index=True,
+             width="stretch")
 
 with st.form("add_user", clear_on_submit=True):
     st.markdown(f"**{label('add_user', lang)}**")
@@ -63,10 +64,11 @@ if not users.empty:
         st.code(password, language=None)
 
 st.subheader(label("open_sessions", lang))
-st.dataframe(sessions.open_sessions(engine), hide_index=True, width="stretch")
+st.dataframe(localtime.localize(sessions.open_sessions(engine), ["started_at", "last_seen"]), hide_index=True,
+             width="stretch")
 
 st.subheader(label("audit_log", lang))
-log = auth.read_log(engine)
+log = localtime.localize(auth.read_log(engine), ["at"])  # stored in UTC, shown (and downloaded) in UTC+7
 st.dataframe(log, hide_index=True, width="stretch")
 st.download_button(label("download_csv", lang), to_csv_bytes(log), file_name="nhat_ky_kiem_toan.csv",
                    mime="text/csv", key="admin_log_csv")

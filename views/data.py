@@ -7,7 +7,7 @@ import streamlit as st
 
 import loaders
 import ui
-from geo import auth, store, validation
+from geo import auth, localtime, store, validation
 from geo.labels import label
 from geo.periods import normalise_period
 from geo.tables import template_xlsx, to_csv_bytes
@@ -104,5 +104,6 @@ log = store.list_imports(loaders.engine())
 if not log.empty:
     columns = ["id", "created_at", "username", "file_name", "outcome", "rows_read", "rows_stored", "rows_replaced",
                "periods", "illustrative", "message", "sha256"]
+    log = localtime.localize(log, ["created_at"])  # stored in UTC, shown in Vietnam's time
     st.dataframe(log[columns].rename(columns={c: label(f"log_{c}", lang) for c in columns}), hide_index=True,
                  width="stretch")
