@@ -117,11 +117,11 @@ def test_without_the_datum_shift_lines_would_be_about_220_m_off():
 
 
 def test_an_esri_prj_for_vn2000_is_recognised(tmp_path, few):
-    path = write(few.to_crs(vn2000.UTM48N), tmp_path / "x.shp")
+    write(few.to_crs(vn2000.UTM48N), tmp_path / "x.shp")
     prj = (tmp_path / "x.prj").read_text()
     assert "D_Vietnam_2000" in prj  # what ArcGIS and GDAL write, without an EPSG code
     assert vn2000.is_vn2000(vn2000.parse_crs(prj))
-    assert path.exists()
+    assert not vn2000.is_vn2000(vn2000.parse_crs("EPSG:32648"))  # WGS 84 / UTM 48N: same grid, other datum
 
 
 # --------------------------------------------------------------------------------- formats and CRSs
