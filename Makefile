@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8501
 
-.PHONY: run test test-fast lint browser-deps pdf-tools postgres-deps data units illustrative clean bench
+.PHONY: run test test-fast lint browser-deps pdf-tools postgres-deps nginx-deps data units illustrative clean bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,12 @@ postgres-deps:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql >/dev/null; }
 
+# Debian's nginx: tests/test_proxy.py runs deploy/nginx.conf in front of two app processes (its own nginx
+# process and configuration; the package's service is not used).
+nginx-deps:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx >/dev/null; }
+
 # On a database with no account, `user bootstrap` creates 'admin' and prints its one-time password here.
 # .streamlit/config.toml holds the production settings; for development the file watcher and rerun-on-save
 # are switched back on here.
@@ -46,7 +52,7 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check .
 
-test: lint browser-deps pdf-tools postgres-deps
+test: lint browser-deps pdf-tools postgres-deps nginx-deps
 	$(PY) -m pytest
 
 # No browser, no PostgreSQL server: the edit-test loop (see README "Tests" for what each lane runs).
@@ -76,3 +82,4 @@ clean:
 # Benchmark against a naive reference built in the same run (bench/RESULTS.md); needs Debian's chromium.
 bench: $(STAMP) browser-deps
 	$(PY) bench/run.py
+	$(PY) bench/load.py --json bench/load.json

@@ -239,3 +239,40 @@ def _district_labels(path: str, mtime: float, state: str, codes: tuple[str, ...]
 def district_labels(district_codes: tuple[str, ...] = ()) -> list[tuple[str, float, float]]:
     """(name, lat, lon) of each district's label point."""
     return _district_labels(*_layer_key(), tuple(sorted(district_codes)))
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _period_figures(period: str, codes: tuple[str, ...], rev: int,
+                    layer_key: tuple) -> tuple[dict, dict | None, str | None]:
+    # rev and layer_key are part of the cache key only
+    communes_ = commune_table()
+    known = periods()
+    base = periods_mod.baseline_period(period)
+    figures = indicators.summary(communes_, records_year_to_date(period), district_codes=codes,
+                                 baseline=records(base) if base in known else None, plan=plan())
+    before = periods_mod.previous_period(period, known)
+    previous = indicators.summary(communes_, records(before), district_codes=codes) if before else None
+    return figures, previous, before
+
+
+def period_figures(period: str, district_codes: tuple[str, ...] = ()) -> tuple[dict, dict | None, str | None]:
+    """The overview's figures of ``period`` in the filter, the previous period's, and which period that is.
+
+    Computed once per (period, filter, data revision, boundary state) and shared by every session of the
+    process (``st.cache_data`` is global): ten people opening the same overview compute it once. Unmasked:
+    the page applies the small-count rule of the account.
+    """
+    return _period_figures(period, tuple(sorted(district_codes)), revision(), _layer_key())
+
+
+@st.cache_data(show_spinner=False)
+def _trend(districts: tuple[str, ...], rev: int) -> pd.DataFrame:  # rev: part of the key
+    from geo import trend
+
+    series = trend.period_series(engine(), commune_table(), plan(), districts)
+    return trend.trend_table(series, plan(), province=not districts)
+
+
+def trend_table(districts: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The headline figures of every stored period for the area (geo.trend.trend_table); about 1 s per period."""
+    return _trend(tuple(sorted(districts)), revision())

@@ -410,3 +410,28 @@ def test_boundaries_page_is_for_admins_and_starts_with_the_bundled_lines(anonymo
     at.switch_page("views/boundaries.py").run()
     assert not at.exception, [e.message for e in at.exception]
     assert any("Chưa có bản nào: bản đồ dùng ranh giới đi kèm" in c.value for c in at.caption)
+
+
+def test_overview_figures_are_computed_once_for_every_session(anonymous):
+    """Ten people opening the same overview: the figures are computed by the first and shared."""
+    from geo import indicators
+
+    calls: list[str] = []
+    real = indicators.summary
+
+    def counting(*args, **kwargs):
+        calls.append("summary")
+        return real(*args, **kwargs)
+
+    with patch("geo.indicators.summary", counting):
+        first = sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120), "viewer")
+        first.query_params["period"] = "2019-Q3"
+        first.run()
+        computed = len(calls)
+        assert computed >= 1 and metrics(first)["Xã lành mạnh"].endswith("/ 635")
+        for name in ("planner", "editor"):  # other people, other sessions, same view
+            other = sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120), name)
+            other.query_params["period"] = "2019-Q3"
+            other.run()
+            assert metrics(other)["Xã lành mạnh"] == metrics(first)["Xã lành mạnh"]
+        assert len(calls) == computed

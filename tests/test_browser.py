@@ -421,6 +421,32 @@ def test_zoom_survives_a_period_change(visit):
     assert v.outside == []
 
 
+def test_briefing_is_built_on_the_export_page_and_downloaded(visit, live_app, tmp_path):
+    import subprocess as sp
+
+    from geo import auth
+    from geo.store import get_engine
+
+    v = visit("export?period=2019-Q2&district=384", user="planner")
+    make = v.page.get_by_role("button", name="Tạo báo cáo bao_cao_2019-Q2_384.pdf")
+    make.wait_for(timeout=90_000)
+    make.click()
+    download_button = v.page.get_by_role("button", name="Tải bao_cao_2019-Q2_384.pdf")
+    download_button.wait_for(timeout=240_000)
+    with v.page.expect_download(timeout=60_000) as info:
+        download_button.click()
+    path = tmp_path / "briefing.pdf"
+    info.value.save_as(path)
+    assert path.read_bytes()[:5] == b"%PDF-"
+    text = sp.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "BÁO CÁO TÓM TẮT" in text and "Huyện Mường Lát" in text and "Quý 2 năm 2019" in text
+    assert "DỮ LIỆU MINH HỌA / ILLUSTRATIVE DATA" in text
+    audit = auth.read_log(get_engine(_db_url(live_app)))
+    made = audit[(audit["action"] == "export") & audit["detail"].str.contains('"briefing"', na=False)]
+    assert len(made) == 1 and made.iloc[0]["username"] == "planner"
+    assert v.outside == [], f"requests left the app's host: {v.outside}"
+
+
 BOUNDS_OF = """(code) => {
     const layer = Object.values(map_th._layers).find(l => l.feature && l.feature.id === code);
     const b = layer.getBounds();
@@ -490,3 +516,21 @@ def test_admin_uploads_a_zipped_shapefile_reads_the_report_activates_it_and_the_
         engine = get_engine(_db_url(live_app))
         for rid in boundary_store.list_revisions(engine)["id"]:
             boundary_store.set_active(engine, int(rid), False, user="test")
+
+
+def test_the_sign_in_page_prefetches_the_public_map_files(browser, live_app):
+    """While the person types: Streamlit's bundles, Leaflet, the map frame and the boundary geometry."""
+    page = browser.new_page()
+    requested: list[str] = []
+    page.on("requestfinished", lambda r: requested.append(r.url.split(live_app, 1)[-1]))
+    try:
+        page.goto(f"{live_app}/signin")
+        page.wait_for_load_state("networkidle")
+        time.sleep(1)
+        assert any(u.startswith("/app/static/layers/") and u.endswith(".topo.json") for u in requested), requested
+        for part in ("/app/static/vendor/leaflet/leaflet.js", "/component/mapframe.commune_map/frame.js"):
+            assert part in requested
+        assert any(re.fullmatch(r"/static/js/index\.[\w-]+\.js", u) for u in requested)
+        assert not [u for u in requested if u.startswith(("/_stcore/stream", "/_stcore/host-config"))]
+    finally:
+        page.close()

@@ -51,6 +51,10 @@ from tests.test_auth import (  # noqa: F401
     test_repeated_failures_slow_down_then_lock,
     test_user_commands,
 )
+from tests.test_backup import (  # noqa: F401
+    test_a_backup_taken_during_imports_restores_every_record_and_the_audit_trail,
+    test_backup_and_restore_from_the_command_line,
+)
 from tests.test_cli import (  # noqa: F401
     test_import_replace_and_summary_on_a_named_database,
     test_summary_unknown_period_or_district_is_a_usage_error,

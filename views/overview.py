@@ -7,9 +7,9 @@ import loaders
 import plan_view
 import ui
 from geo import privacy
-from geo.indicators import assess_targets, filter_districts, summary, transitions
+from geo.indicators import assess_targets, filter_districts, transitions
 from geo.labels import label
-from geo.periods import baseline_period, previous_period
+from geo.periods import baseline_period
 
 filters: ui.Filters = st.session_state["filters"]
 lang = filters.lang
@@ -19,15 +19,12 @@ ui.illustrative_notice(filters)
 
 plan = loaders.plan()
 communes = loaders.commune_table()
-periods = loaders.periods()
 base = baseline_period(period)
-figures = summary(communes, loaders.records_year_to_date(period), district_codes=filters.districts,
-                  baseline=loaders.records(base) if base in periods else None, plan=plan)
+# Once per (period, filter, data revision) for every session, not per person and run (loaders.period_figures).
+figures, previous, before = loaders.period_figures(period, tuple(filters.districts))
 raw_figures = figures
 if not filters.sees_small_counts:  # a district filter can make a total small enough to point at someone
     figures = privacy.mask_figures(figures)
-before = previous_period(period, periods)
-previous = summary(communes, loaders.records(before), district_codes=filters.districts) if before else None
 targets = {t.metric: t for t in plan.targets if t.metric}
 
 scope_note = st.container()  # containers always there keep the map in its place (ui.map_section)
