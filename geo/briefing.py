@@ -21,15 +21,14 @@ import pandas as pd
 
 from geo import plan_items, privacy
 from geo.contract import KEY
-from geo.figures import period_figures, period_records
+from geo.figures import period_figures, store_records
 from geo.i18n import translate
 from geo.indicators import (
     district_table,
-    filter_districts,
-    transitions,
 )
 from geo.labels import label
-from geo.periods import period_parts, previous_period
+from geo.numbers import fmt_number, fmt_percent
+from geo.periods import period_parts
 from geo.store import is_illustrative, list_periods, load_records
 from geo.targets import Target, load_plan
 
@@ -42,7 +41,7 @@ if TYPE_CHECKING:
 MAP_THEMES: Final = ("healthy", "conversions", "inspections", "border")
 # Yearly counts judged against the share of the year gone by in a quarter: 20-30 cases in the year means
 # at least 10 by the end of Q2 to be on track. Ratios and "maintained" counts must hold in every quarter.
-PRO_RATA: Final = frozenset({"inspections", "criminal_cases", "converted", "commitments_signed"})
+PRO_RATA: Final = frozenset({"inspections_ytd", "criminal_cases_ytd", "converted", "commitments_signed"})
 UNIT_VERSION: Final = "2017-04-19"  # the 635-unit list of 2019 (GSO codes), see /work/shared/data/units
 PROGRESS_COLOURS: Final = {"met": "#1a7f37", "on_track": "#2166ac", "behind": "#b35806", "no_data": "#777777",
                            "reported": "#555555", "province_only": "#555555"}
@@ -101,8 +100,8 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "col_healthy": {"vi": "Lành mạnh", "en": "Healthy"},
     "col_ratio": {"vi": "Tỷ lệ", "en": "Share"},
     "col_converted": {"vi": "Chuyển hóa", "en": "Converted"},
-    "col_inspections": {"vi": "Lượt kiểm tra", "en": "Inspections"},
-    "col_cases": {"vi": "Vụ án", "en": "Cases"},
+    "col_inspections": {"vi": "Lượt kiểm tra trong kỳ", "en": "Inspections in the period"},
+    "col_cases": {"vi": "Vụ án trong kỳ", "en": "Cases in the period"},
     "col_commitments": {"vi": "Ký cam kết", "en": "Commitments"},
     "col_no_data": {"vi": "Không số liệu", "en": "No data"},
     "total": {"vi": "Cộng", "en": "Total"},
@@ -166,23 +165,6 @@ TEXT: Final[dict[str, dict[str, str]]] = {
 def text(key: str, lang: str = "vi", **params: object) -> str:
     """A label of the briefing in ``lang``."""
     return translate(TEXT, key, lang, **params)
-
-
-def fmt_number(value: object, lang: str = "vi", decimals: int = 0) -> str:
-    """A number as the reader of ``lang`` writes it: ``1.234,5`` in Vietnamese, ``1,234.5`` in English."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return "—"
-    if isinstance(value, str):
-        return value  # already text ("<3")
-    out = f"{float(value):,.{decimals}f}"
-    if lang == "vi":
-        out = out.replace(",", " ").replace(".", ",").replace(" ", ".")
-    return out
-
-
-def fmt_percent(value: object, lang: str = "vi") -> str:
-    """``93,86 %`` (vi) / ``93.86 %`` (en)."""
-    return "—" if value is None else f"{fmt_number(value, lang, 2)} %"
 
 
 def fmt_change(value: float | None, lang: str, decimals: int = 0) -> str:
@@ -312,10 +294,12 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
     table = pd.DataFrame(layer.drop(columns="geometry"))
     plan = load_plan()
     illustrative = is_illustrative(engine, period)
-    figures = period_figures(engine, table, period, districts=districts, plan=plan, periods=periods)
-    before = previous_period(period, periods)
-    previous = (period_figures(engine, table, before, districts=districts, plan=plan, periods=periods)
-                if before else None)
+    records_of = store_records(engine)
+    figures = period_figures(engine, table, period, districts=districts, plan=plan, periods=periods,
+                             records_of=records_of)
+    before = figures["previous_period"]
+    previous = (period_figures(engine, table, before, districts=districts, plan=plan, periods=periods,
+                               records_of=records_of) if before else None)
     shown = figures if not suppress_small else privacy.mask_figures(figures)
     shown_prev = previous if (previous is None or not suppress_small) else privacy.mask_figures(previous)
 
@@ -367,11 +351,9 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
 
     # communes whose status changed since the previous period (the status of a quarter is its own)
     if before:
-        moves = transitions(table, load_records(engine, before), load_records(engine, period))
-        area = filter_districts(table, districts or None)
-        moved = area.assign(move=moves.reindex(area[KEY]).to_numpy())
-        moved = moved[moved["move"].isin(["newly_healthy", "relapsed"])].sort_values(
-            ["move", "district_name", "commune_name"])
+        moved = pd.DataFrame(figures["changed_communes"], columns=[KEY, "commune_name", "district_name",
+                                                                   "transition"]).rename(columns={"transition": "move"})
+        moved = moved.sort_values(["move", "district_name", "commune_name"])
         changed = pd.DataFrame({
             text("col_commune", lang): moved["commune_name"].to_numpy(),
             text("col_district", lang): moved["district_name"].to_numpy(),
@@ -389,7 +371,7 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
         changed = pd.DataFrame()
         changes_line = text("no_previous", lang)
 
-    rows = district_table(table, period_records(engine, period, periods), districts or None)
+    rows = district_table(table, records_of(period), districts or None)
     if suppress_small:
         rows = privacy.mask_frame(rows)
     district_rows = pd.DataFrame({
@@ -399,8 +381,8 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
         text("col_ratio", lang): [fmt_percent(v, lang) for v in rows["healthy_ratio"]],
         text("col_converted", lang): [f"{fmt_number(a, lang)}/{fmt_number(b, lang)}"
                                       for a, b in zip(rows["converted"], rows["conversion_targets"], strict=True)],
-        text("col_inspections", lang): [fmt_number(v, lang) for v in rows["inspections"]],
-        text("col_cases", lang): [fmt_number(v, lang) for v in rows["criminal_cases"]],
+        text("col_inspections", lang): [fmt_number(v, lang) for v in rows["inspections_period"]],
+        text("col_cases", lang): [fmt_number(v, lang) for v in rows["criminal_cases_period"]],
         text("col_commitments", lang): [fmt_number(v, lang) for v in rows["commitments_signed"]],
         text("col_no_data", lang): [fmt_number(v, lang) for v in rows["no_data"]],
     })
@@ -411,8 +393,8 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
         text("col_ratio", lang): fmt_percent(figures["healthy_ratio"], lang),
         text("col_converted", lang): f"{fmt_number(figures['converted'], lang)}/"
                                      f"{fmt_number(figures['conversion_targets'], lang)}",
-        text("col_inspections", lang): fmt_number(shown["inspections"], lang),
-        text("col_cases", lang): fmt_number(shown["criminal_cases"], lang),
+        text("col_inspections", lang): fmt_number(shown["inspections_period"], lang),
+        text("col_cases", lang): fmt_number(shown["criminal_cases_period"], lang),
         text("col_commitments", lang): fmt_number(shown["commitments_signed"], lang),
         text("col_no_data", lang): fmt_number(figures["no_data"], lang),
     }

@@ -28,15 +28,15 @@ if TYPE_CHECKING:
     from geo.targets import Plan
 
 # (metric, label key): the headline figures, in the order of the plan's items
-METRICS: Final = ("healthy_ratio", "healthy", "converted", "inspections", "criminal_cases")
+METRICS: Final = ("healthy_ratio", "healthy", "converted", "inspections_ytd", "criminal_cases_ytd")
 COLOURS: Final = {"line": "#08519c", "target": "#b35806", "band": "#fdd0a2"}
 
 TEXT: Final[dict[str, dict[str, str]]] = {
     "healthy_ratio": {"vi": "Tỷ lệ xã lành mạnh (%)", "en": "Share of healthy communes (%)"},
     "healthy": {"vi": "Số xã lành mạnh", "en": "Healthy communes"},
     "converted": {"vi": "Xã trọng điểm đã chuyển hóa", "en": "Targeted communes converted"},
-    "inspections": {"vi": "Lượt kiểm tra (cộng dồn trong năm)", "en": "Inspections (year to date)"},
-    "criminal_cases": {"vi": "Vụ án hình sự (cộng dồn trong năm)", "en": "Criminal cases (year to date)"},
+    "inspections_ytd": {"vi": "Lượt kiểm tra (lũy kế năm)", "en": "Inspections (year to date)"},
+    "criminal_cases_ytd": {"vi": "Vụ án hình sự (lũy kế năm)", "en": "Criminal cases (year to date)"},
     "year": {"vi": "Theo năm", "en": "By year"},
     "quarter": {"vi": "Theo quý", "en": "By quarter"},
     "period": {"vi": "Kỳ", "en": "Period"},

@@ -93,7 +93,8 @@ def test_every_target_with_the_figures_of_the_summary_command(province_pdf, db):
     assert f"{figures['healthy']}/{figures['communes_total']} xã, phường, thị trấn lành mạnh ({ratio} %)" in text
     assert "93,86 %" in text and "60–80" in text  # the plan's own figures, Vietnamese decimal comma
     # a quarter's yearly counts are the year to date: Q1's inspections plus Q2's, against half of 60
-    ytd = summary_json(db, period="2019-Q1")["inspections"] + figures["inspections"]
+    ytd = summary_json(db, period="2019-Q1")["inspections_period"] + figures["inspections_period"]
+    assert ytd == figures["inspections_ytd"]
     row = next(line for line in text.splitlines() if re.match(r"\s*T4\s", line))
     assert f" {ytd} " in row and "Đúng tiến độ" in row and ytd >= 30
 
@@ -199,8 +200,8 @@ def test_small_counts_are_masked_for_an_account_without_the_right(db):
     engine = get_engine(db)
     masked = build_briefing(engine, "2019", suppress_small=True)
     plain = build_briefing(engine, "2019")
-    cases = masked.district_rows["Vụ án"]
-    raw = plain.district_rows["Vụ án"]
+    cases = masked.district_rows["Vụ án trong kỳ"]
+    raw = plain.district_rows["Vụ án trong kỳ"]
     small = [i for i, v in enumerate(raw) if v in ("1", "2")]
     assert small, "the illustrative data has districts with 1 or 2 cases"
     assert all(cases[i] == "<3" for i in small)
