@@ -493,13 +493,13 @@ def test_overview_figures_are_computed_once_for_every_session(anonymous):
     from geo import indicators
 
     calls: list[str] = []
-    real = indicators.summary
+    real = indicators.period_summary
 
     def counting(*args, **kwargs):
-        calls.append("summary")
+        calls.append("period_summary")
         return real(*args, **kwargs)
 
-    with patch("geo.indicators.summary", counting):
+    with patch("geo.indicators.period_summary", counting):
         first = sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120), "viewer")
         first.query_params["period"] = "2019-Q3"
         first.run()
