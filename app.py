@@ -42,6 +42,7 @@ if __name__ == "__main__":  # a script run (Streamlit executes the file as __mai
         ("views/border.py", "page_border", "border", ":material/flag:", "view"),
         ("views/districts.py", "page_districts", "districts", ":material/account_tree:", "view"),
         ("views/plan.py", "page_plan", "plan", ":material/checklist:", "view"),
+        ("views/trend.py", "page_trend", "trend", ":material/trending_up:", "view"),
         ("views/export.py", "page_export", "export", ":material/print:", "export"),
         ("views/data.py", "page_data", "data", ":material/upload_file:", "import"),
         ("views/admin.py", "page_admin", "admin", ":material/admin_panel_settings:", "admin"),

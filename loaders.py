@@ -263,3 +263,16 @@ def period_figures(period: str, district_codes: tuple[str, ...] = ()) -> tuple[d
     the page applies the small-count rule of the account.
     """
     return _period_figures(period, tuple(sorted(district_codes)), revision(), _layer_key())
+
+
+@st.cache_data(show_spinner=False)
+def _trend(districts: tuple[str, ...], rev: int) -> pd.DataFrame:  # rev: part of the key
+    from geo import trend
+
+    series = trend.period_series(engine(), commune_table(), plan(), districts)
+    return trend.trend_table(series, plan(), province=not districts)
+
+
+def trend_table(districts: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The headline figures of every stored period for the area (geo.trend.trend_table); about 1 s per period."""
+    return _trend(tuple(sorted(districts)), revision())

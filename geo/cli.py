@@ -362,11 +362,12 @@ def build_parser() -> argparse.ArgumentParser:
     export_common(p)
     p.set_defaults(func=cmd_export_batch)
 
-    from geo import cli_backup, cli_boundaries, cli_plan
+    from geo import cli_backup, cli_boundaries, cli_briefing, cli_plan
     from geo.cli_users import add_commands
 
     add_commands(sub, common)
     cli_plan.add_commands(sub, common)
+    cli_briefing.add_commands(sub, common)
     cli_boundaries.add_commands(sub, common)
     cli_backup.add_commands(sub, common)
     return parser

@@ -69,3 +69,42 @@ def illustrative_engine(tmp_path_factory):
     from geo.store import get_engine
 
     return get_engine(f"sqlite:///{tmp_path_factory.mktemp('db') / 'seeded.sqlite'}", seed=True)
+
+
+@pytest.fixture
+def app_as(monkeypatch, tmp_path):
+    """Open the app (AppTest) on a seeded database of its own as one of its accounts (every role exists)."""
+    from unittest.mock import patch
+
+    import streamlit as st
+    from streamlit import config
+    from streamlit.testing.v1 import AppTest
+
+    import access
+    from geo import auth, sessions
+    from geo.store import get_engine
+
+    url = f"sqlite:///{tmp_path / 'app.sqlite'}"
+    engine = get_engine(url, seed=True)
+    for role in auth.ROLES:
+        auth.add_user(engine, role, "correct horse battery", role)
+    monkeypatch.setenv("GEO_DB_URL", url)
+    before = config.get_option("runner.enforceSerializableSessionState")
+    config.set_option("runner.enforceSerializableSessionState", False)  # AppTest's own state (see test_app.py)
+    patcher = patch("mapframe.show", return_value=None)
+    patcher.start()
+
+    def open_as(username: str) -> AppTest:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        # AppTest sends no cookie: the session token goes where access.py looks for it in tests
+        at.session_state[access.TEST_TOKEN_KEY] = sessions.open_session(engine, auth.get_user(engine, username))
+        at.engine = engine
+        return at
+
+    yield open_as
+    patcher.stop()
+    config.set_option("runner.enforceSerializableSessionState", before)
+    st.cache_data.clear()
+    st.cache_resource.clear()

@@ -421,6 +421,32 @@ def test_zoom_survives_a_period_change(visit):
     assert v.outside == []
 
 
+def test_briefing_is_built_on_the_export_page_and_downloaded(visit, live_app, tmp_path):
+    import subprocess as sp
+
+    from geo import auth
+    from geo.store import get_engine
+
+    v = visit("export?period=2019-Q2&district=384", user="planner")
+    make = v.page.get_by_role("button", name="Tạo báo cáo bao_cao_2019-Q2_384.pdf")
+    make.wait_for(timeout=90_000)
+    make.click()
+    download_button = v.page.get_by_role("button", name="Tải bao_cao_2019-Q2_384.pdf")
+    download_button.wait_for(timeout=240_000)
+    with v.page.expect_download(timeout=60_000) as info:
+        download_button.click()
+    path = tmp_path / "briefing.pdf"
+    info.value.save_as(path)
+    assert path.read_bytes()[:5] == b"%PDF-"
+    text = sp.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "BÁO CÁO TÓM TẮT" in text and "Huyện Mường Lát" in text and "Quý 2 năm 2019" in text
+    assert "DỮ LIỆU MINH HỌA / ILLUSTRATIVE DATA" in text
+    audit = auth.read_log(get_engine(_db_url(live_app)))
+    made = audit[(audit["action"] == "export") & audit["detail"].str.contains('"briefing"', na=False)]
+    assert len(made) == 1 and made.iloc[0]["username"] == "planner"
+    assert v.outside == [], f"requests left the app's host: {v.outside}"
+
+
 BOUNDS_OF = """(code) => {
     const layer = Object.values(map_th._layers).find(l => l.feature && l.feature.id === code);
     const b = layer.getBounds();

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from geo import auth, plan_items, sessions
+from geo import auth, plan_items
 from geo.cli import main
 from geo.store import get_engine
 from geo.targets import load_plan
@@ -137,42 +137,6 @@ def test_summary_shows_the_items_latest_status(illustrative_engine, capsys):
     assert [r["id"] for r in got["plan_items"]] == ["T6", "T9", "T10"]
     assert main(["--lang", "en", "summary", "--period", "2019-Q2", "--db", url]) == 0
     assert "T9 New community-support and peer-group models: — / 2 → No data" in capsys.readouterr().out
-
-
-@pytest.fixture
-def app_as(monkeypatch, tmp_path):
-    """Open the app on a seeded database as one of its accounts (every role exists)."""
-    from unittest.mock import patch
-
-    import streamlit as st
-    from streamlit import config
-    from streamlit.testing.v1 import AppTest
-
-    from tests.conftest import ROOT
-
-    url = f"sqlite:///{tmp_path / 'app.sqlite'}"
-    engine = get_engine(url, seed=True)
-    for role in auth.ROLES:
-        auth.add_user(engine, role, PASSWORD, role)
-    monkeypatch.setenv("GEO_DB_URL", url)
-    before = config.get_option("runner.enforceSerializableSessionState")
-    config.set_option("runner.enforceSerializableSessionState", False)  # AppTest's own state (see test_app.py)
-    patcher = patch("mapframe.show", return_value=None)
-    patcher.start()
-
-    def open_as(username: str) -> AppTest:
-        st.cache_data.clear()
-        st.cache_resource.clear()
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-        at.session_state["auth_token"] = sessions.open_session(engine, auth.get_user(engine, username))  # access.py
-        at.engine = engine
-        return at
-
-    yield open_as
-    patcher.stop()
-    config.set_option("runner.enforceSerializableSessionState", before)
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def test_editor_records_progress_on_the_plan_page_and_the_overview_shows_it(app_as):

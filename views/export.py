@@ -4,6 +4,7 @@ from functools import partial
 
 import streamlit as st
 
+import briefing_view
 import loaders
 import ui
 from geo import auth, exports, sheets
@@ -61,3 +62,5 @@ with right:
     if made and made[0] == zip_name:
         st.download_button(label("export_download", lang, name=zip_name), made[1], file_name=zip_name,
                            mime=exports.MIME["zip"], key="export_batch_download")
+
+briefing_view.section(me, period, filters.districts, lang)  # the leadership briefing, built on the server

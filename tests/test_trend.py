@@ -1,0 +1,67 @@
+"""The trend: one table from per-period figures, one chart for the page and the briefing."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from geo import trend
+from geo.targets import load_plan
+
+
+def figures(healthy, ratio, inspections, reporting=635):
+    return {"healthy": healthy, "healthy_ratio": ratio, "converted": 1, "inspections": inspections,
+            "criminal_cases": 2, "communes_reporting": reporting}
+
+
+def test_trend_table_orders_periods_and_carries_the_targets():
+    table = trend.trend_table({"2019": figures(594, 93.54, 73), "2019-Q1": figures(581, 91.5, 19),
+                               "2018": figures(590, 92.91, None)}, load_plan())
+    ratio = table[table["metric"] == "healthy_ratio"]
+    assert list(ratio["period"]) == ["2018", "2019-Q1", "2019"]  # a year after its quarters
+    assert list(ratio["kind"]) == ["year", "quarter", "year"]
+    assert set(ratio["target"]) == {93.86}
+    inspections = table[table["metric"] == "inspections"]
+    assert inspections["value"].isna().tolist() == [True, False, False]  # no figure stays no figure
+    assert set(inspections["target_min"]) == {60} and set(inspections["target_max"]) == {80}
+
+
+def test_a_period_without_any_report_is_no_data_not_zero():
+    table = trend.trend_table({"2019-Q1": figures(0, 0.0, None, reporting=0)}, load_plan(), province=False)
+    assert table["value"].isna().all()
+    assert table.loc[table["metric"] == "inspections", "target_min"].isna().all()  # province-wide counts
+    assert set(table.loc[table["metric"] == "healthy_ratio", "target"]) == {93.86}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_chart_has_a_panel_per_metric_and_kind_with_the_targets(lang):
+    table = trend.trend_table({"2019": figures(594, 93.54, 73), "2019-Q1": figures(581, 91.5, 19)}, load_plan())
+    spec = json.loads(trend.trend_chart(table, lang).to_json())
+    titles = [panel["title"]["text"] for row in spec["vconcat"] for panel in row["hconcat"]]
+    assert len(titles) == 2 * len(trend.METRICS)
+    assert trend.text("healthy_ratio", lang) + " — " + trend.text("quarter", lang).lower() in titles
+    marks = json.dumps(spec)
+    assert '"rule"' in marks and '"rect"' in marks  # the value target as a rule, the ranges as bands
+    assert ('"decimal": ","' in marks) == (lang == "vi")
+
+
+def test_static_render_is_a_png_made_offline():
+    table = trend.trend_table({"2019": figures(594, 93.54, 73)}, load_plan())
+    png = trend.chart_png(trend.trend_chart(table, "vi"))
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
+
+
+def test_trend_page_draws_the_chart_for_the_area(app_as):
+    at = app_as("viewer")
+    at.query_params["district"] = "384"
+    at.run()
+    at.switch_page("views/trend.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title[0].value == "Xu hướng"
+    assert any("MINH HỌA" in w.value for w in at.warning)
+    assert any("chỉ tiêu toàn tỉnh" in c.value for c in at.caption)
+    charts = at.get("vega_lite_chart")  # an UnknownElement in AppTest: its proto holds the spec
+    assert len(charts) == 1
+    spec = json.loads(charts[0].proto.spec)
+    assert len(spec["vconcat"]) == len(trend.METRICS)
