@@ -17,7 +17,6 @@ import streamlit as st
 from sqlalchemy import func, select
 
 from geo import boundaries, boundary_store, indicators, render, store, webgeom
-from geo import periods as periods_mod
 from geo.contract import COMMUNES_PATH, LAOS_BORDER_PATH
 from geo.targets import Plan, load_plan
 
@@ -126,14 +125,21 @@ def records(period: str | None) -> pd.DataFrame:
     return _records(period, revision()) if period else indicators.empty_records()
 
 
-def records_year_to_date(period: str) -> pd.DataFrame:
-    """For a quarter, the year's quarters so far added up; for a year, the year's records."""
-    year, quarter = periods_mod.period_parts(period)
-    if quarter is None:
-        return records(period)
-    known = set(periods())
-    return indicators.year_to_date([records(f"{year}-Q{q}") for q in range(1, quarter + 1)
-                                    if f"{year}-Q{q}" in known])
+@st.cache_data(show_spinner=False, max_entries=512)
+def _period_summary(period: str, districts: tuple[str, ...], rev: int, layer_key: tuple) -> dict[str, object]:
+    # rev and layer_key (the boundary state) are part of the cache key only.
+    return indicators.period_summary(commune_table(), period, records, periods(), district_codes=districts,
+                                     plan=plan())
+
+
+def period_summary(period: str, district_codes: tuple[str, ...] | list[str] = ()) -> dict[str, object]:
+    """Every figure of ``period`` for the district filter (:func:`geo.indicators.period_summary`).
+
+    Computed once per (period, filter, data revision, boundary state) and shared by every session of the
+    process (``st.cache_data`` is global): ten people opening the same overview compute it once. Unmasked:
+    the page applies the small-count rule of the account.
+    """
+    return _period_summary(period, tuple(sorted(district_codes)), revision(), _layer_key())
 
 
 @st.cache_data(show_spinner=False)
@@ -180,9 +186,8 @@ def _web_layer_by_hash(key: str, codes: tuple[str, ...] | None, tolerance: float
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _extent(path: str, mtime: float, state: str, codes: tuple[str, ...] | None) -> float:
-    minx, miny, maxx, maxy = indicators.filter_districts(communes(), codes).total_bounds
-    return float(max(maxx - minx, maxy - miny))
+def _tolerance(path: str, mtime: float, state: str, codes: tuple[str, ...] | None) -> float:
+    return webgeom.tolerance_of(indicators.filter_districts(communes(), codes))
 
 
 def web_layer(district_codes: tuple[str, ...] = ()) -> str:
@@ -196,7 +201,7 @@ def web_layer(district_codes: tuple[str, ...] = ()) -> str:
     if state:
         sha = hashlib.sha256(f"{sha} {state}".encode()).hexdigest()
     codes = tuple(sorted(district_codes)) or None
-    tolerance = webgeom.tolerance_for(_extent(path, mtime, state, codes))
+    tolerance = _tolerance(path, mtime, state, codes)
     return _web_layer_by_hash(webgeom.layer_key(sha, tolerance, codes), codes, tolerance)
 
 
@@ -239,30 +244,6 @@ def _district_labels(path: str, mtime: float, state: str, codes: tuple[str, ...]
 def district_labels(district_codes: tuple[str, ...] = ()) -> list[tuple[str, float, float]]:
     """(name, lat, lon) of each district's label point."""
     return _district_labels(*_layer_key(), tuple(sorted(district_codes)))
-
-
-@st.cache_data(show_spinner=False, max_entries=512)
-def _period_figures(period: str, codes: tuple[str, ...], rev: int,
-                    layer_key: tuple) -> tuple[dict, dict | None, str | None]:
-    # rev and layer_key are part of the cache key only
-    communes_ = commune_table()
-    known = periods()
-    base = periods_mod.baseline_period(period)
-    figures = indicators.summary(communes_, records_year_to_date(period), district_codes=codes,
-                                 baseline=records(base) if base in known else None, plan=plan())
-    before = periods_mod.previous_period(period, known)
-    previous = indicators.summary(communes_, records(before), district_codes=codes) if before else None
-    return figures, previous, before
-
-
-def period_figures(period: str, district_codes: tuple[str, ...] = ()) -> tuple[dict, dict | None, str | None]:
-    """The overview's figures of ``period`` in the filter, the previous period's, and which period that is.
-
-    Computed once per (period, filter, data revision, boundary state) and shared by every session of the
-    process (``st.cache_data`` is global): ten people opening the same overview compute it once. Unmasked:
-    the page applies the small-count rule of the account.
-    """
-    return _period_figures(period, tuple(sorted(district_codes)), revision(), _layer_key())
 
 
 @st.cache_data(show_spinner=False)

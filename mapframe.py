@@ -5,6 +5,9 @@ on every rerun (533 KB for a period change on the province map, bench/RESULTS.md
 gets the geometry as a static file (``loaders.web_layer_url``, cached by the browser, gzipped by Streamlit)
 and, per rerun, the scripts of :func:`geo.render.frame_parts` (the base only when it changed). Only a click
 on a commune reruns the page; panning and zooming never do.
+
+What Python, the frame and the map scripts promise each other (arguments, value, ``window.__th…`` globals) is
+written in ``frontend/commune_map/README.md``, the frame's contract.
 """
 
 from __future__ import annotations

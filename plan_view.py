@@ -55,8 +55,8 @@ def items_table(plan: Plan, period: str, lang: str, box: object = st) -> None:
     """The hand-entered items' latest status against the plan at the end of ``period`` (into ``box``)."""
     rows = plan_items.period_items(loaders.engine(), plan, period)
     targets = {x.id: x for x in plan.targets}
-    box.subheader(t("items_title", lang))  # type: ignore[attr-defined]
-    box.caption(t("items_help", lang, period=period))  # type: ignore[attr-defined]
+    box.subheader(t("items_title", lang))
+    box.caption(t("items_help", lang, period=period))
     box.table(pd.DataFrame({
         "": [r["id"] for r in rows],
         t("item", lang): [targets[r["id"]].label(lang) for r in rows],

@@ -19,11 +19,11 @@ from geo import privacy
 from geo.auth import User, get_user
 from geo.auth import can as auth_can
 from geo.contract import BOOL_FIELDS, COUNT_FIELDS
-from geo.indicators import filter_districts, join_status
 from geo.labels import field_label, label
 from geo.names import fold
+from geo.periods import is_quarter
 from geo.render import theme_inputs
-from geo.themes import ThemeMap, theme_map
+from geo.themes import ThemeMap, view_theme
 
 LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
@@ -77,7 +77,7 @@ def sidebar(user: User) -> Filters:
     """Period and district filters; their values (and the language) are written back into the URL."""
     language = lang()
     periods = loaders.periods()
-    years = [p for p in periods if "-Q" not in p]
+    years = [p for p in periods if not is_quarter(p)]
     _from_url("period", "period", periods, (years or periods or [None])[-1])
     period = None
     if periods:
@@ -199,8 +199,9 @@ def selected_commune(key: str) -> str | None:
     return st.session_state.get(f"{key}_selected")
 
 
-def map_section(filters: Filters, theme_id: str, key: str, *, theme: ThemeMap | None = None,
-                records: pd.DataFrame | None = None, border_line: bool = False, **options: object) -> ThemeMap:
+def map_section(filters: Filters, theme_id: str, key: str, *, records: pd.DataFrame | None = None,
+                before_records: pd.DataFrame | None = None, border_line: bool = False,
+                **options: object) -> ThemeMap:
     """The map of one theme with its legend, search box and the details of the selected commune.
 
     Streamlit knows an element by its position on the page: if the number of elements above the map
@@ -208,18 +209,16 @@ def map_section(filters: Filters, theme_id: str, key: str, *, theme: ThemeMap | 
     anew and the view is lost. So what is optional above a map is written into a container that is always
     there (here, :func:`illustrative_notice`, the overview's captions).
 
-    ``theme`` may be given ready-made (the transition map); otherwise it is built from ``records`` (the
-    period's own records by default) with ``options`` (metric, scheme, k, breaks).
+    The theme is :func:`geo.themes.view_theme` of ``records`` (the period's own records by default) with
+    ``options`` (metric, scheme, k, breaks), the same pipeline as the printed sheets; the transition theme
+    compares ``records`` with ``before_records``.
     """
     language = filters.lang
-    gdf = filter_districts(loaders.communes(), filters.districts)
     data = loaders.records(filters.period) if records is None else records
-    shown_records = data[data["commune_code"].isin(gdf["commune_code"])]  # once: 60 ms for the country
-    joined = join_status(gdf, shown_records)
-    if theme is None:
-        theme = theme_map(theme_id, joined, language, **options)  # type: ignore[arg-type]
+    joined, theme = view_theme(loaders.communes(), data, theme_id, filters.districts, language,
+                               before_records=before_records, **options)
     notice = st.container()  # always there, so that the map below keeps its place (see above)
-    if filters.period and shown_records.empty:
+    if filters.period and joined["period"].isna().all():
         notice.info(label("no_records", language, period=filters.period))
     styles, tooltips = theme_inputs(joined, theme, language)
     left, right = st.columns([3, 1])

@@ -360,7 +360,7 @@ print(json.dumps(out))
     for _ in range(reps):
         res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=snapshot, check=False)
         if res.returncode:
-            runs.setdefault("error", []).append(res.stderr[-500:])  # type: ignore[arg-type]
+            runs.setdefault("error", []).append(res.stderr[-500:])
             break
         for k, v in json.loads(res.stdout.strip().splitlines()[-1]).items():
             runs.setdefault(k, []).append(v)

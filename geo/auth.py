@@ -164,7 +164,7 @@ def bootstrap_admin(engine: Engine) -> str | None:
 
 
 def _get(conn: object, username: str) -> dict | None:
-    row = conn.execute(select(users_table).where(users_table.c.username == username)).mappings().first()  # type: ignore[attr-defined]
+    row = conn.execute(select(users_table).where(users_table.c.username == username)).mappings().first()
     return dict(row) if row else None
 
 

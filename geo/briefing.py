@@ -21,15 +21,14 @@ import pandas as pd
 
 from geo import plan_items, privacy
 from geo.contract import KEY
-from geo.figures import period_figures, period_records
+from geo.figures import period_figures, store_records
 from geo.i18n import translate
 from geo.indicators import (
     district_table,
-    filter_districts,
-    transitions,
 )
 from geo.labels import label
-from geo.periods import period_parts, previous_period
+from geo.numbers import fmt_number, fmt_percent
+from geo.periods import period_parts
 from geo.store import is_illustrative, list_periods, load_records
 from geo.targets import Target, load_plan
 
@@ -42,10 +41,10 @@ if TYPE_CHECKING:
 MAP_THEMES: Final = ("healthy", "conversions", "inspections", "border")
 # Yearly counts judged against the share of the year gone by in a quarter: 20-30 cases in the year means
 # at least 10 by the end of Q2 to be on track. Ratios and "maintained" counts must hold in every quarter.
-PRO_RATA: Final = frozenset({"inspections", "criminal_cases", "converted", "commitments_signed"})
+PRO_RATA: Final = frozenset({"inspections_ytd", "criminal_cases_ytd", "converted", "commitments_signed"})
 UNIT_VERSION: Final = "2017-04-19"  # the 635-unit list of 2019 (GSO codes), see /work/shared/data/units
 PROGRESS_COLOURS: Final = {"met": "#1a7f37", "on_track": "#2166ac", "behind": "#b35806", "no_data": "#777777",
-                           "reported": "#555555"}
+                           "reported": "#555555", "province_only": "#555555"}
 
 TEXT: Final[dict[str, dict[str, str]]] = {
     "title": {"vi": "BÁO CÁO TÓM TẮT", "en": "LEADERSHIP BRIEFING"},
@@ -101,16 +100,16 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "col_healthy": {"vi": "Lành mạnh", "en": "Healthy"},
     "col_ratio": {"vi": "Tỷ lệ", "en": "Share"},
     "col_converted": {"vi": "Chuyển hóa", "en": "Converted"},
-    "col_inspections": {"vi": "Lượt kiểm tra", "en": "Inspections"},
-    "col_cases": {"vi": "Vụ án", "en": "Cases"},
+    "col_inspections": {"vi": "Lượt kiểm tra trong kỳ", "en": "Inspections in the period"},
+    "col_cases": {"vi": "Vụ án trong kỳ", "en": "Cases in the period"},
     "col_commitments": {"vi": "Ký cam kết", "en": "Commitments"},
     "col_no_data": {"vi": "Không số liệu", "en": "No data"},
     "total": {"vi": "Cộng", "en": "Total"},
     "healthy": {"vi": "Lành mạnh", "en": "Healthy"},
     "not_healthy": {"vi": "Chưa lành mạnh", "en": "Not healthy"},
-    "no_changes": {"vi": "Không có xã nào thay đổi tình trạng lành mạnh so với kỳ {period}.",
+    "no_changes": {"vi": "Không có xã nào thay đổi tình trạng lành mạnh so với {period}.",
                    "en": "No commune changed its healthy status since {period}."},
-    "changes_intro": {"vi": "{n} xã thay đổi tình trạng so với kỳ {period}: {up} xã mới lành mạnh, {down} xã tái "
+    "changes_intro": {"vi": "{n} xã thay đổi tình trạng so với {period}: {up} xã mới lành mạnh, {down} xã tái "
                             "phát.",
                       "en": "{n} communes changed status since {period}: {up} newly healthy, {down} relapsed."},
     "items_intro": {"vi": "Tiến độ cấp tỉnh do cán bộ nhập trên hệ thống, tính đến hết kỳ báo cáo.",
@@ -118,6 +117,12 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "maps_intro": {"vi": "Bốn bản đồ in của kỳ, giống hệt các bản đồ xuất ở trang Xuất bản đồ.",
                    "en": "The period's four print sheets, the same as those of the Export page."},
     "unit": {"vi": "xã", "en": "communes"},
+    "province_only": {"vi": "Chỉ tiêu toàn tỉnh", "en": "Province-wide"},
+    "province_only_note": {"vi": "Với phạm vi huyện, chỉ tiêu bằng số lượng (số xã, lượt kiểm tra, vụ án) là chỉ "
+                                 "tiêu toàn tỉnh nên không được đánh giá; chỉ tỷ lệ xã lành mạnh được so với Kế "
+                                 "hoạch.",
+                           "en": "For a district, the plan's counts (communes, inspections, cases) are province-wide "
+                                 "and are not judged; only the share of healthy communes is compared with the plan."},
     "points": {"vi": " điểm %", "en": " pp"},
     "page": {"vi": "Trang {n}/{total}", "en": "Page {n} of {total}"},
     "src_records_ill": {"vi": "Số liệu trạng thái: DỮ LIỆU MINH HỌA do chương trình tạo ra (python -m geo "
@@ -160,23 +165,6 @@ TEXT: Final[dict[str, dict[str, str]]] = {
 def text(key: str, lang: str = "vi", **params: object) -> str:
     """A label of the briefing in ``lang``."""
     return translate(TEXT, key, lang, **params)
-
-
-def fmt_number(value: object, lang: str = "vi", decimals: int = 0) -> str:
-    """A number as the reader of ``lang`` writes it: ``1.234,5`` in Vietnamese, ``1,234.5`` in English."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return "—"
-    if isinstance(value, str):
-        return value  # already text ("<3")
-    out = f"{float(value):,.{decimals}f}"
-    if lang == "vi":
-        out = out.replace(",", " ").replace(".", ",").replace(" ", ".")
-    return out
-
-
-def fmt_percent(value: object, lang: str = "vi") -> str:
-    """``93,86 %`` (vi) / ``93.86 %`` (en)."""
-    return "—" if value is None else f"{fmt_number(value, lang, 2)} %"
 
 
 def fmt_change(value: float | None, lang: str, decimals: int = 0) -> str:
@@ -306,10 +294,12 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
     table = pd.DataFrame(layer.drop(columns="geometry"))
     plan = load_plan()
     illustrative = is_illustrative(engine, period)
-    figures = period_figures(engine, table, period, districts=districts, plan=plan, periods=periods)
-    before = previous_period(period, periods)
-    previous = (period_figures(engine, table, before, districts=districts, plan=plan, periods=periods)
-                if before else None)
+    records_of = store_records(engine)
+    figures = period_figures(engine, table, period, districts=districts, plan=plan, periods=periods,
+                             records_of=records_of)
+    before = figures["previous_period"]
+    previous = (period_figures(engine, table, before, districts=districts, plan=plan, periods=periods,
+                               records_of=records_of) if before else None)
     shown = figures if not suppress_small else privacy.mask_figures(figures)
     shown_prev = previous if (previous is None or not suppress_small) else privacy.mask_figures(previous)
 
@@ -335,10 +325,13 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
             "actual": fmt_number(actual, lang, dec) + (unit if actual is not None else ""),
             "previous": "—" if previous is None else fmt_number(prev, lang, dec) + (unit if prev is not None else ""),
             "change": fmt_change(change, lang, dec) + (points if change is not None else ""),
-            "progress": target_progress(row, target, period),
+            # a district's counts are not judged against the province's (590 communes, 60-80 inspections)
+            "progress": ("province_only" if districts and target.unit != "%" and target_text(target, lang)
+                         else target_progress(row, target, period)),
         })
     for t in target_rows:
-        t["status"] = plan_items.text(t["progress"], lang)
+        t["status"] = (text("province_only", lang) if t["progress"] == "province_only"
+                       else plan_items.text(t["progress"], lang))
 
     item_rows = []
     for row in plan_items.period_items(engine, plan, period):
@@ -358,11 +351,9 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
 
     # communes whose status changed since the previous period (the status of a quarter is its own)
     if before:
-        moves = transitions(table, load_records(engine, before), load_records(engine, period))
-        area = filter_districts(table, districts or None)
-        moved = area.assign(move=moves.reindex(area[KEY]).to_numpy())
-        moved = moved[moved["move"].isin(["newly_healthy", "relapsed"])].sort_values(
-            ["move", "district_name", "commune_name"])
+        moved = pd.DataFrame(figures["changed_communes"], columns=[KEY, "commune_name", "district_name",
+                                                                   "transition"]).rename(columns={"transition": "move"})
+        moved = moved.sort_values(["move", "district_name", "commune_name"])
         changed = pd.DataFrame({
             text("col_commune", lang): moved["commune_name"].to_numpy(),
             text("col_district", lang): moved["district_name"].to_numpy(),
@@ -372,14 +363,15 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
                                       for m in moved["move"]],
         })
         up = int((moved["move"] == "newly_healthy").sum())
-        changes_line = (text("no_changes", lang, period=period_label(before, lang)) if moved.empty else
-                        text("changes_intro", lang, n=len(moved), period=period_label(before, lang), up=up,
-                             down=len(moved) - up))
+        said = period_label(before, lang)
+        said = said[0].lower() + said[1:] if lang == "vi" else said  # mid-sentence: "so với quý 1 năm 2019"
+        changes_line = (text("no_changes", lang, period=said) if moved.empty else
+                        text("changes_intro", lang, n=len(moved), period=said, up=up, down=len(moved) - up))
     else:
         changed = pd.DataFrame()
         changes_line = text("no_previous", lang)
 
-    rows = district_table(table, period_records(engine, period, periods), districts or None)
+    rows = district_table(table, records_of(period), districts or None)
     if suppress_small:
         rows = privacy.mask_frame(rows)
     district_rows = pd.DataFrame({
@@ -389,8 +381,8 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
         text("col_ratio", lang): [fmt_percent(v, lang) for v in rows["healthy_ratio"]],
         text("col_converted", lang): [f"{fmt_number(a, lang)}/{fmt_number(b, lang)}"
                                       for a, b in zip(rows["converted"], rows["conversion_targets"], strict=True)],
-        text("col_inspections", lang): [fmt_number(v, lang) for v in rows["inspections"]],
-        text("col_cases", lang): [fmt_number(v, lang) for v in rows["criminal_cases"]],
+        text("col_inspections", lang): [fmt_number(v, lang) for v in rows["inspections_period"]],
+        text("col_cases", lang): [fmt_number(v, lang) for v in rows["criminal_cases_period"]],
         text("col_commitments", lang): [fmt_number(v, lang) for v in rows["commitments_signed"]],
         text("col_no_data", lang): [fmt_number(v, lang) for v in rows["no_data"]],
     })
@@ -401,8 +393,8 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
         text("col_ratio", lang): fmt_percent(figures["healthy_ratio"], lang),
         text("col_converted", lang): f"{fmt_number(figures['converted'], lang)}/"
                                      f"{fmt_number(figures['conversion_targets'], lang)}",
-        text("col_inspections", lang): fmt_number(shown["inspections"], lang),
-        text("col_cases", lang): fmt_number(shown["criminal_cases"], lang),
+        text("col_inspections", lang): fmt_number(shown["inspections_period"], lang),
+        text("col_cases", lang): fmt_number(shown["criminal_cases_period"], lang),
         text("col_commitments", lang): fmt_number(shown["commitments_signed"], lang),
         text("col_no_data", lang): fmt_number(figures["no_data"], lang),
     }
@@ -423,7 +415,7 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
         method.append(text("m_small", lang))
     notes = [text("vs_previous", lang, period=period_label(before, lang)) if before else text("no_previous", lang)]
     if districts:
-        notes.insert(0, label("targets_province_wide", lang))
+        notes[0:0] = [label("targets_province_wide", lang), text("province_only_note", lang)]
     if period_parts(period)[1] is not None:
         notes.insert(0, text("ytd_note", lang, share=f"{fmt_number(100 * year_share(period), lang)} %"))
     headline = text("headline", lang, healthy=fmt_number(figures["healthy"], lang),

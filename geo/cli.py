@@ -10,13 +10,19 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 import pandas as pd
 
 from geo.contract import DEFAULT_LANG
 from geo.i18n import translate
+
+if TYPE_CHECKING:
+    from geo.messages import Problem
+    from geo.sheets import SheetInputs, SheetOptions
+    from geo.validation import ValidationReport
 
 _MESSAGES = {
     "no_file": {"vi": "Không tìm thấy tệp: {path}", "en": "File not found: {path}"},
@@ -49,31 +55,31 @@ def _communes() -> pd.DataFrame:
     return pd.DataFrame(read_communes().drop(columns="geometry"))
 
 
-def _problem_line(problem: object, kind: str, lang: str) -> str:
-    parts = [f"{translate(_MESSAGES, kind, lang)}: {problem.file}"]  # type: ignore[attr-defined]
-    if problem.row is not None:  # type: ignore[attr-defined]
-        parts.append(f"{translate(_MESSAGES, 'row', lang)} {problem.row}")  # type: ignore[attr-defined]
-    if problem.column:  # type: ignore[attr-defined]
-        parts.append(f"{translate(_MESSAGES, 'column', lang)} «{problem.column}»")  # type: ignore[attr-defined]
-    if problem.value not in (None, ""):  # type: ignore[attr-defined]
-        parts.append(f"«{problem.value}»")  # type: ignore[attr-defined]
-    return ", ".join(parts) + f": {problem.message}"  # type: ignore[attr-defined]
+def _problem_line(problem: Problem, kind: str, lang: str) -> str:
+    parts = [f"{translate(_MESSAGES, kind, lang)}: {problem.file}"]
+    if problem.row is not None:
+        parts.append(f"{translate(_MESSAGES, 'row', lang)} {problem.row}")
+    if problem.column:
+        parts.append(f"{translate(_MESSAGES, 'column', lang)} «{problem.column}»")
+    if problem.value not in (None, ""):
+        parts.append(f"«{problem.value}»")
+    return ", ".join(parts) + f": {problem.message}"
 
 
-def _print_report(report: object, lang: str) -> None:
-    for p in report.errors:  # type: ignore[attr-defined]
+def _print_report(report: ValidationReport, lang: str) -> None:
+    for p in report.errors:
         print(_problem_line(p, "error", lang))
-    for p in report.warnings:  # type: ignore[attr-defined]
+    for p in report.warnings:
         print(_problem_line(p, "warning", lang))
-    key = "ok" if report.ok else "bad"  # type: ignore[attr-defined]
-    print(translate(_MESSAGES, key, lang, file=report.file, n=report.rows,  # type: ignore[attr-defined]
-                    e=len(report.errors), w=len(report.warnings)))  # type: ignore[attr-defined]
+    key = "ok" if report.ok else "bad"
+    print(translate(_MESSAGES, key, lang, file=report.file, n=report.rows,
+                    e=len(report.errors), w=len(report.warnings)))
 
 
 BIG_FILE_ROWS = 5000  # about a second of validation on this machine
 
 
-def _validate(args: argparse.Namespace) -> tuple[int, object | None]:
+def _validate(args: argparse.Namespace) -> tuple[int, ValidationReport | None]:
     from geo.periods import normalise_period
     from geo.validation import validate_file
 
@@ -104,7 +110,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if report is None:
         return code
     if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))  # type: ignore[attr-defined]
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
         _print_report(report, args.lang)
     return code
@@ -130,11 +136,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    """Print the headline figures of a period."""
+    """Print every figure of a period (:func:`geo.indicators.period_summary`, as the overview shows them)."""
     from geo.cli_plan import item_lines
-    from geo.indicators import assess_targets, summary
+    from geo.indicators import period_summary
     from geo.labels import label
-    from geo.periods import baseline_period
+    from geo.numbers import fmt_number, fmt_with_unit
     from geo.plan_items import period_items
     from geo.store import get_engine, is_illustrative, list_periods, load_records
     from geo.targets import load_plan
@@ -150,34 +156,34 @@ def cmd_summary(args: argparse.Namespace) -> int:
         if code not in set(communes["district_code"]):
             print(translate(_MESSAGES, "no_district", args.lang, code=code), file=sys.stderr)
             return 2
-    base = baseline_period(args.period)
     plan = load_plan()
-    result: dict[str, object] = {
-        "period": args.period,
-        "districts": args.district or [],
-        **summary(communes, load_records(engine, args.period), district_codes=args.district,
-                  baseline=load_records(engine, base) if base in periods else None, plan=plan),
-        "illustrative": is_illustrative(engine, args.period),
-    }
-    result["assessment"] = assess_targets(result, plan, year_end="-Q" not in args.period)
+    result = period_summary(communes, args.period, lambda p: load_records(engine, p), periods,
+                            district_codes=args.district, plan=plan)
+    result["illustrative"] = is_illustrative(engine, args.period)
     result["plan_items"] = period_items(engine, plan, args.period)
     if result["illustrative"]:
         result["notice"] = translate(_MESSAGES, "illustrative", args.lang)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
-    else:
-        if result["illustrative"]:
-            print(f"*** {result['notice']} ***")
-        for key, value in result.items():
-            if key not in ("targets", "notice", "illustrative", "assessment", "plan_items"):
-                print(f"{key}: {value}")
-        targets = {t.id: t for t in plan.targets}
-        for row in result["assessment"]:  # type: ignore[union-attr]
-            target = row["target"]
-            shown = "–".join(map(str, target)) if isinstance(target, tuple) else ("" if target is None else target)
-            print(f"{row['id']} {targets[row['id']].label(args.lang)}: {row['actual']} / {shown} "
-                  f"→ {label(row['status'], args.lang)}")
-        print("\n".join(item_lines(plan, result["plan_items"], args.lang)))  # type: ignore[arg-type]
+        return 0
+    if result["illustrative"]:
+        print(f"*** {result['notice']} ***")
+    nested = ("targets", "notice", "illustrative", "assessment", "plan_items", "previous", "change", "transitions",
+              "changed_communes", "districts", "ytd_periods")
+    for key, value in result.items():
+        if key not in nested:
+            print(f"{key}: {fmt_number(value, args.lang) if isinstance(value, int | float) else value}")
+    if result["transitions"]:
+        moves = ", ".join(f"{label(f'tr_{k}', args.lang)} {v}" for k, v in result["transitions"].items())
+        print(f"transitions ({result['previous_period']} → {args.period}): {moves}")
+    targets = {t.id: t for t in plan.targets}
+    for row in result["assessment"]:
+        target, unit = row["target"], targets[row["id"]].unit
+        shown = ("–".join(fmt_number(v, args.lang) for v in target) if isinstance(target, tuple)
+                 else fmt_with_unit(target, unit, args.lang))
+        print(f"{row['id']} {targets[row['id']].label(args.lang)}: {fmt_with_unit(row['actual'], unit, args.lang)}"
+              f" / {shown} → {label(row['status'], args.lang)}")
+    print("\n".join(item_lines(plan, result["plan_items"], args.lang)))
     return 0
 
 
@@ -190,7 +196,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export_inputs(args: argparse.Namespace) -> object:
+def _export_inputs(args: argparse.Namespace) -> SheetInputs:
     """The sheet inputs of ``args.period`` (and ``--before``), or an exit code 2 after a clear message."""
     from geo.exports import load_inputs
     from geo.sheets import ExportError
@@ -203,7 +209,7 @@ def _export_inputs(args: argparse.Namespace) -> object:
         return 2
 
 
-def _export_options(args: argparse.Namespace, inputs: object) -> object:
+def _export_options(args: argparse.Namespace, inputs: SheetInputs) -> SheetOptions:
     from geo.classify import parse_breaks
     from geo.sheets import ExportError, SheetOptions, check_options
 
@@ -217,14 +223,14 @@ def _export_options(args: argparse.Namespace, inputs: object) -> object:
                            lang=args.lang, metric=args.metric, scheme=args.scheme, k=args.k, breaks=breaks,
                            before=getattr(args, "before", None))
     try:
-        check_options(inputs, options)  # type: ignore[arg-type]
+        check_options(inputs, options)
     except ExportError as exc:
         print(str(exc), file=sys.stderr)
         return 2
     return options
 
 
-def _export_setup(args: argparse.Namespace) -> tuple[object, object] | int:
+def _export_setup(args: argparse.Namespace) -> tuple[SheetInputs, SheetOptions] | int:
     """The inputs and options of an export, or exit code 2 after a clear message."""
     inputs = _export_inputs(args)
     if isinstance(inputs, int):
@@ -243,17 +249,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     if isinstance(setup, int):
         return setup
     inputs, options = setup
-    data = export_bytes(inputs, options, args.format, dpi=args.dpi)  # type: ignore[arg-type]
+    data = export_bytes(inputs, options, args.format, dpi=args.dpi)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
     print(translate(_MESSAGES, "exported", args.lang, path=out, size=len(data)))
-    if inputs.illustrative:  # type: ignore[attr-defined]
+    if inputs.illustrative:
         print(f"*** {translate(_MESSAGES, 'illustrative', args.lang)} ***", file=sys.stderr)
     return 0
 
 
-def progress_printer(stream: object = None) -> object:
+def progress_printer(stream: TextIO | None = None) -> Callable[[int, int, str], None]:
     """A progress callback that draws ``[12/112] ████░░ name`` on stderr (one line, redrawn on a terminal)."""
     stream = stream or sys.stderr
     tty = bool(getattr(stream, "isatty", lambda: False)())
@@ -265,10 +271,10 @@ def progress_printer(stream: object = None) -> object:
         line = f"[{done}/{total}] {bar} {name}"
         if tty:
             end = "\n" if done == total else ""
-            stream.write(f"\r\033[K{line}{end}")  # type: ignore[attr-defined]
+            stream.write(f"\r\033[K{line}{end}")
         else:
-            stream.write(line + "\n")  # type: ignore[attr-defined]
-        stream.flush()  # type: ignore[attr-defined]
+            stream.write(line + "\n")
+        stream.flush()
 
     return show
 
@@ -284,7 +290,7 @@ def cmd_export_batch(args: argparse.Namespace) -> int:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("wb") as handle:
-        batch_zip(inputs, options, args.format, dpi=args.dpi, progress=progress_printer(),  # type: ignore[arg-type]
+        batch_zip(inputs, options, args.format, dpi=args.dpi, progress=progress_printer(),
                   out=handle)
     print(translate(_MESSAGES, "exported", args.lang, path=out, size=out.stat().st_size))
     return 0

@@ -39,7 +39,7 @@ def _plain(value: object) -> object:
 
 def item_lines(plan: object, rows: list[dict[str, object]], lang: str) -> list[str]:
     """One line per item: ``T9 <label>: 1 / 2 → Đúng tiến độ (Đang thực hiện, 2019-06-30, editor1: note)``."""
-    targets = {t.id: t for t in plan.targets}  # type: ignore[attr-defined]
+    targets = {t.id: t for t in plan.targets}
     lines = []
     for row in rows:
         item = targets[row["id"]]
@@ -126,5 +126,5 @@ def add_commands(sub: argparse._SubParsersAction, common: object) -> None:
     s.add_argument("--json", action="store_true")
     for s in actions.choices.values():
         s.add_argument("--db", help="SQLAlchemy URL (default: the app's database)")
-        common(s)  # type: ignore[operator]
+        common(s)
     p.set_defaults(func=cmd_plan_item)

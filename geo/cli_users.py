@@ -86,7 +86,7 @@ def add_commands(sub: argparse._SubParsersAction, common: object) -> None:
     """Register ``user`` and ``audit`` on the main parser's sub-commands."""
     p = sub.add_parser("user", help="manage accounts (viewer, planner, editor, admin)")
     p.add_argument("--db", help="SQLAlchemy URL (default: the app's database)")
-    common(p)  # type: ignore[operator]
+    common(p)
     actions = p.add_subparsers(dest="action", required=True)
     actions.add_parser("bootstrap", help="create 'admin' with a one-time password if there is no account")
     a = actions.add_parser("add", help="add an account; prints its one-time password")
@@ -110,5 +110,5 @@ def add_commands(sub: argparse._SubParsersAction, common: object) -> None:
     p.add_argument("--db")
     p.add_argument("--limit", type=int)
     p.add_argument("--csv", help="write it to this CSV file instead")
-    common(p)  # type: ignore[operator]
+    common(p)
     p.set_defaults(func=cmd_audit)

@@ -74,12 +74,21 @@ def load_inputs(engine: Engine, period: str, *, before: str | None = None,
     for p in (period, before):
         if p is not None and p not in periods:
             raise ExportError(t("unknown_period", lang, period=p, known=", ".join(periods) or "-"))
+    loaded: dict[str, pd.DataFrame] = {}
+
+    def records_of(p: str) -> pd.DataFrame:
+        if p not in loaded:
+            loaded[p] = load_records(engine, p)
+        return loaded[p]
+
     return SheetInputs(
         communes=current_layer(engine) if communes is None else communes,
-        records=load_records(engine, period),
+        records=records_of(period),
+        records_of=records_of,
+        periods=tuple(periods),
         illustrative=is_illustrative(engine, period) or (before is not None and is_illustrative(engine, before)),
         border=read_laos_border() if border is None else border,
-        before_records=None if before is None else load_records(engine, before),
+        before_records=None if before is None else records_of(before),
     )
 
 
@@ -92,7 +101,7 @@ def export_html(inputs: SheetInputs, options: SheetOptions) -> str:
     lang = options.lang
     joined, theme = sheet_theme(inputs, options)
     gdf = filter_districts(inputs.communes, options.districts)
-    tolerance = webgeom.DISTRICT_TOLERANCE if options.districts else webgeom.PROVINCE_TOLERANCE
+    tolerance = webgeom.tolerance_of(gdf)  # the detail of the live map for the same area
     styles, tooltips = render.theme_inputs(joined, theme, lang)
     border = None
     if theme.theme == "border" and inputs.border is not None:
@@ -168,7 +177,7 @@ def export_table(inputs: SheetInputs, options: SheetOptions) -> pd.DataFrame:
 def export_bytes(inputs: SheetInputs, options: SheetOptions, fmt: ExportFormat, *, dpi: float = PRINT_DPI) -> bytes:
     """One export in any of :data:`FORMATS` (sheets, interactive HTML, CSV or XLSX table)."""
     if fmt in SHEET_FORMATS:
-        return render_sheet(inputs, options, fmt, dpi)  # type: ignore[arg-type]
+        return render_sheet(inputs, options, fmt, dpi)
     if fmt == "html":
         return export_html(inputs, options).encode("utf-8")
     if fmt not in ("csv", "xlsx"):
@@ -230,5 +239,5 @@ def batch_zip(inputs: SheetInputs, options: SheetOptions, fmt: SheetFormat = "pd
             if progress is not None:
                 progress(i, len(plan), name)
     if out is None:
-        return target.getvalue()  # type: ignore[union-attr]
+        return target.getvalue()
     return None

@@ -6,19 +6,29 @@ dashboard and the command line call the same functions, so a number can never di
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Final
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from geo.contract import COUNT_FIELDS, KEY, RECORD_FIELDS, empty_records, with_record_dtypes
+from geo.periods import baseline_period, is_quarter, previous_period, quarters_to_date
 
 if TYPE_CHECKING:
     from geo.targets import Plan
 
-SUM_FIELDS = COUNT_FIELDS  # summed over communes; None when no commune has the figure
+# Counts that flow over time (added up over a year's quarters) and the one stock (establishments: the latest
+# period's count, never added up). A summary names the flows twice: ``inspections_period`` for the period
+# alone and ``inspections_ytd`` for the year to date ("lũy kế năm"); for a year both are the year's figure.
+FLOW_FIELDS: Final = tuple(f for f in COUNT_FIELDS if f != "establishments")
+STOCK_FIELDS: Final = ("establishments",)
+
+# A commune's change of status between two periods: the one vocabulary of tiles, tables, the transition map,
+# its legend and sheets (labels in geo/labels.py as "tr_<name>").
+TRANSITIONS: Final = ("newly_healthy", "still_not_healthy", "relapsed", "still_healthy", "no_data")
+CHANGED: Final = ("newly_healthy", "relapsed")  # what "changed since the previous period" lists
 
 
 def join_status(communes: gpd.GeoDataFrame | pd.DataFrame, records: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -59,62 +69,111 @@ def _sum(values: pd.Series) -> int | None:
     return None if valid.empty else int(valid.sum())
 
 
-def summary(
+def period_summary(
     communes: pd.DataFrame,
-    records: pd.DataFrame,
+    period: str,
+    records_of: Callable[[str], pd.DataFrame],
+    periods: Sequence[str],
     *,
     district_codes: Iterable[str] | None = None,
-    baseline: pd.DataFrame | None = None,
     plan: Plan | None = None,
 ) -> dict[str, object]:
-    """The headline figures of one period.
+    """Every figure of one period, for a filter: what the overview, the CLI, the sheets and exports show.
 
     Parameters
     ----------
     communes : DataFrame
-        The commune layer (attributes are enough).
-    records : DataFrame
-        One period's records.
+        The commune layer of the period's units (attributes are enough).
+    period : str
+        ``"2019"`` or ``"2019-Q2"`` (:mod:`geo.periods`).
+    records_of : callable
+        ``records_of(p)`` returns the current records of stored period ``p`` (:func:`geo.store.load_records`,
+        or the app's cached :func:`loaders.records`).
+    periods : sequence of str
+        The stored periods: which quarters make the year to date, which period came before, whether the
+        baseline year is known.
     district_codes : iterable of str, optional
-        Restrict to these districts.
-    baseline : DataFrame, optional
-        The baseline period's records (the previous year), for ``healthy_maintained`` and ``newly_healthy``.
+        Restrict to these districts (all communes when empty).
     plan : Plan, optional
-        The plan; its figures are returned under ``targets``.
+        The plan: adds ``targets`` and the ``assessment`` of each target against this period.
 
     Returns
     -------
     dict
-        ``communes_total`` counts every unit in the filter, with or without a record; ``no_data`` those with
-        no status; ``healthy_ratio`` is healthy / communes_total in percent, 2 decimals, as the plan counts
-        it (596 / 635 = 93.86 %). Sums are None when no commune in the filter has the figure.
+        JSON-ready. Status of the period: ``communes_total`` (every unit of the filter, with or without a
+        record), ``communes_reporting``, ``healthy``, ``not_healthy``, ``no_data``, ``healthy_ratio`` (healthy
+        / communes_total in percent, 2 decimals, as the plan counts it: 596 / 635 = 93.86 %),
+        ``conversion_targets``, ``converted``, ``commitments_signed``, ``establishments``.
+        Counts: ``<field>_period`` for the period alone and ``<field>_ytd`` for the year to date (the year's
+        quarters so far, listed in ``ytd_periods``), for each of :data:`FLOW_FIELDS`; sums are None when no
+        commune in the filter has the figure (unknown, not 0).
+        Against the baseline (the year before, :func:`geo.periods.baseline_period`): ``baseline_period``
+        (None when not stored), ``healthy_maintained``, ``newly_healthy``, ``relapsed``.
+        Against the previous period of the same kind: ``previous_period`` (None for the first), ``previous``
+        (its status figures), ``change`` (this period minus the previous one), ``transitions`` (communes per
+        :data:`TRANSITIONS`) and ``changed_communes`` (the newly healthy and relapsed ones, by code).
+        With a plan: ``targets`` and ``assessment`` (:func:`assess_targets`).
     """
-    joined = _joined(communes, records, district_codes)
-    out = _figures(joined)
-    if baseline is not None:
-        before = joined[[KEY]].merge(baseline[[KEY, "healthy"]], on=KEY, how="left")["healthy"]
-        was, now = _is(before, True), _is(joined["healthy"], True)
-        out["healthy_maintained"] = int((was & now).sum())
-        out["newly_healthy"] = int((_is(before, False) & now).sum())
-        out["relapsed"] = int((was & _is(joined["healthy"], False)).sum())
+    known = list(periods)
+    codes = sorted({str(c) for c in district_codes or []})
+    records = records_of(period)
+    joined = _joined(communes, records, codes)
+    out: dict[str, object] = {"period": period, "period_kind": "quarter" if is_quarter(period) else "year",
+                              "districts": codes, **_status_figures(joined)}
+    out.update({f"{name}_period": _sum(joined[name]) for name in FLOW_FIELDS})
+    ytd_periods = [p for p in quarters_to_date(period) if p in known] or [period]
+    ytd = records if len(ytd_periods) == 1 else year_to_date([records_of(p) for p in ytd_periods])
+    ytd_joined = joined if ytd is records else _joined(communes, ytd, codes)
+    out["ytd_periods"] = ytd_periods
+    out.update({f"{name}_ytd": _sum(ytd_joined[name]) for name in FLOW_FIELDS})
+
+    base = baseline_period(period)
+    out["baseline_period"] = base if base in known else None
+    before = _joined(communes, records_of(base), codes)["healthy"] if base in known else None
+    now = joined["healthy"]
+    out["healthy_maintained"] = None if before is None else int((_is(before, True) & _is(now, True)).sum())
+    out["newly_healthy"] = None if before is None else int((_is(before, False) & _is(now, True)).sum())
+    out["relapsed"] = None if before is None else int((_is(before, True) & _is(now, False)).sum())
+
+    prev = previous_period(period, known)
+    out["previous_period"] = prev
+    if prev is None:
+        out.update(previous=None, change=None, transitions=None, changed_communes=[])
+    else:
+        prev_records = records_of(prev)
+        previous = _status_figures(_joined(communes, prev_records, codes))
+        out["previous"] = previous
+        out["change"] = {k: _delta(out[k], previous[k]) for k in CHANGE_FIGURES}
+        out.update(compare_periods(communes, prev_records, records, codes))
     if plan is not None:
         out["targets"] = {t.id: t.as_dict() for t in plan.targets}
+        out["assessment"] = assess_targets(out, plan, year_end=not is_quarter(period))
     return out
 
 
+# The status figures compared with the previous period (``change``).
+CHANGE_FIGURES: Final = ("healthy", "not_healthy", "no_data", "healthy_ratio", "converted", "commitments_signed")
+
+
+def _delta(now: object, before: object) -> int | float | None:
+    if now is None or before is None:
+        return None
+    return round(now - before, 2)
+
+
 def _joined(communes: pd.DataFrame, records: pd.DataFrame, district_codes: Iterable[str] | None) -> pd.DataFrame:
-    """The communes of the filter (attributes only) with their records: what :func:`_figures` counts."""
+    """The communes of the filter (attributes only) with their records: what :func:`_status_figures` counts."""
     return filter_districts(join_status(pd.DataFrame(communes.drop(columns="geometry", errors="ignore")), records),
                             district_codes)
 
 
-def _figures(joined: pd.DataFrame) -> dict[str, object]:
-    """The period's figures over the communes of ``joined`` (:func:`join_status`, already filtered)."""
+def _status_figures(joined: pd.DataFrame) -> dict[str, object]:
+    """The status figures over the communes of ``joined`` (:func:`join_status`, already filtered)."""
     total = len(joined)
     healthy = int(_is(joined["healthy"], True).sum())
     not_healthy = int(_is(joined["healthy"], False).sum())
     targeted = _is(joined["conversion_target"], True)
-    out: dict[str, object] = {
+    return {
         "communes_total": total,
         "communes_reporting": int(joined["period"].notna().sum()),
         "healthy": healthy,
@@ -123,25 +182,47 @@ def _figures(joined: pd.DataFrame) -> dict[str, object]:
         "healthy_ratio": round(100 * healthy / total, 2) if total else None,
         "conversion_targets": int(targeted.sum()),
         "converted": int((targeted & _is(joined["healthy"], True)).sum()),
-        **{name: _sum(joined[name]) for name in SUM_FIELDS},
         "commitments_signed": (int(_is(joined["commitment_signed"], True).sum())
                                if joined["commitment_signed"].notna().any() else None),
+        **{name: _sum(joined[name]) for name in STOCK_FIELDS},
     }
-    return out
 
 
-TRANSITIONS = ("newly_healthy", "still_not_healthy", "relapsed", "still_healthy", "no_data")
+def compare_periods(communes: pd.DataFrame, before: pd.DataFrame, after: pd.DataFrame,
+                    district_codes: Iterable[str] | None = None) -> dict[str, object]:
+    """Two periods' records compared over the communes of the filter.
+
+    Returns ``transitions`` (the number of communes per :data:`TRANSITIONS`) and ``changed_communes`` (each
+    newly healthy or relapsed commune: code, name, district, transition), in commune-code order.
+    """
+    shown = filter_districts(communes, district_codes)
+    moves = transitions(shown, before, after)
+    changed = pd.DataFrame(shown.drop(columns="geometry", errors="ignore")).assign(transition=moves.to_numpy())
+    changed = changed[changed["transition"].isin(CHANGED)].sort_values(KEY)
+    return {
+        "transitions": {name: int((moves == name).sum()) for name in TRANSITIONS},
+        "changed_communes": [{KEY: row[KEY], "commune_name": row["commune_name"],
+                              "district_name": row.get("district_name"), "transition": row["transition"]}
+                             for row in changed.to_dict("records")],
+    }
 
 
 def transitions(communes: pd.DataFrame, before: pd.DataFrame, after: pd.DataFrame) -> pd.Series:
-    """Each commune's change of status between two periods, indexed by commune code.
+    """Each commune's change of status between two periods' records, indexed by commune code.
 
     Values are those of :data:`TRANSITIONS`; ``no_data`` when either period has no status for it.
     """
-    codes = communes[[KEY]]
-    a = codes.merge(before[[KEY, "healthy"]], on=KEY, how="left")["healthy"]
-    b = codes.merge(after[[KEY, "healthy"]], on=KEY, how="left")["healthy"]
-    out = pd.Series("no_data", index=codes[KEY].to_numpy(), dtype="string")
+    codes = pd.Index(communes[KEY].to_numpy())
+    return transition_of(before.set_index(KEY)["healthy"].reindex(codes),
+                         after.set_index(KEY)["healthy"].reindex(codes))
+
+
+def transition_of(before: pd.Series, after: pd.Series) -> pd.Series:
+    """The rule of :data:`TRANSITIONS`, on two ``healthy`` series indexed by commune code (NA = no data)."""
+    codes = before.index.union(after.index, sort=False)
+    a = before.reindex(codes).astype("boolean")
+    b = after.reindex(codes).astype("boolean")
+    out = pd.Series("no_data", index=codes.to_numpy(), dtype="string")
     known = (a.notna() & b.notna()).to_numpy()
     a_h, b_h = _is(a, True), _is(b, True)
     out[known & ~a_h & b_h] = "newly_healthy"
@@ -205,19 +286,22 @@ def assess_targets(figures: dict[str, object], plan: Plan, *, year_end: bool) ->
 
 def district_table(communes: pd.DataFrame, records: pd.DataFrame,
                    district_codes: Iterable[str] | None = None) -> pd.DataFrame:
-    """One row per district: the same figures as :func:`summary`, from the same function (one join for all)."""
+    """One row per district: the period's status figures and counts, from the function that makes a summary.
+
+    The columns are :data:`DISTRICT_COLUMNS`, named as in :func:`period_summary` (the counts are the
+    period's own, ``<field>_period``); one join for all districts.
+    """
     joined = _joined(communes, records, district_codes)
     rows = []
     for (code, name), part in joined.groupby(["district_code", "district_name"], sort=True):
-        figures = _figures(part)
-        rows.append({"district_code": code, "district_name": name,
-                     **{k: figures[k] for k in DISTRICT_COLUMNS}})
+        figures = {**_status_figures(part), **{f"{f}_period": _sum(part[f]) for f in FLOW_FIELDS}}
+        rows.append({"district_code": code, "district_name": name, **{k: figures[k] for k in DISTRICT_COLUMNS}})
     return pd.DataFrame(rows, columns=["district_code", "district_name", *DISTRICT_COLUMNS])
 
 
-DISTRICT_COLUMNS = ("communes_total", "healthy", "not_healthy", "no_data", "healthy_ratio", "conversion_targets",
-                    "converted", "establishments", "inspections", "violations", "criminal_cases",
-                    "border_incidents", "victims_received", "commitments_signed")
+DISTRICT_COLUMNS: Final = ("communes_total", "healthy", "not_healthy", "no_data", "healthy_ratio",
+                           "conversion_targets", "converted", "establishments",
+                           *(f"{f}_period" for f in FLOW_FIELDS), "commitments_signed")
 
 
 def commune_table(communes: pd.DataFrame, records: pd.DataFrame,

@@ -47,11 +47,10 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "no": {"vi": "Không", "en": "No"},
     "healthy_communes": {"vi": "Xã lành mạnh", "en": "Healthy communes"},
     "healthy_ratio": {"vi": "Tỷ lệ lành mạnh", "en": "Healthy share"},
-    "maintained": {"vi": "Giữ vững lành mạnh", "en": "Kept healthy"},
-    "newly_healthy": {"vi": "Chuyển hóa mới", "en": "Newly healthy"},
     "converted": {"vi": "Xã mục tiêu đã chuyển hóa", "en": "Targets converted"},
     "inspections_ytd": {"vi": "Lượt kiểm tra (lũy kế năm)", "en": "Inspections (year to date)"},
     "cases_ytd": {"vi": "Vụ án hình sự (lũy kế năm)", "en": "Criminal cases (year to date)"},
+    "in_quarter": {"vi": "Riêng quý này: {n}", "en": "This quarter alone: {n}"},
     "commitments": {"vi": "Xã ký cam kết", "en": "Commitments signed"},
     "target": {"vi": "Chỉ tiêu", "en": "Target"},
     "actual": {"vi": "Thực hiện", "en": "Actual"},
@@ -139,7 +138,7 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "tr_newly_healthy": {"vi": "Mới lành mạnh", "en": "Newly healthy"},
     "tr_still_not_healthy": {"vi": "Vẫn chưa lành mạnh", "en": "Still not healthy"},
     "tr_relapsed": {"vi": "Tái phát", "en": "Relapsed"},
-    "tr_still_healthy": {"vi": "Giữ vững lành mạnh", "en": "Unchanged healthy"},
+    "tr_still_healthy": {"vi": "Giữ vững lành mạnh", "en": "Still healthy"},
     "tr_no_data": {"vi": "Không có số liệu", "en": "No data"},
     "district_level": {"vi": "Theo huyện — kỳ {period}", "en": "By district — {period}"},
     "drill_district": {"vi": "Xem chi tiết một huyện", "en": "Drill down to one district"},
@@ -334,7 +333,17 @@ def label(key: str, lang: str = "vi", **params: object) -> str:
     return translate(LABELS, key, lang, **params)
 
 
+_FIGURE_SUFFIXES = {"_period": {"vi": "trong kỳ", "en": "in the period"},
+                    "_ytd": {"vi": "lũy kế năm", "en": "year to date"}}
+
+
 def field_label(field: str, lang: str = "vi") -> str:
-    """The column header of a record or commune field."""
+    """The column header of a record or commune field, or of a summary count ("Số vụ án (lũy kế năm)")."""
+    for suffix, words in _FIGURE_SUFFIXES.items():
+        if field.endswith(suffix) and field.removesuffix(suffix) in _FIELDS_WITH_LABELS:
+            return f"{field_label(field.removesuffix(suffix), lang)} ({words.get(lang, words['vi'])})"
     key = f"field_{field}" if f"field_{field}" in LABELS else field
     return label(key, lang) if key in LABELS else field
+
+
+_FIELDS_WITH_LABELS = {k.removeprefix("field_") for k in LABELS if k.startswith("field_")}

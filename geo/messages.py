@@ -156,6 +156,12 @@ MESSAGES: Final = {
         "vi": "Tên xã '{value}' trùng với nhiều xã: {candidates}; hãy ghi mã xã hoặc huyện.",
         "en": "Commune name '{value}' matches several communes: {candidates}; give the commune code or district.",
     },
+    "matched_spelling_variant": {
+        "vi": "Tên '{value}' được khớp với {expected} (mã {code}) theo cách viết i/y khác (\"Quí\" = \"Quý\"); "
+              "hãy kiểm tra.",
+        "en": "Name '{value}' was matched to {expected} (code {code}) by a spelling variant of i/y "
+              "(\"Quí\" = \"Quý\"); please check.",
+    },
     "name_mismatch": {
         "vi": "Tên xã '{value}' không khớp với mã xã {code} ({expected}); đã dùng mã xã.",
         "en": "Commune name '{value}' does not match code {code} ({expected}); the code was used.",

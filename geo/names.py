@@ -2,8 +2,9 @@
 
 District staff write the same place in many ways: with or without the unit prefix ("Xã", "TT.", "TP"),
 in NFC or NFD, in any case, and with the old or the new tone-mark placement ("Hoà" / "Hòa",
-"Thuỷ" / "Thủy"). :func:`name_key` maps all of these to one key; :func:`fold` drops every diacritic for
-loose search ("Quang Chiểu" -> "quang chieu").
+"Thuỷ" / "Thủy"), and the old or the new spelling of i / y after q ("Quí Lộc" / "Quý Lộc", "Hoằng Quì" /
+"Hoằng Quỳ": the GSO list itself still writes "Xã Quí Lộc"). :func:`name_key` maps all of these to one
+key; :func:`fold` drops every diacritic for loose search ("Quang Chiểu" -> "quang chieu").
 """
 
 from __future__ import annotations
@@ -73,8 +74,16 @@ def strip_prefix(name: str, *, loose: bool = False) -> str:
     return " ".join(_strip_words(_words(name), loose=loose))
 
 
-def _syllable_key(syllable: str) -> str:
-    """One syllable without its tone mark, followed by the tone as a digit token (if any)."""
+def _qu_y(bare: str) -> str:
+    """The new spelling of a syllable without its tone: "qui" is written "quy" (the same sound)."""
+    return "quy" if bare == "qui" else bare
+
+
+def _syllable_key(syllable: str, *, variants: bool = True) -> str:
+    """One syllable without its tone mark, followed by the tone as a digit token (if any).
+
+    With ``variants``, the old spelling "qui" reads as "quy" (tone kept: "Quí" == "Quý", "Quì" == "Quỳ").
+    """
     decomposed = unicodedata.normalize("NFD", syllable)
     tone = ""
     kept = []
@@ -83,7 +92,8 @@ def _syllable_key(syllable: str) -> str:
             tone = _TONES[ch]
         else:
             kept.append(ch)
-    return unicodedata.normalize("NFC", "".join(kept)) + tone
+    bare = unicodedata.normalize("NFC", "".join(kept))
+    return (_qu_y(bare) if variants else bare) + tone
 
 
 def name_key(name: str) -> str:
@@ -97,14 +107,27 @@ def name_key(name: str) -> str:
     --------
     >>> name_key("Xã  Thiệu Hoà") == name_key("thiệu hòa")
     True
+    >>> name_key("Quí Lộc") == name_key("Xã Quý Lộc"), name_key("Hoằng Quỳ") == name_key("Hoằng Quý")
+    (True, False)
     """
     if name is None:
         return ""
     return " ".join(_syllable_key(w) for w in _strip_words(_words(name), loose=False))
 
 
+def by_spelling_variant(name: str, other: str) -> bool:
+    """True when two names match only through the old / new spelling of i / y after q ("Quí" / "Quý").
+
+    The validator says so in a warning: the match is right, but the user should know how it was made.
+    """
+    def strict(text: str) -> str:
+        return " ".join(_syllable_key(w, variants=False) for w in _strip_words(_words(text), loose=False))
+
+    return name_key(name) == name_key(other) and strict(name) != strict(other)
+
+
 def fold(text: str) -> str:
-    """Return a search key without any diacritics: đ -> d, lowercase, spaces collapsed.
+    """Return a search key without any diacritics: đ -> d, lowercase, spaces collapsed, "qui" as "quy".
 
     >>> fold("  Quang  Chiểu ")
     'quang chieu'
@@ -114,4 +137,4 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", str(text))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     bare = bare.replace("đ", "d").replace("Đ", "D")
-    return " ".join(bare.casefold().split())
+    return " ".join(_qu_y(w) for w in bare.casefold().split())

@@ -1,7 +1,7 @@
 """Province-level progress on the plan items that have no commune figures (T6, T9, T10 of Plan 19/KH-UBND).
 
 Items such as "re-establish team 178 by Q1" or "two new support models" are not counted over communes, so
-:func:`geo.indicators.summary` cannot measure them. Editors record their progress here instead: a status, a
+:func:`geo.indicators.period_summary` cannot measure them. Editors record their progress here instead: a status, a
 number where the item has one (T9: models built), a note, the date the entry describes, and who entered it.
 Entries are never changed or deleted; a newer entry supersedes an older one, so the table is its own history.
 Every entry (and every refused attempt) also goes to the audit trail (:func:`geo.auth.log`).

@@ -30,18 +30,28 @@ def mask_value(value: object) -> object:
     return MASK if is_small(value) else value
 
 
-def mask_frame(frame: pd.DataFrame, columns: tuple[str, ...] | list[str] = SENSITIVE_FIELDS) -> pd.DataFrame:
-    """A copy of ``frame`` whose sensitive columns (those present) read "<3" for small counts."""
+def mask_frame(frame: pd.DataFrame, columns: tuple[str, ...] | list[str] | None = None) -> pd.DataFrame:
+    """A copy of ``frame`` whose sensitive columns read "<3" for small counts.
+
+    By default every column that :func:`is_sensitive_figure` names (``criminal_cases``, ``victims_received``
+    and their summary counts such as ``criminal_cases_period``).
+    """
     out = frame.copy()
-    for col in columns:
+    chosen = [c for c in out.columns if is_sensitive_figure(str(c))] if columns is None else columns
+    for col in chosen:
         if col in out.columns and out[col].map(is_small).any():
             out[col] = out[col].astype(object).map(mask_value)
     return out
 
 
+def is_sensitive_figure(name: str) -> bool:
+    """True for a sensitive field and its summary figures (``criminal_cases``, ``criminal_cases_ytd`` ...)."""
+    return name.removesuffix("_period").removesuffix("_ytd") in SENSITIVE_FIELDS
+
+
 def mask_figures(figures: dict[str, object]) -> dict[str, object]:
     """Summary figures with small sensitive totals masked (a district filter can make a total small)."""
-    return {k: (mask_value(v) if k in SENSITIVE_FIELDS else v) for k, v in figures.items()}
+    return {k: (mask_value(v) if is_sensitive_figure(k) else v) for k, v in figures.items()}
 
 
 def flatten_small(values: pd.Series) -> pd.Series:

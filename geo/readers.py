@@ -288,7 +288,7 @@ def _sheet_rows(ws: object) -> list[tuple[int, list[object]]]:
     if hasattr(ws, "reset_dimensions"):
         ws.reset_dimensions()  # some writers store a wrong <dimension>; read every row
     rows: list[tuple[int, list[object]]] = []
-    for cells in ws.iter_rows():  # type: ignore[attr-defined]
+    for cells in ws.iter_rows():
         number = next((c.row for c in cells if getattr(c, "row", None) is not None), None)
         if number is None:
             continue  # an empty row: nothing to read
@@ -302,7 +302,7 @@ def _sheet_has_data(ws: object) -> bool:
     """True if a worksheet has at least one non-empty cell."""
     if hasattr(ws, "reset_dimensions"):
         ws.reset_dimensions()
-    rows = ws.iter_rows(values_only=True)  # type: ignore[attr-defined]
+    rows = ws.iter_rows(values_only=True)
     return any(cell_text(v) is not None for row in rows for v in row)
 
 

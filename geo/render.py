@@ -20,8 +20,9 @@ Escaping: every value from data (names, notes, labels, legend text, attribution)
 :func:`html.escape` before it reaches HTML, and JSON embedded in ``<script>`` has ``<``/``>`` written as
 ``\u003c``/``\u003e`` so no string can close the script element.
 
-Clicks: every commune (and proportional circle) calls ``window.__thClick(code)`` when the page defines it;
-the dashboard's frame does and sends the code back to Python. A standalone page does nothing.
+The dashboard's frame and these scripts share a few ``window.__th…`` globals: ``frontend/commune_map/README.md``
+is their contract. Clicks: every commune (and proportional circle) calls ``window.__thClick(code)`` when the
+page defines it; the dashboard's frame does and sends the code back to Python. A standalone page does nothing.
 """
 
 from __future__ import annotations
@@ -572,7 +573,7 @@ def build_map(
     The :func:`build_map_parts` pair with the overlay added to the base: one page, as an export or a
     standalone file wants it. ``options`` are those of :func:`build_map_parts`.
     """
-    base, overlay = build_map_parts(layer_json, styles, tooltips, legend, **options)  # type: ignore[arg-type]
+    base, overlay = build_map_parts(layer_json, styles, tooltips, legend, **options)
     overlay.add_to(base)
     return base
 

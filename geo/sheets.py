@@ -22,6 +22,7 @@ import datetime as dt
 import io
 import math
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final, Literal
 
@@ -36,19 +37,19 @@ from matplotlib.patches import Circle as CirclePatch
 from matplotlib.patches import Polygon as PolygonPatch
 from matplotlib.patches import Rectangle
 
-from geo import render
+from geo import privacy, render
 from geo.boundaries import dissolve_districts
 from geo.boundary_store import boundary_citation
-from geo.contract import KEY, METRIC_CRS
-from geo.indicators import filter_districts, join_status
+from geo.contract import KEY, METRIC_CRS, empty_records
+from geo.indicators import filter_districts, period_summary
 from geo.labels import label
+from geo.numbers import fmt_fraction, fmt_number, fmt_percent
 from geo.themes import (
     NO_DATA_COLOUR,
     THEMES,
     Metric,
     ThemeMap,
-    theme_map,
-    transition,
+    view_theme,
 )
 
 if TYPE_CHECKING:
@@ -109,6 +110,15 @@ _T: Final[dict[str, dict[str, str]]] = {
                         "không phải số liệu thật của các xã",
                   "en": "Status figures generated to match the plan's targets; not the real figures of the communes"},
     "legend": {"vi": "CHÚ GIẢI", "en": "LEGEND"},
+    "fig_intro": {"vi": "Số liệu kỳ {period}, khu vực thể hiện: ", "en": "Figures for {period}, area shown: "},
+    "fig_healthy": {"vi": "{n} xã lành mạnh ({ratio})", "en": "{n} communes healthy ({ratio})"},
+    "fig_converted": {"vi": "{n} xã mục tiêu đã chuyển hóa", "en": "{n} targeted communes converted"},
+    "fig_inspections_q": {"vi": "lượt kiểm tra: {q} trong quý, {ytd} lũy kế năm",
+                          "en": "inspections: {q} in the quarter, {ytd} year to date"},
+    "fig_cases_q": {"vi": "vụ án hình sự: {q} trong quý, {ytd} lũy kế năm",
+                    "en": "criminal cases: {q} in the quarter, {ytd} year to date"},
+    "fig_inspections_y": {"vi": "{n} lượt kiểm tra trong năm", "en": "{n} inspections in the year"},
+    "fig_cases_y": {"vi": "{n} vụ án hình sự trong năm", "en": "{n} criminal cases in the year"},
     "total": {"vi": "Tổng số", "en": "Total"},
     "communes_unit": {"vi": "xã", "en": "communes"},
     "district_line": {"vi": "Ranh giới huyện", "en": "District boundary"},
@@ -215,6 +225,10 @@ class SheetInputs:
         The Laos border line in EPSG:4326, or None.
     before_records
         The records of the earlier period, for the transition theme.
+    records_of, periods
+        The store's records by period and its periods, for the figures printed on the sheet
+        (:func:`geo.indicators.period_summary`: year to date, previous period, baseline). Without them the
+        sheet's figures use ``records`` alone.
     """
 
     communes: gpd.GeoDataFrame
@@ -222,6 +236,8 @@ class SheetInputs:
     illustrative: bool
     border: gpd.GeoDataFrame | None = None
     before_records: pd.DataFrame | None = None
+    records_of: Callable[[str], pd.DataFrame] | None = field(default=None, repr=False, compare=False)
+    periods: tuple[str, ...] = ()
     _metric: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def metric_layers(self) -> dict[str, object]:
@@ -234,6 +250,37 @@ class SheetInputs:
             self._metric["province"] = districts.geometry.union_all()
             self._metric["border"] = None if self.border is None else self.border.to_crs(METRIC_CRS)
         return self._metric
+
+
+def sheet_figures(inputs: SheetInputs, options: SheetOptions) -> dict[str, object]:
+    """The figures of the sheet's period and area: :func:`geo.indicators.period_summary`, as everywhere."""
+    periods = inputs.periods or (options.period,)
+
+    def records_of(period: str) -> pd.DataFrame:
+        if period == options.period:
+            return inputs.records
+        return inputs.records_of(period) if inputs.records_of is not None else empty_records()
+
+    return period_summary(inputs.communes, options.period, records_of, periods, district_codes=options.districts)
+
+
+def figures_line(figures: dict[str, object], options: SheetOptions) -> str:
+    """The sheet's key figures in one line, in the words and number style of ``options.lang``."""
+    lang = options.lang
+    shown = privacy.mask_figures(figures) if options.suppress_small else figures
+    parts = [t("fig_healthy", lang, n=fmt_fraction(shown["healthy"], shown["communes_total"], lang),
+               ratio=fmt_percent(shown["healthy_ratio"], lang))]
+    if shown["conversion_targets"]:
+        parts.append(t("fig_converted", lang, n=fmt_fraction(shown["converted"], shown["conversion_targets"], lang)))
+    if shown["period_kind"] == "quarter":
+        parts.append(t("fig_inspections_q", lang, q=fmt_number(shown["inspections_period"], lang),
+                       ytd=fmt_number(shown["inspections_ytd"], lang)))
+        parts.append(t("fig_cases_q", lang, q=fmt_number(shown["criminal_cases_period"], lang),
+                       ytd=fmt_number(shown["criminal_cases_ytd"], lang)))
+    else:
+        parts.append(t("fig_inspections_y", lang, n=fmt_number(shown["inspections_ytd"], lang)))
+        parts.append(t("fig_cases_y", lang, n=fmt_number(shown["criminal_cases_ytd"], lang)))
+    return t("fig_intro", lang, period=options.period) + "; ".join(parts) + "."
 
 
 def check_options(inputs: SheetInputs, options: SheetOptions) -> None:
@@ -249,26 +296,10 @@ def check_options(inputs: SheetInputs, options: SheetOptions) -> None:
 
 
 def sheet_theme(inputs: SheetInputs, options: SheetOptions) -> tuple[gpd.GeoDataFrame, ThemeMap]:
-    """The joined frame of the filter and its :class:`ThemeMap`, computed exactly as the live map does.
-
-    Same steps as the app's map section: filter the communes to the districts, join the period's records of
-    those communes, then :func:`geo.themes.theme_map` with the same options (classes are computed over the
-    communes shown).
-    """
-    gdf = filter_districts(inputs.communes, options.districts)
-    data = inputs.records
-    joined = join_status(gdf, data[data[KEY].isin(gdf[KEY])])
-    if options.theme == "transition":
-        before = inputs.before_records if inputs.before_records is not None else data.iloc[0:0]
-        codes = gdf[KEY]
-        theme = transition(before.set_index(KEY)["healthy"].reindex(codes),
-                           data.set_index(KEY)["healthy"].reindex(codes), options.lang)
-    else:
-        theme = theme_map(options.theme, joined, options.lang, metric=options.metric,  # type: ignore[arg-type]
-                          scheme=options.scheme, k=options.k,
-                          breaks=list(options.breaks) if options.breaks else None,
-                          suppress_small=options.suppress_small)
-    return joined, theme
+    """The joined frame of the filter and its :class:`ThemeMap`: :func:`geo.themes.view_theme`, as the live map."""
+    return view_theme(inputs.communes, inputs.records, options.theme, options.districts, options.lang,
+                      before_records=inputs.before_records, metric=options.metric, scheme=options.scheme,
+                      k=options.k, breaks=options.breaks, suppress_small=options.suppress_small)
 
 
 # --- fonts ------------------------------------------------------------------------------------------
@@ -382,7 +413,7 @@ def _layout(orientation: str, illustrative: bool) -> _Layout:
     if orientation == "landscape":
         w, h = 297.0, 210.0
         title = (margin, h - margin - 22, w - 2 * margin, 22)
-        footer = (margin, margin, w - 2 * margin, 17)
+        footer = (margin, margin, w - 2 * margin, 23)  # with the key-figures line (figures_line)
         top = title[1] - gap
         banner = (margin, top - banner_h, w - 2 * margin, banner_h) if illustrative else None
         top -= banner_h + (gap if illustrative else 0)
@@ -395,7 +426,7 @@ def _layout(orientation: str, illustrative: bool) -> _Layout:
     else:
         w, h = 210.0, 297.0
         title = (margin, h - margin - 24, w - 2 * margin, 24)
-        footer = (margin, margin, w - 2 * margin, 21)
+        footer = (margin, margin, w - 2 * margin, 27)  # with the key-figures line (figures_line)
         top = title[1] - gap
         banner = (margin, top - banner_h, w - 2 * margin, banner_h) if illustrative else None
         top -= banner_h + (gap if illustrative else 0)
@@ -445,7 +476,7 @@ class _Sheet:
         """Text at A4 millimetres with a font size in A4 points."""
         kw.setdefault("color", INK)
         kw.setdefault("va", "baseline")
-        return ax.text(x, y, s, fontsize=self.pt(size), **kw)  # type: ignore[attr-defined]
+        return ax.text(x, y, s, fontsize=self.pt(size), **kw)
 
     def fit(self, text: object, size: float, smallest: float, width_mm: float) -> None:
         """Shrink ``text`` (drawn at ``size`` pt) until it is at most ``width_mm`` wide, down to ``smallest``."""
@@ -453,11 +484,11 @@ class _Sheet:
             # A renderer to measure text with, attached only after the maps are drawn: with a real canvas,
             # every GeoDataFrame.plot redraws the whole figure (draw_idle). savefig uses the format's canvas.
             FigureCanvasAgg(self.fig)
-        renderer = self.fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        renderer = self.fig.canvas.get_renderer()
         limit = width_mm * self.scale * MM * self.dpi
-        while size > smallest and text.get_window_extent(renderer).width > limit:  # type: ignore[attr-defined]
+        while size > smallest and text.get_window_extent(renderer).width > limit:
             size -= 0.5
-            text.set_fontsize(self.pt(size))  # type: ignore[attr-defined]
+            text.set_fontsize(self.pt(size))
 
     def wrap(self, s: str, width_mm: float, size: float) -> list[str]:
         """Lines of ``s`` that fit ``width_mm`` at ``size`` pt (DejaVu's mean glyph is ~0.55 em)."""
@@ -499,8 +530,8 @@ class _Sheet:
         ax.plot([0, w], [0.6, 0.6], color=ACCENT, lw=self.pt(1.6), solid_capstyle="butt")
 
     def banner(self) -> None:
-        x, y, w, h = self.layout.banner  # type: ignore[misc]
-        ax = self.panel(self.layout.banner)  # type: ignore[arg-type]
+        x, y, w, h = self.layout.banner
+        ax = self.panel(self.layout.banner)
         ax.add_patch(Rectangle((0, 0), w, h, fc="#fde0dd", ec=WARN, lw=self.pt(1.2), clip_on=False))
         other = "en" if self.lang == "vi" else "vi"
         mark = f"{t('mark', self.lang)} / {t('mark', other)}"
@@ -518,8 +549,8 @@ class _Sheet:
         for spine in ax.spines.values():
             spine.set_linewidth(self.pt(0.9))
             spine.set_edgecolor(FRAME)
-        communes: gpd.GeoDataFrame = layers["communes"]  # type: ignore[assignment]
-        districts: gpd.GeoDataFrame = layers["districts"]  # type: ignore[assignment]
+        communes: gpd.GeoDataFrame = layers["communes"]
+        districts: gpd.GeoDataFrame = layers["districts"]
         shown_codes = set(joined[KEY])
         is_shown = communes[KEY].isin(shown_codes).to_numpy()
         has_poly = communes["has_boundary"].astype(bool).to_numpy()
@@ -610,9 +641,9 @@ class _Sheet:
         and SVG: searchable and copyable.
         """
         halo = [patheffects.withStroke(linewidth=self.pt(2.2), foreground="white")]
-        zorder = float(kw.pop("zorder", 9))  # type: ignore[arg-type]
-        ax.text(x, y, s, path_effects=halo, clip_on=True, zorder=zorder - 0.1, **kw)  # type: ignore[attr-defined]
-        ax.text(x, y, s, clip_on=True, zorder=zorder, **kw)  # type: ignore[attr-defined]
+        zorder = float(kw.pop("zorder", 9))
+        ax.text(x, y, s, path_effects=halo, clip_on=True, zorder=zorder - 0.1, **kw)
+        ax.text(x, y, s, clip_on=True, zorder=zorder, **kw)
 
     def scale_bar(self, ax: object, m_per_mm: float) -> None:
         """A four-segment scale bar in km, drawn in the map's metric units (true distances)."""
@@ -732,7 +763,7 @@ class _Sheet:
         ax = self.fig.add_axes((ax_rect[0] / fig_w, ax_rect[1] / fig_h, ax_rect[2] / fig_w, ax_rect[3] / fig_h),
                                zorder=2)
         ax.set_axis_off()
-        districts: gpd.GeoDataFrame = layers["districts"]  # type: ignore[assignment]
+        districts: gpd.GeoDataFrame = layers["districts"]
         chosen = districts["district_code"].isin(set(self.options.districts)).to_numpy()
         colours = ["#9ecae1" if c else "#e6e6e6" for c in chosen] if filtered else ["#dde7f0"] * len(districts)
         districts.plot(ax=ax, color=colours, edgecolor="white", linewidth=self.pt(0.4))
@@ -757,6 +788,8 @@ class _Sheet:
         self.text(ax, w, h - 8.0, t("sheet_of", self.lang, paper=self.options.paper.upper()), 6.2, ha="right",
                   color=MUTED)
         lines: list[str] = []
+        if self.options.theme != "transition":
+            lines += self.wrap(figures_line(sheet_figures(self.inputs, self.options), self.options), w - right_w, 5.9)
         for line in source_lines(self.inputs, self.options, theme):
             lines += self.wrap(line, w - right_w, 5.9)
         self.text(ax, 0, h - 3.6, "\n".join(lines), 5.9, color=MUTED, va="top", linespacing=1.25)

@@ -202,7 +202,7 @@ class ImportResult:
 
 
 def _enable_sqlite_foreign_keys(dbapi_connection: object, _record: object) -> None:
-    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 
@@ -213,12 +213,12 @@ def _postgresql_session_in_utc(dbapi_connection: object, _record: object) -> Non
     psycopg hands them back in the session's time zone, which is the server's (often local time); the
     app formats them as UTC (e.g. the lock-out time in :mod:`geo.auth`).
     """
-    autocommit = dbapi_connection.autocommit  # type: ignore[attr-defined]
-    dbapi_connection.autocommit = True  # type: ignore[attr-defined]  # a SET outside any transaction
-    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    autocommit = dbapi_connection.autocommit
+    dbapi_connection.autocommit = True  # a SET outside any transaction
+    cursor = dbapi_connection.cursor()
     cursor.execute("SET TIME ZONE 'UTC'")
     cursor.close()
-    dbapi_connection.autocommit = autocommit  # type: ignore[attr-defined]
+    dbapi_connection.autocommit = autocommit
 
 
 def get_engine(url: str | None = None, *, seed: bool | None = None) -> Engine:

@@ -13,6 +13,7 @@ Nothing here draws: :mod:`geo.render` (web) and a print export both consume :cla
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Final, Literal, NamedTuple
 
@@ -23,6 +24,8 @@ import shapely
 from geo import privacy
 from geo.classify import Classes, Scheme, classify
 from geo.contract import KEY
+from geo.indicators import TRANSITIONS, filter_districts, join_status, transition_of
+from geo.labels import label
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -41,7 +44,7 @@ TRANSITION_COLOURS: Final = {
     "newly_healthy": "#08519c",
     "still_not_healthy": "#fdb863",
     "relapsed": "#b35806",
-    "unchanged_healthy": "#c6dbef",
+    "still_healthy": "#c6dbef",
 }
 # ColorBrewer sequential ramps (Cynthia Brewer, colorbrewer2.org), by number of classes.
 BLUES: Final = {
@@ -83,10 +86,6 @@ _T: Final[dict[str, dict[str, str]]] = {
     "yes": {"vi": "Có", "en": "Yes"},
     "no": {"vi": "Không", "en": "No"},
     "transition_title": {"vi": "Thay đổi so với kỳ trước", "en": "Change since previous period"},
-    "newly_healthy": {"vi": "Mới lành mạnh", "en": "Newly healthy"},
-    "still_not_healthy": {"vi": "Vẫn chưa lành mạnh", "en": "Still not healthy"},
-    "relapsed": {"vi": "Tái phát", "en": "Relapsed"},
-    "unchanged_healthy": {"vi": "Giữ vững lành mạnh", "en": "Still healthy"},
     "before": {"vi": "Kỳ trước", "en": "Previous period"},
     "after": {"vi": "Kỳ này", "en": "This period"},
     "count": {"vi": "Số lượt kiểm tra", "en": "Inspections"},
@@ -249,27 +248,31 @@ def conversions_theme(df: pd.DataFrame, lang: str = "vi") -> ThemeMap:
 def transition(before: pd.Series, after: pd.Series, lang: str = "vi") -> ThemeMap:
     """Change of ``healthy`` between two periods, both indexed by commune code.
 
-    Categories: newly healthy, still not healthy, relapsed (healthy before, not now), unchanged healthy,
-    and no data when either period is unknown (or the commune is missing from one of them).
+    The categories are :data:`geo.indicators.TRANSITIONS` by :func:`geo.indicators.transition_of` (the rule
+    the overview counts with), labelled as everywhere (``tr_<name>`` in :mod:`geo.labels`); "no data" when
+    either period has no status for a commune.
     """
-    codes = before.index.union(after.index, sort=False)
+    moves = transition_of(before, after)
+    codes = moves.index
+    keys = [k for k in TRANSITIONS if k != "no_data"]
+    index = pd.Series(-1, index=codes, dtype="int64")
+    for i, key in enumerate(keys):
+        index[(moves == key).to_numpy()] = i
+    index.index.name = KEY
     b = before.reindex(codes).astype("boolean")
     a = after.reindex(codes).astype("boolean")
-    index = pd.Series(-1, index=codes, dtype="int64")
-    index[_is(b, False) & _is(a, True)] = 0
-    index[_is(b, False) & _is(a, False)] = 1
-    index[_is(b, True) & _is(a, False)] = 2
-    index[_is(b, True) & _is(a, True)] = 3
-    index.index.name = KEY
-    keys = ["newly_healthy", "still_not_healthy", "relapsed", "unchanged_healthy"]
-    cats = [(k, TRANSITION_COLOURS[k]) for k in keys]
 
     def status(s: pd.Series) -> pd.Series:
         i = pd.Series(np.where(s.isna(), -1, np.where(s.fillna(False), 0, 1)), index=codes)
         return _cat_text(i, ["healthy", "not_healthy"], lang)
 
     values = pd.DataFrame({t("before", lang): status(b), t("after", lang): status(a)}, index=codes)
-    return _categorical("transition", index, cats, values, t("transition_title", lang), lang)
+    palette = tuple(TRANSITION_COLOURS[k] for k in keys)
+    entries = [LegendEntry(label(f"tr_{k}", lang), TRANSITION_COLOURS[k], int((index == i).sum()))
+               for i, k in enumerate(keys)]
+    entries.append(LegendEntry(label("tr_no_data", lang), NO_DATA_COLOUR, int((index == -1).sum())))
+    legend = Legend(t("transition_title", lang), tuple(entries))
+    return ThemeMap("transition", index, _fill(index, palette), values, legend, pd.Series(True, index=codes))
 
 
 def inspection_metric(df: pd.DataFrame, metric: Metric = "count") -> pd.Series:
@@ -432,6 +435,39 @@ def theme_map(
     raise ValueError(f"unknown theme {theme!r}; use one of {THEMES}")
 
 
+def view_theme(
+    communes: gpd.GeoDataFrame,
+    records: pd.DataFrame,
+    theme: str,
+    district_codes: Iterable[str] | None = None,
+    lang: str = "vi",
+    *,
+    before_records: pd.DataFrame | None = None,
+    metric: Metric = "count",
+    scheme: Scheme = "quantiles",
+    k: int = 5,
+    breaks: Sequence[float] | None = None,
+    suppress_small: bool = False,
+) -> tuple[gpd.GeoDataFrame, ThemeMap]:
+    """The communes shown and their theme: the one map pipeline of the live map, the sheets and the exports.
+
+    Filter the communes to the districts, join the period's records of those communes, then build the theme
+    (:func:`theme_map`, or :func:`transition` against ``before_records``) with the same options; classes are
+    computed over the communes shown, so the live map and the printed sheet of one view have the same breaks,
+    colours and counts.
+    """
+    gdf = filter_districts(communes, district_codes)
+    shown = records[records[KEY].isin(gdf[KEY])]  # filtered once: 60 ms for the country
+    joined = join_status(gdf, shown)
+    if theme == "transition":
+        before = before_records if before_records is not None else records.iloc[0:0]
+        codes = pd.Index(gdf[KEY].to_numpy())
+        return joined, transition(before.set_index(KEY)["healthy"].reindex(codes),
+                                  records.set_index(KEY)["healthy"].reindex(codes), lang)
+    return joined, theme_map(theme, joined, lang, metric=metric, scheme=scheme, k=k,
+                             breaks=list(breaks) if breaks else None, suppress_small=suppress_small)
+
+
 # --- helpers -----------------------------------------------------------------------------------------
 
 
@@ -524,7 +560,7 @@ def _fmt_series(s: pd.Series, lang: str, decimals: int = 2, *, masked: bool = Fa
             return t("no_data", lang)
         if masked and privacy.is_small(x):
             return privacy.MASK
-        v = float(x)  # type: ignore[arg-type]
+        v = float(x)
         text = str(int(v)) if v.is_integer() else f"{v:.{decimals}f}"
         return text.replace(".", ",") if lang == "vi" else text
 

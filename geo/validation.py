@@ -29,7 +29,7 @@ import pandas as pd
 from geo.contract import BOOL_FIELDS, COUNT_FIELDS, KEY, RECORD_DTYPES, RECORD_FIELDS, TEXT_FIELDS, empty_records
 from geo.i18n import check_lang
 from geo.messages import FIELD_LABELS, Collector, Problem
-from geo.names import fold, name_key, strip_prefix
+from geo.names import by_spelling_variant, fold, name_key, strip_prefix
 from geo.periods import normalise_period
 from geo.readers import (
     HEADER_SEARCH_ROWS,
@@ -534,6 +534,9 @@ def _resolve_commune(
                     code=code,
                     expected=commune.name,
                 )
+        elif name and by_spelling_variant(name, commune.name):
+            col.warning("matched_spelling_variant", row=row_no, column=head("commune_name"), value=name,
+                        expected=commune.name, code=code)
         if district and not gaz.in_district([commune], district, None):
             col.warning(
                 "district_mismatch",
@@ -574,4 +577,7 @@ def _resolve_commune(
     found = narrowed[0]
     if loose:
         col.warning("matched_loose", row=row_no, column=column, value=name, expected=found.name, code=found.code)
+    elif by_spelling_variant(name, found.name):
+        col.warning("matched_spelling_variant", row=row_no, column=column, value=name, expected=found.name,
+                    code=found.code)
     return found.code

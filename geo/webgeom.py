@@ -57,6 +57,12 @@ def tolerance_for(extent: float) -> float:
     return min(max(extent / EXTENT_PER_TOLERANCE, DISTRICT_TOLERANCE), NATIONAL_TOLERANCE)
 
 
+def tolerance_of(gdf: gpd.GeoDataFrame) -> float:
+    """:func:`tolerance_for` the bounding box of ``gdf`` (the communes shown): the live map and the HTML export."""
+    minx, miny, maxx, maxy = gdf.total_bounds
+    return tolerance_for(float(max(maxx - minx, maxy - miny)))
+
+
 def layer_key(source_hash: str, tolerance: float, codes: tuple[str, ...] | None = None) -> str:
     """A cache key for :func:`web_layer`: the caller's hash of the source, the tolerance, the subset."""
     subset = hashlib.sha1(",".join(codes).encode()).hexdigest()[:12] if codes is not None else "all"

@@ -17,8 +17,9 @@ from geo.boundaries import (
     validate_communes,
 )
 from geo.contract import COMMUNE_FIELDS, COMMUNES_PATH, LAOS_BORDER_PATH, ROOT
+from tests.util import SHARED_DATA, require
 
-SHARED = ROOT.parent / "shared" / "data"
+SHARED = SHARED_DATA
 SOURCES = (
     SHARED / "communes_2019_full.geojson",
     SHARED / "communes_2019_missing_points.geojson",
@@ -31,9 +32,6 @@ BORDER_DISTRICTS = {
     "Huyện Lang Chánh",
     "Huyện Thường Xuân",
 }
-needs_shared = pytest.mark.skipif(
-    not all(p.exists() for p in SOURCES), reason=f"reference data not found in {SHARED}"
-)
 
 
 @pytest.fixture(scope="module")
@@ -134,8 +132,8 @@ def test_laos_border_line_is_about_197_km():
     assert line["length_km"].iloc[0] == pytest.approx(197, abs=1)
 
 
-@needs_shared
 def test_build_script_reproduces_the_committed_files(tmp_path):
+    require(*SOURCES, SHARED / "laos_border_line.geojson")
     out, border = tmp_path / "communes.geojson", tmp_path / "laos_border_line.geojson"
     args = [str(p) for p in SOURCES]
     args += [

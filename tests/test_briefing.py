@@ -93,7 +93,8 @@ def test_every_target_with_the_figures_of_the_summary_command(province_pdf, db):
     assert f"{figures['healthy']}/{figures['communes_total']} xã, phường, thị trấn lành mạnh ({ratio} %)" in text
     assert "93,86 %" in text and "60–80" in text  # the plan's own figures, Vietnamese decimal comma
     # a quarter's yearly counts are the year to date: Q1's inspections plus Q2's, against half of 60
-    ytd = summary_json(db, period="2019-Q1")["inspections"] + figures["inspections"]
+    ytd = summary_json(db, period="2019-Q1")["inspections_period"] + figures["inspections_period"]
+    assert ytd == figures["inspections_ytd"]
     row = next(line for line in text.splitlines() if re.match(r"\s*T4\s", line))
     assert f" {ytd} " in row and "Đúng tiến độ" in row and ytd >= 30
 
@@ -137,6 +138,7 @@ def test_page_numbers_and_table_of_contents(province_pdf):
 def test_plan_items_show_their_latest_entry(province_pdf):
     text = flowing(province_pdf)
     assert "Mô hình đồng đẳng ở Mường Lát" in text and "(editor1, 15/06/2019)" in text
+    assert "so với quý 1 năm 2019" in text  # the previous period, mid-sentence
     assert "6. Các nhiệm vụ không tính theo xã" in text
 
 
@@ -155,6 +157,10 @@ def test_district_briefing_in_english(district_pdf, db):
     assert "ILLUSTRATIVE DATA / DỮ LIỆU MINH HỌA" in text_pages[0]
     assert f"{figures['healthy']} of {figures['communes_total']} communes healthy" in flowing(district_pdf)
     assert "The plan's targets are province-wide" in text
+    t1 = next(line for line in text.splitlines() if re.match(r"\s*T1\s", line))
+    assert "Province-wide" in t1  # a district's 9 communes are not judged against the province's 590
+    t3 = next(line for line in text.splitlines() if re.match(r"\s*T3\s", line))
+    assert "Met" in t3 or "Behind" in t3 or "On track" in t3  # the share is judged
     assert f"Page 2 of {len(text_pages)}" in text_pages[1]
     table = text[text.index("5. Results by district"):]
     assert "Huyện Mường Lát" in table and "Huyện Quan Hóa" not in table.split("6. Plan items")[0]
@@ -194,8 +200,8 @@ def test_small_counts_are_masked_for_an_account_without_the_right(db):
     engine = get_engine(db)
     masked = build_briefing(engine, "2019", suppress_small=True)
     plain = build_briefing(engine, "2019")
-    cases = masked.district_rows["Vụ án"]
-    raw = plain.district_rows["Vụ án"]
+    cases = masked.district_rows["Vụ án trong kỳ"]
+    raw = plain.district_rows["Vụ án trong kỳ"]
     small = [i for i, v in enumerate(raw) if v in ("1", "2")]
     assert small, "the illustrative data has districts with 1 or 2 cases"
     assert all(cases[i] == "<3" for i in small)

@@ -51,7 +51,7 @@ def test_import_replace_and_summary_on_a_named_database(good_csv, bad_csv, db_ur
     assert main(["summary", "--period", "2019-Q1", "--db", db_url, "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
     assert (figures["healthy"], figures["not_healthy"], figures["no_data"]) == (1, 1, 633)
-    assert figures["inspections"] == 3
+    assert figures["inspections_period"] == figures["inspections_ytd"] == 3
     assert figures["illustrative"] is False and "notice" not in figures
 
 

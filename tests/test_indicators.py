@@ -8,7 +8,7 @@ import pytest
 from geo.indicators import (
     assess_targets,
     join_status,
-    summary,
+    period_summary,
     transitions,
     year_to_date,
 )
@@ -16,6 +16,18 @@ from geo.periods import previous_period
 from geo.store import load_records
 from geo.targets import load_plan
 from tests.util import make_records
+
+
+def summary_of(communes, by_period, period, **kw):
+    """:func:`period_summary` over a dict of records by period (the store in miniature)."""
+    return period_summary(communes, period, by_period.__getitem__, list(by_period), **kw)
+
+
+def stored(engine):
+    """The store's records and periods, as the CLI passes them."""
+    from geo.store import list_periods
+
+    return (lambda p: load_records(engine, p)), list_periods(engine)
 
 
 @pytest.fixture
@@ -31,18 +43,21 @@ def four_communes() -> pd.DataFrame:
 def test_commune_without_record_is_no_data_not_zero(four_communes):
     records = make_records("2019", {"10001": {"healthy": True, "inspections": 2},
                                     "10002": {"healthy": False, "inspections": 0}})
-    figures = summary(four_communes, records)
+    figures = summary_of(four_communes, {"2019": records}, "2019")
     assert (figures["communes_total"], figures["healthy"], figures["not_healthy"], figures["no_data"]) == (4, 1, 1, 2)
     assert figures["healthy_ratio"] == 25.0  # healthy over ALL communes, as the plan counts it
-    assert figures["inspections"] == 2
-    assert figures["criminal_cases"] is None  # nobody reported it: unknown, not 0
+    assert figures["inspections_period"] == figures["inspections_ytd"] == 2  # a year: both are the year
+    assert figures["criminal_cases_ytd"] is None  # nobody reported it: unknown, not 0
+    assert figures["previous_period"] is None and figures["baseline_period"] is None
+    assert figures["healthy_maintained"] is None  # no baseline year stored: unknown, not 0
 
 
 def test_district_filter_changes_the_numbers(four_communes):
     records = make_records("2019", {c: {"healthy": True} for c in ("10001", "10002", "10003")})
-    assert summary(four_communes, records, district_codes=["002"])["healthy"] == 1
-    assert summary(four_communes, records, district_codes=["002"])["communes_total"] == 2
-    assert summary(four_communes, records, district_codes=[])["healthy"] == 3
+    by_period = {"2019": records}
+    assert summary_of(four_communes, by_period, "2019", district_codes=["002"])["healthy"] == 1
+    assert summary_of(four_communes, by_period, "2019", district_codes=["002"])["communes_total"] == 2
+    assert summary_of(four_communes, by_period, "2019", district_codes=[])["healthy"] == 3
 
 
 def test_conversions_and_baseline(four_communes):
@@ -51,9 +66,15 @@ def test_conversions_and_baseline(four_communes):
     now = make_records("2019", {"10001": {"healthy": True, "conversion_target": True},
                                 "10002": {"healthy": False, "conversion_target": True},
                                 "10003": {"healthy": False}, "10004": {"healthy": True}})
-    figures = summary(four_communes, now, baseline=base)
+    figures = summary_of(four_communes, {"2018": base, "2019": now}, "2019")
     assert (figures["conversion_targets"], figures["converted"]) == (2, 1)
     assert (figures["healthy_maintained"], figures["newly_healthy"], figures["relapsed"]) == (1, 1, 1)
+    # 2018 is both the baseline and the previous year: the same vocabulary, the same counts
+    assert figures["transitions"] == {"newly_healthy": 1, "still_not_healthy": 1, "relapsed": 1,
+                                      "still_healthy": 1, "no_data": 0}
+    assert [(c["commune_code"], c["transition"]) for c in figures["changed_communes"]] == [
+        ("10001", "newly_healthy"), ("10003", "relapsed")]
+    assert figures["change"]["healthy"] == 0 and figures["previous"]["healthy"] == 2
     moves = transitions(four_communes, base, now)
     assert moves.to_dict() == {"10001": "newly_healthy", "10002": "still_not_healthy",
                                "10003": "relapsed", "10004": "still_healthy"}
@@ -70,6 +91,20 @@ def test_join_keeps_every_commune_and_refuses_unknown_codes(four_communes):
     assert len(joined) == 4 and joined["healthy"].isna().sum() == 3
     with pytest.raises(KeyError, match="99999"):
         join_status(four_communes, make_records("2019", {"99999": {"healthy": True}}))
+
+
+def test_a_quarter_names_its_own_counts_and_the_year_to_date_apart(four_communes):
+    """The CLI once printed the quarter alone under the names the overview used for the year to date."""
+    by_period = {"2019-Q1": make_records("2019-Q1", {"10001": {"healthy": True, "inspections": 2}}),
+                 "2019-Q2": make_records("2019-Q2", {"10001": {"healthy": True, "inspections": 3},
+                                                     "10002": {"healthy": False, "criminal_cases": 1}})}
+    q2 = summary_of(four_communes, by_period, "2019-Q2")
+    assert (q2["inspections_period"], q2["inspections_ytd"]) == (3, 5)
+    assert (q2["criminal_cases_period"], q2["criminal_cases_ytd"]) == (1, 1)
+    assert q2["ytd_periods"] == ["2019-Q1", "2019-Q2"] and q2["period_kind"] == "quarter"
+    assert q2["previous_period"] == "2019-Q1" and q2["transitions"]["still_healthy"] == 1
+    q1 = summary_of(four_communes, by_period, "2019-Q1")
+    assert (q1["inspections_period"], q1["inspections_ytd"]) == (2, 2)
 
 
 def test_year_to_date_adds_quarters_and_keeps_missing_as_missing():
@@ -94,7 +129,7 @@ def test_previous_period_is_of_the_same_kind():
 # --- the bundled illustrative data against the plan (what the overview shows) -------------------------
 
 def test_illustrative_2018_baseline_matches_the_plan(illustrative_engine, communes):
-    figures = summary(communes, load_records(illustrative_engine, "2018"), plan=load_plan())
+    figures = period_summary(communes, "2018", *stored(illustrative_engine), plan=load_plan())
     assert (figures["communes_total"], figures["healthy"], figures["not_healthy"]) == (635, 590, 45)
     assert figures["targets"]["T1"]["value"] == 590
     assert figures["targets"]["T2"]["value"] == 6
@@ -103,14 +138,13 @@ def test_illustrative_2018_baseline_matches_the_plan(illustrative_engine, commun
 
 
 def test_illustrative_2019_year_is_consistent_with_the_plan(illustrative_engine, communes):
-    figures = summary(communes, load_records(illustrative_engine, "2019"),
-                      baseline=load_records(illustrative_engine, "2018"))
+    figures = period_summary(communes, "2019", *stored(illustrative_engine))
     assert figures["conversion_targets"] == 6
     assert 0 < figures["converted"] < 6  # most but not all converted
-    assert 60 <= figures["inspections"] <= 80
-    assert 20 <= figures["criminal_cases"] <= 30
+    assert 60 <= figures["inspections_ytd"] <= 80
+    assert 20 <= figures["criminal_cases_ytd"] <= 30
     assert figures["healthy"] == 590 - figures["relapsed"] + figures["newly_healthy"]
-    assert figures["healthy_ratio"] == round(100 * figures["healthy"] / 635, 2)
+    assert (figures["healthy"], figures["healthy_ratio"]) == (594, 93.54)  # 594 / 635, as the plan counts
 
 
 def test_illustrative_quarters_add_up_to_the_year(illustrative_engine):
@@ -130,17 +164,25 @@ def test_illustrative_border_activity_is_on_the_border(illustrative_engine, comm
 
 
 def test_illustrative_q1_has_no_data_for_the_late_district(illustrative_engine, communes):
-    figures = summary(communes, load_records(illustrative_engine, "2019-Q1"), district_codes=["384"])
+    figures = period_summary(communes, "2019-Q1", *stored(illustrative_engine), district_codes=["384"])
     assert figures["no_data"] == figures["communes_total"] == 9
 
 
 def test_assessment_reads_against_targets(illustrative_engine, communes):
-    plan = load_plan()
-    figures = summary(communes, load_records(illustrative_engine, "2019"),
-                      baseline=load_records(illustrative_engine, "2018"), plan=plan)
-    rows = {r["id"]: r for r in assess_targets(figures, plan, year_end=True)}
-    assert rows["T4"]["status"] == "met" and rows["T4"]["target"] == (60, 80)
-    assert rows["T3"]["status"] == ("met" if figures["healthy_ratio"] >= 93.86 else "not_met")
-    assert rows["T7"]["status"] == "reported"
-    quarter = assess_targets({"inspections": 10}, plan, year_end=False)
-    assert {r["id"]: r["status"] for r in quarter}["T4"] == "in_progress"
+    """2019 of the bundled data: 594 healthy (93.54 %), 589 kept, 5 of 6 converted, 73 inspections, 22 cases."""
+    figures = period_summary(communes, "2019", *stored(illustrative_engine), plan=load_plan())
+    rows = {r["id"]: (r["actual"], r["status"]) for r in figures["assessment"]}
+    assert rows == {"T1": (589, "not_met"), "T2": (5, "not_met"), "T3": (93.54, "not_met"), "T4": (73, "met"),
+                    "T5": (22, "met"), "T7": (44, "reported"), "T8": (631, "not_met")}
+
+
+@pytest.mark.parametrize(("figures", "year_end", "expected"), [
+    ({"inspections_ytd": 70}, True, "met"),
+    ({"inspections_ytd": 81}, True, "above"),  # over the range's maximum
+    ({"inspections_ytd": 59}, True, "not_met"),
+    ({"inspections_ytd": 10}, False, "in_progress"),  # before the year's end
+    ({"inspections_ytd": None}, True, "not_measured"),
+])
+def test_a_range_target_is_judged_at_the_year_end(figures, year_end, expected):
+    rows = {r["id"]: r["status"] for r in assess_targets(figures, load_plan(), year_end=year_end)}
+    assert rows["T4"] == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 import pytest
 
@@ -50,3 +51,14 @@ def test_geo_has_no_import_cycle():
         if module not in state:
             visit(module, [module])
     assert cycles == []
+
+
+def test_the_map_frames_globals_are_the_documented_ones():
+    """frontend/commune_map/README.md is the frame's contract: every window.__th… name is there, and used."""
+    sources = [ROOT / "geo" / "render.py", *sorted((ROOT / "frontend" / "commune_map").glob("*.[jh]*"))]
+    used = set()
+    for path in sources:
+        if path.suffix in (".js", ".html", ".py"):
+            used |= set(re.findall(r"__th[A-Z]\w*", path.read_text(encoding="utf-8")))
+    documented = set(re.findall(r"`(__th[A-Z]\w*)`", (ROOT / "frontend" / "commune_map" / "README.md").read_text()))
+    assert used == documented

@@ -1,16 +1,10 @@
 import unicodedata
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from geo.names import fold, name_key, strip_prefix
-
-
-def _shared_data() -> Path:
-    here = Path(__file__).resolve()
-    first = here.parents[2] / "shared" / "data"
-    return first if first.is_dir() else here.parents[1].parent / "shared" / "data"
+from tests.util import SHARED_DATA, require
 
 
 @pytest.mark.parametrize(
@@ -81,7 +75,8 @@ def test_fold_drops_all_diacritics(text, folded):
 
 
 def test_every_gso_district_has_a_distinct_key_and_communes_are_unique_within_district():
-    gso = pd.read_csv(_shared_data() / "gso_thanhhoa_2019.csv", dtype=str)
+    require(SHARED_DATA / "gso_thanhhoa_2019.csv")
+    gso = pd.read_csv(SHARED_DATA / "gso_thanhhoa_2019.csv", dtype=str)
     districts = gso.drop_duplicates("district_code")
     assert districts["district_name"].map(name_key).is_unique
     keys = gso.assign(k=gso["commune_name"].map(name_key))

@@ -2,7 +2,6 @@ import hashlib
 import io
 import unicodedata
 import zipfile
-from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -14,20 +13,16 @@ from geo.messages import Problem
 from geo.periods import normalise_period
 from geo.readers import COLUMN_ALIASES
 from geo.validation import validate_bytes, validate_file
+from tests.util import SHARED_DATA, require
 
 HEADER_VI = "Mã xã,Tên xã,Huyện,Kỳ,Lành mạnh,Chuyển hóa,Số cơ sở,Số lượt kiểm tra,Số vi phạm,Ghi chú"
-
-
-def _shared_data() -> Path:
-    here = Path(__file__).resolve()
-    first = here.parents[2] / "shared" / "data"
-    return first if first.is_dir() else here.parents[1].parent / "shared" / "data"
 
 
 @pytest.fixture(scope="module")
 def communes():
     """The real GSO 2019 list: 635 communes of Thanh Hóa, codes as text."""
-    return pd.read_csv(_shared_data() / "gso_thanhhoa_2019.csv", dtype=str)
+    require(SHARED_DATA / "gso_thanhhoa_2019.csv")
+    return pd.read_csv(SHARED_DATA / "gso_thanhhoa_2019.csv", dtype=str)
 
 
 def _csv(tmp_path, text, communes, name="records.csv", encoding="utf-8", **kw):
@@ -404,11 +399,11 @@ def test_period_in_file_differing_from_argument_is_an_error_on_that_row(tmp_path
 
 
 def test_no_period_anywhere_is_one_missing_column_error(tmp_path, communes):
-    for lang, word in (("vi", "Kỳ"), ("en", "--period")):
+    for lang, word, says in (("vi", "Kỳ", "thiếu cột bắt buộc"), ("en", "--period", "missing required column")):
         report = _csv(tmp_path, "Mã xã,Lành mạnh\n14755,Có\n14758,Có\n", communes, lang=lang)
         err = _one(report.errors)
         assert err.row is None and word in err.message
-        assert "missing required column" in err.message.lower() or "thiếu cột bắt buộc" in err.message.lower()
+        assert says in err.message.lower()
 
 
 def test_empty_period_cell_without_argument_and_bad_period_argument(tmp_path, communes):
@@ -692,3 +687,20 @@ def test_messy_real_world_xlsx(tmp_path, communes):
     assert (11, "TÊN XÃ") in located  # the total row was skipped, and the officer told so
     assert any("Hướng dẫn" in w.message for w in report.warnings)  # the ignored sheet
     assert len(report.warnings) == 4
+
+
+def test_old_and_new_spellings_nfd_and_no_prefixes_import_with_warnings(tmp_path, communes):
+    """Old and new i/y ("Quí" = "Quý", "Quì" = "Quỳ"; the GSO list writes "Xã Quí Lộc"), old tones, NFD."""
+    nfd = lambda s: unicodedata.normalize("NFD", s)  # noqa: E731 - the file's names decomposed, as Word writes them
+    rows = [("Quý Lộc", "Yên Định"), ("Hoằng Quì", "Hoằng Hóa"), ("Cẩm Quí", "Cẩm Thuỷ"),
+            ("Hoằng Quý", "Hoằng Hoá"), ("Sơn Thuỷ", "Quan Sơn"), ("Xuân Quì", "Như Xuân")]
+    text = "Tên xã,Huyện,Kỳ,Lành mạnh\n" + "".join(f"{nfd(n)},{nfd(d)},2019,Có\n" for n, d in rows)
+    report = _csv(tmp_path, text, communes)
+    assert report.ok, report.errors
+    assert report.records["commune_code"].tolist() == ["15412", "15886", "15136", "15916", "15010", "16189"]
+    variant = [w for w in report.warnings if "cách viết i/y" in w.message]
+    assert [w.row for w in variant] == [2, 3, 4, 7]  # the i/y rows only: tone placement is silent
+    assert all(w.column == "Tên xã" for w in variant) and len(report.warnings) == 4
+    assert "Xã Quí Lộc (mã 15412)" in variant[0].message
+    english = _csv(tmp_path, text, communes, name="en.csv", lang="en").warnings[0].message
+    assert "matched to Xã Quí Lộc (code 15412) by a spelling variant" in english

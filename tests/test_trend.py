@@ -11,8 +11,8 @@ from geo.targets import load_plan
 
 
 def figures(healthy, ratio, inspections, reporting=635):
-    return {"healthy": healthy, "healthy_ratio": ratio, "converted": 1, "inspections": inspections,
-            "criminal_cases": 2, "communes_reporting": reporting}
+    return {"healthy": healthy, "healthy_ratio": ratio, "converted": 1, "inspections_ytd": inspections,
+            "criminal_cases_ytd": 2, "communes_reporting": reporting}
 
 
 def test_trend_table_orders_periods_and_carries_the_targets():
@@ -22,7 +22,7 @@ def test_trend_table_orders_periods_and_carries_the_targets():
     assert list(ratio["period"]) == ["2018", "2019-Q1", "2019"]  # a year after its quarters
     assert list(ratio["kind"]) == ["year", "quarter", "year"]
     assert set(ratio["target"]) == {93.86}
-    inspections = table[table["metric"] == "inspections"]
+    inspections = table[table["metric"] == "inspections_ytd"]
     assert inspections["value"].isna().tolist() == [True, False, False]  # no figure stays no figure
     assert set(inspections["target_min"]) == {60} and set(inspections["target_max"]) == {80}
 
@@ -30,7 +30,7 @@ def test_trend_table_orders_periods_and_carries_the_targets():
 def test_a_period_without_any_report_is_no_data_not_zero():
     table = trend.trend_table({"2019-Q1": figures(0, 0.0, None, reporting=0)}, load_plan(), province=False)
     assert table["value"].isna().all()
-    assert table.loc[table["metric"] == "inspections", "target_min"].isna().all()  # province-wide counts
+    assert table.loc[table["metric"] == "inspections_ytd", "target_min"].isna().all()  # province-wide counts
     assert set(table.loc[table["metric"] == "healthy_ratio", "target"]) == {93.86}
 
 

@@ -1,5 +1,4 @@
 import json
-from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -7,8 +6,9 @@ import pytest
 from shapely.geometry import Point, box
 
 from geo import webgeom
+from tests.util import SHARED_DATA, require
 
-SHARED = Path("/work/shared/data")
+SHARED = SHARED_DATA
 
 
 @pytest.fixture
@@ -90,8 +90,7 @@ def test_line_json_is_compact(grid):
 @pytest.fixture(scope="module")
 def province() -> gpd.GeoDataFrame:
     """The real province: 633 polygons and the 2 units without a boundary, as points."""
-    if not (SHARED / "communes_2019_full.geojson").exists():
-        pytest.skip("shared reference data absent")
+    require(SHARED / "communes_2019_full.geojson", SHARED / "communes_2019_missing_points.geojson")
     polys = gpd.read_file(SHARED / "communes_2019_full.geojson")
     points = gpd.read_file(SHARED / "communes_2019_missing_points.geojson")
     cols = ["commune_code", "commune_name", "district_code", "district_name", "geometry"]

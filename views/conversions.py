@@ -5,10 +5,10 @@ import streamlit as st
 
 import loaders
 import ui
-from geo.indicators import TRANSITIONS, filter_districts, transitions
+from geo.indicators import TRANSITIONS, compare_periods, filter_districts
 from geo.labels import label
+from geo.numbers import fmt_number
 from geo.periods import previous_period
-from geo.themes import transition
 
 filters: ui.Filters = st.session_state["filters"]
 lang = filters.lang
@@ -42,18 +42,15 @@ default_before = previous_period(period, periods) or periods[0]
 before = col_a.selectbox(label("compare_from", lang), periods, index=periods.index(default_before), key="conv_from")
 after = col_b.selectbox(label("compare_to", lang), periods, index=periods.index(period), key="conv_to")
 old, new = loaders.records(before), loaders.records(after)
-moves = transitions(communes, old, new)
-counts = moves.value_counts().reindex(list(TRANSITIONS), fill_value=0)
+compared = compare_periods(communes, old, new)  # the communes of the district filter
 cols = st.columns(len(TRANSITIONS))
 for col, name in zip(cols, TRANSITIONS, strict=True):
-    col.metric(label(f"tr_{name}", lang), int(counts[name]))
-theme = transition(old.set_index("commune_code")["healthy"].reindex(communes["commune_code"]),
-                   new.set_index("commune_code")["healthy"].reindex(communes["commune_code"]), lang)
-ui.map_section(filters, "transition", key="transition", theme=theme, records=new)
-changed = communes.assign(move=moves.reindex(communes["commune_code"]).to_numpy())
-changed = changed[changed["move"].isin(["newly_healthy", "relapsed"])]
-if not changed.empty:
+    col.metric(label(f"tr_{name}", lang), fmt_number(compared["transitions"][name], lang))
+ui.map_section(filters, "transition", key="transition", records=new, before_records=old)
+changed = compared["changed_communes"]
+if changed:
     st.dataframe(pd.DataFrame({
-        label("commune", lang): changed["commune_name"], label("district", lang): changed["district_name"],
-        label("status", lang): [label(f"tr_{m}", lang) for m in changed["move"]],
+        label("commune", lang): [c["commune_name"] for c in changed],
+        label("district", lang): [c["district_name"] for c in changed],
+        label("status", lang): [label(f"tr_{c['transition']}", lang) for c in changed],
     }), hide_index=True, width="stretch")

@@ -7,6 +7,8 @@
  * The scripts are produced by geo/render.py from folium elements; every value from data in them has been
  * escaped there (html.escape, JSON with < and > written as \u003c, \u003e). Written without
  * streamlit-component-lib to keep the frame small: the protocol is four message types.
+ *
+ * The contract (arguments, value, the window.__th globals) is written in README.md beside this file.
  */
 (function () {
   "use strict";

@@ -1,0 +1,72 @@
+"""Numbers as people read them: the Vietnamese way in Vietnamese, the English way in English.
+
+Vietnamese writes a decimal comma and a thousands dot, and the plan writes a space before the percent sign
+and before a unit: "93,86 %", "1.234 lượt", "0,25 lượt/cơ sở". English writes "93.86%", "1,234", "0.25 per
+establishment". Every figure that becomes text on a page, a sheet, the CLI's text output or a document goes
+through these functions (Babel's CLDR number patterns), so a number reads the same everywhere. Numbers in
+JSON, CSV and XLSX cells stay numbers.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import pandas as pd
+from babel.numbers import format_decimal
+
+LOCALES: Final = {"vi": "vi_VN", "en": "en_GB"}
+MISSING: Final = "—"  # no data: never written as 0
+
+
+def _locale(lang: str) -> str:
+    return LOCALES.get(lang, LOCALES["vi"])
+
+
+def fmt_number(value: object, lang: str = "vi", decimals: int | None = None) -> str:
+    """A number as text: whole numbers without decimals, others with up to ``decimals`` (2 by default).
+
+    ``None`` or NA reads "—"; text (the small-count mask "<3") passes through unchanged.
+
+    Examples
+    --------
+    >>> fmt_number(1234, "vi"), fmt_number(0.25, "vi"), fmt_number(0.25, "en"), fmt_number(None)
+    ('1.234', '0,25', '0.25', '—')
+    >>> fmt_number(93.8, "vi", decimals=2)
+    '93,80'
+    """
+    if isinstance(value, str):
+        return value
+    if value is None or pd.isna(value):
+        return MISSING
+    number = float(value)  # numpy and pandas scalars too
+    if decimals is None:
+        pattern = "#,##0" if number.is_integer() else "#,##0.##"
+    else:
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(number, format=pattern, locale=_locale(lang))
+
+
+def fmt_percent(value: object, lang: str = "vi", decimals: int = 2) -> str:
+    """A percentage: "93,86 %" in Vietnamese (the plan's own style), "93.86%" in English."""
+    if value is None:
+        return MISSING
+    text = fmt_number(value, lang, decimals)
+    return f"{text} %" if lang == "vi" else f"{text}%"
+
+
+def fmt_with_unit(value: object, unit: str, lang: str = "vi", decimals: int | None = None) -> str:
+    """A number and its unit: "0,25 lượt/cơ sở", "12 km²"; a unit of "%" is :func:`fmt_percent`."""
+    if unit == "%":
+        return fmt_percent(value, lang)
+    text = fmt_number(value, lang, decimals)
+    return text if not unit or text == MISSING else f"{text} {unit}"
+
+
+def fmt_range(low: float, high: float, lang: str = "vi") -> str:
+    """A target range: "60–80"."""
+    return f"{fmt_number(low, lang)}–{fmt_number(high, lang)}"
+
+
+def fmt_fraction(part: object, whole: object, lang: str = "vi") -> str:
+    """A part of a whole, "594 / 635", each number written the way of ``lang``."""
+    return f"{fmt_number(part, lang)} / {fmt_number(whole, lang)}"
