@@ -54,6 +54,10 @@ PUBLIC_EXACT: Final = frozenset({"/signin", "/signout", "/healthz", "/_stcore/he
 PUBLIC_PREFIXES: Final = ("/static/", "/app/static/", "/component/mapframe.commune_map/")
 # Streamlit's bundles are named by their content: cached for a year. Our layer files too (sha256 names).
 IMMUTABLE_PREFIXES: Final = ("/static/js/", "/static/css/", "/static/media/", "/app/static/layers/")
+# Files that do not change while the process runs: compressed once, then served from memory. Streamlit's
+# bundles, the vendored Leaflet, the layer files (named by their content) and the map frame's own files.
+CACHEABLE_PREFIXES: Final = ("/static/", "/app/static/vendor/", "/app/static/layers/",
+                             "/component/mapframe.commune_map/")
 COMPRESSIBLE: Final = ("text/", "application/javascript", "application/json", "image/svg+xml",
                        "application/manifest+json", "text/javascript")
 
@@ -425,12 +429,11 @@ class Gate:
     async def _serve(self, scope: dict, receive: Callable, send: Callable) -> None:
         path = scope["path"]
         wants_gzip = "gzip" in _header(scope, b"accept-encoding")
-        compress = wants_gzip and scope["method"] in ("GET", "HEAD") and (
-            path.startswith("/static/") or _is_shell(path))
+        cacheable = path.startswith(CACHEABLE_PREFIXES)
+        compress = wants_gzip and scope["method"] in ("GET", "HEAD") and (cacheable or _is_shell(path))
         if not compress:
             await self._serve_response_app(scope, receive, send)
             return
-        cacheable = path.startswith("/static/")
         if cacheable and path in self._compressed:
             body, headers = self._compressed[path]
             await send({"type": "http.response.start", "status": 200, "headers": self._headers(scope, headers)})
@@ -446,6 +449,8 @@ class Gate:
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
 
+        if cacheable:  # the plain file from Streamlit (it would gzip some of them anew for every request)
+            scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k != b"accept-encoding"]}
         await self.app(scope, receive, collect)
         body = b"".join(chunks)
         headers = list(start.get("headers", []))

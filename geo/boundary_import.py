@@ -140,6 +140,12 @@ _MESSAGES: Final = {
     "overlap": {"vi": "{unit}: chồng lấn {area} m² với {other}.", "en": "{unit}: overlaps {other} by {area} m²."},
     "gap": {"vi": "{unit}: để hở {area} m² so với ranh giới hiện tại và các xã lân cận.",
             "en": "{unit}: leaves a gap of {area} m² against the current lines and the neighbouring units."},
+    "datum_mixup": {"vi": "Mọi ranh giới lệch {distance} m so với ranh giới hiện tại, đúng bằng độ lệch giữa VN-2000 "
+                          "và WGS 84: tệp ghi {crs} nhưng tọa độ có lẽ là {other}. Ghi đúng hệ tọa độ (--crs), ví "
+                          "dụ {hint}.",
+                    "en": "Every line sits {distance} m from the current lines, exactly the VN-2000 / WGS 84 datum "
+                          "shift: the file says {crs} but its coordinates are likely {other}. Name the right CRS "
+                          "(--crs), e.g. {hint}."},
 }
 
 MAX_FEATURES: Final = 20_000  # the country has 11,047 communes (pre-2025) and 3,321 since July 2025
@@ -361,6 +367,7 @@ def validate_files(files: Sequence[tuple[str, bytes]], target: Target, *, name: 
          "name_in_file": pd.Series([names[i] for i in kept], dtype="string")},
         geometry=gpd.GeoSeries(list(kept.values()), crs="EPSG:4326"), crs="EPSG:4326")
     if len(units):
+        _datum_mixup(units, target, src_crs, col)
         _neighbours(units, [i + 1 for i in kept], target, known, lang, col)
     preview = gpd.GeoDataFrame({"feature": np.arange(1, len(frame) + 1)},
                                geometry=gpd.GeoSeries(list(wgs), crs="EPSG:4326"), crs="EPSG:4326")
@@ -524,6 +531,38 @@ def _polygonal(geom: shapely.Geometry) -> shapely.Geometry | None:
     if not parts:
         return None
     return shapely.union_all(parts)
+
+
+# A datum mix-up moves every unit by the same vector: the VN-2000 / WGS 84 shift (about 220 m in Thanh Hóa).
+# Units whose centroids all moved within this distance of that vector are taken for one.
+DATUM_MATCH_M: Final = 25.0
+
+
+def _datum_mixup(units: gpd.GeoDataFrame, target: Target, src_crs: CRS, col: _Collector) -> None:
+    """An error when the file's lines sit where a VN-2000 / WGS 84 confusion would put them.
+
+    The two ways it happens: VN-2000 numbers in a file labelled WGS 84 (or WGS 84 / UTM), and WGS 84 numbers
+    labelled VN-2000. Either puts every unit about 220 m off in the same direction, which no survey does.
+    """
+    current = target.current.set_index(KEY).geometry
+    common = [c for c in units[KEY] if c in current.index and current[c].geom_type in ("Polygon", "MultiPolygon")]
+    if len(common) < 2:  # one unit's shift could be a real correction
+        return
+    new = units.set_index(KEY).geometry[common].to_crs(METRIC_CRS).centroid
+    old = gpd.GeoSeries(current[common], crs="EPSG:4326").to_crs(METRIC_CRS).centroid
+    moved = np.column_stack([new.x.to_numpy() - old.x.to_numpy(), new.y.to_numpy() - old.y.to_numpy()])
+    # Where VN-2000 coordinates of a point lie when read as WGS 84 (lon/lat), as a vector in metres.
+    centre = gpd.GeoSeries(current[common], crs="EPSG:4326").union_all().centroid
+    lon_v, lat_v = vn2000.official_shift().transform(centre.x, centre.y, direction="INVERSE")
+    ends = gpd.GeoSeries([centre, shapely.Point(lon_v, lat_v)], crs="EPSG:4326").to_crs(METRIC_CRS)
+    shift = np.array([ends.iloc[1].x - ends.iloc[0].x, ends.iloc[1].y - ends.iloc[0].y])
+    vn2000_labels = vn2000.is_vn2000(src_crs)
+    expected = -shift if vn2000_labels else shift  # WGS 84 read as VN-2000 moves the other way
+    if np.all(np.hypot(*(moved - expected).T) < DATUM_MATCH_M):
+        distance = float(np.median(np.hypot(*moved.T)))
+        col.error("datum_mixup", distance=f"{distance:,.0f}", crs=src_crs.name,
+                  other="WGS 84" if vn2000_labels else "VN-2000",
+                  hint="EPSG:32648 (WGS 84 / UTM 48N)" if vn2000_labels else "EPSG:3405 (VN-2000 / UTM 48N)")
 
 
 def _neighbours(units: gpd.GeoDataFrame, rows: list[int], target: Target, known: dict[str, str], lang: str,

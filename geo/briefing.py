@@ -44,7 +44,7 @@ MAP_THEMES: Final = ("healthy", "conversions", "inspections", "border")
 PRO_RATA: Final = frozenset({"inspections_ytd", "criminal_cases_ytd", "converted", "commitments_signed"})
 UNIT_VERSION: Final = "2017-04-19"  # the 635-unit list of 2019 (GSO codes), see /work/shared/data/units
 PROGRESS_COLOURS: Final = {"met": "#1a7f37", "on_track": "#2166ac", "behind": "#b35806", "no_data": "#777777",
-                           "reported": "#555555"}
+                           "reported": "#555555", "province_only": "#555555"}
 
 TEXT: Final[dict[str, dict[str, str]]] = {
     "title": {"vi": "BÁO CÁO TÓM TẮT", "en": "LEADERSHIP BRIEFING"},
@@ -107,9 +107,9 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "total": {"vi": "Cộng", "en": "Total"},
     "healthy": {"vi": "Lành mạnh", "en": "Healthy"},
     "not_healthy": {"vi": "Chưa lành mạnh", "en": "Not healthy"},
-    "no_changes": {"vi": "Không có xã nào thay đổi tình trạng lành mạnh so với kỳ {period}.",
+    "no_changes": {"vi": "Không có xã nào thay đổi tình trạng lành mạnh so với {period}.",
                    "en": "No commune changed its healthy status since {period}."},
-    "changes_intro": {"vi": "{n} xã thay đổi tình trạng so với kỳ {period}: {up} xã mới lành mạnh, {down} xã tái "
+    "changes_intro": {"vi": "{n} xã thay đổi tình trạng so với {period}: {up} xã mới lành mạnh, {down} xã tái "
                             "phát.",
                       "en": "{n} communes changed status since {period}: {up} newly healthy, {down} relapsed."},
     "items_intro": {"vi": "Tiến độ cấp tỉnh do cán bộ nhập trên hệ thống, tính đến hết kỳ báo cáo.",
@@ -117,6 +117,12 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "maps_intro": {"vi": "Bốn bản đồ in của kỳ, giống hệt các bản đồ xuất ở trang Xuất bản đồ.",
                    "en": "The period's four print sheets, the same as those of the Export page."},
     "unit": {"vi": "xã", "en": "communes"},
+    "province_only": {"vi": "Chỉ tiêu toàn tỉnh", "en": "Province-wide"},
+    "province_only_note": {"vi": "Với phạm vi huyện, chỉ tiêu bằng số lượng (số xã, lượt kiểm tra, vụ án) là chỉ "
+                                 "tiêu toàn tỉnh nên không được đánh giá; chỉ tỷ lệ xã lành mạnh được so với Kế "
+                                 "hoạch.",
+                           "en": "For a district, the plan's counts (communes, inspections, cases) are province-wide "
+                                 "and are not judged; only the share of healthy communes is compared with the plan."},
     "points": {"vi": " điểm %", "en": " pp"},
     "page": {"vi": "Trang {n}/{total}", "en": "Page {n} of {total}"},
     "src_records_ill": {"vi": "Số liệu trạng thái: DỮ LIỆU MINH HỌA do chương trình tạo ra (python -m geo "
@@ -324,10 +330,13 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
             "actual": fmt_number(actual, lang, dec) + (unit if actual is not None else ""),
             "previous": "—" if previous is None else fmt_number(prev, lang, dec) + (unit if prev is not None else ""),
             "change": fmt_change(change, lang, dec) + (points if change is not None else ""),
-            "progress": target_progress(row, target, period),
+            # a district's counts are not judged against the province's (590 communes, 60-80 inspections)
+            "progress": ("province_only" if districts and target.unit != "%" and target_text(target, lang)
+                         else target_progress(row, target, period)),
         })
     for t in target_rows:
-        t["status"] = plan_items.text(t["progress"], lang)
+        t["status"] = (text("province_only", lang) if t["progress"] == "province_only"
+                       else plan_items.text(t["progress"], lang))
 
     item_rows = []
     for row in plan_items.period_items(engine, plan, period):
@@ -359,9 +368,10 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
                                       for m in moved["move"]],
         })
         up = int((moved["move"] == "newly_healthy").sum())
-        changes_line = (text("no_changes", lang, period=period_label(before, lang)) if moved.empty else
-                        text("changes_intro", lang, n=len(moved), period=period_label(before, lang), up=up,
-                             down=len(moved) - up))
+        said = period_label(before, lang)
+        said = said[0].lower() + said[1:] if lang == "vi" else said  # mid-sentence: "so với quý 1 năm 2019"
+        changes_line = (text("no_changes", lang, period=said) if moved.empty else
+                        text("changes_intro", lang, n=len(moved), period=said, up=up, down=len(moved) - up))
     else:
         changed = pd.DataFrame()
         changes_line = text("no_previous", lang)
@@ -410,7 +420,7 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
         method.append(text("m_small", lang))
     notes = [text("vs_previous", lang, period=period_label(before, lang)) if before else text("no_previous", lang)]
     if districts:
-        notes.insert(0, label("targets_province_wide", lang))
+        notes[0:0] = [label("targets_province_wide", lang), text("province_only_note", lang)]
     if period_parts(period)[1] is not None:
         notes.insert(0, text("ytd_note", lang, share=f"{fmt_number(100 * year_share(period), lang)} %"))
     headline = text("headline", lang, healthy=fmt_number(figures["healthy"], lang),

@@ -264,14 +264,15 @@ def _story(b: Briefing, with_toc: bool, slots: dict[str, int]) -> list[Flowable]
              text("col_previous", lang), text("col_change", lang), text("col_status", lang)]]
     rows += [[r["id"], r["label"], r["plan"], r["actual"], r["previous"], r["change"], r["status"]]
              for r in b.targets]
-    story.append(_table(rows, [11 * mm, 55 * mm, 19 * mm, 19 * mm, 19 * mm, 21 * mm, 30 * mm], st, status_col=6,
+    story.append(_table(rows, [10 * mm, 52 * mm, 19 * mm, 18 * mm, 18 * mm, 26 * mm, 31 * mm], st, status_col=6,
                         progress=[r["progress"] for r in b.targets]))
 
     # 2. trend
     if b.trend_png:
         image = Image(io.BytesIO(b.trend_png))
-        scale = BODY_W / image.imageWidth
-        image.drawWidth, image.drawHeight = BODY_W, image.imageHeight * scale
+        # full width, at most 225 mm high (a page of its own when the targets leave too little room)
+        scale = min(BODY_W / image.imageWidth, 225 * mm / image.imageHeight)
+        image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
         story += [CondPageBreak(image.drawHeight + 20 * mm), _p(text("s_trend", lang), st["h1"]), image,
                   _p(b.trend_caption, st["small"])]
 
@@ -304,7 +305,7 @@ def _story(b: Briefing, with_toc: bool, slots: dict[str, int]) -> list[Flowable]
               for r in b.items]
     story.append(KeepTogether([
         Spacer(1, 4 * mm), _p(text("s_items", lang), st["h1"]), _p(text("items_intro", lang), st["small"]),
-        _table(items, [11 * mm, 40 * mm, 13 * mm, 19 * mm, 21 * mm, 13 * mm, 34 * mm, 23 * mm], st, status_col=7,
+        _table(items, [10 * mm, 38 * mm, 17 * mm, 19 * mm, 21 * mm, 13 * mm, 33 * mm, 23 * mm], st, status_col=7,
                progress=[r["progress"] for r in b.items])]))
 
     # 7. sources and method

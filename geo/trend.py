@@ -123,12 +123,15 @@ def _panel(frame: pd.DataFrame, metric: str, kind: str, lang: str, width: int, h
     data = frame[(frame["metric"] == metric) & (frame["kind"] == kind)].copy()
     data["label"] = [quarter_label(p, lang) for p in data["period"]]
     order = list(data.sort_values("order")["label"])
-    x = alt.X("label:N", sort=order, title=None, axis=alt.Axis(labelAngle=0))
+    # quarter labels ("Quý 2/2019") overlap side by side at the briefing's width: slanted
+    x = alt.X("label:N", sort=order, title=None,
+              axis=alt.Axis(labelAngle=0 if kind == "year" else -35, labelAlign="center" if kind == "year"
+                            else "right", labelOverlap=False))
     decimals = ".2f" if metric == "healthy_ratio" else ",.0f"
     base = alt.Chart(data).encode(x=x)
     line = base.mark_line(point=alt.OverlayMarkDef(size=40, filled=True), color=COLOURS["line"]).encode(
         y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=metric not in ("healthy_ratio", "healthy")),
-                axis=alt.Axis(format=decimals)),
+                axis=alt.Axis(format=decimals, tickMinStep=0.5 if metric == "healthy_ratio" else 1)),
         tooltip=[alt.Tooltip("label:N", title=text("period", lang)),
                  alt.Tooltip("value:Q", title=text("value", lang), format=decimals)])
     labels = base.mark_text(dy=-9, fontSize=10, color=COLOURS["line"]).encode(
@@ -179,4 +182,4 @@ def briefing_chart(engine: Engine, communes: pd.DataFrame, plan: Plan, districts
     frame = trend_table(period_series(engine, communes, plan, districts), plan, province=not districts)
     if frame.empty:
         return None, text("none", lang)
-    return chart_png(trend_chart(frame, lang, width=240, height=95)), text("caption", lang)
+    return chart_png(trend_chart(frame, lang, width=240, height=68)), text("caption", lang)

@@ -140,3 +140,16 @@ def test_small_counts_are_masked():
     assert pd.isna(masked["victims_received"].iloc[4])  # no data stays no data
     assert masked["inspections"].tolist() == [1, 2, 1, 2, 1]  # not a sensitive field
     assert privacy.mask_figures({"criminal_cases": 2, "healthy": 1}) == {"criminal_cases": "<3", "healthy": 1}
+
+
+def test_a_hash_with_older_parameters_still_signs_in_and_is_rehashed(engine):
+    from argon2 import PasswordHasher
+
+    old = PasswordHasher().hash(PASSWORD)  # the library's defaults, as hashes were written before
+    with engine.begin() as conn:
+        conn.execute(users_table.update().where(users_table.c.username == "an").values(password_hash=old))
+    assert auth.login(engine, "an", PASSWORD).username == "an"
+    with engine.connect() as conn:
+        new = conn.execute(select(users_table.c.password_hash).where(users_table.c.username == "an")).scalar_one()
+    assert new != old and "m=19456,t=2,p=1" in new
+    assert auth.login(engine, "an", PASSWORD).username == "an"

@@ -117,11 +117,11 @@ def test_without_the_datum_shift_lines_would_be_about_220_m_off():
 
 
 def test_an_esri_prj_for_vn2000_is_recognised(tmp_path, few):
-    path = write(few.to_crs(vn2000.UTM48N), tmp_path / "x.shp")
+    write(few.to_crs(vn2000.UTM48N), tmp_path / "x.shp")
     prj = (tmp_path / "x.prj").read_text()
     assert "D_Vietnam_2000" in prj  # what ArcGIS and GDAL write, without an EPSG code
     assert vn2000.is_vn2000(vn2000.parse_crs(prj))
-    assert path.exists()
+    assert not vn2000.is_vn2000(vn2000.parse_crs("EPSG:32648"))  # WGS 84 / UTM 48N: same grid, other datum
 
 
 # --------------------------------------------------------------------------------- formats and CRSs
@@ -426,3 +426,19 @@ def test_geometry_outputs_are_wgs84_and_valid(tmp_path, few, target):
     report = validate_path(write(few.to_crs(vn2000.TM3_105), tmp_path / "xa.gpkg"), target)
     assert isinstance(report.units, gpd.GeoDataFrame) and report.units.crs == "EPSG:4326"
     assert report.units.geometry.is_valid.all()
+
+
+@pytest.mark.parametrize(("written", "labelled", "says"), [
+    (vn2000.UTM48N, "EPSG:32648", "có lẽ là VN-2000"),  # VN-2000 grid numbers in a file labelled WGS 84 / UTM 48N
+    ("EPSG:4756", "EPSG:4326", "có lẽ là VN-2000"),  # VN-2000 lon/lat labelled WGS 84
+    ("EPSG:32648", vn2000.UTM48N, "có lẽ là WGS 84"),  # WGS 84 / UTM numbers labelled VN-2000
+])
+def test_a_datum_mixup_is_refused_not_stored_220_m_off(tmp_path, few, target, written, labelled, says):
+    path = write(few.to_crs(written), tmp_path / "xa.shp")
+    (tmp_path / "xa.prj").unlink()
+    report = validate_path(path, target, crs=labelled)
+    [error] = report.errors
+    assert says in error.message and "độ lệch giữa VN-2000 và WGS 84" in error.message
+    distance = float(error.message.split("lệch ")[1].split(" m")[0])
+    assert 200 < distance < 250
+    assert validate_path(path, target, crs=written).ok  # named right, it passes

@@ -138,6 +138,7 @@ def test_page_numbers_and_table_of_contents(province_pdf):
 def test_plan_items_show_their_latest_entry(province_pdf):
     text = flowing(province_pdf)
     assert "Mô hình đồng đẳng ở Mường Lát" in text and "(editor1, 15/06/2019)" in text
+    assert "so với quý 1 năm 2019" in text  # the previous period, mid-sentence
     assert "6. Các nhiệm vụ không tính theo xã" in text
 
 
@@ -156,6 +157,10 @@ def test_district_briefing_in_english(district_pdf, db):
     assert "ILLUSTRATIVE DATA / DỮ LIỆU MINH HỌA" in text_pages[0]
     assert f"{figures['healthy']} of {figures['communes_total']} communes healthy" in flowing(district_pdf)
     assert "The plan's targets are province-wide" in text
+    t1 = next(line for line in text.splitlines() if re.match(r"\s*T1\s", line))
+    assert "Province-wide" in t1  # a district's 9 communes are not judged against the province's 590
+    t3 = next(line for line in text.splitlines() if re.match(r"\s*T3\s", line))
+    assert "Met" in t3 or "Behind" in t3 or "On track" in t3  # the share is judged
     assert f"Page 2 of {len(text_pages)}" in text_pages[1]
     table = text[text.index("5. Results by district"):]
     assert "Huyện Mường Lát" in table and "Huyện Quan Hóa" not in table.split("6. Plan items")[0]

@@ -11,7 +11,7 @@ import streamlit as st
 
 import loaders
 import ui
-from geo import auth, boundary_store
+from geo import auth, boundary_store, localtime
 from geo.boundary_import import validate_files
 from geo.boundary_preview import preview_png
 from geo.labels import label
@@ -112,7 +112,9 @@ if revisions.empty:
 else:
     columns = ["id", "version", "active", "units", "source", "source_date", "file_name", "username", "created_at",
                "activated_at", "activated_by"]
-    shown = revisions[columns].astype(str).rename(columns={c: label(f"bnd_col_{c}", lang) for c in columns})
+    shown = localtime.localize(revisions[columns], ["created_at", "activated_at"])  # stored in UTC, shown in UTC+7
+    shown = shown.astype(str).replace({"None": "", "NaT": ""})
+    shown = shown.rename(columns={c: label(f"bnd_col_{c}", lang) for c in columns})
     st.table(shown.set_index(label("bnd_col_id", lang)))
     by_id = revisions.set_index("id")
     chosen = st.selectbox(label("bnd_choose", lang), by_id.index.tolist(), key="bnd_choose",

@@ -1,0 +1,181 @@
+"""Many people at once: K people sign in at the same moment and wait for the overview's map.
+
+Starts the app as deployed (``streamlit run app.py`` with the repository's production config, a seeded
+illustrative SQLite database, one account per person), warms it with one visit, then for each K (default 1,
+5, 10, 20): K fresh browser contexts open ``/signin`` and fill the form (the page prefetches the map's public
+files meanwhile, as while a person types), then all press "Đăng nhập" together. Reported per K:
+
+- the **server's CPU-seconds per person**: user + system time of the app process (all its threads, read from
+  ``/proc/<pid>/stat``) over the round, divided by K. The browsers run on the same machine; their CPU is not
+  counted, but they compete with the server for the 2 cores, so the times below are pessimistic;
+- the **median and slowest sign-in click → map painted** (every commune drawn in the map frame);
+- the **peak server memory** in the round (VmHWM, reset before each round through ``/proc/<pid>/clear_refs``);
+- **errors**: people whose map was not painted within the time limit (none allowed).
+
+Run: ``.venv/bin/python bench/load.py [--k 1,5,10,20] [--json FILE]`` (``make bench`` runs it after
+bench/run.py). Loopback only; Debian's /usr/bin/chromium, network closed to everything but the app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+PASSWORD = "load-test-password"
+COUNT = ("document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive,"
+         " .leaflet-thPoints-pane path.leaflet-interactive').length")
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of the process, every thread included."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK  # utime, stime (fields 14 and 15 of stat)
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def reset_peak(pid: int) -> None:
+    try:
+        Path(f"/proc/{pid}/clear_refs").write_text("5")  # resets VmHWM to the current RSS
+    except OSError:
+        pass
+
+
+async def person(browser, base: str, name: str, go: asyncio.Event, ready: list, timeout: float) -> dict:
+    host = base.split("//", 1)[1]
+    ctx = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = await ctx.new_page()
+
+    async def route(r):
+        url = r.request.url
+        if host in url or url.startswith(("data:", "blob:", "about:")):
+            await r.continue_()
+        else:
+            await r.abort()
+
+    await page.route("**/*", route)
+    try:
+        await page.goto(f"{base}/signin", wait_until="load")
+        await page.fill("#username", name)
+        await page.fill("#password", PASSWORD)
+        await page.wait_for_load_state("networkidle")  # the prefetches, while the person types
+        ready.append(name)
+        await go.wait()
+        t0 = time.perf_counter()
+        await page.click("button[type=submit]")
+        deadline = t0 + timeout
+        while time.perf_counter() < deadline:
+            for frame in page.frames:
+                try:
+                    if await frame.evaluate(COUNT) >= 633:
+                        return {"ms": (time.perf_counter() - t0) * 1000, "error": None}
+                except Exception:
+                    continue
+            await asyncio.sleep(0.05)
+        return {"ms": None, "error": "no map within the time limit"}
+    except Exception as exc:
+        return {"ms": None, "error": f"{type(exc).__name__}: {exc}"[:200]}
+    finally:
+        await ctx.close()
+
+
+async def round_(browser, base: str, pid: int, k: int, timeout: float) -> dict:
+    go = asyncio.Event()
+    ready: list[str] = []
+    tasks = [asyncio.create_task(person(browser, base, f"user{i}", go, ready, timeout)) for i in range(k)]
+    while len(ready) < k and not all(t.done() for t in tasks):
+        await asyncio.sleep(0.1)
+    await asyncio.sleep(0.5)
+    reset_peak(pid)
+    cpu0, wall0 = cpu_seconds(pid), time.perf_counter()
+    go.set()
+    results = await asyncio.gather(*tasks)
+    cpu = cpu_seconds(pid) - cpu0
+    times = [r["ms"] for r in results if r["ms"] is not None]
+    return {"k": k, "cpu_s_per_person": cpu / k, "median_ms": statistics.median(times) if times else None,
+            "max_ms": max(times) if times else None, "peak_rss_mb": peak_rss_mb(pid),
+            "errors": [r["error"] for r in results if r["error"]], "wall_s": time.perf_counter() - wall0}
+
+
+async def run(ks: list[int], timeout: float) -> dict:
+    from playwright.async_api import async_playwright
+
+    from geo import auth
+    from geo.store import get_engine
+
+    tmp = Path(tempfile.mkdtemp(prefix="geo-load-"))
+    url = f"sqlite:///{tmp / 'app.sqlite'}"
+    engine = get_engine(url, seed=True)
+    for i in range(max(ks)):
+        auth.add_user(engine, f"user{i}", PASSWORD, "viewer")
+    engine.dispose()
+    port = free_port()
+    log = (tmp / "app.log").open("w")
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                             "--server.address", "127.0.0.1"], cwd=ROOT,
+                            env={**os.environ, "GEO_DB_URL": url}, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                with urllib.request.urlopen(f"{base}/healthz", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.3)
+        async with async_playwright() as pw:
+            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            warm = await round_(browser, base, proc.pid, 1, timeout)  # the caches of the first visit
+            rounds = [await round_(browser, base, proc.pid, k, timeout) for k in ks]
+            await browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return {"warm_up": warm, "rounds": rounds, "nproc": os.cpu_count()}
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--k", default="1,5,10,20", help="people at once, comma-separated")
+    parser.add_argument("--timeout", type=float, default=120, help="seconds a person waits for the map")
+    parser.add_argument("--json", help="write the figures to this file")
+    args = parser.parse_args(argv)
+    result = asyncio.run(run([int(k) for k in args.k.split(",")], args.timeout))
+    print(f"{'K':>3}  {'CPU s/person':>12}  {'median ms':>9}  {'slowest ms':>10}  {'peak MB':>7}  errors")
+    for r in result["rounds"]:
+        print(f"{r['k']:>3}  {r['cpu_s_per_person']:>12.2f}  {r['median_ms'] or float('nan'):>9.0f}  "
+              f"{r['max_ms'] or float('nan'):>10.0f}  {r['peak_rss_mb']:>7.0f}  {len(r['errors'])}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2), encoding="utf-8")
+    return result
+
+
+if __name__ == "__main__":
+    main()
