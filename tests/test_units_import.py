@@ -41,7 +41,7 @@ def test_a_2025_q3_file_on_the_166_units_imports_and_counts_of_166(tmp_path, db_
     capsys.readouterr()
     assert main(["summary", "--period", "2025-Q3", "--db", db_url, "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
-    assert (figures["communes_total"], figures["healthy"], figures["inspections"]) == (166, 166, 332)
+    assert (figures["communes_total"], figures["healthy"], figures["inspections_period"]) == (166, 166, 332)
 
 
 def test_a_2019_only_code_in_a_2021_file_is_an_error_naming_the_unit_that_absorbed_it(tmp_path, db_url, capsys):
@@ -86,7 +86,7 @@ def test_an_explicit_conversion_of_a_2019_list_file_for_2020_sums_counts_and_hea
     capsys.readouterr()
     assert main(["summary", "--period", "2020", "--db", db_url, "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
-    assert (figures["communes_total"], figures["inspections"]) == (559, 635)
+    assert (figures["communes_total"], figures["inspections_ytd"]) == (559, 635)
     assert figures["not_healthy"] == 1  # 14821 absorbed 14827, which was not healthy
 
 
