@@ -38,7 +38,7 @@ from geo import vn2000, vn_legacy
 from geo.boundary_files import SourceError, read_source, stage
 from geo.contract import KEY, METRIC_CRS
 from geo.i18n import check_lang, translate
-from geo.messages import Collector, Problem
+from geo.messages import Collector, Problem, report_json
 from geo.names import fold, name_key
 
 # Mainland Viet Nam with its coastal islands (lon 102.14–109.47 E, lat 8.38–23.39 N), with a small margin.
@@ -210,17 +210,9 @@ class BoundaryReport:
 
     def to_json(self) -> dict:
         """JSON-ready summary; the keys of the records report first, then the boundary-specific ones."""
-
-        def strip(p: Problem) -> dict:
-            return {"row": p.row, "column": p.column, "value": p.value, "message": p.message}
-
         return {
-            "ok": self.ok,
-            "rows": self.rows,
-            "errors": [strip(p) for p in self.errors],
-            "warnings": [strip(p) for p in self.warnings],
-            "file": self.file,
-            "encoding": self.encoding,
+            **report_json(ok=self.ok, rows=self.rows, errors=self.errors, warnings=self.warnings, file=self.file,
+                          encoding=self.encoding),
             "version": self.version,
             "layer": self.layer,
             "layers": list(self.layers),

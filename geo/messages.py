@@ -273,6 +273,10 @@ class Problem:
     message: str
     severity: Literal["error", "warning"]
 
+    def located(self) -> dict:
+        """The problem as a report lists it: ``{"row", "column", "value", "message"}`` (the file is the report's)."""
+        return {"row": self.row, "column": self.column, "value": self.value, "message": self.message}
+
     def as_dict(self) -> dict:
         """Return the problem as ``{"file", "row", "column", "value", "message"}``."""
         return {"file": self.file, "row": self.row, "column": self.column, "value": self.value, "message": self.message}
@@ -313,3 +317,13 @@ class Collector:
     def warning(self, key: str, **kw: object) -> None:
         """Record a warning (the file is imported; the user should check)."""
         self.add("warning", key, **kw)
+
+
+def report_json(*, ok: bool, rows: int, errors: tuple[Problem, ...], warnings: tuple[Problem, ...], file: str,
+                encoding: str | None) -> dict:
+    """The JSON keys every file report starts with, records and boundaries alike.
+
+    ``ok``, ``rows``, ``errors`` and ``warnings`` (each :meth:`Problem.located`), ``file``, ``encoding``.
+    """
+    return {"ok": ok, "rows": rows, "errors": [p.located() for p in errors],
+            "warnings": [p.located() for p in warnings], "file": file, "encoding": encoding}

@@ -28,7 +28,7 @@ import pandas as pd
 
 from geo.contract import BOOL_FIELDS, COUNT_FIELDS, KEY, RECORD_DTYPES, RECORD_FIELDS, TEXT_FIELDS, empty_records
 from geo.i18n import check_lang
-from geo.messages import FIELD_LABELS, Collector, Problem
+from geo.messages import FIELD_LABELS, Collector, Problem, report_json
 from geo.names import by_spelling_variant, fold, name_key, strip_prefix
 from geo.periods import normalise_period
 from geo.readers import (
@@ -76,18 +76,8 @@ class ValidationReport:
 
     def to_json(self) -> dict:
         """Return a JSON-ready summary: ok, rows, errors, warnings, file, encoding."""
-
-        def strip(p: Problem) -> dict:
-            return {"row": p.row, "column": p.column, "value": p.value, "message": p.message}
-
-        return {
-            "ok": self.ok,
-            "rows": self.rows,
-            "errors": [strip(p) for p in self.errors],
-            "warnings": [strip(p) for p in self.warnings],
-            "file": self.file,
-            "encoding": self.encoding,
-        }
+        return report_json(ok=self.ok, rows=self.rows, errors=self.errors, warnings=self.warnings, file=self.file,
+                           encoding=self.encoding)
 
 
 # --------------------------------------------------------------------------------------------- values
