@@ -157,7 +157,7 @@ plan_progress_table = Table(
     "plan_progress",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("item_id", String(20), nullable=False),  # the plan item's key in data/plan_targets.toml
+    Column("item_id", String(20), nullable=False),  # the plan item's key in data/plans/YYYY.toml
     Column("status", String(20), nullable=False),  # not_started | in_progress | done
     Column("value", Float, nullable=True),  # the item's number (T9: models built), where it has one
     Column("note", Text, nullable=True),
