@@ -43,13 +43,14 @@ def store_records(engine: Engine, on: str | None = None) -> Callable[[str], pd.D
 def period_figures(engine: Engine, communes: pd.DataFrame | None, period: str, *, districts: tuple[str, ...] = (),
                    periods: list[str] | None = None,
                    records_of: Callable[[str], pd.DataFrame] | None = None,
-                   on: str | None = None) -> dict[str, object]:
+                   on: str | None = None, compare: bool = True) -> dict[str, object]:
     """:func:`geo.indicators.period_summary` of ``period`` for ``districts``, against its own year's plan.
 
     The plan is :func:`geo.targets.plan_for` of the period (None, and no targets, when its year has no plan).
 
     On the units of ``on`` (default ``period``; ``communes`` None: that period's unit list,
-    geo.units.period_table), earlier records re-expressed through the links.
+    geo.units.period_table), earlier records re-expressed through the links. ``compare``: see
+    :func:`geo.indicators.period_summary`.
     """
     from geo.units import period_table
 
@@ -57,4 +58,4 @@ def period_figures(engine: Engine, communes: pd.DataFrame | None, period: str, *
     communes = period_table(on) if communes is None else communes
     return period_summary(communes, period, records_of or store_records(engine, on),
                           periods if periods is not None else list_periods(engine),
-                          district_codes=districts, plan=plan_for(period))
+                          district_codes=districts, plan=plan_for(period), compare=compare)

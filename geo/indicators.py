@@ -77,6 +77,7 @@ def period_summary(
     *,
     district_codes: Iterable[str] | None = None,
     plan: Plan | None = None,
+    compare: bool = True,
 ) -> dict[str, object]:
     """Every figure of one period, for a filter: what the overview, the CLI, the sheets and exports show.
 
@@ -97,6 +98,9 @@ def period_summary(
     plan : Plan, optional
         The plan of the period's year (:func:`geo.targets.plan_for`), or None when that year has none. A plan
         of another year is refused (ValueError): 2021 is never judged against the 2019 targets.
+    compare : bool, default True
+        False leaves out the comparison with the previous period (``previous``, ``change``, ``transitions``
+        None, no ``changed_communes``): the trend draws each period's own figures only.
 
     Returns
     -------
@@ -129,7 +133,7 @@ def period_summary(
                                                                     records, joined)}
     prev = previous_period(period, known)
     out["previous_period"] = prev
-    if prev is None:
+    if prev is None or not compare:
         out.update(previous=None, change=None, transitions=None, changed_communes=[])
     else:
         prev_records = records_of(prev)

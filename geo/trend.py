@@ -147,7 +147,7 @@ def period_series(engine: Engine, communes: pd.DataFrame | None,
             shared[version] = store_records(engine, on=p if communes is None else None)
             tables[version] = period_table(p) if communes is None else communes
         out[p] = period_figures(engine, tables[version], p, districts=districts, periods=periods,
-                                records_of=shared[version])
+                                records_of=shared[version], compare=False)  # the trend: own figures only
     return out
 
 

@@ -74,3 +74,7 @@ def test_trend_page_draws_the_chart_for_the_area(app_as):
     assert len(charts) == 1
     spec = json.loads(charts[0].proto.spec)
     assert len(spec["vconcat"]) == len(trend.METRICS)
+    # every stored year across both reforms, each period on its own units, and the page says so
+    assert all(f'"{label}"' in charts[0].proto.spec for label in ("2018", "2019", "2025", "Quý 3/2026"))
+    assert any("Mỗi kỳ được tính trên danh mục đơn vị của chính kỳ đó" in c.value and "166 đơn vị" in c.value
+               for c in at.caption)
