@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
-
 import pandas as pd
 import pytest
 
@@ -19,18 +17,6 @@ CODES = ["14755", "14758"]
 @pytest.fixture
 def engine(db_url):
     return get_engine(db_url)
-
-
-@pytest.fixture
-def moved_file(tmp_path, communes_gdf):
-    """Hàm Rồng and Đông Thọ redrawn in VN-2000 / UTM 48N: Hàm Rồng 20 m smaller all round."""
-    sub = communes_gdf[communes_gdf["commune_code"].isin(CODES)].to_crs(vn2000.UTM48N)
-    sub = sub.rename(columns={"commune_code": "MaXa", "commune_name": "TenXa"})[["MaXa", "TenXa", "geometry"]]
-    sub.loc[sub["MaXa"] == "14755", "geometry"] = sub.loc[sub["MaXa"] == "14755", "geometry"].buffer(-20)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        sub.to_file(tmp_path / "ham_rong.shp")
-    return tmp_path / "ham_rong.shp"
 
 
 def test_a_revision_changes_only_its_units_once_activated(engine, moved_file, communes_gdf):
