@@ -124,6 +124,16 @@ def test_cli_exit_codes_and_import(moved_file, db_url, tmp_path, capsys):
     assert boundary_store.state_key(get_engine(db_url))
 
 
+def test_cli_names_feature_field_and_value_of_each_problem(db_url, tmp_path, communes_gdf, capsys):
+    sub = communes_gdf[communes_gdf["commune_code"].isin(CODES)][["commune_code", "geometry"]]
+    sub.assign(commune_code=["14755", "99999"]).rename(columns={"commune_code": "MaXa"}).to_file(tmp_path / "x.gpkg")
+    assert main(["boundaries", "validate", str(tmp_path / "x.gpkg"), "--db", db_url]) == 1
+    out = capsys.readouterr().out
+    assert "LỖI: x.gpkg, đối tượng 2, trường «MaXa», «99999»: " in out
+    assert main(["--lang", "en", "boundaries", "validate", str(tmp_path / "x.gpkg"), "--db", db_url]) == 1
+    assert "ERROR: x.gpkg, feature 2, field «MaXa», «99999»: " in capsys.readouterr().out
+
+
 def test_sheets_and_exports_use_and_cite_the_active_revision(engine, moved_file):
     from geo.exports import export_bytes, load_inputs
     from geo.indicators import empty_records
