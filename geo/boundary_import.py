@@ -365,7 +365,7 @@ def validate_files(files: Sequence[tuple[str, bytes]], target: Target, *, name: 
     if len(units):
         _datum_mixup(units, target, src_crs, col)
         _neighbours(units, [i + 1 for i in kept], target, known, lang, col)
-    preview = gpd.GeoDataFrame({"feature": np.arange(1, len(frame) + 1)},
+    preview = gpd.GeoDataFrame({"feature": np.arange(1, len(frame) + 1), "code": pd.Series(codes, dtype=object)},
                                geometry=gpd.GeoSeries(list(wgs), crs="EPSG:4326"), crs="EPSG:4326")
     info["rows"] = len(frame)
     return BoundaryReport(errors=tuple(col.errors), warnings=tuple(col.warnings),
