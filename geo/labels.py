@@ -196,10 +196,12 @@ LABELS: Final[dict[str, dict[str, str]]] = {
                           "en": "Invalid breaks: «{value}». Example: 1, 2, 5"},
     "class": {"vi": "Lớp", "en": "Class"},
     "communes_in_class": {"vi": "Số xã", "en": "Communes"},
-    "border_intro": {"vi": "Đường biên giới Việt – Lào (~197 km) và 17 xã biên giới thuộc 5 huyện Mường Lát, Quan Hóa, "
-                           "Quan Sơn, Lang Chánh, Thường Xuân; các xã lân cận được tô nhạt hơn.",
-                     "en": "The Vietnam–Laos border (~197 km) and its 17 border communes in 5 districts (Mường Lát, "
-                           "Quan Hóa, Quan Sơn, Lang Chánh, Thường Xuân); neighbouring communes are included."},
+    "border_intro": {"vi": "Đường biên giới Việt – Lào (~197 km) và {communes} xã biên giới thuộc {districts} {unit} "
+                           "({names}), theo ranh giới đang dùng; các xã lân cận được tô nhạt hơn.",
+                     "en": "The Vietnam–Laos border (~197 km) and its {communes} border communes in {districts} "
+                           "{unit} ({names}), on the lines in use; neighbouring communes are included."},
+    "border_district_unit": {"vi": "huyện", "en": "districts"},
+    "border_former_district_unit": {"vi": "huyện cũ", "en": "former districts"},
     "border_table": {"vi": "Khu vực biên giới — kỳ {period}", "en": "Border area — {period}"},
     "log_id": {"vi": "Mã", "en": "Id"},
     "log_created_at": {"vi": "Thời gian", "en": "Time"},  # shown in UTC+7 (geo/localtime.py)
@@ -320,8 +322,10 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "bnd_fields": {"vi": "Trường mã: {code}; trường tên: {name}", "en": "Code field: {code}; name field: {name}"},
     "bnd_feature": {"vi": "Đối tượng", "en": "Feature"},
     "bnd_field": {"vi": "Trường", "en": "Field"},
-    "bnd_preview": {"vi": "Xem trước: trái, ranh giới đang dùng; phải, ranh giới trong tệp (đỏ).",
-                    "en": "Preview: left, the lines in use; right, the file's lines (red)."},
+    "bnd_preview": {"vi": "Xem trước: trái, vị trí của tệp trong tỉnh; phải, ranh giới trong tệp (xanh) trên ranh "
+                          "giới đang dùng (xám), đối tượng có lỗi tô đỏ, có cảnh báo viền cam.",
+                    "en": "Preview: left, where the file lies in the province; right, the file's lines (blue) over the "
+                          "lines in use (grey), features with errors filled red, with warnings outlined orange."},
     "bnd_source": {"vi": "Nguồn (cơ quan đo vẽ)", "en": "Source (the office that drew the lines)"},
     "bnd_source_date": {"vi": "Ngày của ranh giới", "en": "Date of the lines"},
     "bnd_store": {"vi": "Lưu thành bản sửa (chưa dùng)", "en": "Store as a revision (not in use yet)"},
