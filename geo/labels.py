@@ -25,10 +25,12 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "search": {"vi": "Tìm xã (có hoặc không dấu)", "en": "Find a commune (with or without diacritics)"},
     "search_none": {"vi": "Không tìm thấy xã nào khớp «{q}».", "en": "No commune matches «{q}»."},
     "illustrative": {
-        "vi": "DỮ LIỆU MINH HỌA — số liệu trạng thái do chương trình tạo ra theo các chỉ tiêu của Kế hoạch "
-              "19/KH-UBND, không phải số liệu thật của các xã. Ranh giới hành chính là thật.",
-        "en": "ILLUSTRATIVE DATA — the status figures are generated to match the targets of Plan 19/KH-UBND; "
-              "they are not the real figures of the communes. The boundaries are real.",
+        "vi": "DỮ LIỆU MINH HỌA — số liệu trạng thái do chương trình tạo ra (năm 2019 theo các chỉ tiêu của Kế "
+              "hoạch 19/KH-UBND, các năm sau tiếp nối từ đó), không phải số liệu thật của các xã. Ranh giới hành "
+              "chính là thật.",
+        "en": "ILLUSTRATIVE DATA — the status figures are generated (2019 to match the targets of Plan "
+              "19/KH-UBND, later years carried on from it); they are not the real figures of the communes. The "
+              "boundaries are real.",
     },
     "illustrative_short": {"vi": "Dữ liệu minh họa", "en": "Illustrative data"},
     "no_periods": {"vi": "Chưa có số liệu nào. Hãy nhập tệp ở trang Dữ liệu.",

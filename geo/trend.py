@@ -202,8 +202,11 @@ def _panel(frame: pd.DataFrame, metric: str, kind: str, lang: str, width: int, h
 def trend_chart(frame: pd.DataFrame, lang: str = "vi", *, width: int = 250, height: int = 110) -> alt.VConcatChart:
     """The trend as one Altair chart: a row per headline metric, years on the left, quarters on the right."""
     rows = []
+    # 2018 to 2026-Q3 is 31 quarters: the quarter panels widen with their number so that labels stay readable
+    quarters = frame.loc[frame["kind"] == "quarter", "period"].nunique()
+    widths = {"year": width, "quarter": max(width, 18 * quarters)}
     for metric in METRICS:
-        panels = [_panel(frame, metric, kind, lang, width, height).properties(
+        panels = [_panel(frame, metric, kind, lang, widths[kind], height).properties(
             title=alt.TitleParams(f"{text(metric, lang)} — {text(kind, lang).lower()}", anchor="start",
                                   fontSize=11))
             for kind in ("year", "quarter") if ((frame["metric"] == metric) & (frame["kind"] == kind)).any()]
