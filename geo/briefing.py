@@ -50,8 +50,7 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "title": {"vi": "BÁO CÁO TÓM TẮT", "en": "LEADERSHIP BRIEFING"},
     "subtitle": {"vi": "Kết quả thực hiện Kế hoạch phòng, chống mại dâm",
                  "en": "Progress of the plan for preventing and combating prostitution"},
-    "kicker": {"vi": "ỦY BAN NHÂN DÂN TỈNH THANH HÓA · KẾ HOẠCH 19/KH-UBND NGÀY 25/01/2019",
-               "en": "THANH HÓA PROVINCIAL PEOPLE'S COMMITTEE · PLAN 19/KH-UBND OF 25 JANUARY 2019"},
+    "kicker": {"vi": "ỦY BAN NHÂN DÂN TỈNH THANH HÓA", "en": "THANH HÓA PROVINCIAL PEOPLE'S COMMITTEE"},
     "period": {"vi": "Kỳ báo cáo", "en": "Period"},
     "area": {"vi": "Phạm vi", "en": "Area"},
     "made": {"vi": "Ngày lập", "en": "Made on"},
@@ -249,6 +248,12 @@ class Briefing:
     trend_caption: str = ""
     suppress_small: bool = False
     map_options: list[object] = field(default_factory=list)
+    plan_line: str = ""  # "KẾ HOẠCH 19/KH-UBND NGÀY 25/01/2019": the plan of the period's year, if any
+
+    @property
+    def kicker(self) -> str:
+        """The cover's first line: the committee and the plan of the period's own year (none: the committee)."""
+        return " · ".join(filter(None, (text("kicker", self.lang), self.plan_line)))
 
     @property
     def title(self) -> str:
@@ -434,7 +439,8 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
                         area=area, previous=before, headline=headline, targets=target_rows, items=item_rows,
                         changed=changed, changes_line=changes_line, district_rows=district_rows, sources=sources,
                         method=method, notes=notes, sheet_inputs=inputs, suppress_small=suppress_small,
-                        map_options=map_options)
+                        map_options=map_options,
+                        plan_line="" if plan is None else plan.plan_line(lang))
     if with_trend:
         from geo import trend
 

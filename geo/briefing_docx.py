@@ -134,7 +134,7 @@ def render_docx(b: Briefing, sheets_png: dict[str, bytes] | None = None) -> byte
 
     # cover
     kicker = doc.add_paragraph()
-    run = kicker.add_run(text("kicker", lang))
+    run = kicker.add_run(b.kicker)
     run.bold, run.font.size = True, Pt(9)
     doc.add_paragraph(text("title", lang), style="Title")
     doc.add_paragraph(text("subtitle", lang)).runs[0].font.size = Pt(14)

@@ -234,7 +234,7 @@ def _story(b: Briefing, with_toc: bool, slots: dict[str, int]) -> list[Flowable]
     st = _styles()
     lang = b.lang
     story: list[Flowable] = [NextPageTemplate("body")]  # every page after the cover is a body page
-    story += [Spacer(1, 10 * mm), _p(text("kicker", lang), st["kicker"]), _p(text("title", lang), st["title"]),
+    story += [Spacer(1, 10 * mm), _p(b.kicker, st["kicker"]), _p(text("title", lang), st["title"]),
               _p(text("subtitle", lang), st["subtitle"])]
     info = [[_p(text("period", lang), st["cellb"]), _p(period_label(b.period, lang), st["cell"])],
             [_p(text("area", lang), st["cellb"]), _p(b.area, st["cell"])],

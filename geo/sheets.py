@@ -91,8 +91,8 @@ CIRCLE_PT_PER_PX: Final = 0.6  # web circle radius (px) to print radius (pt) on 
 POINT_RADIUS_PT: Final = 4.0
 
 _T: Final[dict[str, dict[str, str]]] = {
-    "kicker": {"vi": "TỈNH THANH HÓA · KẾ HOẠCH 19/KH-UBND NGÀY 25/01/2019 VỀ PHÒNG, CHỐNG MẠI DÂM",
-               "en": "THANH HÓA PROVINCE · PLAN 19/KH-UBND OF 25 JANUARY 2019 ON PREVENTING PROSTITUTION"},
+    "kicker_no_plan": {"vi": "TỈNH THANH HÓA · PHÒNG, CHỐNG MẠI DÂM",
+                       "en": "THANH HÓA PROVINCE · PREVENTING PROSTITUTION"},
     "title_healthy": {"vi": "Bản đồ xã, phường, thị trấn lành mạnh",
                       "en": "Healthy communes, wards and townships"},
     "title_conversions": {"vi": "Bản đồ chuyển hóa địa bàn trọng điểm", "en": "Targeted conversions"},
@@ -264,6 +264,14 @@ def sheet_figures(inputs: SheetInputs, options: SheetOptions) -> dict[str, objec
         return inputs.records_of(period) if inputs.records_of is not None else empty_records()
 
     return period_summary(inputs.communes, options.period, records_of, periods, district_codes=options.districts)
+
+
+def sheet_kicker(period: str, lang: str) -> str:
+    """The line above the title: the plan of the period's own year, or the programme alone when it has none."""
+    from geo.targets import plan_for
+
+    plan = plan_for(period)
+    return plan.kicker(lang) if plan is not None else t("kicker_no_plan", lang)
 
 
 def figures_line(figures: dict[str, object], options: SheetOptions) -> str:
@@ -538,7 +546,7 @@ class _Sheet:
         x, y, w, h = self.layout.title
         ax = self.panel(self.layout.title)
         title, subtitle = sheet_title(self.inputs, self.options)
-        self.text(ax, 0, h - 4.5, t("kicker", self.lang), 6.8, color=MUTED, fontweight="bold")
+        self.text(ax, 0, h - 4.5, sheet_kicker(self.options.period, self.lang), 6.8, color=MUTED, fontweight="bold")
         self.fit(self.text(ax, 0, h - 13.5, title.upper(), 16, color=ACCENT, fontweight="bold"), 16, 10, w)
         self.fit(self.text(ax, 0, h - 20.5, subtitle, 9.5, color=INK), 9.5, 6, w)
         ax.plot([0, w], [0.6, 0.6], color=ACCENT, lw=self.pt(1.6), solid_capstyle="butt")

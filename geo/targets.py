@@ -56,10 +56,29 @@ class Plan:
     title_en: str
     communes_total: int
     targets: tuple[Target, ...]
+    signed: str = ""  # YYYY-MM-DD, when the file says
+
+    def plan_line(self, lang: str = "vi") -> str:
+        """``KẾ HOẠCH 19/KH-UBND NGÀY 25/01/2019`` / ``PLAN 19/KH-UBND OF 25 JANUARY 2019`` (date when known)."""
+        day = ""
+        if self.signed:
+            y, m, d = self.signed.split("-")
+            day = f" NGÀY {d}/{m}/{y}" if lang != "en" else f" OF {int(d)} {_MONTHS[int(m) - 1]} {y}"
+        return f"PLAN {self.id}{day}" if lang == "en" else f"KẾ HOẠCH {self.id}{day}"
+
+    def kicker(self, lang: str = "vi") -> str:
+        """The line above a sheet's title: the province and this plan."""
+        if lang == "en":
+            return f"THANH HÓA PROVINCE · {self.plan_line(lang)} ON PREVENTING PROSTITUTION"
+        return f"TỈNH THANH HÓA · {self.plan_line(lang)} VỀ PHÒNG, CHỐNG MẠI DÂM"
 
     def by_metric(self) -> dict[str, Target]:
         """Targets keyed by the summary metric they are measured against."""
         return {t.metric: t for t in self.targets if t.metric}
+
+
+_MONTHS = ("JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER",
+           "NOVEMBER", "DECEMBER")
 
 
 def plans_dir() -> Path:
@@ -145,4 +164,5 @@ def load_plan(path: str | Path) -> Plan:
         title_en=plan["title_en"],
         communes_total=int(plan["communes_total"]),
         targets=tuple(targets),
+        signed=str(plan.get("signed", "")),
     )
