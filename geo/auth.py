@@ -97,17 +97,6 @@ def can(role: str, right: str) -> bool:
     return ROLES.index(role) >= ROLES.index(RIGHTS[right])
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def _utc(value: dt.datetime | None) -> dt.datetime | None:
-    """SQLite hands back naive datetimes: they were written in UTC."""
-    if value is None:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-
-
 def _check_name(name: str, lang: str) -> str:
     name = name.strip()
     if not name or len(name) > 100 or not all(c.isalnum() or c in "._-@" for c in name):
@@ -148,7 +137,7 @@ def add_user(engine: Engine, username: str, password: str, role: str, *, actor: 
             raise AuthError(translate(_MESSAGES, "exists", lang, name=username))
         conn.execute(insert(users_table).values(
             username=username, password_hash=_HASHER.hash(password), role=role, sees_small_counts=small,
-            must_change_password=must_change_password, disabled=False, failed_logins=0, created_at=_now(),
+            must_change_password=must_change_password, disabled=False, failed_logins=0, created_at=localtime.utc_now(),
         ))
     log(engine, actor, "user_add", detail={"user": username, "role": role, "sees_small_counts": small})
     return User(username, role, small, must_change_password)
@@ -179,7 +168,7 @@ def login(engine: Engine, username: str, password: str, *, lang: str = "vi",
 
     Every attempt is written to the audit log.
     """
-    now = now or _now()
+    now = now or localtime.utc_now()
     username = username.strip()
     with engine.begin() as conn:
         row = _get(conn, username)
@@ -188,9 +177,9 @@ def login(engine: Engine, username: str, password: str, *, lang: str = "vi",
             outcome, message = "refused", translate(_MESSAGES, "bad_login", lang)
         elif row["disabled"]:
             outcome, message = "refused", translate(_MESSAGES, "disabled", lang)
-        elif (locked := _utc(row["locked_until"])) and locked > now:
+        elif (locked := localtime.as_utc(row["locked_until"])) and locked > now:
             outcome, message = "refused", translate(_MESSAGES, "locked", lang, until=localtime.fmt(locked))
-        elif (last := _utc(row["last_failed_at"])) and (
+        elif (last := localtime.as_utc(row["last_failed_at"])) and (
             remaining := wait_seconds(row["failed_logins"]) - (now - last).total_seconds()
         ) > 0:
             outcome, message = "refused", translate(_MESSAGES, "wait", lang, seconds=int(remaining) + 1)
@@ -253,7 +242,7 @@ def set_disabled(engine: Engine, username: str, disabled: bool, *, actor: str, l
         with engine.begin() as conn:
             done = conn.execute(update(sessions_table)
                                 .where(sessions_table.c.username == username, sessions_table.c.ended_at.is_(None))
-                                .values(ended_at=_now(), end_reason="disabled"))
+                                .values(ended_at=localtime.utc_now(), end_reason="disabled"))
         log(engine, actor, "sessions_end",
             detail={"user": username, "sessions": int(done.rowcount or 0), "reason": "disabled"})
 
@@ -287,7 +276,7 @@ def log(engine: Engine, username: str, action: str, *, outcome: str = "ok",
     """Append one line to the audit trail (its own transaction: a refused action is logged too)."""
     with engine.begin() as conn:
         conn.execute(insert(audit_table).values(
-            at=_now(), username=username, action=action, outcome=outcome,
+            at=localtime.utc_now(), username=username, action=action, outcome=outcome,
             detail=json.dumps(detail, ensure_ascii=False, default=str) if detail else None,
         ))
 
@@ -300,28 +289,3 @@ def read_log(engine: Engine, limit: int | None = None) -> pd.DataFrame:
     with engine.connect() as conn:
         rows = conn.execute(query).mappings().all()
     return pd.DataFrame(rows, columns=[c.name for c in audit_table.columns])
-
-
-@dataclass(frozen=True)
-class Session:
-    """A signed-in session: who, and when it started and was last used."""
-
-    user: User
-    started: dt.datetime
-    last_seen: dt.datetime
-
-    def expired(self, now: dt.datetime | None = None) -> bool:
-        """Idle for too long, or open for too long."""
-        now = now or _now()
-        return (now - self.last_seen > dt.timedelta(minutes=SESSION_IDLE_MINUTES)
-                or now - self.started > dt.timedelta(hours=SESSION_MAX_HOURS))
-
-    def touched(self, now: dt.datetime | None = None) -> Session:
-        """The same session, used now."""
-        return Session(self.user, self.started, now or _now())
-
-
-def open_session(user: User, now: dt.datetime | None = None) -> Session:
-    """A new session for ``user``."""
-    now = now or _now()
-    return Session(user, now, now)
