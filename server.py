@@ -39,7 +39,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+import sso
 from geo import auth, sessions
+from geo.i18n import translate
 from geo.labels import label
 
 ASGIApp = Callable[[dict, Callable, Callable], Awaitable[None]]
@@ -50,7 +52,8 @@ FRAME_DIR: Final = Path(__file__).resolve().parent / "frontend" / "commune_map"
 # Public without a sign-in: the sign-in page itself, health checks, Streamlit's front-end bundles (the same
 # for every Streamlit install), our static files (vendored Leaflet, boundary geometry: public data only, see
 # loaders.LAYER_DIR) and the map frame's own files.
-PUBLIC_EXACT: Final = frozenset({"/signin", "/signout", "/healthz", "/_stcore/health", "/favicon.png"})
+PUBLIC_EXACT: Final = frozenset({"/signin", "/signout", "/healthz", "/_stcore/health", "/favicon.png",
+                                  sso.START_PATH, sso.CALLBACK_PATH})
 PUBLIC_PREFIXES: Final = ("/static/", "/app/static/", "/component/mapframe.commune_map/")
 # Streamlit's bundles are named by their content: cached for a year. Our layer files too (sha256 names).
 IMMUTABLE_PREFIXES: Final = ("/static/js/", "/static/css/", "/static/media/", "/app/static/layers/")
@@ -68,6 +71,8 @@ _TEXT = {  # the sign-in page's own words (the field names come from geo/labels.
     "expired": {"vi": "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.",
                 "en": "Your session has expired. Please sign in again."},
     "other_lang": {"vi": "English", "en": "Tiếng Việt"},
+    "sso_failed": {"vi": "Đăng nhập một lần không thành công ({reason}). Vui lòng thử lại hoặc dùng mật khẩu.",
+                   "en": "Single sign-on did not succeed ({reason}). Try again or use your password."},
 }
 
 
@@ -150,6 +155,13 @@ def _signin_page(lang: str, next_path: str, csrf: str, *, error: str | None = No
         message = f'<p class="error" role="alert">{esc(error)}</p>'
     elif notice:
         message = f'<p class="notice" role="status">{esc(notice)}</p>'
+    sso_links = sso.links(next_path, lang)
+    sso_block = ""
+    if sso_links:  # only when [auth] is configured (sso.py)
+        several = len(sso_links) > 1
+        items = "".join(f'<a class="sso" href="{esc(url)}">{esc(label("sso_login", lang))}'
+                        f'{f" — {esc(name)}" if several else ""}</a>' for url, name in sso_links)
+        sso_block = f'<p class="or">{esc(label("sso_other", lang))}</p>{items}'
     body = f"""<!DOCTYPE html>
 <html lang="{lang}">
 <head>
@@ -170,7 +182,11 @@ button {{ margin-top: 1.2rem; width: 100%; padding: .6rem; font-size: 1rem; colo
         border: 0; border-radius: .4rem; cursor: pointer; }}
 .error {{ color: #7d1a1a; background: #ffeaea; padding: .6rem .7rem; border-radius: .4rem; }}
 .notice {{ color: #1a4b7d; background: #e8f1fb; padding: .6rem .7rem; border-radius: .4rem; }}
-.hint {{ font-size: .85rem; color: #555; margin-top: 1.2rem; }} nav {{ text-align: right; font-size: .9rem; }}
+.hint {{ font-size: .85rem; color: #555; margin-top: 1.2rem; }}
+.or {{ text-align: center; color: #555; margin: 1rem 0 .4rem; }}
+a.sso {{ display: block; text-align: center; padding: .55rem; border: 1px solid #c9ccd3; border-radius: .4rem;
+        color: #262730; text-decoration: none; margin-top: .4rem; }} a.sso:hover {{ border-color: #ff4b4b; }}
+nav {{ text-align: right; font-size: .9rem; }}
 </style>
 </head>
 <body>
@@ -189,6 +205,7 @@ button {{ margin-top: 1.2rem; width: 100%; padding: .6rem; font-size: 1rem; colo
 <input type="password" id="password" name="password" autocomplete="current-password" required>
 <button type="submit">{esc(label("login", lang))}</button>
 </form>
+{sso_block}
 <p class="hint">{esc(label("login_hint", lang))}</p>
 </main>
 </body>
@@ -247,26 +264,71 @@ async def signin_post(request: Request) -> Response:
     lang = _lang_of(next_path, str(form.get("lang") or ""))
     expected = request.cookies.get(CSRF_COOKIE, "")
     sent = str(form.get("csrf") or "")
-    fresh = secrets.token_urlsafe(24)
     if not expected or not hmac.compare_digest(expected, sent) or not _same_origin(request):
-        response = _signin_page(lang, next_path, fresh, error=_t("csrf", lang), status=403)
-        _set_cookie(response, request, CSRF_COOKIE, fresh, max_age=3600, path="/signin")
-        return response
+        return _refused(request, lang, next_path, _t("csrf", lang), 403)
     username, password = str(form.get("username") or ""), str(form.get("password") or "")
-    engine = _engine()
     try:  # argon2 takes tens of milliseconds of CPU: off the event loop
-        user = await run_in_threadpool(auth.login, engine, username, password, lang=lang)
+        user = await run_in_threadpool(auth.login, _engine(), username, password, lang=lang)
     except auth.AuthError as exc:
-        response = _signin_page(lang, next_path, fresh, error=str(exc), status=401)
-        _set_cookie(response, request, CSRF_COOKIE, fresh, max_age=3600, path="/signin")
-        return response
+        return _refused(request, lang, next_path, str(exc), 401)
+    response = RedirectResponse(next_path, status_code=303)
+    await _open_session(request, response, user)
+    response.delete_cookie(CSRF_COOKIE, path="/signin")
+    return response
+
+
+async def _open_session(request: Request, response: Response, user: auth.User) -> None:
+    """A new session for ``user`` (the same for a password and a single sign-on), its cookie on ``response``."""
+    engine = _engine()
     old = request.cookies.get(COOKIE)
     if old:  # signing in again in the same browser: the previous session ends
         await run_in_threadpool(sessions.end_session, engine, old)
     token = await run_in_threadpool(sessions.open_session, engine, user)
-    response = RedirectResponse(next_path, status_code=303)
     _set_cookie(response, request, COOKIE, token, max_age=auth.SESSION_MAX_HOURS * 3600)
-    response.delete_cookie(CSRF_COOKIE, path="/signin")
+
+
+def _refused(request: Request, lang: str, next_path: str, error: str, status: int) -> Response:
+    """The sign-in form again with ``error``, and a fresh CSRF token."""
+    fresh = secrets.token_urlsafe(24)
+    response = _signin_page(lang, next_path, fresh, error=error, status=status)
+    _set_cookie(response, request, CSRF_COOKIE, fresh, max_age=3600, path="/signin")
+    return response
+
+
+async def sso_start(request: Request) -> Response:
+    """Single sign-on, first leg (sso.py): off to the provider; 404 when it is not configured."""
+    name = request.query_params.get("provider", "default")
+    if name not in sso.providers():
+        return Response("404", status_code=404)
+    next_path = safe_next(request.query_params.get("next"))
+    lang = _lang_of(next_path, request.query_params.get("lang"))
+    return await sso.begin(request, name, {"next": next_path, "lang": lang})
+
+
+async def sso_callback(request: Request) -> Response:
+    """Single sign-on, back from the provider: the token's e-mail names the account; then as a password sign-in."""
+    engine = _engine()
+    try:
+        flow, claims = await sso.finish(request)
+    except sso.FlowError as exc:
+        lang = exc.flow.get("lang") if exc.flow.get("lang") in ("vi", "en") else "vi"
+        await run_in_threadpool(auth.log, engine, "?", "login_failed", outcome="refused",
+                                detail={"via": "sso", "provider": exc.flow.get("provider"), "reason": exc.reason})
+        return _refused(request, lang, safe_next(exc.flow.get("next")),
+                        translate(_TEXT, "sso_failed", lang, reason=exc.reason), 400)
+    next_path, lang = safe_next(flow.get("next")), flow.get("lang", "vi")
+    try:
+        user = await run_in_threadpool(auth.sso_login, engine, claims.get("email"),
+                                       verified=claims.get("email_verified"), provider=flow["provider"], lang=lang)
+    except auth.AuthError as exc:
+        return _refused(request, lang, next_path, str(exc), 403)
+    # This request came from the provider's site: a redirect from here would still be cross-site for the
+    # browser, which would then withhold the SameSite=Strict cookie. A page of ours that moves on is same-site.
+    target = html.escape(next_path)
+    response = HTMLResponse(
+        f'<!DOCTYPE html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url={target}">'
+        f'<title>…</title><a href="{target}">{target}</a>', headers={"Cache-Control": "no-store"})
+    await _open_session(request, response, user)
     return response
 
 
@@ -306,6 +368,8 @@ ROUTES: Final = [
     Route("/signin", signin_get, methods=["GET"]),
     Route("/signin", signin_post, methods=["POST"]),
     Route("/signout", signout_post, methods=["POST"]),
+    Route(sso.START_PATH, sso_start, methods=["GET"]),
+    Route(sso.CALLBACK_PATH, sso_callback, methods=["GET"]),
     Route("/healthz", healthz, methods=["GET"]),
 ]
 

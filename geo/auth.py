@@ -69,6 +69,12 @@ _MESSAGES = {
     "exists": {"vi": "Tài khoản {name} đã tồn tại.", "en": "Account {name} already exists."},
     "no_user": {"vi": "Không có tài khoản {name}.", "en": "No account named {name}."},
     "short": {"vi": "Mật khẩu phải có ít nhất {n} ký tự.", "en": "The password must have at least {n} characters."},
+    "sso_no_account": {"vi": "Chưa có tài khoản cho {email}. Liên hệ quản trị viên để được tạo tài khoản có tên "
+                              "đăng nhập là địa chỉ e-mail này.",
+                       "en": "There is no account for {email}. Ask an administrator for an account whose user "
+                             "name is this e-mail address."},
+    "sso_no_email": {"vi": "Nhà cung cấp đăng nhập một lần không cho biết địa chỉ e-mail đã xác minh.",
+                     "en": "The single sign-on provider did not give a verified e-mail address."},
     "bad_name": {"vi": "Tên đăng nhập chỉ gồm chữ, số, dấu chấm, gạch dưới, gạch ngang hoặc @ (tối đa 100 ký tự).",
                  "en": "A user name may only contain letters, digits, '.', '_', '-' or '@' (at most 100)."},
 }
@@ -202,6 +208,42 @@ def login(engine: Engine, username: str, password: str, *, lang: str = "vi",
     if message:
         raise AuthError(message)
     return user
+
+
+def sso_login(engine: Engine, email: str | None, *, verified: bool | None, provider: str,
+              lang: str = "vi") -> User:
+    """The account of an identity that the single sign-on provider vouched for; or AuthError.
+
+    The identity's e-mail names the account: the account whose user name is that address (letter case
+    ignored). An unknown or disabled account, or an address the provider says is not verified
+    (``email_verified`` false), is refused with a message for the sign-in page. The password lockout does
+    not apply (it stops password guessing; no password is used here). Every attempt goes to the audit log,
+    with ``via: sso`` and the provider.
+    """
+    address = (email or "").strip()
+    row = None
+    if address and verified is not False:
+        with engine.connect() as conn:
+            row = conn.execute(select(users_table).where(func.lower(users_table.c.username) == address.lower())
+                               ).mappings().first()
+    if not address or verified is False:
+        outcome, message = "refused", translate(_MESSAGES, "sso_no_email", lang)
+    elif row is None:
+        outcome, message = "refused", translate(_MESSAGES, "sso_no_account", lang, email=address)
+    elif row["disabled"]:
+        outcome, message = "refused", translate(_MESSAGES, "disabled", lang)
+    else:
+        outcome, message = "ok", None
+    name = row["username"] if row is not None else (address or "?")
+    detail: dict[str, object] = {"via": "sso", "provider": provider}
+    if message:
+        detail["reason"] = message
+        if row is None and address:
+            detail["email"] = address
+    log(engine, name, "login" if outcome == "ok" else "login_failed", outcome=outcome, detail=detail)
+    if message:
+        raise AuthError(message)
+    return User(row["username"], row["role"], row["sees_small_counts"], row["must_change_password"])
 
 
 def _verify_password(hashed: str, password: str) -> bool:

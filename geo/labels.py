@@ -218,8 +218,7 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "login": {"vi": "Đăng nhập", "en": "Sign in"},
     "logout": {"vi": "Đăng xuất", "en": "Sign out"},
     "sso_login": {"vi": "Đăng nhập một lần (SSO)", "en": "Single sign-on"},
-    "sso_no_account": {"vi": "Chưa có tài khoản cho {email}. Liên hệ quản trị viên.",
-                       "en": "There is no account for {email}. Ask an administrator."},
+    "sso_other": {"vi": "hoặc", "en": "or"},
     "login_hint": {"vi": "Dữ liệu nhạy cảm: chỉ người có tài khoản mới xem được. "
                          "Mọi lần đăng nhập đều được ghi nhật ký.",
                    "en": "Sensitive data: only account holders may see it. Every sign-in is logged."},
