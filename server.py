@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import base64
+import gc
 import gzip
 import hashlib
 import hmac
@@ -568,6 +569,10 @@ async def lifespan(_app: object):
     The sign-in page can then prefetch the geometry, and nobody waits for it after signing in.
     """
     await run_in_threadpool(_warm)
+    # Everything loaded so far (modules, the geometry, the caches of the warm-up) lives as long as the process:
+    # out of the collector's sight, so that the full collections Python still runs do not walk it each time.
+    gc.collect()
+    gc.freeze()
     yield
 
 

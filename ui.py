@@ -261,13 +261,18 @@ def map_section(filters: Filters, theme_id: str, key: str, *, records: pd.DataFr
     compares ``records`` with ``before_records``.
     """
     language = filters.lang
-    data = loaders.records(filters.period) if records is None else records
-    joined, theme = view_theme(loaders.communes(filters.period), data, theme_id, filters.districts, language,
-                               before_records=before_records, **options)
+    if records is None and before_records is None:  # the period's own records: shared by every session
+        empty, theme, styles, tooltips = loaders.theme_view(filters.period, filters.districts, theme_id, language,
+                                                            **options)
+    else:
+        data = loaders.records(filters.period) if records is None else records
+        joined, theme = view_theme(loaders.communes(filters.period), data, theme_id, filters.districts,
+                                   language, before_records=before_records, **options)
+        empty = bool(joined["period"].isna().all())
+        styles, tooltips = theme_inputs(joined, theme, language)
     notice = st.container()  # always there, so that the map below keeps its place (see above)
-    if filters.period and joined["period"].isna().all():
+    if filters.period and empty:
         notice.info(label("no_records", language, period=filters.period))
-    styles, tooltips = theme_inputs(joined, theme, language)
     left, right = st.columns([3, 1])
     with right:
         show_labels = st.toggle(label("labels_toggle", language), key=f"{key}_labels")

@@ -155,14 +155,19 @@ def _shapes(root: str) -> gpd.GeoSeries:
     return gdf.set_index("key").geometry
 
 
-def list_versions(root: str | Path = UNITS_DIR) -> list[Version]:
-    """Every version, oldest first."""
-    versions = _tables(str(root))[0]
-    return [
+@functools.cache
+def _versions(root: str) -> tuple[Version, ...]:
+    # Built once: every script run asks for a period's version several times (5 % of a run's CPU under load).
+    return tuple(
         Version(r.version, r.until, int(r.units), int(r.districts), r.boundary_source_vi, r.boundary_source_en,
                 r.boundary_vintage, r.decrees)
-        for r in versions.itertuples()
-    ]
+        for r in _tables(root)[0].itertuples()
+    )
+
+
+def list_versions(root: str | Path = UNITS_DIR) -> list[Version]:
+    """Every version, oldest first."""
+    return list(_versions(str(root)))
 
 
 def get_version(version_id: str, root: str | Path = UNITS_DIR) -> Version:
