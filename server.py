@@ -25,6 +25,7 @@ import gzip
 import hashlib
 import hmac
 import html
+import json
 import re
 import secrets
 import time
@@ -124,6 +125,9 @@ class _Prefetch:
         for href in re.findall(r'(?:src|href)="\./(static/[^"]+\.(?:js|css|woff2))"', shell):
             kind = "script" if href.endswith(".js") else "style" if href.endswith(".css") else "font"
             urls.append(("/" + href, kind))
+        seen = {u for u, _ in urls}
+        urls += [(u, "script" if u.endswith(".js") else "style") for u in lazy_chunks(FIRST_PAGE_ELEMENTS)
+                 if u not in seen]
         frame = "/component/mapframe.commune_map/"
         urls += [(frame + "index.html", "document"), (frame + "frame.js", "script"),
                  ("/app/static/vendor/leaflet/leaflet.js", "script"),
@@ -141,6 +145,41 @@ class _Prefetch:
 
 
 PREFETCH = _Prefetch()
+
+# The element types of the overview and the sidebar, by the name of their lazily loaded chunk in Streamlit's
+# front end. Loaded only once the script's messages arrive, they came in waves of network requests after the
+# sign-in (70 files, 426 KB gzipped for Streamlit 1.67): hinted with the shell, they are in the cache by then.
+FIRST_PAGE_ELEMENTS: Final = ("Radio", "Selectbox", "Multiselect", "Html", "Metric", "TextInput", "Checkbox",
+                              "ComponentInstance", "DataFrame", "Table")
+
+
+_LAZY_IMPORT: Final = re.compile(r"import\(`\./(([A-Za-z]+)\.[^`]+\.js)`\)[^;]{0,120}?__vite__mapDeps\(\[([\d,]+)\]\)")
+
+
+def lazy_chunks(elements: tuple[str, ...]) -> list[str]:
+    """The URLs of the front-end chunks that ``elements`` load, with every chunk they import.
+
+    Read from Streamlit's own bundle (``index.*.js``): each lazy element is ``import(`./Name.hash.js`)`` with
+    ``__vite__mapDeps([...])``, indices into one list of file names. Names not found (another Streamlit
+    version) are left out.
+    """
+    index = next(iter(sorted((STREAMLIT_STATIC / "static" / "js").glob("index.*.js"))), None)
+    if index is None:
+        return []
+    src = index.read_text(encoding="utf-8")
+    table = re.search(r"m\.f\|\|\(m\.f=(\[[^\]]*\])", src)
+    if table is None:
+        return []
+    names = json.loads(table.group(1))
+    out: list[str] = []
+    for found in _LAZY_IMPORT.finditer(src):
+        if found.group(2) not in elements:
+            continue
+        for name in ["./" + found.group(1), *(names[int(i)] for i in found.group(3).split(","))]:
+            url = "/static/js/" + name[2:] if name.startswith("./") else "/static/" + name.removeprefix("../")
+            if url not in out:
+                out.append(url)
+    return out
 
 
 def _signin_page(lang: str, next_path: str, csrf: str, *, error: str | None = None,

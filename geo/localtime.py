@@ -16,12 +16,12 @@ SUFFIX: Final = "(UTC+7)"
 
 
 def utc_now() -> dt.datetime:
-    """Now, in UTC (aware): what every stored timestamp is."""
+    """The current time, aware, in UTC: what every stored timestamp is."""
     return dt.datetime.now(dt.UTC)
 
 
 def as_utc(value: dt.datetime | None) -> dt.datetime | None:
-    """A stored timestamp as an aware UTC datetime (SQLite hands back naive datetimes written in UTC)."""
+    """``value`` marked as UTC when naive (SQLite hands stored timestamps back without their zone); None stays."""
     if value is None:
         return None
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)

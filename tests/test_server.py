@@ -182,3 +182,13 @@ def test_healthz(served):
                                              ("//x.example", "/"), ("http://x.example/", "/"), ("/a\nb", "/")])
 def test_safe_next(given, kept):
     assert safe_next(given) == kept
+
+
+def test_every_lazy_element_chunk_of_the_first_page_is_found_in_streamlit_s_bundle():
+    """A Streamlit upgrade that renames a chunk shows here, not as a slower first map."""
+    import server
+
+    urls = server.lazy_chunks(server.FIRST_PAGE_ELEMENTS)
+    for element in server.FIRST_PAGE_ELEMENTS:
+        assert any(re.fullmatch(rf"/static/js/{element}\.[\w-]+\.js", u) for u in urls), element
+    assert all((server.STREAMLIT_STATIC / u.lstrip("/")).is_file() for u in urls)
