@@ -459,7 +459,7 @@ class Gate:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
         self.csp = _csp(_tiles_origin())
-        self._compressed: dict[str, tuple[bytes, list]] = {}  # path -> (gzip body, headers) for hashed files
+        self._compressed: dict[str, tuple[bytes, list]] = {}  # path -> (body as sent, headers) for hashed files
 
     async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:  # noqa: D102 - ASGI
         if scope["type"] == "websocket":
@@ -566,8 +566,10 @@ class Gate:
             headers = [(k, v) for k, v in headers if k.lower() not in (b"content-length", b"etag")]
             headers += [(b"content-encoding", b"gzip"), (b"content-length", str(len(body)).encode()),
                         (b"vary", b"Accept-Encoding")]
-            if cacheable and scope["method"] == "GET":
-                self._compressed[path] = (body, headers)
+        if cacheable and status == 200 and scope["method"] == "GET":
+            # Fonts and images too (not compressed): streamed from disk by Streamlit for every visitor, they
+            # were most of the HTTP layer's CPU under load (py-spy).
+            self._compressed[path] = (body, headers)
         await send({"type": "http.response.start", "status": status, "headers": self._headers(scope, headers)})
         await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
 
