@@ -298,11 +298,34 @@ def _weakest_of(values: Iterable[str]) -> str:
 # --------------------------------------------------------------------------------------------- records
 
 
-def _step(records: pd.DataFrame, lk: pd.DataFrame) -> pd.DataFrame:
-    """Re-express records keyed by the previous version's codes on the next version, through ``lk``."""
+@functools.cache
+def _landless(version: str, root: str) -> frozenset[str]:
+    """Units of ``version`` with no land of their own: listed with no predecessor and no polygon.
+
+    In the shipped data these are 16387 Xã Đông Khê and 16411 Xã Đông Xuân of January 2025 (``data/README.md``,
+    "Boundaries"): the list names them again, but their land lies in other units. The two 2019 units without a
+    polygon (14823, 15397) are not landless: they have land and a predecessor (themselves), only no lines.
+    """
+    frame = units(version, root)
+    added = links(version, root)
+    added = set(added.loc[added["prev_code"] == "", KEY])
+    return frozenset(frame.loc[~frame["has_boundary"] & frame[KEY].isin(added), KEY])
+
+
+def _step(records: pd.DataFrame, lk: pd.DataFrame, landless: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """Re-express records keyed by the previous version's codes on the next version, through ``lk``.
+
+    A part in ``landless`` (:func:`_landless`) that has no record is left out of its new unit: nobody reports
+    for a unit without land, so its silence is not a missing report. Any other silent part still leaves the
+    merged unit without a sum and with unknown health.
+    """
     rec = records.set_index(KEY)
     joined = lk[[KEY, "prev_code", "link", "share"]].join(rec, on="prev_code", how="left")
     joined = joined[joined["prev_code"] != ""]
+    if landless:
+        fields = [c for c in COUNT_FIELDS + BOOL_FIELDS if c in joined]
+        silent = joined[fields].isna().all(axis=1) if fields else pd.Series(True, index=joined.index)
+        joined = joined[~(joined["prev_code"].isin(landless) & silent)]
     share = joined["share"].fillna(1.0).to_numpy()
     out = pd.DataFrame({KEY: joined[KEY].to_numpy()})
     for col in COUNT_FIELDS:
@@ -352,9 +375,10 @@ def reexpress(records: pd.DataFrame, from_version: str, to_version: str,
     Counts are summed over a unit's parts (a part's count times its area share where only part of it went
     into the unit), and a sum is given only when every part reported; a merged unit is healthy (and has
     signed its commitment) only if all its parts were, not healthy if any part was not, unknown otherwise;
-    it is a conversion target if any part was. ``approximate`` is True where a partial link (area share)
-    entered the figure; counts stay fractional there (round for display). Units with no predecessor get no
-    row. ``notes`` do not carry over.
+    it is a conversion target if any part was. A part with no land of its own (16387 and 16411 of January
+    2025) that has no record is left out rather than counted as silent. ``approximate`` is True where a
+    partial link (area share) entered the figure; counts stay fractional there (round for display). Units
+    with no predecessor get no row. ``notes`` do not carry over.
 
     Returns
     -------
@@ -365,8 +389,10 @@ def reexpress(records: pd.DataFrame, from_version: str, to_version: str,
     current = records.copy()
     if "approximate" not in current:
         current["approximate"] = False
+    prev = from_version
     for step in _chain(from_version, to_version, root):
-        current = _step(current, links(step, root))
+        current = _step(current, links(step, root), _landless(prev, str(root)))
+        prev = step
     return current.reset_index(drop=True)
 
 
