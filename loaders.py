@@ -33,9 +33,20 @@ def revision() -> int:
         return int(conn.execute(select(func.coalesce(func.max(store.imports_table.c.id), 0))).scalar_one())
 
 
+@st.cache_data(show_spinner=False)
+def _period_versions(rev: int) -> dict[str, str]:  # rev: part of the key
+    return store.period_versions(engine())
+
+
 def version(period: str | None) -> str:
-    """The unit version a period is shown on (geo.units.version_for_period; the 2019 list for None)."""
-    return units.layer_version(period)
+    """The unit version a period is shown on (geo.store.period_version; the 2019 list for None).
+
+    The version in force on the period's first day (geo.units.version_for_period), unless an import chose one
+    in force later in the period (``--units-version``, or the Data page's choice).
+    """
+    if period is None:
+        return units.layer_version(None)
+    return _period_versions(revision()).get(period) or units.layer_version(period)
 
 
 def boundary_state(period: str | None = None) -> str:
@@ -278,7 +289,8 @@ def records_on(from_period: str, to_period: str) -> tuple[pd.DataFrame, dict]:
 
 @st.cache_data(show_spinner=False)
 def _records_on(from_period: str, to_period: str, rev: int) -> tuple[pd.DataFrame, dict]:
-    return units.records_on(records(from_period), from_period, to_period)
+    return units.records_on(records(from_period), from_period, to_period, from_version=version(from_period),
+                            to_version=version(to_period))
 
 
 @st.cache_data(show_spinner=False)

@@ -91,7 +91,7 @@ def sidebar(user: User) -> Filters:
     chosen = st.sidebar.multiselect(title, list(names), format_func=names.get,
                                     key="districts", placeholder=label("all_districts", language))
     if period:
-        st.sidebar.caption(units.version_note(period, language))
+        st.sidebar.caption(units.version_note(period, language, version=loaders.version(period)))
     params = {"lang": language, "district": list(chosen)}
     if period:
         params["period"] = period
@@ -281,6 +281,7 @@ def map_section(filters: Filters, theme_id: str, key: str, *, records: pd.DataFr
     layer_url = loaders.web_layer_url(layer)
     m, overlay = build_map_parts(
         layer, styles, tooltips, theme.legend, layer_url=layer_url,
+        former_districts=not loaders.has_districts(filters.period),
         district_labels=loaders.district_labels(filters.districts, filters.period) if show_labels else None,
         border_line=loaders.border_line_json() if border_line else None,
         circles=theme.circles, circle_tooltips={c.code: tooltips.get(c.code, "") for c in theme.circles},

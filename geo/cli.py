@@ -58,11 +58,13 @@ def _communes(period: str | None = None) -> pd.DataFrame:
     return period_table(period)
 
 
-def _unit_lists(from_version: str | None = None) -> object:
+def _unit_lists(from_version: str | None = None, units_version: str | None = None) -> object:
     """What the validator checks rows against: each row's period's list (or one layer, if not versioned)."""
     from geo.units import UnitLists, versioned
 
-    return UnitLists(from_version=from_version) if versioned() else _communes()
+    if versioned():
+        return UnitLists(from_version=from_version, units_version=units_version)
+    return _communes()
 
 
 def cmd_units(args: argparse.Namespace) -> int:
@@ -124,7 +126,7 @@ def _validate(args: argparse.Namespace) -> tuple[int, ValidationReport | None]:
         if total >= BIG_FILE_ROWS:
             show(done, total, path.name)
 
-    report = validate_file(path, _unit_lists(getattr(args, "from_version", None)), period=args.period,
+    report = validate_file(path, _unit_lists(args.from_version, args.units_version), period=args.period,
                            lang=args.lang, progress=progress)
     if rows_seen[0] >= BIG_FILE_ROWS:
         show(rows_seen[0], rows_seen[0], path.name)
@@ -169,7 +171,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from geo.labels import label
     from geo.numbers import fmt_number, fmt_with_unit
     from geo.plan_items import period_items
-    from geo.store import get_engine, is_illustrative, list_periods, load_records
+    from geo.store import get_engine, is_illustrative, list_periods
     from geo.targets import load_plan
 
     engine = get_engine(args.db)
@@ -178,13 +180,19 @@ def cmd_summary(args: argparse.Namespace) -> int:
         print(translate(_MESSAGES, "no_period", args.lang, period=args.period, known=", ".join(periods) or "-"),
               file=sys.stderr)
         return 2
-    communes = _communes(args.period)
+    from geo.figures import store_records
+    from geo.store import period_version
+    from geo.units import version_table
+
+    # The units the period is shown on (an import may have chosen a later list in force during the period),
+    # and every period's records re-expressed onto them through the links: never joined by code.
+    communes = version_table(period_version(engine, args.period))
     for code in args.district or []:
         if code not in set(communes["district_code"]):
             print(translate(_MESSAGES, "no_district", args.lang, code=code), file=sys.stderr)
             return 2
     plan = load_plan()
-    result = period_summary(communes, args.period, lambda p: load_records(engine, p), periods,
+    result = period_summary(communes, args.period, store_records(engine, on=args.period), periods,
                             district_codes=args.district, plan=plan)
     result["illustrative"] = is_illustrative(engine, args.period)
     result["plan_items"] = period_items(engine, plan, args.period)
@@ -340,6 +348,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--from-version", metavar="YYYY-MM-DD",
                        help="the file is keyed by this unit version's codes: convert it to each period's version "
                             "through the links (refused where a unit was split); see `units`")
+        p.add_argument("--units-version", metavar="YYYY-MM-DD",
+                       help="the unit version the file's periods use instead of the rule's (the list in force "
+                            "on the period's first day): allowed only for a list in force on some day of each "
+                            "row's period (2019: 2017-04-19 or 2019-12-01); see `units`")
 
     p = sub.add_parser("units", help="the unit versions: date, count, districts, boundary source")
     p.add_argument("--json", action="store_true")

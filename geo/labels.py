@@ -99,6 +99,16 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "upload_title": {"vi": "Nhập số liệu từ huyện", "en": "Import a district file"},
     "upload_help": {"vi": "Tệp CSV hoặc XLSX (trang tính đầu tiên). Tệp được kiểm tra trước, chưa lưu gì.",
                     "en": "A CSV or XLSX file (first sheet). The file is checked first; nothing is stored yet."},
+    "units_version_choice": {"vi": "Danh mục đơn vị của tệp (kỳ này có thay đổi đơn vị hành chính)",
+                             "en": "The file's unit list (the units changed within this period)"},
+    "units_version_rule": {"vi": "Theo quy tắc: danh mục có hiệu lực ngày đầu kỳ",
+                           "en": "By the rule: the list in force on the period's first day"},
+    "units_version_option": {"vi": "Danh mục có hiệu lực từ {v} ({n} đơn vị)",
+                             "en": "The list in force from {v} ({n} units)"},
+    "units_version_chosen": {"vi": "Số liệu được kiểm tra và sẽ lưu theo danh mục có hiệu lực từ {v} ({n} đơn vị); "
+                                   "kỳ này sẽ được hiển thị theo danh mục đó.",
+                             "en": "Checked against, and to be stored on, the list in force from {v} ({n} units); "
+                                   "the period will be shown on that list."},
     "period_override": {"vi": "Kỳ cho các dòng không ghi kỳ (tùy chọn, YYYY hoặc YYYY-Qn)",
                         "en": "Period for rows without one (optional, YYYY or YYYY-Qn)"},
     "encoding_assumed": {"vi": "Bảng mã đã dùng để đọc tệp: {encoding}", "en": "Encoding assumed: {encoding}"},

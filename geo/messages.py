@@ -182,6 +182,16 @@ MESSAGES: Final = {
         "vi": "--from-version {value}: không có danh mục này; có: {known}.",
         "en": "--from-version {value}: no such list; known: {known}.",
     },
+    "units_version_unknown": {
+        "vi": "--units-version {value}: không có danh mục này; có: {known}.",
+        "en": "--units-version {value}: no such list; known: {known}.",
+    },
+    "units_version_not_in_period": {
+        "vi": "Kỳ {period}: danh mục {version} không có hiệu lực ngày nào trong kỳ; kỳ này chỉ chọn được: "
+              "{allowed}. Không có gì được nhập cho kỳ {period}.",
+        "en": "Period {period}: the list of {version} was not in force on any day of the period; this period "
+              "can only use: {allowed}. Nothing is imported for period {period}.",
+    },
     "from_version_later": {
         "vi": "--from-version {value}: danh mục này muộn hơn danh mục của kỳ {period} ({version}); chỉ chuyển "
               "được từ danh mục cũ sang danh mục mới.",

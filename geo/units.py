@@ -217,6 +217,29 @@ def changes_within(period: str, root: str | Path = UNITS_DIR) -> list[str]:
     return [v.id for v in list_versions(root) if first < v.id <= last]
 
 
+def versions_in_period(period: str, root: str | Path = UNITS_DIR) -> list[str]:
+    """The versions in force on some day of ``period``: the first day's, then each change within it.
+
+    These are the versions an import may choose for a period (``--units-version``): 2019 takes
+    ``2017-04-19`` (the rule's) or ``2019-12-01``; a period without a change only its own.
+    """
+    return [version_for_period(period, root), *changes_within(period, root)]
+
+
+def version_choices(periods: Iterable[str], root: str | Path = UNITS_DIR) -> list[str]:
+    """The versions an import of ``periods`` may choose besides the rule's: those taking effect within one.
+
+    Empty when no period holds a change (then there is no choice to offer).
+    """
+    return sorted({v for p in periods for v in changes_within(p, root)})
+
+
+def latest(versions: Iterable[str], root: str | Path = UNITS_DIR) -> str:
+    """The latest of ``versions`` (ids are effective dates, so the order is the ids' order)."""
+    ids = [v.id for v in list_versions(root)]
+    return max(versions, key=ids.index)
+
+
 def units(version: str, root: str | Path = UNITS_DIR) -> pd.DataFrame:
     """The units of ``version``: code, name, type, district (empty from 2025-07-01), boundary fields.
 
@@ -513,6 +536,11 @@ def period_table(period: str | None, root: str | Path = UNITS_DIR) -> pd.DataFra
     return pd.DataFrame(_layer(layer_version(period, root), str(root)).drop(columns="geometry"))
 
 
+def version_table(version: str, root: str | Path = UNITS_DIR) -> pd.DataFrame:
+    """The attributes of :func:`layer` of ``version`` without geometry."""
+    return pd.DataFrame(_layer(version, str(root)).drop(columns="geometry"))
+
+
 def display_name(name: str, district: str, former: bool, lang: str = "vi") -> str:
     """A unit's name for lists: "Xã X — Huyện Y", or "Xã X (huyện Y cũ)" where districts are former.
 
@@ -527,28 +555,39 @@ def display_name(name: str, district: str, former: bool, lang: str = "vi") -> st
     return f"{name} ({head.lower()} {rest} cũ)" if rest else f"{name} ({district} cũ)"
 
 
-def version_note(period: str | None, lang: str = "vi", root: str | Path = UNITS_DIR) -> str:
+def version_note(period: str | None, lang: str = "vi", root: str | Path = UNITS_DIR, *,
+                 version: str | None = None) -> str:
     """One line for screens and sheets: the period's unit version, its count and boundary source.
 
-    Says when a change falls inside the period and which rule chose the version.
+    Says when a change falls inside the period and which rule chose the version. ``version`` is the version
+    the period is shown on when an import chose another than the rule's (:func:`geo.store.period_version`);
+    the line then says so.
     """
     if not versioned():
         return ""
-    v = get_version(layer_version(period, root), root)
+    rule = layer_version(period, root)
+    v = get_version(version or rule, root)
+    chosen = v.id != rule
     if lang == "en":
         text = (f"Units: list in force from {v.id} ({v.units} units"
                 + (f", {v.districts} districts" if v.districts else ", no districts: former district shown")
                 + f"). Boundaries: {v.boundary_source('en')}.")
-        if period and (inside := changes_within(period, root)):
+        if chosen:
+            text += (f" The records of {period} were imported on this list (chosen at import: it was in force "
+                     f"during the period); by the rule, the list of its first day is {rule}.")
+        elif period and (inside := changes_within(period, root)):
             text += (f" The units changed on {', '.join(inside)} within {period}: a period uses the list in force "
-                     "on its first day.")
+                     "on its first day (an import may choose a list in force later in the period).")
     else:
         text = (f"Đơn vị: danh mục có hiệu lực từ {v.id} ({v.units} đơn vị"
                 + (f", {v.districts} huyện" if v.districts else ", không còn cấp huyện: ghi huyện cũ")
                 + f"). Ranh giới: {v.boundary_source('vi')}.")
-        if period and (inside := changes_within(period, root)):
+        if chosen:
+            text += (f" Số liệu kỳ {period} được nhập theo danh mục này (chọn khi nhập: danh mục có hiệu lực trong "
+                     f"kỳ); theo quy tắc, danh mục của ngày đầu kỳ là {rule}.")
+        elif period and (inside := changes_within(period, root)):
             text += (f" Đơn vị thay đổi ngày {', '.join(inside)} trong kỳ {period}: mỗi kỳ dùng danh mục có hiệu lực "
-                     "vào ngày đầu kỳ.")
+                     "vào ngày đầu kỳ (khi nhập có thể chọn danh mục có hiệu lực muộn hơn trong kỳ).")
     return text
 
 
@@ -565,18 +604,27 @@ class UnitLists:
     from_version
         A file keyed by this version's codes (``--from-version``): every row is read against it, then
         converted to its period's version (:func:`convert_records`).
+    units_version
+        The import's choice of version (``--units-version``) instead of the rule's: allowed only where it was
+        in force on some day of the row's period (:func:`versions_in_period`); the records are stored on it.
     """
 
-    def __init__(self, root: str | Path = UNITS_DIR, from_version: str | None = None) -> None:
+    def __init__(self, root: str | Path = UNITS_DIR, from_version: str | None = None,
+                 units_version: str | None = None) -> None:
         self.root = root
         self.from_version = from_version
+        self.units_version = units_version
         self._tables: dict[str, pd.DataFrame] = {}
 
     def version_for(self, period: str | None) -> str:
         """The version a row of ``period`` is read against."""
         if self.from_version:
             return self.from_version
-        return layer_version(period, self.root)
+        return self.target_for(period)
+
+    def target_for(self, period: str | None) -> str:
+        """The version a row of ``period`` is stored on: the import's choice, else the rule's."""
+        return self.units_version or layer_version(period, self.root)
 
     def count(self, version: str) -> int:
         """How many units ``version`` has."""
@@ -627,18 +675,22 @@ class UnitLists:
 
 
 def records_on(records: pd.DataFrame, from_period: str, to_period: str,
-               root: str | Path = UNITS_DIR) -> tuple[pd.DataFrame, dict]:
+               root: str | Path = UNITS_DIR, *, from_version: str | None = None,
+               to_version: str | None = None) -> tuple[pd.DataFrame, dict]:
     """One period's records expressed on the units of another period, for comparisons across a change.
 
     Returns the records (record columns and dtypes; counts rounded to whole numbers where a partial link
     shared them by area) and a note: ``{"changed": bool, "approximate": bool, "from": version,
     "to": version, "backward": bool}``. Nothing changes within one version. Links run forward only: an
     earlier period is re-expressed on a later one; asked the other way round, the result is empty and
-    ``backward`` is True (never a join by code across versions).
+    ``backward`` is True (never a join by code across versions). ``from_version`` / ``to_version`` are the
+    versions the two periods are shown on when an import chose them (:func:`geo.store.period_version`);
+    by default the rule's.
     """
     from geo.contract import RECORD_FIELDS, empty_records, with_record_dtypes
 
-    src, dst = layer_version(from_period, root), layer_version(to_period, root)
+    src = from_version or layer_version(from_period, root)
+    dst = to_version or layer_version(to_period, root)
     note = {"changed": src != dst, "approximate": False, "from": src, "to": dst, "backward": False}
     if src == dst:
         return records, note
@@ -656,3 +708,41 @@ def records_on(records: pd.DataFrame, from_period: str, to_period: str,
         if col not in out:
             out[col] = None
     return with_record_dtypes(out[list(RECORD_FIELDS)]), note
+
+
+def on_version(records: pd.DataFrame, versions: pd.Series, to_version: str,
+               root: str | Path = UNITS_DIR) -> tuple[pd.DataFrame, list[str]]:
+    """One period's records stored on several versions (``versions``, per row) expressed on ``to_version``.
+
+    A period holds records of several versions when an import chose a later version in force during the
+    period (``--units-version``) and others did not: the rows of earlier versions are re-expressed forward
+    through the links (:func:`reexpress`: counts summed, a merged unit healthy only if all its parts were,
+    partial links by area share and rounded), and a unit that has a record stored on ``to_version`` itself
+    keeps that record. Rows of a version later than ``to_version`` are a programming error (links run forward).
+
+    Returns the records (the columns of ``records``) and the versions that were re-expressed.
+    """
+    from geo.contract import RECORD_FIELDS, with_record_dtypes
+
+    versions = pd.Series(versions, index=records.index).fillna(to_version)
+    direct = records[versions == to_version]
+    parts, moved = [direct], []
+    for v in sorted(set(versions) - {to_version}, reverse=True):  # the later version first: it wins below
+        rows = records[versions == v]
+        out = reexpress(rows, v, to_version, root)
+        out = out[~out[KEY].isin(set(direct[KEY]))]
+        for col in COUNT_FIELDS:
+            if col in out:
+                out[col] = out[col].round()
+        if "period" in records:
+            out["period"] = rows["period"].iloc[0]
+        parts.append(out)
+        moved.append(v)
+    if not moved:
+        return records, []
+    frame = pd.concat([p.reindex(columns=list(records.columns)) for p in parts], ignore_index=True)
+    # Two earlier versions can both reach a unit (a district file on each): the later one's figure wins.
+    frame = frame.drop_duplicates(KEY, keep="first").sort_values(KEY).reset_index(drop=True)
+    if set(RECORD_FIELDS) <= set(frame.columns):
+        frame = with_record_dtypes(frame)
+    return frame, moved

@@ -308,3 +308,33 @@ def test_an_admin_correction_overrides_a_derived_link_and_says_so():
     assert "Nghị quyết 786" in m.detail and "derived: 10003" in m.detail
     with pytest.raises(ValueError, match="row 2: 2019-12-01 10009"):
         apply_corrections(derived, rows.assign(removed_code="10009"))
+
+
+def test_records_of_one_period_on_two_versions_meet_on_the_later_one_and_direct_records_win(world):
+    rec = _records([("10001", True, 2), ("10002", True, 3), ("10003", True, 1), ("10004", True, 4),
+                    ("10003", False, 9)])
+    versions = pd.Series(["2017-04-19"] * 4 + ["2019-12-01"])
+    out, moved = U.on_version(rec, versions, "2019-12-01", world)
+    out = out.set_index("commune_code")
+    assert moved == ["2017-04-19"]
+    assert out["inspections"].to_dict() == {"10001": 5, "10003": 9, "10004": 4}
+    assert not out.loc["10003", "healthy"]  # the record stored on the later list itself, not the re-expressed one
+    same, moved = U.on_version(rec.iloc[:4], pd.Series(["2017-04-19"] * 4), "2017-04-19", world)
+    assert moved == [] and same.equals(rec.iloc[:4])
+
+
+def test_an_import_may_choose_only_a_version_in_force_during_the_period():
+    assert U.versions_in_period("2019") == ["2017-04-19", "2019-12-01"]
+    assert U.versions_in_period("2019-Q4") == ["2017-04-19", "2019-12-01"]
+    assert U.versions_in_period("2025") == ["2025-01-01", "2025-07-01"]
+    assert U.versions_in_period("2021") == ["2020-06-01", "2021-02-01", "2021-07-01"]
+    assert U.versions_in_period("2022") == ["2021-07-01"]
+    assert U.version_choices(["2019", "2018"]) == ["2019-12-01"]
+    assert U.version_choices(["2022"]) == []
+
+
+def test_the_note_says_when_an_import_chose_the_list():
+    en = U.version_note("2019", "en", version="2019-12-01")
+    assert "559 units" in en and "chosen at import" in en and "2017-04-19" in en
+    assert "chọn khi nhập" in U.version_note("2019", "vi", version="2019-12-01")
+    assert "first day" in U.version_note("2019", "en") and "chosen at import" not in U.version_note("2019", "en")
