@@ -19,7 +19,7 @@ from geo import privacy, units
 from geo.auth import User, get_user
 from geo.auth import can as auth_can
 from geo.contract import BOOL_FIELDS, COUNT_FIELDS
-from geo.labels import field_label, label
+from geo.labels import field_label, label, rule_label
 from geo.names import fold
 from geo.periods import is_quarter, period_sort_key
 from geo.render import theme_inputs
@@ -181,6 +181,7 @@ def commune_details(code: str, filters: Filters) -> None:
         rows.append((label("field_period", language), f"{filters.period}: {label('no_data', language)}"))
     st.table(pd.DataFrame(rows, columns=[label("commune", language), str(filters.period)]).astype(str)
              .set_index(label("commune", language)))
+    unit_links(code, filters.period, language)
     history, reexpressed = unit_history(code, filters.period)
     if not filters.sees_small_counts:
         history = privacy.mask_frame(history)
@@ -194,6 +195,41 @@ def commune_details(code: str, filters: Filters) -> None:
             shown[f] = [_display(v, f, language) for v in shown[f]]
         shown.columns = [field_label(c, language) for c in cols]
         st.dataframe(shown.astype(str), hide_index=True)
+
+
+def unit_links(code: str, period: str | None, language: str) -> None:
+    """The links that made the unit (geo.units.lineage): from which units, evidence, rule, confidence.
+
+    A derived link (no source states it) reads "suy ra" / "derived"; nothing is shown for the 2019 list.
+    """
+    if not units.versioned():
+        return
+    rows = units.lineage(code, loaders.version(period))
+    if rows.empty:
+        return
+    st.markdown(f"**{label('links_title', language)}**")
+
+    def part(r: object) -> str:
+        share = f" ({float(r.share):.0%})" if r.link == "partial" and pd.notna(r.share) else ""
+        return f"{r.prev_code} {r.prev_name}{share}" if r.prev_code else "—"
+
+    def basis(r: object) -> str:
+        text = label(f"evidence_{r.evidence}", language)
+        extra = ", ".join(x for x in (rule_label(r.rule, language),
+                                      label(f"confidence_{r.confidence}", language) if r.confidence else "") if x)
+        return f"{text} ({extra})" if extra else text
+
+    table = pd.DataFrame({
+        label("links_date", language): rows["version"],
+        label("links_unit", language): [f"{c} {n}" for c, n in zip(rows["commune_code"], rows["commune_name"],
+                                                                    strict=True)],
+        label("links_from", language): [part(r) for r in rows.itertuples()],
+        label("links_kind", language): [label(f"kind_{k}", language) for k in rows["kind"]],
+        label("links_basis", language): [basis(r) for r in rows.itertuples()],
+    })
+    st.table(table.set_index(label("links_date", language)))
+    if (rows["evidence"] == "derived").any():
+        st.caption(label("links_derived_note", language))
 
 
 def map_source(period: str | None, language: str) -> str:

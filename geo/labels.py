@@ -87,6 +87,28 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "field_notes": {"vi": "Ghi chú", "en": "Notes"},
     "details": {"vi": "Chi tiết xã", "en": "Commune details"},
     "history": {"vi": "Lịch sử qua các kỳ", "en": "History over periods"},
+    "links_title": {"vi": "Hình thành qua các lần sắp xếp (liên kết)", "en": "How this unit was formed (links)"},
+    "links_date": {"vi": "Ngày", "en": "Date"},
+    "links_unit": {"vi": "Đơn vị", "en": "Unit"},
+    "links_from": {"vi": "Từ đơn vị", "en": "From unit"},
+    "links_kind": {"vi": "Thay đổi", "en": "Change"},
+    "links_basis": {"vi": "Căn cứ", "en": "Evidence"},
+    "links_derived_note": {"vi": "Suy ra: không có nguồn nêu liên kết này; suy từ ranh giới 2019, cùng huyện và đơn vị "
+                                 "2025 (data/README.md). Quản trị viên có thể sửa bằng tệp CSV.",
+                           "en": "Derived: no source states this link; derived from the 2019 boundaries, the district "
+                                 "and the 2025 units (data/README.md). An admin can correct it from a CSV file."},
+    "evidence_official": {"vi": "chính thức", "en": "official"},
+    "evidence_derived": {"vi": "suy ra", "en": "derived"},
+    "evidence_admin": {"vi": "quản trị viên sửa", "en": "corrected by an admin"},
+    "confidence_high": {"vi": "tin cậy cao", "en": "high confidence"},
+    "confidence_medium": {"vi": "tin cậy vừa", "en": "medium confidence"},
+    "confidence_low": {"vi": "tin cậy thấp", "en": "low confidence"},
+    "confidence_admin": {"vi": "quản trị viên", "en": "admin"},
+    "kind_merged": {"vi": "sáp nhập", "en": "merged"},
+    "kind_split": {"vi": "chia tách (một phần)", "en": "split (part)"},
+    "kind_renamed": {"vi": "đổi tên/loại/huyện", "en": "renamed or moved"},
+    "kind_added": {"vi": "thêm vào danh mục", "en": "added to the list"},
+    "kind_same": {"vi": "không đổi", "en": "unchanged"},
     "click_hint": {"vi": "Bấm vào một xã trên bản đồ hoặc tìm theo tên để xem chi tiết.",
                    "en": "Click a commune on the map or search by name to see its details."},
     "labels_toggle": {"vi": "Hiện tên huyện", "en": "Show district names"},
@@ -357,6 +379,25 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "bnd_deactivated": {"vi": "Bản ranh giới số {id} không còn được dùng.",
                         "en": "Boundary revision {id} is no longer used."},
 }
+
+
+# The rules by which a link was made (data/units/links.csv, column ``rule``), for the details panel.
+RULES: Final = {
+    "same code": {"vi": "cùng mã", "en": "same code"},
+    "shared boundary": {"vi": "ranh giới chung dài nhất", "en": "longest shared boundary"},
+    "adjacency+district+2025": {"vi": "giáp ranh, cùng huyện, cùng đơn vị 2025",
+                                "en": "touching, same district, same 2025 unit"},
+    "names": {"vi": "tên mới lấy tên cũ", "en": "the new name takes the old one"},
+    "chain": {"vi": "theo đơn vị giáp ranh đã sáp nhập", "en": "follows a merged neighbour"},
+    "crosswalk": {"vi": "bảng chuyển đổi 2025", "en": "2025 crosswalk"},
+    "admin": {"vi": "quản trị viên sửa", "en": "admin correction"},
+}
+
+
+def rule_label(rule: str, lang: str = "vi") -> str:
+    """A link's rule in ``lang`` (the stored text when it has no translation, e.g. "changes.csv: added")."""
+    entry = RULES.get(rule)
+    return entry.get(lang, entry["vi"]) if entry else rule
 
 
 def label(key: str, lang: str = "vi", **params: object) -> str:

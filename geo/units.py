@@ -19,7 +19,8 @@ quarters use the 635 units of the 2019 list (the 2019 plan counts 596 of 635), 2
 December 2019, the year 2025 and 2025-Q1/Q2 the 549 units of January 2025, and 2025-Q3 onwards the 166
 units of July 2025.
 
-Pure logic: nothing here imports Streamlit. The files are read once per process (``functools.cache``).
+Pure logic: nothing here imports Streamlit. The files are read once per process (``functools.cache``), and
+again when they change on disk (an admin's link correction, :mod:`geo.unit_corrections`).
 """
 
 from __future__ import annotations
@@ -135,8 +136,37 @@ def read_corrections(path: str | Path) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------- read
 
 
-@functools.cache
+_TABLE_FILES: Final = ("versions.csv", "units.csv", "links.csv", "boundaries.parquet")
+_STAMPS: dict[str, tuple[int, ...]] = {}
+
+
+def _fresh(root: str) -> None:
+    """Forget every cached table of ``root`` when its files changed (an admin's correction rebuilt them).
+
+    One ``stat`` per file and call: a running app reads the rebuilt versions without a restart.
+    """
+    path = Path(root)
+    stamp = tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in (path / f for f in _TABLE_FILES))
+    if _STAMPS.get(root) == stamp:
+        return
+    if root in _STAMPS:
+        for cached in (_read_tables, _read_shapes, _successor_table, _landless, _layer):
+            cached.cache_clear()
+    _STAMPS[root] = stamp
+
+
 def _tables(root: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    _fresh(root)
+    return _read_tables(root)
+
+
+def _shapes(root: str) -> gpd.GeoSeries:
+    _fresh(root)
+    return _read_shapes(root)
+
+
+@functools.cache
+def _read_tables(root: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     path = Path(root)
     versions = pd.read_csv(path / "versions.csv", dtype=str, keep_default_na=False)
     units = pd.read_csv(path / "units.csv", dtype=str, keep_default_na=False)
@@ -150,7 +180,7 @@ def _tables(root: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 
 
 @functools.cache
-def _shapes(root: str) -> gpd.GeoSeries:
+def _read_shapes(root: str) -> gpd.GeoSeries:
     gdf = gpd.read_parquet(Path(root) / "boundaries.parquet")
     return gdf.set_index("key").geometry
 
@@ -303,6 +333,7 @@ def successors(code: str, from_version: str, to_version: str, root: str | Path =
     ``link`` is ``partial`` when only part of its area went there (through any step), ``share`` the share
     of its area; ``evidence`` the weakest evidence along the way (``derived`` beats ``official``).
     """
+    _fresh(str(root))
     table = _successor_table(from_version, to_version, str(root))
     return table[table["origin"] == code].drop(columns="origin").reset_index(drop=True)
 
@@ -456,6 +487,45 @@ def convert_records(records: pd.DataFrame, from_version: str, to_version: str,
     return out.drop(columns=["approximate", "parts"])
 
 
+LINEAGE_FIELDS: Final = ("version", KEY, "commune_name", "prev_code", "prev_name", "kind", "link", "share",
+                          "evidence", "rule", "confidence", "detail")
+
+
+def lineage(code: str, version: str, root: str | Path = UNITS_DIR) -> pd.DataFrame:
+    """The links that made unit ``code`` of ``version``, newest change first, back to the 2019 list.
+
+    Walks back one version at a time from the unit to the units it was made of (and theirs): every link
+    that changed something (``merged``, ``split``, ``renamed``, ``added``; not ``same``) is a row, with the
+    unit it made (code and name in that version), the earlier unit (code and name in the version before),
+    ``link``/``share``, ``evidence`` (official, derived, admin), ``rule``, ``confidence`` and ``detail``.
+    A derived link is one no source states (the December 2019, May 2024 and January 2025 mergers).
+    """
+    ids = [v.id for v in list_versions(root)]
+    codes, rows = {code}, []
+    for i in range(ids.index(version), 0, -1):
+        step, before = ids[i], ids[i - 1]
+        lk = links(step, root)
+        lk = lk[lk[KEY].isin(codes)]
+        names = units(step, root).set_index(KEY)["commune_name"]
+        old_names = units(before, root).set_index(KEY)["commune_name"]
+        changed = lk[lk["kind"] != "same"]
+        for r in changed.itertuples(index=False):
+            rows.append({"version": step, KEY: r.commune_code, "commune_name": names.get(r.commune_code, ""),
+                         "prev_code": r.prev_code, "prev_name": old_names.get(r.prev_code, "") if r.prev_code else "",
+                         "kind": r.kind, "link": r.link, "share": r.share, "evidence": r.evidence, "rule": r.rule,
+                         "confidence": r.confidence, "detail": r.detail})
+        codes = set(lk.loc[lk["prev_code"] != "", "prev_code"])
+        if not codes:
+            break
+    return pd.DataFrame(rows, columns=list(LINEAGE_FIELDS))
+
+
+def derived_link_count(version: str, root: str | Path = UNITS_DIR) -> int:
+    """How many links up to ``version`` are derived (no source states them)."""
+    table = _tables(str(root))[2]
+    return int(((table["version"] <= version) & (table["evidence"] == "derived")).sum())
+
+
 def former_district(code: str, root: str | Path = UNITS_DIR) -> tuple[str, str]:
     """The January 2025 district (code, name) where most of a July 2025 unit's area lay."""
     row = units("2025-07-01", root).set_index(KEY).loc[code]
@@ -511,6 +581,7 @@ def layer(version: str, root: str | Path = UNITS_DIR) -> gpd.GeoDataFrame:
     ``district_name`` are the **former** district (see :func:`has_districts`). A copy: callers may change
     columns; the geometries are shared (immutable).
     """
+    _fresh(str(root))
     return _layer(version, str(root)).copy()
 
 
@@ -533,11 +604,13 @@ def period_layer(period: str | None, root: str | Path = UNITS_DIR) -> gpd.GeoDat
 
 def period_table(period: str | None, root: str | Path = UNITS_DIR) -> pd.DataFrame:
     """The attributes of :func:`period_layer` without geometry."""
+    _fresh(str(root))
     return pd.DataFrame(_layer(layer_version(period, root), str(root)).drop(columns="geometry"))
 
 
 def version_table(version: str, root: str | Path = UNITS_DIR) -> pd.DataFrame:
     """The attributes of :func:`layer` of ``version`` without geometry."""
+    _fresh(str(root))
     return pd.DataFrame(_layer(version, str(root)).drop(columns="geometry"))
 
 
@@ -572,6 +645,9 @@ def version_note(period: str | None, lang: str = "vi", root: str | Path = UNITS_
         text = (f"Units: list in force from {v.id} ({v.units} units"
                 + (f", {v.districts} districts" if v.districts else ", no districts: former district shown")
                 + f"). Boundaries: {v.boundary_source('en')}.")
+        if (n := derived_link_count(v.id, root)) and not v.has_districts:
+            text += (f" {n} merger links of 2019–2025 are derived (no source states them): former districts and "
+                     "earlier records shown on these units pass through them.")
         if chosen:
             text += (f" The records of {period} were imported on this list (chosen at import: it was in force "
                      f"during the period); by the rule, the list of its first day is {rule}.")
@@ -582,6 +658,9 @@ def version_note(period: str | None, lang: str = "vi", root: str | Path = UNITS_
         text = (f"Đơn vị: danh mục có hiệu lực từ {v.id} ({v.units} đơn vị"
                 + (f", {v.districts} huyện" if v.districts else ", không còn cấp huyện: ghi huyện cũ")
                 + f"). Ranh giới: {v.boundary_source('vi')}.")
+        if (n := derived_link_count(v.id, root)) and not v.has_districts:
+            text += (f" {n} liên kết sáp nhập 2019–2025 là suy ra (không có nguồn nêu): huyện cũ và số liệu các kỳ "
+                     "trước hiển thị trên các đơn vị này đi qua các liên kết đó.")
         if chosen:
             text += (f" Số liệu kỳ {period} được nhập theo danh mục này (chọn khi nhập: danh mục có hiệu lực trong "
                      f"kỳ); theo quy tắc, danh mục của ngày đầu kỳ là {rule}.")

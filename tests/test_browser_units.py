@@ -7,16 +7,12 @@ that the default period of the other browser tests stays 2019.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests import live
 from tests.util import import_unit_files
 
 pytestmark = pytest.mark.browser
@@ -24,7 +20,7 @@ pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-PASSWORD = "correct horse battery"
+PASSWORD = live.PASSWORD
 COUNT_UNITS = (
     "document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive,"
     " .leaflet-thPoints-pane path.leaflet-interactive').length"
@@ -35,7 +31,7 @@ LEGEND_SUM = ("Array.from(document.querySelectorAll('.th-legend td.n'))"
 
 @pytest.fixture(scope="module")
 def live_app(tmp_path_factory):
-    """`streamlit run app.py` on a free port, with records on three unit versions."""
+    """The app as users start it (tests/live.py), with records on three unit versions."""
     if not CHROMIUM.exists():
         if os.environ.get("CI"):
             pytest.fail("/usr/bin/chromium is missing: `make test` installs Debian's chromium package")
@@ -49,30 +45,9 @@ def live_app(tmp_path_factory):
     auth.add_user(engine, "viewer", PASSWORD, "viewer")
     import_unit_files(url, folder, [("2020-06-01", "2021"), ("2025-01-01", "2025-Q2"), ("2025-07-01", "2025-Q3")],
                       not_healthy_every=7)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = (folder / "streamlit.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env={**os.environ, "GEO_DB_URL": url}, stdout=log, stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.terminate()
-        pytest.fail("the app did not start within 90 s")
+    base, proc = live.start_app(url, folder / "streamlit.log")
     yield base
-    proc.terminate()
-    proc.wait(timeout=20)
+    live.stop(proc)
 
 
 @pytest.fixture(scope="module")
