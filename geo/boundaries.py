@@ -365,8 +365,13 @@ def border_length_km(line: gpd.GeoDataFrame) -> float:
 
 
 def summarise(communes: gpd.GeoDataFrame) -> dict[str, object]:
-    """Headline counts of a communes layer: units, polygons, points, districts, border communes, area."""
-    border = communes.loc[communes["is_laos_border"]]
+    """Headline counts of a communes layer: units, polygons, points, districts, border communes, area.
+
+    ``border_district_names``: the districts of the border communes (without "Huyện"), in code order.
+    """
+    from geo.names import without_prefix
+
+    border = communes.loc[communes["is_laos_border"].astype(bool)]
     return {
         "units": len(communes),
         "polygons": int(communes["has_boundary"].sum()),
@@ -374,5 +379,7 @@ def summarise(communes: gpd.GeoDataFrame) -> dict[str, object]:
         "districts": communes["district_code"].nunique(),
         "border_communes": len(border),
         "border_districts": border["district_code"].nunique(),
+        "border_district_names": tuple(without_prefix(n) for n in border.sort_values("district_code")
+                                       .drop_duplicates("district_code")["district_name"]),
         "area_km2": round(float(communes["area_km2"].sum()), 1),
     }

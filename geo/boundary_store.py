@@ -15,12 +15,14 @@ the revisions it uses in ``attrs["boundary_revisions"]`` so that a sheet can cit
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import weakref
 from typing import TYPE_CHECKING, Final
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 from sqlalchemy import (
@@ -40,8 +42,9 @@ from sqlalchemy import (
     update,
 )
 
-from geo.contract import KEY, METRIC_CRS
+from geo.contract import KEY, LAOS_BORDER_PATH, METRIC_CRS
 from geo.i18n import translate
+from geo.localtime import as_utc, utc_now
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -108,16 +111,6 @@ def _ensure(engine: Engine) -> None:
         _READY.add(engine)
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def _utc(value: dt.datetime | None) -> dt.datetime | None:
-    if value is None:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-
-
 def store_revision(engine: Engine, report: BoundaryReport, *, source: str, source_date: str, user: str,
                    lang: str = "vi") -> int:
     """Store the checked units of ``report`` as a new, inactive revision; return its id.
@@ -151,7 +144,7 @@ def store_revision(engine: Engine, report: BoundaryReport, *, source: str, sourc
             version=report.version, file_name=report.file, sha256=report.sha256,
             content_sha256=content.hexdigest(), units=len(units), crs=report.crs,
             transformation=report.transformation, source=source.strip(), source_date=source_date,
-            created_at=_now(), username=user,
+            created_at=utc_now(), username=user,
             warnings=json.dumps([p.as_dict() for p in report.warnings], ensure_ascii=False), active=False,
         )).inserted_primary_key[0]
         conn.execute(insert(revision_units_table), [
@@ -175,7 +168,7 @@ def set_active(engine: Engine, revision_id: int, active: bool, *, user: str, lan
         if row is None:
             raise ValueError(translate(_MESSAGES, "no_revision", lang, id=revision_id))
         conn.execute(update(revisions_table).where(revisions_table.c.id == revision_id).values(
-            active=active, activated_at=_now() if active else None, activated_by=user if active else None))
+            active=active, activated_at=utc_now() if active else None, activated_by=user if active else None))
     auth.log(engine, user, "boundary_activate" if active else "boundary_deactivate",
              detail={"revision": revision_id, "version": row["version"], "file": row["file_name"]})
 
@@ -229,7 +222,10 @@ def apply_revisions(layer: gpd.GeoDataFrame, engine: Engine, version: str = BUND
 
     A replaced unit takes the revision's polygon and area; a unit that was a point (no boundary in the bundled
     source) becomes a polygon. ``attrs["boundary_revisions"]`` lists what was used (id, source, date, file,
-    units replaced); the Laos-border fields stay as derived from the bundled lines.
+    units replaced).
+
+    The Laos-border fields follow the lines in use (:func:`border_fields`): a revision that moves a border
+    commune's polygon away from the line un-flags it, one far from the border changes nothing.
     """
     revisions = active_revisions(engine, version)
     out = layer.copy()
@@ -248,12 +244,94 @@ def apply_revisions(layer: gpd.GeoDataFrame, engine: Engine, version: str = BUND
                     geoms[i], areas[i], has[i] = geom, area, True
                     hit += 1
             used.append({"id": rev["id"], "source": rev["source"], "date": rev["source_date"],
-                         "file": rev["file_name"], "units": hit, "activated_at": _utc(rev["activated_at"])})
+                         "file": rev["file_name"], "units": hit, "activated_at": as_utc(rev["activated_at"])})
         out = out.set_geometry(gpd.GeoSeries(geoms, index=out.index, crs=out.crs))
         out["area_km2"] = areas
         out["has_boundary"] = has
+        out["is_laos_border"], out["laos_border_km"] = border_fields(layer, out)
     out.attrs["boundary_revisions"] = used
     return out
+
+
+# ---------------------------------------------------------------------------------------- border communes
+# Border communes come from the geometry and the Laos border line by geo.unit_build.border_km (data/README.md
+# "Border communes"). The bundled 2017-04-19 layer carries the reference list's shared-edge lengths instead
+# (the same 17 communes, lengths within 2.7 km of that measure): a unit keeps the figures of its layer unless
+# the revised lines change its measured length, so that a revision in the delta does not move Mường Lát's
+# kilometres. For the later versions the layer's figures are that measure already, and the rule gives exactly
+# the figures a full recount on the revised lines would.
+
+_BORDER_KM: dict[str, pd.Series] = {}  # measured lengths, by the content of the polygons near the line
+_BORDER_KM_MAX: Final = 8
+
+
+@functools.lru_cache(maxsize=2)
+def _laos_line(path: str, mtime_ns: int) -> shapely.Geometry:
+    from geo.boundaries import read_laos_border
+    from geo.unit_build import metric_line
+
+    return metric_line(read_laos_border(path))
+
+
+def _measured_km(near: gpd.GeoSeries, line: shapely.Geometry) -> pd.Series:
+    """border_km of the polygons within reach of the line, cached by their codes and content (3 s each here)."""
+    from geo.unit_build import border_km
+
+    digest = hashlib.sha256(line.wkb)
+    for code, geom in near.items():
+        digest.update(str(code).encode() + shapely.to_wkb(geom))
+    key = digest.hexdigest()
+    if key not in _BORDER_KM:
+        while len(_BORDER_KM) >= _BORDER_KM_MAX:
+            _BORDER_KM.pop(next(iter(_BORDER_KM)))
+        _BORDER_KM[key] = border_km(near, line).round(2)
+    return _BORDER_KM[key]
+
+
+def border_fields(before: gpd.GeoDataFrame, after: gpd.GeoDataFrame) -> tuple[pd.Series, pd.Series]:
+    """``is_laos_border`` and ``laos_border_km`` of ``after``, the layer ``before`` with some units redrawn.
+
+    Each 25 m piece of the Laos border line goes to the nearest polygon within 3 km
+    (:func:`geo.unit_build.border_km`); a unit with at least 1 km is a border commune. A unit whose measured
+    length is the same on both layers keeps ``before``'s figures; the others take the length measured on
+    ``after`` (0 below 1 km). When no redrawn unit is within 3 km of the line, before or after, no piece can
+    change hands and nothing is measured.
+
+    Parameters
+    ----------
+    before, after
+        Layers of the same units in the same order (``after`` from :func:`apply_revisions`), EPSG:4326.
+
+    Returns
+    -------
+    tuple of pandas.Series
+        The flags (bool) and lengths (km, 2 decimals), on ``after``'s index.
+    """
+    from geo.unit_build import BORDER_MIN_KM, BORDER_REACH_M
+
+    flags = after["is_laos_border"].astype(bool).copy()
+    km = after["laos_border_km"].astype(float).copy()
+    redrawn = ~after.geometry.geom_equals_exact(before.geometry, tolerance=0.0)
+    if not redrawn.any():
+        return flags, km
+    line = _laos_line(str(LAOS_BORDER_PATH), LAOS_BORDER_PATH.stat().st_mtime_ns)
+    old = before.geometry.to_crs(METRIC_CRS).set_axis(before[KEY].to_numpy())
+    new = after.geometry.to_crs(METRIC_CRS).set_axis(after[KEY].to_numpy())
+    polygonal = np.asarray([g is not None and g.geom_type != "Point" for g in new])
+    near_old = shapely.dwithin(old.to_numpy(), line, BORDER_REACH_M)
+    near_new = shapely.dwithin(new.to_numpy(), line, BORDER_REACH_M) & polygonal
+    if not (redrawn.to_numpy() & (near_old | near_new)).any():
+        return flags, km
+    old_km = _measured_km(old[near_old & np.asarray([g.geom_type != "Point" for g in old])], line)
+    new_km = _measured_km(new[near_new], line)
+    codes = after[KEY].to_numpy()
+    measured_old = old_km.reindex(codes, fill_value=0.0).to_numpy()
+    measured_new = new_km.reindex(codes, fill_value=0.0).to_numpy()
+    changed = measured_old != measured_new
+    hit = measured_new >= BORDER_MIN_KM
+    flags[changed] = hit[changed]
+    km[changed] = np.where(hit, measured_new, 0.0)[changed]
+    return flags, km
 
 
 def citation(revisions: list[dict], lang: str = "vi", *, short: bool = False) -> list[str]:

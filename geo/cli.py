@@ -18,9 +18,9 @@ import pandas as pd
 
 from geo.contract import DEFAULT_LANG
 from geo.i18n import translate
+from geo.messages import print_problems
 
 if TYPE_CHECKING:
-    from geo.messages import Problem
     from geo.sheets import SheetInputs, SheetOptions
     from geo.validation import ValidationReport
 
@@ -30,10 +30,6 @@ _MESSAGES = {
            "en": "{file}: valid, {n} data rows, {w} warnings."},
     "bad": {"vi": "{file}: bị từ chối, {e} lỗi, {w} cảnh báo. Không có gì được lưu.",
             "en": "{file}: rejected, {e} errors, {w} warnings. Nothing was stored."},
-    "error": {"vi": "LỖI", "en": "ERROR"},
-    "warning": {"vi": "CẢNH BÁO", "en": "WARNING"},
-    "row": {"vi": "dòng", "en": "row"},
-    "column": {"vi": "cột", "en": "column"},
     "stored": {"vi": "Đã lưu {n} bản ghi (kỳ {periods}); thay thế {r} bản ghi cũ (vẫn giữ trong lịch sử). "
                "Mã lần nhập: {id}.",
                "en": "Stored {n} records (period {periods}); replaced {r} earlier records (kept in the history). "
@@ -113,8 +109,7 @@ def _units_correct(args: argparse.Namespace) -> int:
         print(translate(_MESSAGES, "need_admin", args.lang, user=args.user or "-"), file=sys.stderr)
         return 2
     _, problems = check_corrections(args.file, lang=args.lang)
-    for p in problems:
-        print(f"{translate(_MESSAGES, 'error', args.lang)}: {p.line()}")
+    print_problems(problems, (), args.lang)
     detail = {"file": Path(args.file).name}
     if problems:
         auth.log(engine, args.user, "units_correct", outcome="refused", detail={**detail, "errors": len(problems)})
@@ -137,22 +132,8 @@ def _units_correct(args: argparse.Namespace) -> int:
     return 0
 
 
-def _problem_line(problem: Problem, kind: str, lang: str) -> str:
-    parts = [f"{translate(_MESSAGES, kind, lang)}: {problem.file}"]
-    if problem.row is not None:
-        parts.append(f"{translate(_MESSAGES, 'row', lang)} {problem.row}")
-    if problem.column:
-        parts.append(f"{translate(_MESSAGES, 'column', lang)} «{problem.column}»")
-    if problem.value not in (None, ""):
-        parts.append(f"«{problem.value}»")
-    return ", ".join(parts) + f": {problem.message}"
-
-
 def _print_report(report: ValidationReport, lang: str) -> None:
-    for p in report.errors:
-        print(_problem_line(p, "error", lang))
-    for p in report.warnings:
-        print(_problem_line(p, "warning", lang))
+    print_problems(report.errors, report.warnings, lang)
     key = "ok" if report.ok else "bad"
     print(translate(_MESSAGES, key, lang, file=report.file, n=report.rows,
                     e=len(report.errors), w=len(report.warnings)))

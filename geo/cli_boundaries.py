@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geo.i18n import translate
+from geo.messages import print_problems
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
     from geo.boundary_import import BoundaryReport
-    from geo.messages import Problem
 
 _MESSAGES = {
     "no_file": {"vi": "Không tìm thấy tệp: {path}", "en": "File not found: {path}"},
@@ -32,10 +32,6 @@ _MESSAGES = {
             "en": "{file}: rejected, {e} errors, {w} warnings. Nothing was stored."},
     "crs": {"vi": "Hệ tọa độ: {crs}; chuyển đổi: {transformation}",
             "en": "CRS: {crs}; transformation: {transformation}"},
-    "error": {"vi": "LỖI", "en": "ERROR"},
-    "warning": {"vi": "CẢNH BÁO", "en": "WARNING"},
-    "feature": {"vi": "đối tượng", "en": "feature"},
-    "field": {"vi": "trường", "en": "field"},
     "stored": {"vi": "Đã lưu bản ranh giới số {id} ({u} đơn vị), chưa dùng. Kích hoạt: "
                      "python -m geo boundaries activate {id}",
                "en": "Stored boundary revision {id} ({u} units), not in use yet. Activate it: "
@@ -46,26 +42,10 @@ _MESSAGES = {
 }
 
 
-def _line(problem: Problem, kind: str, lang: str) -> str:
-    """One problem as a line: the records report's shape, with feature and field for row and column."""
-    p = problem
-    parts = [f"{translate(_MESSAGES, kind, lang)}: {p.file}"]
-    if p.row is not None:
-        parts.append(f"{translate(_MESSAGES, 'feature', lang)} {p.row}")
-    if p.column:
-        parts.append(f"{translate(_MESSAGES, 'field', lang)} «{p.column}»")
-    if p.value not in (None, ""):
-        parts.append(f"«{p.value}»")
-    return ", ".join(parts) + f": {p.message}"
-
-
 def print_report(report: BoundaryReport, lang: str) -> None:
     """Every error, then every warning, then the verdict."""
     r = report
-    for p in r.errors:
-        print(_line(p, "error", lang))
-    for p in r.warnings:
-        print(_line(p, "warning", lang))
+    print_problems(r.errors, r.warnings, lang, places="features")
     if r.crs:
         print(translate(_MESSAGES, "crs", lang, crs=r.crs, transformation=r.transformation))
     if r.ok:

@@ -226,10 +226,12 @@ LABELS: Final[dict[str, dict[str, str]]] = {
                           "en": "Invalid breaks: «{value}». Example: 1, 2, 5"},
     "class": {"vi": "Lớp", "en": "Class"},
     "communes_in_class": {"vi": "Số xã", "en": "Communes"},
-    "border_intro": {"vi": "Đường biên giới Việt – Lào (~197 km) và 17 xã biên giới thuộc 5 huyện Mường Lát, Quan Hóa, "
-                           "Quan Sơn, Lang Chánh, Thường Xuân; các xã lân cận được tô nhạt hơn.",
-                     "en": "The Vietnam–Laos border (~197 km) and its 17 border communes in 5 districts (Mường Lát, "
-                           "Quan Hóa, Quan Sơn, Lang Chánh, Thường Xuân); neighbouring communes are included."},
+    "border_intro": {"vi": "Đường biên giới Việt – Lào (~197 km) và {communes} xã biên giới thuộc {districts} {unit} "
+                           "({names}), theo ranh giới đang dùng; các xã lân cận được tô nhạt hơn.",
+                     "en": "The Vietnam–Laos border (~197 km) and its {communes} border communes in {districts} "
+                           "{unit} ({names}), on the lines in use; neighbouring communes are included."},
+    "border_district_unit": {"vi": "huyện", "en": "districts"},
+    "border_former_district_unit": {"vi": "huyện cũ", "en": "former districts"},
     "border_table": {"vi": "Khu vực biên giới — kỳ {period}", "en": "Border area — {period}"},
     "log_id": {"vi": "Mã", "en": "Id"},
     "log_created_at": {"vi": "Thời gian", "en": "Time"},  # shown in UTC+7 (geo/localtime.py)

@@ -15,11 +15,21 @@ VIETNAM: Final = dt.timezone(dt.timedelta(hours=7), "UTC+7")
 SUFFIX: Final = "(UTC+7)"
 
 
+def utc_now() -> dt.datetime:
+    """The current time, aware, in UTC: what every stored timestamp is."""
+    return dt.datetime.now(dt.UTC)
+
+
+def as_utc(value: dt.datetime | None) -> dt.datetime | None:
+    """``value`` marked as UTC when naive (SQLite hands stored timestamps back without their zone); None stays."""
+    if value is None:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
 def to_vietnam(value: dt.datetime) -> dt.datetime:
     """``value`` (aware, or naive meaning UTC as SQLite hands it back) in Vietnam's time."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone(VIETNAM)
+    return as_utc(value).astimezone(VIETNAM)
 
 
 def fmt(value: dt.datetime | None, *, seconds: bool = False) -> str:

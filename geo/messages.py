@@ -8,9 +8,10 @@ row, column header as written, value). The readers (:mod:`geo.readers`) and the 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import sys
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final, Literal, TextIO
 
 from geo.contract import KEY
 from geo.i18n import translate
@@ -337,3 +338,41 @@ def report_json(*, ok: bool, rows: int, errors: tuple[Problem, ...], warnings: t
     """
     return {"ok": ok, "rows": rows, "errors": [p.located() for p in errors],
             "warnings": [p.located() for p in warnings], "file": file, "encoding": encoding}
+
+
+# The words of a printed problem line. A records file has rows and columns; a boundary file has features
+# (numbered from 1 as a GIS lists them) and fields.
+_LINE_WORDS: Final = {
+    "error": {"vi": "LỖI", "en": "ERROR"},
+    "warning": {"vi": "CẢNH BÁO", "en": "WARNING"},
+    "row": {"vi": "dòng", "en": "row"},
+    "column": {"vi": "cột", "en": "column"},
+    "feature": {"vi": "đối tượng", "en": "feature"},
+    "field": {"vi": "trường", "en": "field"},
+}
+Places = Literal["rows", "features"]
+_PLACE_WORDS: Final = {"rows": ("row", "column"), "features": ("feature", "field")}
+
+
+def problem_line(problem: Problem, lang: str, *, places: Places = "rows") -> str:
+    """One problem as the command line prints it.
+
+    ``LỖI: huyen.csv, dòng 3, cột «Mã xã», «99999»: <message>``; with ``places="features"`` the row and
+    column are named feature and field (``ERROR: xa.shp, feature 2, field «MaXa», …``).
+    """
+    row_word, column_word = _PLACE_WORDS[places]
+    parts = [f"{translate(_LINE_WORDS, problem.severity, lang)}: {problem.file}"]
+    if problem.row is not None:
+        parts.append(f"{translate(_LINE_WORDS, row_word, lang)} {problem.row}")
+    if problem.column:
+        parts.append(f"{translate(_LINE_WORDS, column_word, lang)} «{problem.column}»")
+    if problem.value not in (None, ""):
+        parts.append(f"«{problem.value}»")
+    return ", ".join(parts) + f": {problem.message}"
+
+
+def print_problems(errors: Iterable[Problem], warnings: Iterable[Problem], lang: str, *,
+                   places: Places = "rows", out: TextIO | None = None) -> None:
+    """Print every error, then every warning, one :func:`problem_line` each."""
+    for problem in (*errors, *warnings):
+        print(problem_line(problem, lang, places=places), file=out or sys.stdout)

@@ -74,6 +74,15 @@ def strip_prefix(name: str, *, loose: bool = False) -> str:
     return " ".join(_strip_words(_words(name), loose=loose))
 
 
+def without_prefix(name: str) -> str:
+    """``name`` as written (NFC), without its unit prefix: "Huyện Mường Lát" -> "Mường Lát"."""
+    words = unicodedata.normalize("NFC", str(name)).split()
+    kept = _strip_words([w.casefold() for w in words], loose=False)
+    if len(kept) == len(words) and kept and kept[0] != words[0].casefold():  # glued: "P.Hàm Rồng"
+        return " ".join([words[0][len(words[0]) - len(kept[0]):], *words[1:]])
+    return " ".join(words[len(words) - len(kept):])
+
+
 def _qu_y(bare: str) -> str:
     """The new spelling of a syllable without its tone: "qui" is written "quy" (the same sound)."""
     return "quy" if bare == "qui" else bare

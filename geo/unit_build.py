@@ -208,6 +208,11 @@ def dissolve_members(pieces: gpd.GeoSeries, members: Iterable[str]) -> shapely.G
     return parts[0] if parts else None
 
 
+def metric_line(border_line: gpd.GeoDataFrame) -> shapely.Geometry:
+    """The border line's features merged into one line in METRIC_CRS, as :func:`border_km` takes it."""
+    return shapely.line_merge(shapely.union_all(border_line.to_crs(METRIC_CRS).geometry.to_numpy()))
+
+
 def border_km(geoms: gpd.GeoSeries, line: shapely.Geometry) -> pd.Series:
     """Kilometres of the border ``line`` nearest to each polygon of ``geoms`` (metric CRS, indexed by code).
 
@@ -370,7 +375,7 @@ def build_versions(
     u25["commune_name"] = u25["commune_name"].map(lambda v: unicodedata.normalize("NFC", v).strip())
     u25["geometry"] = shapely.make_valid(shapely.set_precision(u25.geometry.to_numpy(), 1e-6))
     u25m = u25.to_crs(METRIC_CRS)
-    line = shapely.line_merge(shapely.union_all(border_line.to_crs(METRIC_CRS).geometry.to_numpy()))
+    line = metric_line(border_line)
     corrections = corrections if corrections is not None else pd.DataFrame(
         columns=["version", "removed_code", "absorbed_by", "reason"])
 

@@ -15,7 +15,6 @@ value, in Vietnamese or English.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
@@ -23,6 +22,7 @@ import pandas as pd
 
 from geo.contract import KEY, METRIC_CRS
 from geo.i18n import translate
+from geo.messages import Problem
 from geo.units import CORRECTIONS_FIELDS, UNITS_DIR, boundaries, links, list_versions, read_corrections, units
 
 _MESSAGES: Final = {
@@ -51,28 +51,6 @@ _MESSAGES: Final = {
 }
 
 
-@dataclass(frozen=True)
-class CorrectionProblem:
-    """One problem of a corrections file: where it is and what is wrong."""
-
-    file: str
-    row: int | None
-    column: str | None
-    value: str | None
-    message: str
-
-    def line(self) -> str:
-        """``file, row R, column C, «value»: message``."""
-        where = [self.file]
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column:
-            where.append(f"column {self.column}")
-        if self.value not in (None, ""):
-            where.append(f"«{self.value}»")
-        return ", ".join(where) + f": {self.message}"
-
-
 def _touching_survivors(version: str, removed: str, root: str | Path) -> dict[str, float]:
     """The units of ``version`` that kept their code, lie in ``removed``'s district and touch its polygon.
 
@@ -97,15 +75,15 @@ def _touching_survivors(version: str, removed: str, root: str | Path) -> dict[st
 
 
 def check_corrections(path: str | Path, root: str | Path = UNITS_DIR,
-                      lang: str = "vi") -> tuple[pd.DataFrame, list[CorrectionProblem]]:
+                      lang: str = "vi") -> tuple[pd.DataFrame, list[Problem]]:
     """Read and check an admin's corrections file; return its rows and every problem found (none: valid)."""
     path = Path(path)
     name = path.name
-    problems: list[CorrectionProblem] = []
+    problems: list[Problem] = []
 
     def problem(row: int | None, column: str | None, value: object, key: str, **kw: object) -> None:
-        problems.append(CorrectionProblem(name, row, column, None if value is None else str(value),
-                                          translate(_MESSAGES, key, lang, value=value, **kw)))
+        problems.append(Problem(name, row, column, None if value is None else str(value),
+                                translate(_MESSAGES, key, lang, value=value, **kw), "error"))
 
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#", encoding="utf-8-sig")

@@ -107,3 +107,19 @@ def app_as(monkeypatch, tmp_path):
     config.set_option("runner.enforceSerializableSessionState", before)
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+@pytest.fixture
+def moved_file(tmp_path, communes_gdf):
+    """Hàm Rồng and Đông Thọ redrawn in VN-2000 / UTM 48N (a shapefile): Hàm Rồng 20 m smaller all round."""
+    import warnings
+
+    from geo import vn2000
+
+    sub = communes_gdf[communes_gdf["commune_code"].isin(["14755", "14758"])].to_crs(vn2000.UTM48N)
+    sub = sub.rename(columns={"commune_code": "MaXa", "commune_name": "TenXa"})[["MaXa", "TenXa", "geometry"]]
+    sub.loc[sub["MaXa"] == "14755", "geometry"] = sub.loc[sub["MaXa"] == "14755", "geometry"].buffer(-20)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # GDAL's note that field names are cut to 10 characters
+        sub.to_file(tmp_path / "ham_rong.shp")
+    return tmp_path / "ham_rong.shp"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import warnings
-
+import pandas as pd
 import pytest
 
 from geo import auth, boundary_store, vn2000
+from geo.boundaries import read_laos_border, summarise
 from geo.boundary_import import validate_path
 from geo.cli import main
 from geo.store import get_engine
@@ -17,18 +17,6 @@ CODES = ["14755", "14758"]
 @pytest.fixture
 def engine(db_url):
     return get_engine(db_url)
-
-
-@pytest.fixture
-def moved_file(tmp_path, communes_gdf):
-    """Hàm Rồng and Đông Thọ redrawn in VN-2000 / UTM 48N: Hàm Rồng 20 m smaller all round."""
-    sub = communes_gdf[communes_gdf["commune_code"].isin(CODES)].to_crs(vn2000.UTM48N)
-    sub = sub.rename(columns={"commune_code": "MaXa", "commune_name": "TenXa"})[["MaXa", "TenXa", "geometry"]]
-    sub.loc[sub["MaXa"] == "14755", "geometry"] = sub.loc[sub["MaXa"] == "14755", "geometry"].buffer(-20)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        sub.to_file(tmp_path / "ham_rong.shp")
-    return tmp_path / "ham_rong.shp"
 
 
 def test_a_revision_changes_only_its_units_once_activated(engine, moved_file, communes_gdf):
@@ -56,6 +44,41 @@ def test_a_revision_changes_only_its_units_once_activated(engine, moved_file, co
     assert len(boundary_store.list_revisions(engine)) == 1  # kept
     actions = auth.read_log(engine)["action"].tolist()
     assert actions[:3] == ["boundary_deactivate", "boundary_activate", "boundary_import"]
+
+
+def test_a_revision_far_from_the_border_keeps_every_border_figure(engine, moved_file, communes_gdf):
+    report = validate_path(moved_file, boundary_store.target(engine))
+    rid = boundary_store.store_revision(engine, report, source="Phòng TN&MT", source_date="2024-05-01", user="admin")
+    boundary_store.set_active(engine, rid, True, user="admin")
+    after = boundary_store.current_layer(engine)
+    fields = ["commune_code", "is_laos_border", "laos_border_km"]
+    pd.testing.assert_frame_equal(pd.DataFrame(after[fields]), pd.DataFrame(communes_gdf[fields]))
+    assert after["is_laos_border"].sum() == 17
+
+
+def test_a_border_commune_drawn_back_from_the_line_is_no_longer_a_border_commune(engine, communes_gdf, tmp_path):
+    # Xã Yên Khương (Lang Chánh, 2.39 km of the Laos border) redrawn without the strip within 3.1 km of the line.
+    line = read_laos_border().to_crs(vn2000.UTM48N).union_all()
+    sub = communes_gdf[communes_gdf["commune_code"] == "15031"].to_crs(vn2000.UTM48N)
+    sub = sub.assign(geometry=sub.geometry.difference(line.buffer(3100)))
+    sub.rename(columns={"commune_code": "MaXa"})[["MaXa", "geometry"]].to_file(tmp_path / "yen_khuong.gpkg")
+    report = validate_path(tmp_path / "yen_khuong.gpkg", boundary_store.target(engine))
+    assert report.ok, [p.message for p in report.errors]
+    rid = boundary_store.store_revision(engine, report, source="UBND huyện Lang Chánh", source_date="2024-05-01",
+                                        user="admin")
+    assert boundary_store.current_layer(engine).set_index("commune_code").loc["15031", "is_laos_border"]
+    boundary_store.set_active(engine, rid, True, user="admin")
+    after = boundary_store.current_layer(engine).set_index("commune_code")
+    assert not after.loc["15031", "is_laos_border"] and after.loc["15031", "laos_border_km"] == 0.0
+    assert after["is_laos_border"].sum() == 16
+    bundled = communes_gdf.set_index("commune_code")
+    # Far from Lang Chánh nothing moves: Mường Lát's communes keep the reference lengths.
+    assert after.loc["14851", "laos_border_km"] == bundled.loc["14851", "laos_border_km"] == 22.68
+    # The summaries read the same layer: 16 border communes in 4 districts (Yên Khương was Lang Chánh's only one).
+    figures = summarise(boundary_store.current_layer(engine))
+    assert (figures["border_communes"], figures["border_districts"]) == (16, 4)
+    boundary_store.set_active(engine, rid, False, user="admin")
+    assert boundary_store.current_layer(engine)["is_laos_border"].sum() == 17
 
 
 def test_a_point_unit_gets_its_polygon(engine, communes_gdf, tmp_path):
@@ -99,6 +122,16 @@ def test_cli_exit_codes_and_import(moved_file, db_url, tmp_path, capsys):
     assert main(["boundaries", "activate", "1", "--db", db_url]) == 0
     assert main(["boundaries", "activate", "7", "--db", db_url]) == 2
     assert boundary_store.state_key(get_engine(db_url))
+
+
+def test_cli_names_feature_field_and_value_of_each_problem(db_url, tmp_path, communes_gdf, capsys):
+    sub = communes_gdf[communes_gdf["commune_code"].isin(CODES)][["commune_code", "geometry"]]
+    sub.assign(commune_code=["14755", "99999"]).rename(columns={"commune_code": "MaXa"}).to_file(tmp_path / "x.gpkg")
+    assert main(["boundaries", "validate", str(tmp_path / "x.gpkg"), "--db", db_url]) == 1
+    out = capsys.readouterr().out
+    assert "LỖI: x.gpkg, đối tượng 2, trường «MaXa», «99999»: " in out
+    assert main(["--lang", "en", "boundaries", "validate", str(tmp_path / "x.gpkg"), "--db", db_url]) == 1
+    assert "ERROR: x.gpkg, feature 2, field «MaXa», «99999»: " in capsys.readouterr().out
 
 
 def test_sheets_and_exports_use_and_cite_the_active_revision(engine, moved_file):

@@ -20,6 +20,14 @@ def test_utc_is_shown_as_vietnam_time_across_midnight():
     assert localtime.localize(frame, ["at"])["at"].tolist() == ["2026-07-01 00:00:05 (UTC+7)"]
 
 
+def test_stored_times_are_utc_whether_or_not_the_database_kept_the_zone():
+    naive = dt.datetime(2026, 1, 1, 20, 30)  # as SQLite hands a stored timestamp back
+    assert localtime.as_utc(naive) == dt.datetime(2026, 1, 1, 20, 30, tzinfo=dt.UTC)
+    hanoi = dt.datetime(2026, 1, 2, 3, 30, tzinfo=localtime.VIETNAM)
+    assert localtime.as_utc(hanoi) is hanoi and localtime.as_utc(None) is None
+    assert localtime.utc_now().utcoffset() == dt.timedelta(0)
+
+
 def test_the_lockout_message_names_the_local_time(db_url):
     engine = get_engine(db_url)
     auth.add_user(engine, "mai", PASSWORD, "viewer")

@@ -83,3 +83,12 @@ def test_every_gso_district_has_a_distinct_key_and_communes_are_unique_within_di
     assert districts["district_name"].map(name_key).is_unique
     keys = gso.assign(k=gso["commune_name"].map(name_key))
     assert not keys.duplicated(["district_code", "k"]).any()
+
+
+def test_without_prefix_keeps_the_name_as_written():
+    from geo.names import without_prefix
+
+    assert without_prefix("Huyện Mường Lát") == "Mường Lát"
+    assert without_prefix("Thị xã  Bỉm Sơn") == "Bỉm Sơn"  # "thị xã" wins over "xã"
+    assert without_prefix("P.Hàm Rồng") == "Hàm Rồng"
+    assert without_prefix("Xã") == "Xã"  # nothing would be left

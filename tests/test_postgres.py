@@ -1,10 +1,10 @@
 """The store, import and account tests again, on a real PostgreSQL server (Debian's package).
 
 Several app processes may serve users against one PostgreSQL database, so the store's promises must hold
-there too. The tests of ``test_store.py``, ``test_auth.py`` and ``test_cli.py`` that touch the database are
-imported here unchanged and run with ``db_url`` pointing at an empty PostgreSQL database of their own; the
-tests below add what only a shared server can show: two engines or two OS processes importing the same
-period at the same moment.
+there too. The tests of ``test_store.py``, ``test_auth.py``, ``test_cli.py`` and the others imported below that
+touch the database are imported here unchanged and run with ``db_url`` pointing at an empty PostgreSQL
+database of their own; the tests below add what only a shared server can show: two engines or two OS
+processes importing the same period at the same moment, and the boundary revisions' bytes and times.
 
 The server is a throwaway one started by ``tests/pg.py`` (``make test`` installs the package through
 ``make postgres-deps``). Without ``initdb`` the module is skipped, except under CI, where that is a failure.
@@ -25,8 +25,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from geo import auth
+from geo import auth, boundary_store
+from geo.boundary_import import validate_path
 from geo.cli import main
+from geo.localtime import utc_now
 from geo.store import (
     ImportConflict,
     count_records,
@@ -54,6 +56,10 @@ from tests.test_auth import (  # noqa: F401
 from tests.test_backup import (  # noqa: F401
     test_a_backup_taken_during_imports_restores_every_record_and_the_audit_trail,
     test_backup_and_restore_from_the_command_line,
+)
+from tests.test_boundary_store import (  # noqa: F401
+    test_a_rejected_report_is_not_stored,
+    test_a_revision_changes_only_its_units_once_activated,
 )
 from tests.test_cli import (  # noqa: F401
     test_import_replace_and_summary_on_a_named_database,
@@ -291,3 +297,33 @@ def test_app_processes_starting_together_on_an_empty_database(db_url):
     assert errors == []
     log = list_imports(get_engine(db_url))
     assert log["outcome"].tolist() == ["stored"] and bool(log["illustrative"].iloc[0])
+
+
+def test_boundary_revision_stored_listed_activated_and_read_back(engine, moved_file):
+    """A revision's rows on PostgreSQL: the same geometry bytes back, times in UTC, each step audited."""
+    report = validate_path(moved_file, boundary_store.target(engine))
+    before = utc_now().replace(microsecond=0)
+    rid = boundary_store.store_revision(engine, report, source="Sở TN&MT Thanh Hóa", source_date="2024-05-01",
+                                        user="admin")
+    [listed] = boundary_store.list_revisions(engine).to_dict("records")
+    assert (listed["id"], listed["units"], bool(listed["active"]), listed["file_name"]) == (rid, 2, False,
+                                                                                            "ham_rong.shp")
+    assert listed["created_at"].utcoffset() == auth.dt.timedelta(0) and listed["created_at"] >= before
+    assert boundary_store.active_revisions(engine) == [] and boundary_store.state_key(engine) == ""
+    boundary_store.set_active(engine, rid, True, user="admin")
+    [active] = boundary_store.active_revisions(engine)
+    assert active["activated_by"] == "admin" and active["activated_at"].utcoffset() == auth.dt.timedelta(0)
+    stored = boundary_store.revision_units(engine, rid).set_index("commune_code")
+    sent = report.units.set_index("commune_code")
+    assert list(stored.index) == ["14755", "14758"]
+    assert all(a.equals_exact(b, 0) for a, b in zip(stored.geometry, sent.loc[stored.index].geometry, strict=True))
+    layer = boundary_store.current_layer(engine).set_index("commune_code")
+    assert layer.geometry["14755"].equals_exact(stored.geometry["14755"], 0)
+    assert layer.attrs["boundary_revisions"][0]["source"] == "Sở TN&MT Thanh Hóa"
+    log = auth.read_log(engine)
+    line = log[log["action"] == "boundary_activate"].iloc[0]
+    assert line["username"] == "admin" and json.loads(line["detail"]) == {
+        "revision": rid, "version": "2017-04-19", "file": "ham_rong.shp"}
+    assert log["action"].tolist()[:2] == ["boundary_activate", "boundary_import"]
+    boundary_store.set_active(engine, rid, False, user="admin")
+    assert boundary_store.state_key(engine) == "" and log["at"].iloc[0].utcoffset() == auth.dt.timedelta(0)

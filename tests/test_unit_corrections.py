@@ -77,7 +77,7 @@ def test_the_command_needs_an_admin_and_audits_a_refusal(tmp_path, db_url, capsy
     assert "admin account" in capsys.readouterr().err
     assert main(["units", "correct", str(path), "--user", "boss", "--db", db_url, "--lang", "en"]) == 1
     out = capsys.readouterr().out
-    assert "fix.csv, row 2, column absorbed_by, «14848»" in out and "Nothing was changed" in out
+    assert "ERROR: fix.csv, row 2, column «absorbed_by», «14848»" in out and "Nothing was changed" in out
     log = auth.read_log(engine)
     assert (log["action"].iloc[0], log["outcome"].iloc[0], log["username"].iloc[0]) == (
         "units_correct", "refused", "boss")

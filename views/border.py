@@ -5,6 +5,7 @@ import streamlit as st
 import loaders
 import ui
 from geo import privacy
+from geo.boundaries import summarise
 from geo.indicators import commune_table
 from geo.labels import field_label, label
 
@@ -13,7 +14,10 @@ lang = filters.lang
 st.title(label("page_border", lang))
 period = ui.require_period(filters)
 ui.illustrative_notice(filters)
-st.caption(label("border_intro", lang))
+figures = summarise(loaders.commune_table(period))
+unit = "border_district_unit" if loaders.has_districts(period) else "border_former_district_unit"
+st.caption(label("border_intro", lang, communes=figures["border_communes"], districts=figures["border_districts"],
+                 unit=label(unit, lang), names=", ".join(figures["border_district_names"])))
 
 theme = ui.map_section(filters, "border", key="border", border_line=True,
                        suppress_small=not filters.sees_small_counts)
