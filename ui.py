@@ -200,36 +200,43 @@ def commune_details(code: str, filters: Filters) -> None:
 def unit_links(code: str, period: str | None, language: str) -> None:
     """The links that made the unit (geo.units.lineage): from which units, evidence, rule, confidence.
 
-    A derived link (no source states it) reads "suy ra" / "derived"; nothing is shown for the 2019 list.
+    One line per change and unit, newest first ("2025-07-01 · 14797 Phường Hạc Thành ← 14758 Phường Đông Thọ
+    (49 %, chia tách), … — chính thức (bảng chuyển đổi 2025)"); a derived link (no source states it) reads
+    "suy ra" / "derived" in bold. Nothing is shown for the 2019 list.
     """
     if not units.versioned():
         return
     rows = units.lineage(code, loaders.version(period))
     if rows.empty:
         return
-    st.markdown(f"**{label('links_title', language)}**")
 
     def part(r: object) -> str:
-        share = f" ({float(r.share):.0%})" if r.link == "partial" and pd.notna(r.share) else ""
-        return f"{r.prev_code} {r.prev_name}{share}" if r.prev_code else "—"
+        if not r.prev_code:
+            return label("kind_added", language)
+        share = f"{float(r.share):.0%}, " if r.link == "partial" and pd.notna(r.share) else ""
+        kind = "" if r.kind == "merged" else label(f"kind_{r.kind}", language)
+        extra = f" ({share}{kind})".replace(", )", ")") if share or kind else ""
+        return md_escape(f"{r.prev_code} {r.prev_name}{extra}")
 
     def basis(r: object) -> str:
         text = label(f"evidence_{r.evidence}", language)
+        text = f"**{text}**" if r.evidence == "derived" else text
         extra = ", ".join(x for x in (rule_label(r.rule, language),
                                       label(f"confidence_{r.confidence}", language) if r.confidence else "") if x)
-        return f"{text} ({extra})" if extra else text
+        return f"{text} ({md_escape(extra)})" if extra else text
 
-    table = pd.DataFrame({
-        label("links_date", language): rows["version"],
-        label("links_unit", language): [f"{c} {n}" for c, n in zip(rows["commune_code"], rows["commune_name"],
-                                                                    strict=True)],
-        label("links_from", language): [part(r) for r in rows.itertuples()],
-        label("links_kind", language): [label(f"kind_{k}", language) for k in rows["kind"]],
-        label("links_basis", language): [basis(r) for r in rows.itertuples()],
-    })
-    st.table(table.set_index(label("links_date", language)))
-    if (rows["evidence"] == "derived").any():
-        st.caption(label("links_derived_note", language))
+    lines = []
+    groups = rows.groupby(["version", "commune_code", "evidence", "rule", "confidence"], sort=False)
+    for (version, unit, *_), g in groups:
+        first = g.iloc[0]
+        lines.append(f"- {version} · {md_escape(unit + ' ' + first['commune_name'])} ← "
+                     + "; ".join(part(r) for r in g.itertuples()) + f" — {basis(first)}")
+    derived = int((rows["evidence"] == "derived").sum())
+    title = label("links_title", language, n=len(rows), d=derived)
+    with st.expander(title, expanded=True):
+        st.markdown("\n".join(lines))
+        if derived:
+            st.caption(label("links_derived_note", language))
 
 
 def map_source(period: str | None, language: str) -> str:

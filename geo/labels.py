@@ -87,12 +87,8 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "field_notes": {"vi": "Ghi chú", "en": "Notes"},
     "details": {"vi": "Chi tiết xã", "en": "Commune details"},
     "history": {"vi": "Lịch sử qua các kỳ", "en": "History over periods"},
-    "links_title": {"vi": "Hình thành qua các lần sắp xếp (liên kết)", "en": "How this unit was formed (links)"},
-    "links_date": {"vi": "Ngày", "en": "Date"},
-    "links_unit": {"vi": "Đơn vị", "en": "Unit"},
-    "links_from": {"vi": "Từ đơn vị", "en": "From unit"},
-    "links_kind": {"vi": "Thay đổi", "en": "Change"},
-    "links_basis": {"vi": "Căn cứ", "en": "Evidence"},
+    "links_title": {"vi": "Hình thành qua các lần sắp xếp: {n} liên kết, {d} suy ra",
+                    "en": "How this unit was formed: {n} links, {d} derived"},
     "links_derived_note": {"vi": "Suy ra: không có nguồn nêu liên kết này; suy từ ranh giới 2019, cùng huyện và đơn vị "
                                  "2025 (data/README.md). Quản trị viên có thể sửa bằng tệp CSV.",
                            "en": "Derived: no source states this link; derived from the 2019 boundaries, the district "
@@ -105,7 +101,7 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "confidence_low": {"vi": "tin cậy thấp", "en": "low confidence"},
     "confidence_admin": {"vi": "quản trị viên", "en": "admin"},
     "kind_merged": {"vi": "sáp nhập", "en": "merged"},
-    "kind_split": {"vi": "chia tách (một phần)", "en": "split (part)"},
+    "kind_split": {"vi": "chia tách", "en": "split"},
     "kind_renamed": {"vi": "đổi tên/loại/huyện", "en": "renamed or moved"},
     "kind_added": {"vi": "thêm vào danh mục", "en": "added to the list"},
     "kind_same": {"vi": "không đổi", "en": "unchanged"},
@@ -393,6 +389,9 @@ RULES: Final = {
     "chain": {"vi": "theo đơn vị giáp ranh đã sáp nhập", "en": "follows a merged neighbour"},
     "crosswalk": {"vi": "bảng chuyển đổi 2025", "en": "2025 crosswalk"},
     "admin": {"vi": "quản trị viên sửa", "en": "admin correction"},
+    "changes.csv: renamed or moved": {"vi": "danh sách thay đổi: đổi tên hoặc chuyển huyện",
+                                      "en": "list of changes: renamed or moved"},
+    "changes.csv: added": {"vi": "danh sách thay đổi: thêm vào", "en": "list of changes: added"},
 }
 
 

@@ -45,7 +45,15 @@ from geo.readers import (
     read_xlsx,
     sniff_kind,
 )
-from geo.units import ConversionError, UnitLists, convert_records, list_versions, successors, versions_in_period
+from geo.units import (
+    ConversionError,
+    UnitLists,
+    changes_within,
+    convert_records,
+    list_versions,
+    successors,
+    versions_in_period,
+)
 
 PROGRESS_EVERY: Final = 500  # rows between two progress calls
 Progress = Callable[[int, int], None]  # progress(rows done, rows in all)
@@ -429,6 +437,7 @@ def _validate_rows(
             return empty_records(), 0
     refused_periods: set[str] = set()
     named_periods: set[str] = set()
+    keyed: list[tuple[str, str, str]] = []  # (period, code, name) of rows with both: for the hint below
     other_version: dict[str, list[tuple[int, str, str]]] = {}
     rows_of: dict[str, int] = {}
 
@@ -482,6 +491,8 @@ def _validate_rows(
         ctx = _Context(lists, version, guess, other_version) if lists is not None and version else None
         code = _resolve_commune(row_no, raw_code, raw_name, raw_district, cell(cells, "district_code"), gaz, col, head,
                                 ctx)
+        if guess is not None and name_text and (typed := _parse_code(raw_code)) is not None:
+            keyed.append((guess, typed, name_text))
         if code is not None:
             rows_of.setdefault(code, row_no)
 
@@ -543,6 +554,8 @@ def _validate_rows(
         col.error("no_data_rows")
     if lists is not None and not lists.from_version:
         _refuse_other_version(lists, other_version, n_rows, col)
+    if lists is not None and not lists.from_version and not lists.units_version and col.errors:
+        _suggest_units_version(lists, keyed, col)
     frame = pd.DataFrame({c: pd.Series([r[c] for r in out], dtype=RECORD_DTYPES[c]) for c in RECORD_FIELDS})
     if lists is not None and lists.from_version and not col.errors:
         frame = _convert(frame, lists, rows_of, col, head(KEY) if KEY in columns else head("commune_name"))
@@ -575,6 +588,29 @@ def _refuse_other_version(lists: UnitLists, other: dict[str, list[tuple[int, str
     example = f"{code} → {info['successors']}" if info and "successors" in info else code
     col.error("file_other_version", row=None, column=None, value=None, old_version=old_version, n=len(hits),
               period=period, version=version, units=lists.count(version), example=example)
+
+
+def _suggest_units_version(lists: UnitLists, keyed: list[tuple[str, str, str]], col: Collector) -> None:
+    """A rejected file whose codes and names agree with a list in force later in its period: say how to use it.
+
+    A 2019 report made after 1 December 2019 on the 559 units of that day fails against the 2019 list (codes
+    reused under new names); ``--units-version`` (the Data page's choice) reads it on the later list.
+    """
+    by_period: dict[str, list[tuple[str, str]]] = {}
+    for period, code, name in keyed:
+        by_period.setdefault(period, []).append((code, name_key(name)))
+    for period, rows in sorted(by_period.items()):
+        rule = lists.target_for(period)
+        for version in changes_within(period, lists.root):
+            names = {c: name_key(n) for c, n in zip(lists.table(version)[KEY], lists.table(version)["commune_name"],
+                                                    strict=True)}
+            rule_names = {c: name_key(n) for c, n in zip(lists.table(rule)[KEY], lists.table(rule)["commune_name"],
+                                                         strict=True)}
+            agree = sum(names.get(c) == k for c, k in rows)
+            if agree * 2 >= len(rows) and agree > sum(rule_names.get(c) == k for c, k in rows):
+                col.error("suggest_units_version", row=None, column=None, value=None, period=period, rule=rule,
+                          version=version, n=agree, total=len(rows), units=lists.count(version))
+                break
 
 
 def _convert(frame: pd.DataFrame, lists: UnitLists, rows_of: dict[str, int], col: Collector,

@@ -561,14 +561,17 @@ def test_2025_q3_has_former_districts_and_says_it_re_expressed_the_previous_quar
 
 def test_the_details_of_a_2025_unit_show_the_links_that_made_it_derived_ones_marked(monkeypatch, versions_db):
     monkeypatch.setenv("GEO_DB_URL", versions_db)
-    with fresh_app("viewer", clicked=("14812", 1)) as at:  # Phường Hạc Thành: 4 units of 2025-01, one merger derived
+    with fresh_app("viewer", clicked=("14812", 1)) as at:  # Phường Bỉm Sơn: 4 units of 2025-01, one merger derived
         at.query_params["period"] = "2025-Q3"
         at.run()
         assert not at.exception, [e.message for e in at.exception]
-    links = next(t.value for t in at.table if "Từ đơn vị" in t.value.columns)
-    rows = links.reset_index().astype(str).agg(" | ".join, axis=1).tolist()
-    assert any("14821 Phường Đông Sơn" in r and "chính thức (bảng chuyển đổi 2025)" in r for r in rows)
-    assert any("2019-12-01" in r and "14827 Xã Hà Lan" in r and "suy ra (ranh giới chung dài nhất" in r for r in rows)
-    assert any("Suy ra: không có nguồn nêu" in c.value for c in at.caption)
+    (links,) = [e for e in at.expander if "Hình thành qua các lần sắp xếp" in e.label]
+    assert links.label.endswith("5 liên kết, 1 suy ra")
+    lines = " ".join(m.value for m in links.markdown).replace("\\", "").split("\n")
+    assert any(line.startswith("- 2025-07-01 · 14812 ") and "14821 Phường Đông Sơn" in line
+               and line.endswith("— chính thức (bảng chuyển đổi 2025)") for line in lines)
+    assert any(line.startswith("- 2019-12-01 · 14821 ") and "← 14827 Xã Hà Lan" in line
+               and "**suy ra** (ranh giới chung dài nhất, tin cậy vừa)" in line for line in lines)
+    assert any("Suy ra: không có nguồn nêu" in c.value for c in links.caption)
     # the history crosses the reform: earlier periods re-expressed on this unit through the links
     assert any("quy đổi" in c.value for c in at.caption)
