@@ -79,7 +79,8 @@ if upload is not None:
         st.error(label("rejected", lang, file=ui.md_escape(report.file), n=len(report.errors)))
     if report.encoding and report.encoding not in ("utf-8", "utf-8-sig"):
         st.caption(label("encoding_assumed", lang, encoding=report.encoding))
-    problems = [(label("error_word", lang), p) for p in report.errors]
+    # Problems of the whole file (no row: a file on another list, the way to read it) before the rows'.
+    problems = [(label("error_word", lang), p) for p in sorted(report.errors, key=lambda p: p.row is not None)]
     problems += [(label("warning_word", lang), p) for p in report.warnings]
     if problems:
         table = pd.DataFrame([{
