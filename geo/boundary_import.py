@@ -31,7 +31,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import CRS
+from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
 from geo import vn2000, vn_legacy
@@ -51,6 +51,10 @@ PROVINCE_TOLERANCE_M: Final = 1000.0
 REPAIR_TOLERANCE: Final = 0.001
 # Overlaps and gaps smaller than this are drawing noise (the bundled lines have 58 m² of overlap in all).
 SLIVER_M2: Final = 10.0
+# ... and so are those nowhere wider than this: the bundled lines sit on a 1e-6° grid (about 0.1 m), and a
+# faithful file that went through VN-2000 and back differs from them by under a millimetre, which along a
+# 60 km outline of a mountain commune adds up to more than SLIVER_M2 (16 m² for Tén Tằn).
+SLIVER_WIDTH_M: Final = 0.1
 
 CODE_FIELD_NAMES: Final = (
     "maxa", "ma_xa", "mã xã", "ma xa", "commune_code", "commune_co", "communecode", "code", "ma", "madvhc",
@@ -361,7 +365,7 @@ def validate_files(files: Sequence[tuple[str, bytes]], target: Target, *, name: 
     if len(units):
         _datum_mixup(units, target, src_crs, col)
         _neighbours(units, [i + 1 for i in kept], target, known, lang, col)
-    preview = gpd.GeoDataFrame({"feature": np.arange(1, len(frame) + 1)},
+    preview = gpd.GeoDataFrame({"feature": np.arange(1, len(frame) + 1), "code": pd.Series(codes, dtype=object)},
                                geometry=gpd.GeoSeries(list(wgs), crs="EPSG:4326"), crs="EPSG:4326")
     info["rows"] = len(frame)
     return BoundaryReport(errors=tuple(col.errors), warnings=tuple(col.warnings),
@@ -464,8 +468,22 @@ def _inside(bounds: tuple[float, float, float, float], box: tuple[float, float, 
     return box[0] <= minx and maxx <= box[2] and box[1] <= miny and maxy <= box[3]
 
 
+@functools.cache
+def _metric_transformer() -> Transformer:
+    return Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True)  # what GeoSeries.to_crs uses
+
+
 def _to_metric(geom: shapely.Geometry) -> shapely.Geometry:
-    return gpd.GeoSeries([geom], crs="EPSG:4326").to_crs(METRIC_CRS).iloc[0]
+    forward = _metric_transformer()
+    return shapely.transform(geom, lambda c: np.column_stack(forward.transform(c[:, 0], c[:, 1])))
+
+
+def _visible(piece: shapely.Geometry) -> float:
+    """The area of an overlap or gap in m², or 0 when it is drawing noise (see SLIVER_M2, SLIVER_WIDTH_M)."""
+    area = piece.area
+    if area < SLIVER_M2 or shapely.buffer(piece, -SLIVER_WIDTH_M / 2, quad_segs=1).is_empty:
+        return 0.0
+    return area
 
 
 def _fmt_bounds(bounds: tuple[float, ...]) -> str:
@@ -544,7 +562,9 @@ def _datum_mixup(units: gpd.GeoDataFrame, target: Target, src_crs: CRS, col: _Co
     old = gpd.GeoSeries(current[common], crs="EPSG:4326").to_crs(METRIC_CRS).centroid
     moved = np.column_stack([new.x.to_numpy() - old.x.to_numpy(), new.y.to_numpy() - old.y.to_numpy()])
     # Where VN-2000 coordinates of a point lie when read as WGS 84 (lon/lat), as a vector in metres.
-    centre = gpd.GeoSeries(current[common], crs="EPSG:4326").union_all().centroid
+    # The shift changes by millimetres across the province: the middle of the units' extent will do.
+    minx, miny, maxx, maxy = gpd.GeoSeries(current[common], crs="EPSG:4326").total_bounds
+    centre = shapely.Point((minx + maxx) / 2, (miny + maxy) / 2)
     lon_v, lat_v = vn2000.official_shift().transform(centre.x, centre.y, direction="INVERSE")
     ends = gpd.GeoSeries([centre, shapely.Point(lon_v, lat_v)], crs="EPSG:4326").to_crs(METRIC_CRS)
     shift = np.array([ends.iloc[1].x - ends.iloc[0].x, ends.iloc[1].y - ends.iloc[0].y])
@@ -565,28 +585,30 @@ def _neighbours(units: gpd.GeoDataFrame, rows: list[int], target: Target, known:
     current = current.to_crs(METRIC_CRS)
     others = current[~current[KEY].isin(set(new[KEY]))]
     # The resulting set: the file's units plus every current unit the file does not replace.
-    result = pd.concat([new[[KEY, "geometry"]], others[[KEY, "geometry"]]], ignore_index=True)
-    result = gpd.GeoDataFrame(result, geometry="geometry", crs=METRIC_CRS)
-    tree = shapely.STRtree(result.geometry.values)
+    result_codes = np.concatenate([new[KEY].to_numpy(dtype=object), others[KEY].to_numpy(dtype=object)])
+    result_geoms = np.concatenate([new.geometry.to_numpy(), others.geometry.to_numpy()])
+    tree = shapely.STRtree(result_geoms)
     old_by_code = dict(zip(current[KEY], current.geometry, strict=True))
     codes_in_file = set(new[KEY])
-    for (code, geom), row in zip(zip(new[KEY], new.geometry, strict=True), rows, strict=True):
+    for i, (code, geom, row) in enumerate(zip(new[KEY], new.geometry, rows, strict=True)):
         unit = _unit_label(code, None, known, lang)
-        hits = tree.query(geom, predicate="intersects")
-        for j in hits:
-            other = result[KEY].iloc[j]
+        for j in tree.query(geom, predicate="intersects"):
+            other = result_codes[j]
             if other == code or (other in codes_in_file and other < code):  # each pair of the file once
                 continue
-            area = shapely.intersection(geom, result.geometry.iloc[j]).area
-            if area >= SLIVER_M2:
+            if area := _visible(shapely.intersection(geom, result_geoms[j])):
                 col.warning("overlap", row=row, unit=unit, other=_unit_label(other, None, known, lang),
                             area=f"{area:,.0f}")
         old = old_by_code.get(code)
         if old is not None:
-            cover = shapely.union_all([result.geometry.iloc[j] for j in tree.query(old, predicate="intersects")])
-            gap = shapely.difference(old, cover).area
-            if gap >= SLIVER_M2:
-                col.warning("gap", row=row, unit=unit, area=f"{gap:,.0f}")
+            # old − (own ∪ the rest) = (old − own) − the rest: the remainder is small, so is the rest it meets.
+            rest = shapely.difference(old, geom)
+            if _visible(rest):  # else no part of it can be a gap either
+                near = [result_geoms[j] for j in tree.query(rest, predicate="intersects") if j != i]
+                if near:
+                    rest = shapely.difference(rest, shapely.union_all(near))
+            if area := _visible(rest):
+                col.warning("gap", row=row, unit=unit, area=f"{area:,.0f}")
 
 
 def target_from_layer(layer: gpd.GeoDataFrame, version: str) -> Target:

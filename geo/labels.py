@@ -348,8 +348,10 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "bnd_fields": {"vi": "Trường mã: {code}; trường tên: {name}", "en": "Code field: {code}; name field: {name}"},
     "bnd_feature": {"vi": "Đối tượng", "en": "Feature"},
     "bnd_field": {"vi": "Trường", "en": "Field"},
-    "bnd_preview": {"vi": "Xem trước: trái, ranh giới đang dùng; phải, ranh giới trong tệp (đỏ).",
-                    "en": "Preview: left, the lines in use; right, the file's lines (red)."},
+    "bnd_preview": {"vi": "Xem trước: trái, vị trí của tệp trong tỉnh; phải, ranh giới trong tệp (xanh) trên ranh "
+                          "giới đang dùng (xám), đối tượng có lỗi tô đỏ, có cảnh báo viền cam.",
+                    "en": "Preview: left, where the file lies in the province; right, the file's lines (blue) over the "
+                          "lines in use (grey), features with errors filled red, with warnings outlined orange."},
     "bnd_source": {"vi": "Nguồn (cơ quan đo vẽ)", "en": "Source (the office that drew the lines)"},
     "bnd_source_date": {"vi": "Ngày của ranh giới", "en": "Date of the lines"},
     "bnd_store": {"vi": "Lưu thành bản sửa (chưa dùng)", "en": "Store as a revision (not in use yet)"},

@@ -406,6 +406,19 @@ def test_partial_set_with_overlap_and_gap_reported_with_their_area(tmp_path, few
     assert 0.3 * perimeter * 30 < area < perimeter * 30
 
 
+def test_a_faithful_mountain_commune_leaves_no_gap_after_the_datum_round_trip(tmp_path, communes_gdf, target):
+    # Tén Tằn's 60 km outline through VN-2000 / UTM 48N and back moves by under a millimetre: 16 m² of slivers,
+    # nowhere as wide as the bundled lines' 0.1 m grid. Not a gap a land office should be told about.
+    sub = communes_gdf[communes_gdf["commune_code"] == "14851"][["commune_code", "commune_name", "geometry"]]
+    report = validate_path(write(sub.to_crs(vn2000.UTM48N), tmp_path / "ten_tan.shp"), target, lang="en")
+    assert report.ok and report.warnings == (), [p.message for p in report.warnings]
+    # A real gap along the same outline, 0.5 m wide, is told with its area.
+    shrunk = sub.to_crs(vn2000.UTM48N).buffer(-0.5)
+    report = validate_path(write(sub.set_geometry(shrunk), tmp_path / "ten_tan_2.shp"), target, lang="en")
+    [gap] = [p.message for p in report.warnings if "gap" in p.message]
+    assert gap.startswith("Xã Tén Tằn (14851): leaves a gap of") and "m²" in gap
+
+
 def test_english_and_json_report_shape(tmp_path, few, target):
     report = validate_path(write(_with_geometry(few, 2, None), tmp_path / "xa.gpkg"), target, lang="en")
     data = report.to_json()
@@ -442,3 +455,35 @@ def test_a_datum_mixup_is_refused_not_stored_220_m_off(tmp_path, few, target, wr
     distance = float(error.message.split("lệch ")[1].split(" m")[0])
     assert 200 < distance < 250
     assert validate_path(path, target, crs=written).ok  # named right, it passes
+
+
+# ----------------------------------------------------------------------------------------------------- preview
+
+
+def _red_pixels(png: bytes) -> int:
+    from matplotlib.image import imread
+
+    rgb = imread(io.BytesIO(png))[..., :3]
+    return int(((rgb[..., 0] > 0.8) & (rgb[..., 1] < 0.45) & (rgb[..., 2] < 0.45)).sum())
+
+
+def test_preview_measures_the_offset_and_shows_features_with_errors_in_red(tmp_path, few, communes_gdf, target):
+    from geo.boundary_preview import measured_offset, preview_png, unit_names
+
+    metric = few.to_crs(vn2000.UTM48N)
+    report = validate_path(write(metric, tmp_path / "xa.shp"), target, lang="en")
+    offset = measured_offset(report.preview, communes_gdf)
+    assert (offset.units, offset.measured) == (4, 4) and offset.worst_m < 0.01
+    assert "median centre shift under 1 m; the lines' largest offset under 1 m" in offset.text("en")
+    clean = preview_png(report, communes_gdf, "en", offset=offset)
+    assert clean.startswith(b"\x89PNG") and _red_pixels(clean) == 0
+    # Nam Ngạn moved 300 m east, and a feature with an unknown code: the offset names the first, red shows the second.
+    moved = metric.copy()
+    moved.loc[2, "geometry"] = translate(metric.geometry[2], 300, 0)
+    moved.loc[3, "MaXa"] = "99999"
+    report = validate_path(write(moved, tmp_path / "xa2.shp"), target, lang="en")
+    offset = measured_offset(report.preview, communes_gdf)
+    assert offset.units == 3 and offset.worst_code == moved.loc[2, "MaXa"] and 299 < offset.worst_m < 301
+    text = offset.text("vi", unit_names(communes_gdf))
+    assert f"đường lệch xa nhất 300 m, ở {moved.loc[2, 'TenXa']} ({moved.loc[2, 'MaXa']})" in text
+    assert _red_pixels(preview_png(report, communes_gdf, "vi", offset=offset)) > 200  # the clean one has none

@@ -499,6 +499,8 @@ def test_admin_uploads_a_zipped_shapefile_reads_the_report_activates_it_and_the_
     assert "Phường Hàm Rồng (14755): để hở" in report  # the 150 m it gave up, with its area
     assert "EPSG:6960" in page.get_by_text("chuyển đổi:", exact=False).first.inner_text()
     page.get_by_role("img").first.wait_for(timeout=30_000)  # the preview beside the current lines
+    offset = page.get_by_text("So với ranh giới đang dùng (2 đơn vị)", exact=False).first.inner_text()
+    assert "đường lệch xa nhất" in offset and "Phường Hàm Rồng (14755)" in offset  # the one redrawn, in words
     page.get_by_label("Nguồn (cơ quan đo vẽ)").fill("Phòng TN&MT TP Thanh Hóa")
     page.get_by_role("button", name="Lưu thành bản sửa").click()
     page.get_by_text("Đã lưu bản ranh giới số 1 (2 đơn vị), chưa dùng", exact=False).wait_for(timeout=60_000)

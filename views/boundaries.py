@@ -12,8 +12,8 @@ import streamlit as st
 import loaders
 import ui
 from geo import auth, boundary_store, localtime
-from geo.boundary_import import validate_files
-from geo.boundary_preview import preview_png
+from geo.boundary_import import target_from_layer, validate_files
+from geo.boundary_preview import measured_offset, preview_png, unit_names
 from geo.labels import label
 from geo.tables import to_csv_bytes
 from geo.vn_legacy import ENCODING_NAMES
@@ -52,10 +52,13 @@ if uploads:
         report = last[1]
     else:
         with st.spinner(label("validating", lang)):
-            target = boundary_store.target(engine, version)
-            report = validate_files(files, target, name=files[0][0] if len(files) == 1 else None,
+            in_use = boundary_store.current_layer(engine, version)
+            report = validate_files(files, target_from_layer(in_use, version),
+                                    name=files[0][0] if len(files) == 1 else None,
                                     layer=layer or None, code_field=code_field or None, crs=crs, lang=lang)
-        st.session_state["bnd_last"] = (key, report)
+            offset = measured_offset(report.preview, in_use)
+            preview = (preview_png(report, in_use, lang, offset=offset), offset.text(lang, unit_names(in_use)))
+        st.session_state["bnd_last"] = (key, report, preview)
         if not report.ok:
             auth.log(engine, me.username, "boundary_validate", outcome="refused",
                      detail={"file": report.file, "sha256": report.sha256, "errors": len(report.errors)})
@@ -89,7 +92,8 @@ if report is not None:
             st.caption(label("more_problems", lang, n=len(table) - SHOWN_PROBLEMS))
         st.download_button(label("report_download", lang), to_csv_bytes(table), key="bnd_report_csv",
                            file_name=f"kiem_tra_{report.file}.csv", mime="text/csv")
-    png = preview_png(report.preview, loaders.communes(), lang) if report.preview is not None else None
+    png, offset_text = st.session_state["bnd_last"][2]
+    st.caption(ui.md_escape(offset_text))
     if png:
         st.image(png, caption=label("bnd_preview", lang))
     if report.ok:
