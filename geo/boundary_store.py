@@ -18,6 +18,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import threading
 import weakref
 from typing import TYPE_CHECKING, Final
 
@@ -263,6 +264,7 @@ def apply_revisions(layer: gpd.GeoDataFrame, engine: Engine, version: str = BUND
 
 _BORDER_KM: dict[str, pd.Series] = {}  # measured lengths, by the content of the polygons near the line
 _BORDER_KM_MAX: Final = 8
+_BORDER_KM_LOCK: Final = threading.Lock()  # Streamlit serves sessions on threads of one process
 
 
 @functools.lru_cache(maxsize=2)
@@ -281,11 +283,15 @@ def _measured_km(near: gpd.GeoSeries, line: shapely.Geometry) -> pd.Series:
     for code, geom in near.items():
         digest.update(str(code).encode() + shapely.to_wkb(geom))
     key = digest.hexdigest()
-    if key not in _BORDER_KM:
+    with _BORDER_KM_LOCK:
+        if key in _BORDER_KM:
+            return _BORDER_KM[key]
+    measured = border_km(near, line).round(2)  # outside the lock: another session need not wait for it
+    with _BORDER_KM_LOCK:
         while len(_BORDER_KM) >= _BORDER_KM_MAX:
             _BORDER_KM.pop(next(iter(_BORDER_KM)))
-        _BORDER_KM[key] = border_km(near, line).round(2)
-    return _BORDER_KM[key]
+        _BORDER_KM[key] = measured
+    return measured
 
 
 def border_fields(before: gpd.GeoDataFrame, after: gpd.GeoDataFrame) -> tuple[pd.Series, pd.Series]:
