@@ -62,8 +62,9 @@ def main() -> int:
     url = f"sqlite:///{folder / 'app.sqlite'}"
     engine = get_engine(url, seed=True)
     auth.add_user(engine, "bench", "bench-password-not-secret", "viewer")
-    import_unit_files(url, folder, [("2020-06-01", "2021"), ("2025-07-01", "2025-Q3")], not_healthy_every=7)
-    import_unit_files(url, folder, [("2025-07-01", "2025-Q4")], not_healthy_every=5)
+    import_unit_files(url, folder, [("2020-06-01", "2021"), ("2025-07-01", "2025-Q3")], replace=True,
+                      not_healthy_every=7)
+    import_unit_files(url, folder, [("2025-07-01", "2025-Q4")], replace=True, not_healthy_every=5)
     with socket.socket() as s:
         s.bind(("127.0.0.1", args.port))
         port = s.getsockname()[1]
