@@ -21,7 +21,7 @@ from geo.auth import can as auth_can
 from geo.contract import BOOL_FIELDS, COUNT_FIELDS
 from geo.labels import field_label, label
 from geo.names import fold
-from geo.periods import is_quarter, period_sort_key
+from geo.periods import default_period, period_sort_key
 from geo.render import theme_inputs
 from geo.themes import ThemeMap, view_theme
 
@@ -77,8 +77,8 @@ def sidebar(user: User) -> Filters:
     """Period and district filters; their values (and the language) are written back into the URL."""
     language = lang()
     periods = loaders.periods()
-    years = [p for p in periods if not is_quarter(p)]
-    _from_url("period", "period", periods, (years or periods or [None])[-1])
+    # A leader opens on the latest period that has ended (2026-Q3 on 2 December 2026, not the running Q4).
+    _from_url("period", "period", periods, default_period(periods))
     period = None
     if periods:
         period = st.sidebar.selectbox(label("period", language), periods, key="period")

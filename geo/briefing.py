@@ -30,7 +30,7 @@ from geo.labels import label
 from geo.numbers import fmt_number, fmt_percent
 from geo.periods import period_parts
 from geo.store import is_illustrative, list_periods, load_records
-from geo.targets import Target, load_plan
+from geo.targets import Target, no_plan_text, plan_for
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -133,8 +133,8 @@ TEXT: Final[dict[str, dict[str, str]]] = {
                     "en": "Status records: district reports imported into the system (period {period})."},
     "src_units": {"vi": "Danh mục đơn vị hành chính: mã GSO năm 2019, {n} đơn vị cấp xã (phiên bản {version}).",
                   "en": "Administrative units: the GSO 2019 codes, {n} commune-level units (version {version})."},
-    "src_plan": {"vi": "Chỉ tiêu: {title} ({id}), tệp data/plan_targets.toml.",
-                 "en": "Targets: {title} ({id}), file data/plan_targets.toml."},
+    "src_plan": {"vi": "Chỉ tiêu: {title} ({id}), tệp data/plans/{year}.toml.",
+                 "en": "Targets: {title} ({id}), file data/plans/{year}.toml."},
     "m_status": {"vi": "Đánh giá: «Đạt» khi kết quả đạt chỉ tiêu (với khoảng chỉ tiêu: đạt mức tối thiểu); "
                        "«Đúng tiến độ» khi chưa hết năm và kết quả đạt tỷ lệ thời gian đã qua (chỉ tiêu đếm cả năm) "
                        "hoặc đạt chỉ tiêu (tỷ lệ, số xã giữ vững); «Chậm tiến độ» khi không như vậy hoặc đã hết "
@@ -297,19 +297,16 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
         if code not in set(layer["district_code"]):
             raise BriefingError(translate(_ERRORS, "no_district", lang, code=code))
     table = pd.DataFrame(layer.drop(columns="geometry"))
-    plan = load_plan()
+    plan = plan_for(period)  # the plan of the period's own year; None: the briefing says there is none
     illustrative = is_illustrative(engine, period)
     records_of = store_records(engine, on=period)  # every period on this period's units, through the links
-    figures = period_figures(engine, table, period, districts=districts, plan=plan, periods=periods,
-                             records_of=records_of)
+    figures = period_figures(engine, table, period, districts=districts, periods=periods, records_of=records_of)
     before = figures["previous_period"]
-    previous = (period_figures(engine, table, before, districts=districts, plan=plan, periods=periods,
-                               records_of=records_of) if before else None)
+    previous = figures["previous"]  # with its assessment against this plan (geo.indicators.period_summary)
     shown = figures if not suppress_small else privacy.mask_figures(figures)
-    shown_prev = previous if (previous is None or not suppress_small) else privacy.mask_figures(previous)
 
-    targets = {t.id: t for t in plan.targets}
-    prev_rows = {r["id"]: r for r in previous["assessment"]} if previous else {}
+    targets = {t.id: t for t in plan.targets} if plan is not None else {}
+    prev_rows = {r["id"]: r for r in previous["assessment"]} if previous and plan is not None else {}
     target_rows = []
     for row in figures["assessment"]:  # type: ignore[union-attr]
         target = targets[row["id"]]
@@ -318,8 +315,9 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
         unit = " %" if target.unit == "%" else ""
         points = text("points", lang) if target.unit == "%" else ""
         actual = shown.get(metric)
-        prev = shown_prev.get(metric) if shown_prev else None
         before_actual = prev_rows[row["id"]]["actual"] if previous is not None else None
+        prev = (privacy.mask_value(before_actual) if suppress_small and privacy.is_sensitive_figure(metric)
+                else before_actual)
         change = None
         if row["actual"] is not None and before_actual is not None and not (
                 suppress_small and metric in privacy.SENSITIVE_FIELDS
@@ -339,7 +337,7 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
                        else plan_items.text(t["progress"], lang))
 
     item_rows = []
-    for row in plan_items.period_items(engine, plan, period):
+    for row in plan_items.period_items(engine, plan, period) if plan is not None else []:
         target = targets[row["id"]]
         note_bits = [row["note"] or ""]
         if row["as_of"] is not None:
@@ -414,11 +412,14 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
     sources = [sheet_text("source_boundaries", lang), *boundary_citation(layer, lang)]  # as on the sheets
     sources += [text("src_records_ill", lang) if illustrative else text("src_records", lang, period=period),
                 text("src_units", lang, n=len(layer), version=UNIT_VERSION),
-                text("src_plan", lang, title=plan.title_en if lang == "en" else plan.title_vi, id=plan.id)]
+                text("src_plan", lang, title=plan.title_en if lang == "en" else plan.title_vi, id=plan.id,
+                     year=plan.year) if plan is not None else no_plan_text(period, lang)]
     method = [text("m_status", lang), text("m_ratio", lang), text("m_items", lang), text("m_maps", lang)]
     if suppress_small:
         method.append(text("m_small", lang))
     notes = [text("vs_previous", lang, period=period_label(before, lang)) if before else text("no_previous", lang)]
+    if plan is None:  # no targets of another year: the section says there is no plan for this one
+        notes.insert(0, no_plan_text(period, lang))
     if districts:
         notes[0:0] = [label("targets_province_wide", lang), text("province_only_note", lang)]
     if period_parts(period)[1] is not None:
@@ -437,5 +438,5 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
     if with_trend:
         from geo import trend
 
-        briefing.trend_png, briefing.trend_caption = trend.briefing_chart(engine, table, plan, districts, lang)
+        briefing.trend_png, briefing.trend_caption = trend.briefing_chart(engine, districts, lang)
     return briefing

@@ -147,12 +147,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_summary(args: argparse.Namespace) -> int:
     """Print every figure of a period (:func:`geo.indicators.period_summary`, as the overview shows them)."""
     from geo.cli_plan import item_lines
-    from geo.indicators import period_summary
+    from geo.figures import period_figures
     from geo.labels import label
     from geo.numbers import fmt_number, fmt_with_unit
     from geo.plan_items import period_items
-    from geo.store import get_engine, is_illustrative, list_periods, load_records
-    from geo.targets import load_plan
+    from geo.store import get_engine, is_illustrative, list_periods
+    from geo.targets import no_plan_text, plan_for
 
     engine = get_engine(args.db)
     periods = list_periods(engine)
@@ -165,11 +165,14 @@ def cmd_summary(args: argparse.Namespace) -> int:
         if code not in set(communes["district_code"]):
             print(translate(_MESSAGES, "no_district", args.lang, code=code), file=sys.stderr)
             return 2
-    plan = load_plan()
-    result = period_summary(communes, args.period, lambda p: load_records(engine, p), periods,
-                            district_codes=args.district, plan=plan)
+    # The overview's numbers: earlier periods on another unit list re-expressed on this period's units, and
+    # the plan of the period's own year (none: no targets, and a notice saying so).
+    plan = plan_for(args.period)
+    result = period_figures(engine, communes, args.period, districts=tuple(args.district or ()), periods=periods)
     result["illustrative"] = is_illustrative(engine, args.period)
-    result["plan_items"] = period_items(engine, plan, args.period)
+    result["plan_items"] = period_items(engine, plan, args.period) if plan is not None else []
+    if plan is None:
+        result["plan_notice"] = no_plan_text(args.period, args.lang)
     if result["illustrative"]:
         result["notice"] = translate(_MESSAGES, "illustrative", args.lang)
     if args.json:
@@ -178,13 +181,17 @@ def cmd_summary(args: argparse.Namespace) -> int:
     if result["illustrative"]:
         print(f"*** {result['notice']} ***")
     nested = ("targets", "notice", "illustrative", "assessment", "plan_items", "previous", "change", "transitions",
-              "changed_communes", "districts", "ytd_periods")
+              "changed_communes", "districts", "ytd_periods", "plan", "plan_notice")
     for key, value in result.items():
         if key not in nested:
             print(f"{key}: {fmt_number(value, args.lang) if isinstance(value, int | float) else value}")
     if result["transitions"]:
         moves = ", ".join(f"{label(f'tr_{k}', args.lang)} {v}" for k, v in result["transitions"].items())
         print(f"transitions ({result['previous_period']} → {args.period}): {moves}")
+    if plan is None:
+        print(result["plan_notice"])
+        return 0
+    print(f"{plan.id}: {plan.title_en if args.lang == 'en' else plan.title_vi}")
     targets = {t.id: t for t in plan.targets}
     for row in result["assessment"]:
         target, unit = row["target"], targets[row["id"]].unit

@@ -13,7 +13,7 @@ import pandas as pd
 
 from geo.indicators import period_summary
 from geo.store import list_periods, load_records
-from geo.targets import Plan, load_plan
+from geo.targets import plan_for
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -41,13 +41,16 @@ def store_records(engine: Engine, on: str | None = None) -> Callable[[str], pd.D
 
 
 def period_figures(engine: Engine, communes: pd.DataFrame | None, period: str, *, districts: tuple[str, ...] = (),
-                   plan: Plan | None = None, periods: list[str] | None = None,
+                   periods: list[str] | None = None,
                    records_of: Callable[[str], pd.DataFrame] | None = None,
-                   on: str | None = None) -> dict[str, object]:
-    """:func:`geo.indicators.period_summary` of ``period`` for ``districts``, with the plan's assessment.
+                   on: str | None = None, compare: bool = True) -> dict[str, object]:
+    """:func:`geo.indicators.period_summary` of ``period`` for ``districts``, against its own year's plan.
+
+    The plan is :func:`geo.targets.plan_for` of the period (None, and no targets, when its year has no plan).
 
     On the units of ``on`` (default ``period``; ``communes`` None: that period's unit list,
-    geo.units.period_table), earlier records re-expressed through the links.
+    geo.units.period_table), earlier records re-expressed through the links. ``compare``: see
+    :func:`geo.indicators.period_summary`.
     """
     from geo.units import period_table
 
@@ -55,4 +58,4 @@ def period_figures(engine: Engine, communes: pd.DataFrame | None, period: str, *
     communes = period_table(on) if communes is None else communes
     return period_summary(communes, period, records_of or store_records(engine, on),
                           periods if periods is not None else list_periods(engine),
-                          district_codes=districts, plan=plan or load_plan())
+                          district_codes=districts, plan=plan_for(period), compare=compare)

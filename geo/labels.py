@@ -25,10 +25,12 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "search": {"vi": "Tìm xã (có hoặc không dấu)", "en": "Find a commune (with or without diacritics)"},
     "search_none": {"vi": "Không tìm thấy xã nào khớp «{q}».", "en": "No commune matches «{q}»."},
     "illustrative": {
-        "vi": "DỮ LIỆU MINH HỌA — số liệu trạng thái do chương trình tạo ra theo các chỉ tiêu của Kế hoạch "
-              "19/KH-UBND, không phải số liệu thật của các xã. Ranh giới hành chính là thật.",
-        "en": "ILLUSTRATIVE DATA — the status figures are generated to match the targets of Plan 19/KH-UBND; "
-              "they are not the real figures of the communes. The boundaries are real.",
+        "vi": "DỮ LIỆU MINH HỌA — số liệu trạng thái do chương trình tạo ra (năm 2019 theo các chỉ tiêu của Kế "
+              "hoạch 19/KH-UBND, các năm sau tiếp nối từ đó), không phải số liệu thật của các xã. Ranh giới hành "
+              "chính là thật.",
+        "en": "ILLUSTRATIVE DATA — the status figures are generated (2019 to match the targets of Plan "
+              "19/KH-UBND, later years carried on from it); they are not the real figures of the communes. The "
+              "boundaries are real.",
     },
     "illustrative_short": {"vi": "Dữ liệu minh họa", "en": "Illustrative data"},
     "no_periods": {"vi": "Chưa có số liệu nào. Hãy nhập tệp ở trang Dữ liệu.",
@@ -62,7 +64,9 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "reported": {"vi": "Có báo cáo", "en": "Reported"},
     "not_measured": {"vi": "Không theo dõi trên bản đồ", "en": "Not tracked on the map"},
     "vs_previous": {"vi": "so với kỳ trước ({period})", "en": "vs previous period ({period})"},
-    "targets_table": {"vi": "Chỉ tiêu Kế hoạch 19/KH-UBND", "en": "Plan 19/KH-UBND targets"},
+    "targets_table": {"vi": "Chỉ tiêu kế hoạch năm {year}", "en": "Plan targets for {year}"},
+    "plan_of": {"vi": "So với {title} ({id}).", "en": "Compared with {title} ({id})."},
+    "no_plan_short": {"vi": "Chưa có kế hoạch năm {year} trong hệ thống", "en": "No plan for {year} is loaded"},
     "map_healthy": {"vi": "Bản đồ xã lành mạnh", "en": "Healthy communes map"},
     "commune": {"vi": "Xã", "en": "Commune"},
     "commune_code": {"vi": "Mã xã", "en": "Commune code"},

@@ -155,14 +155,19 @@ def _shapes(root: str) -> gpd.GeoSeries:
     return gdf.set_index("key").geometry
 
 
-def list_versions(root: str | Path = UNITS_DIR) -> list[Version]:
-    """Every version, oldest first."""
-    versions = _tables(str(root))[0]
-    return [
+@functools.cache
+def _versions(root: str) -> tuple[Version, ...]:
+    versions = _tables(root)[0]
+    return tuple(
         Version(r.version, r.until, int(r.units), int(r.districts), r.boundary_source_vi, r.boundary_source_en,
                 r.boundary_vintage, r.decrees)
         for r in versions.itertuples()
-    ]
+    )
+
+
+def list_versions(root: str | Path = UNITS_DIR) -> list[Version]:
+    """Every version, oldest first (read once per process; a validator asks for every row)."""
+    return list(_versions(str(root)))
 
 
 def get_version(version_id: str, root: str | Path = UNITS_DIR) -> Version:
@@ -545,12 +550,15 @@ class UnitLists:
         self.root = root
         self.from_version = from_version
         self._tables: dict[str, pd.DataFrame] = {}
+        self._version_of: dict[str | None, str] = {}
 
     def version_for(self, period: str | None) -> str:
-        """The version a row of ``period`` is read against."""
+        """The version a row of ``period`` is read against (asked once per period, not once per row)."""
         if self.from_version:
             return self.from_version
-        return layer_version(period, self.root)
+        if period not in self._version_of:
+            self._version_of[period] = layer_version(period, self.root)
+        return self._version_of[period]
 
     def count(self, version: str) -> int:
         """How many units ``version`` has."""

@@ -1,7 +1,7 @@
 """A period paints the units in force then, in a real browser with the network closed.
 
-Its own app and database (the seeded records plus files on the units of 2021, 2025-Q2 and 2025-Q3), so
-that the default period of the other browser tests stays 2019.
+Its own app and database (the seeded records, with files on the units of 2021, 2025-Q2 and 2025-Q3 replacing
+the illustrative ones of those periods), so that the other browser tests keep the bundled records.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def live_app(tmp_path_factory):
     engine = get_engine(url, seed=True)
     auth.add_user(engine, "viewer", PASSWORD, "viewer")
     import_unit_files(url, folder, [("2020-06-01", "2021"), ("2025-01-01", "2025-Q2"), ("2025-07-01", "2025-Q3")],
-                      not_healthy_every=7)
+                      replace=True, not_healthy_every=7)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
