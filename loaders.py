@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from geo import boundaries, boundary_store, indicators, render, store, themes, units, webgeom
 from geo.contract import COMMUNES_PATH, LAOS_BORDER_PATH
-from geo.targets import Plan, load_plan
+from geo.targets import Plan, plan_for, plans_state
 
 
 @st.cache_resource(show_spinner=False)
@@ -33,9 +33,20 @@ def revision() -> int:
         return int(conn.execute(select(func.coalesce(func.max(store.imports_table.c.id), 0))).scalar_one())
 
 
+@st.cache_data(show_spinner=False)
+def _period_versions(rev: int) -> dict[str, str]:  # rev: part of the key
+    return store.period_versions(engine())
+
+
 def version(period: str | None) -> str:
-    """The unit version a period is shown on (geo.units.version_for_period; the 2019 list for None)."""
-    return units.layer_version(period)
+    """The unit version a period is shown on (geo.store.period_version; the 2019 list for None).
+
+    The version in force on the period's first day (geo.units.version_for_period), unless an import chose one
+    in force later in the period (``--units-version``, or the Data page's choice).
+    """
+    if period is None:
+        return units.layer_version(None)
+    return _period_versions(revision()).get(period) or units.layer_version(period)
 
 
 def boundary_state(period: str | None = None) -> str:
@@ -142,12 +153,13 @@ def records(period: str | None) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _period_summary(period: str, districts: tuple[str, ...], rev: int, layer_key: tuple) -> dict[str, object]:
+def _period_summary(period: str, districts: tuple[str, ...], rev: int, layer_key: tuple,
+                    plans: tuple) -> dict[str, object]:
     # rev and layer_key (the boundary state and unit version) are part of the cache key only. Earlier periods
     # on another unit list are re-expressed on this period's units through the links (records_on): never
     # joined by code (codes are reused).
     return indicators.period_summary(commune_table(period), period, lambda p: records_on(p, period)[0], periods(),
-                                     district_codes=districts, plan=plan())
+                                     district_codes=districts, plan=plan(period))
 
 
 def period_summary(period: str, district_codes: tuple[str, ...] | list[str] = ()) -> dict[str, object]:
@@ -157,7 +169,7 @@ def period_summary(period: str, district_codes: tuple[str, ...] | list[str] = ()
     process (``st.cache_data`` is global): ten people opening the same overview compute it once. Unmasked:
     the page applies the small-count rule of the account.
     """
-    return _period_summary(period, tuple(sorted(district_codes)), revision(), _layer_key(period))
+    return _period_summary(period, tuple(sorted(district_codes)), revision(), _layer_key(period), plans_state())
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -197,10 +209,13 @@ def history(commune_code: str) -> pd.DataFrame:
     return store.commune_history(engine(), commune_code)
 
 
-@st.cache_resource(show_spinner=False)
-def plan() -> Plan:
-    """The plan's targets."""
-    return load_plan()
+def plan(period: str | None) -> Plan | None:
+    """The plan of the period's year (geo.targets.plan_for), None when that year has none (or no period).
+
+    Read again when its file changes (the file's time and size are the key): a year's plan added as a file
+    shows on the next rerun.
+    """
+    return plan_for(period) if period else None
 
 
 _SHA_BY_STAT: dict[tuple[str, int, int], str] = {}
@@ -300,18 +315,19 @@ def records_on(from_period: str, to_period: str) -> tuple[pd.DataFrame, dict]:
 
 @st.cache_data(show_spinner=False)
 def _records_on(from_period: str, to_period: str, rev: int) -> tuple[pd.DataFrame, dict]:
-    return units.records_on(records(from_period), from_period, to_period)
+    return units.records_on(records(from_period), from_period, to_period, from_version=version(from_period),
+                            to_version=version(to_period))
 
 
 @st.cache_data(show_spinner=False)
-def _trend(districts: tuple[str, ...], rev: int) -> pd.DataFrame:  # rev: part of the key
+def _trend(districts: tuple[str, ...], rev: int, plans: tuple) -> pd.DataFrame:  # rev, plans: the key
     from geo import trend
 
     # None: every period on its own unit list (geo.units.period_table); another layer: that one for all.
-    series = trend.period_series(engine(), None if units.versioned() else commune_table(), plan(), districts)
-    return trend.trend_table(series, plan(), province=not districts)
+    series = trend.period_series(engine(), None if units.versioned() else commune_table(), districts)
+    return trend.trend_table(series, plan_for, province=not districts)
 
 
 def trend_table(districts: tuple[str, ...] = ()) -> pd.DataFrame:
     """The headline figures of every stored period for the area (geo.trend.trend_table); about 1 s per period."""
-    return _trend(tuple(sorted(districts)), revision())
+    return _trend(tuple(sorted(districts)), revision(), plans_state())

@@ -30,7 +30,7 @@ from geo.labels import label
 from geo.numbers import fmt_number, fmt_percent
 from geo.periods import period_parts
 from geo.store import is_illustrative, list_periods, load_records
-from geo.targets import Target, load_plan
+from geo.targets import Target, no_plan_text, plan_for
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -42,7 +42,6 @@ MAP_THEMES: Final = ("healthy", "conversions", "inspections", "border")
 # Yearly counts judged against the share of the year gone by in a quarter: 20-30 cases in the year means
 # at least 10 by the end of Q2 to be on track. Ratios and "maintained" counts must hold in every quarter.
 PRO_RATA: Final = frozenset({"inspections_ytd", "criminal_cases_ytd", "converted", "commitments_signed"})
-UNIT_VERSION: Final = "2017-04-19"  # the 635-unit list of 2019 (GSO codes), see /work/shared/data/units
 PROGRESS_COLOURS: Final = {"met": "#1a7f37", "on_track": "#2166ac", "behind": "#b35806", "no_data": "#777777",
                            "reported": "#555555", "province_only": "#555555"}
 
@@ -133,8 +132,8 @@ TEXT: Final[dict[str, dict[str, str]]] = {
                     "en": "Status records: district reports imported into the system (period {period})."},
     "src_units": {"vi": "Danh mục đơn vị hành chính: mã GSO năm 2019, {n} đơn vị cấp xã (phiên bản {version}).",
                   "en": "Administrative units: the GSO 2019 codes, {n} commune-level units (version {version})."},
-    "src_plan": {"vi": "Chỉ tiêu: {title} ({id}), tệp data/plan_targets.toml.",
-                 "en": "Targets: {title} ({id}), file data/plan_targets.toml."},
+    "src_plan": {"vi": "Chỉ tiêu: {title} ({id}), tệp data/plans/{year}.toml.",
+                 "en": "Targets: {title} ({id}), file data/plans/{year}.toml."},
     "m_status": {"vi": "Đánh giá: «Đạt» khi kết quả đạt chỉ tiêu (với khoảng chỉ tiêu: đạt mức tối thiểu); "
                        "«Đúng tiến độ» khi chưa hết năm và kết quả đạt tỷ lệ thời gian đã qua (chỉ tiêu đếm cả năm) "
                        "hoặc đạt chỉ tiêu (tỷ lệ, số xã giữ vững); «Chậm tiến độ» khi không như vậy hoặc đã hết "
@@ -287,29 +286,29 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
     periods = list_periods(engine)
     if period not in periods:
         raise BriefingError(translate(_ERRORS, "no_period", lang, period=period, known=", ".join(periods) or "-"))
+    from geo.store import period_version
+
+    unit_version = period_version(engine, period)  # the rule's, or an import's choice (as the exports)
     if communes is None:  # the lines in use for the period's unit version, as the exports
         from geo.boundary_store import apply_revisions
-        from geo.units import layer_version, period_layer
+        from geo.units import layer
 
-        communes = apply_revisions(period_layer(period), engine, layer_version(period))
+        communes = apply_revisions(layer(unit_version), engine, unit_version)
     layer = communes
     for code in districts:
         if code not in set(layer["district_code"]):
             raise BriefingError(translate(_ERRORS, "no_district", lang, code=code))
     table = pd.DataFrame(layer.drop(columns="geometry"))
-    plan = load_plan()
+    plan = plan_for(period)  # the plan of the period's own year; None: the briefing says there is none
     illustrative = is_illustrative(engine, period)
     records_of = store_records(engine, on=period)  # every period on this period's units, through the links
-    figures = period_figures(engine, table, period, districts=districts, plan=plan, periods=periods,
-                             records_of=records_of)
+    figures = period_figures(engine, table, period, districts=districts, periods=periods, records_of=records_of)
     before = figures["previous_period"]
-    previous = (period_figures(engine, table, before, districts=districts, plan=plan, periods=periods,
-                               records_of=records_of) if before else None)
+    previous = figures["previous"]  # with its assessment against this plan (geo.indicators.period_summary)
     shown = figures if not suppress_small else privacy.mask_figures(figures)
-    shown_prev = previous if (previous is None or not suppress_small) else privacy.mask_figures(previous)
 
-    targets = {t.id: t for t in plan.targets}
-    prev_rows = {r["id"]: r for r in previous["assessment"]} if previous else {}
+    targets = {t.id: t for t in plan.targets} if plan is not None else {}
+    prev_rows = {r["id"]: r for r in previous["assessment"]} if previous and plan is not None else {}
     target_rows = []
     for row in figures["assessment"]:  # type: ignore[union-attr]
         target = targets[row["id"]]
@@ -318,8 +317,9 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
         unit = " %" if target.unit == "%" else ""
         points = text("points", lang) if target.unit == "%" else ""
         actual = shown.get(metric)
-        prev = shown_prev.get(metric) if shown_prev else None
         before_actual = prev_rows[row["id"]]["actual"] if previous is not None else None
+        prev = (privacy.mask_value(before_actual) if suppress_small and privacy.is_sensitive_figure(metric)
+                else before_actual)
         change = None
         if row["actual"] is not None and before_actual is not None and not (
                 suppress_small and metric in privacy.SENSITIVE_FIELDS
@@ -339,7 +339,7 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
                        else plan_items.text(t["progress"], lang))
 
     item_rows = []
-    for row in plan_items.period_items(engine, plan, period):
+    for row in plan_items.period_items(engine, plan, period) if plan is not None else []:
         target = targets[row["id"]]
         note_bits = [row["note"] or ""]
         if row["as_of"] is not None:
@@ -406,19 +406,22 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
     district_rows = pd.concat([district_rows, pd.DataFrame([total])], ignore_index=True)
 
     inputs = SheetInputs(layer, load_records(engine, period), illustrative,
-                         read_laos_border() if border is None else border)
+                         read_laos_border() if border is None else border, unit_version=unit_version)
     made = made or dt.date.today()
     map_options = [SheetOptions(theme=theme, period=period, districts=districts, lang=lang, made=made,
                                 suppress_small=suppress_small) for theme in MAP_THEMES]
     area = text("province", lang) if not districts else scope_text(inputs, map_options[0])
     sources = [sheet_text("source_boundaries", lang), *boundary_citation(layer, lang)]  # as on the sheets
     sources += [text("src_records_ill", lang) if illustrative else text("src_records", lang, period=period),
-                text("src_units", lang, n=len(layer), version=UNIT_VERSION),
-                text("src_plan", lang, title=plan.title_en if lang == "en" else plan.title_vi, id=plan.id)]
+                text("src_units", lang, n=len(layer), version=unit_version),
+                text("src_plan", lang, title=plan.title_en if lang == "en" else plan.title_vi, id=plan.id,
+                     year=plan.year) if plan is not None else no_plan_text(period, lang)]
     method = [text("m_status", lang), text("m_ratio", lang), text("m_items", lang), text("m_maps", lang)]
     if suppress_small:
         method.append(text("m_small", lang))
     notes = [text("vs_previous", lang, period=period_label(before, lang)) if before else text("no_previous", lang)]
+    if plan is None:  # no targets of another year: the section says there is no plan for this one
+        notes.insert(0, no_plan_text(period, lang))
     if districts:
         notes[0:0] = [label("targets_province_wide", lang), text("province_only_note", lang)]
     if period_parts(period)[1] is not None:
@@ -437,5 +440,5 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
     if with_trend:
         from geo import trend
 
-        briefing.trend_png, briefing.trend_caption = trend.briefing_chart(engine, table, plan, districts, lang)
+        briefing.trend_png, briefing.trend_caption = trend.briefing_chart(engine, districts, lang)
     return briefing

@@ -57,10 +57,21 @@ def cmd_plan_item(args: argparse.Namespace) -> int:
     """Dispatch ``plan-item`` sub-commands."""
     from geo.auth import get_user
     from geo.store import get_engine, list_periods
-    from geo.targets import load_plan
+    from geo.targets import no_plan_text, plan_for, plan_years
 
     engine = get_engine(args.db)
-    plan = load_plan()
+    # An entry is recorded against the latest plan in the system (today the 2019 plan: T6, T9, T10); a list
+    # for a period reads the plan of that period's year.
+    years = plan_years()
+    plan = plan_for(years[-1]) if years else None
+    if args.action == "list" and args.period is not None:
+        plan = plan_for(args.period)
+        if plan is None and args.period in list_periods(engine):
+            print(no_plan_text(args.period, args.lang))
+            return 0
+    if plan is None:
+        print(no_plan_text(args.period or str(dt.date.today().year), args.lang), file=sys.stderr)
+        return 2
     if args.action == "set":
         user = get_user(engine, args.user)
         if user is None:

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from geo.contract import COUNT_FIELDS, KEY, RECORD_FIELDS, empty_records, with_record_dtypes
-from geo.periods import baseline_period, is_quarter, previous_period, quarters_to_date
+from geo.periods import baseline_period, is_quarter, period_year, previous_period, quarters_to_date
 
 if TYPE_CHECKING:
     from geo.targets import Plan
@@ -77,6 +77,7 @@ def period_summary(
     *,
     district_codes: Iterable[str] | None = None,
     plan: Plan | None = None,
+    compare: bool = True,
 ) -> dict[str, object]:
     """Every figure of one period, for a filter: what the overview, the CLI, the sheets and exports show.
 
@@ -95,7 +96,11 @@ def period_summary(
     district_codes : iterable of str, optional
         Restrict to these districts (all communes when empty).
     plan : Plan, optional
-        The plan: adds ``targets`` and the ``assessment`` of each target against this period.
+        The plan of the period's year (:func:`geo.targets.plan_for`), or None when that year has none. A plan
+        of another year is refused (ValueError): 2021 is never judged against the 2019 targets.
+    compare : bool, default True
+        False leaves out the comparison with the previous period (``previous``, ``change``, ``transitions``
+        None, no ``changed_communes``): the trend draws each period's own figures only.
 
     Returns
     -------
@@ -110,16 +115,49 @@ def period_summary(
         Against the baseline (the year before, :func:`geo.periods.baseline_period`): ``baseline_period``
         (None when not stored), ``healthy_maintained``, ``newly_healthy``, ``relapsed``.
         Against the previous period of the same kind: ``previous_period`` (None for the first), ``previous``
-        (its status figures), ``change`` (this period minus the previous one), ``transitions`` (communes per
-        :data:`TRANSITIONS`) and ``changed_communes`` (the newly healthy and relapsed ones, by code).
-        With a plan: ``targets`` and ``assessment`` (:func:`assess_targets`).
+        (its status figures and, with a plan, its ``assessment`` against this period's plan: the figures of
+        the previous period for each target, as the briefing's "previous period" column shows them),
+        ``change`` (this period minus the previous one), ``transitions`` (communes per :data:`TRANSITIONS`)
+        and ``changed_communes`` (the newly healthy and relapsed ones, by code).
+        The plan: ``plan_year`` (the period's year), ``plan`` (its id, year and titles; None when the year has
+        no plan), ``targets`` and ``assessment`` (:func:`assess_targets`; empty without a plan).
     """
     known = list(periods)
     codes = sorted({str(c) for c in district_codes or []})
+    if plan is not None and plan.year != period_year(period):
+        raise ValueError(f"period {period} is compared with the plan of its own year, not {plan.id} ({plan.year})")
     records = records_of(period)
     joined = _joined(communes, records, codes)
     out: dict[str, object] = {"period": period, "period_kind": "quarter" if is_quarter(period) else "year",
-                              "districts": codes, **_status_figures(joined)}
+                              "districts": codes, **_period_figures(communes, period, records_of, known, codes,
+                                                                    records, joined)}
+    prev = previous_period(period, known)
+    out["previous_period"] = prev
+    if prev is None or not compare:
+        out.update(previous=None, change=None, transitions=None, changed_communes=[])
+    else:
+        prev_records = records_of(prev)
+        prev_joined = _joined(communes, prev_records, codes)
+        previous: dict[str, object] = _status_figures(prev_joined)
+        if plan is not None:  # the previous period's figures for each of this period's targets
+            prev_all = _period_figures(communes, prev, records_of, known, codes, prev_records, prev_joined)
+            previous["assessment"] = assess_targets(prev_all, plan, year_end=not is_quarter(prev))
+        out["previous"] = previous
+        out["change"] = {k: _delta(out[k], previous[k]) for k in CHANGE_FIGURES}
+        out.update(compare_periods(communes, prev_records, records, codes))
+    out["plan_year"] = period_year(period)
+    out["plan"] = None if plan is None else {"id": plan.id, "year": plan.year, "title_vi": plan.title_vi,
+                                             "title_en": plan.title_en}
+    out["targets"] = {} if plan is None else {t.id: t.as_dict() for t in plan.targets}
+    out["assessment"] = [] if plan is None else assess_targets(out, plan, year_end=not is_quarter(period))
+    return out
+
+
+def _period_figures(communes: pd.DataFrame, period: str, records_of: Callable[[str], pd.DataFrame],
+                    known: list[str], codes: list[str], records: pd.DataFrame,
+                    joined: pd.DataFrame) -> dict[str, object]:
+    """A period's own figures: status, counts of the period and the year to date, against the baseline."""
+    out: dict[str, object] = _status_figures(joined)
     out.update({f"{name}_period": _sum(joined[name]) for name in FLOW_FIELDS})
     ytd_periods = [p for p in quarters_to_date(period) if p in known] or [period]
     ytd = records if len(ytd_periods) == 1 else year_to_date([records_of(p) for p in ytd_periods])
@@ -134,20 +172,6 @@ def period_summary(
     out["healthy_maintained"] = None if before is None else int((_is(before, True) & _is(now, True)).sum())
     out["newly_healthy"] = None if before is None else int((_is(before, False) & _is(now, True)).sum())
     out["relapsed"] = None if before is None else int((_is(before, True) & _is(now, False)).sum())
-
-    prev = previous_period(period, known)
-    out["previous_period"] = prev
-    if prev is None:
-        out.update(previous=None, change=None, transitions=None, changed_communes=[])
-    else:
-        prev_records = records_of(prev)
-        previous = _status_figures(_joined(communes, prev_records, codes))
-        out["previous"] = previous
-        out["change"] = {k: _delta(out[k], previous[k]) for k in CHANGE_FIGURES}
-        out.update(compare_periods(communes, prev_records, records, codes))
-    if plan is not None:
-        out["targets"] = {t.id: t.as_dict() for t in plan.targets}
-        out["assessment"] = assess_targets(out, plan, year_end=not is_quarter(period))
     return out
 
 

@@ -6,6 +6,7 @@ files ("Quý I/2019", "Q1-2019", 2019.0); the rest works on canonical periods.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from typing import Final
@@ -38,6 +39,34 @@ def period_sort_key(period: str) -> tuple[int, int]:
     """Order periods in time, a year after its four quarters (it closes them)."""
     year, quarter = period_parts(period)
     return year, quarter if quarter is not None else 5
+
+
+def period_end(period: str) -> dt.date:
+    """The last day of a period: ``"2019"`` -> 2019-12-31, ``"2026-Q3"`` -> 2026-09-30."""
+    year, quarter = period_parts(period)
+    if quarter is None or quarter == 4:
+        return dt.date(year, 12, 31)
+    return dt.date(year, 3 * quarter + 1, 1) - dt.timedelta(days=1)
+
+
+def default_period(periods: Iterable[str], today: dt.date | None = None) -> str | None:
+    """The period a leader opens on: the latest stored period that has **ended** by ``today``.
+
+    A quarter still running (2026-Q4 on 2 December 2026) is not the default, nor a year before its end; of a
+    year and its Q4, which end on the same day, the year (it closes them). When no stored period has ended
+    (only the current quarter is stored), the latest one. None when nothing is stored.
+
+    >>> default_period(["2019-Q4", "2019", "2026-Q3", "2026-Q4"], dt.date(2026, 12, 2))
+    '2026-Q3'
+    >>> default_period(["2019-Q4", "2019"], dt.date(2026, 12, 2))
+    '2019'
+    """
+    known = sorted(periods, key=period_sort_key)
+    if not known:
+        return None
+    today = today or dt.date.today()
+    ended = [p for p in known if period_end(p) < today]
+    return max(ended, key=lambda p: (period_end(p), not is_quarter(p))) if ended else known[-1]
 
 
 def previous_period(period: str, periods: Iterable[str]) -> str | None:

@@ -1,12 +1,22 @@
-"""The plan's targets, read from ``data/plan_targets.toml`` (data, not code)."""
+"""Each year's plan and its targets, read from ``data/plans/YYYY.toml`` (data, not code).
+
+A period is compared with the plan of **its own year** (:func:`plan_for`): 2019 and its quarters with
+Plan 19/KH-UBND (``data/plans/2019.toml``), 2023 with ``data/plans/2023.toml`` if there is one, and with no plan
+at all otherwise (the screens then say so, :func:`no_plan_text`); never with another year's targets. A year's
+plan is added by adding its file (see ``data/README.md``); ``GEO_PLANS_DIR`` names another folder.
+"""
 
 from __future__ import annotations
 
+import functools
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo.contract import TARGETS_PATH
+from geo.contract import PLANS_DIR, ROOT
+from geo.i18n import translate
+from geo.periods import period_year
 
 
 @dataclass(frozen=True)
@@ -52,8 +62,72 @@ class Plan:
         return {t.metric: t for t in self.targets if t.metric}
 
 
-def load_plan(path: str | Path = TARGETS_PATH) -> Plan:
-    """Read the plan file; raise ValueError naming the file and item when an entry is malformed."""
+def plans_dir() -> Path:
+    """The folder of the plan files: ``$GEO_PLANS_DIR``, else ``data/plans``."""
+    return Path(os.environ.get("GEO_PLANS_DIR") or PLANS_DIR)
+
+
+def plan_path(year: int, root: str | Path | None = None) -> Path:
+    """Where the plan of ``year`` is (``<plans>/2019.toml``), whether or not it exists."""
+    return Path(root or plans_dir()) / f"{int(year)}.toml"
+
+
+def plan_years(root: str | Path | None = None) -> list[int]:
+    """The years that have a plan file, in order."""
+    folder = Path(root or plans_dir())
+    return sorted(int(p.stem) for p in folder.glob("*.toml") if p.stem.isdigit()) if folder.is_dir() else []
+
+
+def plans_state(root: str | Path | None = None) -> tuple[tuple[str, int, int], ...]:
+    """Each plan file's name, modification time and size: part of a cache key (a file added shows at once)."""
+    folder = Path(root or plans_dir())
+    if not folder.is_dir():
+        return ()
+    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.glob("*.toml")))
+
+
+def plan_for(period: str | int, root: str | Path | None = None) -> Plan | None:
+    """The plan of the period's year (``"2019-Q3"`` → the 2019 plan), or None when that year has none.
+
+    Raises
+    ------
+    ValueError
+        When the file is malformed or its ``year`` is not the year of its name (naming the file).
+    """
+    year = period_year(str(period))
+    path = plan_path(year, root)
+    if not path.is_file():
+        return None
+    stat = path.stat()
+    plan = _load_cached(str(path), stat.st_mtime_ns, stat.st_size)
+    if plan.year != year:
+        raise ValueError(f"{path}: [plan] year = {plan.year}, but the file is the plan of {year} ({year}.toml)")
+    return plan
+
+
+@functools.lru_cache(maxsize=32)
+def _load_cached(path: str, mtime_ns: int, size: int) -> Plan:  # the modification time and size: the key
+    return load_plan(path)
+
+
+NO_PLAN: dict[str, dict[str, str]] = {
+    "no_plan": {"vi": "Chưa có kế hoạch năm {year} trong hệ thống: các số liệu của kỳ {period} không được so với "
+                      "chỉ tiêu nào (chỉ tiêu của năm khác không áp dụng). Thêm kế hoạch: tệp {file}.",
+                "en": "No plan for {year} is loaded: the figures of {period} are compared with no targets (another "
+                      "year's targets do not apply). To add the plan: the file {file}."},
+}
+
+
+def no_plan_text(period: str, lang: str = "vi") -> str:
+    """What a screen, sheet or the CLI says for a period whose year has no plan file."""
+    year = period_year(str(period))
+    path = plan_path(year)
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    return translate(NO_PLAN, "no_plan", lang, year=year, period=period, file=shown.as_posix())
+
+
+def load_plan(path: str | Path) -> Plan:
+    """Read one plan file; raise ValueError naming the file and item when an entry is malformed."""
     path = Path(path)
     with path.open("rb") as fh:
         raw = tomllib.load(fh)

@@ -8,11 +8,16 @@ specification rendered offline by vl-convert (:func:`chart_png`).
 
 Years and quarters are drawn apart: a quarter's counts are the year to date (as on the overview), so they are
 not comparable with a whole year's on one axis.
+
+Every stored period is drawn on **its own unit list** (per-version totals: 635 units to 2019, 559 from 2020,
+549 in 2025 and its first half, 166 from 2025-Q3), as the overview shows it, not re-expressed: the counts of
+communes step down at each reform while the share of healthy communes stays comparable. Each period carries
+the targets of **its own year's plan** (none where its year has no plan file).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -20,7 +25,7 @@ import altair as alt
 import pandas as pd
 
 from geo.i18n import translate
-from geo.periods import is_quarter, period_sort_key
+from geo.periods import is_quarter, period_sort_key, period_year
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -42,10 +47,16 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "period": {"vi": "Kỳ", "en": "Period"},
     "value": {"vi": "Giá trị", "en": "Value"},
     "target": {"vi": "Chỉ tiêu", "en": "Target"},
-    "caption": {"vi": "Đường liền: kết quả từng kỳ; đường đứt nét hoặc dải màu cam: chỉ tiêu của Kế hoạch "
-                      "(dải = khoảng tối thiểu – tối đa). Kỳ quý: số đếm cộng dồn từ đầu năm.",
-                "en": "Solid line: each period's result; dashed line or orange band: the plan's target "
-                      "(band = minimum to maximum). Quarters: counts summed from the start of the year."},
+    "caption": {"vi": "Đường liền: kết quả từng kỳ; vạch đứt nét hoặc cột màu cam: chỉ tiêu của kế hoạch năm "
+                      "của kỳ đó (cột = khoảng tối thiểu – tối đa; không có ở năm chưa có kế hoạch). Kỳ quý: số "
+                      "đếm cộng dồn từ đầu năm.",
+                "en": "Solid line: each period's result; dashed tick or orange bar: the target of that period's "
+                      "year plan (bar = minimum to maximum; none in a year without a plan). Quarters: counts "
+                      "summed from the start of the year."},
+    "units": {"vi": "Mỗi kỳ được tính trên danh mục đơn vị của chính kỳ đó (không quy đổi): {lists}. Số xã "
+                    "lành mạnh giảm theo mỗi lần sắp xếp đơn vị; tỷ lệ lành mạnh thì so sánh được qua các năm.",
+              "en": "Each period is counted on its own unit list (not re-expressed): {lists}. The number of "
+                    "healthy communes steps down at each reorganisation; the healthy share stays comparable."},
     "none": {"vi": "Chưa có kỳ nào có số liệu.", "en": "No period has data yet."},
 }
 VI_LOCALE: Final = {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", ""]}}
@@ -64,16 +75,18 @@ def quarter_label(period: str, lang: str) -> str:
     return f"Quý {quarter}/{year}" if lang == "vi" else f"Q{quarter} {year}"
 
 
-def trend_table(figures_by_period: Mapping[str, Mapping[str, object]], plan: Plan | None = None, *,
-                province: bool = True) -> pd.DataFrame:
+def trend_table(figures_by_period: Mapping[str, Mapping[str, object]],
+                plan: Plan | Callable[[str], Plan | None] | None = None, *, province: bool = True) -> pd.DataFrame:
     """The trend: one row per period and headline metric, with the plan's target for that metric.
 
     Parameters
     ----------
     figures_by_period : mapping
         Period → its figures (:func:`geo.figures.period_figures` or anything with the same keys).
-    plan : Plan, optional
-        The plan; its targets fill ``target`` (a value) or ``target_min`` / ``target_max`` (a range).
+    plan : Plan or callable, optional
+        The plans: a callable giving the plan of a period's year (:func:`geo.targets.plan_for`), or one Plan,
+        which then applies to the periods of its own year only. Its targets fill ``target`` (a value) or
+        ``target_min`` / ``target_max`` (a range).
     province : bool, default True
         False for a part of the province: the plan's counts are province-wide, so only the share of healthy
         communes keeps its target.
@@ -85,11 +98,17 @@ def trend_table(figures_by_period: Mapping[str, Mapping[str, object]], plan: Pla
         (None when the period has no figure, or when no commune of the area reported in it), ``target``,
         ``target_min``, ``target_max``; sorted in time.
     """
-    by_metric = plan.by_metric() if plan is not None else {}
-    if not province:
-        by_metric = {k: v for k, v in by_metric.items() if k == "healthy_ratio"}
+    if plan is None or callable(plan):
+        plan_of = plan or (lambda _p: None)
+    else:
+        one = plan
+        plan_of = lambda p: one if period_year(p) == one.year else None  # noqa: E731 - the same signature
     rows = []
     for period in sorted(figures_by_period, key=period_sort_key):
+        own = plan_of(period)
+        by_metric = own.by_metric() if own is not None else {}
+        if not province:
+            by_metric = {k: v for k, v in by_metric.items() if k == "healthy_ratio"}
         figures = figures_by_period[period]
         silent = figures.get("communes_reporting") == 0  # no report at all: no data, not "0 healthy"
         for metric in METRICS:
@@ -107,16 +126,45 @@ def trend_table(figures_by_period: Mapping[str, Mapping[str, object]], plan: Pla
                                        "target_max"])
 
 
-def period_series(engine: Engine, communes: pd.DataFrame | None, plan: Plan,
+def period_series(engine: Engine, communes: pd.DataFrame | None,
                   districts: tuple[str, ...] = ()) -> dict[str, dict[str, object]]:
-    """The figures of every stored period for the area, from :func:`geo.figures.period_figures`."""
-    from geo.figures import period_figures
+    """The figures of every stored period for the area, from :func:`geo.figures.period_figures`.
+
+    Each period on its own unit list (635, 559 … 166 units) unless ``communes`` is given (one layer for all:
+    tests, a layer of another extent); the periods of one version share the records read for them.
+    """
+    from geo.figures import period_figures, store_records
     from geo.store import list_periods
+    from geo.units import layer_version, period_table
 
     periods = list_periods(engine)
-    # Each period on its own unit list (635, 559 … 166 units) unless a table is given (tests, other layers).
-    return {p: period_figures(engine, communes, p, districts=districts, plan=plan, periods=periods)
-            for p in periods}
+    shared: dict[str, Callable[[str], pd.DataFrame]] = {}
+    tables: dict[str, pd.DataFrame] = {}
+    out = {}
+    for p in periods:
+        version = layer_version(p) if communes is None else ""
+        if version not in shared:  # records re-expressed on this version, read once for all its periods
+            shared[version] = store_records(engine, on=p if communes is None else None)
+            tables[version] = period_table(p) if communes is None else communes
+        out[p] = period_figures(engine, tables[version], p, districts=districts, periods=periods,
+                                records_of=shared[version], compare=False)  # the trend: own figures only
+    return out
+
+
+def units_caption(periods: list[str], lang: str = "vi") -> str:
+    """Which unit list the trend's periods are counted on (e.g. "2018–2019: 635 đơn vị; 2020–2024: 559 …")."""
+    from geo.units import get_version, layer_version
+
+    spans: list[list] = []
+    for p in sorted(periods, key=period_sort_key):
+        n = get_version(layer_version(p)).units
+        if spans and spans[-1][2] == n:
+            spans[-1][1] = p
+        else:
+            spans.append([p, p, n])
+    unit = "đơn vị" if lang == "vi" else "units"
+    lists = "; ".join(f"{a}{'' if a == b else ' – ' + b}: {n} {unit}" for a, b, n in spans)
+    return translate(TEXT, "units", lang, lists=lists)
 
 
 def _panel(frame: pd.DataFrame, metric: str, kind: str, lang: str, width: int, height: int) -> alt.LayerChart:
@@ -136,23 +184,29 @@ def _panel(frame: pd.DataFrame, metric: str, kind: str, lang: str, width: int, h
                  alt.Tooltip("value:Q", title=text("value", lang), format=decimals)])
     labels = base.mark_text(dy=-9, fontSize=10, color=COLOURS["line"]).encode(
         y="value:Q", text=alt.Text("value:Q", format=decimals))
+    # Each period's own year's target, at that period only (a year without a plan has none): a range as a
+    # bar from minimum to maximum, a value as a dashed tick.
     layers: list[alt.Chart] = []
-    first = data.iloc[0] if len(data) else None
-    if first is not None and pd.notna(first["target_min"]):
-        band = pd.DataFrame({"lo": [first["target_min"]], "hi": [first["target_max"]]})
-        layers.append(alt.Chart(band).mark_rect(color=COLOURS["band"], opacity=0.6).encode(y="lo:Q", y2="hi:Q"))
-    elif first is not None and pd.notna(first["target"]):
-        rule = pd.DataFrame({"target": [first["target"]]})
-        layers.append(alt.Chart(rule).mark_rule(color=COLOURS["target"], strokeDash=[5, 3], size=1.5).encode(
-            y="target:Q", tooltip=[alt.Tooltip("target:Q", title=text("target", lang), format=decimals)]))
+    ranged = data[data["target_min"].notna()]
+    if len(ranged):
+        layers.append(alt.Chart(ranged).mark_bar(color=COLOURS["band"], opacity=0.6, size=14).encode(
+            x=x, y="target_min:Q", y2="target_max:Q"))
+    valued = data[data["target"].notna()]
+    if len(valued):
+        layers.append(alt.Chart(valued).mark_tick(color=COLOURS["target"], strokeDash=[5, 3], thickness=1.5,
+                                                  size=22).encode(
+            x=x, y="target:Q", tooltip=[alt.Tooltip("target:Q", title=text("target", lang), format=decimals)]))
     return alt.layer(*layers, line, labels).properties(width=width, height=height)
 
 
 def trend_chart(frame: pd.DataFrame, lang: str = "vi", *, width: int = 250, height: int = 110) -> alt.VConcatChart:
     """The trend as one Altair chart: a row per headline metric, years on the left, quarters on the right."""
     rows = []
+    # 2018 to 2026-Q3 is 31 quarters: the quarter panels widen with their number so that labels stay readable
+    quarters = frame.loc[frame["kind"] == "quarter", "period"].nunique()
+    widths = {"year": width, "quarter": max(width, 18 * quarters)}
     for metric in METRICS:
-        panels = [_panel(frame, metric, kind, lang, width, height).properties(
+        panels = [_panel(frame, metric, kind, lang, widths[kind], height).properties(
             title=alt.TitleParams(f"{text(metric, lang)} — {text(kind, lang).lower()}", anchor="start",
                                   fontSize=11))
             for kind in ("year", "quarter") if ((frame["metric"] == metric) & (frame["kind"] == kind)).any()]
@@ -176,10 +230,22 @@ def chart_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
     return vlc.vegalite_to_png(chart.to_json(), scale=scale)
 
 
-def briefing_chart(engine: Engine, communes: pd.DataFrame, plan: Plan, districts: tuple[str, ...],
-                   lang: str) -> tuple[bytes | None, str]:
-    """The trend chart of the area as PNG for the briefing, and its caption; None when there is no period."""
-    frame = trend_table(period_series(engine, communes, plan, districts), plan, province=not districts)
+def briefing_chart(engine: Engine, districts: tuple[str, ...], lang: str) -> tuple[bytes | None, str]:
+    """The trend chart of the area as PNG for the briefing, and its caption; None when there is no period.
+
+    As on the ``/trend`` page: every period on its own unit list, against its own year's plan.
+    """
+    from geo.targets import plan_for
+    from geo.units import versioned
+
+    communes = None
+    if not versioned():  # one layer for every period
+        from geo.units import period_table
+
+        communes = period_table(None)
+    series = period_series(engine, communes, districts)
+    frame = trend_table(series, plan_for, province=not districts)
     if frame.empty:
         return None, text("none", lang)
-    return chart_png(trend_chart(frame, lang, width=240, height=68)), text("caption", lang)
+    return (chart_png(trend_chart(frame, lang, width=240, height=68)),
+            f"{text('caption', lang)} {units_caption(list(series), lang)}")

@@ -124,6 +124,7 @@ def legend_counts(m: folium.Map) -> list[int]:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_runs_and_says_illustrative(app, page):
+    app.query_params["period"] = "2019"
     app.run()
     if page != PAGES[0]:
         app.switch_page(page).run()
@@ -163,6 +164,24 @@ def test_district_without_records_shows_no_data(app):
     assert any("không có số liệu" in i.value for i in app.info)
     counts = legend_counts(last_map(app))
     assert counts[-1] == 9 and sum(counts) == 9  # every commune under "no data", none painted as a class
+
+
+def test_the_default_period_is_the_latest_that_has_ended(app):
+    """A leader opens the app on 2026-Q3 (the running 2026-Q4 is not stored), on the 166 units of July 2025."""
+    import datetime as dt
+
+    from geo.periods import default_period, period_end
+    from geo.store import get_engine, list_periods
+
+    periods = list_periods(get_engine(os.environ["GEO_DB_URL"]))
+    expected = default_period(periods)
+    assert period_end(expected) < dt.date.today() and expected == max(
+        (p for p in periods if period_end(p) < dt.date.today()), key=period_end)
+    app.run()
+    assert app.sidebar.selectbox(key="period").value == expected
+    if expected == "2026-Q3":  # the bundled records as of December 2026
+        assert metrics(app)["Xã lành mạnh"] == "146 / 166"
+        assert sum(legend_counts(last_map(app))) == 166
 
 
 def test_english_switch_translates_the_page(app):
@@ -218,6 +237,7 @@ def test_conversions_lists_targets_and_transitions(app):
 
 
 def test_search_finds_a_commune_without_diacritics(app):
+    app.query_params["period"] = "2019"
     app.run()
     app.text_input(key="overview_search").set_value("quang chieu").run()
     assert not app.exception
@@ -227,6 +247,7 @@ def test_search_finds_a_commune_without_diacritics(app):
 def test_map_click_opens_the_commune_details(monkeypatch, seeded_db):
     monkeypatch.setenv("GEO_DB_URL", seeded_db)
     with fresh_app("viewer", clicked=("15607", 1)) as at:  # (commune code, click number) from the frame
+        at.query_params["period"] = "2019"
         at.run()
     assert "Xã Bát Mọt — Huyện Thường Xuân" in [s.value for s in at.subheader]
     assert not at.exception
@@ -388,6 +409,7 @@ def test_map_geometry_is_a_static_file_named_by_its_content(app):
     import loaders
     from geo.render import frame_parts
 
+    app.query_params["period"] = "2019"
     app.run()
     url = app.spy.call_args.kwargs["layer_url"]
     assert url.startswith("../../app/static/layers/")  # from the frame at component/<name>/index.html
@@ -414,7 +436,9 @@ def test_boundaries_page_is_for_admins_and_starts_with_the_bundled_lines(anonymo
 
 # --- one truth: the CLI's JSON, the overview's tiles and the sheet's printed figures are the same numbers ------
 
-STORED_PERIODS = ["2018", "2019", "2019-Q1", "2019-Q2", "2019-Q3", "2019-Q4"]
+# The plan's years, and later periods on each kind of unit list: 559 units (2021), a change within the year
+# (2024-Q3 on 558), the first quarter on the 166 units (2025-Q3, the previous quarter re-expressed), the latest.
+STORED_PERIODS = ["2018", "2019", "2019-Q1", "2019-Q2", "2019-Q3", "2019-Q4", "2021", "2024-Q3", "2025-Q3", "2026-Q3"]
 
 
 def _cli_summary(db_url: str, period: str, districts: tuple[str, ...], capsys) -> dict:
@@ -449,13 +473,14 @@ def _tiles_from_cli(figures: dict, lang: str = "vi") -> dict[str, str]:
 
 @pytest.mark.parametrize("districts", [(), ("407",)], ids=["province", "tinh_gia"])
 def test_cli_json_overview_tiles_and_sheet_figures_agree_for_every_period(anonymous, seeded_db, districts, capsys):
-    """For every stored period (years and quarters) and a district filter: one number, one function."""
+    """For stored periods (years and quarters, every unit list) and a district filter: one number, one function."""
     import re
     import subprocess
 
     from geo import exports, sheets
     from geo.numbers import fmt_fraction, fmt_number, fmt_percent
     from geo.store import get_engine
+    from geo.units import layer_version
 
     at = sign_in(anonymous, "admin")  # sees small counts: nothing masked on either side
     if districts:
@@ -477,8 +502,9 @@ def test_cli_json_overview_tiles_and_sheet_figures_agree_for_every_period(anonym
             assert changed == [f"Thay đổi so với kỳ trước ({figures['previous_period']}): "
                                f"{len(figures['changed_communes'])} xã"], period
 
-        period_inputs = exports.load_inputs(get_engine(seeded_db), period, communes=inputs.communes,
-                                            border=inputs.border)
+        same_units = layer_version(period) == layer_version("2019")
+        period_inputs = exports.load_inputs(get_engine(seeded_db), period, border=inputs.border,
+                                            communes=inputs.communes if same_units else None)
         pdf = sheets.render_sheet(period_inputs, sheets.SheetOptions(period=period, districts=districts), "pdf")
         text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
         flat = re.sub(r"\s+", " ", text)
@@ -520,7 +546,7 @@ def test_overview_figures_are_computed_once_for_every_session(anonymous):
 
 @pytest.fixture(scope="module")
 def versions_db(tmp_path_factory) -> str:
-    """The seeded database plus files on the units of 2021 (559), 2025-Q2 (549) and 2025-Q3 (166)."""
+    """The seeded database; files on the units of 2021, 2025-Q2 and 2025-Q3 replace those periods' records."""
     from geo import auth
     from geo.store import get_engine
     from tests.util import import_unit_files
@@ -530,7 +556,7 @@ def versions_db(tmp_path_factory) -> str:
     engine = get_engine(url, seed=True)
     auth.add_user(engine, "viewer", PASSWORD, "viewer")
     import_unit_files(url, folder, [("2020-06-01", "2021"), ("2025-01-01", "2025-Q2"), ("2025-07-01", "2025-Q3")],
-                      not_healthy_every=10)
+                      replace=True, not_healthy_every=10)
     return url
 
 
@@ -557,3 +583,21 @@ def test_2025_q3_has_former_districts_and_says_it_re_expressed_the_previous_quar
         assert "2025-Q2 dùng danh mục 2025-01-01" in captions and "quy đổi" in captions
         at.text_input(key="overview_search").set_value("muong lat").run()
         assert "Xã Mường Lát (huyện Mường Lát cũ)" in [s.value.replace("\\", "") for s in at.subheader]
+
+
+def test_the_details_of_a_2025_unit_show_the_links_that_made_it_derived_ones_marked(monkeypatch, versions_db):
+    monkeypatch.setenv("GEO_DB_URL", versions_db)
+    with fresh_app("viewer", clicked=("14812", 1)) as at:  # Phường Bỉm Sơn: 4 units of 2025-01, one merger derived
+        at.query_params["period"] = "2025-Q3"
+        at.run()
+        assert not at.exception, [e.message for e in at.exception]
+    (links,) = [e for e in at.expander if "Hình thành qua các lần sắp xếp" in e.label]
+    assert links.label.endswith("5 liên kết, 1 suy ra")
+    lines = " ".join(m.value for m in links.markdown).replace("\\", "").split("\n")
+    assert any(line.startswith("- 2025-07-01 · 14812 ") and "14821 Phường Đông Sơn" in line
+               and line.endswith("— chính thức (bảng chuyển đổi 2025)") for line in lines)
+    assert any(line.startswith("- 2019-12-01 · 14821 ") and "← 14827 Xã Hà Lan" in line
+               and "**suy ra** (ranh giới chung dài nhất, tin cậy vừa)" in line for line in lines)
+    assert any("Suy ra: không có nguồn nêu" in c.value for c in links.caption)
+    # the history crosses the reform: earlier periods re-expressed on this unit through the links
+    assert any("quy đổi" in c.value for c in at.caption)

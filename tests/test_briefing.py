@@ -16,7 +16,7 @@ import pytest
 from geo import auth, plan_items
 from geo.cli import main
 from geo.store import get_engine
-from geo.targets import load_plan
+from geo.targets import plan_for
 
 PERIOD = "2019-Q2"
 DISTRICT = "384"  # Huyện Mường Lát
@@ -43,7 +43,7 @@ def db(tmp_path_factory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('briefing') / 'b.sqlite'}"
     engine = get_engine(url, seed=True)
     editor = auth.add_user(engine, "editor1", "correct horse battery", "editor")
-    plan_items.record_progress(engine, load_plan(), editor, "T9", "in_progress", value="1",
+    plan_items.record_progress(engine, plan_for(2019), editor, "T9", "in_progress", value="1",
                                note="Mô hình đồng đẳng ở Mường Lát", as_of="2019-06-15")
     return url
 
@@ -86,7 +86,7 @@ def test_every_target_with_the_figures_of_the_summary_command(province_pdf, db):
     text = pdftotext(province_pdf)
     figures = summary_json(db)
     joined = flowing(province_pdf)
-    for target in load_plan().targets:
+    for target in plan_for(2019).targets:
         assert target.label_vi in joined, target.id
         assert re.search(rf"^\s*{target.id}\s", text, re.M), target.id
     ratio = f"{figures['healthy_ratio']:.2f}".replace(".", ",")
@@ -173,7 +173,7 @@ def test_docx_holds_the_same_content_for_staff_to_edit(district_docx):
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert "1. Chỉ tiêu của Kế hoạch" in headings and "7. Nguồn số liệu và phương pháp" in headings
     cells = " ".join(c.text for t in doc.tables for row in t.rows for c in row.cells)
-    for target in load_plan().targets:
+    for target in plan_for(2019).targets:
         assert target.label_vi in cells, target.id
     assert "Huyện Mường Lát" in cells and "Mô hình đồng đẳng ở Mường Lát" in cells
     assert len(doc.inline_shapes) == 5  # the trend chart and the four map sheets as pictures

@@ -70,7 +70,11 @@ def test_python_dash_m_geo_summary_on_the_default_database(tmp_path):
     figures = json.loads(done.stdout)
     assert (figures["communes_total"], figures["healthy"], figures["healthy_ratio"]) == (635, 590, 92.91)
     assert figures["illustrative"] is True and "MINH HỌA" in figures["notice"]
-    assert figures["targets"]["T3"]["value"] == 93.86
+    assert figures["plan"] is None and "Chưa có kế hoạch năm 2018" in figures["plan_notice"]  # 2018: no plan
+    done = subprocess.run([sys.executable, "-m", "geo", "summary", "--period", "2019", "--json"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["targets"]["T3"]["value"] == 93.86  # the 2019 plan, for 2019
 
 
 def test_bundled_illustrative_file_is_what_the_seeded_generator_writes(communes, tmp_path):

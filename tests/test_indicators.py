@@ -14,7 +14,7 @@ from geo.indicators import (
 )
 from geo.periods import previous_period
 from geo.store import load_records
-from geo.targets import load_plan
+from geo.targets import plan_for
 from tests.util import make_records
 
 
@@ -129,12 +129,29 @@ def test_previous_period_is_of_the_same_kind():
 # --- the bundled illustrative data against the plan (what the overview shows) -------------------------
 
 def test_illustrative_2018_baseline_matches_the_plan(illustrative_engine, communes):
-    figures = period_summary(communes, "2018", *stored(illustrative_engine), plan=load_plan())
+    figures = period_summary(communes, "2018", *stored(illustrative_engine), plan=plan_for(2018))
     assert (figures["communes_total"], figures["healthy"], figures["not_healthy"]) == (635, 590, 45)
-    assert figures["targets"]["T1"]["value"] == 590
-    assert figures["targets"]["T2"]["value"] == 6
-    assert figures["targets"]["T3"]["value"] == 93.86
-    assert round(100 * 596 / 635, 2) == figures["targets"]["T3"]["value"]
+    assert figures["plan"] is None and figures["targets"] == {} and figures["assessment"] == []  # no 2018 plan
+    targets = period_summary(communes, "2019", *stored(illustrative_engine), plan=plan_for(2019))["targets"]
+    assert targets["T1"]["value"] == figures["healthy"] == 590  # the 2019 plan keeps the 2018 healthy communes
+    assert targets["T2"]["value"] == 6
+    assert targets["T3"]["value"] == 93.86
+    assert round(100 * 596 / 635, 2) == targets["T3"]["value"]
+
+
+def test_a_period_is_never_judged_against_another_year_plan(illustrative_engine, communes):
+    with pytest.raises(ValueError, match="its own year"):
+        period_summary(communes, "2018", *stored(illustrative_engine), plan=plan_for(2019))
+
+
+def test_the_previous_period_is_assessed_in_the_summary(illustrative_engine, communes):
+    """One function: the briefing's "previous period" column is the summary's previous assessment."""
+    records_of, periods = stored(illustrative_engine)
+    figures = period_summary(communes, "2019-Q3", records_of, periods, plan=plan_for(2019))
+    before = period_summary(communes, "2019-Q2", records_of, periods, plan=plan_for(2019))
+    assert figures["previous_period"] == "2019-Q2"
+    assert figures["previous"]["assessment"] == before["assessment"]
+    assert {r["id"]: r["actual"] for r in figures["previous"]["assessment"]}["T4"] == before["inspections_ytd"]
 
 
 def test_illustrative_2019_year_is_consistent_with_the_plan(illustrative_engine, communes):
@@ -170,7 +187,7 @@ def test_illustrative_q1_has_no_data_for_the_late_district(illustrative_engine, 
 
 def test_assessment_reads_against_targets(illustrative_engine, communes):
     """2019 of the bundled data: 594 healthy (93.54 %), 589 kept, 5 of 6 converted, 73 inspections, 22 cases."""
-    figures = period_summary(communes, "2019", *stored(illustrative_engine), plan=load_plan())
+    figures = period_summary(communes, "2019", *stored(illustrative_engine), plan=plan_for(2019))
     rows = {r["id"]: (r["actual"], r["status"]) for r in figures["assessment"]}
     assert rows == {"T1": (589, "not_met"), "T2": (5, "not_met"), "T3": (93.54, "not_met"), "T4": (73, "met"),
                     "T5": (22, "met"), "T7": (44, "reported"), "T8": (631, "not_met")}
@@ -184,5 +201,5 @@ def test_assessment_reads_against_targets(illustrative_engine, communes):
     ({"inspections_ytd": None}, True, "not_measured"),
 ])
 def test_a_range_target_is_judged_at_the_year_end(figures, year_end, expected):
-    rows = {r["id"]: r["status"] for r in assess_targets(figures, load_plan(), year_end=year_end)}
+    rows = {r["id"]: r["status"] for r in assess_targets(figures, plan_for(2019), year_end=year_end)}
     assert rows["T4"] == expected

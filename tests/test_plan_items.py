@@ -13,14 +13,14 @@ import pytest
 from geo import auth, plan_items
 from geo.cli import main
 from geo.store import get_engine
-from geo.targets import load_plan
+from geo.targets import plan_for
 
 PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
 def plan():
-    return load_plan()
+    return plan_for(2019)
 
 
 @pytest.fixture
@@ -166,9 +166,14 @@ def test_editor_records_progress_on_the_plan_page_and_the_overview_shows_it(app_
 def test_a_viewer_reads_the_plan_items_but_has_no_form(app_as):
     at = app_as("viewer")
     at.query_params["lang"] = "en"
+    at.query_params["period"] = "2019"
     at.run()
     at.switch_page("views/plan.py").run()
     assert not at.exception, [e.message for e in at.exception]
     assert list(at.table[0].value.index) == ["T6", "T9", "T10"]
     assert not [b for b in at.button if b.label == "Save"]  # no form to record progress
     assert any("Only editors" in c.value for c in at.caption)
+    at.sidebar.selectbox(key="period").set_value("2021").run()  # a year with no plan file: none of 2019's items
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("No plan for 2021 is loaded" in i.value for i in at.info)
+    assert not [t for t in at.table if "T6" in t.value.index]

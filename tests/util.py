@@ -59,8 +59,13 @@ def unit_file(path: Path, version: str, period: str, *, healthy: str = "Có", in
     return path
 
 
-def import_unit_files(db_url: str, folder: Path, files: list[tuple[str, str]], **kw: object) -> None:
-    """Import one :func:`unit_file` per ``(version, period)`` into ``db_url`` through the CLI's validator."""
+def import_unit_files(db_url: str, folder: Path, files: list[tuple[str, str]], *, replace: bool = False,
+                      **kw: object) -> None:
+    """Import one :func:`unit_file` per ``(version, period)`` into ``db_url`` through the CLI's validator.
+
+    ``replace``: the files replace records already stored for their periods (the illustrative ones of a
+    seeded database cover every period from 2018 to 2026-Q3).
+    """
     from geo.store import get_engine, import_report
     from geo.units import UnitLists
     from geo.validation import validate_file
@@ -70,4 +75,4 @@ def import_unit_files(db_url: str, folder: Path, files: list[tuple[str, str]], *
         path = unit_file(folder / f"{period}.csv", version, period, **kw)
         report = validate_file(path, UnitLists())
         assert report.ok, report.errors[:3]
-        import_report(engine, report, user="test")
+        import_report(engine, report, user="test", replace=replace)

@@ -13,6 +13,7 @@ import ui
 from geo import privacy
 from geo.labels import label
 from geo.numbers import fmt_fraction, fmt_number, fmt_percent, fmt_range, fmt_with_unit
+from geo.targets import no_plan_text
 
 filters: ui.Filters = st.session_state["filters"]
 lang = filters.lang
@@ -20,18 +21,18 @@ st.title(label("page_overview", lang))
 period = ui.require_period(filters)
 ui.illustrative_notice(filters)
 
-plan = loaders.plan()
+plan = loaders.plan(period)  # the plan of the period's own year; None when that year has none
 # Earlier periods on another unit list are re-expressed on this period's units there (geo.units.records_on).
 figures = loaders.period_summary(period, filters.districts)
 if not filters.sees_small_counts:  # a district filter can make a total small enough to point at someone
     figures = privacy.mask_figures(figures)
-targets = {t.metric: t for t in plan.targets if t.metric}
+targets = plan.by_metric() if plan is not None else {}
 change = figures["change"] or {}
 before = figures["previous_period"]
 before_note = loaders.records_on(before, period)[1] if before else None
 
 scope_note = st.container()  # containers always there keep the map in its place (ui.map_section)
-if filters.districts:
+if filters.districts and plan is not None:
     scope_note.caption(label("targets_province_wide", lang))
 
 
@@ -45,6 +46,8 @@ def delta(key: str, percent: bool = False) -> str | None:
 
 
 def target_help(metric: str) -> str:
+    if metric not in targets:  # no plan for the period's year: no target to show, and never another year's
+        return label("no_plan_short", lang, year=figures["plan_year"])
     target = targets[metric]
     shown = fmt_range(target.min, target.max, lang) if target.min is not None else \
         fmt_with_unit(target.value, target.unit, lang)
@@ -90,23 +93,27 @@ if before is not None:
 st.subheader(label("map_healthy", lang))
 ui.map_section(filters, "healthy", key="overview")
 
-by_id = {t.id: t for t in plan.targets}
+by_id = {t.id: t for t in plan.targets} if plan is not None else {}
 rows = []
 for row in figures["assessment"]:
     target = by_id[row["id"]]
     value = row["target"]
     rows.append({
         "": row["id"],
-        label("targets_table", lang): target.label(lang),
+        label("targets_table", lang, year=figures["plan_year"]): target.label(lang),
         label("target", lang): fmt_range(*value, lang) if isinstance(value, tuple)
         else ("" if value is None else fmt_with_unit(value, target.unit, lang)),
         label("actual", lang): "" if row["actual"] is None else fmt_with_unit(figures[row["metric"]], target.unit,
                                                                              lang),
         label("status", lang): label(row["status"], lang),
     })
-st.subheader(label("targets_table", lang))
-st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-plan_view.items_table(plan, period, lang)  # T6, T9, T10: province-level progress entered by editors
+st.subheader(label("targets_table", lang, year=figures["plan_year"]))
+if plan is None:
+    st.info(no_plan_text(period, lang))
+else:
+    st.caption(label("plan_of", lang, title=plan.title_vi if lang == "vi" else plan.title_en, id=plan.id))
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    plan_view.items_table(plan, period, lang)  # T6, T9, T10: province-level progress entered by editors
 
 if before is not None:
     changed = figures["changed_communes"]

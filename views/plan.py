@@ -7,12 +7,18 @@ import plan_view
 import ui
 from geo import auth, plan_items
 from geo.labels import label
+from geo.targets import no_plan_text
 
 filters: ui.Filters = st.session_state["filters"]
 lang = filters.lang
 st.title(label("page_plan", lang))
 period = ui.require_period(filters)
-plan = loaders.plan()
+plan = loaders.plan(period)  # the plan of the period's own year
+if plan is None:  # no plan for that year: no item to record against, and never another year's
+    st.info(no_plan_text(period, lang))
+    st.subheader(plan_view.t("history", lang))
+    plan_view.history_table(None, lang)
+    st.stop()
 table_box = st.container()  # filled after the form: a saved entry shows in the table of the same run
 
 items = {x.id: x for x in plan_items.manual_items(plan)}
