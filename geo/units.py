@@ -150,7 +150,7 @@ def _fresh(root: str) -> None:
     if _STAMPS.get(root) == stamp:
         return
     if root in _STAMPS:
-        for cached in (_read_tables, _read_shapes, _successor_table, _landless, _layer, _versions):
+        for cached in (_read_tables, _read_shapes, _successor_table, _landless, _layer):
             cached.cache_clear()
     _STAMPS[root] = stamp
 
@@ -195,20 +195,8 @@ def _versions(root: str) -> tuple[Version, ...]:
     )
 
 
-@functools.cache
-def _versions(root: str) -> tuple[Version, ...]:
-    # Built once per table state: every script run asks for a period's version several times (5 % of a run's
-    # CPU under load, issue 12).
-    return tuple(
-        Version(r.version, r.until, int(r.units), int(r.districts), r.boundary_source_vi, r.boundary_source_en,
-                r.boundary_vintage, r.decrees)
-        for r in _tables(root)[0].itertuples()
-    )
-
-
 def list_versions(root: str | Path = UNITS_DIR) -> list[Version]:
-    """Every version, oldest first."""
-    _fresh(str(root))
+    """Every version, oldest first (read once per process; a validator asks for every row)."""
     return list(_versions(str(root)))
 
 
