@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import func, select
 
-from geo import boundaries, boundary_store, indicators, render, store, units, webgeom
+from geo import boundaries, boundary_store, indicators, render, store, themes, units, webgeom
 from geo.contract import COMMUNES_PATH, LAOS_BORDER_PATH
 from geo.targets import Plan, plan_for, plans_state
 
@@ -33,9 +33,20 @@ def revision() -> int:
         return int(conn.execute(select(func.coalesce(func.max(store.imports_table.c.id), 0))).scalar_one())
 
 
+@st.cache_data(show_spinner=False)
+def _period_versions(rev: int) -> dict[str, str]:  # rev: part of the key
+    return store.period_versions(engine())
+
+
 def version(period: str | None) -> str:
-    """The unit version a period is shown on (geo.units.version_for_period; the 2019 list for None)."""
-    return units.layer_version(period)
+    """The unit version a period is shown on (geo.store.period_version; the 2019 list for None).
+
+    The version in force on the period's first day (geo.units.version_for_period), unless an import chose one
+    in force later in the period (``--units-version``, or the Data page's choice).
+    """
+    if period is None:
+        return units.layer_version(None)
+    return _period_versions(revision()).get(period) or units.layer_version(period)
 
 
 def boundary_state(period: str | None = None) -> str:
@@ -161,6 +172,28 @@ def period_summary(period: str, district_codes: tuple[str, ...] | list[str] = ()
     return _period_summary(period, tuple(sorted(district_codes)), revision(), _layer_key(period), plans_state())
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def _theme_view(period: str | None, districts: tuple[str, ...], theme_id: str, lang: str, options: tuple,
+                rev: int, layer_key: tuple) -> tuple[bool, themes.ThemeMap, dict, dict]:
+    # rev and layer_key are part of the cache key only (as for _period_summary).
+    joined, theme = themes.view_theme(communes(period), records(period), theme_id, districts, lang, **dict(options))
+    styles, tooltips = render.theme_inputs(joined, theme, lang)
+    return bool(joined["period"].isna().all()), theme, styles, tooltips
+
+
+def theme_view(period: str | None, district_codes: tuple[str, ...], theme_id: str, lang: str,
+               **options: object) -> tuple[bool, themes.ThemeMap, dict, dict]:
+    """A theme of the period's own records for the district filter, ready for the map.
+
+    ``(no records at all, the theme, styles, tooltips)``: :func:`geo.themes.view_theme` then
+    :func:`geo.render.theme_inputs`. Computed once per (period, filter, theme, language, options, data
+    revision, boundary state) and shared by every session, like :func:`period_summary`: ten people opening
+    the overview join and colour the communes once (it was a sixth of the server's CPU per person under load).
+    """
+    key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in options.items()))
+    return _theme_view(period, tuple(sorted(district_codes)), theme_id, lang, key, revision(), _layer_key(period))
+
+
 @st.cache_data(show_spinner=False)
 def _illustrative(period: str, rev: int) -> bool:
     return store.is_illustrative(engine(), period)
@@ -282,7 +315,8 @@ def records_on(from_period: str, to_period: str) -> tuple[pd.DataFrame, dict]:
 
 @st.cache_data(show_spinner=False)
 def _records_on(from_period: str, to_period: str, rev: int) -> tuple[pd.DataFrame, dict]:
-    return units.records_on(records(from_period), from_period, to_period)
+    return units.records_on(records(from_period), from_period, to_period, from_version=version(from_period),
+                            to_version=version(to_period))
 
 
 @st.cache_data(show_spinner=False)

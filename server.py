@@ -20,10 +20,12 @@
 from __future__ import annotations
 
 import base64
+import gc
 import gzip
 import hashlib
 import hmac
 import html
+import json
 import re
 import secrets
 import time
@@ -39,7 +41,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+import sso
 from geo import auth, sessions
+from geo.i18n import translate
 from geo.labels import label
 
 ASGIApp = Callable[[dict, Callable, Callable], Awaitable[None]]
@@ -50,7 +54,8 @@ FRAME_DIR: Final = Path(__file__).resolve().parent / "frontend" / "commune_map"
 # Public without a sign-in: the sign-in page itself, health checks, Streamlit's front-end bundles (the same
 # for every Streamlit install), our static files (vendored Leaflet, boundary geometry: public data only, see
 # loaders.LAYER_DIR) and the map frame's own files.
-PUBLIC_EXACT: Final = frozenset({"/signin", "/signout", "/healthz", "/_stcore/health", "/favicon.png"})
+PUBLIC_EXACT: Final = frozenset({"/signin", "/signout", "/healthz", "/_stcore/health", "/favicon.png",
+                                  sso.START_PATH, sso.CALLBACK_PATH})
 PUBLIC_PREFIXES: Final = ("/static/", "/app/static/", "/component/mapframe.commune_map/")
 # Streamlit's bundles are named by their content: cached for a year. Our layer files too (sha256 names).
 IMMUTABLE_PREFIXES: Final = ("/static/js/", "/static/css/", "/static/media/", "/app/static/layers/")
@@ -68,6 +73,8 @@ _TEXT = {  # the sign-in page's own words (the field names come from geo/labels.
     "expired": {"vi": "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.",
                 "en": "Your session has expired. Please sign in again."},
     "other_lang": {"vi": "English", "en": "Tiếng Việt"},
+    "sso_failed": {"vi": "Đăng nhập một lần không thành công ({reason}). Vui lòng thử lại hoặc dùng mật khẩu.",
+                   "en": "Single sign-on did not succeed ({reason}). Try again or use your password."},
 }
 
 
@@ -118,6 +125,9 @@ class _Prefetch:
         for href in re.findall(r'(?:src|href)="\./(static/[^"]+\.(?:js|css|woff2))"', shell):
             kind = "script" if href.endswith(".js") else "style" if href.endswith(".css") else "font"
             urls.append(("/" + href, kind))
+        seen = {u for u, _ in urls}
+        urls += [(u, "script" if u.endswith(".js") else "style") for u in lazy_chunks(FIRST_PAGE_ELEMENTS)
+                 if u not in seen]
         frame = "/component/mapframe.commune_map/"
         urls += [(frame + "index.html", "document"), (frame + "frame.js", "script"),
                  ("/app/static/vendor/leaflet/leaflet.js", "script"),
@@ -136,6 +146,41 @@ class _Prefetch:
 
 PREFETCH = _Prefetch()
 
+# The element types of the overview and the sidebar, by the name of their lazily loaded chunk in Streamlit's
+# front end. Loaded only once the script's messages arrive, they came in waves of network requests after the
+# sign-in (70 files, 426 KB gzipped for Streamlit 1.67): hinted with the shell, they are in the cache by then.
+FIRST_PAGE_ELEMENTS: Final = ("Radio", "Selectbox", "Multiselect", "Html", "Metric", "TextInput", "Checkbox",
+                              "ComponentInstance", "DataFrame", "Table")
+
+
+_LAZY_IMPORT: Final = re.compile(r"import\(`\./(([A-Za-z]+)\.[^`]+\.js)`\)[^;]{0,120}?__vite__mapDeps\(\[([\d,]+)\]\)")
+
+
+def lazy_chunks(elements: tuple[str, ...]) -> list[str]:
+    """The URLs of the front-end chunks that ``elements`` load, with every chunk they import.
+
+    Read from Streamlit's own bundle (``index.*.js``): each lazy element is ``import(`./Name.hash.js`)`` with
+    ``__vite__mapDeps([...])``, indices into one list of file names. Names not found (another Streamlit
+    version) are left out.
+    """
+    index = next(iter(sorted((STREAMLIT_STATIC / "static" / "js").glob("index.*.js"))), None)
+    if index is None:
+        return []
+    src = index.read_text(encoding="utf-8")
+    table = re.search(r"m\.f\|\|\(m\.f=(\[[^\]]*\])", src)
+    if table is None:
+        return []
+    names = json.loads(table.group(1))
+    out: list[str] = []
+    for found in _LAZY_IMPORT.finditer(src):
+        if found.group(2) not in elements:
+            continue
+        for name in ["./" + found.group(1), *(names[int(i)] for i in found.group(3).split(","))]:
+            url = "/static/js/" + name[2:] if name.startswith("./") else "/static/" + name.removeprefix("../")
+            if url not in out:
+                out.append(url)
+    return out
+
 
 def _signin_page(lang: str, next_path: str, csrf: str, *, error: str | None = None,
                  notice: str | None = None, status: int = 200) -> HTMLResponse:
@@ -150,6 +195,13 @@ def _signin_page(lang: str, next_path: str, csrf: str, *, error: str | None = No
         message = f'<p class="error" role="alert">{esc(error)}</p>'
     elif notice:
         message = f'<p class="notice" role="status">{esc(notice)}</p>'
+    sso_links = sso.links(next_path, lang)
+    sso_block = ""
+    if sso_links:  # only when [auth] is configured (sso.py)
+        several = len(sso_links) > 1
+        items = "".join(f'<a class="sso" href="{esc(url)}">{esc(label("sso_login", lang))}'
+                        f'{f" — {esc(name)}" if several else ""}</a>' for url, name in sso_links)
+        sso_block = f'<p class="or">{esc(label("sso_other", lang))}</p>{items}'
     body = f"""<!DOCTYPE html>
 <html lang="{lang}">
 <head>
@@ -170,7 +222,11 @@ button {{ margin-top: 1.2rem; width: 100%; padding: .6rem; font-size: 1rem; colo
         border: 0; border-radius: .4rem; cursor: pointer; }}
 .error {{ color: #7d1a1a; background: #ffeaea; padding: .6rem .7rem; border-radius: .4rem; }}
 .notice {{ color: #1a4b7d; background: #e8f1fb; padding: .6rem .7rem; border-radius: .4rem; }}
-.hint {{ font-size: .85rem; color: #555; margin-top: 1.2rem; }} nav {{ text-align: right; font-size: .9rem; }}
+.hint {{ font-size: .85rem; color: #555; margin-top: 1.2rem; }}
+.or {{ text-align: center; color: #555; margin: 1rem 0 .4rem; }}
+a.sso {{ display: block; text-align: center; padding: .55rem; border: 1px solid #c9ccd3; border-radius: .4rem;
+        color: #262730; text-decoration: none; margin-top: .4rem; }} a.sso:hover {{ border-color: #ff4b4b; }}
+nav {{ text-align: right; font-size: .9rem; }}
 </style>
 </head>
 <body>
@@ -189,6 +245,7 @@ button {{ margin-top: 1.2rem; width: 100%; padding: .6rem; font-size: 1rem; colo
 <input type="password" id="password" name="password" autocomplete="current-password" required>
 <button type="submit">{esc(label("login", lang))}</button>
 </form>
+{sso_block}
 <p class="hint">{esc(label("login_hint", lang))}</p>
 </main>
 </body>
@@ -247,26 +304,71 @@ async def signin_post(request: Request) -> Response:
     lang = _lang_of(next_path, str(form.get("lang") or ""))
     expected = request.cookies.get(CSRF_COOKIE, "")
     sent = str(form.get("csrf") or "")
-    fresh = secrets.token_urlsafe(24)
     if not expected or not hmac.compare_digest(expected, sent) or not _same_origin(request):
-        response = _signin_page(lang, next_path, fresh, error=_t("csrf", lang), status=403)
-        _set_cookie(response, request, CSRF_COOKIE, fresh, max_age=3600, path="/signin")
-        return response
+        return _refused(request, lang, next_path, _t("csrf", lang), 403)
     username, password = str(form.get("username") or ""), str(form.get("password") or "")
-    engine = _engine()
     try:  # argon2 takes tens of milliseconds of CPU: off the event loop
-        user = await run_in_threadpool(auth.login, engine, username, password, lang=lang)
+        user = await run_in_threadpool(auth.login, _engine(), username, password, lang=lang)
     except auth.AuthError as exc:
-        response = _signin_page(lang, next_path, fresh, error=str(exc), status=401)
-        _set_cookie(response, request, CSRF_COOKIE, fresh, max_age=3600, path="/signin")
-        return response
+        return _refused(request, lang, next_path, str(exc), 401)
+    response = RedirectResponse(next_path, status_code=303)
+    await _open_session(request, response, user)
+    response.delete_cookie(CSRF_COOKIE, path="/signin")
+    return response
+
+
+async def _open_session(request: Request, response: Response, user: auth.User) -> None:
+    """A new session for ``user`` (the same for a password and a single sign-on), its cookie on ``response``."""
+    engine = _engine()
     old = request.cookies.get(COOKIE)
     if old:  # signing in again in the same browser: the previous session ends
         await run_in_threadpool(sessions.end_session, engine, old)
     token = await run_in_threadpool(sessions.open_session, engine, user)
-    response = RedirectResponse(next_path, status_code=303)
     _set_cookie(response, request, COOKIE, token, max_age=auth.SESSION_MAX_HOURS * 3600)
-    response.delete_cookie(CSRF_COOKIE, path="/signin")
+
+
+def _refused(request: Request, lang: str, next_path: str, error: str, status: int) -> Response:
+    """The sign-in form again with ``error``, and a fresh CSRF token."""
+    fresh = secrets.token_urlsafe(24)
+    response = _signin_page(lang, next_path, fresh, error=error, status=status)
+    _set_cookie(response, request, CSRF_COOKIE, fresh, max_age=3600, path="/signin")
+    return response
+
+
+async def sso_start(request: Request) -> Response:
+    """Single sign-on, first leg (sso.py): off to the provider; 404 when it is not configured."""
+    name = request.query_params.get("provider", "default")
+    if name not in sso.providers():
+        return Response("404", status_code=404)
+    next_path = safe_next(request.query_params.get("next"))
+    lang = _lang_of(next_path, request.query_params.get("lang"))
+    return await sso.begin(request, name, {"next": next_path, "lang": lang})
+
+
+async def sso_callback(request: Request) -> Response:
+    """Single sign-on, back from the provider: the token's e-mail names the account; then as a password sign-in."""
+    engine = _engine()
+    try:
+        flow, claims = await sso.finish(request)
+    except sso.FlowError as exc:
+        lang = exc.flow.get("lang") if exc.flow.get("lang") in ("vi", "en") else "vi"
+        await run_in_threadpool(auth.log, engine, "?", "login_failed", outcome="refused",
+                                detail={"via": "sso", "provider": exc.flow.get("provider"), "reason": exc.reason})
+        return _refused(request, lang, safe_next(exc.flow.get("next")),
+                        translate(_TEXT, "sso_failed", lang, reason=exc.reason), 400)
+    next_path, lang = safe_next(flow.get("next")), flow.get("lang", "vi")
+    try:
+        user = await run_in_threadpool(auth.sso_login, engine, claims.get("email"),
+                                       verified=claims.get("email_verified"), provider=flow["provider"], lang=lang)
+    except auth.AuthError as exc:
+        return _refused(request, lang, next_path, str(exc), 403)
+    # This request came from the provider's site: a redirect from here would still be cross-site for the
+    # browser, which would then withhold the SameSite=Strict cookie. A page of ours that moves on is same-site.
+    target = html.escape(next_path)
+    response = HTMLResponse(
+        f'<!DOCTYPE html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url={target}">'
+        f'<title>…</title><a href="{target}">{target}</a>', headers={"Cache-Control": "no-store"})
+    await _open_session(request, response, user)
     return response
 
 
@@ -306,6 +408,8 @@ ROUTES: Final = [
     Route("/signin", signin_get, methods=["GET"]),
     Route("/signin", signin_post, methods=["POST"]),
     Route("/signout", signout_post, methods=["POST"]),
+    Route(sso.START_PATH, sso_start, methods=["GET"]),
+    Route(sso.CALLBACK_PATH, sso_callback, methods=["GET"]),
     Route("/healthz", healthz, methods=["GET"]),
 ]
 
@@ -355,7 +459,7 @@ class Gate:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
         self.csp = _csp(_tiles_origin())
-        self._compressed: dict[str, tuple[bytes, list]] = {}  # path -> (gzip body, headers) for hashed files
+        self._compressed: dict[str, tuple[bytes, list]] = {}  # path -> (body as sent, headers) for hashed files
 
     async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:  # noqa: D102 - ASGI
         if scope["type"] == "websocket":
@@ -462,8 +566,10 @@ class Gate:
             headers = [(k, v) for k, v in headers if k.lower() not in (b"content-length", b"etag")]
             headers += [(b"content-encoding", b"gzip"), (b"content-length", str(len(body)).encode()),
                         (b"vary", b"Accept-Encoding")]
-            if cacheable and scope["method"] == "GET":
-                self._compressed[path] = (body, headers)
+        if cacheable and status == 200 and scope["method"] == "GET":
+            # Fonts and images too (not compressed): streamed from disk by Streamlit for every visitor, they
+            # were most of the HTTP layer's CPU under load (py-spy).
+            self._compressed[path] = (body, headers)
         await send({"type": "http.response.start", "status": status, "headers": self._headers(scope, headers)})
         await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
 
@@ -504,6 +610,10 @@ async def lifespan(_app: object):
     The sign-in page can then prefetch the geometry, and nobody waits for it after signing in.
     """
     await run_in_threadpool(_warm)
+    # Everything loaded so far (modules, the geometry, the caches of the warm-up) lives as long as the process:
+    # out of the collector's sight, so that the full collections Python still runs do not walk it each time.
+    gc.collect()
+    gc.freeze()
     yield
 
 

@@ -19,7 +19,7 @@ from geo import privacy, units
 from geo.auth import User, get_user
 from geo.auth import can as auth_can
 from geo.contract import BOOL_FIELDS, COUNT_FIELDS
-from geo.labels import field_label, label
+from geo.labels import field_label, label, rule_label
 from geo.names import fold
 from geo.periods import default_period, period_sort_key
 from geo.render import theme_inputs
@@ -91,7 +91,7 @@ def sidebar(user: User) -> Filters:
     chosen = st.sidebar.multiselect(title, list(names), format_func=names.get,
                                     key="districts", placeholder=label("all_districts", language))
     if period:
-        st.sidebar.caption(units.version_note(period, language))
+        st.sidebar.caption(units.version_note(period, language, version=loaders.version(period)))
     params = {"lang": language, "district": list(chosen)}
     if period:
         params["period"] = period
@@ -181,6 +181,7 @@ def commune_details(code: str, filters: Filters) -> None:
         rows.append((label("field_period", language), f"{filters.period}: {label('no_data', language)}"))
     st.table(pd.DataFrame(rows, columns=[label("commune", language), str(filters.period)]).astype(str)
              .set_index(label("commune", language)))
+    unit_links(code, filters.period, language)
     history, reexpressed = unit_history(code, filters.period)
     if not filters.sees_small_counts:
         history = privacy.mask_frame(history)
@@ -194,6 +195,48 @@ def commune_details(code: str, filters: Filters) -> None:
             shown[f] = [_display(v, f, language) for v in shown[f]]
         shown.columns = [field_label(c, language) for c in cols]
         st.dataframe(shown.astype(str), hide_index=True)
+
+
+def unit_links(code: str, period: str | None, language: str) -> None:
+    """The links that made the unit (geo.units.lineage): from which units, evidence, rule, confidence.
+
+    One line per change and unit, newest first ("2025-07-01 · 14797 Phường Hạc Thành ← 14758 Phường Đông Thọ
+    (49 %, chia tách), … — chính thức (bảng chuyển đổi 2025)"); a derived link (no source states it) reads
+    "suy ra" / "derived" in bold. Nothing is shown for the 2019 list.
+    """
+    if not units.versioned():
+        return
+    rows = units.lineage(code, loaders.version(period))
+    if rows.empty:
+        return
+
+    def part(r: object) -> str:
+        if not r.prev_code:
+            return label("kind_added", language)
+        share = f"{float(r.share):.0%}, " if r.link == "partial" and pd.notna(r.share) else ""
+        kind = "" if r.kind == "merged" else label(f"kind_{r.kind}", language)
+        extra = f" ({share}{kind})".replace(", )", ")") if share or kind else ""
+        return md_escape(f"{r.prev_code} {r.prev_name}{extra}")
+
+    def basis(r: object) -> str:
+        text = label(f"evidence_{r.evidence}", language)
+        text = f"**{text}**" if r.evidence == "derived" else text
+        extra = ", ".join(x for x in (rule_label(r.rule, language),
+                                      label(f"confidence_{r.confidence}", language) if r.confidence else "") if x)
+        return f"{text} ({md_escape(extra)})" if extra else text
+
+    lines = []
+    groups = rows.groupby(["version", "commune_code", "evidence", "rule", "confidence"], sort=False)
+    for (version, unit, *_), g in groups:
+        first = g.iloc[0]
+        lines.append(f"- {version} · {md_escape(unit + ' ' + first['commune_name'])} ← "
+                     + "; ".join(part(r) for r in g.itertuples()) + f" — {basis(first)}")
+    derived = int((rows["evidence"] == "derived").sum())
+    title = label("links_title", language, n=len(rows), d=derived)
+    with st.expander(title, expanded=True):
+        st.markdown("\n".join(lines))
+        if derived:
+            st.caption(label("links_derived_note", language))
 
 
 def map_source(period: str | None, language: str) -> str:
@@ -261,13 +304,18 @@ def map_section(filters: Filters, theme_id: str, key: str, *, records: pd.DataFr
     compares ``records`` with ``before_records``.
     """
     language = filters.lang
-    data = loaders.records(filters.period) if records is None else records
-    joined, theme = view_theme(loaders.communes(filters.period), data, theme_id, filters.districts, language,
-                               before_records=before_records, **options)
+    if records is None and before_records is None:  # the period's own records: shared by every session
+        empty, theme, styles, tooltips = loaders.theme_view(filters.period, filters.districts, theme_id, language,
+                                                            **options)
+    else:
+        data = loaders.records(filters.period) if records is None else records
+        joined, theme = view_theme(loaders.communes(filters.period), data, theme_id, filters.districts,
+                                   language, before_records=before_records, **options)
+        empty = bool(joined["period"].isna().all())
+        styles, tooltips = theme_inputs(joined, theme, language)
     notice = st.container()  # always there, so that the map below keeps its place (see above)
-    if filters.period and joined["period"].isna().all():
+    if filters.period and empty:
         notice.info(label("no_records", language, period=filters.period))
-    styles, tooltips = theme_inputs(joined, theme, language)
     left, right = st.columns([3, 1])
     with right:
         show_labels = st.toggle(label("labels_toggle", language), key=f"{key}_labels")
@@ -281,6 +329,7 @@ def map_section(filters: Filters, theme_id: str, key: str, *, records: pd.DataFr
     layer_url = loaders.web_layer_url(layer)
     m, overlay = build_map_parts(
         layer, styles, tooltips, theme.legend, layer_url=layer_url,
+        former_districts=not loaders.has_districts(filters.period),
         district_labels=loaders.district_labels(filters.districts, filters.period) if show_labels else None,
         border_line=loaders.border_line_json() if border_line else None,
         circles=theme.circles, circle_tooltips={c.code: tooltips.get(c.code, "") for c in theme.circles},

@@ -69,6 +69,12 @@ _MESSAGES = {
     "exists": {"vi": "Tài khoản {name} đã tồn tại.", "en": "Account {name} already exists."},
     "no_user": {"vi": "Không có tài khoản {name}.", "en": "No account named {name}."},
     "short": {"vi": "Mật khẩu phải có ít nhất {n} ký tự.", "en": "The password must have at least {n} characters."},
+    "sso_no_account": {"vi": "Chưa có tài khoản cho {email}. Liên hệ quản trị viên để được tạo tài khoản có tên "
+                              "đăng nhập là địa chỉ e-mail này.",
+                       "en": "There is no account for {email}. Ask an administrator for an account whose user "
+                             "name is this e-mail address."},
+    "sso_no_email": {"vi": "Nhà cung cấp đăng nhập một lần không cho biết địa chỉ e-mail đã xác minh.",
+                     "en": "The single sign-on provider did not give a verified e-mail address."},
     "bad_name": {"vi": "Tên đăng nhập chỉ gồm chữ, số, dấu chấm, gạch dưới, gạch ngang hoặc @ (tối đa 100 ký tự).",
                  "en": "A user name may only contain letters, digits, '.', '_', '-' or '@' (at most 100)."},
 }
@@ -95,17 +101,6 @@ class User:
 def can(role: str, right: str) -> bool:
     """Whether ``role`` has ``right``."""
     return ROLES.index(role) >= ROLES.index(RIGHTS[right])
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def _utc(value: dt.datetime | None) -> dt.datetime | None:
-    """SQLite hands back naive datetimes: they were written in UTC."""
-    if value is None:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def _check_name(name: str, lang: str) -> str:
@@ -148,7 +143,7 @@ def add_user(engine: Engine, username: str, password: str, role: str, *, actor: 
             raise AuthError(translate(_MESSAGES, "exists", lang, name=username))
         conn.execute(insert(users_table).values(
             username=username, password_hash=_HASHER.hash(password), role=role, sees_small_counts=small,
-            must_change_password=must_change_password, disabled=False, failed_logins=0, created_at=_now(),
+            must_change_password=must_change_password, disabled=False, failed_logins=0, created_at=localtime.utc_now(),
         ))
     log(engine, actor, "user_add", detail={"user": username, "role": role, "sees_small_counts": small})
     return User(username, role, small, must_change_password)
@@ -179,7 +174,7 @@ def login(engine: Engine, username: str, password: str, *, lang: str = "vi",
 
     Every attempt is written to the audit log.
     """
-    now = now or _now()
+    now = now or localtime.utc_now()
     username = username.strip()
     with engine.begin() as conn:
         row = _get(conn, username)
@@ -188,9 +183,9 @@ def login(engine: Engine, username: str, password: str, *, lang: str = "vi",
             outcome, message = "refused", translate(_MESSAGES, "bad_login", lang)
         elif row["disabled"]:
             outcome, message = "refused", translate(_MESSAGES, "disabled", lang)
-        elif (locked := _utc(row["locked_until"])) and locked > now:
+        elif (locked := localtime.as_utc(row["locked_until"])) and locked > now:
             outcome, message = "refused", translate(_MESSAGES, "locked", lang, until=localtime.fmt(locked))
-        elif (last := _utc(row["last_failed_at"])) and (
+        elif (last := localtime.as_utc(row["last_failed_at"])) and (
             remaining := wait_seconds(row["failed_logins"]) - (now - last).total_seconds()
         ) > 0:
             outcome, message = "refused", translate(_MESSAGES, "wait", lang, seconds=int(remaining) + 1)
@@ -213,6 +208,42 @@ def login(engine: Engine, username: str, password: str, *, lang: str = "vi",
     if message:
         raise AuthError(message)
     return user
+
+
+def sso_login(engine: Engine, email: str | None, *, verified: bool | None, provider: str,
+              lang: str = "vi") -> User:
+    """The account of an identity that the single sign-on provider vouched for; or AuthError.
+
+    The identity's e-mail names the account: the account whose user name is that address (letter case
+    ignored). An unknown or disabled account, or an address the provider says is not verified
+    (``email_verified`` false), is refused with a message for the sign-in page. The password lockout does
+    not apply (it stops password guessing; no password is used here). Every attempt goes to the audit log,
+    with ``via: sso`` and the provider.
+    """
+    address = (email or "").strip()
+    row = None
+    if address and verified is not False:
+        with engine.connect() as conn:
+            row = conn.execute(select(users_table).where(func.lower(users_table.c.username) == address.lower())
+                               ).mappings().first()
+    if not address or verified is False:
+        outcome, message = "refused", translate(_MESSAGES, "sso_no_email", lang)
+    elif row is None:
+        outcome, message = "refused", translate(_MESSAGES, "sso_no_account", lang, email=address)
+    elif row["disabled"]:
+        outcome, message = "refused", translate(_MESSAGES, "disabled", lang)
+    else:
+        outcome, message = "ok", None
+    name = row["username"] if row is not None else (address or "?")
+    detail: dict[str, object] = {"via": "sso", "provider": provider}
+    if message:
+        detail["reason"] = message
+        if row is None and address:
+            detail["email"] = address
+    log(engine, name, "login" if outcome == "ok" else "login_failed", outcome=outcome, detail=detail)
+    if message:
+        raise AuthError(message)
+    return User(row["username"], row["role"], row["sees_small_counts"], row["must_change_password"])
 
 
 def _verify_password(hashed: str, password: str) -> bool:
@@ -253,7 +284,7 @@ def set_disabled(engine: Engine, username: str, disabled: bool, *, actor: str, l
         with engine.begin() as conn:
             done = conn.execute(update(sessions_table)
                                 .where(sessions_table.c.username == username, sessions_table.c.ended_at.is_(None))
-                                .values(ended_at=_now(), end_reason="disabled"))
+                                .values(ended_at=localtime.utc_now(), end_reason="disabled"))
         log(engine, actor, "sessions_end",
             detail={"user": username, "sessions": int(done.rowcount or 0), "reason": "disabled"})
 
@@ -287,7 +318,7 @@ def log(engine: Engine, username: str, action: str, *, outcome: str = "ok",
     """Append one line to the audit trail (its own transaction: a refused action is logged too)."""
     with engine.begin() as conn:
         conn.execute(insert(audit_table).values(
-            at=_now(), username=username, action=action, outcome=outcome,
+            at=localtime.utc_now(), username=username, action=action, outcome=outcome,
             detail=json.dumps(detail, ensure_ascii=False, default=str) if detail else None,
         ))
 
@@ -300,28 +331,3 @@ def read_log(engine: Engine, limit: int | None = None) -> pd.DataFrame:
     with engine.connect() as conn:
         rows = conn.execute(query).mappings().all()
     return pd.DataFrame(rows, columns=[c.name for c in audit_table.columns])
-
-
-@dataclass(frozen=True)
-class Session:
-    """A signed-in session: who, and when it started and was last used."""
-
-    user: User
-    started: dt.datetime
-    last_seen: dt.datetime
-
-    def expired(self, now: dt.datetime | None = None) -> bool:
-        """Idle for too long, or open for too long."""
-        now = now or _now()
-        return (now - self.last_seen > dt.timedelta(minutes=SESSION_IDLE_MINUTES)
-                or now - self.started > dt.timedelta(hours=SESSION_MAX_HOURS))
-
-    def touched(self, now: dt.datetime | None = None) -> Session:
-        """The same session, used now."""
-        return Session(self.user, self.started, now or _now())
-
-
-def open_session(user: User, now: dt.datetime | None = None) -> Session:
-    """A new session for ``user``."""
-    now = now or _now()
-    return Session(user, now, now)

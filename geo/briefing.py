@@ -42,7 +42,6 @@ MAP_THEMES: Final = ("healthy", "conversions", "inspections", "border")
 # Yearly counts judged against the share of the year gone by in a quarter: 20-30 cases in the year means
 # at least 10 by the end of Q2 to be on track. Ratios and "maintained" counts must hold in every quarter.
 PRO_RATA: Final = frozenset({"inspections_ytd", "criminal_cases_ytd", "converted", "commitments_signed"})
-UNIT_VERSION: Final = "2017-04-19"  # the 635-unit list of 2019 (GSO codes), see /work/shared/data/units
 PROGRESS_COLOURS: Final = {"met": "#1a7f37", "on_track": "#2166ac", "behind": "#b35806", "no_data": "#777777",
                            "reported": "#555555", "province_only": "#555555"}
 
@@ -292,11 +291,14 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
     periods = list_periods(engine)
     if period not in periods:
         raise BriefingError(translate(_ERRORS, "no_period", lang, period=period, known=", ".join(periods) or "-"))
+    from geo.store import period_version
+
+    unit_version = period_version(engine, period)  # the rule's, or an import's choice (as the exports)
     if communes is None:  # the lines in use for the period's unit version, as the exports
         from geo.boundary_store import apply_revisions
-        from geo.units import layer_version, period_layer
+        from geo.units import layer
 
-        communes = apply_revisions(period_layer(period), engine, layer_version(period))
+        communes = apply_revisions(layer(unit_version), engine, unit_version)
     layer = communes
     for code in districts:
         if code not in set(layer["district_code"]):
@@ -409,14 +411,14 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
     district_rows = pd.concat([district_rows, pd.DataFrame([total])], ignore_index=True)
 
     inputs = SheetInputs(layer, load_records(engine, period), illustrative,
-                         read_laos_border() if border is None else border)
+                         read_laos_border() if border is None else border, unit_version=unit_version)
     made = made or dt.date.today()
     map_options = [SheetOptions(theme=theme, period=period, districts=districts, lang=lang, made=made,
                                 suppress_small=suppress_small) for theme in MAP_THEMES]
     area = text("province", lang) if not districts else scope_text(inputs, map_options[0])
     sources = [sheet_text("source_boundaries", lang), *boundary_citation(layer, lang)]  # as on the sheets
     sources += [text("src_records_ill", lang) if illustrative else text("src_records", lang, period=period),
-                text("src_units", lang, n=len(layer), version=UNIT_VERSION),
+                text("src_units", lang, n=len(layer), version=unit_version),
                 text("src_plan", lang, title=plan.title_en if lang == "en" else plan.title_vi, id=plan.id,
                      year=plan.year) if plan is not None else no_plan_text(period, lang)]
     method = [text("m_status", lang), text("m_ratio", lang), text("m_items", lang), text("m_maps", lang)]

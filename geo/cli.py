@@ -40,6 +40,18 @@ _MESSAGES = {
     "illustrative": {"vi": "DỮ LIỆU MINH HỌA, không phải số liệu thật của các xã.",
                      "en": "ILLUSTRATIVE DATA, not the real figures of the communes."},
     "exported": {"vi": "Đã ghi {path} ({size} byte).", "en": "Wrote {path} ({size} bytes)."},
+    "need_admin": {"vi": "--user {user}: cần một tài khoản quản trị (admin) đang hoạt động.",
+                   "en": "--user {user}: an active admin account is needed."},
+    "correct_refused": {"vi": "Tệp sửa liên kết bị từ chối: {n} lỗi. Không có gì thay đổi.",
+                        "en": "Link corrections refused: {n} errors. Nothing was changed."},
+    "correct_valid": {"vi": "Tệp sửa liên kết hợp lệ (chưa áp dụng: --check).",
+                      "en": "Link corrections are valid (not applied: --check)."},
+    "no_source": {"vi": "Không thấy dữ liệu tham chiếu {path} (versions.csv) để dựng lại các danh mục.",
+                  "en": "Reference data not found at {path} (versions.csv): the versions cannot be rebuilt."},
+    "correct_line": {"vi": "{version}: {removed} sáp nhập vào {new} (trước: {old})",
+                     "en": "{version}: {removed} merged into {new} (before: {old})"},
+    "correct_done": {"vi": "Đã áp dụng {n} dòng sửa liên kết; data/units đã được dựng lại và ghi vào nhật ký.",
+                     "en": "Applied {n} link correction rows; data/units rebuilt, and the change audited."},
     "units_head": {"vi": "phiên bản  đến         số ĐV  huyện  ranh giới",
                    "en": "version     until       units  dist.  boundaries"},
     "bad_period": {"vi": "Kỳ không hợp lệ: {value} (dùng YYYY hoặc YYYY-Qn)",
@@ -54,16 +66,21 @@ def _communes(period: str | None = None) -> pd.DataFrame:
     return period_table(period)
 
 
-def _unit_lists(from_version: str | None = None) -> object:
+def _unit_lists(from_version: str | None = None, units_version: str | None = None) -> object:
     """What the validator checks rows against: each row's period's list (or one layer, if not versioned)."""
     from geo.units import UnitLists, versioned
 
-    return UnitLists(from_version=from_version) if versioned() else _communes()
+    if versioned():
+        return UnitLists(from_version=from_version, units_version=units_version)
+    return _communes()
 
 
 def cmd_units(args: argparse.Namespace) -> int:
-    """List the unit versions: date, until, units, districts, boundary source."""
+    """List the unit versions: date, until, units, districts, boundary source; or apply link corrections."""
     from geo.units import list_versions
+
+    if args.action == "correct":
+        return _units_correct(args)
 
     rows = [{"version": v.id, "until": v.until, "units": v.units, "districts": v.districts,
              "boundaries": v.boundary_source(args.lang), "vintage": v.boundary_vintage} for v in list_versions()]
@@ -74,6 +91,44 @@ def cmd_units(args: argparse.Namespace) -> int:
     print(head)
     for r in rows:
         print(f"{r['version']}  {r['until'] or '—':10}  {r['units']:>5}  {r['districts']:>3}  {r['boundaries']}")
+    return 0
+
+
+def _units_correct(args: argparse.Namespace) -> int:
+    """``units correct FILE.csv``: check an admin's link corrections, then rebuild data/units with them."""
+    from geo import auth
+    from geo.store import get_engine
+    from geo.unit_corrections import apply_corrections_file, check_corrections
+
+    if not args.file or not Path(args.file).is_file():
+        print(translate(_MESSAGES, "no_file", args.lang, path=args.file or "-"), file=sys.stderr)
+        return 2
+    engine = get_engine(args.db)
+    user = auth.get_user(engine, args.user) if args.user else None
+    if user is None or user.role != "admin":
+        print(translate(_MESSAGES, "need_admin", args.lang, user=args.user or "-"), file=sys.stderr)
+        return 2
+    _, problems = check_corrections(args.file, lang=args.lang)
+    print_problems(problems, (), args.lang)
+    detail = {"file": Path(args.file).name}
+    if problems:
+        auth.log(engine, args.user, "units_correct", outcome="refused", detail={**detail, "errors": len(problems)})
+        print(translate(_MESSAGES, "correct_refused", args.lang, n=len(problems)))
+        return 1
+    if args.check:
+        print(translate(_MESSAGES, "correct_valid", args.lang))
+        return 0
+    source = Path(args.source)
+    if not (source / "versions.csv").exists():
+        print(translate(_MESSAGES, "no_source", args.lang, path=source), file=sys.stderr)
+        return 2
+    result = apply_corrections_file(args.file, source)
+    auth.log(engine, args.user, "units_correct", detail={**detail, "sha256": result["sha256"], "rows": result["rows"],
+                                                         "changed": result["changed"]})
+    for version, removed, old, new in result["changed"]:
+        print(translate(_MESSAGES, "correct_line", args.lang, version=version, removed=removed, old=old or "-",
+                        new=new))
+    print(translate(_MESSAGES, "correct_done", args.lang, n=result["rows"]))
     return 0
 
 
@@ -106,7 +161,7 @@ def _validate(args: argparse.Namespace) -> tuple[int, ValidationReport | None]:
         if total >= BIG_FILE_ROWS:
             show(done, total, path.name)
 
-    report = validate_file(path, _unit_lists(getattr(args, "from_version", None)), period=args.period,
+    report = validate_file(path, _unit_lists(args.from_version, args.units_version), period=args.period,
                            lang=args.lang, progress=progress)
     if rows_seen[0] >= BIG_FILE_ROWS:
         show(rows_seen[0], rows_seen[0], path.name)
@@ -160,7 +215,12 @@ def cmd_summary(args: argparse.Namespace) -> int:
         print(translate(_MESSAGES, "no_period", args.lang, period=args.period, known=", ".join(periods) or "-"),
               file=sys.stderr)
         return 2
-    communes = _communes(args.period)
+    from geo.store import period_version
+    from geo.units import version_table
+
+    # The units the period is shown on (an import may have chosen a later list in force during the period),
+    # and every period's records re-expressed onto them through the links: never joined by code.
+    communes = version_table(period_version(engine, args.period))
     for code in args.district or []:
         if code not in set(communes["district_code"]):
             print(translate(_MESSAGES, "no_district", args.lang, code=code), file=sys.stderr)
@@ -329,8 +389,20 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--from-version", metavar="YYYY-MM-DD",
                        help="the file is keyed by this unit version's codes: convert it to each period's version "
                             "through the links (refused where a unit was split); see `units`")
+        p.add_argument("--units-version", metavar="YYYY-MM-DD",
+                       help="the unit version the file's periods use instead of the rule's (the list in force "
+                            "on the period's first day): allowed only for a list in force on some day of each "
+                            "row's period (2019: 2017-04-19 or 2019-12-01); see `units`")
 
-    p = sub.add_parser("units", help="the unit versions: date, count, districts, boundary source")
+    p = sub.add_parser("units", help="the unit versions: date, count, districts, boundary source; "
+                                     "`units correct FILE.csv`: an admin's corrections of derived links")
+    p.add_argument("action", nargs="?", choices=("list", "correct"), default="list")
+    p.add_argument("file", nargs="?", help="correct: CSV with version, removed_code, absorbed_by, reason")
+    p.add_argument("--user", help="correct: the admin account making the change (audited)")
+    p.add_argument("--check", action="store_true", help="correct: check the file only")
+    p.add_argument("--source", default=str(Path(__file__).resolve().parents[2] / "shared" / "data" / "units"),
+                   help="correct: the reference data the versions are rebuilt from (default: ../shared/data/units)")
+    p.add_argument("--db", help="SQLAlchemy URL of the accounts and audit trail (default: the app's database)")
     p.add_argument("--json", action="store_true")
     common(p)
     p.set_defaults(func=cmd_units)

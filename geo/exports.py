@@ -76,12 +76,14 @@ def load_inputs(engine: Engine, period: str, *, before: str | None = None,
             raise ExportError(t("unknown_period", lang, period=p, known=", ".join(periods) or "-"))
     from geo.boundary_store import apply_revisions
     from geo.figures import store_records
-    from geo.units import layer_version, period_layer
+    from geo.store import period_version
+    from geo.units import layer
 
+    version = period_version(engine, period)
     if communes is None:
-        # The units in force for the period (geo.units.version_for_period) with that version's active
-        # boundary revisions laid over them (as current_layer does for the bundled lines).
-        communes = apply_revisions(period_layer(period), engine, layer_version(period))
+        # The units the period is shown on (in force on its first day, or an import's choice of a list in force
+        # later in the period: geo.store.period_version) with that version's active boundary revisions.
+        communes = apply_revisions(layer(version), engine, version)
     # Every period's records on these units: the earlier period of a transition, the year to date and the
     # previous period of the printed figures are re-expressed through the links, never joined by code.
     records_of = store_records(engine, on=period)
@@ -93,6 +95,7 @@ def load_inputs(engine: Engine, period: str, *, before: str | None = None,
         illustrative=is_illustrative(engine, period) or (before is not None and is_illustrative(engine, before)),
         border=read_laos_border() if border is None else border,
         before_records=None if before is None else records_of(before),
+        unit_version=version,
     )
 
 
@@ -101,6 +104,8 @@ def load_inputs(engine: Engine, period: str, *, before: str | None = None,
 
 def export_html(inputs: SheetInputs, options: SheetOptions) -> str:
     """A self-contained interactive map page: Leaflet and topojson-client inlined, no network at all."""
+    from geo.units import has_districts, layer_version
+
     check_options(inputs, options)
     lang = options.lang
     joined, theme = sheet_theme(inputs, options)
@@ -117,6 +122,7 @@ def export_html(inputs: SheetInputs, options: SheetOptions) -> str:
         source_note="; ".join([label("map_source", lang), *boundary_citation(inputs.communes, lang, short=True)]),
         lang=lang, illustrative=inputs.illustrative,
         notice=label("illustrative", lang) if inputs.illustrative else None,
+        former_districts=not has_districts(inputs.unit_version or layer_version(options.period)),
     )
     title, subtitle = sheet_title(inputs, options)
     made = (options.made or dt.date.today()).strftime("%d/%m/%Y")

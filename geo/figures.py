@@ -27,14 +27,18 @@ def store_records(engine: Engine, on: str | None = None) -> Callable[[str], pd.D
     With ``on``, every period's records are expressed on the units of period ``on`` (geo.units.records_on:
     through the links, never joined by code).
     """
-    from geo.units import records_on
+    from geo.store import period_versions
+    from geo.units import layer_version, records_on
 
     loaded: dict[str, pd.DataFrame] = {}
+    shown = period_versions(engine)  # the version each period is shown on (an import's choice or the rule's)
 
     def records_of(period: str) -> pd.DataFrame:
         if period not in loaded:
             records = load_records(engine, period)
-            loaded[period] = records if on is None else records_on(records, period, on)[0]
+            loaded[period] = records if on is None else records_on(
+                records, period, on, from_version=shown.get(period) or layer_version(period),
+                to_version=shown.get(on) or layer_version(on))[0]
         return loaded[period]
 
     return records_of
@@ -48,14 +52,15 @@ def period_figures(engine: Engine, communes: pd.DataFrame | None, period: str, *
 
     The plan is :func:`geo.targets.plan_for` of the period (None, and no targets, when its year has no plan).
 
-    On the units of ``on`` (default ``period``; ``communes`` None: that period's unit list,
-    geo.units.period_table), earlier records re-expressed through the links. ``compare``: see
+    On the units of ``on`` (default ``period``; ``communes`` None: the unit list that period is shown on,
+    geo.store.period_version), earlier records re-expressed through the links. ``compare``: see
     :func:`geo.indicators.period_summary`.
     """
-    from geo.units import period_table
+    from geo.store import period_version
+    from geo.units import version_table
 
     on = on or period
-    communes = period_table(on) if communes is None else communes
+    communes = version_table(period_version(engine, on)) if communes is None else communes
     return period_summary(communes, period, records_of or store_records(engine, on),
                           periods if periods is not None else list_periods(engine),
                           district_codes=districts, plan=plan_for(period), compare=compare)

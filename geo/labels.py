@@ -91,6 +91,24 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "field_notes": {"vi": "Ghi chú", "en": "Notes"},
     "details": {"vi": "Chi tiết xã", "en": "Commune details"},
     "history": {"vi": "Lịch sử qua các kỳ", "en": "History over periods"},
+    "links_title": {"vi": "Hình thành qua các lần sắp xếp: {n} liên kết, {d} suy ra",
+                    "en": "How this unit was formed: {n} links, {d} derived"},
+    "links_derived_note": {"vi": "Suy ra: không có nguồn nêu liên kết này; suy từ ranh giới 2019, cùng huyện và đơn vị "
+                                 "2025 (data/README.md). Quản trị viên có thể sửa bằng tệp CSV.",
+                           "en": "Derived: no source states this link; derived from the 2019 boundaries, the district "
+                                 "and the 2025 units (data/README.md). An admin can correct it from a CSV file."},
+    "evidence_official": {"vi": "chính thức", "en": "official"},
+    "evidence_derived": {"vi": "suy ra", "en": "derived"},
+    "evidence_admin": {"vi": "quản trị viên sửa", "en": "corrected by an admin"},
+    "confidence_high": {"vi": "tin cậy cao", "en": "high confidence"},
+    "confidence_medium": {"vi": "tin cậy vừa", "en": "medium confidence"},
+    "confidence_low": {"vi": "tin cậy thấp", "en": "low confidence"},
+    "confidence_admin": {"vi": "quản trị viên", "en": "admin"},
+    "kind_merged": {"vi": "sáp nhập", "en": "merged"},
+    "kind_split": {"vi": "chia tách", "en": "split"},
+    "kind_renamed": {"vi": "đổi tên/loại/huyện", "en": "renamed or moved"},
+    "kind_added": {"vi": "thêm vào danh mục", "en": "added to the list"},
+    "kind_same": {"vi": "không đổi", "en": "unchanged"},
     "click_hint": {"vi": "Bấm vào một xã trên bản đồ hoặc tìm theo tên để xem chi tiết.",
                    "en": "Click a commune on the map or search by name to see its details."},
     "labels_toggle": {"vi": "Hiện tên huyện", "en": "Show district names"},
@@ -103,6 +121,16 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "upload_title": {"vi": "Nhập số liệu từ huyện", "en": "Import a district file"},
     "upload_help": {"vi": "Tệp CSV hoặc XLSX (trang tính đầu tiên). Tệp được kiểm tra trước, chưa lưu gì.",
                     "en": "A CSV or XLSX file (first sheet). The file is checked first; nothing is stored yet."},
+    "units_version_choice": {"vi": "Danh mục đơn vị của tệp (kỳ này có thay đổi đơn vị hành chính)",
+                             "en": "The file's unit list (the units changed within this period)"},
+    "units_version_rule": {"vi": "Theo quy tắc: danh mục có hiệu lực ngày đầu kỳ",
+                           "en": "By the rule: the list in force on the period's first day"},
+    "units_version_option": {"vi": "Danh mục có hiệu lực từ {v} ({n} đơn vị)",
+                             "en": "The list in force from {v} ({n} units)"},
+    "units_version_chosen": {"vi": "Số liệu được kiểm tra và sẽ lưu theo danh mục có hiệu lực từ {v} ({n} đơn vị); "
+                                   "kỳ này sẽ được hiển thị theo danh mục đó.",
+                             "en": "Checked against, and to be stored on, the list in force from {v} ({n} units); "
+                                   "the period will be shown on that list."},
     "period_override": {"vi": "Kỳ cho các dòng không ghi kỳ (tùy chọn, YYYY hoặc YYYY-Qn)",
                         "en": "Period for rows without one (optional, YYYY or YYYY-Qn)"},
     "encoding_assumed": {"vi": "Bảng mã đã dùng để đọc tệp: {encoding}", "en": "Encoding assumed: {encoding}"},
@@ -224,8 +252,7 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "login": {"vi": "Đăng nhập", "en": "Sign in"},
     "logout": {"vi": "Đăng xuất", "en": "Sign out"},
     "sso_login": {"vi": "Đăng nhập một lần (SSO)", "en": "Single sign-on"},
-    "sso_no_account": {"vi": "Chưa có tài khoản cho {email}. Liên hệ quản trị viên.",
-                       "en": "There is no account for {email}. Ask an administrator."},
+    "sso_other": {"vi": "hoặc", "en": "or"},
     "login_hint": {"vi": "Dữ liệu nhạy cảm: chỉ người có tài khoản mới xem được. "
                          "Mọi lần đăng nhập đều được ghi nhật ký.",
                    "en": "Sensitive data: only account holders may see it. Every sign-in is logged."},
@@ -355,6 +382,28 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "bnd_deactivated": {"vi": "Bản ranh giới số {id} không còn được dùng.",
                         "en": "Boundary revision {id} is no longer used."},
 }
+
+
+# The rules by which a link was made (data/units/links.csv, column ``rule``), for the details panel.
+RULES: Final = {
+    "same code": {"vi": "cùng mã", "en": "same code"},
+    "shared boundary": {"vi": "ranh giới chung dài nhất", "en": "longest shared boundary"},
+    "adjacency+district+2025": {"vi": "giáp ranh, cùng huyện, cùng đơn vị 2025",
+                                "en": "touching, same district, same 2025 unit"},
+    "names": {"vi": "tên mới lấy tên cũ", "en": "the new name takes the old one"},
+    "chain": {"vi": "theo đơn vị giáp ranh đã sáp nhập", "en": "follows a merged neighbour"},
+    "crosswalk": {"vi": "bảng chuyển đổi 2025", "en": "2025 crosswalk"},
+    "admin": {"vi": "quản trị viên sửa", "en": "admin correction"},
+    "changes.csv: renamed or moved": {"vi": "danh sách thay đổi: đổi tên hoặc chuyển huyện",
+                                      "en": "list of changes: renamed or moved"},
+    "changes.csv: added": {"vi": "danh sách thay đổi: thêm vào", "en": "list of changes: added"},
+}
+
+
+def rule_label(rule: str, lang: str = "vi") -> str:
+    """A link's rule in ``lang`` (the stored text when it has no translation, e.g. "changes.csv: added")."""
+    entry = RULES.get(rule)
+    return entry.get(lang, entry["vi"]) if entry else rule
 
 
 def label(key: str, lang: str = "vi", **params: object) -> str:

@@ -183,6 +183,25 @@ MESSAGES: Final = {
         "vi": "--from-version {value}: không có danh mục này; có: {known}.",
         "en": "--from-version {value}: no such list; known: {known}.",
     },
+    "suggest_units_version": {
+        "vi": "Kỳ {period}: {n}/{total} dòng khớp mã và tên của danh mục có hiệu lực từ {version} ({units} đơn vị; "
+              "danh mục này có hiệu lực trong kỳ), không phải danh mục ngày đầu kỳ ({rule}). Nếu tệp lập theo "
+              "danh mục đó, kiểm tra lại với --units-version {version} (trang Dữ liệu: chọn danh mục đơn vị).",
+        "en": "Period {period}: {n}/{total} rows agree in code and name with the list in force from {version} "
+              "({units} units; in force during the period), not with the list of its first day ({rule}). If the "
+              "file was made on that list, validate it again with --units-version {version} (Data page: choose "
+              "the unit list).",
+    },
+    "units_version_unknown": {
+        "vi": "--units-version {value}: không có danh mục này; có: {known}.",
+        "en": "--units-version {value}: no such list; known: {known}.",
+    },
+    "units_version_not_in_period": {
+        "vi": "Kỳ {period}: danh mục {version} không có hiệu lực ngày nào trong kỳ; kỳ này chỉ chọn được: "
+              "{allowed}. Không có gì được nhập cho kỳ {period}.",
+        "en": "Period {period}: the list of {version} was not in force on any day of the period; this period "
+              "can only use: {allowed}. Nothing is imported for period {period}.",
+    },
     "from_version_later": {
         "vi": "--from-version {value}: danh mục này muộn hơn danh mục của kỳ {period} ({version}); chỉ chuyển "
               "được từ danh mục cũ sang danh mục mới.",

@@ -71,6 +71,9 @@ _T: Final[dict[str, dict[str, str]]] = {
     },
     "laos_border": {"vi": "Biên giới Việt – Lào", "en": "Viet Nam – Laos border"},
     "district_line": {"vi": "Ranh giới huyện", "en": "District boundary"},
+    # From 1 July 2025 there are no districts: the lines are those between units of different former
+    # districts (huyện cũ), drawn along the 2025 units' edges.
+    "former_district_line": {"vi": "Ranh giới huyện cũ", "en": "Former district boundary"},
 }
 
 
@@ -585,6 +588,7 @@ def build_map_parts(
     legend: Legend,
     *,
     district_lines: bool = True,
+    former_districts: bool = False,
     district_labels: Sequence[tuple[str, float, float]] | None = None,
     border_line: str | None = None,
     circles: Sequence[Circle] = (),
@@ -622,6 +626,9 @@ def build_map_parts(
     district_lines
         District boundaries (and the province outline) on top of the communes, derived in the browser from
         the shared arcs of the commune layer (``topojson.mesh``), so they cost no extra bytes.
+    former_districts
+        The layer's district fields hold the former district (units from 1 July 2025): the legend says
+        "Ranh giới huyện cũ / Former district boundary".
     district_labels
         ``(name, lat, lon)`` per district, or None for no labels.
     border_line
@@ -655,7 +662,8 @@ def build_map_parts(
     layer.add_to(m)
     lines: list[tuple[str, str, str]] = []
     if district_lines:
-        lines.append((_t("district_line", lang), DISTRICT_COLOUR, "solid"))
+        lines.append((_t("former_district_line" if former_districts else "district_line", lang), DISTRICT_COLOUR,
+                      "solid"))
     if border_line:
         LineLayer(border_line, {"color": BORDER_COLOUR, "weight": 3, "dashArray": "8,5", "opacity": 0.9}).add_to(m)
         lines.append((_t("laos_border", lang), BORDER_COLOUR, "dashed"))

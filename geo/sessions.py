@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Final
 import pandas as pd
 from sqlalchemy import insert, select, update
 
-from geo import auth
+from geo import auth, localtime
 from geo.store import sessions_table
 
 if TYPE_CHECKING:
@@ -46,14 +46,6 @@ class Lookup:
     started: dt.datetime | None = None
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def _utc(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)  # SQLite hands back naive UTC
-
-
 def token_hash(token: str) -> str:
     """What the database keeps of a token."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
@@ -73,7 +65,7 @@ def open_session(engine: Engine, user: auth.User, *, now: dt.datetime | None = N
 
     A new token at every sign-in: a token planted before sign-in (session fixation) is never promoted.
     """
-    now = now or _now()
+    now = now or localtime.utc_now()
     token = secrets.token_urlsafe(32)
     with engine.begin() as conn:
         conn.execute(insert(sessions_table).values(
@@ -82,8 +74,8 @@ def open_session(engine: Engine, user: auth.User, *, now: dt.datetime | None = N
 
 
 def _expired(row: dict, now: dt.datetime) -> bool:
-    return (now - _utc(row["last_seen"]) > dt.timedelta(minutes=auth.SESSION_IDLE_MINUTES)
-            or now - _utc(row["started_at"]) > dt.timedelta(hours=auth.SESSION_MAX_HOURS))
+    return (now - localtime.as_utc(row["last_seen"]) > dt.timedelta(minutes=auth.SESSION_IDLE_MINUTES)
+            or now - localtime.as_utc(row["started_at"]) > dt.timedelta(hours=auth.SESSION_MAX_HOURS))
 
 
 def lookup(engine: Engine, token: str | None, *, now: dt.datetime | None = None, touch: bool = True) -> Lookup:
@@ -94,7 +86,7 @@ def lookup(engine: Engine, token: str | None, *, now: dt.datetime | None = None,
     """
     if not token:
         return Lookup(None, "none")
-    now = now or _now()
+    now = now or localtime.utc_now()
     key = token_hash(token)
     with engine.connect() as conn:
         row = conn.execute(select(sessions_table).where(sessions_table.c.token_sha256 == key)).mappings().first()
@@ -110,10 +102,10 @@ def lookup(engine: Engine, token: str | None, *, now: dt.datetime | None = None,
     if user is None:  # disabled (or gone) since the sign-in
         _end(engine, [key], "disabled", now)
         return Lookup(None, "ended")
-    if touch and (now - _utc(row["last_seen"])).total_seconds() >= TOUCH_SECONDS:
+    if touch and (now - localtime.as_utc(row["last_seen"])).total_seconds() >= TOUCH_SECONDS:
         with engine.begin() as conn:
             conn.execute(update(sessions_table).where(sessions_table.c.token_sha256 == key).values(last_seen=now))
-    return Lookup(user, None, _utc(row["started_at"]))
+    return Lookup(user, None, localtime.as_utc(row["started_at"]))
 
 
 def _end(engine: Engine, keys: list[str], reason: str, now: dt.datetime) -> int:
@@ -132,7 +124,7 @@ def end_session(engine: Engine, token: str | None, *, now: dt.datetime | None = 
     with engine.connect() as conn:
         username = conn.execute(select(sessions_table.c.username).where(
             sessions_table.c.token_sha256 == key, sessions_table.c.ended_at.is_(None))).scalar_one_or_none()
-    if username is None or not _end(engine, [key], "logout", now or _now()):
+    if username is None or not _end(engine, [key], "logout", now or localtime.utc_now()):
         return None
     auth.log(engine, username, "logout")
     return username
@@ -144,14 +136,14 @@ def end_user_sessions(engine: Engine, username: str, *, actor: str, reason: str 
     with engine.connect() as conn:
         keys = list(conn.execute(select(sessions_table.c.token_sha256).where(
             sessions_table.c.username == username, sessions_table.c.ended_at.is_(None))).scalars())
-    ended = _end(engine, keys, reason, now or _now()) if keys else 0
+    ended = _end(engine, keys, reason, now or localtime.utc_now()) if keys else 0
     auth.log(engine, actor, "sessions_end", detail={"user": username, "sessions": ended, "reason": reason})
     return ended
 
 
 def open_sessions(engine: Engine, *, now: dt.datetime | None = None) -> pd.DataFrame:
     """Sessions that are open and not expired: account, started, last used (for the admin page)."""
-    now = now or _now()
+    now = now or localtime.utc_now()
     with engine.connect() as conn:
         rows = [dict(r) for r in conn.execute(
             select(sessions_table.c.username, sessions_table.c.started_at, sessions_table.c.last_seen)

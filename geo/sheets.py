@@ -227,6 +227,9 @@ class SheetInputs:
         The Laos border line in EPSG:4326, or None.
     before_records
         The records of the earlier period, for the transition theme.
+    unit_version
+        The unit version ``communes`` and ``records`` are on (None: the period's, by
+        :func:`geo.units.version_for_period`; another when an import chose one, :func:`geo.store.period_version`).
     records_of, periods
         The store's records by period and its periods, for the figures printed on the sheet
         (:func:`geo.indicators.period_summary`: year to date, previous period, baseline). Without them the
@@ -238,6 +241,7 @@ class SheetInputs:
     illustrative: bool
     border: gpd.GeoDataFrame | None = None
     before_records: pd.DataFrame | None = None
+    unit_version: str | None = None
     records_of: Callable[[str], pd.DataFrame] | None = field(default=None, repr=False, compare=False)
     periods: tuple[str, ...] = ()
     _metric: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
@@ -383,21 +387,29 @@ def sheet_title(inputs: SheetInputs, options: SheetOptions) -> tuple[str, str]:
     return title, f"{when} — {t('scope', options.lang, scope=scope_text(inputs, options))}"
 
 
-def get_version_has_districts(version: str) -> bool:
-    """Whether a unit version has districts (the inset then counts them)."""
-    from geo.units import get_version
+def sheet_version(inputs: SheetInputs, options: SheetOptions) -> str:
+    """The unit version a sheet shows: the inputs' (an import's choice) or the period's by the rule."""
+    from geo.units import layer_version
 
-    return get_version(version).has_districts
+    return inputs.unit_version or layer_version(options.period)
+
+
+def sheet_has_districts(inputs: SheetInputs, options: SheetOptions) -> bool:
+    """Whether the sheet's units have districts (False from 1 July 2025: former districts are drawn)."""
+    from geo.units import has_districts
+
+    return has_districts(sheet_version(inputs, options))
 
 
 def source_lines(inputs: SheetInputs, options: SheetOptions, theme: ThemeMap) -> list[str]:
     """The footer: sources, boundary vintage, the units shown as points, method, reference system."""
-    from geo.units import FIRST_VERSION, layer_version, version_note, versioned
+    from geo.units import FIRST_VERSION, version_note, versioned
 
     lang = options.lang
     # The unit list of the period and where its boundaries come from (derived links said to be derived).
-    first = not versioned() or layer_version(options.period) == FIRST_VERSION
-    lines = [t("source_boundaries", lang) if first else version_note(options.period, lang),
+    version = sheet_version(inputs, options)
+    first = not versioned() or version == FIRST_VERSION
+    lines = [t("source_boundaries", lang) if first else version_note(options.period, lang, version=version),
              *boundary_citation(inputs.communes, lang)]
     lines.append(t("source_illustrative", lang) if inputs.illustrative
                  else t("source_import", lang, period=options.period))
@@ -732,10 +744,7 @@ class _Sheet:
         # beside the line symbols
         portrait = self.options.orientation == "portrait"
         sx, sy = (count_x + 8, h - 15.5) if portrait else (3.0, cy - 2.5)
-        from geo.units import layer_version, versioned
-
-        line_key = ("district_line" if not versioned() or get_version_has_districts(layer_version(self.options.period))
-                    else "former_district_line")
+        line_key = "district_line" if sheet_has_districts(self.inputs, self.options) else "former_district_line"
         items: list[tuple[str, str]] = [("line_district", t(line_key, self.lang)),
                                         ("line_commune", t("commune_line", self.lang)),
                                         ("point", t("point_unit", self.lang))]
@@ -783,10 +792,8 @@ class _Sheet:
         filtered = bool(self.options.districts)
         # The counts come from the layer of the period's unit version (26 districts from 2025; none after
         # 1 July 2025, when the province is counted in its 166 units).
-        from geo.units import layer_version, versioned
-
         communes = self.inputs.communes
-        with_districts = not versioned() or get_version_has_districts(layer_version(self.options.period))
+        with_districts = sheet_has_districts(self.inputs, self.options)
         caption = (t("inset", self.lang) if filtered else
                    t("inset_all", self.lang, n=communes["district_code"].nunique()) if with_districts else
                    t("inset_all_units", self.lang, n=len(communes)))

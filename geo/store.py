@@ -100,6 +100,10 @@ records_table = Table(
     *[Column(name, Text, nullable=True) for name in TEXT_FIELDS],
     Column("is_current", Boolean, nullable=False, default=True),
     Column("replaced_by", Integer, ForeignKey("imports.id"), nullable=True),
+    # The unit version the record's code belongs to (a code means nothing without its version): the rule's
+    # version of the period (geo.units.version_for_period) unless the import chose another one in force
+    # during the period (--units-version). NULL in databases from before the column: the rule's version.
+    Column("unit_version", String(10), nullable=True),
 )
 Index(
     "one_current_record",
@@ -244,12 +248,26 @@ def get_engine(url: str | None = None, *, seed: bool | None = None) -> Engine:
         event.listen(engine, "connect", _postgresql_session_in_utc)
     with _startup_lock(engine):
         metadata.create_all(engine)
+        _add_missing_columns(engine)
         if seed if seed is not None else is_default:
             seed_illustrative(engine)
     return engine
 
 
 _STARTUP_LOCK = 0x67656F5F73746F72  # any constant: the advisory lock's key
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    """Add the columns that later code added to an existing table (``create_all`` creates missing tables only).
+
+    Today one: ``records.unit_version`` (nullable, so old rows read as the rule's version).
+    """
+    from sqlalchemy import inspect, text
+
+    have = {c["name"] for c in inspect(engine).get_columns("records")}
+    if "unit_version" not in have:
+        with engine.begin() as conn:
+            conn.execute(text("ALTER TABLE records ADD COLUMN unit_version VARCHAR(10)"))
 
 
 @contextmanager
@@ -325,8 +343,14 @@ def import_records(
     user: str = "cli",
     illustrative: bool = False,
     lang: str = "vi",
+    unit_version: str | None = None,
 ) -> ImportResult:
     """Store validated ``records`` in one transaction.
+
+    ``unit_version`` is the unit version the codes belong to when the import chose one (``--units-version``,
+    validated against each period by the validator); None: each period's version by the rule. Every row stores
+    its version. A current record of the same period is replaced (``replace``) or clashes when it has the same
+    code, or, on another version, when its unit and a unit of the file overlap (through the links).
 
     Raises
     ------
@@ -334,8 +358,12 @@ def import_records(
         When some ``(commune_code, period)`` already has a current record and ``replace`` is False, or when
         a concurrent import stored the same period first. Nothing is stored then; the attempt is logged.
     """
+    from geo.units import layer_version
+
     periods = sorted(records["period"].unique().tolist(), key=period_sort_key)
-    rows = [{f: _db_value(r[f]) for f in RECORD_FIELDS} for r in records.to_dict("records")]
+    version_of = {p: unit_version or layer_version(p) for p in periods}
+    rows = [{**{f: _db_value(r[f]) for f in RECORD_FIELDS}, "unit_version": version_of[r["period"]]}
+            for r in records.to_dict("records")]
     # Always write in the same order: two concurrent imports of overlapping communes then wait for each
     # other on the first shared key instead of deadlocking (PostgreSQL locks index entries as it goes).
     rows.sort(key=lambda r: (period_sort_key(r["period"]), r[KEY]))
@@ -343,12 +371,12 @@ def import_records(
     try:
         with engine.begin() as conn:
             existing = conn.execute(
-                select(records_table.c.id, records_table.c[KEY], records_table.c.period).where(
+                select(records_table.c.id, records_table.c[KEY], records_table.c.period,
+                       records_table.c.unit_version).where(
                     records_table.c.is_current, records_table.c.period.in_(periods)
                 )
             ).all()
-            wanted = {(r[KEY], r["period"]) for r in rows}
-            clashing = [row for row in existing if (row[1], row[2]) in wanted]
+            clashing = _clashing(existing, rows)
             if clashing and not replace:
                 examples = ", ".join(sorted({c[1] for c in clashing})[:5])
                 raise ImportConflict(
@@ -396,6 +424,43 @@ def import_records(
                     outcome="conflict", message=str(exc), periods=periods)
         raise
     return ImportResult(int(import_id), len(rows), len(clashing), tuple(periods))
+
+
+def _clashing(existing: list, rows: list[dict]) -> list:
+    """The current records (id, code, period, unit_version) that ``rows`` replace.
+
+    Those with the same code and period, and, on another unit version of the same period, those whose unit
+    overlaps one of the file's through the links (a record of the 635 units of 2019 that a file on the 559
+    units of December 2019 covers).
+    """
+    from geo.units import UNITS_DIR, _successor_table, latest, layer_version
+
+    wanted = {(r[KEY], r["period"]) for r in rows}
+    new_by = {}
+    for r in rows:
+        new_by.setdefault((r["period"], r["unit_version"]), set()).add(r[KEY])
+    out = []
+    for row in existing:
+        _, code, period, old_version = row
+        old_version = old_version or layer_version(period)
+        if (code, period) in wanted:
+            out.append(row)
+            continue
+        for (p, new_version), codes in new_by.items():
+            if p != period or new_version == old_version:
+                continue
+            on = latest([old_version, new_version])
+
+            def reach(version: str, cs: set[str], on: str = on) -> set[str]:
+                if version == on:
+                    return cs
+                table = _successor_table(version, on, str(UNITS_DIR))
+                return set(table.loc[table["origin"].isin(cs), KEY])
+
+            if reach(old_version, {code}) & reach(new_version, codes):
+                out.append(row)
+                break
+    return out
 
 
 def log_attempt(
@@ -448,6 +513,7 @@ def import_report(
         replace=replace,
         user=user,
         lang=lang,
+        unit_version=report.unit_version,
     )
 
 
@@ -465,15 +531,62 @@ def list_periods(engine: Engine) -> list[str]:
         return sorted(found, key=period_sort_key)
 
 
-def load_records(engine: Engine, period: str) -> pd.DataFrame:
-    """The current records of ``period``, one row per commune that has one (columns RECORD_FIELDS)."""
+def period_versions(engine: Engine) -> dict[str, str]:
+    """The unit version each stored period is shown on (:func:`period_version`), in one query."""
+    from geo.units import latest, layer_version, versioned
+
+    with engine.connect() as conn:
+        found = conn.execute(
+            select(records_table.c.period, records_table.c.unit_version).where(records_table.c.is_current)
+            .distinct()
+        ).all()
+    stored: dict[str, set[str]] = {}
+    for period, version in found:
+        stored.setdefault(period, set()).add(version or layer_version(period))
+    if not versioned():
+        return {p: layer_version(p) for p in stored}
+    return {p: latest(vs) for p, vs in stored.items()}
+
+
+def period_version(engine: Engine, period: str | None) -> str:
+    """The unit version ``period`` is shown on: the latest version its current records are on.
+
+    That is the rule's version (:func:`geo.units.version_for_period`, the one in force on the period's first
+    day) unless an import chose a version in force later in the period (``--units-version``): then the
+    period is shown on that later version and its other records are re-expressed onto it (:func:`load_records`).
+    """
+    from geo.units import layer_version
+
+    if period is None:
+        return layer_version(None)
+    return period_versions(engine).get(period) or layer_version(period)
+
+
+def load_records(engine: Engine, period: str, *, as_stored: bool = False) -> pd.DataFrame:
+    """The current records of ``period`` on its unit version, one row per unit (columns RECORD_FIELDS).
+
+    Records stored on an earlier version than the period's (:func:`period_version`) are re-expressed onto
+    it through the links (:func:`geo.units.on_version`); ``attrs["unit_version"]`` names the version and
+    ``attrs["reexpressed"]`` the versions moved. ``as_stored``: the rows as stored, with ``unit_version``.
+    """
+    from geo.units import latest, layer_version, on_version, versioned
+
     cols = [records_table.c[f] for f in RECORD_FIELDS]
     with engine.connect() as conn:
         rows = conn.execute(
-            select(*cols).where(records_table.c.is_current, records_table.c.period == period)
+            select(*cols, records_table.c.unit_version).where(records_table.c.is_current,
+                                                               records_table.c.period == period)
             .order_by(records_table.c[KEY])
         ).all()
-    return _frame(rows, list(RECORD_FIELDS))
+    rule = layer_version(period)
+    versions = pd.Series([r[-1] or rule for r in rows], dtype=object)
+    frame = _frame([r[:-1] for r in rows], list(RECORD_FIELDS))
+    if as_stored:
+        return frame.assign(unit_version=versions.to_numpy())
+    target = latest(set(versions)) if len(versions) and versioned() else rule
+    frame, moved = on_version(frame, versions, target) if versioned() else (frame, [])
+    frame.attrs.update(unit_version=target, reexpressed=moved)
+    return frame
 
 
 def commune_history(engine: Engine, commune_code: str, *, include_replaced: bool = False) -> pd.DataFrame:

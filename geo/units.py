@@ -19,7 +19,8 @@ quarters use the 635 units of the 2019 list (the 2019 plan counts 596 of 635), 2
 December 2019, the year 2025 and 2025-Q1/Q2 the 549 units of January 2025, and 2025-Q3 onwards the 166
 units of July 2025.
 
-Pure logic: nothing here imports Streamlit. The files are read once per process (``functools.cache``).
+Pure logic: nothing here imports Streamlit. The files are read once per process (``functools.cache``), and
+again when they change on disk (an admin's link correction, :mod:`geo.unit_corrections`).
 """
 
 from __future__ import annotations
@@ -135,8 +136,37 @@ def read_corrections(path: str | Path) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------- read
 
 
-@functools.cache
+_TABLE_FILES: Final = ("versions.csv", "units.csv", "links.csv", "boundaries.parquet")
+_STAMPS: dict[str, tuple[int, ...]] = {}
+
+
+def _fresh(root: str) -> None:
+    """Forget every cached table of ``root`` when its files changed (an admin's correction rebuilt them).
+
+    One ``stat`` per file and call: a running app reads the rebuilt versions without a restart.
+    """
+    path = Path(root)
+    stamp = tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in (path / f for f in _TABLE_FILES))
+    if _STAMPS.get(root) == stamp:
+        return
+    if root in _STAMPS:
+        for cached in (_read_tables, _read_shapes, _successor_table, _landless, _layer):
+            cached.cache_clear()
+    _STAMPS[root] = stamp
+
+
 def _tables(root: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    _fresh(root)
+    return _read_tables(root)
+
+
+def _shapes(root: str) -> gpd.GeoSeries:
+    _fresh(root)
+    return _read_shapes(root)
+
+
+@functools.cache
+def _read_tables(root: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     path = Path(root)
     versions = pd.read_csv(path / "versions.csv", dtype=str, keep_default_na=False)
     units = pd.read_csv(path / "units.csv", dtype=str, keep_default_na=False)
@@ -150,7 +180,7 @@ def _tables(root: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 
 
 @functools.cache
-def _shapes(root: str) -> gpd.GeoSeries:
+def _read_shapes(root: str) -> gpd.GeoSeries:
     gdf = gpd.read_parquet(Path(root) / "boundaries.parquet")
     return gdf.set_index("key").geometry
 
@@ -222,6 +252,29 @@ def changes_within(period: str, root: str | Path = UNITS_DIR) -> list[str]:
     return [v.id for v in list_versions(root) if first < v.id <= last]
 
 
+def versions_in_period(period: str, root: str | Path = UNITS_DIR) -> list[str]:
+    """The versions in force on some day of ``period``: the first day's, then each change within it.
+
+    These are the versions an import may choose for a period (``--units-version``): 2019 takes
+    ``2017-04-19`` (the rule's) or ``2019-12-01``; a period without a change only its own.
+    """
+    return [version_for_period(period, root), *changes_within(period, root)]
+
+
+def version_choices(periods: Iterable[str], root: str | Path = UNITS_DIR) -> list[str]:
+    """The versions an import of ``periods`` may choose besides the rule's: those taking effect within one.
+
+    Empty when no period holds a change (then there is no choice to offer).
+    """
+    return sorted({v for p in periods for v in changes_within(p, root)})
+
+
+def latest(versions: Iterable[str], root: str | Path = UNITS_DIR) -> str:
+    """The latest of ``versions`` (ids are effective dates, so the order is the ids' order)."""
+    ids = [v.id for v in list_versions(root)]
+    return max(versions, key=ids.index)
+
+
 def units(version: str, root: str | Path = UNITS_DIR) -> pd.DataFrame:
     """The units of ``version``: code, name, type, district (empty from 2025-07-01), boundary fields.
 
@@ -285,6 +338,7 @@ def successors(code: str, from_version: str, to_version: str, root: str | Path =
     ``link`` is ``partial`` when only part of its area went there (through any step), ``share`` the share
     of its area; ``evidence`` the weakest evidence along the way (``derived`` beats ``official``).
     """
+    _fresh(str(root))
     table = _successor_table(from_version, to_version, str(root))
     return table[table["origin"] == code].drop(columns="origin").reset_index(drop=True)
 
@@ -303,11 +357,34 @@ def _weakest_of(values: Iterable[str]) -> str:
 # --------------------------------------------------------------------------------------------- records
 
 
-def _step(records: pd.DataFrame, lk: pd.DataFrame) -> pd.DataFrame:
-    """Re-express records keyed by the previous version's codes on the next version, through ``lk``."""
+@functools.cache
+def _landless(version: str, root: str) -> frozenset[str]:
+    """Units of ``version`` with no land of their own: listed with no predecessor and no polygon.
+
+    In the shipped data these are 16387 Xã Đông Khê and 16411 Xã Đông Xuân of January 2025 (``data/README.md``,
+    "Boundaries"): the list names them again, but their land lies in other units. The two 2019 units without a
+    polygon (14823, 15397) are not landless: they have land and a predecessor (themselves), only no lines.
+    """
+    frame = units(version, root)
+    added = links(version, root)
+    added = set(added.loc[added["prev_code"] == "", KEY])
+    return frozenset(frame.loc[~frame["has_boundary"] & frame[KEY].isin(added), KEY])
+
+
+def _step(records: pd.DataFrame, lk: pd.DataFrame, landless: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """Re-express records keyed by the previous version's codes on the next version, through ``lk``.
+
+    A part in ``landless`` (:func:`_landless`) that has no record is left out of its new unit: nobody reports
+    for a unit without land, so its silence is not a missing report. Any other silent part still leaves the
+    merged unit without a sum and with unknown health.
+    """
     rec = records.set_index(KEY)
     joined = lk[[KEY, "prev_code", "link", "share"]].join(rec, on="prev_code", how="left")
     joined = joined[joined["prev_code"] != ""]
+    if landless:
+        fields = [c for c in COUNT_FIELDS + BOOL_FIELDS if c in joined]
+        silent = joined[fields].isna().all(axis=1) if fields else pd.Series(True, index=joined.index)
+        joined = joined[~(joined["prev_code"].isin(landless) & silent)]
     share = joined["share"].fillna(1.0).to_numpy()
     out = pd.DataFrame({KEY: joined[KEY].to_numpy()})
     for col in COUNT_FIELDS:
@@ -357,9 +434,10 @@ def reexpress(records: pd.DataFrame, from_version: str, to_version: str,
     Counts are summed over a unit's parts (a part's count times its area share where only part of it went
     into the unit), and a sum is given only when every part reported; a merged unit is healthy (and has
     signed its commitment) only if all its parts were, not healthy if any part was not, unknown otherwise;
-    it is a conversion target if any part was. ``approximate`` is True where a partial link (area share)
-    entered the figure; counts stay fractional there (round for display). Units with no predecessor get no
-    row. ``notes`` do not carry over.
+    it is a conversion target if any part was. A part with no land of its own (16387 and 16411 of January
+    2025) that has no record is left out rather than counted as silent. ``approximate`` is True where a
+    partial link (area share) entered the figure; counts stay fractional there (round for display). Units
+    with no predecessor get no row. ``notes`` do not carry over.
 
     Returns
     -------
@@ -370,8 +448,10 @@ def reexpress(records: pd.DataFrame, from_version: str, to_version: str,
     current = records.copy()
     if "approximate" not in current:
         current["approximate"] = False
+    prev = from_version
     for step in _chain(from_version, to_version, root):
-        current = _step(current, links(step, root))
+        current = _step(current, links(step, root), _landless(prev, str(root)))
+        prev = step
     return current.reset_index(drop=True)
 
 
@@ -410,6 +490,45 @@ def convert_records(records: pd.DataFrame, from_version: str, to_version: str,
         if col in out:
             out[col] = out[col].round().astype("Int64")
     return out.drop(columns=["approximate", "parts"])
+
+
+LINEAGE_FIELDS: Final = ("version", KEY, "commune_name", "prev_code", "prev_name", "kind", "link", "share",
+                          "evidence", "rule", "confidence", "detail")
+
+
+def lineage(code: str, version: str, root: str | Path = UNITS_DIR) -> pd.DataFrame:
+    """The links that made unit ``code`` of ``version``, newest change first, back to the 2019 list.
+
+    Walks back one version at a time from the unit to the units it was made of (and theirs): every link
+    that changed something (``merged``, ``split``, ``renamed``, ``added``; not ``same``) is a row, with the
+    unit it made (code and name in that version), the earlier unit (code and name in the version before),
+    ``link``/``share``, ``evidence`` (official, derived, admin), ``rule``, ``confidence`` and ``detail``.
+    A derived link is one no source states (the December 2019, May 2024 and January 2025 mergers).
+    """
+    ids = [v.id for v in list_versions(root)]
+    codes, rows = {code}, []
+    for i in range(ids.index(version), 0, -1):
+        step, before = ids[i], ids[i - 1]
+        lk = links(step, root)
+        lk = lk[lk[KEY].isin(codes)]
+        names = units(step, root).set_index(KEY)["commune_name"]
+        old_names = units(before, root).set_index(KEY)["commune_name"]
+        changed = lk[lk["kind"] != "same"]
+        for r in changed.itertuples(index=False):
+            rows.append({"version": step, KEY: r.commune_code, "commune_name": names.get(r.commune_code, ""),
+                         "prev_code": r.prev_code, "prev_name": old_names.get(r.prev_code, "") if r.prev_code else "",
+                         "kind": r.kind, "link": r.link, "share": r.share, "evidence": r.evidence, "rule": r.rule,
+                         "confidence": r.confidence, "detail": r.detail})
+        codes = set(lk.loc[lk["prev_code"] != "", "prev_code"])
+        if not codes:
+            break
+    return pd.DataFrame(rows, columns=list(LINEAGE_FIELDS))
+
+
+def derived_link_count(version: str, root: str | Path = UNITS_DIR) -> int:
+    """How many links up to ``version`` are derived (no source states them)."""
+    table = _tables(str(root))[2]
+    return int(((table["version"] <= version) & (table["evidence"] == "derived")).sum())
 
 
 def former_district(code: str, root: str | Path = UNITS_DIR) -> tuple[str, str]:
@@ -467,6 +586,7 @@ def layer(version: str, root: str | Path = UNITS_DIR) -> gpd.GeoDataFrame:
     ``district_name`` are the **former** district (see :func:`has_districts`). A copy: callers may change
     columns; the geometries are shared (immutable).
     """
+    _fresh(str(root))
     return _layer(version, str(root)).copy()
 
 
@@ -489,7 +609,14 @@ def period_layer(period: str | None, root: str | Path = UNITS_DIR) -> gpd.GeoDat
 
 def period_table(period: str | None, root: str | Path = UNITS_DIR) -> pd.DataFrame:
     """The attributes of :func:`period_layer` without geometry."""
+    _fresh(str(root))
     return pd.DataFrame(_layer(layer_version(period, root), str(root)).drop(columns="geometry"))
+
+
+def version_table(version: str, root: str | Path = UNITS_DIR) -> pd.DataFrame:
+    """The attributes of :func:`layer` of ``version`` without geometry."""
+    _fresh(str(root))
+    return pd.DataFrame(_layer(version, str(root)).drop(columns="geometry"))
 
 
 def display_name(name: str, district: str, former: bool, lang: str = "vi") -> str:
@@ -506,28 +633,45 @@ def display_name(name: str, district: str, former: bool, lang: str = "vi") -> st
     return f"{name} ({head.lower()} {rest} cũ)" if rest else f"{name} ({district} cũ)"
 
 
-def version_note(period: str | None, lang: str = "vi", root: str | Path = UNITS_DIR) -> str:
+def version_note(period: str | None, lang: str = "vi", root: str | Path = UNITS_DIR, *,
+                 version: str | None = None) -> str:
     """One line for screens and sheets: the period's unit version, its count and boundary source.
 
-    Says when a change falls inside the period and which rule chose the version.
+    Says when a change falls inside the period and which rule chose the version. ``version`` is the version
+    the period is shown on when an import chose another than the rule's (:func:`geo.store.period_version`);
+    the line then says so.
     """
     if not versioned():
         return ""
-    v = get_version(layer_version(period, root), root)
+    rule = layer_version(period, root)
+    v = get_version(version or rule, root)
+    chosen = v.id != rule
     if lang == "en":
         text = (f"Units: list in force from {v.id} ({v.units} units"
                 + (f", {v.districts} districts" if v.districts else ", no districts: former district shown")
                 + f"). Boundaries: {v.boundary_source('en')}.")
-        if period and (inside := changes_within(period, root)):
+        if (n := derived_link_count(v.id, root)) and not v.has_districts:
+            text += (f" {n} merger links of 2019–2025 are derived (no source states them): former districts and "
+                     "earlier records shown on these units pass through them.")
+        if chosen:
+            text += (f" The records of {period} were imported on this list (chosen at import: it was in force "
+                     f"during the period); by the rule, the list of its first day is {rule}.")
+        elif period and (inside := changes_within(period, root)):
             text += (f" The units changed on {', '.join(inside)} within {period}: a period uses the list in force "
-                     "on its first day.")
+                     "on its first day (an import may choose a list in force later in the period).")
     else:
         text = (f"Đơn vị: danh mục có hiệu lực từ {v.id} ({v.units} đơn vị"
                 + (f", {v.districts} huyện" if v.districts else ", không còn cấp huyện: ghi huyện cũ")
                 + f"). Ranh giới: {v.boundary_source('vi')}.")
-        if period and (inside := changes_within(period, root)):
+        if (n := derived_link_count(v.id, root)) and not v.has_districts:
+            text += (f" {n} liên kết sáp nhập 2019–2025 là suy ra (không có nguồn nêu): huyện cũ và số liệu các kỳ "
+                     "trước hiển thị trên các đơn vị này đi qua các liên kết đó.")
+        if chosen:
+            text += (f" Số liệu kỳ {period} được nhập theo danh mục này (chọn khi nhập: danh mục có hiệu lực trong "
+                     f"kỳ); theo quy tắc, danh mục của ngày đầu kỳ là {rule}.")
+        elif period and (inside := changes_within(period, root)):
             text += (f" Đơn vị thay đổi ngày {', '.join(inside)} trong kỳ {period}: mỗi kỳ dùng danh mục có hiệu lực "
-                     "vào ngày đầu kỳ.")
+                     "vào ngày đầu kỳ (khi nhập có thể chọn danh mục có hiệu lực muộn hơn trong kỳ).")
     return text
 
 
@@ -544,11 +688,16 @@ class UnitLists:
     from_version
         A file keyed by this version's codes (``--from-version``): every row is read against it, then
         converted to its period's version (:func:`convert_records`).
+    units_version
+        The import's choice of version (``--units-version``) instead of the rule's: allowed only where it was
+        in force on some day of the row's period (:func:`versions_in_period`); the records are stored on it.
     """
 
-    def __init__(self, root: str | Path = UNITS_DIR, from_version: str | None = None) -> None:
+    def __init__(self, root: str | Path = UNITS_DIR, from_version: str | None = None,
+                 units_version: str | None = None) -> None:
         self.root = root
         self.from_version = from_version
+        self.units_version = units_version
         self._tables: dict[str, pd.DataFrame] = {}
         self._version_of: dict[str | None, str] = {}
 
@@ -556,6 +705,12 @@ class UnitLists:
         """The version a row of ``period`` is read against (asked once per period, not once per row)."""
         if self.from_version:
             return self.from_version
+        return self.target_for(period)
+
+    def target_for(self, period: str | None) -> str:
+        """The version a row of ``period`` is stored on: the import's choice, else the rule's (once per period)."""
+        if self.units_version:
+            return self.units_version
         if period not in self._version_of:
             self._version_of[period] = layer_version(period, self.root)
         return self._version_of[period]
@@ -609,18 +764,22 @@ class UnitLists:
 
 
 def records_on(records: pd.DataFrame, from_period: str, to_period: str,
-               root: str | Path = UNITS_DIR) -> tuple[pd.DataFrame, dict]:
+               root: str | Path = UNITS_DIR, *, from_version: str | None = None,
+               to_version: str | None = None) -> tuple[pd.DataFrame, dict]:
     """One period's records expressed on the units of another period, for comparisons across a change.
 
     Returns the records (record columns and dtypes; counts rounded to whole numbers where a partial link
     shared them by area) and a note: ``{"changed": bool, "approximate": bool, "from": version,
     "to": version, "backward": bool}``. Nothing changes within one version. Links run forward only: an
     earlier period is re-expressed on a later one; asked the other way round, the result is empty and
-    ``backward`` is True (never a join by code across versions).
+    ``backward`` is True (never a join by code across versions). ``from_version`` / ``to_version`` are the
+    versions the two periods are shown on when an import chose them (:func:`geo.store.period_version`);
+    by default the rule's.
     """
     from geo.contract import RECORD_FIELDS, empty_records, with_record_dtypes
 
-    src, dst = layer_version(from_period, root), layer_version(to_period, root)
+    src = from_version or layer_version(from_period, root)
+    dst = to_version or layer_version(to_period, root)
     note = {"changed": src != dst, "approximate": False, "from": src, "to": dst, "backward": False}
     if src == dst:
         return records, note
@@ -638,3 +797,41 @@ def records_on(records: pd.DataFrame, from_period: str, to_period: str,
         if col not in out:
             out[col] = None
     return with_record_dtypes(out[list(RECORD_FIELDS)]), note
+
+
+def on_version(records: pd.DataFrame, versions: pd.Series, to_version: str,
+               root: str | Path = UNITS_DIR) -> tuple[pd.DataFrame, list[str]]:
+    """One period's records stored on several versions (``versions``, per row) expressed on ``to_version``.
+
+    A period holds records of several versions when an import chose a later version in force during the
+    period (``--units-version``) and others did not: the rows of earlier versions are re-expressed forward
+    through the links (:func:`reexpress`: counts summed, a merged unit healthy only if all its parts were,
+    partial links by area share and rounded), and a unit that has a record stored on ``to_version`` itself
+    keeps that record. Rows of a version later than ``to_version`` are a programming error (links run forward).
+
+    Returns the records (the columns of ``records``) and the versions that were re-expressed.
+    """
+    from geo.contract import RECORD_FIELDS, with_record_dtypes
+
+    versions = pd.Series(versions, index=records.index).fillna(to_version)
+    direct = records[versions == to_version]
+    parts, moved = [direct], []
+    for v in sorted(set(versions) - {to_version}, reverse=True):  # the later version first: it wins below
+        rows = records[versions == v]
+        out = reexpress(rows, v, to_version, root)
+        out = out[~out[KEY].isin(set(direct[KEY]))]
+        for col in COUNT_FIELDS:
+            if col in out:
+                out[col] = out[col].round()
+        if "period" in records:
+            out["period"] = rows["period"].iloc[0]
+        parts.append(out)
+        moved.append(v)
+    if not moved:
+        return records, []
+    frame = pd.concat([p.reindex(columns=list(records.columns)) for p in parts], ignore_index=True)
+    # Two earlier versions can both reach a unit (a district file on each): the later one's figure wins.
+    frame = frame.drop_duplicates(KEY, keep="first").sort_values(KEY).reset_index(drop=True)
+    if set(RECORD_FIELDS) <= set(frame.columns):
+        frame = with_record_dtypes(frame)
+    return frame, moved

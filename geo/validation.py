@@ -30,7 +30,7 @@ from geo.contract import BOOL_FIELDS, COUNT_FIELDS, KEY, RECORD_DTYPES, RECORD_F
 from geo.i18n import check_lang
 from geo.messages import FIELD_LABELS, Collector, Problem, report_json
 from geo.names import by_spelling_variant, fold, name_key, strip_prefix
-from geo.periods import normalise_period
+from geo.periods import normalise_period, period_sort_key
 from geo.readers import (
     HEADER_SEARCH_ROWS,
     IGNORE,
@@ -45,7 +45,15 @@ from geo.readers import (
     read_xlsx,
     sniff_kind,
 )
-from geo.units import ConversionError, UnitLists, convert_records, layer_version, list_versions, successors
+from geo.units import (
+    ConversionError,
+    UnitLists,
+    changes_within,
+    convert_records,
+    list_versions,
+    successors,
+    versions_in_period,
+)
 
 PROGRESS_EVERY: Final = 500  # rows between two progress calls
 Progress = Callable[[int, int], None]  # progress(rows done, rows in all)
@@ -68,6 +76,8 @@ class ValidationReport:
     errors: tuple[Problem, ...]
     warnings: tuple[Problem, ...]
     encoding: str | None
+    unit_version: str | None = None  # the import's choice of unit version (--units-version); None: the rule's
+    periods: tuple[str, ...] = ()  # every period the rows name (also when the file is rejected)
 
     @property
     def ok(self) -> bool:
@@ -76,8 +86,8 @@ class ValidationReport:
 
     def to_json(self) -> dict:
         """Return a JSON-ready summary: ok, rows, errors, warnings, file, encoding."""
-        return report_json(ok=self.ok, rows=self.rows, errors=self.errors, warnings=self.warnings, file=self.file,
-                           encoding=self.encoding)
+        return {**report_json(ok=self.ok, rows=self.rows, errors=self.errors, warnings=self.warnings,
+                              file=self.file, encoding=self.encoding), "unit_version": self.unit_version}
 
 
 # --------------------------------------------------------------------------------------------- values
@@ -257,7 +267,10 @@ def validate_bytes(
 
     def report(rows: int = 0, records: pd.DataFrame | None = None, encoding: str | None = None) -> ValidationReport:
         recs = records if records is not None and not col.errors else empty_records()
-        return ValidationReport(file_name, digest, rows, recs, tuple(col.errors), tuple(col.warnings), encoding)
+        chosen = communes.units_version if isinstance(communes, UnitLists) else None
+        periods = tuple(records.attrs.get("periods", ())) if records is not None else ()
+        return ValidationReport(file_name, digest, rows, recs, tuple(col.errors), tuple(col.warnings), encoding,
+                                chosen, periods)
 
     if len(data) > MAX_FILE_BYTES:
         col.error("file_too_large", size=round(len(data) / 1024 / 1024, 1), limit=MAX_FILE_BYTES // (1024 * 1024))
@@ -417,6 +430,14 @@ def _validate_rows(
         if lists.from_version not in known:
             col.error("from_version_unknown", value=lists.from_version, known=", ".join(known))
             return empty_records(), 0
+    if lists is not None and lists.units_version:
+        known = [v.id for v in list_versions(lists.root)]
+        if lists.units_version not in known:
+            col.error("units_version_unknown", value=lists.units_version, known=", ".join(known))
+            return empty_records(), 0
+    refused_periods: set[str] = set()
+    named_periods: set[str] = set()
+    keyed: list[tuple[str, str, str]] = []  # (period, code, name) of rows with both: for the hint below
     other_version: dict[str, list[tuple[int, str, str]]] = {}
     rows_of: dict[str, int] = {}
 
@@ -455,10 +476,23 @@ def _validate_rows(
         raw_p = cell(cells, "period")
         guess = period_fixed if cell_text(raw_p) is None else normalise_period(
             raw_p if not isinstance(raw_p, str) else cell_text(raw_p))
+        if guess is not None:
+            named_periods.add(guess)
+        if lists is not None and lists.units_version and guess is not None:
+            allowed = versions_in_period(guess, lists.root)
+            if lists.units_version not in allowed:
+                if guess not in refused_periods:  # once per period: the file's choice, not the row's fault
+                    refused_periods.add(guess)
+                    col.error("units_version_not_in_period", row=row_no,
+                              column=head("period") if "period" in columns else None, value=guess,
+                              version=lists.units_version, period=guess, allowed=", ".join(allowed))
+                continue
         gaz, version = gaz_for(guess)
         ctx = _Context(lists, version, guess, other_version) if lists is not None and version else None
         code = _resolve_commune(row_no, raw_code, raw_name, raw_district, cell(cells, "district_code"), gaz, col, head,
                                 ctx)
+        if guess is not None and name_text and (typed := _parse_code(raw_code)) is not None:
+            keyed.append((guess, typed, name_text))
         if code is not None:
             rows_of.setdefault(code, row_no)
 
@@ -520,9 +554,12 @@ def _validate_rows(
         col.error("no_data_rows")
     if lists is not None and not lists.from_version:
         _refuse_other_version(lists, other_version, n_rows, col)
+    if lists is not None and not lists.from_version and not lists.units_version and col.errors:
+        _suggest_units_version(lists, keyed, col)
     frame = pd.DataFrame({c: pd.Series([r[c] for r in out], dtype=RECORD_DTYPES[c]) for c in RECORD_FIELDS})
     if lists is not None and lists.from_version and not col.errors:
         frame = _convert(frame, lists, rows_of, col, head(KEY) if KEY in columns else head("commune_name"))
+    frame.attrs["periods"] = sorted(named_periods, key=period_sort_key)
     return frame, n_rows
 
 
@@ -553,6 +590,29 @@ def _refuse_other_version(lists: UnitLists, other: dict[str, list[tuple[int, str
               period=period, version=version, units=lists.count(version), example=example)
 
 
+def _suggest_units_version(lists: UnitLists, keyed: list[tuple[str, str, str]], col: Collector) -> None:
+    """A rejected file whose codes and names agree with a list in force later in its period: say how to use it.
+
+    A 2019 report made after 1 December 2019 on the 559 units of that day fails against the 2019 list (codes
+    reused under new names); ``--units-version`` (the Data page's choice) reads it on the later list.
+    """
+    by_period: dict[str, list[tuple[str, str]]] = {}
+    for period, code, name in keyed:
+        by_period.setdefault(period, []).append((code, name_key(name)))
+    for period, rows in sorted(by_period.items()):
+        rule = lists.target_for(period)
+        for version in changes_within(period, lists.root):
+            names = {c: name_key(n) for c, n in zip(lists.table(version)[KEY], lists.table(version)["commune_name"],
+                                                    strict=True)}
+            rule_names = {c: name_key(n) for c, n in zip(lists.table(rule)[KEY], lists.table(rule)["commune_name"],
+                                                         strict=True)}
+            agree = sum(names.get(c) == k for c, k in rows)
+            if agree * 2 >= len(rows) and agree > sum(rule_names.get(c) == k for c, k in rows):
+                col.error("suggest_units_version", row=None, column=None, value=None, period=period, rule=rule,
+                          version=version, n=agree, total=len(rows), units=lists.count(version))
+                break
+
+
 def _convert(frame: pd.DataFrame, lists: UnitLists, rows_of: dict[str, int], col: Collector,
              column: str) -> pd.DataFrame:
     """Convert records keyed by ``lists.from_version`` codes to each period's version, or report why not."""
@@ -560,7 +620,7 @@ def _convert(frame: pd.DataFrame, lists: UnitLists, rows_of: dict[str, int], col
     ids = [v.id for v in list_versions(lists.root)]
     parts = []
     for period, recs in frame.groupby("period", sort=True):
-        target = layer_version(period, lists.root)
+        target = lists.target_for(period)
         if target == source:
             parts.append(recs)
             continue

@@ -5,13 +5,17 @@ For the tests that speak HTTP, websockets or drive a browser.
 
 from __future__ import annotations
 
+import gzip
+import http.client
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "correct horse battery"
@@ -74,3 +78,58 @@ def stop(proc: subprocess.Popen) -> None:
         proc.wait(timeout=20)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+class Answer:
+    def __init__(self, resp: http.client.HTTPResponse) -> None:
+        self.status = resp.status
+        self.headers = {k.lower(): v for k, v in resp.getheaders()}
+        self.cookies = [v for k, v in resp.getheaders() if k.lower() == "set-cookie"]
+        raw = resp.read()
+        self.raw = raw
+        self.body = gzip.decompress(raw) if self.headers.get("content-encoding") == "gzip" else raw
+
+    def cookie(self, name: str) -> str | None:
+        for c in self.cookies:
+            if c.startswith(name + "="):
+                return c
+        return None
+
+
+def call(base: str, method: str, path: str, *, headers: dict | None = None, form: dict | None = None) -> Answer:
+    host = urlsplit(base).netloc
+    conn = http.client.HTTPConnection(host, timeout=60)
+    body = urlencode(form).encode() if form is not None else None
+    hdrs = {"Accept": "text/html", **(headers or {})}
+    if body is not None:
+        hdrs.setdefault("Content-Type", "application/x-www-form-urlencoded")
+        hdrs.setdefault("Origin", base)
+    conn.request(method, path, body=body, headers=hdrs)
+    try:
+        return Answer(conn.getresponse())
+    finally:
+        conn.close()
+
+
+def value(set_cookie: str) -> str:
+    return set_cookie.split(";", 1)[0].split("=", 1)[1]
+
+
+def signin_form(base: str, next_path: str = "/") -> tuple[str, str]:
+    """GET the sign-in page: (the CSRF cookie's value, the token in the form)."""
+    page = call(base, "GET", "/signin?" + urlencode({"next": next_path}))
+    assert page.status == 200
+    token = re.search(rb'name="csrf" value="([^"]+)"', page.body).group(1).decode()
+    return value(page.cookie("th_csrf")), token
+
+
+def sign_in(base: str, user: str = "viewer", password: str = PASSWORD, next_path: str = "/") -> Answer:
+    cookie, token = signin_form(base, next_path)
+    return call(base, "POST", "/signin", headers={"Cookie": f"th_csrf={cookie}"},
+                form={"csrf": token, "next": next_path, "username": user, "password": password})
+
+
+def session_cookie(base: str, user: str = "viewer") -> str:
+    answer = sign_in(base, user)
+    assert answer.status == 303, answer.body
+    return "th_session=" + value(answer.cookie("th_session"))

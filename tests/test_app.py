@@ -583,3 +583,21 @@ def test_2025_q3_has_former_districts_and_says_it_re_expressed_the_previous_quar
         assert "2025-Q2 dùng danh mục 2025-01-01" in captions and "quy đổi" in captions
         at.text_input(key="overview_search").set_value("muong lat").run()
         assert "Xã Mường Lát (huyện Mường Lát cũ)" in [s.value.replace("\\", "") for s in at.subheader]
+
+
+def test_the_details_of_a_2025_unit_show_the_links_that_made_it_derived_ones_marked(monkeypatch, versions_db):
+    monkeypatch.setenv("GEO_DB_URL", versions_db)
+    with fresh_app("viewer", clicked=("14812", 1)) as at:  # Phường Bỉm Sơn: 4 units of 2025-01, one merger derived
+        at.query_params["period"] = "2025-Q3"
+        at.run()
+        assert not at.exception, [e.message for e in at.exception]
+    (links,) = [e for e in at.expander if "Hình thành qua các lần sắp xếp" in e.label]
+    assert links.label.endswith("5 liên kết, 1 suy ra")
+    lines = " ".join(m.value for m in links.markdown).replace("\\", "").split("\n")
+    assert any(line.startswith("- 2025-07-01 · 14812 ") and "14821 Phường Đông Sơn" in line
+               and line.endswith("— chính thức (bảng chuyển đổi 2025)") for line in lines)
+    assert any(line.startswith("- 2019-12-01 · 14821 ") and "← 14827 Xã Hà Lan" in line
+               and "**suy ra** (ranh giới chung dài nhất, tin cậy vừa)" in line for line in lines)
+    assert any("Suy ra: không có nguồn nêu" in c.value for c in links.caption)
+    # the history crosses the reform: earlier periods re-expressed on this unit through the links
+    assert any("quy đổi" in c.value for c in at.caption)

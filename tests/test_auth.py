@@ -74,18 +74,6 @@ def test_disabled_account_cannot_log_in_and_role_changes_apply(engine):
     assert auth.get_user(engine, "an").can("import")
 
 
-def test_sessions_expire_when_idle_or_old():
-    user = auth.User("an", "viewer", False)
-    t0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-    session = auth.open_session(user, t0)
-    assert not session.expired(t0 + dt.timedelta(minutes=29))
-    assert session.expired(t0 + dt.timedelta(minutes=31))
-    busy = session
-    for minutes in range(20, 60 * 11, 20):  # used every 20 minutes: still ends after the maximum
-        busy = busy.touched(t0 + dt.timedelta(minutes=minutes))
-    assert busy.expired(t0 + dt.timedelta(hours=auth.SESSION_MAX_HOURS, minutes=1))
-
-
 def test_invalid_accounts_are_refused_with_a_message(engine):
     with pytest.raises(auth.AuthError, match="đã tồn tại"):
         auth.add_user(engine, "an", PASSWORD, "viewer")

@@ -7,16 +7,12 @@ the illustrative ones of those periods), so that the other browser tests keep th
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests import live
 from tests.util import import_unit_files
 
 pytestmark = pytest.mark.browser
@@ -24,7 +20,7 @@ pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-PASSWORD = "correct horse battery"
+PASSWORD = live.PASSWORD
 COUNT_UNITS = (
     "document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive,"
     " .leaflet-thPoints-pane path.leaflet-interactive').length"
@@ -35,7 +31,7 @@ LEGEND_SUM = ("Array.from(document.querySelectorAll('.th-legend td.n'))"
 
 @pytest.fixture(scope="module")
 def live_app(tmp_path_factory):
-    """`streamlit run app.py` on a free port, with records on three unit versions."""
+    """The app as users start it (tests/live.py), with records on three unit versions."""
     if not CHROMIUM.exists():
         if os.environ.get("CI"):
             pytest.fail("/usr/bin/chromium is missing: `make test` installs Debian's chromium package")
@@ -47,32 +43,12 @@ def live_app(tmp_path_factory):
     url = f"sqlite:///{folder / 'app.sqlite'}"
     engine = get_engine(url, seed=True)
     auth.add_user(engine, "viewer", PASSWORD, "viewer")
+    auth.add_user(engine, "editor", PASSWORD, "editor")
     import_unit_files(url, folder, [("2020-06-01", "2021"), ("2025-01-01", "2025-Q2"), ("2025-07-01", "2025-Q3")],
                       replace=True, not_healthy_every=7)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = (folder / "streamlit.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env={**os.environ, "GEO_DB_URL": url}, stdout=log, stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.terminate()
-        pytest.fail("the app did not start within 90 s")
+    base, proc = live.start_app(url, folder / "streamlit.log")
     yield base
-    proc.terminate()
-    proc.wait(timeout=20)
+    live.stop(proc)
 
 
 @pytest.fixture(scope="module")
@@ -105,9 +81,9 @@ def page(browser, live_app):
     p.close()
 
 
-def _open(page, query: str) -> None:
+def _open(page, query: str, user: str = "viewer") -> None:
     page.goto(f"{page.base}/{query}")
-    page.get_by_label("Tên đăng nhập").fill("viewer")
+    page.get_by_label("Tên đăng nhập").fill(user)
     page.get_by_role("textbox", name="Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
     page.get_by_role("button", name="Đăng xuất").wait_for(timeout=60_000)
@@ -150,4 +126,30 @@ def test_a_period_change_across_the_2025_reform_remounts_the_map_with_the_new_ge
     frame = _painted(page, 166)
     assert frame.evaluate(LEGEND_SUM) == 166
     assert [u for u in requested if "/layers/" in u], "the 2025 geometry was not fetched"
+    assert page.outside == [], page.outside
+
+
+def test_a_2019_file_on_the_units_of_december_2019_is_imported_on_the_data_page_by_choosing_that_list(
+        page, tmp_path):
+    import pandas as pd
+
+    from geo import units
+    from tests.util import unit_file
+
+    path = unit_file(tmp_path / "dong_son_2019.csv", "2019-12-01", "2019", inspections=5)
+    dong_son = set(units.units("2019-12-01").query("district_code == '405'")["commune_code"])
+    frame = pd.read_csv(path, dtype=str)
+    frame[frame["Mã xã"].isin(dong_son)].to_csv(path, index=False)
+    _open(page, "data", user="editor")
+    page.locator("input[type='file']").set_input_files(str(path))
+    page.get_by_text("--units-version 2019-12-01").first.wait_for(timeout=90_000)  # by the rule: rejected
+    page.get_by_text("Danh mục có hiệu lực từ 2019-12-01 (559 đơn vị)").click()
+    page.get_by_text(f"hợp lệ — {len(dong_son)} bản ghi").wait_for(timeout=90_000)
+    page.get_by_text("Thay thế số liệu hiện có").click()
+    page.get_by_role("button", name="Nhập", exact=True).click()
+    page.get_by_text(f"Đã lưu {len(dong_son)} bản ghi").wait_for(timeout=90_000)
+    page.goto(f"{page.base}/?period=2019")
+    frame = _painted(page, 559)  # 2019 is now shown on the list its newest records use
+    assert frame.evaluate(LEGEND_SUM) == 559
+    page.get_by_text("chọn khi nhập").first.wait_for(timeout=30_000)
     assert page.outside == [], page.outside

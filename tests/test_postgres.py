@@ -28,7 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from geo import auth, boundary_store
 from geo.boundary_import import validate_path
 from geo.cli import main
-from geo.localtime import utc_now
+from geo.localtime import as_utc, utc_now
 from geo.store import (
     ImportConflict,
     count_records,
@@ -144,7 +144,7 @@ def test_seeded_illustrative_data_gives_the_same_figures_as_sqlite(db_url, illus
 
 def test_times_come_back_in_utc_whatever_the_server_zone(engine):
     """The lock-out message gives Vietnam's time (UTC+7) from a UTC timestamp, on a server set to local time."""
-    t0 = auth._now().replace(microsecond=0)
+    t0 = utc_now().replace(microsecond=0)
     now = t0
     for _ in range(auth.LOCK_AFTER):
         with pytest.raises(auth.AuthError):
@@ -156,10 +156,10 @@ def test_times_come_back_in_utc_whatever_the_server_zone(engine):
     shown = until + auth.dt.timedelta(hours=7)  # stored in UTC, shown in Vietnam's time
     assert f"until {shown:%Y-%m-%d %H:%M} (UTC+7)" in str(exc.value)
     row = auth.list_users(engine).set_index("username").loc["an"]
-    assert auth._utc(row["locked_until"]) == until
+    assert as_utc(row["locked_until"]) == until
     assert row["locked_until"].utcoffset() == auth.dt.timedelta(0)
     at = auth.read_log(engine)["at"].iloc[0]
-    assert at.utcoffset() == auth.dt.timedelta(0) and abs(at - auth._now()).total_seconds() < 60
+    assert at.utcoffset() == auth.dt.timedelta(0) and abs(at - utc_now()).total_seconds() < 60
 
 
 @contextmanager

@@ -18,7 +18,7 @@ import pytest
 from websockets.sync.client import connect
 
 from tests import live, pg
-from tests.test_server import call, sign_in, value
+from tests.live import call, sign_in, value
 
 pytestmark = pytest.mark.postgres
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"

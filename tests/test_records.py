@@ -618,7 +618,7 @@ def test_random_bytes_never_raise(communes, seed):
 def test_to_json_and_as_dict(tmp_path, communes):
     report = _csv(tmp_path, "Mã xã,Kỳ,Cột lạ\n99999,2019,1\n", communes, lang="en")
     payload = report.to_json()
-    assert set(payload) == {"ok", "rows", "errors", "warnings", "file", "encoding"}
+    assert set(payload) == {"ok", "rows", "errors", "warnings", "file", "encoding", "unit_version"}
     assert payload["ok"] is False and payload["rows"] == 1 and payload["encoding"] == "utf-8"
     assert payload["errors"][0] == {"row": 2, "column": "Mã xã", "value": "99999", "message": report.errors[0].message}
     assert set(payload["warnings"][0]) == {"row", "column", "value", "message"}

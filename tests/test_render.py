@@ -233,3 +233,15 @@ def test_inline_layer_without_url_for_standalone_pages(communes, layer):
     m, _, html = _render(communes, layer, themes.theme_map("healthy", communes))
     assert '"arcs"' in html  # the geometry is in the page: it opens from a file, offline
     assert "fetch(" not in html
+
+
+@pytest.mark.parametrize(("former", "lang", "shown", "absent"), [
+    (False, "vi", "Ranh giới huyện", "huyện cũ"),
+    (True, "vi", "Ranh giới huyện cũ", None),
+    (True, "en", "Former district boundary", "District boundary"),
+])
+def test_the_legend_names_the_lines_former_districts_when_there_are_no_districts(communes, layer, former, lang,
+                                                                                 shown, absent):
+    _, _, html = _render(communes, layer, themes.healthy_theme(communes), former_districts=former, lang=lang)
+    assert shown in html
+    assert absent is None or absent not in html

@@ -7,10 +7,8 @@ visitor gets is checked on the wire, not only in a browser.
 
 from __future__ import annotations
 
-import gzip
-import http.client
 import re
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from websockets.exceptions import InvalidStatus
@@ -20,6 +18,7 @@ from geo import auth
 from geo.store import get_engine
 from server import safe_next
 from tests import live
+from tests.live import call, session_cookie, sign_in, signin_form, value
 
 
 @pytest.fixture(scope="module")
@@ -29,61 +28,6 @@ def served(tmp_path_factory):
     base, proc = live.start_app(url, tmp_path_factory.mktemp("log") / "app.log")
     yield base, url
     live.stop(proc)
-
-
-class Answer:
-    def __init__(self, resp: http.client.HTTPResponse) -> None:
-        self.status = resp.status
-        self.headers = {k.lower(): v for k, v in resp.getheaders()}
-        self.cookies = [v for k, v in resp.getheaders() if k.lower() == "set-cookie"]
-        raw = resp.read()
-        self.raw = raw
-        self.body = gzip.decompress(raw) if self.headers.get("content-encoding") == "gzip" else raw
-
-    def cookie(self, name: str) -> str | None:
-        for c in self.cookies:
-            if c.startswith(name + "="):
-                return c
-        return None
-
-
-def call(base: str, method: str, path: str, *, headers: dict | None = None, form: dict | None = None) -> Answer:
-    host = urlsplit(base).netloc
-    conn = http.client.HTTPConnection(host, timeout=60)
-    body = urlencode(form).encode() if form is not None else None
-    hdrs = {"Accept": "text/html", **(headers or {})}
-    if body is not None:
-        hdrs.setdefault("Content-Type", "application/x-www-form-urlencoded")
-        hdrs.setdefault("Origin", base)
-    conn.request(method, path, body=body, headers=hdrs)
-    try:
-        return Answer(conn.getresponse())
-    finally:
-        conn.close()
-
-
-def value(set_cookie: str) -> str:
-    return set_cookie.split(";", 1)[0].split("=", 1)[1]
-
-
-def signin_form(base: str, next_path: str = "/") -> tuple[str, str]:
-    """GET the sign-in page: (the CSRF cookie's value, the token in the form)."""
-    page = call(base, "GET", "/signin?" + urlencode({"next": next_path}))
-    assert page.status == 200
-    token = re.search(rb'name="csrf" value="([^"]+)"', page.body).group(1).decode()
-    return value(page.cookie("th_csrf")), token
-
-
-def sign_in(base: str, user: str = "viewer", password: str = live.PASSWORD, next_path: str = "/") -> Answer:
-    cookie, token = signin_form(base, next_path)
-    return call(base, "POST", "/signin", headers={"Cookie": f"th_csrf={cookie}"},
-                form={"csrf": token, "next": next_path, "username": user, "password": password})
-
-
-def session_cookie(base: str, user: str = "viewer") -> str:
-    answer = sign_in(base, user)
-    assert answer.status == 303, answer.body
-    return "th_session=" + value(answer.cookie("th_session"))
 
 
 @pytest.mark.parametrize("path", ["/", "/conversions?period=2019&district=387", "/admin", "/data"])
@@ -238,3 +182,13 @@ def test_healthz(served):
                                              ("//x.example", "/"), ("http://x.example/", "/"), ("/a\nb", "/")])
 def test_safe_next(given, kept):
     assert safe_next(given) == kept
+
+
+def test_every_lazy_element_chunk_of_the_first_page_is_found_in_streamlit_s_bundle():
+    """A Streamlit upgrade that renames a chunk shows here, not as a slower first map."""
+    import server
+
+    urls = server.lazy_chunks(server.FIRST_PAGE_ELEMENTS)
+    for element in server.FIRST_PAGE_ELEMENTS:
+        assert any(re.fullmatch(rf"/static/js/{element}\.[\w-]+\.js", u) for u in urls), element
+    assert all((server.STREAMLIT_STATIC / u.lstrip("/")).is_file() for u in urls)

@@ -171,6 +171,53 @@ def test_partial_links_share_counts_by_area_and_are_marked_approximate(world):
     assert out.loc["10001", "healthy"]
 
 
+@pytest.fixture
+def landless_world(world):
+    """``world`` plus 10005 Xã Không Đất in 2019-12-01, without land, merged into Y (10004) in 2025-07-01.
+
+    Listed with no predecessor and no polygon, like 16387 and 16411 of January 2025.
+    """
+    units = pd.read_csv(world / "units.csv", dtype=str, keep_default_na=False)
+    row = units[(units.version == "2019-12-01") & (units.commune_code == "10004")].iloc[0].copy()
+    row[["commune_code", "commune_name", "has_boundary", "area_km2", "boundary_key"]] = [
+        "10005", "Xã Không Đất", "False", "", "pt:10005"]
+    pd.concat([units, row.to_frame().T]).to_csv(world / "units.csv", index=False)
+    links = pd.read_csv(world / "links.csv", dtype=str, keep_default_na=False)
+    extra = pd.DataFrame([
+        {"version": "2019-12-01", "commune_code": "10005", "prev_code": "", "link": "full", "kind": "added",
+         "evidence": "official"},
+        {"version": "2025-07-01", "commune_code": "10004", "prev_code": "10005", "link": "full", "share": "1.0",
+         "kind": "merged", "evidence": "official"}]).fillna("")
+    pd.concat([links, extra]).fillna("").to_csv(world / "links.csv", index=False)
+    bounds = gpd.read_parquet(world / "boundaries.parquet")
+    pd.concat([bounds, gpd.GeoDataFrame({"key": ["pt:10005"]}, geometry=[Point(4.5, 0.5)], crs=bounds.crs)]
+              ).to_parquet(world / "boundaries.parquet")
+    return world
+
+
+def test_a_part_without_land_and_without_a_record_does_not_blank_the_merged_unit(landless_world):
+    assert U._landless("2019-12-01", str(landless_world)) == {"10005"}
+    rec = _records([("10001", True, 2), ("10003", True, 1), ("10004", True, 10)])
+    out = U.reexpress(rec, "2019-12-01", "2025-07-01", landless_world).set_index("commune_code")
+    assert out.loc["10004", "inspections"] == pytest.approx(7)
+    assert out.loc["10004", "healthy"]
+    # the same fixture without the rule: the silent landless part made Y unknown
+    step = U._step(rec.assign(approximate=False), U.links("2025-07-01", landless_world))
+    assert pd.isna(step.set_index("commune_code").loc["10004", "healthy"])
+
+
+def test_a_part_with_land_that_did_not_report_still_blanks_the_merged_unit(landless_world):
+    rec = _records([("10001", True, 2), ("10003", True, 1)])  # 10004 (with land) silent, 10005 silent
+    out = U.reexpress(rec, "2019-12-01", "2025-07-01", landless_world).set_index("commune_code")
+    assert pd.isna(out.loc["10004", "healthy"])
+    assert pd.isna(out.loc["10004", "inspections"])
+    # a landless part that did report counts like any part
+    rec = _records([("10001", True, 2), ("10003", True, 1), ("10004", True, 10), ("10005", False, 1)])
+    out = U.reexpress(rec, "2019-12-01", "2025-07-01", landless_world).set_index("commune_code")
+    assert out.loc["10004", "inspections"] == pytest.approx(8)
+    assert not out.loc["10004", "healthy"]
+
+
 def test_conversion_refuses_a_unit_split_between_two_new_ones(world):
     rec = _records([("10001", True, 2), ("10003", True, 1), ("10004", True, 10)])
     with pytest.raises(U.ConversionError) as err:
@@ -261,3 +308,43 @@ def test_an_admin_correction_overrides_a_derived_link_and_says_so():
     assert "Nghị quyết 786" in m.detail and "derived: 10003" in m.detail
     with pytest.raises(ValueError, match="row 2: 2019-12-01 10009"):
         apply_corrections(derived, rows.assign(removed_code="10009"))
+
+
+def test_records_of_one_period_on_two_versions_meet_on_the_later_one_and_direct_records_win(world):
+    rec = _records([("10001", True, 2), ("10002", True, 3), ("10003", True, 1), ("10004", True, 4),
+                    ("10003", False, 9)])
+    versions = pd.Series(["2017-04-19"] * 4 + ["2019-12-01"])
+    out, moved = U.on_version(rec, versions, "2019-12-01", world)
+    out = out.set_index("commune_code")
+    assert moved == ["2017-04-19"]
+    assert out["inspections"].to_dict() == {"10001": 5, "10003": 9, "10004": 4}
+    assert not out.loc["10003", "healthy"]  # the record stored on the later list itself, not the re-expressed one
+    same, moved = U.on_version(rec.iloc[:4], pd.Series(["2017-04-19"] * 4), "2017-04-19", world)
+    assert moved == [] and same.equals(rec.iloc[:4])
+
+
+def test_an_import_may_choose_only_a_version_in_force_during_the_period():
+    assert U.versions_in_period("2019") == ["2017-04-19", "2019-12-01"]
+    assert U.versions_in_period("2019-Q4") == ["2017-04-19", "2019-12-01"]
+    assert U.versions_in_period("2025") == ["2025-01-01", "2025-07-01"]
+    assert U.versions_in_period("2021") == ["2020-06-01", "2021-02-01", "2021-07-01"]
+    assert U.versions_in_period("2022") == ["2021-07-01"]
+    assert U.version_choices(["2019", "2018"]) == ["2019-12-01"]
+    assert U.version_choices(["2022"]) == []
+
+
+def test_the_note_says_when_an_import_chose_the_list():
+    en = U.version_note("2019", "en", version="2019-12-01")
+    assert "559 units" in en and "chosen at import" in en and "2017-04-19" in en
+    assert "chọn khi nhập" in U.version_note("2019", "vi", version="2019-12-01")
+    assert "first day" in U.version_note("2019", "en") and "chosen at import" not in U.version_note("2019", "en")
+
+
+def test_the_2025_note_says_that_former_districts_and_earlier_records_pass_through_derived_links():
+    import re
+
+    note = U.version_note("2025-Q3", "en")
+    assert "166 units" in note and "sapnhap.bando.com.vn" in note
+    assert re.search(r"\d+ merger links of 2019–2025 are derived", note)
+    assert "suy ra" in U.version_note("2025-Q3", "vi")
+    assert "derived" in U.version_note("2021", "en")  # the dissolved lists' boundary source says so

@@ -163,3 +163,21 @@ def test_the_build_reproduces_the_committed_files(tmp_path):
     b = gpd.read_parquet(U.UNITS_DIR / "boundaries.parquet")
     assert a["key"].tolist() == b["key"].tolist()
     assert a.geom_equals_exact(b, tolerance=0).all()
+
+
+def test_the_2025_units_that_absorbed_the_two_landless_units_show_re_expressed_figures():
+    # 15853 took 16411 Xã Đông Xuân and 16378 took 16387 Xã Đông Khê (no land of their own, no record):
+    # a healthy May 2024 province with one inspection per unit gives them their parts' sums.
+    codes = U.units("2024-05-01")["commune_code"]
+    rec = pd.DataFrame({"commune_code": codes, "healthy": pd.array([True] * len(codes), dtype="boolean"),
+                        "inspections": pd.array([1.0] * len(codes), dtype="Float64")})
+    out = U.reexpress(rec, "2024-05-01", "2025-07-01").set_index("commune_code")
+    assert len(out) == 166 and not out["healthy"].isna().any()
+    members = U.links("2025-07-01").groupby("commune_code")["prev_code"].apply(set)
+    for code, landless in (("15853", "16411"), ("16378", "16387")):
+        assert landless in members[code]
+        assert out.loc[code, "inspections"] == len(members[code]) - 1
+    # a part with land that did not report still blanks the unit
+    other = sorted(members["15853"] - {"16411"})[0]
+    out = U.reexpress(rec[rec["commune_code"] != other], "2024-05-01", "2025-07-01").set_index("commune_code")
+    assert pd.isna(out.loc["15853", "healthy"]) and pd.isna(out.loc["15853", "inspections"])

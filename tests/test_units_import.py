@@ -109,3 +109,60 @@ def test_records_of_an_earlier_period_are_re_expressed_on_the_later_units(before
 def test_comparing_backwards_across_a_change_gives_nothing_rather_than_a_join_by_code():
     out, note = U.records_on(pd.DataFrame({"commune_code": ["14758"]}), "2025-Q3", "2025-Q2")
     assert note["backward"] and out.empty
+
+
+def test_units_version_outside_the_period_is_refused_naming_the_period_and_the_lists_allowed(tmp_path, capsys):
+    path = unit_file(tmp_path / "2019.csv", "2019-12-01", "2019")
+    assert main(["validate", str(path), "--units-version", "2020-06-01", "--lang", "en", "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    (error,) = report["errors"]  # once for the period, not once per row
+    assert (error["row"], error["column"], error["value"]) == (2, "Kỳ", "2019")
+    assert "2020-06-01" in error["message"] and "2017-04-19, 2019-12-01" in error["message"]
+    assert main(["validate", str(path), "--units-version", "2019-13-01", "--lang", "en"]) == 1
+    assert "no such list" in capsys.readouterr().out
+
+
+def test_a_2019_file_on_the_559_units_of_december_2019_imports_with_the_override_and_shows_on_them(
+        tmp_path, db_url, capsys):
+    from geo.store import get_engine, import_report, load_records, period_version
+    from geo.units import UnitLists
+    from geo.validation import validate_file
+
+    engine = get_engine(db_url)
+    # The province reported 2019 on the 635 units of the 2019 list (the rule's version) ...
+    old = validate_file(unit_file(tmp_path / "635.csv", "2017-04-19", "2019", inspections=1), UnitLists())
+    assert old.ok
+    import_report(engine, old)
+    # ... then Huyện Đông Sơn (405) sends its 2019 file on the units of 1 December 2019.
+    new_units = U.units("2019-12-01")
+    path = unit_file(tmp_path / "559.csv", "2019-12-01", "2019", inspections=5)
+    frame = pd.read_csv(path, dtype=str)
+    dong_son = set(new_units.loc[new_units["district_code"] == "405", "commune_code"])
+    frame[frame["Mã xã"].isin(dong_son)].to_csv(path, index=False)
+    assert main(["validate", str(path), "--lang", "en"]) == 1  # by the rule: 2019's list, where 16408 is Đông Anh
+    out = capsys.readouterr().out
+    assert "16408" in out
+    assert f"{len(dong_son)}/{len(dong_son)} rows agree" in out and "--units-version 2019-12-01" in out
+    assert main(["validate", str(path), "--units-version", "2019-12-01", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["rows"], report["errors"], report["unit_version"]) == (len(dong_son), [], "2019-12-01")
+    assert main(["import", str(path), "--units-version", "2019-12-01", "--db", db_url]) == 1  # clashes
+    capsys.readouterr()
+    assert main(["import", str(path), "--units-version", "2019-12-01", "--db", db_url, "--replace"]) == 0
+    out = capsys.readouterr().out
+    old_dong_son = U.units("2017-04-19").query("district_code == '405'")
+    assert f"{len(old_dong_son)}" in out  # every 2019-list record of the district replaced (16387 too)
+
+    assert period_version(engine, "2019") == "2019-12-01"
+    records = load_records(engine, "2019").set_index("commune_code")
+    assert records.attrs["reexpressed"] == ["2017-04-19"]
+    assert set(records.index) == set(new_units["commune_code"])
+    assert (records.loc[sorted(dong_son), "inspections"] == 5).all()  # stored on this list: as imported
+    assert records.loc["16408", "inspections"] == 5  # Đông Khê = 16387 + 16408 of 2019, reported as one
+    # elsewhere the 2019-list records are re-expressed: a merged unit sums its parts (1 inspection each)
+    parts = U.links("2019-12-01").groupby("commune_code")["prev_code"].size()
+    merged = [c for c in parts.index if parts[c] > 1 and c not in dong_son]
+    assert merged and all(records.loc[c, "inspections"] == parts[c] for c in merged)
+    assert main(["summary", "--period", "2019", "--db", db_url, "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert (figures["communes_total"], figures["healthy"], figures["no_data"]) == (559, 559, 0)

@@ -25,22 +25,42 @@ period_override = st.text_input(label("period_override", lang), key="data_period
                                 placeholder="2019-Q3").strip() or None
 
 if upload is not None:
-    # Validated once per file, period and language: a rerun (a checkbox, the Import button) reuses the report.
+    # Validated once per file, period, unit version and language: a rerun (a checkbox, the Import button)
+    # reuses the report.
     data = upload.getvalue()
-    cache_key = (hashlib.sha256(data).hexdigest(), upload.name, period_override, lang)
+    digest = hashlib.sha256(data).hexdigest()
+    # The unit list: the rule's (in force on the period's first day) unless the person chooses another list in
+    # force during the file's period; offered only when a period of the file holds a change (2019, 2025).
+    seen = st.session_state.get("data_periods")
+    named = list(seen[1]) if seen and seen[0] == digest else []
+    if normalise_period(period_override or "") is not None:
+        named.append(normalise_period(period_override))
+    choices = units.version_choices(named) if units.versioned() else []
+    chosen_version = None
+    if choices:
+        picked = st.radio(label("units_version_choice", lang), ["", *choices], key="data_units_version",
+                          format_func=lambda v: label("units_version_rule", lang) if not v else
+                          label("units_version_option", lang, v=v, n=units.get_version(v).units))
+        chosen_version = picked or None
+    cache_key = (digest, upload.name, period_override, chosen_version, lang)
     cached = st.session_state.get("data_report")
     if cached is not None and cached[0] == cache_key:
         report = cached[1]
     else:
         bar = st.progress(0.0, text=label("validating", lang))
+        lists = units.UnitLists(units_version=chosen_version) if units.versioned() else loaders.commune_table()
         report = validation.validate_bytes(
-            data, upload.name, units.UnitLists() if units.versioned() else loaders.commune_table(),
+            data, upload.name, lists,
             period=period_override, lang=lang,
             progress=lambda done, total: bar.progress(done / max(total, 1),
                                                       text=label("validating_rows", lang, done=done, total=total)),
         )
         bar.empty()
         st.session_state["data_report"] = (cache_key, report)
+        if not seen or seen[0] != digest:
+            st.session_state["data_periods"] = (digest, report.periods)
+            if units.versioned() and units.version_choices(report.periods):
+                st.rerun()  # offer the choice of unit list above the report
         if not report.ok:  # logged once per file, not on every rerun while it stays uploaded
             auth.log(loaders.engine(), me.username, "validate", outcome="refused",
                      detail={"file": report.file, "sha256": report.sha256, "rows": report.rows,
@@ -52,11 +72,15 @@ if upload is not None:
         found = sorted(report.records["period"].unique())
         st.success(label("valid", lang, file=ui.md_escape(report.file), rows=len(report.records),
                          periods=", ".join(found)))
+        if report.unit_version:
+            st.caption(label("units_version_chosen", lang, v=report.unit_version,
+                             n=units.get_version(report.unit_version).units))
     else:
         st.error(label("rejected", lang, file=ui.md_escape(report.file), n=len(report.errors)))
     if report.encoding and report.encoding not in ("utf-8", "utf-8-sig"):
         st.caption(label("encoding_assumed", lang, encoding=report.encoding))
-    problems = [(label("error_word", lang), p) for p in report.errors]
+    # Problems of the whole file (no row: a file on another list, the way to read it) before the rows'.
+    problems = [(label("error_word", lang), p) for p in sorted(report.errors, key=lambda p: p.row is not None)]
     problems += [(label("warning_word", lang), p) for p in report.warnings]
     if problems:
         table = pd.DataFrame([{
@@ -73,7 +97,8 @@ if upload is not None:
     if report.ok:
         replace = st.checkbox(label("replace", lang), key="data_replace")
         if st.button(label("import_button", lang), type="primary", key="data_import"):
-            detail = {"file": report.file, "sha256": report.sha256, "rows": report.rows, "replace": replace}
+            detail = {"file": report.file, "sha256": report.sha256, "rows": report.rows, "replace": replace,
+                      "unit_version": report.unit_version}
             try:
                 result = store.import_report(loaders.engine(), report, replace=replace, user=me.username, lang=lang)
             except (store.ImportConflict, ValueError) as exc:
