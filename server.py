@@ -136,7 +136,11 @@ class _Prefetch:
         try:
             import loaders
 
-            layer_url = loaders.web_layer_url(loaders.web_layer())
+            from geo.periods import default_period
+
+            # The layer of the period the overview opens on (the latest ended one: 2025-Q3 onwards is drawn
+            # on the 166 units of 2025, not on the 2019 layer).
+            layer_url = loaders.web_layer_url(loaders.web_layer(period=default_period(loaders.periods())))
             if layer_url:
                 urls.append(("/app/static/layers/" + layer_url.rsplit("/", 1)[-1], "fetch"))
         except Exception:

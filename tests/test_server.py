@@ -7,6 +7,8 @@ visitor gets is checked on the wire, not only in a browser.
 
 from __future__ import annotations
 
+import json
+
 import re
 from urllib.parse import urlsplit
 
@@ -80,6 +82,10 @@ def test_public_files_only_and_compressed_with_long_lifetimes(served):
     answer = call(base, "GET", layer, headers={"Accept": "*/*", "Accept-Encoding": "gzip"})
     assert answer.status == 200 and b'"type":"Topology"' in answer.body
     assert "immutable" in answer.headers["cache-control"]
+    # The layer prefetched is the one the overview opens on: the latest ended period of the seeded records
+    # (2026-Q3), drawn on the 166 units of July 2025, not the 2019 layer.
+    topology = json.loads(answer.body)
+    assert sum(len(o["geometries"]) for o in topology["objects"].values()) == 166
 
 
 def test_security_headers_on_every_answer(served):
