@@ -135,7 +135,6 @@ class _Prefetch:
                  ("/app/static/vendor/topojson-client/topojson-client.min.js", "script")]
         try:
             import loaders
-
             from geo.periods import default_period
 
             # The layer of the period the overview opens on (the latest ended one: 2025-Q3 onwards is drawn

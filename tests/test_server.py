@@ -8,7 +8,6 @@ visitor gets is checked on the wire, not only in a browser.
 from __future__ import annotations
 
 import json
-
 import re
 from urllib.parse import urlsplit
 
