@@ -549,18 +549,27 @@ class Gate:
         # Collect the answer, compress it when it is worth it, and remember it for hashed files.
         start: dict[str, Any] = {}
         chunks: list[bytes] = []
+        complete: list[bool] = []
 
         async def collect(message: dict) -> None:
             if message["type"] == "http.response.start":
                 start.update(message)
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
+                if not message.get("more_body", False):
+                    complete.append(True)
 
         if cacheable:  # the plain file from Streamlit (it would gzip some of them anew for every request)
             scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k != b"accept-encoding"]}
         await self.app(scope, receive, collect)
         body = b"".join(chunks)
         headers = list(start.get("headers", []))
+        declared = next((v for k, v in headers if k.lower() == b"content-length"), None)
+        if not complete or (declared is not None and scope["method"] == "GET" and int(declared) != len(body)):
+            # Starlette's FileResponse stops streaming when the client goes away (a prefetch cancelled by the
+            # sign-in's navigation): the part collected must be neither cached nor sent. Cached, it was served
+            # to every later visitor with the full Content-Length (h11: "Too little data"), breaking the page.
+            return
         ctype = next((v.decode("latin-1") for k, v in headers if k.lower() == b"content-type"), "")
         encoded = any(k.lower() == b"content-encoding" for k, _ in headers)
         status = start.get("status", 200)

@@ -197,3 +197,46 @@ def test_every_lazy_element_chunk_of_the_first_page_is_found_in_streamlit_s_bund
     for element in server.FIRST_PAGE_ELEMENTS:
         assert any(re.fullmatch(rf"/static/js/{element}\.[\w-]+\.js", u) for u in urls), element
     assert all((server.STREAMLIT_STATIC / u.lstrip("/")).is_file() for u in urls)
+
+
+def test_a_file_cut_short_by_a_departed_client_is_not_cached_for_the_next_visitor():
+    """A prefetch cancelled by the sign-in's navigation: Starlette stops streaming the font half-way.
+
+    The part must not be kept: served from memory with the full Content-Length, it broke the page of
+    everyone after (h11 "Too little data for declared Content-Length").
+    """
+    import asyncio
+
+    import server
+
+    font = b"w" * 4000
+    calls = {"n": 0}
+
+    async def streamlit(scope, receive, send):
+        calls["n"] += 1
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", b"font/woff2"), (b"content-length", str(len(font)).encode())]})
+        await send({"type": "http.response.body", "body": font[:1000], "more_body": True})
+        if calls["n"] == 1:
+            return  # the client went away: no last chunk
+        await send({"type": "http.response.body", "body": font[1000:], "more_body": False})
+
+    gate = server.Gate(streamlit)
+    scope = {"type": "http", "method": "GET", "path": "/static/media/x.abc123.woff2",
+             "headers": [(b"accept-encoding", b"gzip")], "scheme": "http"}
+
+    async def visit():
+        sent: list[dict] = []
+
+        async def send(message):
+            sent.append(message)
+
+        async def receive():
+            return {"type": "http.request", "body": b""}
+
+        await gate._serve(scope, receive, send)
+        return b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+
+    assert asyncio.run(visit()) == b""  # nobody left to send it to
+    assert asyncio.run(visit()) == font  # the next visitor gets the whole file, from Streamlit
+    assert asyncio.run(visit()) == font and calls["n"] == 2  # and from memory after that
