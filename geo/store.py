@@ -80,7 +80,7 @@ imports_table = Table(
     Column("rows_read", Integer, nullable=False),
     Column("rows_stored", Integer, nullable=False),
     Column("rows_replaced", Integer, nullable=False, default=0),
-    Column("periods", String(255), nullable=False, default=""),
+    Column("periods", Text, nullable=False, default=""),  # every period of the file: 39 for the seeded records
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("username", String(100), nullable=False),
     Column("outcome", String(20), nullable=False),  # stored | rejected | conflict
@@ -260,7 +260,8 @@ _STARTUP_LOCK = 0x67656F5F73746F72  # any constant: the advisory lock's key
 def _add_missing_columns(engine: Engine) -> None:
     """Add the columns that later code added to an existing table (``create_all`` creates missing tables only).
 
-    Today one: ``records.unit_version`` (nullable, so old rows read as the rule's version).
+    ``records.unit_version`` (nullable, so old rows read as the rule's version); on PostgreSQL, ``imports.periods``
+    widened to TEXT.
     """
     from sqlalchemy import inspect, text
 
@@ -268,6 +269,13 @@ def _add_missing_columns(engine: Engine) -> None:
     if "unit_version" not in have:
         with engine.begin() as conn:
             conn.execute(text("ALTER TABLE records ADD COLUMN unit_version VARCHAR(10)"))
+    # imports.periods was VARCHAR(255): the seeded file's 39 periods (2018 to 2026-Q3) do not fit on PostgreSQL
+    # (SQLite does not enforce the length).
+    if engine.dialect.name == "postgresql":
+        kind = {c["name"]: c["type"] for c in inspect(engine).get_columns("imports")}.get("periods")
+        if kind is not None and getattr(kind, "length", None) is not None:
+            with engine.begin() as conn:
+                conn.execute(text("ALTER TABLE imports ALTER COLUMN periods TYPE TEXT"))
 
 
 @contextmanager

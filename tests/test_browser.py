@@ -368,9 +368,10 @@ def test_upload_shows_the_report_then_imports(visit, live_app, tmp_path):
     from geo.store import get_engine, list_imports
 
     bad = tmp_path / "huyen_loi.csv"
-    bad.write_text("Mã xã,Kỳ,Lành mạnh,Số lượt kiểm tra\n99999,2020-Q1,Có,-2\n", encoding="utf-8")
+    # 2018-Q1: a period the seeded records (2018, 2019-Q1 … 2026-Q3) leave empty, on the 635 units of 2019
+    bad.write_text("Mã xã,Kỳ,Lành mạnh,Số lượt kiểm tra\n99999,2018-Q1,Có,-2\n", encoding="utf-8")
     good = tmp_path / "huyen_tot.csv"
-    good.write_text("Mã xã,Kỳ,Lành mạnh,Số lượt kiểm tra\n14755,2020-Q1,Có,3\n14758,2020-Q1,Không,1\n",
+    good.write_text("Mã xã,Kỳ,Lành mạnh,Số lượt kiểm tra\n14755,2018-Q1,Có,3\n14758,2018-Q1,Không,1\n",
                     encoding="utf-8")
     v = visit("data", user="editor")
     upload = v.page.locator("input[type='file']")
