@@ -3,11 +3,15 @@
 ``app.py`` builds ``st.App(..., routes=ROUTES, middleware=MIDDLEWARE, lifespan=lifespan)`` from here, so
 ``streamlit run app.py`` (and ``make run``) serves it through uvicorn. What it adds to Streamlit:
 
-- ``GET /signin``: the sign-in page, plain HTML (no script run, no websocket), which prefetches the public
-  files the first map needs (the Streamlit bundles, Leaflet, the map frame, the boundary geometry) while the
-  person types. ``POST /signin``: the real sign-in (CSRF double-submit token plus an Origin check; the
-  throttling, lockout and audit trail of :func:`geo.auth.login`), then an HttpOnly, SameSite=Strict session
-  cookie (Secure over HTTPS) and a redirect to the page first asked for (the deep link).
+- ``GET /signin``: the sign-in form drawn over Streamlit's own page shell. The front end boots behind the form
+  while the person types, but does not connect: ``frontend/signin/signin.js`` holds its first two requests
+  (``/_stcore/health``, ``/_stcore/host-config``) until the sign-in has succeeded, so no websocket, no
+  session and no script run exist for an anonymous visitor. The page also preloads what the first map needs
+  that is public (the overview's lazily loaded element chunks, Leaflet, the map frame, the boundary geometry).
+  ``POST /signin``: the real sign-in (CSRF double-submit token plus an Origin check; the throttling, lockout
+  and audit trail of :func:`geo.auth.login`), then an HttpOnly, SameSite=Strict session cookie (Secure over
+  HTTPS). From the page's script it answers JSON and the page connects in place (no new document, no second
+  boot); as a plain form POST it redirects to the page first asked for (the deep link).
 - ``POST /signout``: ends the session (CSRF token derived from the session) and clears the cookie.
 - ``GET /healthz``: the process and its database answer.
 - :class:`Gate`, the middleware: anonymous requests get the sign-in page and public static files only. Every
@@ -31,6 +35,7 @@ import secrets
 import time
 from collections.abc import Awaitable, Callable
 from contextlib import asynccontextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import parse_qs, quote, urlsplit
@@ -51,6 +56,15 @@ COOKIE: Final = sessions.COOKIE_NAME
 CSRF_COOKIE: Final = "th_csrf"
 STREAMLIT_STATIC: Final = Path(streamlit.__file__).resolve().parent / "static"
 FRAME_DIR: Final = Path(__file__).resolve().parent / "frontend" / "commune_map"
+FRAME_URL: Final = "/component/mapframe.commune_map/"  # where Streamlit serves the map frame's files
+SIGNIN_DIR: Final = Path(__file__).resolve().parent / "frontend" / "signin"
+SIGNIN_SCRIPT: Final = (SIGNIN_DIR / "signin.js").read_text(encoding="utf-8")
+SIGNIN_STYLE: Final = (SIGNIN_DIR / "signin.css").read_text(encoding="utf-8")
+# Streamlit's front end looks for its server at two base paths when a page is opened by its own URL
+# (``/conversions``: first ``/conversions/``, then ``/``): the first probe fails and it retries 100 ms later.
+# The product is served at the root (the gate's own routes are), which ``window.__streamlit`` tells it
+# (Streamlit 1.67 reads ``BACKEND_BASE_URL`` from it once, at start-up): one probe, on every page shell.
+SHELL_CONFIG_SCRIPT: Final = 'window.__streamlit={BACKEND_BASE_URL:location.origin+"/"}'
 # Public without a sign-in: the sign-in page itself, health checks, Streamlit's front-end bundles (the same
 # for every Streamlit install), our static files (vendored Leaflet, boundary geometry: public data only, see
 # loaders.LAYER_DIR) and the map frame's own files.
@@ -89,6 +103,62 @@ def _engine():
 
 
 # ---------------------------------------------------------------------------------------------------------
+# TCP: no Nagle delay
+
+
+def set_nodelay(transport: object) -> None:
+    """Switch off Nagle's algorithm on a connection's socket (``TCP_NODELAY``).
+
+    asyncio does this for every TCP transport, but only when the socket says ``proto == IPPROTO_TCP``
+    (``asyncio.base_events._set_nodelay``). Streamlit 1.67 binds its listening socket with
+    ``socket.socket(family=...)``, whose ``proto`` is 0, and so are the sockets it accepts: Nagle stays on.
+    uvicorn (h11) writes a response's headers and its body in two sends, and on a kept-alive connection the
+    body then waited for the browser's delayed ACK: 40-45 ms on every request after the first (measured here
+    on ``/_stcore/host-config``, the map frame's page, Leaflet, the geometry; a fresh connection does not show
+    it, the kernel ACKs its first segments at once).
+    """
+    import socket
+
+    sock = getattr(transport, "get_extra_info", lambda _name: None)("socket")
+    if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
+        try:
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        except OSError:
+            pass
+
+
+def _no_nagle_in_uvicorn() -> None:
+    """Give every HTTP connection uvicorn accepts from now on :func:`set_nodelay`.
+
+    Websockets too: they are upgraded on the same connection. Done when uvicorn imports this module (app.py),
+    before it starts accepting.
+    """
+    from uvicorn.protocols.http import h11_impl
+
+    classes: list[type] = [h11_impl.H11Protocol]
+    try:
+        from uvicorn.protocols.http import httptools_impl
+
+        classes.append(httptools_impl.HttpToolsProtocol)
+    except ImportError:  # httptools is not installed: uvicorn uses h11
+        pass
+    for cls in classes:
+        original = cls.connection_made
+        if getattr(original, "sets_nodelay", False):
+            continue
+
+        def connection_made(self: Any, transport: Any, _original: Callable = original) -> None:
+            set_nodelay(transport)
+            _original(self, transport)
+
+        connection_made.sets_nodelay = True  # type: ignore[attr-defined]
+        cls.connection_made = connection_made  # type: ignore[method-assign]
+
+
+_no_nagle_in_uvicorn()
+
+
+# ---------------------------------------------------------------------------------------------------------
 # Where to go after sign-in, and in which language
 
 
@@ -114,21 +184,16 @@ def _lang_of(next_path: str, explicit: str | None = None) -> str:
 
 
 class _Prefetch:
-    """The URLs the sign-in page hints: the shell's bundles, Leaflet, the frame and the geometry."""
+    """The URLs the sign-in page hints: the overview's element chunks, Leaflet, the frame and the geometry."""
 
     def __init__(self) -> None:
         self.urls: list[tuple[str, str]] = []  # (url, as)
 
     def compute(self) -> None:
-        urls: list[tuple[str, str]] = []
-        shell = (STREAMLIT_STATIC / "index.html").read_text(encoding="utf-8")
-        for href in re.findall(r'(?:src|href)="\./(static/[^"]+\.(?:js|css|woff2))"', shell):
-            kind = "script" if href.endswith(".js") else "style" if href.endswith(".css") else "font"
-            urls.append(("/" + href, kind))
-        seen = {u for u, _ in urls}
-        urls += [(u, "script" if u.endswith(".js") else "style") for u in lazy_chunks(FIRST_PAGE_ELEMENTS)
-                 if u not in seen]
-        frame = "/component/mapframe.commune_map/"
+        # The shell's own bundles are loaded by the sign-in page itself (it is Streamlit's page shell).
+        urls: list[tuple[str, str]] = [(u, "script" if u.endswith(".js") else "style")
+                                       for u in lazy_chunks(FIRST_PAGE_ELEMENTS)]
+        frame = FRAME_URL
         urls += [(frame + "index.html", "document"), (frame + "frame.js", "script"),
                  ("/app/static/vendor/leaflet/leaflet.js", "script"),
                  ("/app/static/vendor/leaflet/leaflet.css", "style"),
@@ -185,19 +250,41 @@ def lazy_chunks(elements: tuple[str, ...]) -> list[str]:
     return out
 
 
+@cache
+def shell_template() -> str:
+    """Streamlit's ``index.html`` with absolute asset paths (the sign-in page lives at ``/signin``)."""
+    shell = (STREAMLIT_STATIC / "index.html").read_text(encoding="utf-8")
+    shell = re.sub(r"<!--.*?-->", "", shell, flags=re.S)
+    return shell.replace('="./', '="/')
+
+
+def with_shell_config(page: str) -> str:
+    """A page shell with :data:`SHELL_CONFIG_SCRIPT` before Streamlit's module script."""
+    marker = '<script type="module"'
+    if marker not in page or SHELL_CONFIG_SCRIPT in page:
+        return page
+    return page.replace(marker, f"<script>{SHELL_CONFIG_SCRIPT}</script>\n    {marker}", 1)
+
+
+def _hint(url: str) -> str:
+    """A preload hint: element chunks are modules (fetched and compiled now), the rest fetched only."""
+    esc = html.escape(url)
+    if url.startswith("/static/") and url.endswith(".js"):
+        return f'<link rel="modulepreload" crossorigin href="{esc}" data-th-element>'
+    # Streamlit's files load in CORS mode: hinted the same way, the cached copy is the one used.
+    return f'<link rel="prefetch" href="{esc}"{" crossorigin" if url.startswith("/static/") else ""}>'
+
+
 def _signin_page(lang: str, next_path: str, csrf: str, *, error: str | None = None,
                  notice: str | None = None, status: int = 200) -> HTMLResponse:
     esc = html.escape
     other = "en" if lang == "vi" else "vi"
-    # Streamlit loads its bundles as module scripts (CORS mode): hinted the same way, the cached copy is used.
-    hints = "\n".join(
-        f'<link rel="prefetch" href="{esc(u)}"{" crossorigin" if u.startswith("/static/") else ""}>'
-        for u, _kind in PREFETCH.urls)
-    message = ""
+    hints = "\n".join(_hint(u) for u, _kind in PREFETCH.urls)
+    message = '<p data-th-message hidden></p>'
     if error:
-        message = f'<p class="error" role="alert">{esc(error)}</p>'
+        message = f'<p data-th-message class="error" role="alert">{esc(error)}</p>'
     elif notice:
-        message = f'<p class="notice" role="status">{esc(notice)}</p>'
+        message = f'<p data-th-message class="notice" role="status">{esc(notice)}</p>'
     sso_links = sso.links(next_path, lang)
     sso_block = ""
     if sso_links:  # only when [auth] is configured (sso.py)
@@ -205,34 +292,7 @@ def _signin_page(lang: str, next_path: str, csrf: str, *, error: str | None = No
         items = "".join(f'<a class="sso" href="{esc(url)}">{esc(label("sso_login", lang))}'
                         f'{f" — {esc(name)}" if several else ""}</a>' for url, name in sso_links)
         sso_block = f'<p class="or">{esc(label("sso_other", lang))}</p>{items}'
-    body = f"""<!DOCTYPE html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{esc(label("login_title", lang))} — {esc(label("app_title", lang))}</title>
-<link rel="icon" href="/favicon.png">
-{hints}
-<style>
-body {{ font-family: "Source Sans", "DejaVu Sans", sans-serif; background: #f6f7f9; color: #262730; margin: 0; }}
-main {{ max-width: 26rem; margin: 8vh auto; background: #fff; padding: 2rem 2.2rem; border-radius: .6rem;
-        box-shadow: 0 1px 4px rgba(0,0,0,.12); }}
-h1 {{ font-size: 1.35rem; margin: 0 0 .3rem; }} h2 {{ font-size: 1.1rem; font-weight: 600; margin: 0 0 1.2rem; }}
-label {{ display: block; margin: .8rem 0 .25rem; font-size: .95rem; }}
-input[type=text], input[type=password] {{ width: 100%; box-sizing: border-box; padding: .55rem .6rem;
-        font-size: 1rem; border: 1px solid #c9ccd3; border-radius: .4rem; }}
-button {{ margin-top: 1.2rem; width: 100%; padding: .6rem; font-size: 1rem; color: #fff; background: #ff4b4b;
-        border: 0; border-radius: .4rem; cursor: pointer; }}
-.error {{ color: #7d1a1a; background: #ffeaea; padding: .6rem .7rem; border-radius: .4rem; }}
-.notice {{ color: #1a4b7d; background: #e8f1fb; padding: .6rem .7rem; border-radius: .4rem; }}
-.hint {{ font-size: .85rem; color: #555; margin-top: 1.2rem; }}
-.or {{ text-align: center; color: #555; margin: 1rem 0 .4rem; }}
-a.sso {{ display: block; text-align: center; padding: .55rem; border: 1px solid #c9ccd3; border-radius: .4rem;
-        color: #262730; text-decoration: none; margin-top: .4rem; }} a.sso:hover {{ border-color: #ff4b4b; }}
-nav {{ text-align: right; font-size: .9rem; }}
-</style>
-</head>
-<body>
+    form = f"""<div id="th-signin">
 <main>
 <nav><a href="/signin?lang={other}&amp;next={esc(quote(next_path, safe=''))}">{esc(_t("other_lang", lang))}</a></nav>
 <h1>{esc(label("app_title", lang))}</h1>
@@ -251,10 +311,20 @@ nav {{ text-align: right; font-size: .9rem; }}
 {sso_block}
 <p class="hint">{esc(label("login_hint", lang))}</p>
 </main>
-</body>
-</html>"""
-    response = HTMLResponse(body, status_code=status, headers={"Cache-Control": "no-store"})
-    return response
+</div>
+"""
+    page = shell_template()
+    page = re.sub(r"<noscript>.*?</noscript>", "", page, count=1, flags=re.S)  # the form works without scripts
+    page = page.replace('<html lang="en">', f'<html lang="{lang}">', 1)
+    title = f'{esc(label("login_title", lang))} — {esc(label("app_title", lang))}'
+    page = re.sub(r"<title>.*?</title>", lambda _m: f"<title>{title}</title>", page, count=1, flags=re.S)
+    head = (f'<meta name="th-next" content="{esc(next_path)}">\n'
+            f'<meta name="th-frame" content="{FRAME_URL}index.html">\n'
+            f"<style>{SIGNIN_STYLE}</style>\n{hints}\n"
+            f"<script>{SIGNIN_SCRIPT}</script>\n")
+    page = with_shell_config(page).replace("</head>", head + "</head>", 1)
+    page = page.replace("<body>", "<body>\n" + form, 1)
+    return HTMLResponse(page, status_code=status, headers={"Cache-Control": "no-store"})
 
 
 def _is_https(request_or_scope: Request | dict) -> bool:
@@ -307,14 +377,19 @@ async def signin_post(request: Request) -> Response:
     lang = _lang_of(next_path, str(form.get("lang") or ""))
     expected = request.cookies.get(CSRF_COOKIE, "")
     sent = str(form.get("csrf") or "")
+    in_place = request.headers.get("x-th-signin") == "fetch"  # the page's own script (signin.js)
     if not expected or not hmac.compare_digest(expected, sent) or not _same_origin(request):
-        return _refused(request, lang, next_path, _t("csrf", lang), 403)
+        return _refused(request, lang, next_path, _t("csrf", lang), 403, as_json=in_place)
     username, password = str(form.get("username") or ""), str(form.get("password") or "")
     try:  # argon2 takes tens of milliseconds of CPU: off the event loop
         user = await run_in_threadpool(auth.login, _engine(), username, password, lang=lang)
     except auth.AuthError as exc:
-        return _refused(request, lang, next_path, str(exc), 401)
-    response = RedirectResponse(next_path, status_code=303)
+        return _refused(request, lang, next_path, str(exc), 401, as_json=in_place)
+    response: Response
+    if in_place:  # the page connects where it is: no redirect, no new document
+        response = JSONResponse({"ok": True, "next": next_path}, headers={"Cache-Control": "no-store"})
+    else:
+        response = RedirectResponse(next_path, status_code=303)
     await _open_session(request, response, user)
     response.delete_cookie(CSRF_COOKIE, path="/signin")
     return response
@@ -330,10 +405,16 @@ async def _open_session(request: Request, response: Response, user: auth.User) -
     _set_cookie(response, request, COOKIE, token, max_age=auth.SESSION_MAX_HOURS * 3600)
 
 
-def _refused(request: Request, lang: str, next_path: str, error: str, status: int) -> Response:
-    """The sign-in form again with ``error``, and a fresh CSRF token."""
+def _refused(request: Request, lang: str, next_path: str, error: str, status: int, *,
+             as_json: bool = False) -> Response:
+    """The sign-in form again with ``error`` (or, for the page's script, the error as JSON), a fresh CSRF token."""
     fresh = secrets.token_urlsafe(24)
-    response = _signin_page(lang, next_path, fresh, error=error, status=status)
+    response: Response
+    if as_json:
+        response = JSONResponse({"ok": False, "error": error, "csrf": fresh}, status_code=status,
+                                headers={"Cache-Control": "no-store"})
+    else:
+        response = _signin_page(lang, next_path, fresh, error=error, status=status)
     _set_cookie(response, request, CSRF_COOKIE, fresh, max_age=3600, path="/signin")
     return response
 
@@ -424,13 +505,15 @@ ROUTES: Final = [
 def _csp(tiles_origin: str | None) -> str:
     """The content security policy: everything from this server.
 
-    Streamlit's shell has one inline script (allowed by hash), its styles are inline (emotion), the map
+    Streamlit's shell has one inline script (allowed by hash, as are ours: the sign-in page's and the base-path
+    setting of every shell), its styles are inline (emotion), the map
     frame runs folium's scripts by ``eval`` and has an inline bootstrap (by hash); the frame is same-origin,
     so its document gets this policy too.
     """
     pages = [STREAMLIT_STATIC / "index.html", FRAME_DIR / "index.html"]
     inline = re.compile(r"<script>(.*?)</script>", re.S)
     scripts = [s for page in pages for s in inline.findall(page.read_text(encoding="utf-8"))]
+    scripts += [SHELL_CONFIG_SCRIPT, SIGNIN_SCRIPT]  # the sign-in page's and every page shell's own
     hashes = " ".join("'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
                       for s in scripts)
     img = "'self' data: blob:" + (f" {tiles_origin}" if tiles_origin else "")
@@ -537,8 +620,9 @@ class Gate:
         path = scope["path"]
         wants_gzip = "gzip" in _header(scope, b"accept-encoding")
         cacheable = path.startswith(CACHEABLE_PREFIXES)
-        compress = wants_gzip and scope["method"] in ("GET", "HEAD") and (cacheable or _is_shell(path))
-        if not compress:
+        shell = scope["method"] in ("GET", "HEAD") and _is_shell(path)
+        compress = wants_gzip and scope["method"] in ("GET", "HEAD") and (cacheable or shell)
+        if not compress and not shell:
             await self._serve_response_app(scope, receive, send)
             return
         if cacheable and path in self._compressed:
@@ -573,7 +657,11 @@ class Gate:
         ctype = next((v.decode("latin-1") for k, v in headers if k.lower() == b"content-type"), "")
         encoded = any(k.lower() == b"content-encoding" for k, _ in headers)
         status = start.get("status", 200)
-        if status == 200 and not encoded and len(body) > 1024 and ctype.startswith(COMPRESSIBLE):
+        if shell and status == 200 and not encoded and ctype.startswith("text/html") and scope["method"] == "GET":
+            body = with_shell_config(body.decode("utf-8")).encode("utf-8")
+            headers = [(k, v) for k, v in headers if k.lower() not in (b"content-length", b"etag")]
+            headers.append((b"content-length", str(len(body)).encode()))
+        if compress and status == 200 and not encoded and len(body) > 1024 and ctype.startswith(COMPRESSIBLE):
             body = gzip.compress(body, compresslevel=6 if not cacheable else 9, mtime=0)
             headers = [(k, v) for k, v in headers if k.lower() not in (b"content-length", b"etag")]
             headers += [(b"content-encoding", b"gzip"), (b"content-length", str(len(body)).encode()),

@@ -15,6 +15,7 @@ import pytest
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
+import server
 from geo import auth
 from geo.store import get_engine
 from server import safe_next
@@ -69,7 +70,7 @@ def test_an_anonymous_websocket_is_refused_before_any_session_exists(served):
 def test_public_files_only_and_compressed_with_long_lifetimes(served):
     base, _ = served
     page = call(base, "GET", "/signin")
-    bundle = re.search(rb'href="(/static/js/index\.[^"]+\.js)"', page.body).group(1).decode()
+    bundle = re.search(rb'(?:src|href)="(/static/js/index\.[^"]+\.js)"', page.body).group(1).decode()
     answer = call(base, "GET", bundle, headers={"Accept-Encoding": "gzip, br"})
     assert answer.status == 200 and answer.headers["content-encoding"] == "gzip"
     assert "immutable" in answer.headers["cache-control"] and "max-age=31536000" in answer.headers["cache-control"]
@@ -114,6 +115,72 @@ def test_sign_in_sets_a_strict_httponly_cookie_and_returns_to_the_link(served):
     assert shell.headers["content-encoding"] == "gzip"
     log = auth.read_log(get_engine(url))
     assert ((log["action"] == "login") & (log["username"] == "planner")).any()
+
+
+def test_the_page_s_own_sign_in_answers_json_and_the_page_connects_in_place(served):
+    """frontend/signin/signin.js posts the same form with X-Th-Signin: the answer is JSON, not a redirect."""
+    base, _ = served
+    in_place = {"X-Th-Signin": "fetch", "Accept": "application/json"}
+    cookie, token = signin_form(base, "/conversions?period=2019")
+    creds = {"csrf": token, "next": "/conversions?period=2019", "username": "viewer"}
+    wrong = call(base, "POST", "/signin", headers={"Cookie": f"th_csrf={cookie}", **in_place},
+                 form={**creds, "password": "not it"})
+    answer = json.loads(wrong.body)
+    assert wrong.status == 401 and answer["ok"] is False and wrong.cookie("th_session") is None
+    assert answer["error"] == "Tên đăng nhập hoặc mật khẩu không đúng."
+    fresh = answer["csrf"]  # the form's next try uses the fresh token, which the cookie now holds
+    assert fresh != token and value(wrong.cookie("th_csrf")) == fresh
+    right = call(base, "POST", "/signin", headers={"Cookie": f"th_csrf={fresh}", **in_place},
+                 form={**creds, "csrf": fresh, "password": live.PASSWORD})
+    assert right.status == 200 and json.loads(right.body) == {"ok": True, "next": "/conversions?period=2019"}
+    flags = [f.strip().lower() for f in right.cookie("th_session").split(";")]
+    assert "httponly" in flags and "samesite=strict" in flags
+    forged = call(base, "POST", "/signin", headers={"Cookie": f"th_csrf={fresh}", **in_place},
+                  form={**creds, "csrf": "guess", "password": live.PASSWORD})
+    assert forged.status == 403 and json.loads(forged.body)["ok"] is False and forged.cookie("th_session") is None
+
+
+def test_the_sign_in_page_is_streamlit_s_shell_with_the_form_on_top(served):
+    """The front end boots behind the form; the page keeps the link asked for and sends no data."""
+    base, _ = served
+    page = call(base, "GET", "/signin?next=%2Fborder%3Fperiod%3D2019").body.decode()
+    assert '<div id="root"></div>' in page and 'type="module"' in page  # Streamlit's own shell
+    assert '<meta name="th-next" content="/border?period=2019">' in page
+    assert page.index('id="th-signin"') < page.index('<div id="root">')
+    assert server.SIGNIN_SCRIPT in page and server.SHELL_CONFIG_SCRIPT in page
+    assert "Xã" not in page and "Huyện" not in page  # nothing of the data
+    other = call(base, "GET", "/signin?next=%2F%2Fevil.example").body.decode()  # never another site
+    assert '<meta name="th-next" content="/">' in other
+    # Signed in, every page shell says where the server is (one probe instead of two for /border).
+    shell = call(base, "GET", "/border", headers={"Cookie": session_cookie(base)}).body.decode()
+    assert shell.count(server.SHELL_CONFIG_SCRIPT) == 1
+    assert shell.index(server.SHELL_CONFIG_SCRIPT) < shell.index('<script type="module"')
+
+
+def test_connections_get_tcp_nodelay_although_streamlit_binds_with_proto_0():
+    """Nagle held every kept-alive response body for the peer's delayed ACK (about 40 ms; server.set_nodelay)."""
+    import socket
+
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    assert getattr(H11Protocol.connection_made, "sets_nodelay", False)  # installed by importing server
+    listener = socket.socket(family=socket.AF_INET)  # as Streamlit 1.67 binds it
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    client = socket.create_connection(listener.getsockname())
+    accepted, _ = listener.accept()
+    try:
+        assert accepted.proto == 0 and accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 0
+
+        class Transport:
+            def get_extra_info(self, name):
+                return accepted if name == "socket" else None
+
+        server.set_nodelay(Transport())
+        assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+    finally:
+        for s in (client, accepted, listener):
+            s.close()
 
 
 def test_the_cookie_is_secure_behind_tls(served):
