@@ -643,7 +643,9 @@ class Gate:
                 if not message.get("more_body", False):
                     complete.append(True)
 
-        if cacheable:  # the plain file from Streamlit (it would gzip some of them anew for every request)
+        # The plain file from Streamlit: it would gzip some of them anew for every request, and a page shell
+        # must be plain to take SHELL_CONFIG_SCRIPT (Streamlit 1.67 gzips the shell of a page path itself).
+        if cacheable or shell:
             scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k != b"accept-encoding"]}
         await self.app(scope, receive, collect)
         body = b"".join(chunks)
@@ -657,10 +659,11 @@ class Gate:
         ctype = next((v.decode("latin-1") for k, v in headers if k.lower() == b"content-type"), "")
         encoded = any(k.lower() == b"content-encoding" for k, _ in headers)
         status = start.get("status", 200)
-        if shell and status == 200 and not encoded and ctype.startswith("text/html") and scope["method"] == "GET":
-            body = with_shell_config(body.decode("utf-8")).encode("utf-8")
+        if shell and status == 200 and not encoded and ctype.startswith("text/html"):
             headers = [(k, v) for k, v in headers if k.lower() not in (b"content-length", b"etag")]
-            headers.append((b"content-length", str(len(body)).encode()))
+            if scope["method"] == "GET":
+                body = with_shell_config(body.decode("utf-8")).encode("utf-8")
+                headers.append((b"content-length", str(len(body)).encode()))
         if compress and status == 200 and not encoded and len(body) > 1024 and ctype.startswith(COMPRESSIBLE):
             body = gzip.compress(body, compresslevel=6 if not cacheable else 9, mtime=0)
             headers = [(k, v) for k, v in headers if k.lower() not in (b"content-length", b"etag")]

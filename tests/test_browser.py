@@ -131,6 +131,10 @@ class Visit:
 
         self.page.route("**/*", route)
         self.page.on("websocket", lambda ws: None if host in ws.url else self.outside.append(ws.url))
+        self.sockets: list[str] = []  # every websocket and request from the first one on (before the goto)
+        self.requests: list[str] = []
+        self.page.on("websocket", lambda ws: self.sockets.append(ws.url))
+        self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.goto(f"{base}/{path}")
         if user:
             self.login(user)
@@ -256,11 +260,7 @@ def test_a_link_reproduces_the_view(visit):
 
 @pytest.mark.parametrize("path", [*MAP_PAGES, "data", "export", "admin", "conversions?period=2019&district=387"])
 def test_anonymous_visitor_gets_only_the_login_form(visit, path):
-    sockets: list[str] = []
-    requests: list[str] = []
     v = visit(path, user=None)
-    v.page.on("websocket", lambda ws: sockets.append(ws.url))
-    v.page.on("request", lambda r: requests.append(r.url))
     v.page.get_by_role("button", name="Đăng nhập").wait_for(timeout=60_000)
     # Streamlit's front end boots behind the form (frontend/signin/signin.js) and waits there
     v.page.wait_for_function("() => document.getElementById('root').childElementCount > 0", timeout=60_000)
@@ -270,10 +270,12 @@ def test_anonymous_visitor_gets_only_the_login_form(visit, path):
     text = v.page.locator("body").inner_text()
     assert "Xã" not in text and "Huyện" not in text and "635" not in text
     assert v.page.locator("iframe").count() == 0
-    assert sockets == []  # no Streamlit session at all
-    assert not [u for u in requests if "/_stcore/host-config" in u or "/_stcore/stream" in u]
+    assert v.sockets == []  # no Streamlit session at all
+    assert not [u for u in v.requests if "/_stcore/host-config" in u or "/_stcore/stream" in u]
+    assert any(u.endswith("/_stcore/health") for u in v.requests)  # the front end did boot, and waits
     assert v.page.evaluate("document.getElementById('root').inert")  # the page behind the form takes no input
     assert v.outside == []
+    assert v.csp == [], f"the content security policy blocked: {v.csp}"
 
 
 def _signed_in(page) -> bool:

@@ -7,6 +7,8 @@ visitor gets is checked on the wire, not only in a browser.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 from urllib.parse import urlsplit
@@ -138,6 +140,15 @@ def test_the_page_s_own_sign_in_answers_json_and_the_page_connects_in_place(serv
     forged = call(base, "POST", "/signin", headers={"Cookie": f"th_csrf={fresh}", **in_place},
                   form={**creds, "csrf": "guess", "password": live.PASSWORD})
     assert forged.status == 403 and json.loads(forged.body)["ok"] is False and forged.cookie("th_session") is None
+    cookie, token = signin_form(base)
+    cross_site = call(base, "POST", "/signin", headers={"Cookie": f"th_csrf={cookie}", "Origin": "http://evil.example",
+                                                        **in_place},
+                      form={**creds, "csrf": token, "password": live.PASSWORD})
+    assert cross_site.status == 403 and cross_site.cookie("th_session") is None
+    cookie, token = signin_form(base)
+    nobody = call(base, "POST", "/signin", headers={"Cookie": f"th_csrf={cookie}", **in_place},
+                  form={**creds, "csrf": token, "username": "nobody-here", "password": "x"})
+    assert json.loads(nobody.body)["error"] == answer["error"]  # an unknown name reads as a wrong password
 
 
 def test_the_sign_in_page_is_streamlit_s_shell_with_the_form_on_top(served):
@@ -148,22 +159,35 @@ def test_the_sign_in_page_is_streamlit_s_shell_with_the_form_on_top(served):
     assert '<meta name="th-next" content="/border?period=2019">' in page
     assert page.index('id="th-signin"') < page.index('<div id="root">')
     assert server.SIGNIN_SCRIPT in page and server.SHELL_CONFIG_SCRIPT in page
+    answer = call(base, "GET", "/signin")
+    allowed = answer.headers["content-security-policy"]
+    for script in re.findall(r"<script>(.*?)</script>", answer.body.decode(), flags=re.S):  # every inline one
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in allowed
     assert "Xã" not in page and "Huyện" not in page  # nothing of the data
     other = call(base, "GET", "/signin?next=%2F%2Fevil.example").body.decode()  # never another site
     assert '<meta name="th-next" content="/">' in other
     # Signed in, every page shell says where the server is (one probe instead of two for /border).
-    shell = call(base, "GET", "/border", headers={"Cookie": session_cookie(base)}).body.decode()
-    assert shell.count(server.SHELL_CONFIG_SCRIPT) == 1
-    assert shell.index(server.SHELL_CONFIG_SCRIPT) < shell.index('<script type="module"')
+    cookie = session_cookie(base)
+    for encoding, page_path in (("identity", "/border"), ("gzip", "/border"), ("gzip", "/")):
+        answer = call(base, "GET", page_path, headers={"Cookie": cookie, "Accept-Encoding": encoding})
+        shell = answer.body.decode()
+        assert shell.count(server.SHELL_CONFIG_SCRIPT) == 1
+        assert shell.index(server.SHELL_CONFIG_SCRIPT) < shell.index('<script type="module"')
+        assert int(answer.headers["content-length"]) == len(answer.raw)
 
 
 def test_connections_get_tcp_nodelay_although_streamlit_binds_with_proto_0():
     """Nagle held every kept-alive response body for the peer's delayed ACK (about 40 ms; server.set_nodelay)."""
     import socket
 
+    import uvicorn
     from uvicorn.protocols.http.h11_impl import H11Protocol
 
     assert getattr(H11Protocol.connection_made, "sets_nodelay", False)  # installed by importing server
+    config = uvicorn.Config(lambda scope, receive, send: None)  # the class uvicorn picks here ("auto")
+    config.load()
+    assert getattr(config.http_protocol_class.connection_made, "sets_nodelay", False)
     listener = socket.socket(family=socket.AF_INET)  # as Streamlit 1.67 binds it
     listener.bind(("127.0.0.1", 0))
     listener.listen()

@@ -35,7 +35,9 @@
     return new Promise(function (resolve, reject) {
       held.push(function () {
         var options = Object.assign({}, init || {});
-        delete options.signal;
+        // Streamlit's own 15 s timeout may have passed while the person typed: the request sent now gets
+        // a timeout of its own (a server that does not answer makes Streamlit retry, as it would).
+        options.signal = AbortSignal.timeout ? AbortSignal.timeout(15000) : undefined;
         realFetch(url, options).then(resolve, reject);
       });
     });
@@ -73,12 +75,20 @@
         return response.json();
       }).then(function (answer) {
         if (answer.ok) {
-          overlay.remove();
-          if (root) {
-            root.inert = false;
-            root.removeAttribute("aria-hidden");
-          }
-          release();
+          // Signed in (the cookie is set): from here a failure reloads the page, which opens signed in;
+          // the plain POST of the catch below would find the form gone.
+          setTimeout(function () {
+            try {
+              overlay.remove();
+              if (root) {
+                root.inert = false;
+                root.removeAttribute("aria-hidden");
+              }
+              release();
+            } catch (error) {
+              location.reload();
+            }
+          });
           return;
         }
         form.elements.csrf.value = answer.csrf;
