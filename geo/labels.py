@@ -158,6 +158,25 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "import_log": {"vi": "Nhật ký nhập số liệu", "en": "Import log"},
     "map_source": {"vi": "Ranh giới: Map maker Vietnam (~2009), mã GSO 2019",
                    "en": "Boundaries: Map maker Vietnam (~2009), GSO 2019 codes"},
+    # The unit version line of screens and sheets (geo.units.version_note).
+    "version_note_units": {"vi": "Đơn vị: danh mục có hiệu lực từ {id} ({units} đơn vị{districts}). "
+                                 "Ranh giới: {source}.",
+                           "en": "Units: list in force from {id} ({units} units{districts}). Boundaries: {source}."},
+    "version_note_districts": {"vi": ", {n} huyện", "en": ", {n} districts"},
+    "version_note_no_districts": {"vi": ", không còn cấp huyện: ghi huyện cũ",
+                                  "en": ", no districts: former district shown"},
+    "version_note_derived": {"vi": "{n} liên kết sáp nhập 2019–2025 là suy ra (không có nguồn nêu): huyện cũ và số "
+                                   "liệu các kỳ trước hiển thị trên các đơn vị này đi qua các liên kết đó.",
+                             "en": "{n} merger links of 2019–2025 are derived (no source states them): former "
+                                   "districts and earlier records shown on these units pass through them."},
+    "version_note_chosen": {"vi": "Số liệu kỳ {period} được nhập theo danh mục này (chọn khi nhập: danh mục có hiệu "
+                                  "lực trong kỳ); theo quy tắc, danh mục của ngày đầu kỳ là {rule}.",
+                            "en": "The records of {period} were imported on this list (chosen at import: it was in "
+                                  "force during the period); by the rule, the list of its first day is {rule}."},
+    "version_note_inside": {"vi": "Đơn vị thay đổi ngày {dates} trong kỳ {period}: mỗi kỳ dùng danh mục có hiệu lực "
+                                  "vào ngày đầu kỳ (khi nhập có thể chọn danh mục có hiệu lực muộn hơn trong kỳ).",
+                            "en": "The units changed on {dates} within {period}: a period uses the list in force on "
+                                  "its first day (an import may choose a list in force later in the period)."},
     # Unit versions (geo/units.py): the map's source line and notes per version.
     "map_source_dissolved": {"vi": "Ranh giới: gộp từ Map maker Vietnam (~2009) theo liên kết suy luận; danh mục {v}",
                              "en": "Boundaries: dissolved from Map maker Vietnam (~2009) via derived links; list {v}"},

@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from geo.contract import BOOL_FIELDS, COUNT_FIELDS, CRS, DATA_DIR, KEY
-from geo.i18n import translate
+from geo.labels import label
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -634,26 +634,6 @@ def display_name(name: str, district: str, former: bool, lang: str = "vi") -> st
     return f"{name} ({head.lower()} {rest} cũ)" if rest else f"{name} ({district} cũ)"
 
 
-_NOTE: Final = {  # the words of version_note
-    "units": {"vi": "Đơn vị: danh mục có hiệu lực từ {id} ({units} đơn vị{districts}). Ranh giới: {source}.",
-              "en": "Units: list in force from {id} ({units} units{districts}). Boundaries: {source}."},
-    "districts": {"vi": ", {n} huyện", "en": ", {n} districts"},
-    "no_districts": {"vi": ", không còn cấp huyện: ghi huyện cũ", "en": ", no districts: former district shown"},
-    "derived": {"vi": "{n} liên kết sáp nhập 2019–2025 là suy ra (không có nguồn nêu): huyện cũ và số liệu các kỳ "
-                      "trước hiển thị trên các đơn vị này đi qua các liên kết đó.",
-                "en": "{n} merger links of 2019–2025 are derived (no source states them): former districts and "
-                      "earlier records shown on these units pass through them."},
-    "chosen": {"vi": "Số liệu kỳ {period} được nhập theo danh mục này (chọn khi nhập: danh mục có hiệu lực trong "
-                     "kỳ); theo quy tắc, danh mục của ngày đầu kỳ là {rule}.",
-               "en": "The records of {period} were imported on this list (chosen at import: it was in force "
-                     "during the period); by the rule, the list of its first day is {rule}."},
-    "inside": {"vi": "Đơn vị thay đổi ngày {dates} trong kỳ {period}: mỗi kỳ dùng danh mục có hiệu lực vào ngày "
-                     "đầu kỳ (khi nhập có thể chọn danh mục có hiệu lực muộn hơn trong kỳ).",
-               "en": "The units changed on {dates} within {period}: a period uses the list in force on its first "
-                     "day (an import may choose a list in force later in the period)."},
-}
-
-
 def version_note(period: str | None, lang: str = "vi", root: str | Path = UNITS_DIR, *,
                  version: str | None = None) -> str:
     """One line for screens and sheets: the period's unit version, its count and boundary source.
@@ -667,15 +647,15 @@ def version_note(period: str | None, lang: str = "vi", root: str | Path = UNITS_
     rule = layer_version(period, root)
     v = get_version(version or rule, root)
     chosen = v.id != rule
-    text = translate(_NOTE, "units", lang, id=v.id, units=v.units, source=v.boundary_source(lang),
-                     districts=translate(_NOTE, "districts", lang, n=v.districts) if v.districts
-                     else translate(_NOTE, "no_districts", lang))
+    text = label("version_note_units", lang, id=v.id, units=v.units, source=v.boundary_source(lang),
+                     districts=label("version_note_districts", lang, n=v.districts) if v.districts
+                     else label("version_note_no_districts", lang))
     if (n := derived_link_count(v.id, root)) and not v.has_districts:
-        text += " " + translate(_NOTE, "derived", lang, n=n)
+        text += " " + label("version_note_derived", lang, n=n)
     if chosen:
-        text += " " + translate(_NOTE, "chosen", lang, period=period, rule=rule)
+        text += " " + label("version_note_chosen", lang, period=period, rule=rule)
     elif period and (inside := changes_within(period, root)):
-        text += " " + translate(_NOTE, "inside", lang, dates=", ".join(inside), period=period)
+        text += " " + label("version_note_inside", lang, dates=", ".join(inside), period=period)
     return text
 
 
