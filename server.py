@@ -194,7 +194,8 @@ class _Prefetch:
         urls: list[tuple[str, str]] = [(u, "script" if u.endswith(".js") else "style")
                                        for u in lazy_chunks(FIRST_PAGE_ELEMENTS)]
         frame = FRAME_URL
-        urls += [(frame + "index.html", "document"), (frame + "frame.js", "script"),
+        # The frame's own page is prefetched by signin.js at the address Streamlit gives it (?streamlitUrl=…).
+        urls += [(frame + "frame.js", "script"),
                  ("/app/static/vendor/leaflet/leaflet.js", "script"),
                  ("/app/static/vendor/leaflet/leaflet.css", "style"),
                  ("/app/static/vendor/topojson-client/topojson-client.min.js", "script")]

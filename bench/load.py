@@ -33,6 +33,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from bench.run import CLICK_CLOCK_JS  # noqa: E402 - the time of the click, read in the page (as bench/run.py)
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -40,8 +41,6 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 PASSWORD = "load-test-password"
 COUNT = ("() => [document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive,"
          " .leaflet-thPoints-pane path.leaflet-interactive').length, Date.now()]")
-# The time of the sign-in click, read in the page (capture phase: before the page's own handlers).
-CLICK_CLOCK_JS = "() => document.addEventListener('click', () => { window.__benchClick ||= Date.now(); }, true)"
 TICK = os.sysconf("SC_CLK_TCK")
 # Before the clock: each person opens the sign-in page and types, a few at a time (on this 2-core machine 20
 # pages loading the sign-in page and its prefetches at once took more than Playwright's 30 s each, which

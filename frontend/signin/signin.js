@@ -4,12 +4,12 @@
 // (about 1.4 s of a 2 s sign-in → painted here). Served with the form on top, the front end boots while the
 // person types; the click then only has to sign in, connect and run the page.
 //
-// What keeps an anonymous visitor out of Streamlit: the front end starts by fetching /_stcore/health and
-// /_stcore/host-config and opens its websocket only once both have answered. Those two fetches are held
-// here (not sent) until the sign-in has succeeded and the session cookie is set; the websocket therefore
-// opens with the cookie, and server.Gate still refuses any websocket without one. Held, they are sent
-// without Streamlit's abort signal: its 15 s ping timeout would otherwise end them and make it retry with
-// back-off, up to 4 s late after the click.
+// What keeps an anonymous visitor out of Streamlit: the front end starts by fetching /_stcore/health (public)
+// and /_stcore/host-config, and opens its websocket only once both have answered. The host-config fetch is
+// held here (not sent) until the sign-in has succeeded and the session cookie is set; the websocket
+// therefore opens with the cookie, and server.Gate still refuses any websocket without one. Held, it is
+// freed from Streamlit's abort signal (its 15 s ping timeout would otherwise end it while the person types
+// and make it retry with back-off, up to 4 s late after the click) and sent with a timeout of its own.
 //
 // The address shows the page asked for (``<meta name="th-next">``, checked by server.safe_next) from the start:
 // Streamlit reads the page and its query (?period=…&district=…) from the address once, when it boots.
