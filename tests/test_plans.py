@@ -105,11 +105,11 @@ def test_the_overview_of_2021_says_there_is_no_plan_then_shows_the_added_one(app
     assert any("Chưa có kế hoạch năm 2021 trong hệ thống" in i.value for i in at.info)
     assert not any("93,86" in (m.proto.help or "") for m in at.metric)  # no 2019 target in the tiles' help
     assert at.metric[0].value.endswith("/ 559")
-    assert not [d for d in at.dataframe if "T1" in set(d.value.iloc[:, 0])]
+    assert not [t for t in at.table if "T1" in set(t.value.index)]
     monkeypatch.setenv("GEO_PLANS_DIR", str(plans_dir))
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     assert not any("Chưa có kế hoạch năm 2021" in i.value for i in at.info)
-    targets = next(d.value for d in at.dataframe if "T3" in set(d.value.iloc[:, 0]))
-    assert list(targets.iloc[:, 0]) == ["T3", "T4"] and "95,00 %" in set(targets.iloc[:, 2])
+    targets = next(t.value for t in at.table if "T3" in set(t.value.index))  # ids are the static table's index
+    assert list(targets.index) == ["T3", "T4"] and "95,00 %" in set(targets.iloc[:, 1])
     assert any("Kế hoạch thử năm 2021 (TEST/2021)" in c.value for c in at.caption)

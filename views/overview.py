@@ -112,15 +112,18 @@ if plan is None:
     st.info(no_plan_text(period, lang))
 else:
     st.caption(label("plan_of", lang, title=plan.title_vi if lang == "vi" else plan.title_en, id=plan.id))
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    # Static tables on this page (st.table, not st.dataframe): a few rows each, read and copied into reports
+    # as text, printed whole; and the map comes sooner, because Streamlit's grid (a canvas, a large lazily
+    # loaded module) is drawn in the same React pass as the map's frame on the first visit (bench/RESULTS.md).
+    st.table(pd.DataFrame(rows).set_index(""), border="horizontal")
     plan_view.items_table(plan, period, lang)  # T6, T9, T10: province-level progress entered by editors
 
 if before is not None:
     changed = figures["changed_communes"]
     with st.expander(label("changes_since", lang, period=before, n=len(changed)), expanded=bool(changed)):
         if changed:
-            st.dataframe(pd.DataFrame({
+            st.table(pd.DataFrame({
                 label("commune", lang): [c["commune_name"] for c in changed],
                 label("district", lang): [c["district_name"] for c in changed],
                 label("status", lang): [label(f"tr_{c['transition']}", lang) for c in changed],
-            }), hide_index=True, width="stretch")
+            }), hide_index=True, border="horizontal")
