@@ -22,7 +22,7 @@ from geo import auth
 from geo.store import get_engine
 from server import safe_next
 from tests import live
-from tests.live import call, session_cookie, sign_in, signin_form, value
+from tests.live import ROOT, call, session_cookie, sign_in, signin_form, value
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +88,27 @@ def test_public_files_only_and_compressed_with_long_lifetimes(served):
     # (2026-Q3), drawn on the 166 units of July 2025, not the 2019 layer.
     topology = json.loads(answer.body)
     assert sum(len(o["geometries"]) for o in topology["objects"].values()) == 166
+
+
+def test_the_map_frame_asks_for_its_files_by_version_and_gets_them_immutable(served):
+    """Leaflet and frame.js come from the browser's cache while the dashboard draws, never an old copy."""
+    base, _ = served
+    page = call(base, "GET", "/component/mapframe.commune_map/index.html?streamlitUrl=x", headers={"Accept": "*/*"})
+    refs = re.findall(r'(?:src|href)="([^"]+)"', page.body.decode())
+    assert {r.split("?")[0] for r in refs} == {"../../app/static/vendor/leaflet/leaflet.css", "frame.js",
+                                               "../../app/static/vendor/leaflet/leaflet.js",
+                                               "../../app/static/vendor/topojson-client/topojson-client.min.js"}
+    frame_js = next(r for r in refs if r.startswith("frame.js?v="))
+    current = hashlib.sha256((ROOT / "frontend" / "commune_map" / "frame.js").read_bytes()).hexdigest()[:16]
+    assert frame_js == f"frame.js?v={current}"
+    answer = call(base, "GET", "/component/mapframe.commune_map/" + frame_js, headers={"Accept": "*/*"})
+    assert answer.status == 200 and "immutable" in answer.headers["cache-control"]
+    assert answer.body == (ROOT / "frontend" / "commune_map" / "frame.js").read_bytes()
+    leaflet = next(r for r in refs if "leaflet.js?v=" in r).replace("../../", "/")
+    assert "immutable" in call(base, "GET", leaflet, headers={"Accept": "*/*"}).headers["cache-control"]
+    # Another version (a page cached before a release) is not pinned for a year.
+    stale = call(base, "GET", "/component/mapframe.commune_map/frame.js?v=0000000000000000", headers={"Accept": "*/*"})
+    assert "immutable" not in stale.headers.get("cache-control", "")
 
 
 def test_security_headers_on_every_answer(served):
