@@ -793,5 +793,32 @@ def _warm() -> None:
     # imported once per process: registered here, its files are served before anyone has signed in (the
     # sign-in page prefetches them) and after, whichever import came first.
     get_instance().component_registry.register_component(mapframe.FRAME_COMPONENT)
+    keep_compiled_scripts(get_instance())
     _engine()
     PREFETCH.compute()
+
+
+def keep_compiled_scripts(runtime: object) -> bool:
+    """Compile ``app.py`` and the pages now, and keep them compiled while nobody is connected.
+
+    Streamlit 1.67 empties its script cache whenever the last browser session disconnects
+    (``WebsocketSessionManager.disconnect_session``, "avoid stale cached scripts"): with few people on the
+    dashboard, most sign-ins came to an empty server and paid for compiling ``app.py`` and the page again
+    (Streamlit's "magic" rewrite of the syntax tree and ``compile``: 56 ms for the overview alone, measured
+    with cProfile in the script run). Scripts change only with a release when the file watcher is off (the
+    production setting), so there the cache is kept; with the watcher on (``make run``) nothing changes.
+    Returns whether the cache is kept.
+    """
+    from streamlit import config
+
+    cache = getattr(runtime, "_script_cache", None)
+    if cache is None or config.get_option("server.fileWatcherType") != "none":
+        return False
+    root = Path(__file__).resolve().parent
+    for script in [root / "app.py", *sorted((root / "views").glob("*.py"))]:
+        try:
+            cache.get_bytecode(str(script))
+        except Exception:  # a page that does not compile fails in its own run, with Streamlit's message
+            pass
+    cache.clear = lambda: None  # nothing to make stale: the sources do not change while the process runs
+    return True

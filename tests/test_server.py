@@ -352,3 +352,29 @@ def test_a_file_cut_short_by_a_departed_client_is_not_cached_for_the_next_visito
     assert asyncio.run(visit()) == b""  # nobody left to send it to
     assert asyncio.run(visit()) == font  # the next visitor gets the whole file, from Streamlit
     assert asyncio.run(visit()) == font and calls["n"] == 2  # and from memory after that
+
+
+def test_compiled_scripts_stay_compiled_when_the_last_visitor_leaves(tmp_path):
+    """Streamlit empties its script cache when nobody is connected: a deployment keeps app.py compiled."""
+    from types import SimpleNamespace
+
+    from streamlit import config
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+
+    before = config.get_option("server.fileWatcherType")
+    try:
+        config.set_option("server.fileWatcherType", "none")
+        runtime = SimpleNamespace(_script_cache=ScriptCache())
+        assert server.keep_compiled_scripts(runtime)
+        cached = runtime._script_cache._cache
+        assert str(ROOT / "app.py") in cached and str(ROOT / "views" / "overview.py") in cached
+        runtime._script_cache.clear()  # what WebsocketSessionManager.disconnect_session does
+        assert str(ROOT / "app.py") in runtime._script_cache._cache
+        config.set_option("server.fileWatcherType", "auto")  # development: edits must show
+        runtime = SimpleNamespace(_script_cache=ScriptCache())
+        assert not server.keep_compiled_scripts(runtime)
+        runtime._script_cache._cache["x"] = object()
+        runtime._script_cache.clear()
+        assert runtime._script_cache._cache == {}
+    finally:
+        config.set_option("server.fileWatcherType", before)
