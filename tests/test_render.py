@@ -245,3 +245,28 @@ def test_the_legend_names_the_lines_former_districts_when_there_are_no_districts
     _, _, html = _render(communes, layer, themes.healthy_theme(communes), former_districts=former, lang=lang)
     assert shown in html
     assert absent is None or absent not in html
+
+
+def test_a_map_drawn_again_compiles_no_template_again(communes, monkeypatch):
+    """Each rerun that draws the same view must not pay Jinja's compiler again (geo.render's template cache)."""
+    import jinja2
+
+    theme = themes.theme_map("healthy", communes)
+    styles, tips = render.theme_inputs(communes, theme)
+    layer = webgeom.web_layer(communes.iloc[:5])
+
+    def draw():
+        return render.frame_parts(*render.build_map_parts(layer, styles, tips, theme.legend,
+                                                          layer_url="layers/abc.topo.json"))
+
+    first = draw()
+    compiled: list[str] = []
+    real_new = jinja2.Template.__new__
+
+    def counting(cls, source, *args, **kwargs):
+        compiled.append(source)
+        return real_new(cls, source, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "__new__", counting)
+    again = draw()
+    assert compiled == [] and again.base_js == first.base_js and again.overlay_js == first.overlay_js
