@@ -38,7 +38,7 @@ from contextlib import asynccontextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any, Final
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, quote, urljoin, urlsplit
 
 import streamlit
 from starlette.concurrency import run_in_threadpool
@@ -57,6 +57,7 @@ CSRF_COOKIE: Final = "th_csrf"
 STREAMLIT_STATIC: Final = Path(streamlit.__file__).resolve().parent / "static"
 FRAME_DIR: Final = Path(__file__).resolve().parent / "frontend" / "commune_map"
 FRAME_URL: Final = "/component/mapframe.commune_map/"  # where Streamlit serves the map frame's files
+FRAME_PAGE: Final = FRAME_URL + "index.html"  # rewritten by the gate (versioned_frame_page)
 APP_STATIC_DIR: Final = Path(__file__).resolve().parent / "static"  # served at /app/static/ (enableStaticServing)
 SIGNIN_DIR: Final = Path(__file__).resolve().parent / "frontend" / "signin"
 SIGNIN_SCRIPT: Final = (SIGNIN_DIR / "signin.js").read_text(encoding="utf-8")
@@ -622,7 +623,7 @@ class Gate:
         cacheable = path.startswith(CACHEABLE_PREFIXES)
         shell = scope["method"] in ("GET", "HEAD") and _is_shell(path)
         compress = wants_gzip and scope["method"] in ("GET", "HEAD") and (cacheable or shell)
-        if not compress and not shell and path != FRAME_URL + "index.html":  # (that page is rewritten below)
+        if not compress and not shell and path != FRAME_PAGE:
             await self._serve_response_app(scope, receive, send)
             return
         if cacheable and path in self._compressed:
@@ -664,7 +665,7 @@ class Gate:
             if scope["method"] == "GET":
                 body = with_shell_config(body.decode("utf-8")).encode("utf-8")
                 headers.append((b"content-length", str(len(body)).encode()))
-        if path == FRAME_URL + "index.html" and status == 200 and not encoded and scope["method"] == "GET":
+        if path == FRAME_PAGE and status == 200 and not encoded and scope["method"] == "GET":
             body = versioned_frame_page(body.decode("utf-8")).encode("utf-8")
             headers = [(k, v) for k, v in headers if k.lower() not in (b"content-length", b"etag")]
             headers.append((b"content-length", str(len(body)).encode()))
@@ -698,17 +699,6 @@ def _frame_asset_file(url_path: str) -> Path | None:
     return None
 
 
-def _from_frame(ref: str) -> str:
-    """The URL path of a relative reference in the frame's page (``../../app/static/…`` from /component/…/)."""
-    parts: list[str] = []
-    for part in (FRAME_URL + ref).split("/"):
-        if part == "..":
-            parts.pop()
-        elif part != ".":
-            parts.append(part)
-    return "/".join(parts)
-
-
 _FRAME_ASSET = re.compile(r'((?:src|href)=")([^"?#:]+\.(?:js|css))(")')
 
 
@@ -725,7 +715,7 @@ def frame_asset_versions() -> dict[str, str]:
     page = (FRAME_DIR / "index.html").read_text(encoding="utf-8")
     out = {}
     for found in _FRAME_ASSET.finditer(page):
-        path = _from_frame(found.group(2))
+        path = urljoin(FRAME_URL, found.group(2))  # ../../app/static/… from the frame
         file = _frame_asset_file(path)
         if file is not None and file.is_file():
             out[path] = hashlib.sha256(file.read_bytes()).hexdigest()[:16]
@@ -737,7 +727,7 @@ def versioned_frame_page(page: str) -> str:
     versions = frame_asset_versions()
 
     def add(found: re.Match) -> str:
-        version = versions.get(_from_frame(found.group(2)))
+        version = versions.get(urljoin(FRAME_URL, found.group(2)))
         return found.group(0) if version is None else f"{found.group(1)}{found.group(2)}?v={version}{found.group(3)}"
 
     return _FRAME_ASSET.sub(add, page)
