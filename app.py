@@ -31,8 +31,8 @@ if __name__ == "__main__":  # a script run (Streamlit executes the file as __mai
 
     st.set_page_config(page_title="Thanh Hóa — xã lành mạnh", page_icon="🗺️", layout="wide")
 
-    language = ui.language_switch()
-    chrome.translate_streamlit(language)  # Streamlit's own English words ("Upload", "Stop") in Vietnamese
+    language = ui.lang()
+    words = st.container()  # always there: the elements above a map keep their place (ui.map_section)
     user = access.signed_in_user(language)  # None: the session ended meanwhile (server.Gate lets no one else in)
 
     PAGES = [  # (script, label key, URL path, icon, right needed)
@@ -53,6 +53,13 @@ if __name__ == "__main__":  # a script run (Streamlit executes the file as __mai
         st.Page(script, title=label(key, language), icon=icon, url_path=path or None, default=not path)
         for script, key, path, icon, right in PAGES if user is None or user.can(right)
     ], position="sidebar" if user else "hidden")
+    # The first view of the overview in a session: the map before the widgets (ui.map_first: React draws every
+    # lazily loaded kind of element in one late pass, and the map's frame waited for all of them).
+    map_first = user is not None and ui.map_first(navigation.url_path)
+    if not map_first:
+        ui.language_switch()
+        with words:
+            chrome.translate_streamlit(language)  # Streamlit's own English words ("Upload", "Stop") in Vietnamese
     if user is None:
         access.login_screen(language)  # a link to the sign-in page (which keeps the deep link); stops
     try:  # a broken boundary file (e.g. GEO_COMMUNES_PATH) is a clear message, not a traceback on every page
@@ -60,6 +67,7 @@ if __name__ == "__main__":  # a script run (Streamlit executes the file as __mai
     except (ContractError, OSError) as exc:
         st.error(label("bad_boundaries", language, error=ui.md_escape(exc)))
         st.stop()
-    st.session_state["filters"] = ui.sidebar(user)
-    access.sidebar_account(user, language)
+    st.session_state["filters"] = ui.sidebar(user, widgets=not map_first)
+    if not map_first:
+        access.sidebar_account(user, language)
     navigation.run()

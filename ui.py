@@ -38,6 +38,7 @@ class Filters:
     sees_small_counts: bool = False
     username: str = ""
     role: str = "viewer"
+    map_first: bool = False  # this run draws the map before the widgets (see map_first)
 
     def can(self, right: str) -> bool:
         """Whether the signed-in role has ``right`` (geo.auth.RIGHTS)."""
@@ -73,30 +74,64 @@ def language_switch() -> str:
     return lang()
 
 
-def sidebar(user: User) -> Filters:
-    """Period and district filters; their values (and the language) are written back into the URL."""
+# The pages whose first view in a session is drawn map first (see map_first): the landing page, with the key
+# that its map_section is given.
+MAP_FIRST_PAGES = {"": "overview"}
+MAP_FIRST_DONE = "map_first_done"
+
+
+def map_first(url_path: str) -> bool:
+    """Whether this run is the first view of a map page in this session: the map before the widgets.
+
+    Streamlit's front end loads each kind of element's code lazily, and React draws the first element of each
+    kind as a placeholder and replaces all of them in one late pass when the run's messages stop: on a first
+    view the map's frame was created only with the sidebar's selectors, the map's search box and the tables
+    (bench/RESULTS.md, "Map first"). So the first run of such a page draws the page down to the map without
+    the widgets (their values come from the link, as they would anyway) and asks the frame to say when it has
+    drawn the communes; the frame's answer is a rerun, which draws everything. Any answer of the frame (a
+    click too) ends it. Only a session's very first run is drawn this way: once a page has been drawn whole,
+    the widgets are on the screen and must not go away on the way to the overview.
+    """
+    page = MAP_FIRST_PAGES.get(url_path)
+    if st.session_state.get(MAP_FIRST_DONE) or page is None or mapframe.answered(f"{page}_map"):
+        st.session_state[MAP_FIRST_DONE] = True
+        return False
+    return True
+
+
+def sidebar(user: User, *, widgets: bool = True) -> Filters:
+    """Period and district filters; their values (and the language) are written back into the URL.
+
+    Without ``widgets`` (a map-first run, :func:`map_first`) nothing is drawn: the values are the link's, or
+    those already chosen in this session.
+    """
     language = lang()
     periods = loaders.periods()
     # A leader opens on the latest period that has ended (2026-Q3 on 2 December 2026, not the running Q4).
     _from_url("period", "period", periods, default_period(periods))
     period = None
     if periods:
-        period = st.sidebar.selectbox(label("period", language), periods, key="period")
+        period = st.sidebar.selectbox(label("period", language), periods, key="period") if widgets else \
+            st.session_state["period"]
     # The districts of the period's unit version (26 from 2025, former districts from 2025-Q3); a district
     # chosen for another period that this version lacks is dropped by _from_url.
     districts = loaders.districts(period)
     names = dict(zip(districts["district_code"], districts["district_name"], strict=True))
     _from_url("districts", "district", list(names), None, many=True)
     title = label("districts" if loaders.has_districts(period) else "former_districts", language)
-    chosen = st.sidebar.multiselect(title, list(names), format_func=names.get,
-                                    key="districts", placeholder=label("all_districts", language))
-    if period:
-        st.sidebar.caption(units.version_note(period, language, version=loaders.version(period)))
+    if widgets:
+        chosen = st.sidebar.multiselect(title, list(names), format_func=names.get,
+                                        key="districts", placeholder=label("all_districts", language))
+        if period:
+            st.sidebar.caption(units.version_note(period, language, version=loaders.version(period)))
+    else:
+        chosen = st.session_state["districts"]
     params = {"lang": language, "district": list(chosen)}
     if period:
         params["period"] = period
     st.query_params.from_dict(params)
-    return Filters(language, period, tuple(chosen), user.sees_small_counts, user.username, user.role)
+    return Filters(language, period, tuple(chosen), user.sees_small_counts, user.username, user.role,
+                   map_first=not widgets)
 
 
 def illustrative_notice(filters: Filters) -> None:
@@ -317,9 +352,11 @@ def map_section(filters: Filters, theme_id: str, key: str, *, records: pd.DataFr
     if filters.period and empty:
         notice.info(label("no_records", language, period=filters.period))
     left, right = st.columns([3, 1])
-    with right:
-        show_labels = st.toggle(label("labels_toggle", language), key=f"{key}_labels")
-        found = commune_search(filters, key)
+    show_labels, found = bool(st.session_state.get(f"{key}_labels")), None
+    if not filters.map_first:  # a map-first run leaves the column beside the map empty (see map_first)
+        with right:
+            show_labels = st.toggle(label("labels_toggle", language), key=f"{key}_labels")
+            found = commune_search(filters, key)
     from geo.render import build_map_parts
 
     # The base map holds only the geometry (fetched by the frame from a static file) and the page's fixed
@@ -341,12 +378,15 @@ def map_section(filters: Filters, theme_id: str, key: str, *, records: pd.DataFr
     )
     with left:
         # Called through the module so that tests can patch mapframe.show (AppTest cannot run a component).
-        click = mapframe.show(m, overlay, key=f"{key}_map", height=620, layer_url=layer_url)
+        click = mapframe.show(m, overlay, key=f"{key}_map", height=620, layer_url=layer_url,
+                              report_drawn=filters.map_first)
     if click and click != st.session_state.get(f"{key}_clicked"):
         st.session_state[f"{key}_clicked"] = click
         st.session_state[f"{key}_selected"] = click[0]
     if found:
         st.session_state[f"{key}_selected"] = found
+    if filters.map_first:
+        return theme
     with right:
         code = selected_commune(key)
         if code:

@@ -264,13 +264,14 @@ function {{ this.get_name() }}_build(topo) {
     // Colours and tooltips of the theme: an overlay that ran before the geometry arrived left them here.
     if (window.__thApply) { window.__thApply(layer, true); }
     if (window.performance && performance.mark) { performance.mark("th:layer"); }
+    if (window.__thDrawn) { window.__thDrawn(); }
 }
 {% if this.url %}
 // The dashboard's frame may have started the download already (window.__thFetchLayer).
 (window.__thFetchLayer ? window.__thFetchLayer({{ this.url }}) : fetch({{ this.url }}, {credentials: "same-origin"})
     .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.json(); }))
     .then({{ this.get_name() }}_build)
-    .catch(function (e) { window.__thError = String(e); });
+    .catch(function (e) { window.__thError = String(e); if (window.__thDrawn) { window.__thDrawn(); } });
 {% else %}
 {{ this.get_name() }}_build({{ this.topo }});
 {% endif %}

@@ -80,6 +80,7 @@ def app_as(monkeypatch, tmp_path):
     from streamlit.testing.v1 import AppTest
 
     import access
+    import ui
     from geo import auth, sessions
     from geo.store import get_engine
 
@@ -99,6 +100,9 @@ def app_as(monkeypatch, tmp_path):
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
         # AppTest sends no cookie: the session token goes where access.py looks for it in tests
         at.session_state[access.TEST_TOKEN_KEY] = sessions.open_session(engine, auth.get_user(engine, username))
+        # AppTest cannot run the map's frame, whose answer ends a session's map-first run (ui.map_first): these
+        # sessions start as after it; tests/test_app.py tests that run itself.
+        at.session_state[ui.MAP_FIRST_DONE] = True
         at.engine = engine
         return at
 

@@ -64,6 +64,11 @@ def sign_in(at: AppTest, username: str) -> AppTest:
 
     engine = get_engine(os.environ["GEO_DB_URL"])
     at.session_state["auth_token"] = sessions.open_session(engine, auth.get_user(engine, username))
+    # AppTest cannot run the map's frame, whose answer ends the session's map-first run (ui.map_first): the
+    # session starts as after it (test_first_view_draws_the_map_first tests that run).
+    import ui
+
+    at.session_state[ui.MAP_FIRST_DONE] = True
     return at
 
 
@@ -120,6 +125,34 @@ def legend_counts(m: folium.Map) -> list[int]:
     html = m.get_root().render().replace("\\u003c", "<").replace("\\u003e", ">").replace('\\"', '"')
     legend = html[html.index('class="th-title"'):]
     return [int(n) for n in re.findall(r'<td class="n">(\d+)</td>', legend)]
+
+
+def test_first_view_draws_the_map_first(anonymous):
+    """A session's first run of the overview stops at the map, without widgets; the frame's answer draws the rest."""
+    import ui
+
+    at = sign_in(anonymous, "editor")
+    del at.session_state[ui.MAP_FIRST_DONE]  # as a real session starts (sign_in marks it done for other tests)
+    at.query_params["period"] = "2019"
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.spy.call_args.kwargs["report_drawn"] is True
+    assert sum(legend_counts(last_map(at))) == 635  # the 2019 map of the link, on its 635 units
+    assert len(at.metric) == 8 and any("MINH HỌA" in w.value for w in at.warning)
+    assert not at.selectbox and not at.multiselect and not at.text_input and not at.table
+
+    at.session_state["overview_map"] = {"drawn": True}  # what the frame sends once it has drawn the communes
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.spy.call_args.kwargs["report_drawn"] is False
+    assert at.selectbox(key="period").value == "2019" and at.text_input(key="overview_search") is not None
+    assert at.table, "the tables below the map"
+    assert len(at.metric) == 8
+
+    at.switch_page("views/conversions.py").run()
+    at.switch_page("views/overview.py").run()  # back on the overview: drawn whole at once, widgets stay
+    assert at.selectbox(key="period").value == "2019" and at.table
+    assert at.spy.call_args.kwargs["report_drawn"] is False
 
 
 @pytest.mark.parametrize("page", PAGES)

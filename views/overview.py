@@ -92,6 +92,8 @@ if before is not None:
 # The map right under the headline figures: what leadership open the page for (and it starts loading first).
 st.subheader(label("map_healthy", lang))
 ui.map_section(filters, "healthy", key="overview")
+if filters.map_first:  # a session's first view: the rest comes in the run that the drawn map asks for
+    st.stop()
 
 by_id = {t.id: t for t in plan.targets} if plan is not None else {}
 rows = []

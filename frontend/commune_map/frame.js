@@ -38,6 +38,18 @@
     run(args.base_js);
   }
 
+  // Asked by the page (report_drawn, a session's first view: ui.map_first): say once, after the communes are
+  // drawn (the commune layer calls __thDrawn once built, or when its geometry could not be fetched) and the
+  // browser has painted them, so that the page draws the rest.
+  var reportDrawn = false, drawnSent = false;
+  window.__thDrawn = function () {
+    if (!reportDrawn || drawnSent || clicks) { return; }
+    drawnSent = true;
+    requestAnimationFrame(function () {
+      setTimeout(function () { send("streamlit:setComponentValue", {value: {drawn: true}, dataType: "json"}); }, 0);
+    });
+  };
+
   window.__thClick = function (id) {
     clicks += 1;
     send("streamlit:setComponentValue", {value: {id: String(id), n: clicks}, dataType: "json"});
@@ -46,19 +58,26 @@
   function handle(msg) {
     var args = msg.args || {};
     performance.mark("th:render");  // timings for bench/run.py (performance.getEntriesByType("mark"))
+    reportDrawn = Boolean(args.report_drawn);
     if (args.height !== height) {
       height = args.height;
       document.getElementById("th-root").style.height = height + "px";
       send("streamlit:setFrameHeight", {height: height});
     }
-    if (args.base_key !== baseKey) {
-      mountBase(args);
-      baseKey = args.base_key;
-      overlayKey = null;
-    }
-    if (args.overlay_key !== overlayKey) {
-      run(args.overlay_js);
-      overlayKey = args.overlay_key;
+    try {
+      if (args.base_key !== baseKey) {
+        mountBase(args);
+        baseKey = args.base_key;
+        overlayKey = null;
+      }
+      if (args.overlay_key !== overlayKey) {
+        run(args.overlay_js);
+        overlayKey = args.overlay_key;
+      }
+    } catch (e) {  // the page must not wait for a map that will not be drawn
+      window.__thError = String(e);
+      window.__thDrawn();
+      throw e;
     }
   }
 
