@@ -113,8 +113,10 @@ def browser():
 class Visit:
     """One page opened with the network closed to everything but the app's host."""
 
-    def __init__(self, browser, base: str, path: str, user: str | None = "viewer") -> None:
+    def __init__(self, browser, base: str, path: str, user: str | None = "viewer", init_script: str = "") -> None:
         self.page = browser.new_page(viewport={"width": 1500, "height": 1400})
+        if init_script:
+            self.page.add_init_script(init_script)
         self.outside: list[str] = []
         self.dialogs: list[str] = []  # alert() from injected script would land here
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
@@ -403,6 +405,30 @@ def test_upload_shows_the_report_then_imports(visit, live_app, tmp_path):
     assert ((audit["action"] == "import") & (audit["username"] == "editor")).any()
     assert ((audit["action"] == "validate") & (audit["outcome"] == "refused")).any()
     assert v.outside == []
+
+
+def test_first_view_paints_the_map_before_the_widgets_and_keeps_it(browser, live_app):
+    """After the sign-in the map comes first; the selectors and tables then come without reloading the map."""
+    seen = """new MutationObserver(() => {
+        if (!window.__selector && document.querySelector('[data-testid=stSidebar] [data-testid=stSelectbox]')) {
+            window.__selector = Date.now(); }
+    }).observe(document, {subtree: true, childList: true});"""
+    v = Visit(browser, live_app, ON_2019, init_script=seen)
+    try:
+        frame = v.map_frame()
+        v.page.get_by_role("heading", name="Chỉ tiêu kế hoạch năm 2019").wait_for(timeout=60_000)  # under the map
+        v.page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]").first.wait_for(timeout=60_000)
+        selector = v.page.evaluate("window.__selector")
+        frame_start, drawn = frame.evaluate(
+            "[performance.timeOrigin, performance.timeOrigin + performance.getEntriesByName('th:layer')[0].startTime]")
+        assert frame_start < drawn < selector  # one frame document, the communes drawn before the selectors came
+        assert frame.evaluate(COUNT_COMMUNES) == COMMUNES
+        from playwright.sync_api import expect
+
+        # the link's period, in the selector drawn after the map
+        expect(v.page.get_by_role("combobox", name="Kỳ báo cáo")).to_have_value("2019")
+    finally:
+        v.close()
 
 
 def test_zoom_survives_a_period_change(visit):
