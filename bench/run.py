@@ -127,6 +127,8 @@ class Visit:
         # compressed them; websocket payloads: Streamlit does not compress them by default, in both apps)
         self._events: list[tuple[float, int, str]] = []
         self._decoded: list[tuple[float, int, str]] = []  # the same, HTTP bodies decoded
+        self._http_decoded: list[tuple[float, str, int, str]] = []  # (time, URL, bytes seen, what): see _count_http
+        self._url_decoded: dict[str, int] = {}  # URL -> its decoded size, the largest seen
         self._pending: list[tuple[float, object]] = []  # finished HTTP requests whose sizes are not read yet
         self._base = base
         self.shell: dict[str, bytes] = {}
@@ -191,10 +193,64 @@ class Visit:
             self.page.on("requestfailed", on_failed)
         self.page.on("requestfinished", on_finished)
         self.page.on("websocket", on_ws)
+        self._count_http(self.ctx.new_cdp_session(self.page))
         self.page.goto(f"{base}/{path}", wait_until="load")
         self.load_ms = self.page.evaluate("performance.timing.loadEventStart")
         if not naive:
             self.sign_in()
+
+    def _count_http(self, cdp) -> None:
+        """Count the app's HTTP bodies as the browser received them (Chrome's Network domain).
+
+        Playwright reports neither the requests of ``<link rel=prefetch>`` (the sign-in page's) nor sizes for
+        answers from the cache (it gives a negative body size), so the bytes are counted from Chrome's own
+        events: a body as it came over the wire (gzip-encoded where the server compressed it), counted when
+        it arrives, and nothing for an answer the browser took from its cache (its bytes came earlier). Chrome
+        reports no decoded data for a prefetch: its decoded size is that of the same URL read later.
+        Streamlit's shell (``/``, ``/static/…``, ``/_stcore/…``) is counted apart, as before.
+        """
+        started: dict[str, str] = {}
+        headers: dict[str, int] = {}
+        cached: set[str] = set()
+        decoded: dict[str, int] = {}
+
+        def sent(e) -> None:
+            if e["request"]["url"].startswith(self._base):
+                started[e["requestId"]] = e["request"]["url"]
+
+        def answered(e) -> None:
+            r = e["response"]
+            if r.get("fromDiskCache") or r.get("fromPrefetchCache") or r.get("fromServiceWorker"):
+                cached.add(e["requestId"])
+            headers[e["requestId"]] = r.get("encodedDataLength", 0)
+
+        def data(e) -> None:
+            decoded[e["requestId"]] = decoded.get(e["requestId"], 0) + e.get("dataLength", 0)
+            url = started.get(e["requestId"])
+            if url:
+                self._url_decoded[url] = max(self._url_decoded.get(url, 0), decoded[e["requestId"]])
+
+        def finished(e) -> None:
+            url = started.pop(e["requestId"], None)
+            if url is None:
+                return
+            rid = e["requestId"]
+            wire = 0 if rid in cached else max(0, int(e["encodedDataLength"]) - headers.get(rid, 0))
+            body = decoded.get(rid, 0)
+            path = url[len(self._base):].split("?", 1)[0]
+            if path in ("", "/") or path.startswith(SHELL):
+                self.shell_wire[path] = self.shell_wire.get(path, 0) + wire
+                return
+            when = time.monotonic()
+            self._events.append((when, wire, "http " + path))
+            if rid not in cached:
+                self._http_decoded.append((when, url, body, "http " + path))
+
+        cdp.on("Network.requestWillBeSent", sent)
+        cdp.on("Network.responseReceived", answered)
+        cdp.on("Network.dataReceived", data)
+        cdp.on("Network.loadingFinished", finished)
+        cdp.send("Network.enable")
 
     def sign_in(self) -> None:
         """The app asks for a login before any data (access control): sign in through the real form.
@@ -237,20 +293,15 @@ class Visit:
         raise TimeoutError("the map was not (re)painted in time")
 
     def _resolve(self) -> None:
+        """Keep the shell's bodies (decoded) for the identity and gzip -9 figures; sizes come from _count_http."""
         while self._pending:
-            when, req = self._pending.pop(0)
+            _, req = self._pending.pop(0)
             path = req.url[len(self._base):].split("?", 1)[0]
-            try:
-                body = req.response().body()  # decoded
-                wire = req.sizes()["responseBodySize"]  # as received: gzip-encoded where the server compressed
-            except Exception:
-                continue
             if path in ("", "/") or path.startswith(SHELL):
-                self.shell[path] = body
-                self.shell_wire[path] = wire  # as sent: ours gzip (server.Gate), the naive app's identity
-                continue
-            self._events.append((when, wire, "http " + path))
-            self._decoded.append((when, len(body), "http " + path))
+                try:
+                    self.shell[path] = req.response().body()
+                except Exception:
+                    continue
 
     @property
     def events(self) -> list[tuple[float, int, str]]:
@@ -260,7 +311,8 @@ class Visit:
     @property
     def decoded(self) -> list[tuple[float, int, str]]:
         self._resolve()
-        return self._decoded
+        return sorted(self._decoded + [(when, max(n, self._url_decoded.get(url, 0)), what)
+                                       for when, url, n, what in self._http_decoded])
 
     def bytes_until(self, t: float | None = None, *, decoded: bool = False) -> int:
         return sum(n for when, n, _ in (self.decoded if decoded else self.events) if t is None or when <= t)
