@@ -93,7 +93,8 @@ def map_first(url_path: str) -> bool:
     the widgets are on the screen and must not go away on the way to the overview.
     """
     page = MAP_FIRST_PAGES.get(url_path)
-    if st.session_state.get(MAP_FIRST_DONE) or page is None or mapframe.answered(f"{page}_map"):
+    if st.session_state.get(MAP_FIRST_DONE) or page is None or mapframe.answered(f"{page}_map") \
+            or not loaders.periods():  # no data: the page stops before its map, which would never answer
         st.session_state[MAP_FIRST_DONE] = True
         return False
     return True

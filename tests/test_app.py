@@ -234,9 +234,14 @@ def test_empty_store_says_there_is_no_data(monkeypatch, tmp_path):
     monkeypatch.setenv("GEO_DB_URL", url)
     monkeypatch.setenv("GEO_SEED_ILLUSTRATIVE", "0")
     with fresh_app("viewer") as at:
+        import ui
+
+        del at.session_state[ui.MAP_FIRST_DONE]  # a session's first run: with no map to draw, drawn whole at once
         at.run()
         assert not at.exception
         assert "Chưa có số liệu" in at.info[0].value
+        assert at.sidebar.radio(key="lang").value == "vi"  # the language switch and the sign-out are there
+        assert any("th-signout" in h.proto.body for h in at.get("html"))
         at.switch_page("views/inspections.py").run()
         assert not at.exception and "Chưa có số liệu" in at.info[0].value
 
