@@ -53,21 +53,36 @@ if __name__ == "__main__":  # a script run (Streamlit executes the file as __mai
         st.Page(script, title=label(key, language), icon=icon, url_path=path or None, default=not path)
         for script, key, path, icon, right in PAGES if user is None or user.can(right)
     ], position="sidebar" if user else "hidden")
-    # The first view of the overview in a session: the map before the widgets (ui.map_first: React draws every
-    # lazily loaded kind of element in one late pass, and the map's frame waited for all of them).
-    map_first = user is not None and ui.map_first(navigation.url_path)
-    if not map_first:
+
+    def language_and_words() -> None:
+        """The sidebar's language switch, and Streamlit's own words in that language (in `words`, above)."""
         ui.language_switch()
         with words:
             chrome.translate_streamlit(language)  # Streamlit's own English words ("Upload", "Stop") in Vietnamese
+
     if user is None:
+        language_and_words()
         access.login_screen(language)  # a link to the sign-in page (which keeps the deep link); stops
     try:  # a broken boundary file (e.g. GEO_COMMUNES_PATH) is a clear message, not a traceback on every page
         loaders.check_communes()
     except (ContractError, OSError) as exc:
+        language_and_words()
         st.error(label("bad_boundaries", language, error=ui.md_escape(exc)))
         st.stop()
+    # The first view of the overview in a session: the map before the widgets (ui.map_first: React draws every
+    # lazily loaded kind of element in one late pass, and the map's frame waited for all of them).
+    map_first = ui.map_first(navigation.url_path)
+    if not map_first:
+        language_and_words()
     st.session_state["filters"] = ui.sidebar(user, widgets=not map_first)
     if not map_first:
         access.sidebar_account(user, language)
-    navigation.run()
+        navigation.run()
+    else:
+        try:
+            navigation.run()
+        except Exception:  # the page failed before its map could answer: the widgets now, so that no one is stuck
+            language_and_words()
+            ui.sidebar(user)
+            access.sidebar_account(user, language)
+            raise

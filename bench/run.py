@@ -246,6 +246,7 @@ class Visit:
             if rid not in cached:
                 self._http_decoded.append((when, url, body, "http " + path))
 
+        cdp.on("Network.requestServedFromCache", lambda e: cached.add(e["requestId"]))  # the memory cache
         cdp.on("Network.requestWillBeSent", sent)
         cdp.on("Network.responseReceived", answered)
         cdp.on("Network.dataReceived", data)

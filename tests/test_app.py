@@ -416,12 +416,30 @@ def test_a_broken_boundary_file_is_a_message_not_a_traceback(monkeypatch, seeded
     monkeypatch.setattr(loaders, "COMMUNES_PATH", bad)
     monkeypatch.setenv("GEO_DB_URL", seeded_db)
     with fresh_app("viewer") as at:
+        import ui
+
+        del at.session_state[ui.MAP_FIRST_DONE]  # a session's first run, whose map will not come
         at.run()
     assert not at.exception
     message = at.error[0].value.replace("\\", "")  # as shown: the Markdown escapes removed
     assert "Không đọc được tệp ranh giới xã" in message
     assert str(bad.name) in message and "expected text" in message  # names the file and what is wrong
     assert len(at.metric) == 0
+    assert at.sidebar.radio(key="lang").value == "vi"  # the language switch is there all the same
+
+
+def test_a_first_view_that_fails_before_its_map_still_draws_the_widgets(anonymous):
+    """The map-first run (ui.map_first) raising before its map: the error, and the selectors to get away."""
+    import ui
+
+    at = sign_in(anonymous, "editor")
+    del at.session_state[ui.MAP_FIRST_DONE]
+    at.query_params["period"] = "2019"
+    with patch("loaders.period_summary", side_effect=RuntimeError("hỏng")):
+        at.run()
+    assert at.exception and "hỏng" in at.exception[0].message
+    assert at.sidebar.selectbox(key="period").value == "2019" and at.sidebar.radio(key="lang").value == "vi"
+    assert any("th-signout" in h.proto.body for h in at.get("html"))
 
 
 def test_map_geometry_goes_inline_when_the_layer_directory_cannot_be_written(app, monkeypatch, tmp_path):

@@ -41,13 +41,17 @@
   // Asked by the page (report_drawn, a session's first view: ui.map_first): say once, after the communes are
   // drawn (the commune layer calls __thDrawn once built, or when its geometry could not be fetched) and the
   // browser has painted them, so that the page draws the rest.
-  var reportDrawn = false, drawnSent = false;
+  // A click meanwhile is the answer already (and must not be overwritten). A hidden tab paints nothing and
+  // runs no animation frame: it answers at once.
+  var reportDrawn = false, drawnSent = false, askClicks = 0;
   window.__thDrawn = function () {
-    if (!reportDrawn || drawnSent || clicks) { return; }
+    if (!reportDrawn || drawnSent || clicks !== askClicks) { return; }
     drawnSent = true;
-    requestAnimationFrame(function () {
-      setTimeout(function () { send("streamlit:setComponentValue", {value: {drawn: true}, dataType: "json"}); }, 0);
-    });
+    function answer() {
+      if (clicks === askClicks) { send("streamlit:setComponentValue", {value: {drawn: true}, dataType: "json"}); }
+    }
+    if (document.hidden) { answer(); return; }
+    requestAnimationFrame(function () { setTimeout(answer, 0); });
   };
 
   window.__thClick = function (id) {
@@ -58,7 +62,9 @@
   function handle(msg) {
     var args = msg.args || {};
     performance.mark("th:render");  // timings for bench/run.py (performance.getEntriesByType("mark"))
+    if (args.report_drawn && !reportDrawn) { askClicks = clicks; }  // a click from now on is the answer
     reportDrawn = Boolean(args.report_drawn);
+    var drawnBefore = args.base_key === baseKey && Boolean(window.__thCommunes);
     if (args.height !== height) {
       height = args.height;
       document.getElementById("th-root").style.height = height + "px";
@@ -74,6 +80,9 @@
         run(args.overlay_js);
         overlayKey = args.overlay_key;
       }
+      // Asked again by a frame whose communes are already drawn (a new session on the same page, after the
+      // server restarted): answer now, nothing will be built.
+      if (reportDrawn && drawnBefore) { drawnSent = false; window.__thDrawn(); }
     } catch (e) {  // the page must not wait for a map that will not be drawn
       window.__thError = String(e);
       window.__thDrawn();
