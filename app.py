@@ -71,18 +71,20 @@ if __name__ == "__main__":  # a script run (Streamlit executes the file as __mai
         st.stop()
     # The first view of the overview in a session: the map before the widgets (ui.map_first: React draws every
     # lazily loaded kind of element in one late pass, and the map's frame waited for all of them).
-    map_first = ui.map_first(navigation.url_path)
-    if not map_first:
+    def sidebar_widgets() -> ui.Filters:
+        """Everything the sidebar holds: the language, the filters (returned) and the account."""
         language_and_words()
-    st.session_state["filters"] = ui.sidebar(user, widgets=not map_first)
-    if not map_first:
+        filters = ui.sidebar(user)
         access.sidebar_account(user, language)
+        return filters
+
+    if not ui.map_first(navigation.url_path):
+        st.session_state["filters"] = sidebar_widgets()
         navigation.run()
     else:
+        st.session_state["filters"] = ui.sidebar(user, widgets=False)
         try:
             navigation.run()
         except Exception:  # the page failed before its map could answer: the widgets now, so that no one is stuck
-            language_and_words()
-            ui.sidebar(user)
-            access.sidebar_account(user, language)
+            sidebar_widgets()
             raise

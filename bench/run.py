@@ -129,7 +129,7 @@ class Visit:
         self._decoded: list[tuple[float, int, str]] = []  # the same, HTTP bodies decoded
         self._http_decoded: list[tuple[float, str, int, str]] = []  # (time, URL, bytes seen, what): see _count_http
         self._url_decoded: dict[str, int] = {}  # URL -> its decoded size, the largest seen
-        self._pending: list[tuple[float, object]] = []  # finished HTTP requests whose sizes are not read yet
+        self._pending: list[tuple[float, object]] = []  # finished shell requests whose bodies are not read yet
         self._base = base
         self.shell: dict[str, bytes] = {}
         self.shell_wire: dict[str, int] = {}

@@ -53,33 +53,35 @@ def seeded_db(tmp_path_factory) -> str:
 PASSWORD = "correct horse battery"
 
 
-def sign_in(at: AppTest, username: str) -> AppTest:
+def sign_in(at: AppTest, username: str, *, first_run: bool = False) -> AppTest:
     """Start the session as if ``username`` had signed in through the form (tests/test_server.py).
 
     AppTest cannot send the session cookie (Streamlit 1.67), so the token goes where access.py looks for
-    it in tests.
+    it in tests. ``first_run``: the session starts as a real one does, with its map-first run (ui.map_first).
     """
     from geo import auth, sessions
     from geo.store import get_engine
 
     engine = get_engine(os.environ["GEO_DB_URL"])
     at.session_state["auth_token"] = sessions.open_session(engine, auth.get_user(engine, username))
-    # AppTest cannot run the map's frame, whose answer ends the session's map-first run (ui.map_first): the
-    # session starts as after it (test_first_view_draws_the_map_first tests that run).
-    import ui
+    # AppTest cannot run the map's frame, whose answer ends the session's map-first run (ui.map_first): unless
+    # asked, the session starts as after it (test_first_view_draws_the_map_first tests that run).
+    if not first_run:
+        import ui
 
-    at.session_state[ui.MAP_FIRST_DONE] = True
+        at.session_state[ui.MAP_FIRST_DONE] = True
     return at
 
 
 @contextmanager
-def fresh_app(username: str, clicked: tuple[str, int] | None = None):
+def fresh_app(username: str, clicked: tuple[str, int] | None = None, *, first_run: bool = False):
     """The app with empty caches, signed in as ``username``; the map frame patched to report ``clicked``."""
     st.cache_data.clear()
     st.cache_resource.clear()
     try:
         with patch("mapframe.show", return_value=clicked):
-            yield sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120), username)
+            yield sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120), username,
+                          first_run=first_run)
     finally:
         st.cache_data.clear()
         st.cache_resource.clear()
@@ -129,10 +131,7 @@ def legend_counts(m: folium.Map) -> list[int]:
 
 def test_first_view_draws_the_map_first(anonymous):
     """A session's first run of the overview stops at the map, without widgets; the frame's answer draws the rest."""
-    import ui
-
-    at = sign_in(anonymous, "editor")
-    del at.session_state[ui.MAP_FIRST_DONE]  # as a real session starts (sign_in marks it done for other tests)
+    at = sign_in(anonymous, "editor", first_run=True)
     at.query_params["period"] = "2019"
     at.run()
     assert not at.exception, [e.message for e in at.exception]
@@ -233,10 +232,7 @@ def test_empty_store_says_there_is_no_data(monkeypatch, tmp_path):
     auth.add_user(get_engine(url), "viewer", PASSWORD, "viewer")
     monkeypatch.setenv("GEO_DB_URL", url)
     monkeypatch.setenv("GEO_SEED_ILLUSTRATIVE", "0")
-    with fresh_app("viewer") as at:
-        import ui
-
-        del at.session_state[ui.MAP_FIRST_DONE]  # a session's first run: with no map to draw, drawn whole at once
+    with fresh_app("viewer", first_run=True) as at:  # with no map to draw, drawn whole at once
         at.run()
         assert not at.exception
         assert "Chưa có số liệu" in at.info[0].value
@@ -415,10 +411,7 @@ def test_a_broken_boundary_file_is_a_message_not_a_traceback(monkeypatch, seeded
     bad.write_text(json.dumps(raw), encoding="utf-8")
     monkeypatch.setattr(loaders, "COMMUNES_PATH", bad)
     monkeypatch.setenv("GEO_DB_URL", seeded_db)
-    with fresh_app("viewer") as at:
-        import ui
-
-        del at.session_state[ui.MAP_FIRST_DONE]  # a session's first run, whose map will not come
+    with fresh_app("viewer", first_run=True) as at:  # a session's first run, whose map will not come
         at.run()
     assert not at.exception
     message = at.error[0].value.replace("\\", "")  # as shown: the Markdown escapes removed
@@ -430,10 +423,7 @@ def test_a_broken_boundary_file_is_a_message_not_a_traceback(monkeypatch, seeded
 
 def test_a_first_view_that_fails_before_its_map_still_draws_the_widgets(anonymous):
     """The map-first run (ui.map_first) raising before its map: the error, and the selectors to get away."""
-    import ui
-
-    at = sign_in(anonymous, "editor")
-    del at.session_state[ui.MAP_FIRST_DONE]
+    at = sign_in(anonymous, "editor", first_run=True)
     at.query_params["period"] = "2019"
     with patch("loaders.period_summary", side_effect=RuntimeError("hỏng")):
         at.run()
