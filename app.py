@@ -6,8 +6,8 @@ This file is read twice. ``streamlit run`` finds the ``st.App`` below, and uvico
 module ``app`` to serve it: that import builds the HTTP layer (``server.py``: sign-in route, session cookie,
 headers) and runs no page. Each script run then executes this file as ``__main__``: the dashboard.
 
-The page scripts live in ``views/``, not ``pages/``: with a ``pages/`` folder Streamlit 1.67 switches on its v1
-multipage wrapper (``script_runner._mpa_v1``), which answers a deep link such as ``/conversions`` by running
+The page scripts live in ``dashboard/views/``, not ``pages/``: with a ``pages/`` folder Streamlit 1.67 switches
+on its v1 multipage wrapper (``script_runner._mpa_v1``), which answers a deep link such as ``/conversions`` by running
 ``pages/conversions.py`` alone, without this script, its sidebar filters or any gate placed here. Links that
 reproduce a view (``/conversions?period=2019&district=407``) are a requirement, so every page must pass here.
 """
@@ -17,46 +17,45 @@ import streamlit as st
 if __name__ != "__main__":  # imported by uvicorn (streamlit run, make run, deploy/): the ASGI app
     from starlette.middleware import Middleware
 
-    import server
+    from web import server
 
     app = st.App("app.py", routes=server.ROUTES, middleware=[Middleware(server.Gate)], lifespan=server.lifespan)
 
 if __name__ == "__main__":  # a script run (Streamlit executes the file as __main__): the dashboard
-    import access
-    import chrome
-    import loaders
-    import ui
-    from geo.boundaries import ContractError
-    from geo.labels import label
+    from dashboard import access, chrome, loaders
+    from dashboard.components import page
+    from geo.boundaries.layer import ContractError
+    from geo.text.labels import label
 
     st.set_page_config(page_title="Thanh Hóa — xã lành mạnh", page_icon="🗺️", layout="wide")
 
-    language = ui.lang()
-    words = st.container()  # always there: the elements above a map keep their place (ui.map_section)
+    language = page.lang()
+    words = st.container()  # always there: the elements above a map keep their place (page.map_section)
     user = access.signed_in_user(language)  # None: the session ended meanwhile (server.Gate lets no one else in)
 
-    PAGES = [  # (script, label key, URL path, icon, right needed)
-        ("views/overview.py", "page_overview", "", ":material/dashboard:", "view"),
-        ("views/conversions.py", "page_conversions", "conversions", ":material/published_with_changes:", "view"),
-        ("views/inspections.py", "page_inspections", "inspections", ":material/fact_check:", "view"),
-        ("views/border.py", "page_border", "border", ":material/flag:", "view"),
-        ("views/districts.py", "page_districts", "districts", ":material/account_tree:", "view"),
-        ("views/plan.py", "page_plan", "plan", ":material/checklist:", "view"),
-        ("views/trend.py", "page_trend", "trend", ":material/trending_up:", "view"),
-        ("views/export.py", "page_export", "export", ":material/print:", "export"),
-        ("views/data.py", "page_data", "data", ":material/upload_file:", "import"),
-        ("views/admin.py", "page_admin", "admin", ":material/admin_panel_settings:", "admin"),
-        ("views/boundaries.py", "page_boundaries", "boundaries", ":material/polyline:", "admin"),
+    PAGES = [  # (script in dashboard/views/, label key, URL path, icon, right needed)
+        ("overview.py", "page_overview", "", ":material/dashboard:", "view"),
+        ("conversions.py", "page_conversions", "conversions", ":material/published_with_changes:", "view"),
+        ("inspections.py", "page_inspections", "inspections", ":material/fact_check:", "view"),
+        ("border.py", "page_border", "border", ":material/flag:", "view"),
+        ("districts.py", "page_districts", "districts", ":material/account_tree:", "view"),
+        ("plan.py", "page_plan", "plan", ":material/checklist:", "view"),
+        ("trend.py", "page_trend", "trend", ":material/trending_up:", "view"),
+        ("export.py", "page_export", "export", ":material/print:", "export"),
+        ("data.py", "page_data", "data", ":material/upload_file:", "import"),
+        ("admin.py", "page_admin", "admin", ":material/admin_panel_settings:", "admin"),
+        ("boundaries.py", "page_boundaries", "boundaries", ":material/polyline:", "admin"),
     ]
     # A page the role may not use is not registered at all: its URL falls back to the overview.
     navigation = st.navigation([
-        st.Page(script, title=label(key, language), icon=icon, url_path=path or None, default=not path)
+        st.Page(f"dashboard/views/{script}", title=label(key, language), icon=icon, url_path=path or None,
+                default=not path)
         for script, key, path, icon, right in PAGES if user is None or user.can(right)
     ], position="sidebar" if user else "hidden")
 
     def language_and_words() -> None:
         """The sidebar's language switch, and Streamlit's own words in that language (in `words`, above)."""
-        ui.language_switch()
+        page.language_switch()
         with words:
             chrome.translate_streamlit(language)  # Streamlit's own English words ("Upload", "Stop") in Vietnamese
 
@@ -67,22 +66,22 @@ if __name__ == "__main__":  # a script run (Streamlit executes the file as __mai
         loaders.check_communes()
     except (ContractError, OSError) as exc:
         language_and_words()
-        st.error(label("bad_boundaries", language, error=ui.md_escape(exc)))
+        st.error(label("bad_boundaries", language, error=page.md_escape(exc)))
         st.stop()
-    # The first view of the overview in a session: the map before the widgets (ui.map_first: React draws every
+    # The first view of the overview in a session: the map before the widgets (page.map_first: React draws every
     # lazily loaded kind of element in one late pass, and the map's frame waited for all of them).
-    def sidebar_widgets() -> ui.Filters:
+    def sidebar_widgets() -> page.Filters:
         """Everything the sidebar holds: the language, the filters (returned) and the account."""
         language_and_words()
-        filters = ui.sidebar(user)
+        filters = page.sidebar(user)
         access.sidebar_account(user, language)
         return filters
 
-    if not ui.map_first(navigation.url_path):
+    if not page.map_first(navigation.url_path):
         st.session_state["filters"] = sidebar_widgets()
         navigation.run()
     else:
-        st.session_state["filters"] = ui.sidebar(user, widgets=False)
+        st.session_state["filters"] = page.sidebar(user, widgets=False)
         try:
             navigation.run()
         except Exception:  # the page failed before its map could answer: the widgets now, so that no one is stuck

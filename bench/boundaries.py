@@ -13,7 +13,7 @@ Per repetition, medians printed:
   no checks, and pyproj's own choice of datum shift);
 - ours: ``boundary_import.validate_files`` (read, decode, datum shift EPSG:6960, codes, names, geometry
   repair, province and datum checks, overlaps and gaps against the lines in use) then
-  ``boundary_store.store_revision`` into an empty SQLite database;
+  ``revisions.store_revision`` into an empty SQLite database;
 - and, apart, activating the revision and building the lines in use (``current_layer``: 633 units replaced,
   the border communes measured again on the new lines), once cold and once warm.
 
@@ -40,10 +40,11 @@ sys.path.insert(0, str(ROOT))
 
 import geopandas as gpd  # noqa: E402
 
-from geo import boundary_store, vn2000  # noqa: E402
-from geo.boundaries import read_communes  # noqa: E402
-from geo.boundary_import import validate_files  # noqa: E402
-from geo.store import get_engine  # noqa: E402
+from geo import vn2000  # noqa: E402
+from geo.boundaries import revisions  # noqa: E402
+from geo.boundaries.check import validate_files  # noqa: E402
+from geo.boundaries.layer import read_communes  # noqa: E402
+from geo.records.store import get_engine  # noqa: E402
 
 MEMBER = "RanhGioi_Xa_ThanhHoa/RG_XA_VN2000"  # the set's path inside the zip, suffixes in capitals
 
@@ -80,7 +81,7 @@ def main() -> int:
     data = province_zip(folder)
     (folder / "province.zip").write_bytes(data)
     t0 = time.perf_counter()
-    target = boundary_store.target(get_engine(f"sqlite:///{folder / 'target.sqlite'}"))
+    target = revisions.target(get_engine(f"sqlite:///{folder / 'target.sqlite'}"))
     target_s = time.perf_counter() - t0
     times: dict[str, list[float]] = {"baseline_s": [], "validate_s": [], "store_s": []}
     report = None
@@ -99,16 +100,16 @@ def main() -> int:
         if not report.ok:
             raise SystemExit(f"the bench's own file was refused: {[p.message for p in report.errors[:3]]}")
         engine = get_engine(f"sqlite:///{folder / f'rep{rep}.sqlite'}")
-        rid = boundary_store.store_revision(engine, report, source="bench", source_date="2026-01-01", user="bench")
+        rid = revisions.store_revision(engine, report, source="bench", source_date="2026-01-01", user="bench")
         t2 = time.perf_counter()
         times["validate_s"].append(t1 - t0)
         times["store_s"].append(t2 - t1)
-    boundary_store.set_active(engine, rid, True, user="bench")
+    revisions.set_active(engine, rid, True, user="bench")
     t0 = time.perf_counter()
-    layer = boundary_store.current_layer(engine)
+    layer = revisions.current_layer(engine)
     cold_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    boundary_store.current_layer(engine)
+    revisions.current_layer(engine)
     warm_s = time.perf_counter() - t0
     med = {k: statistics.median(v) for k, v in times.items()}
     ours = med["validate_s"] + med["store_s"]

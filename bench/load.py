@@ -152,14 +152,14 @@ async def round_(browser, base: str, pid: int, k: int, timeout: float) -> dict:
 async def run(ks: list[int], timeout: float) -> dict:
     from playwright.async_api import async_playwright
 
-    from geo import auth
-    from geo.store import get_engine
+    from geo.access import accounts
+    from geo.records.store import get_engine
 
     tmp = Path(tempfile.mkdtemp(prefix="geo-load-"))
     url = f"sqlite:///{tmp / 'app.sqlite'}"
     engine = get_engine(url, seed=True)
     for i in range(max(ks)):
-        auth.add_user(engine, f"user{i}", PASSWORD, "viewer")
+        accounts.add_user(engine, f"user{i}", PASSWORD, "viewer")
     engine.dispose()
     port = free_port()
     log = (tmp / "app.log").open("w")

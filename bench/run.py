@@ -417,14 +417,17 @@ import json, sys, time, io
 sys.path.insert(0, {str(snapshot)!r})
 import matplotlib; matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-from geo import boundaries, exports, sheets, store
+from geo.boundaries import layer
+from geo.maps import exports
+from geo.maps import sheets
+from geo.records import store
 eng = store.get_engine({db_url!r})
 inputs = exports.load_inputs(eng, {period!r})
 opts = sheets.SheetOptions(theme="healthy", period={period!r})
 out = {{}}
 for fmt in ("png", "pdf"):
     t = time.perf_counter(); data = sheets.render_sheet(inputs, opts, fmt); out["ours_" + fmt] = time.perf_counter() - t
-gdf = boundaries.read_communes()
+gdf = layer.read_communes()
 rec = store.load_records(eng, {period!r})
 gdf = gdf.merge(rec[["commune_code", "healthy"]], on="commune_code", how="left")
 gdf["healthy"] = gdf["healthy"].astype(float)
@@ -488,7 +491,7 @@ def records_xlsx(codes: list[str], period: str) -> bytes:
 def import_runs(table, data: bytes, name: str, reps: int, tmp: Path) -> dict[str, list[float]]:
     import pandas as pd
 
-    from geo import store, validation
+    from geo.records import store, validation
 
     out: dict[str, list[float]] = {}
     for i in range(reps):
@@ -536,8 +539,9 @@ def national_app_files(tmp: Path, db_url: str) -> Path:
     """
     import unicodedata
 
-    from geo import auth, store, validation
+    from geo.access import accounts
     from geo.contract import COMMUNE_FIELDS
+    from geo.records import store, validation
 
     gdf, table = national_communes()
     for col in ("commune_name", "district_name"):  # some names are missing in the 2009 layer
@@ -558,7 +562,7 @@ def national_app_files(tmp: Path, db_url: str) -> Path:
     path = tmp / "national_communes.parquet"
     gdf[[*COMMUNE_FIELDS, gdf.geometry.name]].to_parquet(path)
     engine = store.get_engine(db_url, seed=False)
-    auth.add_user(engine, BENCH_USER, BENCH_PASSWORD, "editor")
+    accounts.add_user(engine, BENCH_USER, BENCH_PASSWORD, "editor")
     report = validation.validate_bytes(records_xlsx(table["commune_code"].tolist(), "2019"), "national.xlsx", table)
     if report.errors:
         raise RuntimeError(f"national records: {report.errors[:3]}")
@@ -605,7 +609,9 @@ sys.path.insert(0, {str(SRC / 'bench')!r}); sys.path.insert(0, {str(SRC)!r})
 t = time.perf_counter()
 import run; from pathlib import Path; run.NATIONAL = Path({str(NATIONAL)!r})
 from run import national_communes
-from geo import render, webgeom, themes
+from geo.maps import render
+from geo.maps import webgeom
+from geo.maps import themes
 gdf, table = national_communes()
 t_read = time.perf_counter() - t
 t = time.perf_counter()
@@ -683,8 +689,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         global SRC
         SRC = snap
         sys.path.insert(0, str(snap))
-        from geo import store
-        from geo.boundaries import read_communes
+        from geo.boundaries.layer import read_communes
+        from geo.records import store
 
         db_url = f"sqlite:///{tmp / 'bench.sqlite'}"
         engine = store.get_engine(db_url, seed=False)
@@ -698,9 +704,9 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         bundled[bundled["period"].str[:4].isin(["2018", "2019"])].to_csv(seed_csv, index=False)
         store.import_illustrative(engine, seed_csv)
         try:
-            from geo import auth
+            from geo.access import accounts
 
-            auth.add_user(engine, BENCH_USER, BENCH_PASSWORD, "editor")
+            accounts.add_user(engine, BENCH_USER, BENCH_PASSWORD, "editor")
         except ImportError:
             pass
         engine.dispose()

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from geo import auth  # noqa: E402
-from geo.store import get_engine  # noqa: E402
+from geo.records.store import get_engine  # noqa: E402
 from tests.util import import_unit_files  # noqa: E402
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -1,1 +1,20 @@
-"""Pure logic of the Thanh Hóa commune-status dashboard. Never imports Streamlit."""
+"""The domain: everything the dashboard, the command line, the sheets and the briefing compute, never Streamlit.
+
+Subpackages, lowest first (each one's docstring says what it owns and what it may import; tests/test_layout.py
+checks both):
+
+- foundation modules: ``contract`` (key, CRS, paths, record fields), ``periods`` (what a period is),
+  ``clock`` (Thanh Hóa's day and time), ``problems`` (the messages of a checked file), ``database`` (the schema);
+- ``text/``: interface words, numbers and names the Vietnamese way;
+- ``io/``: file formats: boundary files, VN-2000, legacy Vietnamese encodings, tables written for people;
+- ``access/``: accounts, sessions, the audit trail;
+- ``boundaries/``: the commune lines, the Laos border and its measure, a land office's revisions;
+- ``units/``: the unit lists over time (versions, links, re-expression), their build and corrections;
+- ``records/``: what the districts send: readers, validation, the store, the illustrative records, backups;
+- ``figures/``: every figure of a period: summary, targets and plan items, trend, small-count privacy;
+- ``maps/``: map themes, classes, the web map, print sheets and exports;
+- ``briefing/``: the leadership briefing (content, PDF, DOCX);
+- ``cli/``: ``python -m geo``, one module per command.
+
+Imports: nothing outside the standard library and the pinned packages; never streamlit, dashboard or web.
+"""

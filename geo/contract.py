@@ -18,10 +18,10 @@ DATA_DIR: Final = ROOT / "data"
 # layer of bench/run.py; nothing in the app assumes Thanh Hóa's 635 units.
 COMMUNES_PATH: Final = Path(os.environ.get("GEO_COMMUNES_PATH") or DATA_DIR / "communes.geojson")
 # One plan per year, data/plans/YYYY.toml (the 2019 plan: 2019.toml); GEO_PLANS_DIR names another folder
-# (read at each call by geo.targets.plans_dir, so that a test or a deployment can point elsewhere).
+# (read at each call by geo.figures.targets.plans_dir, so that a test or a deployment can point elsewhere).
 PLANS_DIR: Final = DATA_DIR / "plans"
 LAOS_BORDER_PATH: Final = DATA_DIR / "laos_border_line.geojson"
-# The bundled illustrative records (geo/illustrative.py writes them; geo/store.py seeds a new database).
+# The bundled illustrative records (geo/records/illustrative.py writes them; geo/records/store.py seeds a new database).
 ILLUSTRATIVE_PATH: Final = DATA_DIR / "illustrative_records.csv"
 
 KEY: Final = "commune_code"  # 5-digit GSO commune code, always text ("14755", never 14755)

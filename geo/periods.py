@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-from geo.names import fold
+from geo.text.names import fold
 
 YEAR_MIN: Final = 2000
 YEAR_MAX: Final = 2100

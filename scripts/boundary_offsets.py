@@ -3,7 +3,7 @@
 The communes of one district (default: Thành phố Thanh Hóa, 380) are written in every format and CRS a land
 office sends (with pyogrio/GDAL): a zipped shapefile without ``.cpg`` under a folder, a GeoPackage with two
 layers (communes and the district outline; read with ``layer=``, and without it the report asks), GeoJSON,
-KML and KMZ (WGS 84 only, by the formats); each is read back through ``geo.boundary_import`` (VN-2000 with
+KML and KMZ (WGS 84 only, by the formats); each is read back through ``geo.boundaries.check`` (VN-2000 with
 EPSG:6960) and the Hausdorff distance to the bundled lines is measured in VN-2000 / UTM 48N. The last row is
 what a tool that skips the datum shift would produce (the grid coordinates unprojected and taken as WGS 84).
 
@@ -25,9 +25,9 @@ from pyproj import Transformer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a plain script: make `geo` importable
 
-from geo import vn2000
-from geo.boundaries import read_communes
-from geo.boundary_import import target_from_layer, validate_path
+from geo.boundaries.check import target_from_layer, validate_path
+from geo.boundaries.layer import read_communes
+from geo.io import vn2000
 
 CRSES = ["EPSG:4326", "EPSG:4756", vn2000.UTM48N, vn2000.TM3_105]
 FORMATS = ["shapefile zip, no .cpg", "GeoPackage, 2 layers", "GeoJSON", "KML", "KMZ"]

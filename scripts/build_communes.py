@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))  # run as a plain script: make `geo` importable
 
 import shapely  # noqa: E402
 
-from geo.boundaries import (  # noqa: E402
+from geo.boundaries.layer import (  # noqa: E402
     GRID,
     border_length_km,
     build_communes,

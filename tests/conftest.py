@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="session")
 def communes_gdf():
     """The committed commune layer: 635 units (633 polygons, 2 points)."""
-    from geo.boundaries import read_communes
+    from geo.boundaries.layer import read_communes
 
     return read_communes()
 
@@ -33,12 +33,12 @@ def db_url(tmp_path) -> str:
 @pytest.fixture
 def engine(db_url):
     """An empty database with one planner account, ``an`` (password ``tests.util.PASSWORD``)."""
-    from geo import auth
-    from geo.store import get_engine
+    from geo.access import accounts
+    from geo.records.store import get_engine
     from tests.util import PASSWORD
 
     e = get_engine(db_url)
-    auth.add_user(e, "an", PASSWORD, "planner")
+    accounts.add_user(e, "an", PASSWORD, "planner")
     return e
 
 
@@ -65,7 +65,7 @@ def bad_csv(tmp_path):
 @pytest.fixture(scope="session")
 def illustrative_engine(tmp_path_factory):
     """A database seeded with the bundled illustrative records, shared by read-only tests."""
-    from geo.store import get_engine
+    from geo.records.store import get_engine
 
     return get_engine(f"sqlite:///{tmp_path_factory.mktemp('db') / 'seeded.sqlite'}", seed=True)
 
@@ -79,19 +79,19 @@ def app_as(monkeypatch, tmp_path):
     from streamlit import config
     from streamlit.testing.v1 import AppTest
 
-    import access
-    import ui
-    from geo import auth, sessions
-    from geo.store import get_engine
+    from dashboard import access
+    from dashboard.components import page
+    from geo.access import accounts, sessions
+    from geo.records.store import get_engine
 
     url = f"sqlite:///{tmp_path / 'app.sqlite'}"
     engine = get_engine(url, seed=True)
-    for role in auth.ROLES:
-        auth.add_user(engine, role, "correct horse battery", role)
+    for role in accounts.ROLES:
+        accounts.add_user(engine, role, "correct horse battery", role)
     monkeypatch.setenv("GEO_DB_URL", url)
     before = config.get_option("runner.enforceSerializableSessionState")
     config.set_option("runner.enforceSerializableSessionState", False)  # AppTest's own state (see test_app.py)
-    patcher = patch("mapframe.show", return_value=None)
+    patcher = patch("dashboard.components.mapframe.show", return_value=None)
     patcher.start()
 
     def open_as(username: str) -> AppTest:
@@ -99,10 +99,10 @@ def app_as(monkeypatch, tmp_path):
         st.cache_resource.clear()
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
         # AppTest sends no cookie: the session token goes where access.py looks for it in tests
-        at.session_state[access.TEST_TOKEN_KEY] = sessions.open_session(engine, auth.get_user(engine, username))
-        # AppTest cannot run the map's frame, whose answer ends a session's map-first run (ui.map_first): these
+        at.session_state[access.TEST_TOKEN_KEY] = sessions.open_session(engine, accounts.get_user(engine, username))
+        # AppTest cannot run the map's frame, whose answer ends a session's map-first run (page.map_first): these
         # sessions start as after it; tests/test_app.py tests that run itself.
-        at.session_state[ui.MAP_FIRST_DONE] = True
+        at.session_state[page.MAP_FIRST_DONE] = True
         at.engine = engine
         return at
 
@@ -118,7 +118,7 @@ def moved_file(tmp_path, communes_gdf):
     """Hàm Rồng and Đông Thọ redrawn in VN-2000 / UTM 48N (a shapefile): Hàm Rồng 20 m smaller all round."""
     import warnings
 
-    from geo import vn2000
+    from geo.io import vn2000
 
     sub = communes_gdf[communes_gdf["commune_code"].isin(["14755", "14758"])].to_crs(vn2000.UTM48N)
     sub = sub.rename(columns={"commune_code": "MaXa", "commune_name": "TenXa"})[["MaXa", "TenXa", "geometry"]]

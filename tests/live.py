@@ -29,13 +29,13 @@ def free_port() -> int:
 
 def seeded_database(url: str) -> None:
     """The illustrative records and one account per role, all with :data:`PASSWORD`."""
-    from geo import auth
-    from geo.store import get_engine
+    from geo.access import accounts
+    from geo.records.store import get_engine
 
     engine = get_engine(url, seed=True)
-    for role in auth.ROLES:
-        if auth.get_user(engine, role) is None:
-            auth.add_user(engine, role, PASSWORD, role)
+    for role in accounts.ROLES:
+        if accounts.get_user(engine, role) is None:
+            accounts.add_user(engine, role, PASSWORD, role)
 
 
 def wait_healthy(base: str, proc: subprocess.Popen, timeout: float = 90) -> None:

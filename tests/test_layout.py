@@ -55,7 +55,7 @@ def test_geo_has_no_import_cycle():
 
 def test_the_map_frames_globals_are_the_documented_ones():
     """frontend/commune_map/README.md is the frame's contract: every window.__th… name is there, and used."""
-    sources = [ROOT / "geo" / "render.py", *sorted((ROOT / "frontend" / "commune_map").glob("*.[jh]*"))]
+    sources = [ROOT / "geo" / "maps" / "render.py", *sorted((ROOT / "frontend" / "commune_map").glob("*.[jh]*"))]
     used = set()
     for path in sources:
         if path.suffix in (".js", ".html", ".py"):

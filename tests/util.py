@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo.indicators import empty_records
-from geo.store import import_records
+from geo.figures.summary import empty_records
+from geo.records.store import import_records
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
@@ -48,10 +48,10 @@ def unit_file(path: Path, version: str, period: str, *, healthy: str = "Có", in
 
     ``not_healthy_every``: every n-th unit is "Không" (so that a map has more than one class).
     """
-    from geo import units
+    from geo.units import versions
 
     rows = []
-    for i, r in enumerate(units.units(version).itertuples()):
+    for i, r in enumerate(versions.units(version).itertuples()):
         h = "Không" if not_healthy_every and i % not_healthy_every == 0 else healthy
         rows.append((r.commune_code, r.commune_name, period, h, inspections))
     rows += list(extra)
@@ -66,9 +66,9 @@ def import_unit_files(db_url: str, folder: Path, files: list[tuple[str, str]], *
     ``replace``: the files replace records already stored for their periods (the illustrative ones of a
     seeded database cover every period from 2018 to 2026-Q3).
     """
-    from geo.store import get_engine, import_report
-    from geo.units import UnitLists
-    from geo.validation import validate_file
+    from geo.records.store import get_engine, import_report
+    from geo.records.validation import validate_file
+    from geo.units.versions import UnitLists
 
     engine = get_engine(db_url)
     for version, period in files:

@@ -1,10 +1,10 @@
 /* The dashboard's map frame: a Streamlit component (protocol v1, by postMessage) that runs the scripts of
- * geo.render.frame_parts. The base (map, geometry fetched from a static URL, lines) runs once per base_key;
+ * geo.maps.render.frame_parts. The base (map, geometry fetched from a static URL, lines) runs once per base_key;
  * each new overlay (colours, tooltips, legend) runs on the mounted map, so a new period or theme keeps the
  * view and sends no geometry. A click on a commune sends {id, n} back to Python (n counts the clicks, so
  * clicking the same commune twice still reruns the page).
  *
- * The scripts are produced by geo/render.py from folium elements; every value from data in them has been
+ * The scripts are produced by geo/maps/render.py from folium elements; every value from data in them has been
  * escaped there (html.escape, JSON with < and > written as \u003c, \u003e). Written without
  * streamlit-component-lib to keep the frame small: the protocol is four message types.
  *
@@ -28,7 +28,7 @@
   function mountBase(args) {
     if (window[args.map_id] && window[args.map_id].remove) { window[args.map_id].remove(); }
     ["__thCommunes", "__thOverlay", "__thApply", "__thState", "__thControls"].forEach(function (k) { delete window[k]; });
-    document.getElementById("th-css").innerHTML = args.css;  // <style> elements built by geo/render.py
+    document.getElementById("th-css").innerHTML = args.css;  // <style> elements built by geo/maps/render.py
     var root = document.getElementById("th-root");
     root.innerHTML = "";
     var div = document.createElement("div");

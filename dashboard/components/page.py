@@ -1,0 +1,398 @@
+"""Shared Streamlit pieces: sidebar filters kept in the URL, the illustrative notice, search, details.
+
+Pages stay thin scripts; what more than one page shows lives here. No data logic: figures come from
+geo/figures/summary.py, classes and colours from geo/maps/themes.py.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from dashboard import loaders
+from dashboard.components import mapframe
+from geo.access.accounts import User, get_user
+from geo.access.accounts import can as auth_can
+from geo.contract import BOOL_FIELDS, COUNT_FIELDS
+from geo.figures import privacy
+from geo.maps.render import theme_inputs
+from geo.maps.themes import ThemeMap, view_theme
+from geo.periods import default_period, period_sort_key
+from geo.text.labels import field_label, label, rule_label
+from geo.text.names import fold
+from geo.units import versions
+
+LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the sidebar selects: language, period (None when the store is empty), districts; and who looks."""
+
+    lang: str
+    period: str | None
+    districts: tuple[str, ...]
+    sees_small_counts: bool = False
+    username: str = ""
+    role: str = "viewer"
+    map_first: bool = False  # this run draws the map before the widgets (see map_first)
+
+    def can(self, right: str) -> bool:
+        """Whether the signed-in role has ``right`` (geo.access.accounts.RIGHTS)."""
+        return auth_can(self.role, right)
+
+
+def _from_url(key: str, param: str, allowed: list[str], default: str | None, *, many: bool = False) -> None:
+    """Seed a widget's state from the query string once per session, ignoring values that do not exist."""
+    if key in st.session_state:
+        if many:
+            st.session_state[key] = [v for v in st.session_state[key] if v in allowed]
+        elif st.session_state[key] not in allowed:
+            st.session_state[key] = default
+        return
+    if many:
+        st.session_state[key] = [v for v in st.query_params.get_all(param) if v in allowed]
+    else:
+        value = st.query_params.get(param)
+        st.session_state[key] = value if value in allowed else default
+
+
+def lang() -> str:
+    """The interface language: from the sidebar, or the link's ``?lang=`` on the first run (Vietnamese)."""
+    _from_url("lang", "lang", list(LANG_NAMES), "vi")
+    return st.session_state["lang"]
+
+
+def language_switch() -> str:
+    """The language radio in the sidebar (shown on the login page too); returns the language."""
+    lang()
+    st.sidebar.radio(label("language", lang()), list(LANG_NAMES), format_func=LANG_NAMES.get, key="lang",
+                     horizontal=True)
+    return lang()
+
+
+# The pages whose first view in a session is drawn map first (see map_first): the landing page, with the key
+# that its map_section is given.
+MAP_FIRST_PAGES = {"": "overview"}
+MAP_FIRST_DONE = "map_first_done"
+
+
+def map_first(url_path: str) -> bool:
+    """Whether this run is the first view of a map page in this session: the map before the widgets.
+
+    Streamlit's front end loads each kind of element's code lazily, and React draws the first element of each
+    kind as a placeholder and replaces all of them in one late pass when the run's messages stop: on a first
+    view the map's frame was created only with the sidebar's selectors, the map's search box and the tables
+    (bench/RESULTS.md, "Map first"). So the first run of such a page draws the page down to the map without
+    the widgets (their values come from the link, as they would anyway) and asks the frame to say when it has
+    drawn the communes; the frame's answer is a rerun, which draws everything. Any answer of the frame (a
+    click too) ends it. Only a session's very first run is drawn this way: once a page has been drawn whole,
+    the widgets are on the screen and must not go away on the way to the overview.
+    """
+    page = MAP_FIRST_PAGES.get(url_path)
+    if st.session_state.get(MAP_FIRST_DONE) or page is None or mapframe.answered(f"{page}_map") \
+            or not loaders.periods():  # no data: the page stops before its map, which would never answer
+        st.session_state[MAP_FIRST_DONE] = True
+        return False
+    return True
+
+
+def sidebar(user: User, *, widgets: bool = True) -> Filters:
+    """Period and district filters; their values (and the language) are written back into the URL.
+
+    Without ``widgets`` (a map-first run, :func:`map_first`) nothing is drawn: the values are the link's, or
+    those already chosen in this session.
+    """
+    language = lang()
+    periods = loaders.periods()
+    # A leader opens on the latest period that has ended (2026-Q3 on 2 December 2026, not the running Q4).
+    _from_url("period", "period", periods, default_period(periods))
+    period = None
+    if periods:
+        period = st.sidebar.selectbox(label("period", language), periods, key="period") if widgets else \
+            st.session_state["period"]
+    # The districts of the period's unit version (26 from 2025, former districts from 2025-Q3); a district
+    # chosen for another period that this version lacks is dropped by _from_url.
+    districts = loaders.districts(period)
+    names = dict(zip(districts["district_code"], districts["district_name"], strict=True))
+    _from_url("districts", "district", list(names), None, many=True)
+    title = label("districts" if loaders.has_districts(period) else "former_districts", language)
+    if widgets:
+        chosen = st.sidebar.multiselect(title, list(names), format_func=names.get,
+                                        key="districts", placeholder=label("all_districts", language))
+        if period:
+            st.sidebar.caption(versions.version_note(period, language, version=loaders.version(period)))
+    else:
+        chosen = st.session_state["districts"]
+    params = {"lang": language, "district": list(chosen)}
+    if period:
+        params["period"] = period
+    st.query_params.from_dict(params)
+    return Filters(language, period, tuple(chosen), user.sees_small_counts, user.username, user.role,
+                   map_first=not widgets)
+
+
+def illustrative_notice(filters: Filters) -> None:
+    """A plain warning whenever the data shown is the bundled illustrative set.
+
+    Always one element (an empty container when there is nothing to say): see :func:`map_section`.
+    """
+    box = st.container()
+    if loaders.is_illustrative(filters.period):
+        box.warning(label("illustrative", filters.lang), icon="⚠️")
+
+
+def require_right(filters: Filters, right: str) -> User:
+    """The signed-in account if it has ``right``; otherwise say so and stop the page.
+
+    The navigation does not even register a page the role may not use; this guards a session whose role
+    was changed or whose account was disabled since its last run.
+    """
+    user = get_user(loaders.engine(), filters.username)
+    if user is None or not user.can(right):
+        st.error(label("not_allowed", filters.lang))
+        st.stop()
+    return user
+
+
+def require_period(filters: Filters) -> str:
+    """The chosen period; stops the page with a hint when the store has no data at all."""
+    if filters.period is None:
+        st.info(label("no_periods", filters.lang))
+        st.stop()
+    return filters.period
+
+
+def commune_search(filters: Filters, key: str) -> str | None:
+    """A search box that finds communes with or without diacritics; returns the chosen commune code."""
+    table = loaders.commune_table(filters.period)
+    query = st.text_input(label("search", filters.lang), key=f"{key}_search")
+    if not query.strip():
+        return None
+    wanted = fold(query)
+    names = table["commune_name"].map(fold)
+    hits = table[names.str.contains(wanted, regex=False)]
+    if hits.empty:
+        st.caption(label("search_none", filters.lang, q=md_escape(query)))
+        return None
+    options = hits["commune_code"].tolist()
+    former = not loaders.has_districts(filters.period)
+    shown = {r.commune_code: versions.display_name(r.commune_name, r.district_name, former, filters.lang)
+             for r in hits.itertuples()}
+    return st.selectbox(label("commune", filters.lang), options, format_func=shown.get, key=f"{key}_pick")
+
+
+def _display(value: object, field: str, language: str) -> object:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return label("no_data", language)
+    if field in BOOL_FIELDS or isinstance(value, (bool, np.bool_)):
+        return label("yes" if value else "no", language)
+    return value
+
+
+def commune_details(code: str, filters: Filters) -> None:
+    """All fields of one commune for the chosen period, and its history over periods."""
+    table = loaders.commune_table(filters.period).set_index("commune_code")
+    if code not in table.index:
+        return
+    info = table.loc[code]
+    language = filters.lang
+    former = not loaders.has_districts(filters.period)
+    st.subheader(md_escape(versions.display_name(info["commune_name"], info["district_name"], former, language)))
+    if not info["has_boundary"]:
+        st.caption(label("no_boundary", language))
+    record = loaders.records(filters.period).set_index("commune_code")
+    fields = ["commune_type", "area_km2", "is_laos_border", "laos_border_km"]
+    rows = [(label(f, language), _display(info[f], f, language)) for f in fields]
+    if not filters.sees_small_counts:
+        record = privacy.mask_frame(record)
+    if code in record.index:
+        rec = record.loc[code]
+        rows += [(field_label(f, language), _display(rec[f], f, language))
+                 for f in (*BOOL_FIELDS, *COUNT_FIELDS, "notes")]
+    else:
+        rows.append((label("field_period", language), f"{filters.period}: {label('no_data', language)}"))
+    st.table(pd.DataFrame(rows, columns=[label("commune", language), str(filters.period)]).astype(str)
+             .set_index(label("commune", language)))
+    unit_links(code, filters.period, language)
+    history, reexpressed = unit_history(code, filters.period)
+    if not filters.sees_small_counts:
+        history = privacy.mask_frame(history)
+    if not history.empty:
+        st.markdown(f"**{label('history', language)}**")
+        if reexpressed:
+            st.caption(label("history_note", language, periods=", ".join(reexpressed)))
+        cols = ["period", *BOOL_FIELDS, *COUNT_FIELDS, "notes"]
+        shown = history[cols].copy()
+        for f in cols[1:]:
+            shown[f] = [_display(v, f, language) for v in shown[f]]
+        shown.columns = [field_label(c, language) for c in cols]
+        st.dataframe(shown.astype(str), hide_index=True)
+
+
+def unit_links(code: str, period: str | None, language: str) -> None:
+    """The links that made the unit (geo.units.versions.lineage): from which units, evidence, rule, confidence.
+
+    One line per change and unit, newest first ("2025-07-01 · 14797 Phường Hạc Thành ← 14758 Phường Đông Thọ
+    (49 %, chia tách), … — chính thức (bảng chuyển đổi 2025)"); a derived link (no source states it) reads
+    "suy ra" / "derived" in bold. Nothing is shown for the 2019 list.
+    """
+    if not versions.versioned():
+        return
+    rows = versions.lineage(code, loaders.version(period))
+    if rows.empty:
+        return
+
+    def part(r: object) -> str:
+        if not r.prev_code:
+            return label("kind_added", language)
+        share = f"{float(r.share):.0%}, " if r.link == "partial" and pd.notna(r.share) else ""
+        kind = "" if r.kind == "merged" else label(f"kind_{r.kind}", language)
+        extra = f" ({share}{kind})".replace(", )", ")") if share or kind else ""
+        return md_escape(f"{r.prev_code} {r.prev_name}{extra}")
+
+    def basis(r: object) -> str:
+        text = label(f"evidence_{r.evidence}", language)
+        text = f"**{text}**" if r.evidence == "derived" else text
+        extra = ", ".join(x for x in (rule_label(r.rule, language),
+                                      label(f"confidence_{r.confidence}", language) if r.confidence else "") if x)
+        return f"{text} ({md_escape(extra)})" if extra else text
+
+    lines = []
+    groups = rows.groupby(["version", "commune_code", "evidence", "rule", "confidence"], sort=False)
+    for (version, unit, *_), g in groups:
+        first = g.iloc[0]
+        lines.append(f"- {version} · {md_escape(unit + ' ' + first['commune_name'])} ← "
+                     + "; ".join(part(r) for r in g.itertuples()) + f" — {basis(first)}")
+    derived = int((rows["evidence"] == "derived").sum())
+    title = label("links_title", language, n=len(rows), d=derived)
+    with st.expander(title, expanded=True):
+        st.markdown("\n".join(lines))
+        if derived:
+            st.caption(label("links_derived_note", language))
+
+
+def map_source(period: str | None, language: str) -> str:
+    """The boundary source line under the map, for the period's unit version."""
+    v = loaders.version(period)
+    if v == versions.FIRST_VERSION or not versions.versioned():
+        return label("map_source", language)
+    key = "map_source_dissolved" if versions.get_version(v).has_districts else "map_source_2025"
+    return label(key, language, v=v)
+
+
+def unit_history(code: str, period: str | None) -> tuple[pd.DataFrame, list[str]]:
+    """A unit's records over the periods, on the unit version of ``period``.
+
+    Periods of the same version by code; earlier versions re-expressed on this unit through the links (a
+    code means nothing across versions: the 2025 Phường Hàm Rồng reuses Phường Đông Thọ's code); later
+    versions are left out. Returns the rows and the periods that were re-expressed.
+    """
+    own = loaders.version(period)
+    ids = [v.id for v in versions.list_versions()] if versions.versioned() else [own]
+    frames, reexpressed = [], []
+    for p in loaders.periods():
+        v = loaders.version(p)
+        if v == own:
+            rec = loaders.records(p)
+        elif ids.index(v) < ids.index(own):
+            rec, _ = loaders.records_on(p, period)
+            reexpressed.append(p)
+        else:
+            continue
+        frames.append(rec[rec["commune_code"] == code])
+    if not frames:
+        return pd.DataFrame(columns=["period", *BOOL_FIELDS, *COUNT_FIELDS, "notes"]), []
+    rows = pd.concat(frames, ignore_index=True)
+    reexpressed = [p for p in reexpressed if p in set(rows["period"])]
+    order = sorted(range(len(rows)), key=lambda i: period_sort_key(str(rows["period"].iloc[i])))
+    return rows.iloc[order].reset_index(drop=True), reexpressed
+
+
+def md_escape(text: object) -> str:
+    """Text from data or uploads, made inert for Streamlit's Markdown (no links, images or emphasis)."""
+    out = str(text)
+    for ch in "\\`*_{}[]()<>#+-.!|~":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def selected_commune(key: str) -> str | None:
+    """The commune last clicked on the map or found by search on this page."""
+    return st.session_state.get(f"{key}_selected")
+
+
+def map_section(filters: Filters, theme_id: str, key: str, *, records: pd.DataFrame | None = None,
+                before_records: pd.DataFrame | None = None, border_line: bool = False,
+                **options: object) -> ThemeMap:
+    """The map of one theme with its legend, search box and the details of the selected commune.
+
+    Streamlit knows an element by its position on the page: if the number of elements above the map
+    changes between reruns (a notice shown for one period and not the next), the map's frame is mounted
+    anew and the view is lost. So what is optional above a map is written into a container that is always
+    there (here, :func:`illustrative_notice`, the overview's captions).
+
+    The theme is :func:`geo.maps.themes.view_theme` of ``records`` (the period's own records by default) with
+    ``options`` (metric, scheme, k, breaks), the same pipeline as the printed sheets; the transition theme
+    compares ``records`` with ``before_records``.
+    """
+    language = filters.lang
+    if records is None and before_records is None:  # the period's own records: shared by every session
+        empty, theme, styles, tooltips = loaders.theme_view(filters.period, filters.districts, theme_id, language,
+                                                            **options)
+    else:
+        data = loaders.records(filters.period) if records is None else records
+        joined, theme = view_theme(loaders.communes(filters.period), data, theme_id, filters.districts,
+                                   language, before_records=before_records, **options)
+        empty = bool(joined["period"].isna().all())
+        styles, tooltips = theme_inputs(joined, theme, language)
+    notice = st.container()  # always there, so that the map below keeps its place (see above)
+    if filters.period and empty:
+        notice.info(label("no_records", language, period=filters.period))
+    left, right = st.columns([3, 1])
+    show_labels, found = bool(st.session_state.get(f"{key}_labels")), None
+    if not filters.map_first:  # a map-first run leaves the column beside the map empty (see map_first)
+        with right:
+            show_labels = st.toggle(label("labels_toggle", language), key=f"{key}_labels")
+            found = commune_search(filters, key)
+    from geo.maps.render import build_map_parts
+
+    # The base map holds only the geometry (fetched by the frame from a static file) and the page's fixed
+    # lines: it is the same for every period, theme, scheme and label toggle, so the frame keeps the mounted
+    # map and its view; only the overlay (styles, tooltips, legend, circles, labels: ~30 KB) is re-run.
+    layer = loaders.web_layer(filters.districts, filters.period)
+    layer_url = loaders.web_layer_url(layer)
+    m, overlay = build_map_parts(
+        layer, styles, tooltips, theme.legend, layer_url=layer_url,
+        former_districts=not loaders.has_districts(filters.period),
+        district_labels=loaders.district_labels(filters.districts, filters.period) if show_labels else None,
+        border_line=loaders.border_line_json() if border_line else None,
+        circles=theme.circles, circle_tooltips={c.code: tooltips.get(c.code, "") for c in theme.circles},
+        source_note="; ".join(filter(None, (map_source(filters.period, language),
+                                            loaders.boundary_note(language, filters.period)))),
+        lang=language,
+        illustrative=loaders.is_illustrative(filters.period), notice=label("illustrative_short", language),
+        tiles_url=os.environ.get("GEO_TILES_URL") or None, tiles_attribution=os.environ.get("GEO_TILES_ATTRIBUTION"),
+    )
+    with left:
+        # Called through the module so that tests can patch mapframe.show (AppTest cannot run a component).
+        click = mapframe.show(m, overlay, key=f"{key}_map", height=620, layer_url=layer_url,
+                              report_drawn=filters.map_first)
+    if click and click != st.session_state.get(f"{key}_clicked"):
+        st.session_state[f"{key}_clicked"] = click
+        st.session_state[f"{key}_selected"] = click[0]
+    if found:
+        st.session_state[f"{key}_selected"] = found
+    if filters.map_first:
+        return theme
+    with right:
+        code = selected_commune(key)
+        if code:
+            commune_details(code, filters)
+        else:
+            st.caption(label("click_hint", language))
+    return theme

@@ -1,0 +1,66 @@
+"""Xuất bản đồ / Export: print-ready map sheets, the offline HTML map and the tables; every theme in a zip."""
+
+from functools import partial
+
+import streamlit as st
+
+from dashboard import loaders
+from dashboard.components import briefing_section, page
+from geo.access import accounts
+from geo.maps import exports, sheets
+from geo.text.labels import label
+
+filters: page.Filters = st.session_state["filters"]
+lang = filters.lang
+st.title(label("page_export", lang))
+me = page.require_right(filters, "export")
+period = page.require_period(filters)
+page.illustrative_notice(filters)
+st.caption(label("export_intro", lang))
+
+col_theme, col_format, col_paper, col_orientation = st.columns([3, 1, 1, 2])
+theme = col_theme.selectbox(label("export_theme", lang), sheets.THEMES, key="export_theme",
+                            format_func=partial(sheets.theme_title, lang=lang))
+fmt = col_format.selectbox(label("export_format", lang), exports.FORMATS, key="export_format", format_func=str.upper)
+paper = col_paper.radio(label("export_paper", lang), sheets.PAPERS, key="export_paper", format_func=str.upper)
+orientation = col_orientation.radio(label("export_orientation", lang), sheets.ORIENTATIONS, key="export_orientation",
+                                    format_func=partial(sheets.orientation_label, lang=lang))
+
+inputs = sheets.SheetInputs(loaders.communes(period), loaders.records(period), loaders.is_illustrative(period),
+                            loaders.laos_border())
+options = sheets.SheetOptions(theme=theme, period=period, districts=filters.districts, paper=paper,
+                              orientation=orientation, lang=lang, suppress_small=not me.sees_small_counts)
+audit = {"theme": theme, "period": period, "districts": list(filters.districts), "paper": paper,
+         "orientation": orientation, "lang": lang, "small_counts_masked": not me.sees_small_counts}
+name = exports.export_name(options, fmt)
+left, right = st.columns([3, 2])
+with left:
+    st.image(sheets.render_sheet(inputs, options, "png", dpi=sheets.PREVIEW_DPI), caption=label("export_preview", lang))
+with right:
+    if st.button(label("export_make", lang, name=name), type="primary", key="export_make"):
+        with st.spinner(label("export_working", lang)):
+            st.session_state["export_file"] = (name, exports.export_bytes(inputs, options, fmt))
+        accounts.log(loaders.engine(), me.username, "export", detail={**audit, "format": fmt, "file": name})
+    made = st.session_state.get("export_file")
+    if made and made[0] == name:
+        st.download_button(label("export_download", lang, name=name), made[1], file_name=name,
+                           mime=exports.MIME[fmt], key="export_download")
+
+    st.subheader(label("export_batch", lang))
+    batch_fmt = st.radio(label("export_format", lang), ("pdf", "png"), key="export_batch_format",
+                         format_func=str.upper, horizontal=True)
+    zip_name = f"ban_do_{period}_{batch_fmt}.zip"
+    st.caption(label("export_batch_help", lang, n=len(exports.batch_plan(inputs, options, batch_fmt))))
+    if st.button(label("export_make", lang, name=zip_name), key="export_batch_make"):
+        bar = st.progress(0.0)
+        data = exports.batch_zip(inputs, options, batch_fmt, progress=lambda done, total, entry: bar.progress(
+            done / total, text=f"[{done}/{total}] {entry}"))
+        st.session_state["export_zip"] = (zip_name, data)
+        accounts.log(loaders.engine(), me.username, "export", detail={**audit, "theme": "all", "format": batch_fmt,
+                                                                  "file": zip_name})
+    made = st.session_state.get("export_zip")
+    if made and made[0] == zip_name:
+        st.download_button(label("export_download", lang, name=zip_name), made[1], file_name=zip_name,
+                           mime=exports.MIME["zip"], key="export_batch_download")
+
+briefing_section.section(me, period, filters.districts, lang)  # the leadership briefing, built on the server

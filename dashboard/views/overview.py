@@ -1,0 +1,130 @@
+"""Tổng quan / Overview: the plan's targets against the chosen period, at a glance, and the map.
+
+Every figure comes from :func:`geo.figures.summary.period_summary` (through ``loaders.period_summary``, cached per
+period, filter and data revision); this page only lays them out and writes them the way of the language.
+"""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import loaders
+from dashboard.components import page, plan_tables
+from geo.figures import privacy
+from geo.figures.targets import no_plan_text
+from geo.text.labels import label
+from geo.text.numbers import fmt_fraction, fmt_number, fmt_percent, fmt_range, fmt_with_unit
+
+filters: page.Filters = st.session_state["filters"]
+lang = filters.lang
+st.title(label("page_overview", lang))
+period = page.require_period(filters)
+page.illustrative_notice(filters)
+
+plan = loaders.plan(period)  # the plan of the period's own year; None when that year has none
+# Earlier periods on another unit list are re-expressed on this period's units there (geo.units.versions.records_on).
+figures = loaders.period_summary(period, filters.districts)
+if not filters.sees_small_counts:  # a district filter can make a total small enough to point at someone
+    figures = privacy.mask_figures(figures)
+targets = plan.by_metric() if plan is not None else {}
+change = figures["change"] or {}
+before = figures["previous_period"]
+before_note = loaders.records_on(before, period)[1] if before else None
+
+scope_note = st.container()  # containers always there keep the map in its place (page.map_section)
+if filters.districts and plan is not None:
+    scope_note.caption(label("targets_province_wide", lang))
+
+
+def delta(key: str, percent: bool = False) -> str | None:
+    """The change since the previous period, signed, as Streamlit colours it ("+2", "-0,47 %")."""
+    value = change.get(key)
+    if value is None:
+        return None
+    text = fmt_percent(abs(value), lang) if percent else fmt_number(abs(value), lang)
+    return f"{'-' if value < 0 else '+'}{text}"
+
+
+def target_help(metric: str) -> str:
+    if metric not in targets:  # no plan for the period's year: no target to show, and never another year's
+        return label("no_plan_short", lang, year=figures["plan_year"])
+    target = targets[metric]
+    shown = fmt_range(target.min, target.max, lang) if target.min is not None else \
+        fmt_with_unit(target.value, target.unit, lang)
+    return f"{label('target', lang)}: {shown}"
+
+
+cols = st.columns(4)
+cols[0].metric(label("healthy_communes", lang), fmt_fraction(figures["healthy"], figures["communes_total"], lang),
+               delta=delta("healthy"), help=label("no_data_count", lang, n=fmt_number(figures["no_data"], lang)))
+cols[1].metric(label("healthy_ratio", lang), fmt_percent(figures["healthy_ratio"], lang),
+               delta=delta("healthy_ratio", percent=True), help=target_help("healthy_ratio"))
+cols[2].metric(label("tr_still_healthy", lang), fmt_number(figures["healthy_maintained"], lang),
+               help=f"{label('vs_baseline', lang, period=figures['baseline_period'] or '—')}. "
+                    f"{target_help('healthy_maintained')}")
+cols[3].metric(label("converted", lang), fmt_fraction(figures["converted"], figures["conversion_targets"], lang),
+               delta=delta("converted"), help=target_help("converted"))
+cols = st.columns(4)
+quarter = figures["period_kind"] == "quarter"
+in_quarter = "in_quarter"
+cols[0].metric(label("inspections_ytd", lang), fmt_number(figures["inspections_ytd"], lang),
+               help=target_help("inspections_ytd") + (
+                   f". {label(in_quarter, lang, n=fmt_number(figures['inspections_period'], lang))}"
+                   if quarter else ""))
+cols[1].metric(label("cases_ytd", lang), fmt_number(figures["criminal_cases_ytd"], lang),
+               help=target_help("criminal_cases_ytd") + (
+                   f". {label(in_quarter, lang, n=fmt_number(figures['criminal_cases_period'], lang))}"
+                   if quarter else ""))
+signed = figures["commitments_signed"]
+cols[2].metric(label("commitments", lang), "—" if signed is None else fmt_fraction(signed, figures["communes_total"],
+                                                                                  lang),
+               delta=delta("commitments_signed"))
+cols[3].metric(label("tr_newly_healthy", lang), fmt_number(figures["newly_healthy"], lang),
+               help=label("vs_baseline", lang, period=figures["baseline_period"] or "—"))
+previous_note = st.container()
+if before is not None:
+    previous_note.caption(label("vs_previous", lang, period=before))
+    if before_note["changed"]:
+        previous_note.caption(label("compare_note", lang, before=before, after=period, vb=before_note["from"],
+                                    va=before_note["to"],
+                                    approx=label("compare_approx", lang) if before_note["approximate"] else ""))
+
+# The map right under the headline figures: what leadership open the page for (and it starts loading first).
+st.subheader(label("map_healthy", lang))
+page.map_section(filters, "healthy", key="overview")
+if filters.map_first:  # a session's first view: the rest comes in the run that the drawn map asks for
+    st.stop()
+
+by_id = {t.id: t for t in plan.targets} if plan is not None else {}
+rows = []
+for row in figures["assessment"]:
+    target = by_id[row["id"]]
+    value = row["target"]
+    rows.append({
+        "": row["id"],
+        label("targets_table", lang, year=figures["plan_year"]): target.label(lang),
+        label("target", lang): fmt_range(*value, lang) if isinstance(value, tuple)
+        else ("" if value is None else fmt_with_unit(value, target.unit, lang)),
+        label("actual", lang): "" if row["actual"] is None else fmt_with_unit(figures[row["metric"]], target.unit,
+                                                                             lang),
+        label("status", lang): label(row["status"], lang),
+    })
+st.subheader(label("targets_table", lang, year=figures["plan_year"]))
+if plan is None:
+    st.info(no_plan_text(period, lang))
+else:
+    st.caption(label("plan_of", lang, title=plan.title_vi if lang == "vi" else plan.title_en, id=plan.id))
+    # Static tables on this page (st.table, not st.dataframe): a few rows each, read and copied into reports
+    # as text, printed whole; and the map comes sooner, because Streamlit's grid (a canvas, a large lazily
+    # loaded module) is drawn in the same React pass as the map's frame on the first visit (bench/RESULTS.md).
+    st.table(pd.DataFrame(rows).set_index(""), border="horizontal")
+    plan_tables.items_table(plan, period, lang)  # T6, T9, T10: province-level progress entered by editors
+
+if before is not None:
+    changed = figures["changed_communes"]
+    with st.expander(label("changes_since", lang, period=before, n=len(changed)), expanded=bool(changed)):
+        if changed:
+            st.table(pd.DataFrame({
+                label("commune", lang): [c["commune_name"] for c in changed],
+                label("district", lang): [c["district_name"] for c in changed],
+                label("status", lang): [label(f"tr_{c['transition']}", lang) for c in changed],
+            }), hide_index=True, border="horizontal")

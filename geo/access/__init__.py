@@ -1,0 +1,4 @@
+"""Who may do what: accounts and roles, login throttling, server-side sessions, and the audit trail.
+
+Imports: geo.contract, geo.clock, geo.database, geo.text.
+"""

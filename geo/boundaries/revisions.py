@@ -1,0 +1,330 @@
+"""Boundary revisions: the lines a land office sends, stored beside the bundled ones and activated by an admin.
+
+A revision belongs to a unit version (its effective date, e.g. ``2017-04-19`` for the 635 units of the bundled
+layer) and holds the checked geometry of some or all of its units. Nothing is replaced in place:
+
+- storing a file adds an inactive revision (the earlier ones stay);
+- an admin activates (or deactivates) a revision; each change is written to the audit trail;
+- the layer in use is the bundled layer with every active revision laid over it in the order they were
+  activated: a partial revision (a district's communes) replaces only its units, a later activation wins.
+
+The map, the sheets and the exports read the layer through :func:`current_layer`; it carries the sources of
+the revisions it uses in ``attrs["boundary_revisions"]`` so that a sheet can cite them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import json
+import threading
+from typing import TYPE_CHECKING, Final
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from sqlalchemy import insert, select, update
+
+from geo.clock import as_utc, utc_now
+from geo.contract import KEY, LAOS_BORDER_PATH, METRIC_CRS
+from geo.database import revision_units_table, revisions_table
+from geo.text.i18n import translate
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from geo.boundaries.check import BoundaryReport
+
+# The version of the bundled layer (data/communes.geojson): the GSO list in force from 19 April 2017.
+BUNDLED_VERSION: Final = "2017-04-19"
+
+_MESSAGES: Final = {
+    "not_ok": {"vi": "Tệp có lỗi, không lưu.", "en": "The file has errors; nothing stored."},
+    "no_units": {"vi": "Tệp không có đơn vị nào để lưu.", "en": "The file has no unit to store."},
+    "bad_date": {"vi": "Ngày không hợp lệ: {value} (dùng YYYY-MM-DD)", "en": "Invalid date: {value} (use YYYY-MM-DD)"},
+    "no_source": {"vi": "Ghi rõ nguồn của ranh giới (cơ quan đã đo vẽ).",
+                  "en": "Name the source of the lines (the office that surveyed them)."},
+    "no_revision": {"vi": "Không có bản ranh giới số {id}.", "en": "No boundary revision {id}."},
+    "cite": {"vi": "Ranh giới {units} đơn vị theo bản sửa số {id}: {source}, ngày {date} (tệp {file}).",
+             "en": "Boundaries of {units} units from revision {id}: {source}, dated {date} (file {file})."},
+    "cite_short": {"vi": "Ranh giới sửa: {source} ({date}), {units} đơn vị",
+                   "en": "Revised lines: {source} ({date}), {units} units"},
+}
+
+
+def store_revision(engine: Engine, report: BoundaryReport, *, source: str, source_date: str, user: str,
+                   lang: str = "vi") -> int:
+    """Store the checked units of ``report`` as a new, inactive revision; return its id.
+
+    Raises
+    ------
+    ValueError
+        When the report has errors or no unit, the source is empty or the date is not ``YYYY-MM-DD``.
+    """
+    from geo.access import accounts
+
+    if not report.ok:
+        raise ValueError(translate(_MESSAGES, "not_ok", lang))
+    if report.units is None or report.units.empty:
+        raise ValueError(translate(_MESSAGES, "no_units", lang))
+    if not source.strip():
+        raise ValueError(translate(_MESSAGES, "no_source", lang))
+    try:
+        dt.date.fromisoformat(source_date)
+    except (TypeError, ValueError):
+        raise ValueError(translate(_MESSAGES, "bad_date", lang, value=source_date)) from None
+    units = report.units.sort_values(KEY)
+    wkb = [shapely.to_wkb(g, output_dimension=2) for g in units.geometry]
+    areas = units.to_crs(METRIC_CRS).geometry.area / 1e6
+    content = hashlib.sha256()
+    for code, blob in zip(units[KEY], wkb, strict=True):
+        content.update(code.encode() + blob)
+    with engine.begin() as conn:
+        rid = conn.execute(insert(revisions_table).values(
+            version=report.version, file_name=report.file, sha256=report.sha256,
+            content_sha256=content.hexdigest(), units=len(units), crs=report.crs,
+            transformation=report.transformation, source=source.strip(), source_date=source_date,
+            created_at=utc_now(), username=user,
+            warnings=json.dumps([p.as_dict() for p in report.warnings], ensure_ascii=False), active=False,
+        )).inserted_primary_key[0]
+        conn.execute(insert(revision_units_table), [
+            {"revision_id": rid, KEY: code, "name_in_file": None if pd.isna(name) else str(name),
+             "geometry": blob, "area_km2": round(float(area), 3)}
+            for code, name, blob, area in zip(units[KEY], units["name_in_file"], wkb, areas, strict=True)
+        ])
+    accounts.log(engine, user, "boundary_import", detail={
+        "revision": rid, "version": report.version, "file": report.file, "sha256": report.sha256,
+        "units": len(units), "warnings": len(report.warnings), "source": source, "source_date": source_date})
+    return int(rid)
+
+
+def set_active(engine: Engine, revision_id: int, active: bool, *, user: str, lang: str = "vi") -> None:
+    """Activate or deactivate a revision (audited). Activating again moves it to the top of the order."""
+    from geo.access import accounts
+
+    with engine.begin() as conn:
+        row = conn.execute(select(revisions_table).where(revisions_table.c.id == revision_id)).mappings().first()
+        if row is None:
+            raise ValueError(translate(_MESSAGES, "no_revision", lang, id=revision_id))
+        conn.execute(update(revisions_table).where(revisions_table.c.id == revision_id).values(
+            active=active, activated_at=utc_now() if active else None, activated_by=user if active else None))
+    accounts.log(engine, user, "boundary_activate" if active else "boundary_deactivate",
+             detail={"revision": revision_id, "version": row["version"], "file": row["file_name"]})
+
+
+def list_revisions(engine: Engine, version: str | None = None) -> pd.DataFrame:
+    """Every stored revision (newest first), without geometry."""
+    query = select(*[c for c in revisions_table.columns if c.name != "warnings"]).order_by(
+        revisions_table.c.id.desc())
+    if version is not None:
+        query = query.where(revisions_table.c.version == version)
+    with engine.connect() as conn:
+        rows = conn.execute(query).mappings().all()
+    return pd.DataFrame(rows, columns=[c.name for c in revisions_table.columns if c.name != "warnings"])
+
+
+def active_revisions(engine: Engine, version: str = BUNDLED_VERSION) -> list[dict]:
+    """The active revisions of ``version`` in the order they apply (first activated first)."""
+    query = (select(revisions_table).where(revisions_table.c.version == version, revisions_table.c.active)
+             .order_by(revisions_table.c.activated_at, revisions_table.c.id))
+    with engine.connect() as conn:
+        return [dict(r) for r in conn.execute(query).mappings().all()]
+
+
+def state_key(engine: Engine, version: str = BUNDLED_VERSION) -> str:
+    """A key that changes with the lines in use: the content hashes of the active revisions, in order.
+
+    Empty when only the bundled lines are used (so caches keyed by the bundled file stay as they were).
+    """
+    revisions = active_revisions(engine, version)
+    if not revisions:
+        return ""
+    return hashlib.sha256(" ".join(f"{r['id']}:{r['content_sha256']}" for r in revisions).encode()).hexdigest()
+
+
+def revision_units(engine: Engine, revision_id: int) -> gpd.GeoDataFrame:
+    """The units of one revision (EPSG:4326)."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(revision_units_table).where(
+            revision_units_table.c.revision_id == revision_id).order_by(revision_units_table.c[KEY])).mappings().all()
+    return gpd.GeoDataFrame(
+        {KEY: [r[KEY] for r in rows], "name_in_file": [r["name_in_file"] for r in rows],
+         "area_km2": [r["area_km2"] for r in rows]},
+        geometry=gpd.GeoSeries(shapely.from_wkb([r["geometry"] for r in rows]), crs="EPSG:4326"), crs="EPSG:4326")
+
+
+def apply_revisions(layer: gpd.GeoDataFrame, engine: Engine, version: str = BUNDLED_VERSION) -> gpd.GeoDataFrame:
+    """``layer`` with the active revisions of ``version`` laid over it (a new frame; ``layer`` is unchanged).
+
+    A replaced unit takes the revision's polygon and area; a unit that was a point (no boundary in the bundled
+    source) becomes a polygon. ``attrs["boundary_revisions"]`` lists what was used (id, source, date, file,
+    units replaced).
+
+    The Laos-border fields follow the lines in use (:func:`border_fields`): a revision that moves a border
+    commune's polygon away from the line un-flags it, one far from the border changes nothing.
+    """
+    revisions = active_revisions(engine, version)
+    out = layer.copy()
+    used = []
+    if revisions:
+        position = {code: i for i, code in enumerate(out[KEY])}
+        geoms = list(out.geometry.values)
+        areas = out["area_km2"].to_numpy(dtype=float).copy()
+        has = out["has_boundary"].to_numpy(dtype=bool).copy()
+        for rev in revisions:
+            units = revision_units(engine, rev["id"])
+            hit = 0
+            for code, geom, area in zip(units[KEY], units.geometry, units["area_km2"], strict=True):
+                if code in position:
+                    i = position[code]
+                    geoms[i], areas[i], has[i] = geom, area, True
+                    hit += 1
+            used.append({"id": rev["id"], "source": rev["source"], "date": rev["source_date"],
+                         "file": rev["file_name"], "units": hit, "activated_at": as_utc(rev["activated_at"])})
+        out = out.set_geometry(gpd.GeoSeries(geoms, index=out.index, crs=out.crs))
+        out["area_km2"] = areas
+        out["has_boundary"] = has
+        out["is_laos_border"], out["laos_border_km"] = border_fields(layer, out)
+    out.attrs["boundary_revisions"] = used
+    return out
+
+
+# ---------------------------------------------------------------------------------------- border communes
+# Border communes come from the geometry and the Laos border line by geo.units.build.border_km (data/README.md
+# "Border communes"). The bundled 2017-04-19 layer carries the reference list's shared-edge lengths instead
+# (the same 17 communes, lengths within 2.7 km of that measure): a unit keeps the figures of its layer unless
+# the revised lines change its measured length, so that a revision in the delta does not move Mường Lát's
+# kilometres. For the later versions the layer's figures are that measure already, and the rule gives exactly
+# the figures a full recount on the revised lines would.
+
+_BORDER_KM: dict[str, pd.Series] = {}  # measured lengths, by the content of the polygons near the line
+_BORDER_KM_MAX: Final = 8
+_BORDER_KM_LOCK: Final = threading.Lock()  # Streamlit serves sessions on threads of one process
+
+
+@functools.lru_cache(maxsize=2)
+def _laos_line(path: str, mtime_ns: int) -> shapely.Geometry:
+    from geo.boundaries.layer import read_laos_border
+    from geo.units.build import metric_line
+
+    return metric_line(read_laos_border(path))
+
+
+def _measured_km(near: gpd.GeoSeries, line: shapely.Geometry) -> pd.Series:
+    """border_km of the polygons within reach of the line, cached by their codes and content (3 s each here)."""
+    from geo.units.build import border_km
+
+    digest = hashlib.sha256(line.wkb)
+    for code, geom in near.items():
+        digest.update(str(code).encode() + shapely.to_wkb(geom))
+    key = digest.hexdigest()
+    with _BORDER_KM_LOCK:
+        if key in _BORDER_KM:
+            return _BORDER_KM[key]
+    measured = border_km(near, line).round(2)  # outside the lock: another session need not wait for it
+    with _BORDER_KM_LOCK:
+        while len(_BORDER_KM) >= _BORDER_KM_MAX:
+            _BORDER_KM.pop(next(iter(_BORDER_KM)))
+        _BORDER_KM[key] = measured
+    return measured
+
+
+def border_fields(before: gpd.GeoDataFrame, after: gpd.GeoDataFrame) -> tuple[pd.Series, pd.Series]:
+    """``is_laos_border`` and ``laos_border_km`` of ``after``, the layer ``before`` with some units redrawn.
+
+    Each 25 m piece of the Laos border line goes to the nearest polygon within 3 km
+    (:func:`geo.units.build.border_km`); a unit with at least 1 km is a border commune. A unit whose measured
+    length is the same on both layers keeps ``before``'s figures; the others take the length measured on
+    ``after`` (0 below 1 km). When no redrawn unit is within 3 km of the line, before or after, no piece can
+    change hands and nothing is measured.
+
+    Parameters
+    ----------
+    before, after
+        Layers of the same units in the same order (``after`` from :func:`apply_revisions`), EPSG:4326.
+
+    Returns
+    -------
+    tuple of pandas.Series
+        The flags (bool) and lengths (km, 2 decimals), on ``after``'s index.
+    """
+    from geo.units.build import BORDER_MIN_KM, BORDER_REACH_M
+
+    flags = after["is_laos_border"].astype(bool).copy()
+    km = after["laos_border_km"].astype(float).copy()
+    redrawn = ~after.geometry.geom_equals_exact(before.geometry, tolerance=0.0)
+    if not redrawn.any():
+        return flags, km
+    line = _laos_line(str(LAOS_BORDER_PATH), LAOS_BORDER_PATH.stat().st_mtime_ns)
+    old = before.geometry.to_crs(METRIC_CRS).set_axis(before[KEY].to_numpy())
+    new = after.geometry.to_crs(METRIC_CRS).set_axis(after[KEY].to_numpy())
+    polygonal = np.asarray([g is not None and g.geom_type != "Point" for g in new])
+    near_old = shapely.dwithin(old.to_numpy(), line, BORDER_REACH_M)
+    near_new = shapely.dwithin(new.to_numpy(), line, BORDER_REACH_M) & polygonal
+    if not (redrawn.to_numpy() & (near_old | near_new)).any():
+        return flags, km
+    old_km = _measured_km(old[near_old & np.asarray([g.geom_type != "Point" for g in old])], line)
+    new_km = _measured_km(new[near_new], line)
+    codes = after[KEY].to_numpy()
+    measured_old = old_km.reindex(codes, fill_value=0.0).to_numpy()
+    measured_new = new_km.reindex(codes, fill_value=0.0).to_numpy()
+    changed = measured_old != measured_new
+    hit = measured_new >= BORDER_MIN_KM
+    flags[changed] = hit[changed]
+    km[changed] = np.where(hit, measured_new, 0.0)[changed]
+    return flags, km
+
+
+def citation(revisions: list[dict], lang: str = "vi", *, short: bool = False) -> list[str]:
+    """One line per revision in use (from ``attrs["boundary_revisions"]``), for sheet footers and exports.
+
+    ``short=True``: the form for the map's attribution line.
+    """
+    key = "cite_short" if short else "cite"
+    return [translate(_MESSAGES, key, lang, units=r["units"], id=r["id"], source=r["source"], date=r["date"],
+                      file=r["file"]) for r in revisions]
+
+
+# ------------------------------------------------------------------------------------------ the version seam
+# The versions are geo.units.versions' (data/units/). The bundled layer (data/communes.geojson, the one the map draws)
+# is version 2017-04-19; every other version's lines are geo.units.versions.boundaries(version). Revisions of any
+# version are laid over that version's lines in the same way.
+
+
+def known_versions() -> tuple[str, ...]:
+    """The unit versions that boundary files can be checked against (geo.units.versions' versions, oldest first)."""
+    from geo.units import versions
+
+    ids = tuple(v.id for v in versions.list_versions())
+    return ids if BUNDLED_VERSION in ids else (BUNDLED_VERSION, *ids)
+
+
+def current_layer(engine: Engine, version: str = BUNDLED_VERSION) -> gpd.GeoDataFrame:
+    """The lines in use for ``version``: its bundled lines with its active revisions laid over them.
+
+    Raises
+    ------
+    KeyError
+        For a version that geo.units.versions does not know.
+    """
+    from geo.boundaries.layer import read_communes
+    from geo.units import versions
+
+    if version not in known_versions():
+        raise KeyError(version)
+    base = read_communes() if version == BUNDLED_VERSION else versions.boundaries(version)
+    return apply_revisions(base, engine, version)
+
+
+def target(engine: Engine, version: str = BUNDLED_VERSION):
+    """What a boundary file of ``version`` is checked against: its units and the lines in use now."""
+    from geo.boundaries.check import target_from_layer
+
+    return target_from_layer(current_layer(engine, version), version)
+
+
+def boundary_citation(layer: gpd.GeoDataFrame, lang: str = "vi", *, short: bool = False) -> list[str]:
+    """The citation lines of the revisions a layer from :func:`current_layer` uses (none for the bundled lines)."""
+    return citation(layer.attrs.get("boundary_revisions") or [], lang, short=short)

@@ -1,0 +1,208 @@
+"""The briefing as a Word document (python-docx), for staff who must edit it before it goes out.
+
+The same :class:`geo.briefing.content.Briefing` as the PDF, in the same order. The maps are the Export page's sheets as
+PNG pictures (a Word document cannot hold a PDF page); the headings use Word's "Heading 1/2" styles, and a
+table-of-contents field that Word fills in when the document is opened (or on "Update field"). Page numbers
+are a PAGE field in the footer. Text is in Times New Roman, which every Windows and LibreOffice installation
+has with the Vietnamese letters.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Final
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from geo.briefing.content import PROGRESS_COLOURS, Briefing, period_label, text
+
+FONT: Final = "Times New Roman"
+MAP_DPI: Final = 200
+ACCENT: Final = RGBColor(0x08, 0x30, 0x6B)
+WARN: Final = RGBColor(0xB3, 0x00, 0x00)
+_TOC_HINT: Final = {"vi": "Mục lục sẽ được cập nhật khi mở tệp (hoặc nhấn chuột phải > Cập nhật trường).",
+                    "en": "The contents are filled in when the file is opened (or right-click > Update field)."}
+
+
+def _field(paragraph: object, instruction: str, placeholder: str = "") -> None:
+    """A Word field (PAGE, NUMPAGES, TOC …) in ``paragraph``."""
+    run = paragraph.add_run()  # type: ignore[attr-defined]
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    begin.set(qn("w:dirty"), "true")  # ask Word to compute it on opening
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = instruction
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    shown = OxmlElement("w:t")
+    shown.text = placeholder
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    for element in (begin, code, separate, shown, end):
+        run._r.append(element)
+
+
+def _shade(cell: object, colour: str) -> None:
+    properties = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), colour)
+    properties.append(shading)
+
+
+def _table(doc: object, rows: list[list[str]], widths_mm: list[float], progress: list[str] | None = None,
+           status_col: int | None = None, total_row: bool = False) -> None:
+    table = doc.add_table(rows=len(rows), cols=len(rows[0]))  # type: ignore[attr-defined]
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            cell = table.cell(i, j)
+            cell.width = Mm(widths_mm[j])
+            paragraph = cell.paragraphs[0]
+            run = paragraph.add_run(str(value))
+            run.font.size = Pt(9)
+            if i == 0:
+                run.bold = True
+                run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+                _shade(cell, "08306B")
+            elif total_row and i == len(rows) - 1:
+                run.bold = True
+            if progress and status_col == j and i > 0:
+                run.bold = True
+                run.font.color.rgb = RGBColor.from_string(PROGRESS_COLOURS.get(progress[i - 1], "#333333")[1:])
+    doc.add_paragraph()  # type: ignore[attr-defined]
+
+
+def render_docx(b: Briefing, sheets_png: dict[str, bytes] | None = None) -> bytes:
+    """The briefing as DOCX bytes (A4 portrait).
+
+    Parameters
+    ----------
+    b : Briefing
+        From :func:`geo.briefing.content.build_briefing`.
+    sheets_png : dict, optional
+        Theme → the sheet as PNG; drawn with :func:`geo.maps.sheets.render_sheet` at :data:`MAP_DPI` when not given.
+    """
+    from geo.maps.sheets import render_sheet, theme_title  # heavy import: only when building
+
+    lang = b.lang
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(18))
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(11)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    for name in ("Title", "Heading 1", "Heading 2"):
+        style = doc.styles[name]
+        style.font.name = FONT
+        style.font.color.rgb = ACCENT
+    doc.core_properties.title = b.title
+    doc.core_properties.subject = b.area
+    doc.core_properties.author = "geo.briefing.content"
+    doc.core_properties.language = lang
+
+    header = section.header.paragraphs[0]
+    header.text = f"{b.title} · {b.area}"
+    header.runs[0].font.size = Pt(8)
+    if b.illustrative:
+        run = header.add_run(f"    {text('mark', lang)}")
+        run.bold = True
+        run.font.size = Pt(8)
+        run.font.color.rgb = WARN
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    before, _, after = text("page", lang, n="\0", total="\1").partition("\0")
+    middle, _, tail = after.partition("\1")
+    footer.add_run(before)
+    _field(footer, "PAGE", "1")
+    footer.add_run(middle)
+    _field(footer, "NUMPAGES", "1")
+    footer.add_run(tail)
+
+    # cover
+    kicker = doc.add_paragraph()
+    run = kicker.add_run(b.kicker)
+    run.bold, run.font.size = True, Pt(9)
+    doc.add_paragraph(text("title", lang), style="Title")
+    doc.add_paragraph(text("subtitle", lang)).runs[0].font.size = Pt(14)
+    info = doc.add_table(rows=3, cols=2)
+    for row, (key, value) in zip(info.rows, [(text("period", lang), period_label(b.period, lang)),
+                                             (text("area", lang), b.area),
+                                             (text("made", lang), f"{b.made:%d/%m/%Y}")], strict=True):
+        row.cells[0].width, row.cells[1].width = Mm(40), Mm(134)
+        row.cells[0].paragraphs[0].add_run(key).bold = True
+        row.cells[1].paragraphs[0].add_run(value)
+    doc.add_paragraph()
+    if b.illustrative:
+        mark = doc.add_paragraph()
+        mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = mark.add_run(text("mark", lang))
+        run.bold, run.font.size, run.font.color.rgb = True, Pt(14), WARN
+        line = doc.add_paragraph(text("mark_line", lang))
+        line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        line.runs[0].font.color.rgb = WARN
+    doc.add_paragraph(b.headline)
+    doc.add_heading(text("contents", lang), level=1)
+    _field(doc.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u', _TOC_HINT.get(lang, _TOC_HINT["vi"]))
+    doc.add_page_break()
+
+    doc.add_heading(text("s_targets", lang), level=1)
+    for note in b.notes:
+        doc.add_paragraph(note).runs[0].font.size = Pt(9)
+    rows = [[text("col_id", lang), text("col_target", lang), text("col_plan", lang), text("col_actual", lang),
+             text("col_previous", lang), text("col_change", lang), text("col_status", lang)]]
+    rows += [[r["id"], r["label"], r["plan"], r["actual"], r["previous"], r["change"], r["status"]] for r in b.targets]
+    _table(doc, rows, [11, 55, 19, 19, 19, 23, 28], progress=[r["progress"] for r in b.targets], status_col=6)
+
+    if b.trend_png:
+        doc.add_heading(text("s_trend", lang), level=1)
+        doc.add_picture(io.BytesIO(b.trend_png), width=Mm(174))
+        doc.add_paragraph(b.trend_caption).runs[0].font.size = Pt(9)
+
+    if sheets_png is None:
+        sheets_png = {o.theme: render_sheet(b.sheet_inputs, o, "png", MAP_DPI)  # type: ignore[attr-defined,arg-type]
+                      for o in b.map_options}
+    doc.add_page_break()
+    doc.add_heading(text("s_maps", lang), level=1)
+    for i, options in enumerate(b.map_options):
+        theme = options.theme  # type: ignore[attr-defined]
+        if i:
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        doc.add_heading(theme_title(theme, lang), level=2)
+        doc.add_picture(io.BytesIO(sheets_png[theme]), height=Mm(225))
+        doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.add_page_break()
+
+    doc.add_heading(text("s_changed", lang), level=1)
+    doc.add_paragraph(b.changes_line)
+    if not b.changed.empty:
+        _table(doc, [list(b.changed.columns), *b.changed.astype(str).to_numpy().tolist()], [60, 54, 30, 30])
+    doc.add_heading(text("s_districts", lang), level=1)
+    _table(doc, [list(b.district_rows.columns), *b.district_rows.astype(str).to_numpy().tolist()],
+           [44, 13, 16, 19, 18, 18, 13, 17, 16], total_row=True)
+    doc.add_heading(text("s_items", lang), level=1)
+    doc.add_paragraph(text("items_intro", lang)).runs[0].font.size = Pt(9)
+    items = [[text("col_id", lang), text("col_target", lang), text("col_plan", lang), text("col_deadline", lang),
+              text("col_entered", lang), text("col_actual", lang), text("col_note", lang), text("col_status", lang)]]
+    items += [[r["id"], r["label"], r["plan"], r["deadline"], r["entered"], r["actual"], r["note"], r["status"]]
+              for r in b.items]
+    _table(doc, items, [11, 40, 13, 19, 21, 13, 34, 23], progress=[r["progress"] for r in b.items], status_col=7)
+    doc.add_heading(text("s_sources", lang), level=1)
+    for line in [*b.sources, *b.method]:
+        doc.add_paragraph(line, style="List Bullet")
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

@@ -1,0 +1,370 @@
+"""The briefing as an A4 portrait PDF (reportlab), with the four map sheets of :mod:`geo.maps.sheets` as pages.
+
+Text stays text: DejaVu Sans (shipped inside matplotlib, every Vietnamese diacritic) is embedded as a TrueType
+subset. The map pages are the vector PDF sheets of the Export page: reportlab lays out the document with an
+empty page where each map goes (so the page numbers and the table of contents count it), then pypdf lays the
+sheet under that page. Page numbers ("Trang 3/11") on every page but the cover; a table of contents on the
+cover when the document has more than :data:`TOC_AFTER` pages.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+from xml.sax.saxutils import escape
+
+import matplotlib
+from pypdf import PdfReader, PdfWriter
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    Image,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from geo.briefing.content import PROGRESS_COLOURS, Briefing, period_label, text
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+TOC_AFTER: Final = 4  # pages: a table of contents when the document is longer
+MARGIN: Final = 18 * mm
+PAGE_W, PAGE_H = A4
+BODY_W: Final = PAGE_W - 2 * MARGIN
+ACCENT: Final = colors.HexColor("#08306b")
+WARN: Final = colors.HexColor("#b30000")
+MUTED: Final = colors.HexColor("#555555")
+RULE: Final = colors.HexColor("#c8c8c8")
+FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+
+
+def _register_fonts() -> None:
+    """DejaVu Sans and its bold, from matplotlib's own copy (always installed with it)."""
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    ttf = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    pdfmetrics.registerFont(TTFont(FONT, str(ttf / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont(BOLD, str(ttf / "DejaVuSans-Bold.ttf")))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=13, spaceAfter=4)
+    return {
+        "body": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10.5, textColor=MUTED),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10, spaceAfter=0),
+        "cellb": ParagraphStyle("cellb", parent=base, fontName=BOLD, fontSize=8, leading=10, spaceAfter=0),
+        "head": ParagraphStyle("head", parent=base, fontName=BOLD, fontSize=8, leading=10, spaceAfter=0,
+                               textColor=colors.white),
+        "kicker": ParagraphStyle("kicker", parent=base, fontName=BOLD, fontSize=8.5, textColor=MUTED, leading=12),
+        "title": ParagraphStyle("title", parent=base, fontName=BOLD, fontSize=24, leading=30, textColor=ACCENT,
+                                spaceBefore=18, spaceAfter=6),
+        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=13, leading=17, spaceAfter=14),
+        "mark": ParagraphStyle("mark", parent=base, fontName=BOLD, fontSize=13, leading=17, textColor=WARN,
+                               alignment=TA_CENTER, spaceAfter=2),
+        "markline": ParagraphStyle("markline", parent=base, fontSize=8.5, leading=11, textColor=WARN,
+                                   alignment=TA_CENTER),
+        "h1": ParagraphStyle("h1", parent=base, fontName=BOLD, fontSize=13.5, leading=18, textColor=ACCENT,
+                             spaceBefore=10, spaceAfter=6),
+        "toc0": ParagraphStyle("toc0", parent=base, fontSize=10, leading=14, leftIndent=0),
+        "toc1": ParagraphStyle("toc1", parent=base, fontSize=9, leading=12, leftIndent=8 * mm, textColor=MUTED),
+    }
+
+
+def _p(value: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of plain text (escaped: notes come from users)."""
+    return Paragraph(escape(str(value)), style)
+
+
+class _MapSlot(Flowable):
+    """Stands for one map sheet: takes a whole page of the ``map`` template and remembers its page number."""
+
+    def __init__(self, key: str, toc: list[tuple[int, str]], slots: dict[str, int]) -> None:
+        super().__init__()
+        self.key, self.toc, self.slots = key, toc, slots
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        return avail_w, 1
+
+    def draw(self) -> None:
+        self.slots[self.key] = self.canv.getPageNumber()
+        self.canv.bookmarkPage(self.key)
+
+
+class _Doc(BaseDocTemplate):
+    """Pages: cover, body (running header) and map (nothing but the page number; the sheet goes under it)."""
+
+    def __init__(self, buffer: io.BytesIO, briefing: Briefing) -> None:
+        super().__init__(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 4 * mm,
+                         bottomMargin=MARGIN, title=briefing.title, author="geo.briefing.content",
+                         subject=f"{briefing.area} — {period_label(briefing.period, briefing.lang)}",
+                         lang=briefing.lang, creator="geo.briefing.pdf")
+        self.briefing = briefing
+        body = Frame(MARGIN, MARGIN, BODY_W, PAGE_H - 2 * MARGIN - 4 * mm, id="body", leftPadding=0,
+                     rightPadding=0, topPadding=0, bottomPadding=0)
+        whole = Frame(0, 0, PAGE_W, PAGE_H, id="whole", leftPadding=0, rightPadding=0, topPadding=0,
+                      bottomPadding=0)
+        self.addPageTemplates([
+            PageTemplate("cover", [body], onPage=self._cover_page),
+            PageTemplate("body", [body], onPage=self._body_page),
+            PageTemplate("map", [whole]),
+        ])
+        self.slots: dict[str, int] = {}
+        self.outline: list[tuple[int, str, int]] = []  # (level, text, page) for the PDF's bookmarks
+
+    def beforeDocument(self) -> None:
+        """Start each pass of ``multiBuild`` with an empty outline."""
+        self.outline = []
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        """Send headings and map slots to the table of contents."""
+        entries: list[tuple[int, str]] = []
+        if isinstance(flowable, Paragraph) and flowable.style.name == "h1":
+            entries = [(0, flowable.getPlainText())]
+        elif isinstance(flowable, _MapSlot):
+            entries = flowable.toc
+        for level, label in entries:
+            key = f"toc-{level}-{abs(hash(label))}"  # the same key in every pass, or the TOC never settles
+            self.canv.bookmarkPage(key)
+            self.notify("TOCEntry", (level, label, self.page, key))
+            self.outline.append((level, label, self.page))
+
+    def _running(self, canvas: Canvas) -> None:
+        b = self.briefing
+        canvas.saveState()
+        canvas.setFont(FONT, 7.5)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(MARGIN, PAGE_H - MARGIN + 2 * mm, f"{b.title} · {b.area}")
+        if b.illustrative:
+            canvas.setFillColor(WARN)
+            canvas.setFont(BOLD, 7.5)
+            canvas.drawRightString(PAGE_W - MARGIN, PAGE_H - MARGIN + 2 * mm, text("mark", b.lang))
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN, PAGE_H - MARGIN, PAGE_W - MARGIN, PAGE_H - MARGIN)
+        canvas.restoreState()
+
+    def _cover_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        canvas.saveState()
+        canvas.setFillColor(ACCENT)
+        canvas.rect(0, PAGE_H - 9 * mm, PAGE_W, 9 * mm, stroke=0, fill=1)
+        canvas.restoreState()
+
+    def _body_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        self._running(canvas)
+
+
+def _numbered_canvas(lang: str) -> Callable[..., Canvas]:
+    """A canvas that writes "Trang n/N" at the foot of every page but the cover, once N is known."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                n = self._pageNumber
+                if n > 1:
+                    self.setFont(FONT, 7.5)
+                    self.setFillColor(MUTED)
+                    # 4 mm from the foot: below the map sheets' frame (6 mm) as well as the body's margin
+                    self.drawCentredString(PAGE_W / 2, 3.2 * mm, text("page", lang, n=n, total=total))
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def _table(rows: list[list[object]], widths: list[float], styles: dict[str, ParagraphStyle],
+           status_col: int | None = None, progress: list[str] | None = None, total_row: bool = False) -> Table:
+    """A table with a dark header row, thin rules and wrapped cells; the status column coloured."""
+    head = [_p(h, styles["head"]) for h in rows[0]]
+    body = [[c if isinstance(c, Flowable) else _p(c, styles["cell"]) for c in r] for r in rows[1:]]
+    if status_col is not None and progress:
+        for i, key in enumerate(progress):
+            colour = PROGRESS_COLOURS.get(key, "#333333")
+            body[i][status_col] = Paragraph(
+                f'<font color="{colour}"><b>{escape(str(rows[i + 1][status_col]))}</b></font>', styles["cell"])
+    table = Table([head, *body], colWidths=widths, repeatRows=1, hAlign="LEFT")
+    style = [
+        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if total_row:
+        style += [("LINEABOVE", (0, -1), (-1, -1), 0.9, ACCENT), ("FONTNAME", (0, -1), (-1, -1), BOLD)]
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _story(b: Briefing, with_toc: bool, slots: dict[str, int]) -> list[Flowable]:
+    from geo.maps.sheets import theme_title  # heavy import (matplotlib, geopandas): only when building
+
+    st = _styles()
+    lang = b.lang
+    story: list[Flowable] = [NextPageTemplate("body")]  # every page after the cover is a body page
+    story += [Spacer(1, 10 * mm), _p(b.kicker, st["kicker"]), _p(text("title", lang), st["title"]),
+              _p(text("subtitle", lang), st["subtitle"])]
+    info = [[_p(text("period", lang), st["cellb"]), _p(period_label(b.period, lang), st["cell"])],
+            [_p(text("area", lang), st["cellb"]), _p(b.area, st["cell"])],
+            [_p(text("made", lang), st["cellb"]), _p(f"{b.made:%d/%m/%Y}", st["cell"])]]
+    grid = Table(info, colWidths=[35 * mm, BODY_W - 35 * mm], hAlign="LEFT")
+    grid.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                              ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+    story += [grid, Spacer(1, 6 * mm)]
+    if b.illustrative:
+        box = Table([[_p(text("mark", lang), st["mark"])], [_p(text("mark_line", lang), st["markline"])]],
+                    colWidths=[BODY_W])
+        box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.2, WARN),
+                                 ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#fde0dd")),
+                                 ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+        story += [box, Spacer(1, 6 * mm)]
+    story.append(_p(b.headline, st["body"]))
+    if with_toc:
+        toc = TableOfContents(levelStyles=[st["toc0"], st["toc1"]], dotsMinLevel=0)
+        story += [Spacer(1, 4 * mm), _p(text("contents", lang), ParagraphStyle("tocttl", parent=st["h1"])), toc]
+    story.append(PageBreak())
+
+    # 1. targets
+    story.append(_p(text("s_targets", lang), st["h1"]))
+    for note in b.notes:
+        story.append(_p(note, st["small"]))
+    rows = [[text("col_id", lang), text("col_target", lang), text("col_plan", lang), text("col_actual", lang),
+             text("col_previous", lang), text("col_change", lang), text("col_status", lang)]]
+    rows += [[r["id"], r["label"], r["plan"], r["actual"], r["previous"], r["change"], r["status"]]
+             for r in b.targets]
+    story.append(_table(rows, [10 * mm, 52 * mm, 19 * mm, 18 * mm, 18 * mm, 26 * mm, 31 * mm], st, status_col=6,
+                        progress=[r["progress"] for r in b.targets]))
+
+    # 2. trend
+    if b.trend_png:
+        image = Image(io.BytesIO(b.trend_png))
+        # full width, at most 225 mm high (a page of its own when the targets leave too little room)
+        scale = min(BODY_W / image.imageWidth, 225 * mm / image.imageHeight)
+        image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
+        story += [CondPageBreak(image.drawHeight + 20 * mm), _p(text("s_trend", lang), st["h1"]), image,
+                  _p(b.trend_caption, st["small"])]
+
+    # 3. maps: one page each, the sheet laid under the page later
+    story += [NextPageTemplate("map"), PageBreak()]
+    for i, options in enumerate(b.map_options):
+        theme = options.theme  # type: ignore[attr-defined]
+        toc = [(1, theme_title(theme, lang))]
+        if i == 0:
+            toc.insert(0, (0, text("s_maps", lang)))
+        story.append(_MapSlot(theme, toc, slots))
+        story += [NextPageTemplate("map" if i < len(b.map_options) - 1 else "body"), PageBreak()]
+
+    # 4. communes whose status changed
+    story += [_p(text("s_changed", lang), st["h1"]), _p(b.changes_line, st["body"])]
+    if not b.changed.empty:
+        rows = [list(b.changed.columns), *b.changed.astype(str).to_numpy().tolist()]
+        story.append(_table(rows, [60 * mm, 54 * mm, 30 * mm, 30 * mm], st))
+
+    # 5. districts
+    story += [Spacer(1, 4 * mm), CondPageBreak(60 * mm), _p(text("s_districts", lang), st["h1"])]
+    rows = [list(b.district_rows.columns), *b.district_rows.astype(str).to_numpy().tolist()]
+    story.append(_table(rows, [44 * mm, 13 * mm, 16 * mm, 19 * mm, 18 * mm, 18 * mm, 13 * mm, 17 * mm, 16 * mm], st,
+                        total_row=True))
+
+    # 6. plan items without commune figures
+    items = [[text("col_id", lang), text("col_target", lang), text("col_plan", lang), text("col_deadline", lang),
+              text("col_entered", lang), text("col_actual", lang), text("col_note", lang), text("col_status", lang)]]
+    items += [[r["id"], r["label"], r["plan"], r["deadline"], r["entered"], r["actual"], r["note"], r["status"]]
+              for r in b.items]
+    story.append(KeepTogether([
+        Spacer(1, 4 * mm), _p(text("s_items", lang), st["h1"]), _p(text("items_intro", lang), st["small"]),
+        _table(items, [10 * mm, 38 * mm, 17 * mm, 19 * mm, 21 * mm, 13 * mm, 33 * mm, 23 * mm], st, status_col=7,
+               progress=[r["progress"] for r in b.items])]))
+
+    # 7. sources and method
+    story += [Spacer(1, 4 * mm), CondPageBreak(50 * mm), _p(text("s_sources", lang), st["h1"])]
+    story += [_p(f"• {line}", st["body"]) for line in b.sources]
+    story += [Spacer(1, 2 * mm)] + [_p(f"• {line}", st["body"]) for line in b.method]
+    return story
+
+
+def _layout(b: Briefing, with_toc: bool) -> tuple[bytes, dict[str, int], list[tuple[int, str, int]]]:
+    _register_fonts()
+    buffer = io.BytesIO()
+    doc = _Doc(buffer, b)
+    slots: dict[str, int] = {}
+    story = _story(b, with_toc, slots)
+    canvasmaker = _numbered_canvas(b.lang)
+    if with_toc:
+        doc.multiBuild(story, canvasmaker=canvasmaker)
+    else:
+        doc.build(story, canvasmaker=canvasmaker)
+    return buffer.getvalue(), slots, doc.outline
+
+
+def render_pdf(b: Briefing, sheets_pdf: dict[str, bytes] | None = None) -> bytes:
+    """The briefing as PDF bytes.
+
+    Parameters
+    ----------
+    b : Briefing
+        From :func:`geo.briefing.content.build_briefing`.
+    sheets_pdf : dict, optional
+        Theme → the sheet's PDF bytes; drawn with :func:`geo.maps.sheets.render_sheet` when not given.
+    """
+    from geo.maps.sheets import render_sheet  # heavy import: only when building
+
+    laid, slots, outline = _layout(b, with_toc=False)
+    if len(PdfReader(io.BytesIO(laid)).pages) > TOC_AFTER:
+        laid, slots, outline = _layout(b, with_toc=True)
+    if sheets_pdf is None:
+        sheets_pdf = {o.theme: render_sheet(b.sheet_inputs, o, "pdf") for o in b.map_options}  # type: ignore[attr-defined,arg-type]
+    reader = PdfReader(io.BytesIO(laid))
+    writer = PdfWriter()
+    by_page = {page: theme for theme, page in slots.items()}
+    for number, page in enumerate(reader.pages, start=1):
+        if number in by_page:
+            # pypdf 7 merges only into a page that belongs to the writer: add the sheet first
+            sheet = writer.add_page(PdfReader(io.BytesIO(sheets_pdf[by_page[number]])).pages[0])
+            sheet.merge_page(page)  # the page number over the sheet
+            sheet.compress_content_streams()  # merging leaves the map's content stream uncompressed (8x larger)
+        else:
+            writer.add_page(page)
+    parents: dict[int, object] = {}
+    for level, label, page in outline:
+        parent = parents.get(0) if level == 1 else None
+        item = writer.add_outline_item(label, page - 1, parent=parent)
+        if level == 0:
+            parents[0] = item
+    writer.add_metadata({"/Title": b.title, "/Author": "geo.briefing.content", "/Subject": b.area})
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)  # the sheets share their fonts
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

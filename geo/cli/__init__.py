@@ -1,0 +1,4 @@
+"""``python -m geo``: the command line, one module per command, over the rest of geo/.
+
+Imports: anything in geo/.
+"""

@@ -1,0 +1,187 @@
+"""``python -m geo boundaries validate|import|list|activate|deactivate``: boundary files from the terminal.
+
+Exit codes as for the records: 0 the file is valid (warnings allowed) or the action was done, 1 the file is
+rejected (nothing stored), 2 usage errors (bad options, a missing file, an unknown version or revision).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from geo.problems import print_problems
+from geo.text.i18n import translate
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from geo.boundaries.check import BoundaryReport
+
+_MESSAGES = {
+    "no_file": {"vi": "Không tìm thấy tệp: {path}", "en": "File not found: {path}"},
+    "no_version": {"vi": "Không có phiên bản đơn vị {version}. Các phiên bản: {known}",
+                   "en": "No unit version {version}. Versions: {known}"},
+    "ok": {"vi": "{file}: hợp lệ, {n} đối tượng, {u} đơn vị của phiên bản {version}, {w} cảnh báo.",
+           "en": "{file}: valid, {n} features, {u} units of version {version}, {w} warnings."},
+    "bad": {"vi": "{file}: bị từ chối, {e} lỗi, {w} cảnh báo. Không có gì được lưu.",
+            "en": "{file}: rejected, {e} errors, {w} warnings. Nothing was stored."},
+    "crs": {"vi": "Hệ tọa độ: {crs}; chuyển đổi: {transformation}",
+            "en": "CRS: {crs}; transformation: {transformation}"},
+    "stored": {"vi": "Đã lưu bản ranh giới số {id} ({u} đơn vị), chưa dùng. Kích hoạt: "
+                     "python -m geo boundaries activate {id}",
+               "en": "Stored boundary revision {id} ({u} units), not in use yet. Activate it: "
+                     "python -m geo boundaries activate {id}"},
+    "activated": {"vi": "Bản ranh giới số {id} đang được dùng.", "en": "Boundary revision {id} is now in use."},
+    "deactivated": {"vi": "Bản ranh giới số {id} không còn được dùng.",
+                    "en": "Boundary revision {id} is no longer used."},
+}
+
+
+def print_report(report: BoundaryReport, lang: str) -> None:
+    """Every error, then every warning, then the verdict."""
+    r = report
+    print_problems(r.errors, r.warnings, lang, places="features")
+    if r.crs:
+        print(translate(_MESSAGES, "crs", lang, crs=r.crs, transformation=r.transformation))
+    if r.ok:
+        print(translate(_MESSAGES, "ok", lang, file=r.file, n=r.rows, u=len(r.units),
+                        version=r.version, w=len(r.warnings)))
+    else:
+        print(translate(_MESSAGES, "bad", lang, file=r.file, e=len(r.errors),
+                        w=len(r.warnings)))
+
+
+def _validate(args: argparse.Namespace) -> tuple[int, BoundaryReport | None, Engine | None]:
+    from geo.boundaries import revisions
+    from geo.boundaries.check import validate_path
+    from geo.records.store import get_engine
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(translate(_MESSAGES, "no_file", args.lang, path=path), file=sys.stderr)
+        return 2, None, None
+    if args.version not in revisions.known_versions():
+        print(translate(_MESSAGES, "no_version", args.lang, version=args.version,
+                        known=", ".join(revisions.known_versions())), file=sys.stderr)
+        return 2, None, None
+    engine = get_engine(args.db)
+    target = revisions.target(engine, args.version)
+    report = validate_path(path, target, layer=args.layer, code_field=args.code_field, crs=args.crs, lang=args.lang)
+    return (0 if report.ok else 1), report, engine
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check a boundary file against a version's units and the lines in use; store nothing."""
+    code, report, _ = _validate(args)
+    if report is None:
+        return code
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print_report(report, args.lang)
+    return code
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Validate, then store the file as a new revision (inactive until ``activate``, or with ``--activate``)."""
+    from geo.boundaries import revisions
+
+    code, report, engine = _validate(args)
+    if report is None:
+        return code
+    print_report(report, args.lang)
+    if code:
+        from geo.access import accounts
+
+        accounts.log(engine, args.user, "boundary_import", outcome="refused",
+                 detail={"file": report.file, "sha256": report.sha256,
+                         "errors": len(report.errors)})
+        return code
+    try:
+        rid = revisions.store_revision(engine, report, source=args.source or report.file,
+                                            source_date=args.source_date, user=args.user, lang=args.lang)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    print(translate(_MESSAGES, "stored", args.lang, id=rid, u=len(report.units)))
+    if args.activate:
+        revisions.set_active(engine, rid, True, user=args.user, lang=args.lang)
+        print(translate(_MESSAGES, "activated", args.lang, id=rid))
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """The stored revisions."""
+    from geo.boundaries import revisions
+    from geo.records.store import get_engine
+
+    frame = revisions.list_revisions(get_engine(args.db))
+    columns = ["id", "version", "active", "units", "source", "source_date", "file_name", "username", "created_at"]
+    print(frame[columns].to_string(index=False) if not frame.empty else "-")
+    return 0
+
+
+def cmd_activate(args: argparse.Namespace) -> int:
+    """Put a revision in use (``activate``) or take it out (``deactivate``)."""
+    from geo.boundaries import revisions
+    from geo.records.store import get_engine
+
+    active = args.boundaries_action == "activate"
+    try:
+        revisions.set_active(get_engine(args.db), args.revision, active, user=args.user, lang=args.lang)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    print(translate(_MESSAGES, "activated" if active else "deactivated", args.lang, id=args.revision))
+    return 0
+
+
+def add_commands(sub: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
+    """Register ``boundaries`` and its actions on the ``python -m geo`` parser."""
+    from datetime import date
+
+    from geo.boundaries.revisions import BUNDLED_VERSION
+
+    p = sub.add_parser("boundaries", help="check and store boundary files (shapefile, GeoPackage, KML, GeoJSON)")
+    actions = p.add_subparsers(dest="boundaries_action", required=True)
+    user = os.environ.get("USER", "cli")
+
+    def file_options(q: argparse.ArgumentParser) -> None:
+        q.add_argument("file", help=".shp (with its siblings), .zip, .gpkg, .kml, .kmz, .geojson")
+        q.add_argument("--version", default=BUNDLED_VERSION, help=f"unit version (default {BUNDLED_VERSION})")
+        q.add_argument("--layer", help="layer to read when the file has several")
+        q.add_argument("--code-field", help="field holding the commune code (default: found by name)")
+        q.add_argument("--crs", help="CRS when the file has none, e.g. EPSG:3405 or 5897")
+        q.add_argument("--db", help="SQLAlchemy URL (default: the app's database)")
+        common(q)
+
+    q = actions.add_parser("validate", help="check a boundary file; store nothing")
+    file_options(q)
+    q.add_argument("--json", action="store_true", help="machine-readable report")
+    q.set_defaults(func=cmd_validate)
+
+    q = actions.add_parser("import", help="check, then store as a new revision")
+    file_options(q)
+    q.add_argument("--source", help="who drew the lines (default: the file name)")
+    q.add_argument("--source-date", default=date.today().isoformat(), help="date of the lines, YYYY-MM-DD")
+    q.add_argument("--activate", action="store_true", help="put the revision in use at once")
+    q.add_argument("--user", default=user, help="who imports (for the audit trail)")
+    q.set_defaults(func=cmd_import)
+
+    q = actions.add_parser("list", help="stored revisions")
+    q.add_argument("--db")
+    common(q)
+    q.set_defaults(func=cmd_list)
+
+    for name in ("activate", "deactivate"):
+        q = actions.add_parser(name, help=f"{name} a stored revision")
+        q.add_argument("revision", type=int)
+        q.add_argument("--db")
+        q.add_argument("--user", default=user)
+        common(q)
+        q.set_defaults(func=cmd_activate)

@@ -1,0 +1,93 @@
+"""``python -m geo briefing``: the leadership briefing of a period, as PDF (default) or DOCX.
+
+``briefing --period P [--district CODE ...] --out FILE [--format pdf|docx] [--lang vi|en] [--db URL]``; the
+format follows the file's extension when ``--format`` is not given. Exit codes: 0 written, 1 the file cannot
+be written, 2 usage errors (unknown period or district, a format that does not match).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+import time
+from pathlib import Path
+
+from geo.text.i18n import translate
+
+TREND = True  # the trend chart (geo/figures/trend.py) in the briefing
+
+_MESSAGES = {
+    "written": {"vi": "Đã ghi {path} ({pages}{size} byte, {seconds} giây).",
+                "en": "Wrote {path} ({pages}{size} bytes, {seconds} s)."},
+    "pages": {"vi": "{n} trang, ", "en": "{n} pages, "},
+    "bad_format": {"vi": "Định dạng không hợp lệ: {value} (dùng pdf hoặc docx).",
+                   "en": "Invalid format: {value} (use pdf or docx)."},
+    "cannot_write": {"vi": "Không ghi được {path}: {error}", "en": "Cannot write {path}: {error}"},
+    "illustrative": {"vi": "DỮ LIỆU MINH HỌA, không phải số liệu thật của các xã.",
+                     "en": "ILLUSTRATIVE DATA, not the real figures of the communes."},
+}
+
+
+def render(briefing: object, fmt: str) -> bytes:
+    """The briefing's bytes in ``fmt`` (``pdf`` or ``docx``): what the CLI and the Export page write."""
+    if fmt == "docx":
+        from geo.briefing.docx import render_docx
+
+        return render_docx(briefing)  # type: ignore[arg-type]
+    from geo.briefing.pdf import render_pdf
+
+    return render_pdf(briefing)  # type: ignore[arg-type]
+
+
+def pdf_pages(data: bytes) -> int:
+    """How many pages a PDF has."""
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+def cmd_briefing(args: argparse.Namespace) -> int:
+    """Write the briefing of ``--period`` for the province or ``--district`` codes."""
+    from geo.briefing.content import BriefingError, build_briefing
+    from geo.records.store import get_engine
+
+    out = Path(args.out)
+    fmt = args.format or out.suffix.lower().lstrip(".")
+    if fmt not in ("pdf", "docx") or (out.suffix.lower() in (".pdf", ".docx") and out.suffix.lower() != f".{fmt}"):
+        print(translate(_MESSAGES, "bad_format", args.lang, value=fmt), file=sys.stderr)
+        return 2
+    engine = get_engine(args.db)
+    started = time.perf_counter()
+    try:
+        briefing = build_briefing(engine, args.period, districts=args.district or (), lang=args.lang,
+                                  with_trend=TREND)
+    except BriefingError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    data = render(briefing, fmt)
+    pages = "" if fmt == "docx" else translate(_MESSAGES, "pages", args.lang, n=pdf_pages(data))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+    except OSError as exc:
+        print(translate(_MESSAGES, "cannot_write", args.lang, path=out, error=exc), file=sys.stderr)
+        return 1
+    seconds = f"{time.perf_counter() - started:.1f}"
+    print(translate(_MESSAGES, "written", args.lang, path=out, pages=pages, size=len(data),
+                    seconds=seconds.replace(".", ",") if args.lang == "vi" else seconds))
+    if briefing.illustrative:
+        print(f"*** {translate(_MESSAGES, 'illustrative', args.lang)} ***", file=sys.stderr)
+    return 0
+
+
+def add_commands(sub: argparse._SubParsersAction, common: object) -> None:
+    """Add ``briefing`` to the parser of ``python -m geo``."""
+    p = sub.add_parser("briefing", help="the leadership briefing of a period (PDF or DOCX)")
+    p.add_argument("--period", required=True)
+    p.add_argument("--district", action="append", metavar="CODE", help="district code; repeat for several")
+    p.add_argument("--out", required=True, help="output file (.pdf or .docx)")
+    p.add_argument("--format", choices=("pdf", "docx"), help="default: from the file's extension, else pdf")
+    p.add_argument("--db", help="SQLAlchemy URL (default: the app's database)")
+    common(p)  # type: ignore[operator]
+    p.set_defaults(func=cmd_briefing)

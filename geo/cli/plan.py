@@ -1,0 +1,141 @@
+"""``python -m geo plan-item …``: the plan items without commune figures (T6, T9, T10), from the terminal.
+
+- ``plan-item set ITEM --status S --user NAME [--value N] [--note TEXT] [--date YYYY-MM-DD]``: record one
+  entry for an existing account with the editor role or above (the entry and any refusal are audited).
+- ``plan-item list [--period P] [--json]``: each item's latest status against the plan (at the period's end).
+- ``plan-item history [ITEM] [--json]``: every entry, newest first.
+
+Exit codes: 0 done, 1 an entry refused (role or value), 2 usage errors (unknown period or account).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+
+import pandas as pd
+
+from geo.figures import plan_items
+from geo.text.i18n import translate
+
+_MESSAGES = {
+    "no_user": {"vi": "Không có tài khoản {name} (hoặc tài khoản đã bị vô hiệu hóa).",
+                "en": "No account named {name} (or it is disabled)."},
+    "stored": {"vi": "Đã lưu mục {item}: {status} (ngày {date}), mã {id}.",
+               "en": "Stored item {item}: {status} (as of {date}), id {id}."},
+    "no_period": {"vi": "Kỳ {period} không có số liệu. Các kỳ hiện có: {known}",
+                  "en": "Period {period} has no records. Periods available: {known}"},
+    "none": {"vi": "Chưa có mục nào được cập nhật.", "en": "Nothing entered yet."},
+}
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
+def item_lines(plan: object, rows: list[dict[str, object]], lang: str) -> list[str]:
+    """One line per item: ``T9 <label>: 1 / 2 → Đúng tiến độ (Đang thực hiện, 2019-06-30, editor1: note)``."""
+    targets = {t.id: t for t in plan.targets}
+    lines = []
+    for row in rows:
+        item = targets[row["id"]]
+        goal = "" if row["target"] is None else f" / {row['target']:g}"
+        value = "—" if row["value"] is None else f"{row['value']:g}"
+        entered = "" if row["status"] is None else (
+            f" ({plan_items.text(row['status'], lang)}, {_plain(row['as_of'])}, {row['username']}"
+            + (f": {row['note']}" if row["note"] else "") + ")")
+        lines.append(f"{item.id} {item.label(lang)}: {value}{goal} → {plan_items.text(row['progress'], lang)}"
+                     f"{entered}")
+    return lines
+
+
+def cmd_plan_item(args: argparse.Namespace) -> int:
+    """Dispatch ``plan-item`` sub-commands."""
+    from geo.access.accounts import get_user
+    from geo.figures.targets import no_plan_text, plan_for, plan_years
+    from geo.records.store import get_engine, list_periods
+
+    engine = get_engine(args.db)
+    # An entry is recorded against the latest plan in the system (today the 2019 plan: T6, T9, T10); a list
+    # for a period reads the plan of that period's year.
+    years = plan_years()
+    plan = plan_for(years[-1]) if years else None
+    if args.action == "list" and args.period is not None:
+        plan = plan_for(args.period)
+        if plan is None and args.period in list_periods(engine):
+            print(no_plan_text(args.period, args.lang))
+            return 0
+    if plan is None:
+        print(no_plan_text(args.period or str(dt.date.today().year), args.lang), file=sys.stderr)
+        return 2
+    if args.action == "set":
+        user = get_user(engine, args.user)
+        if user is None:
+            print(translate(_MESSAGES, "no_user", args.lang, name=args.user), file=sys.stderr)
+            return 2
+        try:
+            entry = plan_items.record_progress(engine, plan, user, args.item, args.status, value=args.value,
+                                               note=args.note or "", as_of=args.date, lang=args.lang)
+        except plan_items.PlanItemError as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+        row = plan_items.history(engine, args.item).iloc[0]
+        print(translate(_MESSAGES, "stored", args.lang, item=args.item, id=entry,
+                        status=plan_items.text(args.status, args.lang), date=_plain(row["as_of"])))
+        return 0
+    if args.action == "list":
+        if args.period is not None:
+            periods = list_periods(engine)
+            if args.period not in periods:
+                print(translate(_MESSAGES, "no_period", args.lang, period=args.period,
+                                known=", ".join(periods) or "-"), file=sys.stderr)
+                return 2
+            rows = plan_items.period_items(engine, plan, args.period)
+        else:
+            # every entry, judged against the plan's own year (its deadlines)
+            rows = plan_items.assess_items(plan, plan_items.latest_entries(engine), str(plan.year))
+        if args.json:
+            print(json.dumps([{k: _plain(v) for k, v in r.items()} for r in rows], ensure_ascii=False, indent=2))
+        else:
+            print("\n".join(item_lines(plan, rows, args.lang)))
+        return 0
+    frame = plan_items.history(engine, args.item)
+    if args.json:
+        print(json.dumps([{k: _plain(v) for k, v in r.items()} for r in frame.to_dict("records")],
+                         ensure_ascii=False, indent=2, default=str))
+    elif frame.empty:
+        print(translate(_MESSAGES, "none", args.lang))
+    else:
+        for r in frame.itertuples():
+            value = f" = {r.value:g}" if pd.notna(r.value) else ""
+            note = f": {r.note}" if pd.notna(r.note) and r.note else ""
+            print(f"{_plain(r.as_of)} {r.item_id} {plan_items.text(r.status, args.lang)}{value}{note} "
+                  f"[{r.username}, {_plain(r.entered_at)}]")
+    return 0
+
+
+def add_commands(sub: argparse._SubParsersAction, common: object) -> None:
+    """Add ``plan-item`` to the parser of ``python -m geo``."""
+    p = sub.add_parser("plan-item", help="progress of the plan items without commune figures (T6, T9, T10)")
+    actions = p.add_subparsers(dest="action", required=True)
+    s = actions.add_parser("set", help="record one entry (editor role or above)")
+    s.add_argument("item", help="plan item, e.g. T6")
+    s.add_argument("--status", required=True, choices=plan_items.ITEM_STATUSES)
+    s.add_argument("--user", required=True, help="the account entering it (editor or admin)")
+    s.add_argument("--value", help="the item's number, where it has one (T9: models built)")
+    s.add_argument("--note")
+    s.add_argument("--date", help="the day the entry describes (YYYY-MM-DD; default today)")
+    s = actions.add_parser("list", help="each item's latest status against the plan")
+    s.add_argument("--period", help="as at the end of this period")
+    s.add_argument("--json", action="store_true")
+    s = actions.add_parser("history", help="every entry, newest first")
+    s.add_argument("item", nargs="?")
+    s.add_argument("--json", action="store_true")
+    for s in actions.choices.values():
+        s.add_argument("--db", help="SQLAlchemy URL (default: the app's database)")
+        common(s)
+    p.set_defaults(func=cmd_plan_item)

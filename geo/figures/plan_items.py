@@ -1,0 +1,260 @@
+"""Province-level progress on the plan items that have no commune figures (T6, T9, T10 of Plan 19/KH-UBND).
+
+Items such as "re-establish team 178 by Q1" or "two new support models" are not counted over communes, so
+:func:`geo.figures.summary.period_summary` cannot measure them. Editors record their progress here instead: a status, a
+number where the item has one (T9: models built), a note, the date the entry describes, and who entered it.
+Entries are never changed or deleted; a newer entry supersedes an older one, so the table is its own history.
+Every entry (and every refused attempt) also goes to the audit trail (:func:`geo.access.accounts.log`).
+
+The overview, the briefing and ``python -m geo plan-item`` / ``summary`` all read the latest status through
+:func:`latest_entries` and judge it against the plan with :func:`assess_items`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import TYPE_CHECKING, Final
+
+import pandas as pd
+from sqlalchemy import insert, select
+
+from geo.access import accounts
+from geo.database import plan_progress_table
+from geo.periods import period_parts
+from geo.text.i18n import translate
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from geo.access.accounts import User
+    from geo.figures.targets import Plan, Target
+
+ITEM_STATUSES: Final = ("not_started", "in_progress", "done")
+PROGRESS: Final = ("met", "on_track", "behind", "no_data")  # the briefing's vocabulary, shared with targets
+NOTE_MAX: Final = 2000
+
+_MESSAGES = {
+    "no_item": {"vi": "Không có mục {item} trong kế hoạch (hoặc mục này được tính từ số liệu các xã). "
+                      "Các mục nhập tay: {known}.",
+                "en": "No plan item {item} (or the item is measured from the commune figures). "
+                      "Items entered by hand: {known}."},
+    "bad_status": {"vi": "Trạng thái không hợp lệ: {value}. Dùng một trong: {known}.",
+                   "en": "Invalid status: {value}. Use one of: {known}."},
+    "bad_value": {"vi": "Mục {item}: số liệu không hợp lệ «{value}» (cần một số không âm).",
+                  "en": "Item {item}: invalid number «{value}» (a number of zero or more is needed)."},
+    "no_value": {"vi": "Mục {item} không có chỉ tiêu bằng số: không nhập số liệu, hãy ghi vào phần ghi chú.",
+                 "en": "Item {item} has no numeric target: enter no number; write it in the note."},
+    "bad_date": {"vi": "Ngày không hợp lệ: {value} (dùng YYYY-MM-DD, không sau hôm nay).",
+                 "en": "Invalid date: {value} (use YYYY-MM-DD, not after today)."},
+    "long_note": {"vi": "Ghi chú dài quá {n} ký tự.", "en": "The note is longer than {n} characters."},
+    "no_right": {"vi": "Tài khoản {user} (vai trò {role}) không được cập nhật tiến độ kế hoạch: cần vai trò "
+                       "editor trở lên.",
+                 "en": "Account {user} (role {role}) may not record plan progress: editor or above is needed."},
+}
+
+
+TEXT: Final[dict[str, dict[str, str]]] = {
+    "not_started": {"vi": "Chưa thực hiện", "en": "Not started"},
+    "in_progress": {"vi": "Đang thực hiện", "en": "In progress"},
+    "done": {"vi": "Hoàn thành", "en": "Done"},
+    "met": {"vi": "Đạt", "en": "Met"},
+    "on_track": {"vi": "Đúng tiến độ", "en": "On track"},
+    "behind": {"vi": "Chậm tiến độ", "en": "Behind"},
+    "no_data": {"vi": "Chưa có số liệu", "en": "No data"},
+    "reported": {"vi": "Có số liệu (không có chỉ tiêu số)", "en": "Reported (no numeric target)"},
+}
+
+
+def text(key: str, lang: str = "vi") -> str:
+    """The label of an entered status (:data:`ITEM_STATUSES`) or a judgement (:data:`PROGRESS`)."""
+    return translate(TEXT, key, lang)
+
+
+class PlanItemError(ValueError):
+    """An entry was refused; the message (in the user's language) says which field and value."""
+
+
+def manual_items(plan: Plan) -> tuple[Target, ...]:
+    """The plan items without a commune metric: the ones whose progress is entered by hand."""
+    return tuple(t for t in plan.targets if not t.metric)
+
+
+def period_end(period: str) -> dt.date:
+    """The last day of a period: ``"2019-Q1"`` → 2019-03-31, ``"2019"`` → 2019-12-31."""
+    year, quarter = period_parts(period)
+    if quarter is None:
+        return dt.date(year, 12, 31)
+    month = 3 * quarter
+    return (dt.date(year + (month == 12), month % 12 + 1, 1)) - dt.timedelta(days=1)
+
+
+def _parse_date(value: object, lang: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if not isinstance(value, dt.date):
+        try:
+            value = dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise PlanItemError(translate(_MESSAGES, "bad_date", lang, value=value)) from None
+    if value > dt.date.today():
+        raise PlanItemError(translate(_MESSAGES, "bad_date", lang, value=value))
+    return value
+
+
+def _parse_value(item: Target, value: object, lang: str) -> float | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if item.value is None and item.min is None:
+        raise PlanItemError(translate(_MESSAGES, "no_value", lang, item=item.id))
+    try:
+        number = float(str(value).strip().replace(",", "."))
+    except ValueError:
+        raise PlanItemError(translate(_MESSAGES, "bad_value", lang, item=item.id, value=value)) from None
+    if not math.isfinite(number) or number < 0:
+        raise PlanItemError(translate(_MESSAGES, "bad_value", lang, item=item.id, value=value))
+    return number
+
+
+def record_progress(engine: Engine, plan: Plan, user: User, item_id: str, status: str, *,
+                    value: object = None, note: str = "", as_of: object = None, lang: str = "vi") -> int:
+    """Store one progress entry for a plan item and log it in the audit trail.
+
+    Parameters
+    ----------
+    engine : Engine
+        The store.
+    plan : Plan
+        The plan the item belongs to (:func:`geo.figures.targets.load_plan`).
+    user : User
+        Who enters it; editors and admins only (the right ``import``).
+    item_id : str
+        An item of :func:`manual_items` (``"T6"``).
+    status : str
+        One of :data:`ITEM_STATUSES`.
+    value : number or str, optional
+        The item's number (only for items with a numeric target, e.g. T9's 2 models); ``"1,5"`` is read as 1.5.
+    note : str, optional
+        What was done, at most :data:`NOTE_MAX` characters.
+    as_of : date or str, optional
+        The date the entry describes (``YYYY-MM-DD``, not in the future); today by default.
+    lang : str, optional
+        Language of the error messages.
+
+    Returns
+    -------
+    int
+        The new entry's id.
+
+    Raises
+    ------
+    PlanItemError
+        When the user lacks the right or a field is invalid. Nothing is stored then; the refusal is logged.
+    """
+    detail: dict[str, object] = {"item": item_id, "status": status, "value": value, "as_of": as_of}
+    try:
+        if not user.can("import"):
+            raise PlanItemError(translate(_MESSAGES, "no_right", lang, user=user.username, role=user.role))
+        items = {t.id: t for t in manual_items(plan)}
+        if item_id not in items:
+            raise PlanItemError(translate(_MESSAGES, "no_item", lang, item=item_id, known=", ".join(items)))
+        if status not in ITEM_STATUSES:
+            raise PlanItemError(translate(_MESSAGES, "bad_status", lang, value=status,
+                                          known=", ".join(ITEM_STATUSES)))
+        number = _parse_value(items[item_id], value, lang)
+        day = dt.date.today() if as_of in (None, "") else _parse_date(as_of, lang)
+        note = (note or "").strip()
+        if len(note) > NOTE_MAX:
+            raise PlanItemError(translate(_MESSAGES, "long_note", lang, n=NOTE_MAX))
+    except PlanItemError as exc:
+        accounts.log(engine, user.username, "plan_progress", outcome="refused", detail={**detail, "reason": str(exc)})
+        raise
+    with engine.begin() as conn:
+        entry_id = conn.execute(insert(plan_progress_table).values(
+            item_id=item_id, status=status, value=number, note=note or None, as_of=day,
+            username=user.username, entered_at=dt.datetime.now(dt.UTC),
+        )).inserted_primary_key[0]
+    accounts.log(engine, user.username, "plan_progress",
+             detail={"id": int(entry_id), "item": item_id, "status": status, "value": number,
+                     "as_of": day.isoformat(), "note": note or None})
+    return int(entry_id)
+
+
+HISTORY_COLUMNS: Final = ("id", "item_id", "status", "value", "note", "as_of", "username", "entered_at")
+
+
+def history(engine: Engine, item_id: str | None = None) -> pd.DataFrame:
+    """Every entry (of one item, or of all), newest first: by the date described, then by entry order."""
+    query = select(*(plan_progress_table.c[c] for c in HISTORY_COLUMNS))
+    if item_id is not None:
+        query = query.where(plan_progress_table.c.item_id == item_id)
+    query = query.order_by(plan_progress_table.c.as_of.desc(), plan_progress_table.c.id.desc())
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return pd.DataFrame(rows, columns=list(HISTORY_COLUMNS))
+
+
+def latest_entries(engine: Engine, as_of: dt.date | None = None) -> dict[str, dict[str, object]]:
+    """The latest entry of each item describing a day up to ``as_of`` (all entries when None).
+
+    A later entry about an earlier day (a correction entered afterwards) wins over an earlier entry about the
+    same day.
+    """
+    query = select(*(plan_progress_table.c[c] for c in HISTORY_COLUMNS))
+    if as_of is not None:
+        query = query.where(plan_progress_table.c.as_of <= as_of)
+    query = query.order_by(plan_progress_table.c.as_of, plan_progress_table.c.id)
+    latest: dict[str, dict[str, object]] = {}
+    with engine.connect() as conn:
+        for row in conn.execute(query).mappings():
+            latest[row["item_id"]] = dict(row)
+    return latest
+
+
+def item_progress(item: Target, entry: dict[str, object] | None, period: str) -> str:
+    """Judge one item's latest entry against the plan at the end of ``period`` (one of :data:`PROGRESS`).
+
+    ``met`` when the entry says done or its number reaches the target; ``behind`` when not met and the
+    item's deadline (or, without one, the end of the plan's year) has passed by the period's end; otherwise
+    ``on_track``. ``no_data`` when nothing was entered up to the period's end.
+    """
+    if entry is None:
+        return "no_data"
+    goal = item.value if item.value is not None else item.min
+    value = entry.get("value")
+    if entry["status"] == "done" or (goal is not None and value is not None and float(value) >= goal):
+        return "met"
+    end = period_end(period)
+    deadline = period_end(item.deadline) if item.deadline else None
+    year_end = period_parts(period)[1] is None
+    if (deadline is not None and end >= deadline) or (deadline is None and year_end):
+        return "behind"
+    return "on_track"
+
+
+def assess_items(plan: Plan, latest: dict[str, dict[str, object]], period: str) -> list[dict[str, object]]:
+    """One row per hand-entered item: the plan's target and deadline, the latest entry and its judgement.
+
+    Rows have ``id``, ``target`` (the number or None), ``deadline``, ``status`` (the entered one, or None),
+    ``value``, ``note``, ``as_of``, ``username`` and ``progress`` (:func:`item_progress`).
+    """
+    rows = []
+    for item in manual_items(plan):
+        entry = latest.get(item.id)
+        rows.append({
+            "id": item.id,
+            "target": item.value,
+            "deadline": item.deadline,
+            "status": None if entry is None else entry["status"],
+            "value": None if entry is None else entry["value"],
+            "note": None if entry is None else entry["note"],
+            "as_of": None if entry is None else entry["as_of"],
+            "username": None if entry is None else entry["username"],
+            "progress": item_progress(item, entry, period),
+        })
+    return rows
+
+
+def period_items(engine: Engine, plan: Plan, period: str) -> list[dict[str, object]]:
+    """:func:`assess_items` over the entries up to the end of ``period``: what the overview, briefing and CLI show."""
+    return assess_items(plan, latest_entries(engine, period_end(period)), period)

@@ -1,0 +1,251 @@
+"""The trend for leadership: the headline figures across every stored period, with the plan's targets drawn in.
+
+One function computes the trend, :func:`trend_table`, from figures per period (what
+:func:`geo.figures.period.period_figures` returns, the overview's numbers); it knows nothing of the store, so the
+"unit versions over time" work can hand it figures re-expressed on another unit version. :func:`trend_chart`
+draws it with Altair (Vega-Lite): the ``/trend`` page shows the chart, and the briefing embeds the same
+specification rendered offline by vl-convert (:func:`chart_png`).
+
+Years and quarters are drawn apart: a quarter's counts are the year to date (as on the overview), so they are
+not comparable with a whole year's on one axis.
+
+Every stored period is drawn on **its own unit list** (per-version totals: 635 units to 2019, 559 from 2020,
+549 in 2025 and its first half, 166 from 2025-Q3), as the overview shows it, not re-expressed: the counts of
+communes step down at each reform while the share of healthy communes stays comparable. Each period carries
+the targets of **its own year's plan** (none where its year has no plan file).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+import altair as alt
+import pandas as pd
+
+from geo.periods import is_quarter, period_sort_key, period_year
+from geo.text.i18n import translate
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from geo.figures.targets import Plan
+
+# (metric, label key): the headline figures, in the order of the plan's items
+METRICS: Final = ("healthy_ratio", "healthy", "converted", "inspections_ytd", "criminal_cases_ytd")
+COLOURS: Final = {"line": "#08519c", "target": "#b35806", "band": "#fdd0a2"}
+
+TEXT: Final[dict[str, dict[str, str]]] = {
+    "healthy_ratio": {"vi": "Tỷ lệ xã lành mạnh (%)", "en": "Share of healthy communes (%)"},
+    "healthy": {"vi": "Số xã lành mạnh", "en": "Healthy communes"},
+    "converted": {"vi": "Xã trọng điểm đã chuyển hóa", "en": "Targeted communes converted"},
+    "inspections_ytd": {"vi": "Lượt kiểm tra (lũy kế năm)", "en": "Inspections (year to date)"},
+    "criminal_cases_ytd": {"vi": "Vụ án hình sự (lũy kế năm)", "en": "Criminal cases (year to date)"},
+    "year": {"vi": "Theo năm", "en": "By year"},
+    "quarter": {"vi": "Theo quý", "en": "By quarter"},
+    "period": {"vi": "Kỳ", "en": "Period"},
+    "value": {"vi": "Giá trị", "en": "Value"},
+    "target": {"vi": "Chỉ tiêu", "en": "Target"},
+    "caption": {"vi": "Đường liền: kết quả từng kỳ; vạch đứt nét hoặc cột màu cam: chỉ tiêu của kế hoạch năm "
+                      "của kỳ đó (cột = khoảng tối thiểu – tối đa; không có ở năm chưa có kế hoạch). Kỳ quý: số "
+                      "đếm cộng dồn từ đầu năm.",
+                "en": "Solid line: each period's result; dashed tick or orange bar: the target of that period's "
+                      "year plan (bar = minimum to maximum; none in a year without a plan). Quarters: counts "
+                      "summed from the start of the year."},
+    "units": {"vi": "Mỗi kỳ được tính trên danh mục đơn vị của chính kỳ đó (không quy đổi): {lists}. Số xã "
+                    "lành mạnh giảm theo mỗi lần sắp xếp đơn vị; tỷ lệ lành mạnh thì so sánh được qua các năm.",
+              "en": "Each period is counted on its own unit list (not re-expressed): {lists}. The number of "
+                    "healthy communes steps down at each reorganisation; the healthy share stays comparable."},
+    "none": {"vi": "Chưa có kỳ nào có số liệu.", "en": "No period has data yet."},
+}
+VI_LOCALE: Final = {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", ""]}}
+
+
+def text(key: str, lang: str = "vi") -> str:
+    """A label of the trend in ``lang``."""
+    return translate(TEXT, key, lang)
+
+
+def quarter_label(period: str, lang: str) -> str:
+    """An axis label: ``"Q2/2019"`` reads the same in both languages but Vietnamese writes ``"Quý 2/2019"``."""
+    year, quarter = period.split("-Q") if "-Q" in period else (period, None)
+    if quarter is None:
+        return year
+    return f"Quý {quarter}/{year}" if lang == "vi" else f"Q{quarter} {year}"
+
+
+def trend_table(figures_by_period: Mapping[str, Mapping[str, object]],
+                plan: Plan | Callable[[str], Plan | None] | None = None, *, province: bool = True) -> pd.DataFrame:
+    """The trend: one row per period and headline metric, with the plan's target for that metric.
+
+    Parameters
+    ----------
+    figures_by_period : mapping
+        Period → its figures (:func:`geo.figures.period.period_figures` or anything with the same keys).
+    plan : Plan or callable, optional
+        The plans: a callable giving the plan of a period's year (:func:`geo.figures.targets.plan_for`), or one Plan,
+        which then applies to the periods of its own year only. Its targets fill ``target`` (a value) or
+        ``target_min`` / ``target_max`` (a range).
+    province : bool, default True
+        False for a part of the province: the plan's counts are province-wide, so only the share of healthy
+        communes keeps its target.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``period``, ``kind`` (``year`` or ``quarter``), ``order`` (time order), ``metric``, ``value``
+        (None when the period has no figure, or when no commune of the area reported in it), ``target``,
+        ``target_min``, ``target_max``; sorted in time.
+    """
+    if plan is None or callable(plan):
+        plan_of = plan or (lambda _p: None)
+    else:
+        one = plan
+        plan_of = lambda p: one if period_year(p) == one.year else None  # noqa: E731 - the same signature
+    rows = []
+    for period in sorted(figures_by_period, key=period_sort_key):
+        own = plan_of(period)
+        by_metric = own.by_metric() if own is not None else {}
+        if not province:
+            by_metric = {k: v for k, v in by_metric.items() if k == "healthy_ratio"}
+        figures = figures_by_period[period]
+        silent = figures.get("communes_reporting") == 0  # no report at all: no data, not "0 healthy"
+        for metric in METRICS:
+            target = by_metric.get(metric)
+            value = None if silent else figures.get(metric)
+            rows.append({
+                "period": period, "kind": "quarter" if is_quarter(period) else "year",
+                "order": period_sort_key(period)[0] * 10 + period_sort_key(period)[1], "metric": metric,
+                "value": None if value is None or isinstance(value, str) else float(value),
+                "target": None if target is None else target.value,
+                "target_min": None if target is None else target.min,
+                "target_max": None if target is None else target.max,
+            })
+    return pd.DataFrame(rows, columns=["period", "kind", "order", "metric", "value", "target", "target_min",
+                                       "target_max"])
+
+
+def period_series(engine: Engine, communes: pd.DataFrame | None,
+                  districts: tuple[str, ...] = ()) -> dict[str, dict[str, object]]:
+    """The figures of every stored period for the area, from :func:`geo.figures.period.period_figures`.
+
+    Each period on its own unit list (635, 559 … 166 units) unless ``communes`` is given (one layer for all:
+    tests, a layer of another extent); the periods of one version share the records read for them.
+    """
+    from geo.figures.period import period_figures, store_records
+    from geo.records.store import list_periods
+    from geo.units.versions import layer_version, period_table
+
+    periods = list_periods(engine)
+    shared: dict[str, Callable[[str], pd.DataFrame]] = {}
+    tables: dict[str, pd.DataFrame] = {}
+    out = {}
+    for p in periods:
+        version = layer_version(p) if communes is None else ""
+        if version not in shared:  # records re-expressed on this version, read once for all its periods
+            shared[version] = store_records(engine, on=p if communes is None else None)
+            tables[version] = period_table(p) if communes is None else communes
+        out[p] = period_figures(engine, tables[version], p, districts=districts, periods=periods,
+                                records_of=shared[version], compare=False)  # the trend: own figures only
+    return out
+
+
+def units_caption(periods: list[str], lang: str = "vi") -> str:
+    """Which unit list the trend's periods are counted on (e.g. "2018–2019: 635 đơn vị; 2020–2024: 559 …")."""
+    from geo.units.versions import get_version, layer_version
+
+    spans: list[list] = []
+    for p in sorted(periods, key=period_sort_key):
+        n = get_version(layer_version(p)).units
+        if spans and spans[-1][2] == n:
+            spans[-1][1] = p
+        else:
+            spans.append([p, p, n])
+    unit = "đơn vị" if lang == "vi" else "units"
+    lists = "; ".join(f"{a}{'' if a == b else ' – ' + b}: {n} {unit}" for a, b, n in spans)
+    return translate(TEXT, "units", lang, lists=lists)
+
+
+def _panel(frame: pd.DataFrame, metric: str, kind: str, lang: str, width: int, height: int) -> alt.LayerChart:
+    data = frame[(frame["metric"] == metric) & (frame["kind"] == kind)].copy()
+    data["label"] = [quarter_label(p, lang) for p in data["period"]]
+    order = list(data.sort_values("order")["label"])
+    # quarter labels ("Quý 2/2019") overlap side by side at the briefing's width: slanted
+    x = alt.X("label:N", sort=order, title=None,
+              axis=alt.Axis(labelAngle=0 if kind == "year" else -35, labelAlign="center" if kind == "year"
+                            else "right", labelOverlap=False))
+    decimals = ".2f" if metric == "healthy_ratio" else ",.0f"
+    base = alt.Chart(data).encode(x=x)
+    line = base.mark_line(point=alt.OverlayMarkDef(size=40, filled=True), color=COLOURS["line"]).encode(
+        y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=metric not in ("healthy_ratio", "healthy")),
+                axis=alt.Axis(format=decimals, tickMinStep=0.5 if metric == "healthy_ratio" else 1)),
+        tooltip=[alt.Tooltip("label:N", title=text("period", lang)),
+                 alt.Tooltip("value:Q", title=text("value", lang), format=decimals)])
+    labels = base.mark_text(dy=-9, fontSize=10, color=COLOURS["line"]).encode(
+        y="value:Q", text=alt.Text("value:Q", format=decimals))
+    # Each period's own year's target, at that period only (a year without a plan has none): a range as a
+    # bar from minimum to maximum, a value as a dashed tick.
+    layers: list[alt.Chart] = []
+    ranged = data[data["target_min"].notna()]
+    if len(ranged):
+        layers.append(alt.Chart(ranged).mark_bar(color=COLOURS["band"], opacity=0.6, size=14).encode(
+            x=x, y="target_min:Q", y2="target_max:Q"))
+    valued = data[data["target"].notna()]
+    if len(valued):
+        layers.append(alt.Chart(valued).mark_tick(color=COLOURS["target"], strokeDash=[5, 3], thickness=1.5,
+                                                  size=22).encode(
+            x=x, y="target:Q", tooltip=[alt.Tooltip("target:Q", title=text("target", lang), format=decimals)]))
+    return alt.layer(*layers, line, labels).properties(width=width, height=height)
+
+
+def trend_chart(frame: pd.DataFrame, lang: str = "vi", *, width: int = 250, height: int = 110) -> alt.VConcatChart:
+    """The trend as one Altair chart: a row per headline metric, years on the left, quarters on the right."""
+    rows = []
+    # 2018 to 2026-Q3 is 31 quarters: the quarter panels widen with their number so that labels stay readable
+    quarters = frame.loc[frame["kind"] == "quarter", "period"].nunique()
+    widths = {"year": width, "quarter": max(width, 18 * quarters)}
+    for metric in METRICS:
+        panels = [_panel(frame, metric, kind, lang, widths[kind], height).properties(
+            title=alt.TitleParams(f"{text(metric, lang)} — {text(kind, lang).lower()}", anchor="start",
+                                  fontSize=11))
+            for kind in ("year", "quarter") if ((frame["metric"] == metric) & (frame["kind"] == kind)).any()]
+        if panels:
+            rows.append(alt.hconcat(*panels, spacing=24))
+    # one configure call: a second one replaces the first's settings (Altair 6), the titles lost their font
+    config: dict[str, object] = {"font": "DejaVu Sans"}
+    if lang == "vi":
+        config["locale"] = VI_LOCALE
+    return alt.vconcat(*rows, spacing=14).configure(**config).configure_view(stroke=None).configure_axis(
+        labelFontSize=10, grid=True, gridColor="#eeeeee")
+
+
+def chart_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
+    """The chart as PNG, rendered offline by vl-convert (no browser, no network): for the briefing."""
+    import matplotlib
+    import vl_convert as vlc
+
+    # the fonts the PDF embeds (every Vietnamese diacritic), whatever the system has
+    vlc.register_font_directory(str(Path(matplotlib.get_data_path()) / "fonts" / "ttf"))
+    return vlc.vegalite_to_png(chart.to_json(), scale=scale)
+
+
+def briefing_chart(engine: Engine, districts: tuple[str, ...], lang: str) -> tuple[bytes | None, str]:
+    """The trend chart of the area as PNG for the briefing, and its caption; None when there is no period.
+
+    As on the ``/trend`` page: every period on its own unit list, against its own year's plan.
+    """
+    from geo.figures.targets import plan_for
+    from geo.units.versions import versioned
+
+    communes = None
+    if not versioned():  # one layer for every period
+        from geo.units.versions import period_table
+
+        communes = period_table(None)
+    series = period_series(engine, communes, districts)
+    frame = trend_table(series, plan_for, province=not districts)
+    if frame.empty:
+        return None, text("none", lang)
+    return (chart_png(trend_chart(frame, lang, width=240, height=68)),
+            f"{text('caption', lang)} {units_caption(list(series), lang)}")

@@ -1,0 +1,890 @@
+"""Print-ready map sheets (PNG, PDF, SVG) and the matching HTML map and tables, server-side, no browser.
+
+A sheet is drawn with matplotlib from the same :class:`geo.maps.themes.ThemeMap` that the live map uses for the
+same settings (theme, period, district filter, metric, scheme, k, breaks), so breaks, colours and counts
+match exactly. The map is drawn in :data:`geo.contract.METRIC_CRS` (VN-2000 / UTM 48N, EPSG:3405): Thanh Hóa
+lies close to the zone's central meridian (105°E), so the scale bar is true to better than 0.1 %.
+
+Layout, in millimetres on the paper (A4 or A3, portrait or landscape; A3 is A4 enlarged by √2): a title
+block (kicker, title naming the theme, period and area), the "illustrative data" banner when the records are
+the bundled illustrative set (plus a large watermark across the map), the map frame with district outlines
+and names, scale bar and north arrow, a legend panel (class limits, communes per class, "no data"), an inset
+of the province with the shown area outlined, and a footer with the data source, boundary vintage,
+classification method, reference system and the date the sheet was made.
+
+Nothing here imports Streamlit. Reading the inputs from the store, the HTML map, the tables and the batch
+zip are :mod:`geo.maps.exports`; this module only draws.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Final, Literal
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from matplotlib import patheffects, rc_context
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure
+from matplotlib.patches import Circle as CirclePatch
+from matplotlib.patches import Polygon as PolygonPatch
+from matplotlib.patches import Rectangle
+
+from geo.boundaries.layer import dissolve_districts
+from geo.boundaries.revisions import boundary_citation
+from geo.contract import KEY, METRIC_CRS, empty_records
+from geo.figures import privacy
+from geo.figures.summary import filter_districts, period_summary
+from geo.maps import render
+from geo.maps.themes import (
+    NO_DATA_COLOUR,
+    THEMES,
+    Metric,
+    ThemeMap,
+    view_theme,
+)
+from geo.text.labels import label
+from geo.text.numbers import fmt_fraction, fmt_number, fmt_percent
+
+if TYPE_CHECKING:
+
+    from geo.maps.classify import Scheme
+
+Paper = Literal["a4", "a3"]
+Orientation = Literal["portrait", "landscape"]
+SheetFormat = Literal["png", "pdf", "svg"]
+SHEET_FORMATS: Final = ("png", "pdf", "svg")
+SHEET_THEMES: Final = (*THEMES, "transition")
+PAPERS: Final = ("a4", "a3")
+ORIENTATIONS: Final = ("portrait", "landscape")
+PAPER_MM: Final = {"a4": (210.0, 297.0), "a3": (297.0, 420.0)}  # portrait width, height
+PRINT_DPI: Final = 300
+PREVIEW_DPI: Final = 60
+MM: Final = 1 / 25.4  # inches per millimetre
+PT_PER_MM: Final = 72 / 25.4
+
+# Fonts tried first; any installed font with every Vietnamese glyph is accepted after them. DejaVu Sans
+# ships inside matplotlib itself (and with Debian's fonts-dejavu-core), so it is always there.
+FONT_CANDIDATES: Final = ("Noto Sans", "DejaVu Sans")
+VIETNAMESE_PROBE: Final = (
+    "ÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬĐÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
+    "àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ–²"
+)
+
+INK: Final = "#1a1a1a"
+MUTED: Final = "#555555"
+ACCENT: Final = "#08306b"
+WARN: Final = "#b30000"
+FRAME: Final = "#333333"
+COMMUNE_EDGE: Final = render.EDGE_COLOUR
+DISTRICT_EDGE: Final = render.DISTRICT_COLOUR
+BORDER_LINE: Final = render.BORDER_COLOUR
+CONTEXT_FILL: Final = "#eeeeee"
+SEA: Final = "#eef3f7"
+CIRCLE_PT_PER_PX: Final = 0.6  # web circle radius (px) to print radius (pt) on A4
+POINT_RADIUS_PT: Final = 4.0
+
+_T: Final[dict[str, dict[str, str]]] = {
+    "kicker_no_plan": {"vi": "TỈNH THANH HÓA · PHÒNG, CHỐNG MẠI DÂM",
+                       "en": "THANH HÓA PROVINCE · PREVENTING PROSTITUTION"},
+    "title_healthy": {"vi": "Bản đồ xã, phường, thị trấn lành mạnh",
+                      "en": "Healthy communes, wards and townships"},
+    "title_conversions": {"vi": "Bản đồ chuyển hóa địa bàn trọng điểm", "en": "Targeted conversions"},
+    "title_inspections": {"vi": "Bản đồ mật độ kiểm tra cơ sở kinh doanh dễ bị lợi dụng",
+                          "en": "Inspection density of at-risk establishments"},
+    "title_border": {"vi": "Bản đồ vụ việc khu vực biên giới Việt – Lào",
+                     "en": "Activity in the Viet Nam – Laos border area"},
+    "title_transition": {"vi": "Bản đồ thay đổi tình trạng lành mạnh", "en": "Change in healthy status"},
+    "period": {"vi": "Kỳ báo cáo: {period}", "en": "Period: {period}"},
+    "transition_period": {"vi": "Kỳ báo cáo: {before} → {period}", "en": "Periods: {before} → {period}"},
+    "scope": {"vi": "Phạm vi: {scope}", "en": "Area: {scope}"},
+    "province": {"vi": "toàn tỉnh Thanh Hóa", "en": "the whole of Thanh Hóa province"},
+    "mark": {"vi": "DỮ LIỆU MINH HỌA", "en": "ILLUSTRATIVE DATA"},
+    "mark_line": {"vi": "Số liệu trạng thái do chương trình tạo ra theo chỉ tiêu của Kế hoạch, "
+                        "không phải số liệu thật của các xã",
+                  "en": "Status figures generated to match the plan's targets; not the real figures of the communes"},
+    "legend": {"vi": "CHÚ GIẢI", "en": "LEGEND"},
+    "fig_intro": {"vi": "Số liệu kỳ {period}, khu vực thể hiện: ", "en": "Figures for {period}, area shown: "},
+    "fig_healthy": {"vi": "{n} xã lành mạnh ({ratio})", "en": "{n} communes healthy ({ratio})"},
+    "fig_converted": {"vi": "{n} xã mục tiêu đã chuyển hóa", "en": "{n} targeted communes converted"},
+    "fig_inspections_q": {"vi": "lượt kiểm tra: {q} trong quý, {ytd} lũy kế năm",
+                          "en": "inspections: {q} in the quarter, {ytd} year to date"},
+    "fig_cases_q": {"vi": "vụ án hình sự: {q} trong quý, {ytd} lũy kế năm",
+                    "en": "criminal cases: {q} in the quarter, {ytd} year to date"},
+    "fig_inspections_y": {"vi": "{n} lượt kiểm tra trong năm", "en": "{n} inspections in the year"},
+    "fig_cases_y": {"vi": "{n} vụ án hình sự trong năm", "en": "{n} criminal cases in the year"},
+    "total": {"vi": "Tổng số", "en": "Total"},
+    "communes_unit": {"vi": "xã", "en": "communes"},
+    "district_line": {"vi": "Ranh giới huyện", "en": "District boundary"},
+    "former_district_line": {"vi": "Ranh giới huyện cũ (trước 1/7/2025)", "en": "Former district (before 1 July 2025)"},
+    "commune_line": {"vi": "Ranh giới xã", "en": "Commune boundary"},
+    "laos_border": {"vi": "Biên giới Việt – Lào", "en": "Viet Nam – Laos border"},
+    "point_unit": {"vi": "Đơn vị chưa có ranh giới (điểm)", "en": "Unit without a boundary (point)"},
+    "inset": {"vi": "Vị trí khu vực thể hiện", "en": "Area shown"},
+    "inset_all": {"vi": "Toàn tỉnh: {n} huyện, thị xã, thành phố", "en": "Whole province: {n} districts"},
+    "inset_all_units": {"vi": "Toàn tỉnh: {n} xã, phường", "en": "Whole province: {n} communes and wards"},
+    "north": {"vi": "B", "en": "N"},
+    "source_boundaries": {
+        "vi": "Ranh giới: bộ KML \u201cMap maker Vietnam\u201d (lethanhx2k), đường ranh giới khoảng năm 2009, "
+              "khớp với mã đơn vị hành chính GSO 2019 (635 đơn vị); giấy phép chưa rõ.",
+        "en": "Boundaries: \u201cMap maker Vietnam\u201d KML set (lethanhx2k), lines of about 2009, matched to "
+              "the GSO 2019 administrative codes (635 units); licence unclear.",
+    },
+    "source_illustrative": {
+        "vi": "Số liệu trạng thái: DỮ LIỆU MINH HỌA do chương trình tạo ra (python -m geo generate-illustrative), "
+              "không phải số liệu thật.",
+        "en": "Status records: ILLUSTRATIVE DATA generated by the project (python -m geo generate-illustrative), "
+              "not real figures.",
+    },
+    "source_import": {"vi": "Số liệu trạng thái: báo cáo của các huyện, nhập vào hệ thống, kỳ {period}.",
+                      "en": "Status records: district reports imported into the system, period {period}."},
+    "points_note": {"vi": "{n} đơn vị chưa có ranh giới trong nguồn, thể hiện bằng điểm: {names}.",
+                    "en": "{n} units have no boundary in the source and are shown as points: {names}."},
+    "crs": {"vi": "Hệ tọa độ VN-2000 / UTM múi 48N (EPSG:3405).",
+            "en": "Reference system VN-2000 / UTM zone 48N (EPSG:3405)."},
+    "made": {"vi": "Lập ngày {date}", "en": "Made on {date}"},
+    "sheet_of": {"vi": "Giấy {paper}", "en": "Paper {paper}"},
+    "class_col": {"vi": "Lớp trên bản đồ", "en": "Map class"},
+    "theme_value": {"vi": "Giá trị phân lớp", "en": "Classed value"},
+    "unknown_period": {"vi": "Kỳ {period} không có số liệu. Các kỳ hiện có: {known}",
+                       "en": "Period {period} has no records. Periods available: {known}"},
+    "unknown_district": {"vi": "Không có huyện mã {code}.", "en": "No district with code {code}."},
+    "no_font": {
+        "vi": "Không tìm thấy phông chữ có đủ dấu tiếng Việt (thử {fonts}). Cài gói Debian fonts-dejavu-core "
+              "hoặc fonts-noto-core.",
+        "en": "No installed font has every Vietnamese glyph (tried {fonts}). Install Debian's fonts-dejavu-core "
+              "or fonts-noto-core.",
+    },
+}
+
+
+def t(key: str, lang: str = "vi", **params: object) -> str:
+    """A label of this module in ``lang`` (Vietnamese when the language is unknown)."""
+    entry = _T[key]
+    return entry.get(lang, entry["vi"]).format(**params)
+
+
+def theme_title(theme: str, lang: str = "vi") -> str:
+    """The title of a theme's sheet, e.g. for a select box."""
+    return t(f"title_{theme}", lang)
+
+
+def orientation_label(orientation: str, lang: str = "vi") -> str:
+    """"Dọc"/"Ngang" (Portrait/Landscape)."""
+    return label(f"export_{orientation}", lang)
+
+
+class FontError(RuntimeError):
+    """No installed font can draw Vietnamese."""
+
+
+class ExportError(ValueError):
+    """A usage error: unknown theme, format, period or district (the message is in the user's language)."""
+
+
+@dataclass(frozen=True)
+class SheetOptions:
+    """What a sheet shows and on what paper. The theme options mean what they mean on the live map.
+
+    ``before`` is the earlier period of the ``"transition"`` theme; ``made`` the date printed on the
+    sheet (today by default).
+    """
+
+    theme: str = "healthy"
+    period: str = ""
+    districts: tuple[str, ...] = ()
+    paper: Paper = "a4"
+    orientation: Orientation = "portrait"
+    lang: str = "vi"
+    metric: Metric = "count"
+    scheme: Scheme = "quantiles"
+    k: int = 5
+    breaks: tuple[float, ...] | None = None
+    before: str | None = None
+    made: dt.date | None = None
+    suppress_small: bool = False  # victims and criminal cases below 3 read "<3" (geo/figures/privacy.py)
+
+
+@dataclass(frozen=True)
+class SheetInputs:
+    """The data behind a sheet: the commune layer, one period's records, and where they come from.
+
+    Attributes
+    ----------
+    communes
+        All 635 units in EPSG:4326 (as :func:`geo.boundaries.layer.read_communes` returns them).
+    records
+        The current records of the period (:func:`geo.records.store.load_records`).
+    illustrative
+        True when the records are the bundled illustrative set (:func:`geo.records.store.is_illustrative`).
+    border
+        The Laos border line in EPSG:4326, or None.
+    before_records
+        The records of the earlier period, for the transition theme.
+    unit_version
+        The unit version ``communes`` and ``records`` are on (None: the period's, by
+        :func:`geo.units.versions.version_for_period`; another when an import chose one,
+        :func:`geo.records.store.period_version`).
+    records_of, periods
+        The store's records by period and its periods, for the figures printed on the sheet
+        (:func:`geo.figures.summary.period_summary`: year to date, previous period, baseline). Without them the
+        sheet's figures use ``records`` alone.
+    """
+
+    communes: gpd.GeoDataFrame
+    records: pd.DataFrame
+    illustrative: bool
+    border: gpd.GeoDataFrame | None = None
+    before_records: pd.DataFrame | None = None
+    unit_version: str | None = None
+    records_of: Callable[[str], pd.DataFrame] | None = field(default=None, repr=False, compare=False)
+    periods: tuple[str, ...] = ()
+    _metric: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+
+    def metric_layers(self) -> dict[str, object]:
+        """Communes, district outlines, province outline and border in METRIC_CRS, computed once."""
+        if not self._metric:
+            communes = self.communes.to_crs(METRIC_CRS)
+            districts = dissolve_districts(self.communes).to_crs(METRIC_CRS)
+            self._metric["communes"] = communes
+            self._metric["districts"] = districts
+            self._metric["province"] = districts.geometry.union_all()
+            self._metric["border"] = None if self.border is None else self.border.to_crs(METRIC_CRS)
+        return self._metric
+
+
+def sheet_figures(inputs: SheetInputs, options: SheetOptions) -> dict[str, object]:
+    """The figures of the sheet's period and area: :func:`geo.figures.summary.period_summary`, as everywhere."""
+    periods = inputs.periods or (options.period,)
+
+    def records_of(period: str) -> pd.DataFrame:
+        if period == options.period:
+            return inputs.records
+        return inputs.records_of(period) if inputs.records_of is not None else empty_records()
+
+    return period_summary(inputs.communes, options.period, records_of, periods, district_codes=options.districts)
+
+
+def sheet_kicker(period: str, lang: str) -> str:
+    """The line above the title: the plan of the period's own year, or the programme alone when it has none."""
+    from geo.figures.targets import plan_for
+
+    plan = plan_for(period)
+    return plan.kicker(lang) if plan is not None else t("kicker_no_plan", lang)
+
+
+def figures_line(figures: dict[str, object], options: SheetOptions) -> str:
+    """The sheet's key figures in one line, in the words and number style of ``options.lang``."""
+    lang = options.lang
+    shown = privacy.mask_figures(figures) if options.suppress_small else figures
+    parts = [t("fig_healthy", lang, n=fmt_fraction(shown["healthy"], shown["communes_total"], lang),
+               ratio=fmt_percent(shown["healthy_ratio"], lang))]
+    if shown["conversion_targets"]:
+        parts.append(t("fig_converted", lang, n=fmt_fraction(shown["converted"], shown["conversion_targets"], lang)))
+    if shown["period_kind"] == "quarter":
+        parts.append(t("fig_inspections_q", lang, q=fmt_number(shown["inspections_period"], lang),
+                       ytd=fmt_number(shown["inspections_ytd"], lang)))
+        parts.append(t("fig_cases_q", lang, q=fmt_number(shown["criminal_cases_period"], lang),
+                       ytd=fmt_number(shown["criminal_cases_ytd"], lang)))
+    else:
+        parts.append(t("fig_inspections_y", lang, n=fmt_number(shown["inspections_ytd"], lang)))
+        parts.append(t("fig_cases_y", lang, n=fmt_number(shown["criminal_cases_ytd"], lang)))
+    return t("fig_intro", lang, period=options.period) + "; ".join(parts) + "."
+
+
+def check_options(inputs: SheetInputs, options: SheetOptions) -> None:
+    """Raise :class:`ExportError` for an unknown theme or district code (message in ``options.lang``)."""
+    if options.theme not in SHEET_THEMES:
+        raise ExportError(f"unknown theme {options.theme!r}; use one of {SHEET_THEMES}")
+    known = set(inputs.communes["district_code"])
+    for code in options.districts:
+        if code not in known:
+            raise ExportError(t("unknown_district", options.lang, code=code))
+    if options.theme == "transition" and inputs.before_records is None:
+        raise ExportError("the transition theme needs the records of the earlier period (before=...)")
+
+
+def sheet_theme(inputs: SheetInputs, options: SheetOptions) -> tuple[gpd.GeoDataFrame, ThemeMap]:
+    """The joined frame of the filter and its :class:`ThemeMap`: :func:`geo.maps.themes.view_theme`, as the live map."""
+    return view_theme(inputs.communes, inputs.records, options.theme, options.districts, options.lang,
+                      before_records=inputs.before_records, metric=options.metric, scheme=options.scheme,
+                      k=options.k, breaks=options.breaks, suppress_small=options.suppress_small)
+
+
+# --- fonts ------------------------------------------------------------------------------------------
+
+
+def vietnamese_font() -> str:
+    """The family name of an installed font that has every Vietnamese glyph (see :data:`FONT_CANDIDATES`).
+
+    Raises
+    ------
+    FontError
+        When no font has them; the message says which Debian package to install.
+    """
+    from matplotlib import font_manager, ft2font
+
+    def covers(path: str) -> bool:
+        try:
+            charmap = ft2font.FT2Font(path).get_charmap()
+        except (OSError, RuntimeError):
+            return False
+        return all(ord(c) in charmap for c in VIETNAMESE_PROBE)
+
+    for family in FONT_CANDIDATES:
+        try:
+            path = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+        except ValueError:
+            continue
+        if covers(path):
+            return family
+    for entry in font_manager.fontManager.ttflist:
+        if entry.style == "normal" and entry.weight in (400, "normal") and covers(entry.fname):
+            return entry.name
+    raise FontError(t("no_font", "vi", fonts=", ".join(FONT_CANDIDATES)) + " / "
+                    + t("no_font", "en", fonts=", ".join(FONT_CANDIDATES)))
+
+
+# --- titles and texts --------------------------------------------------------------------------------
+
+
+def district_short(name: str) -> str:
+    """A district name for a map label: "Huyện Quan Hóa" → "Quan Hóa", "Thành phố Thanh Hóa" → "TP. Thanh Hóa"."""
+    for prefix, short in (("Huyện ", ""), ("Thành phố ", "TP. "), ("Thị xã ", "TX. ")):
+        if name.startswith(prefix):
+            return short + name[len(prefix):]
+    return name
+
+
+def commune_short(name: str) -> str:
+    """A commune name for a map label: without "Xã "; "Phường"/"Thị trấn" abbreviated."""
+    for prefix, short in (("Xã ", ""), ("Phường ", "P. "), ("Thị trấn ", "TT. ")):
+        if name.startswith(prefix):
+            return short + name[len(prefix):]
+    return name
+
+
+def scope_text(inputs: SheetInputs, options: SheetOptions) -> str:
+    """The area shown, in words: the whole province or the chosen districts' names."""
+    if not options.districts:
+        return t("province", options.lang)
+    names = (inputs.communes.drop_duplicates("district_code").set_index("district_code")["district_name"])
+    return ", ".join(str(names.get(c, c)) for c in sorted(options.districts))
+
+
+def sheet_title(inputs: SheetInputs, options: SheetOptions) -> tuple[str, str]:
+    """The title (naming the theme) and the subtitle (period and area) of a sheet."""
+    title = t(f"title_{options.theme}", options.lang)
+    if options.theme == "transition":
+        when = t("transition_period", options.lang, before=options.before, period=options.period)
+    else:
+        when = t("period", options.lang, period=options.period)
+    return title, f"{when} — {t('scope', options.lang, scope=scope_text(inputs, options))}"
+
+
+def sheet_version(inputs: SheetInputs, options: SheetOptions) -> str:
+    """The unit version a sheet shows: the inputs' (an import's choice) or the period's by the rule."""
+    from geo.units.versions import layer_version
+
+    return inputs.unit_version or layer_version(options.period)
+
+
+def sheet_has_districts(inputs: SheetInputs, options: SheetOptions) -> bool:
+    """Whether the sheet's units have districts (False from 1 July 2025: former districts are drawn)."""
+    from geo.units.versions import has_districts
+
+    return has_districts(sheet_version(inputs, options))
+
+
+def source_lines(inputs: SheetInputs, options: SheetOptions, theme: ThemeMap) -> list[str]:
+    """The footer: sources, boundary vintage, the units shown as points, method, reference system."""
+    from geo.units.versions import FIRST_VERSION, version_note, versioned
+
+    lang = options.lang
+    # The unit list of the period and where its boundaries come from (derived links said to be derived).
+    version = sheet_version(inputs, options)
+    first = not versioned() or version == FIRST_VERSION
+    lines = [t("source_boundaries", lang) if first else version_note(options.period, lang, version=version),
+             *boundary_citation(inputs.communes, lang)]
+    lines.append(t("source_illustrative", lang) if inputs.illustrative
+                 else t("source_import", lang, period=options.period))
+    shown = filter_districts(inputs.communes, options.districts)
+    points = shown[~shown["has_boundary"].astype(bool)]
+    if len(points):
+        names = "; ".join(f"{r.commune_name} ({r.district_name})" for r in points.itertuples())
+        lines.append(t("points_note", lang, n=len(points), names=names))
+    method = theme.legend.note
+    lines.append(" ".join(x for x in (f"{method}." if method else "", t("crs", lang)) if x))
+    return lines
+
+
+# --- drawing ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Rectangles of the sheet in millimetres, (x, y, width, height) from the bottom-left corner."""
+
+    width: float
+    height: float
+    title: tuple[float, float, float, float]
+    banner: tuple[float, float, float, float] | None
+    map: tuple[float, float, float, float]
+    legend: tuple[float, float, float, float]
+    inset: tuple[float, float, float, float]
+    footer: tuple[float, float, float, float]
+
+
+def _layout(orientation: str, illustrative: bool) -> _Layout:
+    """The A4 layout (A3 is the same, scaled by √2 at draw time)."""
+    margin, gap = 10.0, 4.0
+    banner_h = 9.0 if illustrative else 0.0
+    if orientation == "landscape":
+        w, h = 297.0, 210.0
+        title = (margin, h - margin - 22, w - 2 * margin, 22)
+        footer = (margin, margin, w - 2 * margin, 23)  # with the key-figures line (figures_line)
+        top = title[1] - gap
+        banner = (margin, top - banner_h, w - 2 * margin, banner_h) if illustrative else None
+        top -= banner_h + (gap if illustrative else 0)
+        bottom = footer[1] + footer[3] + gap
+        side = 90.0
+        map_rect = (margin, bottom, w - 2 * margin - side - gap, top - bottom)
+        inset_h = 46.0
+        inset = (w - margin - side, bottom, side, inset_h)
+        legend = (w - margin - side, bottom + inset_h + gap, side, top - bottom - inset_h - gap)
+    else:
+        w, h = 210.0, 297.0
+        title = (margin, h - margin - 24, w - 2 * margin, 24)
+        footer = (margin, margin, w - 2 * margin, 27)  # with the key-figures line (figures_line)
+        top = title[1] - gap
+        banner = (margin, top - banner_h, w - 2 * margin, banner_h) if illustrative else None
+        top -= banner_h + (gap if illustrative else 0)
+        panel_h = 64.0
+        panel_y = footer[1] + footer[3] + gap
+        inset_w = 70.0
+        legend = (margin, panel_y, w - 2 * margin - inset_w - gap, panel_h)
+        inset = (w - margin - inset_w, panel_y, inset_w, panel_h)
+        bottom = panel_y + panel_h + gap
+        map_rect = (margin, bottom, w - 2 * margin, top - bottom)
+    return _Layout(w, h, title, banner, map_rect, legend, inset, footer)
+
+
+class _Sheet:
+    """Draws one sheet on a matplotlib Figure sized to the paper."""
+
+    def __init__(self, inputs: SheetInputs, options: SheetOptions, dpi: float, exact_px: bool) -> None:
+        self.inputs, self.options, self.lang = inputs, options, options.lang
+        self.scale = math.sqrt(2) if options.paper == "a3" else 1.0
+        self.layout = _layout(options.orientation, inputs.illustrative)
+        w_mm, h_mm = self.layout.width * self.scale, self.layout.height * self.scale
+        w_in, h_in = w_mm * MM, h_mm * MM
+        if exact_px:  # matplotlib truncates width*dpi: aim a hair above the wanted whole pixel count
+            w_in = (round(w_in * dpi) + 0.01) / dpi
+            h_in = (round(h_in * dpi) + 0.01) / dpi
+        self.dpi = dpi
+        self.fig = Figure(figsize=(w_in, h_in), dpi=dpi, facecolor="white")
+
+    # helpers in A4 millimetres -----------------------------------------------------------------------
+
+    def pt(self, size: float) -> float:
+        """A font size or line width (A4 points) on this paper."""
+        return size * self.scale
+
+    def panel(self, rect: tuple[float, float, float, float], zorder: float = 1) -> object:
+        """An axes over ``rect`` whose data coordinates are A4 millimetres from its bottom-left corner."""
+        x, y, w, h = rect
+        ax = self.fig.add_axes((x / self.layout.width, y / self.layout.height,
+                                w / self.layout.width, h / self.layout.height), zorder=zorder)
+        ax.set_xlim(0, w)
+        ax.set_ylim(0, h)
+        ax.set_axis_off()
+        ax.patch.set_alpha(0)
+        return ax
+
+    def text(self, ax: object, x: float, y: float, s: str, size: float, **kw: object) -> object:
+        """Text at A4 millimetres with a font size in A4 points."""
+        kw.setdefault("color", INK)
+        kw.setdefault("va", "baseline")
+        return ax.text(x, y, s, fontsize=self.pt(size), **kw)
+
+    def fit(self, text: object, size: float, smallest: float, width_mm: float) -> None:
+        """Shrink ``text`` (drawn at ``size`` pt) until it is at most ``width_mm`` wide, down to ``smallest``."""
+        if not isinstance(self.fig.canvas, FigureCanvasAgg):
+            # A renderer to measure text with, attached only after the maps are drawn: with a real canvas,
+            # every GeoDataFrame.plot redraws the whole figure (draw_idle). savefig uses the format's canvas.
+            FigureCanvasAgg(self.fig)
+        renderer = self.fig.canvas.get_renderer()
+        limit = width_mm * self.scale * MM * self.dpi
+        while size > smallest and text.get_window_extent(renderer).width > limit:
+            size -= 0.5
+            text.set_fontsize(self.pt(size))
+
+    def wrap(self, s: str, width_mm: float, size: float) -> list[str]:
+        """Lines of ``s`` that fit ``width_mm`` at ``size`` pt (DejaVu's mean glyph is ~0.55 em)."""
+        chars = max(10, int(width_mm / (size / PT_PER_MM * 0.56)))
+        return textwrap.wrap(s, chars) or [""]
+
+    # parts --------------------------------------------------------------------------------------------
+
+    def draw(self) -> Figure:
+        joined, theme = sheet_theme(self.inputs, self.options)
+        self.theme = theme
+        self.border_sheet = theme.theme == "border"
+        layers = self.inputs.metric_layers()
+        self.sheet_frame()
+        extent = self.map_frame(joined, theme, layers)
+        self.inset(layers, extent)
+        self.legend_panel(theme)
+        self.footer(theme)
+        if self.layout.banner:
+            self.banner()
+        self.title_block()  # last: it measures text (see fit)
+        return self.fig
+
+    def sheet_frame(self) -> None:
+        ax = self.panel((0, 0, self.layout.width, self.layout.height), zorder=0)
+        m = 6.0
+        ax.add_patch(Rectangle((m, m), self.layout.width - 2 * m, self.layout.height - 2 * m, fill=False,
+                               lw=self.pt(1.2), ec=FRAME, clip_on=False))
+        ax.add_patch(Rectangle((m + 1.2, m + 1.2), self.layout.width - 2 * m - 2.4,
+                               self.layout.height - 2 * m - 2.4, fill=False, lw=self.pt(0.35), ec=FRAME))
+
+    def title_block(self) -> None:
+        x, y, w, h = self.layout.title
+        ax = self.panel(self.layout.title)
+        title, subtitle = sheet_title(self.inputs, self.options)
+        self.text(ax, 0, h - 4.5, sheet_kicker(self.options.period, self.lang), 6.8, color=MUTED, fontweight="bold")
+        self.fit(self.text(ax, 0, h - 13.5, title.upper(), 16, color=ACCENT, fontweight="bold"), 16, 10, w)
+        self.fit(self.text(ax, 0, h - 20.5, subtitle, 9.5, color=INK), 9.5, 6, w)
+        ax.plot([0, w], [0.6, 0.6], color=ACCENT, lw=self.pt(1.6), solid_capstyle="butt")
+
+    def banner(self) -> None:
+        x, y, w, h = self.layout.banner
+        ax = self.panel(self.layout.banner)
+        ax.add_patch(Rectangle((0, 0), w, h, fc="#fde0dd", ec=WARN, lw=self.pt(1.2), clip_on=False))
+        other = "en" if self.lang == "vi" else "vi"
+        mark = f"{t('mark', self.lang)} / {t('mark', other)}"
+        self.text(ax, 3, h / 2, mark, 11, color=WARN, fontweight="bold", va="center")
+        self.text(ax, w - 3, h / 2, "\n".join(self.wrap(t("mark_line", self.lang), w * 0.45, 6.6)), 6.6,
+                  color=WARN, va="center", ha="right", linespacing=1.15)
+
+    def map_frame(self, joined: gpd.GeoDataFrame, theme: ThemeMap, layers: dict[str, object]) -> tuple:
+        x, y, w, h = self.layout.map
+        fig_w, fig_h = self.layout.width, self.layout.height
+        ax = self.fig.add_axes((x / fig_w, y / fig_h, w / fig_w, h / fig_h), zorder=2)
+        ax.set_facecolor(SEA)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        for spine in ax.spines.values():
+            spine.set_linewidth(self.pt(0.9))
+            spine.set_edgecolor(FRAME)
+        communes: gpd.GeoDataFrame = layers["communes"]
+        districts: gpd.GeoDataFrame = layers["districts"]
+        shown_codes = set(joined[KEY])
+        is_shown = communes[KEY].isin(shown_codes).to_numpy()
+        has_poly = communes["has_boundary"].astype(bool).to_numpy()
+        shown = communes[is_shown & has_poly]
+        filtered = bool(self.options.districts)
+
+        # context: the rest of the province, faint, so the frame edges are not empty
+        if filtered:
+            rest = communes[~is_shown & has_poly]
+            rest.plot(ax=ax, color=CONTEXT_FILL, edgecolor="#d0d0d0", linewidth=self.pt(0.2))
+        codes = shown[KEY].astype(str)
+        fills = theme.fill.reindex(codes).fillna(NO_DATA_COLOUR).to_numpy()
+        prominent = (theme.prominent.reindex(codes, fill_value=True).astype(bool).to_numpy()
+                     if len(theme.prominent) else np.ones(len(codes), dtype=bool))
+        faces = [to_rgba(c, 0.92 if p else 0.4) for c, p in zip(fills, prominent, strict=True)]
+        edges = [COMMUNE_EDGE if p else "#c8c8c8" for p in prominent]
+        shown.plot(ax=ax, color=faces, edgecolor=edges, linewidth=self.pt(0.18))
+        shown_districts = districts[districts["district_code"].isin(set(joined["district_code"]))]
+        shown_districts.boundary.plot(ax=ax, color=DISTRICT_EDGE, linewidth=self.pt(0.75))
+        if filtered:
+            districts.boundary.plot(ax=ax, color="#9a9a9a", linewidth=self.pt(0.4), zorder=1.5)
+        gpd.GeoSeries([layers["province"]], crs=METRIC_CRS).boundary.plot(ax=ax, color=INK,
+                                                                         linewidth=self.pt(1.1))
+        border = layers.get("border")
+        if self.border_sheet and border is not None:
+            border.plot(ax=ax, color=BORDER_LINE, linewidth=self.pt(1.8), linestyle=(0, (5, 3)), zorder=5)
+
+        # extent: the communes shown (points included), padded, then widened to the frame's shape
+        extent_geoms = communes[is_shown].geometry
+        x0, y0, x1, y1 = extent_geoms.total_bounds
+        pad = 0.04 * max(x1 - x0, y1 - y0, 2000.0)
+        xlim, ylim = _fit_extent((x0 - pad, y0 - pad, x1 + pad, y1 + pad), w / h)
+        ax.set_xlim(*xlim)
+        ax.set_ylim(*ylim)
+        ax.set_aspect("equal", adjustable="box")
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+        m_per_mm = (xlim[1] - xlim[0]) / (w * self.scale)
+
+        # points (units without a boundary), in their class colour with a dark dashed ring
+        pts = communes[is_shown & ~has_poly]
+        if len(pts):
+            pfill = theme.fill.reindex(pts[KEY].astype(str)).fillna(NO_DATA_COLOUR).to_numpy()
+            ax.scatter(pts.geometry.x, pts.geometry.y, s=(2 * self.pt(POINT_RADIUS_PT)) ** 2, c=list(pfill),
+                       edgecolors="#202020", linewidths=self.pt(1.0), linestyles=(0, (2, 1)), zorder=7)
+        # proportional circles (border theme): radius in pt from the web radius in px
+        if theme.circles:
+            lon = [c.lon for c in theme.circles]
+            lat = [c.lat for c in theme.circles]
+            xy = gpd.GeoSeries(gpd.points_from_xy(lon, lat), crs="EPSG:4326").to_crs(METRIC_CRS)
+            sizes = [(2 * self.pt(c.radius * CIRCLE_PT_PER_PX)) ** 2 for c in theme.circles]
+            if theme.legend.size_ring:  # markers (targeted communes): a ring that leaves the fill readable
+                ax.scatter(xy.x, xy.y, s=sizes, facecolors="none", edgecolors=theme.legend.size_colour,
+                           linewidths=self.pt(1.2), zorder=8)
+            else:
+                ax.scatter(xy.x, xy.y, s=sizes, c=theme.legend.size_colour, alpha=0.65, edgecolors="white",
+                           linewidths=self.pt(0.6), zorder=8)
+
+        if filtered and len(shown) <= 90:
+            for row in communes[is_shown].itertuples():
+                p = row.geometry.representative_point()
+                point = row.geometry.geom_type == "Point"
+                dy = 2.2 * self.scale * m_per_mm if point else 0.0  # a point's name sits above its marker
+                self.halo_text(ax, p.x, p.y + dy, commune_short(row.commune_name), fontsize=self.pt(4.6),
+                               color="#333333", ha="center", va="bottom" if point else "center", zorder=9)
+        for row in shown_districts.itertuples():
+            if row.geometry is None or row.geometry.is_empty:
+                continue
+            p = row.geometry.representative_point()
+            size = 7.6 if filtered else (6.0 if row.area_km2 >= 200 else 4.8)  # the small towns crowd the coast
+            self.halo_text(ax, p.x, p.y, district_short(row.district_name).upper() if filtered else
+                           district_short(row.district_name), fontsize=self.pt(size), fontweight="bold",
+                           color=INK, ha="center", va="center", zorder=10)
+
+        over = self.panel(self.layout.map, zorder=3)
+        self.scale_bar(over, m_per_mm)
+        self.north_arrow(over, w, h)
+        if self.inputs.illustrative:
+            other = "en" if self.lang == "vi" else "vi"
+            self.text(over, w / 2, h / 2, f"{t('mark', self.lang)}\n{t('mark', other)}", 30, color=WARN,
+                      alpha=0.13, ha="center", va="center", rotation=28, fontweight="bold", linespacing=1.3)
+        return (xlim[0], ylim[0], xlim[1], ylim[1])
+
+    def halo_text(self, ax: object, x: float, y: float, s: str, **kw: object) -> None:
+        """A map label with a white halo.
+
+        The halo is a separate copy (path effects turn text into paths), so the label itself stays text in PDF
+        and SVG: searchable and copyable.
+        """
+        halo = [patheffects.withStroke(linewidth=self.pt(2.2), foreground="white")]
+        zorder = float(kw.pop("zorder", 9))
+        ax.text(x, y, s, path_effects=halo, clip_on=True, zorder=zorder - 0.1, **kw)
+        ax.text(x, y, s, clip_on=True, zorder=zorder, **kw)
+
+    def scale_bar(self, ax: object, m_per_mm: float) -> None:
+        """A four-segment scale bar in km, drawn in the map's metric units (true distances)."""
+        target_km = m_per_mm * 45 / 1000  # aim at ~45 mm of paper
+        nice = [1, 2, 2.5, 5, 10, 20, 25, 50, 100]
+        length_km = max([n for n in nice if n <= target_km] or [1])
+        bar_mm = length_km * 1000 / m_per_mm
+        x0, y0, hgt = 6.0, 6.0, 1.6
+        ax.add_patch(Rectangle((x0 - 3, y0 - 3.2), bar_mm + 14, 11.5, fc=(1, 1, 1, 0.85), ec="none"))
+        seg = bar_mm / 4
+        for i in range(4):
+            ax.add_patch(Rectangle((x0 + i * seg, y0), seg, hgt, fc=INK if i % 2 == 0 else "white", ec=INK,
+                                   lw=self.pt(0.5)))
+        for i in (0, 2, 4):
+            value = length_km * i / 4
+            text = f"{value:g}".replace(".", "," if self.lang == "vi" else ".")
+            self.text(ax, x0 + i * seg, y0 + hgt + 1.3, text, 6.2, ha="center")
+        self.text(ax, x0 + bar_mm + 2.0, y0 + 0.1, "km", 6.2)
+        ratio = m_per_mm * 1000 / self.scale
+        self.text(ax, x0, y0 - 2.4, f"1 : {self._round_ratio(ratio):,}".replace(",", "."), 5.8, color=MUTED)
+
+    @staticmethod
+    def _round_ratio(ratio: float) -> int:
+        """A printable scale denominator (A4 at 100 %): three significant figures."""
+        digits = max(0, int(math.log10(ratio)) - 2)
+        return int(round(ratio / 10**digits) * 10**digits)
+
+    def north_arrow(self, ax: object, w: float, h: float) -> None:
+        """A two-tone arrow with the north letter, top-right of the map frame (grid north ≈ true north)."""
+        cx, top, half, length = w - 9.0, h - 6.0, 3.2, 11.0
+        ax.add_patch(Rectangle((cx - 6, top - length - 3), 12, length + 8.5, fc=(1, 1, 1, 0.85), ec="none"))
+        tip, base = (cx, top), top - length
+        ax.add_patch(PolygonPatch([tip, (cx - half, base), (cx, base + 3)], closed=True, fc=INK, ec=INK,
+                                  lw=self.pt(0.5)))
+        ax.add_patch(PolygonPatch([tip, (cx + half, base), (cx, base + 3)], closed=True, fc="white", ec=INK,
+                                  lw=self.pt(0.5)))
+        self.text(ax, cx, top + 0.8, t("north", self.lang), 9, fontweight="bold", ha="center")
+
+    def legend_panel(self, theme: ThemeMap) -> None:
+        x, y, w, h = self.layout.legend
+        ax = self.panel(self.layout.legend)
+        ax.add_patch(Rectangle((0, 0), w, h, fc="white", ec=FRAME, lw=self.pt(0.6), clip_on=False))
+        legend = theme.legend
+        cy = h - 6.0
+        self.text(ax, 3, cy, t("legend", self.lang), 8, fontweight="bold", color=ACCENT)
+        cy -= 5.5
+        self.text(ax, 3, cy, legend.title, 7.6, fontweight="bold")
+        cy -= 2.0
+        row_h = 4.4 if len(legend.entries) <= 6 else 3.8
+        count_x = min(w - 3, 3 + 7 + 46) if self.options.orientation == "portrait" else w - 3
+        cy -= 2.2
+        self.text(ax, count_x, cy, t("communes_unit", self.lang), 5.8, color=MUTED, ha="right")
+        for entry in legend.entries:
+            cy -= row_h
+            ax.add_patch(Rectangle((3, cy - 0.4), 6, 3.2, fc=entry.colour, ec=COMMUNE_EDGE, lw=self.pt(0.4)))
+            self.text(ax, 11, cy + 0.3, entry.label, 7)
+            self.text(ax, count_x, cy + 0.3, str(entry.count), 7, ha="right")
+        cy -= row_h * 0.9
+        ax.plot([11, count_x], [cy + 2.6, cy + 2.6], color="#999999", lw=self.pt(0.4))
+        self.text(ax, 11, cy, t("total", self.lang), 6.8, color=MUTED)
+        self.text(ax, count_x, cy, str(legend.total), 6.8, ha="right", color=MUTED)
+
+        # symbols: a second column on portrait sheets; below the classes on landscape ones, circle sizes
+        # beside the line symbols
+        portrait = self.options.orientation == "portrait"
+        sx, sy = (count_x + 8, h - 15.5) if portrait else (3.0, cy - 2.5)
+        line_key = "district_line" if sheet_has_districts(self.inputs, self.options) else "former_district_line"
+        items: list[tuple[str, str]] = [("line_district", t(line_key, self.lang)),
+                                        ("line_commune", t("commune_line", self.lang)),
+                                        ("point", t("point_unit", self.lang))]
+        if self.border_sheet:
+            items.insert(0, ("line_border", t("laos_border", self.lang)))
+        top_symbols = sy
+        for kind, text in items:
+            sy -= 4.2
+            if kind == "line_border":
+                ax.plot([sx, sx + 6], [sy + 1.2, sy + 1.2], color=BORDER_LINE, lw=self.pt(1.6), ls=(0, (3, 2)))
+            elif kind == "line_district":
+                ax.plot([sx, sx + 6], [sy + 1.2, sy + 1.2], color=DISTRICT_EDGE, lw=self.pt(0.9))
+            elif kind == "line_commune":
+                ax.plot([sx, sx + 6], [sy + 1.2, sy + 1.2], color=COMMUNE_EDGE, lw=self.pt(0.4))
+            else:
+                ax.add_patch(CirclePatch((sx + 3, sy + 1.2), POINT_RADIUS_PT / PT_PER_MM, fc="white",
+                                         ec="#202020", lw=self.pt(0.8), ls=(0, (2, 1))))
+            self.text(ax, sx + 8, sy + 0.3, text, 6.6)
+        if legend.sizes:
+            if portrait:
+                zx, zy = sx, sy - 6.0
+            else:
+                zx, zy = 52.0, top_symbols - 3.6
+            self.text(ax, zx, zy, legend.size_title, 6.6, fontweight="bold")
+            rmax = max(s.radius for s in legend.sizes) * CIRCLE_PT_PER_PX / PT_PER_MM
+            base = zy - 2.0 - 2 * rmax
+            for s in legend.sizes:
+                r = s.radius * CIRCLE_PT_PER_PX / PT_PER_MM
+                fill = "none" if legend.size_ring else to_rgba(legend.size_colour, 0.25)
+                ax.add_patch(CirclePatch((zx + rmax, base + r), r, fc=fill, ec=legend.size_colour,
+                                         lw=self.pt(1.2 if legend.size_ring else 0.6)))
+                ax.plot([zx + rmax, zx + 2 * rmax + 3], [base + 2 * r, base + 2 * r], color="#777777",
+                        lw=self.pt(0.3))
+                self.text(ax, zx + 2 * rmax + 4, base + 2 * r, s.label, 6.2, va="center")
+            sy = min(sy, base)
+        if legend.note:
+            note_w = (w - sx - 3) if portrait else w - 6
+            lines = self.wrap(legend.note, note_w, 6.2)
+            self.text(ax, sx, sy - 3.0, "\n".join(lines), 6.2, color=MUTED, linespacing=1.2, va="top")
+
+    def inset(self, layers: dict[str, object], extent: tuple) -> None:
+        x, y, w, h = self.layout.inset
+        box = self.panel(self.layout.inset)
+        box.add_patch(Rectangle((0, 0), w, h, fc="white", ec=FRAME, lw=self.pt(0.6), clip_on=False))
+        filtered = bool(self.options.districts)
+        # The counts come from the layer of the period's unit version (26 districts from 2025; none after
+        # 1 July 2025, when the province is counted in its 166 units).
+        communes = self.inputs.communes
+        with_districts = sheet_has_districts(self.inputs, self.options)
+        caption = (t("inset", self.lang) if filtered else
+                   t("inset_all", self.lang, n=communes["district_code"].nunique()) if with_districts else
+                   t("inset_all_units", self.lang, n=len(communes)))
+        self.text(box, 3, h - 5.0, caption, 6.8, fontweight="bold", color=ACCENT)
+        pad = 3.0
+        ax_rect = (x + pad, y + pad, w - 2 * pad, h - 2 * pad - 5.5)
+        fig_w, fig_h = self.layout.width, self.layout.height
+        ax = self.fig.add_axes((ax_rect[0] / fig_w, ax_rect[1] / fig_h, ax_rect[2] / fig_w, ax_rect[3] / fig_h),
+                               zorder=2)
+        ax.set_axis_off()
+        districts: gpd.GeoDataFrame = layers["districts"]
+        chosen = districts["district_code"].isin(set(self.options.districts)).to_numpy()
+        colours = ["#9ecae1" if c else "#e6e6e6" for c in chosen] if filtered else ["#dde7f0"] * len(districts)
+        districts.plot(ax=ax, color=colours, edgecolor="white", linewidth=self.pt(0.4))
+        gpd.GeoSeries([layers["province"]], crs=METRIC_CRS).boundary.plot(ax=ax, color=INK, linewidth=self.pt(0.6))
+        if filtered:
+            x0, y0, x1, y1 = extent
+            ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, ec=WARN, lw=self.pt(1.2), zorder=5))
+        x0, y0, x1, y1 = districts.total_bounds
+        xlim, ylim = _fit_extent((x0, y0, x1, y1), ax_rect[2] / ax_rect[3])
+        ax.set_xlim(*xlim)
+        ax.set_ylim(*ylim)
+        ax.set_aspect("equal", adjustable="box")
+
+    def footer(self, theme: ThemeMap) -> None:
+        x, y, w, h = self.layout.footer
+        ax = self.panel(self.layout.footer)
+        ax.plot([0, w], [h, h], color=ACCENT, lw=self.pt(0.8))
+        made = self.options.made or dt.date.today()
+        right_w = 46.0
+        date_text = t("made", self.lang, date=made.strftime("%d/%m/%Y"))
+        self.text(ax, w, h - 4.0, date_text, 7.2, ha="right", fontweight="bold")
+        self.text(ax, w, h - 8.0, t("sheet_of", self.lang, paper=self.options.paper.upper()), 6.2, ha="right",
+                  color=MUTED)
+        lines: list[str] = []
+        if self.options.theme != "transition":
+            lines += self.wrap(figures_line(sheet_figures(self.inputs, self.options), self.options), w - right_w, 5.9)
+        for line in source_lines(self.inputs, self.options, theme):
+            lines += self.wrap(line, w - right_w, 5.9)
+        self.text(ax, 0, h - 3.6, "\n".join(lines), 5.9, color=MUTED, va="top", linespacing=1.25)
+
+
+def _fit_extent(bounds: tuple[float, float, float, float], ratio: float) -> tuple[tuple[float, float], ...]:
+    """X and y limits around ``bounds``, widened on one axis to the width/height ``ratio`` of the frame."""
+    x0, y0, x1, y1 = bounds
+    w, h = x1 - x0, y1 - y0
+    if w / h < ratio:
+        extra = (h * ratio - w) / 2
+        return (x0 - extra, x1 + extra), (y0, y1)
+    extra = (w / ratio - h) / 2
+    return (x0, x1), (y0 - extra, y1 + extra)
+
+
+def draw_sheet(inputs: SheetInputs, options: SheetOptions, *, dpi: float = PRINT_DPI,
+               exact_px: bool = False) -> Figure:
+    """The sheet as a matplotlib Figure (not saved). Raises :class:`ExportError` for bad options."""
+    check_options(inputs, options)
+    return _Sheet(inputs, options, dpi, exact_px).draw()
+
+
+def _rc() -> dict[str, object]:
+    family = vietnamese_font()
+    return {
+        "font.family": [family],
+        "pdf.fonttype": 42,  # TrueType: text stays text, searchable and copyable with every diacritic
+        "svg.fonttype": "none",  # SVG text as <text>, editable in a drawing program
+        "svg.hashsalt": "geo-sheets",  # stable ids: the same inputs give the same file
+        "axes.unicode_minus": False,
+        "path.simplify": True,
+    }
+
+
+def render_sheet(inputs: SheetInputs, options: SheetOptions, fmt: SheetFormat = "png",
+                 dpi: float = PRINT_DPI) -> bytes:
+    """The sheet as PNG (``dpi``, pixel size = paper × dpi), PDF or SVG (vector) bytes."""
+    if fmt not in SHEET_FORMATS:
+        raise ExportError(f"unknown sheet format {fmt!r}; use one of {SHEET_FORMATS}")
+    title, subtitle = sheet_title(inputs, options) if options.theme in SHEET_THEMES else ("", "")
+    with rc_context(_rc()):
+        fig = draw_sheet(inputs, options, dpi=dpi, exact_px=fmt == "png")
+        buffer = io.BytesIO()
+        metadata: dict[str, object]
+        if fmt == "pdf":
+            metadata = {"Title": f"{title} — {subtitle}", "Creator": "geo.maps.sheets", "CreationDate": None}
+        elif fmt == "svg":
+            metadata = {"Title": f"{title} — {subtitle}", "Date": None}
+        else:
+            metadata = {"Title": f"{title} — {subtitle}", "Software": "geo.maps.sheets"}
+        fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
+    return buffer.getvalue()
+
+

@@ -1,0 +1,439 @@
+"""The embedded store: periods, status records and the log of imports, through SQLAlchemy.
+
+SQLite file by default (``var/thanhhoa.sqlite``, created on first use), PostgreSQL by URL
+(``postgresql+psycopg://…``). Nothing is ever deleted: a replaced record is kept with ``is_current`` false
+and the id of the import that replaced it, so every earlier figure can be reconstructed.
+
+One ``(commune_code, period)`` has at most one current record. A partial unique index enforces it in the
+database itself, so two editors importing the same period at the same moment cannot both win: the second
+transaction fails and is told why (:class:`ImportConflict`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+from sqlalchemy import (
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from geo.boundaries.layer import read_communes
+from geo.contract import (
+    ILLUSTRATIVE_PATH,
+    KEY,
+    RECORD_FIELDS,
+    with_record_dtypes,
+)
+from geo.database import connect, imports_table, periods_table, records_table
+from geo.periods import period_parts, period_sort_key
+from geo.records.validation import ValidationReport, validate_file
+from geo.text.i18n import translate
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, Engine
+
+_MESSAGES = {
+    "conflict": {
+        "vi": "Kỳ {periods} đã có số liệu của {n} xã (ví dụ {examples}). Dùng --replace (hoặc chọn "
+        "'Thay thế') để thay thế; số liệu cũ vẫn được lưu trong lịch sử.",
+        "en": "Period {periods} already has records for {n} communes (e.g. {examples}). Use --replace (or "
+        "choose 'Replace') to replace them; the old records stay in the history.",
+    },
+    "race": {
+        "vi": "Một lần nhập khác vừa lưu số liệu cho cùng kỳ {periods} trong lúc tệp này đang được nhập. "
+        "Không có gì được lưu từ tệp này; hãy xem lại số liệu hiện có rồi nhập lại nếu cần.",
+        "en": "Another import stored records for the same period {periods} while this file was being "
+        "imported. Nothing from this file was stored; review the current data and import again if needed.",
+    },
+    "rejected": {
+        "vi": "Tệp bị từ chối: {n} lỗi. Không có gì được lưu.",
+        "en": "File rejected: {n} errors. Nothing was stored.",
+    },
+}
+
+
+class ImportConflict(RuntimeError):
+    """Raised when an import would overwrite current records and no replace was asked for."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What one stored import did."""
+
+    import_id: int
+    rows_stored: int
+    rows_replaced: int
+    periods: tuple[str, ...]
+
+
+def get_engine(url: str | None = None, *, seed: bool | None = None) -> Engine:
+    """Open (and create) the database at ``url`` (:func:`geo.database.connect`), seeded where asked.
+
+    Parameters
+    ----------
+    url : str, optional
+        SQLAlchemy URL. None means the app's default database (:func:`geo.contract.default_db_url`).
+    seed : bool, optional
+        Load the bundled illustrative records when the database has no import yet. Defaults to True for
+        the default database (unless ``GEO_SEED_ILLUSTRATIVE=0``, for a deployment on real data only) and
+        False for an explicit URL, so a database named by the user starts empty.
+    """
+    is_default = url is None and os.environ.get("GEO_SEED_ILLUSTRATIVE", "1") != "0"
+    return connect(url, prepare=seed_illustrative if (seed if seed is not None else is_default) else None)
+
+
+def seed_illustrative(engine: Engine) -> ImportResult | None:
+    """Import the bundled illustrative records if the database has never had an import."""
+    with engine.connect() as conn:
+        if conn.execute(select(func.count()).select_from(imports_table)).scalar_one():
+            return None
+    if not ILLUSTRATIVE_PATH.exists():
+        return None
+    return import_illustrative(engine)
+
+
+def import_illustrative(engine: Engine, path: str | Path = ILLUSTRATIVE_PATH) -> ImportResult:
+    """Import the bundled CSV through the same validator as any district file, flagged illustrative."""
+    from geo.units.versions import UnitLists, versioned
+
+    # Each row against the unit list of its own period (2020 on the 559 units, 2025-Q3 on the 166), as the
+    # Data page and `python -m geo import` check a district's file.
+    lists = UnitLists() if versioned() else pd.DataFrame(read_communes().drop(columns="geometry"))
+    report = validate_file(path, lists)
+    if not report.ok:  # a broken bundle is a bug in the generator, not user input
+        raise RuntimeError(f"{path}: bundled illustrative data does not validate: {report.errors[:3]}")
+    return import_records(
+        engine, report.records, file_name=Path(path).name, sha256=report.sha256, rows_read=report.rows,
+        user="system", illustrative=True,
+    )
+
+
+def _ensure_periods(conn: Connection, periods: list[str]) -> None:
+    known = set(conn.execute(select(periods_table.c.period)).scalars())
+    for p in periods:
+        if p not in known:
+            year, quarter = period_parts(p)
+            conn.execute(insert(periods_table).values(period=p, year=year, quarter=quarter))
+
+
+def _db_value(value: object) -> object:
+    """Pandas NA/NaN -> None; numpy scalars -> Python scalars."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def import_records(
+    engine: Engine,
+    records: pd.DataFrame,
+    *,
+    file_name: str,
+    sha256: str,
+    rows_read: int,
+    replace: bool = False,
+    user: str = "cli",
+    illustrative: bool = False,
+    lang: str = "vi",
+    unit_version: str | None = None,
+) -> ImportResult:
+    """Store validated ``records`` in one transaction.
+
+    ``unit_version`` is the unit version the codes belong to when the import chose one (``--units-version``,
+    validated against each period by the validator); None: each period's version by the rule. Every row stores
+    its version. A current record of the same period is replaced (``replace``) or clashes when it has the same
+    code, or, on another version, when its unit and a unit of the file overlap (through the links).
+
+    Raises
+    ------
+    ImportConflict
+        When some ``(commune_code, period)`` already has a current record and ``replace`` is False, or when
+        a concurrent import stored the same period first. Nothing is stored then; the attempt is logged.
+    """
+    from geo.units.versions import layer_version
+
+    periods = sorted(records["period"].unique().tolist(), key=period_sort_key)
+    version_of = {p: unit_version or layer_version(p) for p in periods}
+    rows = [{**{f: _db_value(r[f]) for f in RECORD_FIELDS}, "unit_version": version_of[r["period"]]}
+            for r in records.to_dict("records")]
+    # Always write in the same order: two concurrent imports of overlapping communes then wait for each
+    # other on the first shared key instead of deadlocking (PostgreSQL locks index entries as it goes).
+    rows.sort(key=lambda r: (period_sort_key(r["period"]), r[KEY]))
+    now = dt.datetime.now(dt.UTC)
+    try:
+        with engine.begin() as conn:
+            existing = conn.execute(
+                select(records_table.c.id, records_table.c[KEY], records_table.c.period,
+                       records_table.c.unit_version).where(
+                    records_table.c.is_current, records_table.c.period.in_(periods)
+                )
+            ).all()
+            clashing = _clashing(existing, rows)
+            if clashing and not replace:
+                examples = ", ".join(sorted({c[1] for c in clashing})[:5])
+                raise ImportConflict(
+                    translate(
+                        _MESSAGES, "conflict", lang, periods=", ".join(periods), n=len(clashing), examples=examples
+                    )
+                )
+            _ensure_periods(conn, periods)
+            import_id = conn.execute(
+                insert(imports_table).values(
+                    file_name=file_name,
+                    sha256=sha256,
+                    rows_read=rows_read,
+                    rows_stored=len(rows),
+                    rows_replaced=len(clashing),
+                    periods=",".join(periods),
+                    created_at=now,
+                    username=user,
+                    outcome="stored",
+                    illustrative=illustrative,
+                )
+            ).inserted_primary_key[0]
+            if clashing:
+                conn.execute(
+                    update(records_table)
+                    .where(records_table.c.id.in_([c[0] for c in clashing]))
+                    .values(is_current=False, replaced_by=import_id)
+                )
+            if rows:
+                conn.execute(insert(records_table), [{**r, "import_id": import_id, "is_current": True} for r in rows])
+    except (IntegrityError, OperationalError) as exc:
+        # The partial unique index caught a concurrent import of the same (commune, period); on SQLite the
+        # loser may instead find the file locked by the winner's write transaction, and on PostgreSQL it
+        # may be chosen as a deadlock or serialization victim (SQLSTATE 40P01 / 40001).
+        if isinstance(exc, OperationalError) and "locked" not in str(exc) and (
+            getattr(exc.orig, "sqlstate", None) not in ("40P01", "40001")
+        ):
+            raise
+        message = translate(_MESSAGES, "race", lang, periods=", ".join(periods))
+        log_attempt(engine, file_name=file_name, sha256=sha256, rows_read=rows_read, user=user,
+                    outcome="conflict", message=message, periods=periods)
+        raise ImportConflict(message) from exc
+    except ImportConflict as exc:
+        log_attempt(engine, file_name=file_name, sha256=sha256, rows_read=rows_read, user=user,
+                    outcome="conflict", message=str(exc), periods=periods)
+        raise
+    return ImportResult(int(import_id), len(rows), len(clashing), tuple(periods))
+
+
+def _clashing(existing: list, rows: list[dict]) -> list:
+    """The current records (id, code, period, unit_version) that ``rows`` replace.
+
+    Those with the same code and period, and, on another unit version of the same period, those whose unit
+    overlaps one of the file's through the links (a record of the 635 units of 2019 that a file on the 559
+    units of December 2019 covers).
+    """
+    from geo.units.versions import UNITS_DIR, _successor_table, latest, layer_version
+
+    wanted = {(r[KEY], r["period"]) for r in rows}
+    new_by = {}
+    for r in rows:
+        new_by.setdefault((r["period"], r["unit_version"]), set()).add(r[KEY])
+    out = []
+    for row in existing:
+        _, code, period, old_version = row
+        old_version = old_version or layer_version(period)
+        if (code, period) in wanted:
+            out.append(row)
+            continue
+        for (p, new_version), codes in new_by.items():
+            if p != period or new_version == old_version:
+                continue
+            on = latest([old_version, new_version])
+
+            def reach(version: str, cs: set[str], on: str = on) -> set[str]:
+                if version == on:
+                    return cs
+                table = _successor_table(version, on, str(UNITS_DIR))
+                return set(table.loc[table["origin"].isin(cs), KEY])
+
+            if reach(old_version, {code}) & reach(new_version, codes):
+                out.append(row)
+                break
+    return out
+
+
+def log_attempt(
+    engine: Engine,
+    *,
+    file_name: str,
+    sha256: str,
+    rows_read: int,
+    user: str,
+    outcome: str,
+    message: str,
+    periods: list[str] | tuple[str, ...] = (),
+) -> int:
+    """Record an import that stored nothing (rejected file or conflict), in its own transaction."""
+    with engine.begin() as conn:
+        return int(
+            conn.execute(
+                insert(imports_table).values(
+                    file_name=file_name,
+                    sha256=sha256,
+                    rows_read=rows_read,
+                    rows_stored=0,
+                    rows_replaced=0,
+                    periods=",".join(periods),
+                    created_at=dt.datetime.now(dt.UTC),
+                    username=user,
+                    outcome=outcome,
+                    illustrative=False,
+                    message=message,
+                )
+            ).inserted_primary_key[0]
+        )
+
+
+def import_report(
+    engine: Engine, report: ValidationReport, *, replace: bool = False, user: str = "cli", lang: str = "vi"
+) -> ImportResult:
+    """Store a validated file; a report with errors is logged as rejected and raises ValueError."""
+    if not report.ok:
+        message = translate(_MESSAGES, "rejected", lang, n=len(report.errors))
+        log_attempt(engine, file_name=report.file, sha256=report.sha256, rows_read=report.rows, user=user,
+                    outcome="rejected", message=message)
+        raise ValueError(message)
+    return import_records(
+        engine,
+        report.records,
+        file_name=report.file,
+        sha256=report.sha256,
+        rows_read=report.rows,
+        replace=replace,
+        user=user,
+        lang=lang,
+        unit_version=report.unit_version,
+    )
+
+
+def _frame(rows: list, columns: list[str]) -> pd.DataFrame:
+    """Rows from the database as a frame with the record dtypes (NA = no data)."""
+    return with_record_dtypes(pd.DataFrame(rows, columns=columns))
+
+
+def list_periods(engine: Engine) -> list[str]:
+    """Periods that have current records, in time order."""
+    with engine.connect() as conn:
+        found = conn.execute(
+            select(records_table.c.period).where(records_table.c.is_current).distinct()
+        ).scalars()
+        return sorted(found, key=period_sort_key)
+
+
+def period_versions(engine: Engine) -> dict[str, str]:
+    """The unit version each stored period is shown on (:func:`period_version`), in one query."""
+    from geo.units.versions import latest, layer_version, versioned
+
+    with engine.connect() as conn:
+        found = conn.execute(
+            select(records_table.c.period, records_table.c.unit_version).where(records_table.c.is_current)
+            .distinct()
+        ).all()
+    stored: dict[str, set[str]] = {}
+    for period, version in found:
+        stored.setdefault(period, set()).add(version or layer_version(period))
+    if not versioned():
+        return {p: layer_version(p) for p in stored}
+    return {p: latest(vs) for p, vs in stored.items()}
+
+
+def period_version(engine: Engine, period: str | None) -> str:
+    """The unit version ``period`` is shown on: the latest version its current records are on.
+
+    That is the rule's version (:func:`geo.units.versions.version_for_period`, the one in force on the period's first
+    day) unless an import chose a version in force later in the period (``--units-version``): then the
+    period is shown on that later version and its other records are re-expressed onto it (:func:`load_records`).
+    """
+    from geo.units.versions import layer_version
+
+    if period is None:
+        return layer_version(None)
+    return period_versions(engine).get(period) or layer_version(period)
+
+
+def load_records(engine: Engine, period: str, *, as_stored: bool = False) -> pd.DataFrame:
+    """The current records of ``period`` on its unit version, one row per unit (columns RECORD_FIELDS).
+
+    Records stored on an earlier version than the period's (:func:`period_version`) are re-expressed onto
+    it through the links (:func:`geo.units.versions.on_version`); ``attrs["unit_version"]`` names the version and
+    ``attrs["reexpressed"]`` the versions moved. ``as_stored``: the rows as stored, with ``unit_version``.
+    """
+    from geo.units.versions import latest, layer_version, on_version, versioned
+
+    cols = [records_table.c[f] for f in RECORD_FIELDS]
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(*cols, records_table.c.unit_version).where(records_table.c.is_current,
+                                                               records_table.c.period == period)
+            .order_by(records_table.c[KEY])
+        ).all()
+    rule = layer_version(period)
+    versions = pd.Series([r[-1] or rule for r in rows], dtype=object)
+    frame = _frame([r[:-1] for r in rows], list(RECORD_FIELDS))
+    if as_stored:
+        return frame.assign(unit_version=versions.to_numpy())
+    target = latest(set(versions)) if len(versions) and versioned() else rule
+    frame, moved = on_version(frame, versions, target) if versioned() else (frame, [])
+    frame.attrs.update(unit_version=target, reexpressed=moved)
+    return frame
+
+
+def commune_history(engine: Engine, commune_code: str, *, include_replaced: bool = False) -> pd.DataFrame:
+    """Every period's record of one commune in time order, with the import it came from.
+
+    With ``include_replaced`` the superseded versions are listed too (column ``is_current`` false).
+    """
+    cols = [records_table.c[f] for f in RECORD_FIELDS]
+    extra = [records_table.c.is_current, imports_table.c.file_name, imports_table.c.created_at,
+             imports_table.c.illustrative]
+    query = (
+        select(*cols, *extra)
+        .join(imports_table, imports_table.c.id == records_table.c.import_id)
+        .where(records_table.c[KEY] == commune_code)
+    )
+    if not include_replaced:
+        query = query.where(records_table.c.is_current)
+    with engine.connect() as conn:
+        rows = conn.execute(query.order_by(records_table.c.id)).all()
+    df = _frame(rows, [*RECORD_FIELDS, "is_current", "file_name", "imported_at", "illustrative"])
+    order = sorted(range(len(df)), key=lambda i: (period_sort_key(df["period"].iloc[i]), i))
+    return df.iloc[order].reset_index(drop=True)
+
+
+def is_illustrative(engine: Engine, period: str) -> bool:
+    """True when any current record of ``period`` comes from the bundled illustrative data."""
+    with engine.connect() as conn:
+        hit = conn.execute(
+            select(records_table.c.id)
+            .join(imports_table, imports_table.c.id == records_table.c.import_id)
+            .where(records_table.c.is_current, records_table.c.period == period, imports_table.c.illustrative)
+            .limit(1)
+        ).first()
+    return hit is not None
+
+
+def list_imports(engine: Engine) -> pd.DataFrame:
+    """The import log, newest first."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(imports_table).order_by(imports_table.c.id.desc())).mappings().all()
+    return pd.DataFrame(rows, columns=[c.name for c in imports_table.columns])
+
+
+def count_records(engine: Engine, *, current_only: bool = False) -> int:
+    """How many records the store holds (all versions, or only the current ones)."""
+    query = select(func.count()).select_from(records_table)
+    if current_only:
+        query = query.where(records_table.c.is_current)
+    with engine.connect() as conn:
+        return int(conn.execute(query).scalar_one())

@@ -1,0 +1,446 @@
+"""Interface text in Vietnamese (default) and English, shared by the app pages and the exports."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from geo.text.i18n import translate
+
+LABELS: Final[dict[str, dict[str, str]]] = {
+    "app_title": {"vi": "Bản đồ xã, phường, thị trấn lành mạnh — Thanh Hóa",
+                  "en": "Healthy communes map — Thanh Hóa"},
+    "page_overview": {"vi": "Tổng quan", "en": "Overview"},
+    "page_conversions": {"vi": "Chuyển hóa", "en": "Targeted conversions"},
+    "page_inspections": {"vi": "Kiểm tra", "en": "Inspection density"},
+    "page_border": {"vi": "Biên giới", "en": "Border area"},
+    "page_districts": {"vi": "Huyện", "en": "Districts"},
+    "page_data": {"vi": "Dữ liệu", "en": "Data"},
+    "page_export": {"vi": "Xuất bản đồ", "en": "Export"},
+    "page_plan": {"vi": "Kế hoạch", "en": "Plan items"},
+    "page_trend": {"vi": "Xu hướng", "en": "Trend"},
+    "language": {"vi": "Ngôn ngữ", "en": "Language"},
+    "period": {"vi": "Kỳ báo cáo", "en": "Period"},
+    "districts": {"vi": "Huyện, thị xã, thành phố", "en": "Districts"},
+    "all_districts": {"vi": "Toàn tỉnh", "en": "Whole province"},
+    "search": {"vi": "Tìm xã (có hoặc không dấu)", "en": "Find a commune (with or without diacritics)"},
+    "search_none": {"vi": "Không tìm thấy xã nào khớp «{q}».", "en": "No commune matches «{q}»."},
+    "illustrative": {
+        "vi": "DỮ LIỆU MINH HỌA — số liệu trạng thái do chương trình tạo ra (năm 2019 theo các chỉ tiêu của Kế "
+              "hoạch 19/KH-UBND, các năm sau tiếp nối từ đó), không phải số liệu thật của các xã. Ranh giới hành "
+              "chính là thật.",
+        "en": "ILLUSTRATIVE DATA — the status figures are generated (2019 to match the targets of Plan "
+              "19/KH-UBND, later years carried on from it); they are not the real figures of the communes. The "
+              "boundaries are real.",
+    },
+    "illustrative_short": {"vi": "Dữ liệu minh họa", "en": "Illustrative data"},
+    "no_periods": {"vi": "Chưa có số liệu nào. Hãy nhập tệp ở trang Dữ liệu.",
+                   "en": "No data yet. Import a file on the Data page."},
+    "bad_boundaries": {
+        "vi": "Không đọc được tệp ranh giới xã: {error}. Báo cho quản trị viên (xem data/README.md).",
+        "en": "The commune boundary file cannot be read: {error}. Tell the administrator (see data/README.md).",
+    },
+    "no_records": {"vi": "Kỳ {period} chưa có số liệu cho khu vực đã chọn: mọi xã hiển thị là «không có số liệu».",
+                   "en": "Period {period} has no records for the selected area: every commune shows as "
+                         "«no data»."},
+    "healthy": {"vi": "Lành mạnh", "en": "Healthy"},
+    "not_healthy": {"vi": "Chưa lành mạnh", "en": "Not healthy"},
+    "no_data": {"vi": "Không có số liệu", "en": "No data"},
+    "yes": {"vi": "Có", "en": "Yes"},
+    "no": {"vi": "Không", "en": "No"},
+    "healthy_communes": {"vi": "Xã lành mạnh", "en": "Healthy communes"},
+    "healthy_ratio": {"vi": "Tỷ lệ lành mạnh", "en": "Healthy share"},
+    "converted": {"vi": "Xã mục tiêu đã chuyển hóa", "en": "Targets converted"},
+    "inspections_ytd": {"vi": "Lượt kiểm tra (lũy kế năm)", "en": "Inspections (year to date)"},
+    "cases_ytd": {"vi": "Vụ án hình sự (lũy kế năm)", "en": "Criminal cases (year to date)"},
+    "in_quarter": {"vi": "Riêng quý này: {n}", "en": "This quarter alone: {n}"},
+    "commitments": {"vi": "Xã ký cam kết", "en": "Commitments signed"},
+    "target": {"vi": "Chỉ tiêu", "en": "Target"},
+    "actual": {"vi": "Thực hiện", "en": "Actual"},
+    "status": {"vi": "Đánh giá", "en": "Assessment"},
+    "met": {"vi": "Đạt", "en": "Met"},
+    "not_met": {"vi": "Chưa đạt", "en": "Not met"},
+    "above": {"vi": "Vượt", "en": "Above"},
+    "in_progress": {"vi": "Đang thực hiện", "en": "In progress"},
+    "reported": {"vi": "Có báo cáo", "en": "Reported"},
+    "not_measured": {"vi": "Không theo dõi trên bản đồ", "en": "Not tracked on the map"},
+    "vs_previous": {"vi": "so với kỳ trước ({period})", "en": "vs previous period ({period})"},
+    "targets_table": {"vi": "Chỉ tiêu kế hoạch năm {year}", "en": "Plan targets for {year}"},
+    "plan_of": {"vi": "So với {title} ({id}).", "en": "Compared with {title} ({id})."},
+    "no_plan_short": {"vi": "Chưa có kế hoạch năm {year} trong hệ thống", "en": "No plan for {year} is loaded"},
+    "map_healthy": {"vi": "Bản đồ xã lành mạnh", "en": "Healthy communes map"},
+    "commune": {"vi": "Xã", "en": "Commune"},
+    "commune_code": {"vi": "Mã xã", "en": "Commune code"},
+    "district": {"vi": "Huyện", "en": "District"},
+    "commune_type": {"vi": "Loại", "en": "Type"},
+    "area_km2": {"vi": "Diện tích (km²)", "en": "Area (km²)"},
+    "has_boundary": {"vi": "Có ranh giới", "en": "Has boundary"},
+    "no_boundary": {"vi": "chưa có ranh giới trên bản đồ (hiển thị bằng điểm)",
+                    "en": "no boundary on the map (shown as a point)"},
+    "is_laos_border": {"vi": "Xã biên giới Lào", "en": "Laos border commune"},
+    "laos_border_km": {"vi": "Chiều dài biên giới (km)", "en": "Border length (km)"},
+    "field_period": {"vi": "Kỳ", "en": "Period"},
+    "field_healthy": {"vi": "Lành mạnh", "en": "Healthy"},
+    "field_conversion_target": {"vi": "Mục tiêu chuyển hóa", "en": "Conversion target"},
+    "field_commitment_signed": {"vi": "Ký cam kết", "en": "Commitment signed"},
+    "field_establishments": {"vi": "Số cơ sở", "en": "Establishments"},
+    "field_inspections": {"vi": "Số lượt kiểm tra", "en": "Inspections"},
+    "field_violations": {"vi": "Số vi phạm", "en": "Violations"},
+    "field_criminal_cases": {"vi": "Số vụ án", "en": "Criminal cases"},
+    "field_border_incidents": {"vi": "Số vụ việc biên giới", "en": "Border incidents"},
+    "field_victims_received": {"vi": "Số nạn nhân tiếp nhận", "en": "Victims received"},
+    "field_notes": {"vi": "Ghi chú", "en": "Notes"},
+    "details": {"vi": "Chi tiết xã", "en": "Commune details"},
+    "history": {"vi": "Lịch sử qua các kỳ", "en": "History over periods"},
+    "links_title": {"vi": "Hình thành qua các lần sắp xếp: {n} liên kết, {d} suy ra",
+                    "en": "How this unit was formed: {n} links, {d} derived"},
+    "links_derived_note": {"vi": "Suy ra: không có nguồn nêu liên kết này; suy từ ranh giới 2019, cùng huyện và đơn vị "
+                                 "2025 (data/README.md). Quản trị viên có thể sửa bằng tệp CSV.",
+                           "en": "Derived: no source states this link; derived from the 2019 boundaries, the district "
+                                 "and the 2025 units (data/README.md). An admin can correct it from a CSV file."},
+    "evidence_official": {"vi": "chính thức", "en": "official"},
+    "evidence_derived": {"vi": "suy ra", "en": "derived"},
+    "evidence_admin": {"vi": "quản trị viên sửa", "en": "corrected by an admin"},
+    "confidence_high": {"vi": "tin cậy cao", "en": "high confidence"},
+    "confidence_medium": {"vi": "tin cậy vừa", "en": "medium confidence"},
+    "confidence_low": {"vi": "tin cậy thấp", "en": "low confidence"},
+    "confidence_admin": {"vi": "quản trị viên", "en": "admin"},
+    "kind_merged": {"vi": "sáp nhập", "en": "merged"},
+    "kind_split": {"vi": "chia tách", "en": "split"},
+    "kind_renamed": {"vi": "đổi tên/loại/huyện", "en": "renamed or moved"},
+    "kind_added": {"vi": "thêm vào danh mục", "en": "added to the list"},
+    "kind_same": {"vi": "không đổi", "en": "unchanged"},
+    "click_hint": {"vi": "Bấm vào một xã trên bản đồ hoặc tìm theo tên để xem chi tiết.",
+                   "en": "Click a commune on the map or search by name to see its details."},
+    "labels_toggle": {"vi": "Hiện tên huyện", "en": "Show district names"},
+    "targets_province_wide": {"vi": "Các chỉ tiêu của Kế hoạch là chỉ tiêu toàn tỉnh; số liệu dưới đây chỉ tính "
+                                     "các huyện đã chọn.",
+                              "en": "The plan's targets are province-wide; the figures below cover the selected "
+                                    "districts only."},
+    "no_data_count": {"vi": "{n} xã không có số liệu", "en": "{n} communes with no data"},
+    "vs_baseline": {"vi": "so với cuối năm {period}", "en": "compared with the end of {period}"},
+    "upload_title": {"vi": "Nhập số liệu từ huyện", "en": "Import a district file"},
+    "upload_help": {"vi": "Tệp CSV hoặc XLSX (trang tính đầu tiên). Tệp được kiểm tra trước, chưa lưu gì.",
+                    "en": "A CSV or XLSX file (first sheet). The file is checked first; nothing is stored yet."},
+    "units_version_choice": {"vi": "Danh mục đơn vị của tệp (kỳ này có thay đổi đơn vị hành chính)",
+                             "en": "The file's unit list (the units changed within this period)"},
+    "units_version_rule": {"vi": "Theo quy tắc: danh mục có hiệu lực ngày đầu kỳ",
+                           "en": "By the rule: the list in force on the period's first day"},
+    "units_version_option": {"vi": "Danh mục có hiệu lực từ {v} ({n} đơn vị)",
+                             "en": "The list in force from {v} ({n} units)"},
+    "units_version_chosen": {"vi": "Số liệu được kiểm tra và sẽ lưu theo danh mục có hiệu lực từ {v} ({n} đơn vị); "
+                                   "kỳ này sẽ được hiển thị theo danh mục đó.",
+                             "en": "Checked against, and to be stored on, the list in force from {v} ({n} units); "
+                                   "the period will be shown on that list."},
+    "period_override": {"vi": "Kỳ cho các dòng không ghi kỳ (tùy chọn, YYYY hoặc YYYY-Qn)",
+                        "en": "Period for rows without one (optional, YYYY or YYYY-Qn)"},
+    "encoding_assumed": {"vi": "Bảng mã đã dùng để đọc tệp: {encoding}", "en": "Encoding assumed: {encoding}"},
+    "error_word": {"vi": "Lỗi", "en": "Error"},
+    "warning_word": {"vi": "Cảnh báo", "en": "Warning"},
+    "severity": {"vi": "Mức", "en": "Severity"},
+    "row": {"vi": "Dòng", "en": "Row"},
+    "column": {"vi": "Cột", "en": "Column"},
+    "value": {"vi": "Giá trị", "en": "Value"},
+    "message": {"vi": "Nội dung", "en": "Message"},
+    "rejected": {"vi": "{file}: bị từ chối vì {n} lỗi. Không có gì được lưu. Hãy sửa tệp rồi tải lên lại.",
+                 "en": "{file}: rejected, {n} errors. Nothing was stored. Fix the file and upload it again."},
+    "valid": {"vi": "{file}: hợp lệ — {rows} bản ghi, kỳ {periods}. Bấm «Nhập» để lưu.",
+              "en": "{file}: valid — {rows} records, period {periods}. Press «Import» to store them."},
+    "replace": {"vi": "Thay thế số liệu hiện có của các xã này (số liệu cũ vẫn giữ trong lịch sử)",
+                "en": "Replace the current records of these communes (the old ones stay in the history)"},
+    "import_button": {"vi": "Nhập", "en": "Import"},
+    "stored": {"vi": "Đã lưu {n} bản ghi (kỳ {periods}); thay thế {r} bản ghi cũ.",
+               "en": "Stored {n} records (period {periods}); replaced {r} earlier records."},
+    "template_title": {"vi": "Mẫu nhập số liệu", "en": "Import template"},
+    "template_period": {"vi": "Kỳ của mẫu", "en": "Template period"},
+    "template_download": {"vi": "Tải mẫu kỳ {period} (XLSX)", "en": "Download the {period} template (XLSX)"},
+    "bad_period": {"vi": "Kỳ không hợp lệ: «{value}» (dùng YYYY hoặc YYYY-Qn).",
+                   "en": "Invalid period: «{value}» (use YYYY or YYYY-Qn)."},
+    "import_log": {"vi": "Nhật ký nhập số liệu", "en": "Import log"},
+    "map_source": {"vi": "Ranh giới: Map maker Vietnam (~2009), mã GSO 2019",
+                   "en": "Boundaries: Map maker Vietnam (~2009), GSO 2019 codes"},
+    # The unit version line of screens and sheets (geo.units.versions.version_note).
+    "version_note_units": {"vi": "Đơn vị: danh mục có hiệu lực từ {id} ({units} đơn vị{districts}). "
+                                 "Ranh giới: {source}.",
+                           "en": "Units: list in force from {id} ({units} units{districts}). Boundaries: {source}."},
+    "version_note_districts": {"vi": ", {n} huyện", "en": ", {n} districts"},
+    "version_note_no_districts": {"vi": ", không còn cấp huyện: ghi huyện cũ",
+                                  "en": ", no districts: former district shown"},
+    "version_note_derived": {"vi": "{n} liên kết sáp nhập 2019–2025 là suy ra (không có nguồn nêu): huyện cũ và số "
+                                   "liệu các kỳ trước hiển thị trên các đơn vị này đi qua các liên kết đó.",
+                             "en": "{n} merger links of 2019–2025 are derived (no source states them): former "
+                                   "districts and earlier records shown on these units pass through them."},
+    "version_note_chosen": {"vi": "Số liệu kỳ {period} được nhập theo danh mục này (chọn khi nhập: danh mục có hiệu "
+                                  "lực trong kỳ); theo quy tắc, danh mục của ngày đầu kỳ là {rule}.",
+                            "en": "The records of {period} were imported on this list (chosen at import: it was in "
+                                  "force during the period); by the rule, the list of its first day is {rule}."},
+    "version_note_inside": {"vi": "Đơn vị thay đổi ngày {dates} trong kỳ {period}: mỗi kỳ dùng danh mục có hiệu lực "
+                                  "vào ngày đầu kỳ (khi nhập có thể chọn danh mục có hiệu lực muộn hơn trong kỳ).",
+                            "en": "The units changed on {dates} within {period}: a period uses the list in force on "
+                                  "its first day (an import may choose a list in force later in the period)."},
+    # Unit versions (geo/units/versions.py): the map's source line and notes per version.
+    "map_source_dissolved": {"vi": "Ranh giới: gộp từ Map maker Vietnam (~2009) theo liên kết suy luận; danh mục {v}",
+                             "en": "Boundaries: dissolved from Map maker Vietnam (~2009) via derived links; list {v}"},
+    "map_source_2025": {"vi": "Ranh giới 2025: sapnhap.bando.com.vn (qua thanglequoc, MIT); danh mục {v}",
+                        "en": "2025 boundaries: sapnhap.bando.com.vn (via thanglequoc, MIT); list {v}"},
+    "former_districts": {"vi": "Huyện cũ (trước 1/7/2025)", "en": "Former districts (before 1 July 2025)"},
+    "former_district": {"vi": "Huyện cũ", "en": "Former district"},
+    "history_note": {"vi": "Các kỳ thuộc danh mục cũ được quy đổi sang đơn vị hiện tại qua liên kết (cộng số "
+                             "liệu; lành mạnh khi mọi phần đều lành mạnh): {periods}.",
+                     "en": "Periods on an earlier list are re-expressed on this unit through the links (counts "
+                             "summed; healthy only if every part was): {periods}."},
+    "compare_note": {"vi": "Kỳ {before} dùng danh mục {vb}, kỳ {after} dùng {va}: số liệu kỳ {before} đã được "
+                             "quy đổi sang đơn vị của kỳ {after} qua các liên kết{approx}.",
+                     "en": "{before} uses the list of {vb}, {after} that of {va}: the {before} figures are "
+                             "re-expressed on the units of {after} through the links{approx}."},
+    "compare_approx": {"vi": " (có đơn vị bị chia: ước tính theo diện tích)",
+                       "en": " (some units were split: shared by area, approximate)"},
+    "compare_backward": {"vi": "Không so sánh được: kỳ {before} dùng danh mục muộn hơn kỳ {after}; hãy chọn kỳ "
+                                 "trước sớm hơn.",
+                         "en": "Cannot compare: {before} uses a later unit list than {after}; choose an earlier "
+                                 "first period."},
+    "targeted_list": {"vi": "Các xã mục tiêu chuyển hóa — kỳ {period}",
+                      "en": "Communes targeted for conversion — {period}"},
+    "no_targets": {"vi": "Kỳ {period} không có xã mục tiêu chuyển hóa trong khu vực đã chọn.",
+                   "en": "No commune in the selected area is targeted for conversion in {period}."},
+    "converted_yes": {"vi": "Đã chuyển hóa (lành mạnh)", "en": "Converted (healthy)"},
+    "converted_no": {"vi": "Chưa chuyển hóa", "en": "Not yet converted"},
+    "compare_title": {"vi": "So sánh hai kỳ", "en": "Compare two periods"},
+    "compare_from": {"vi": "Từ kỳ", "en": "From"},
+    "compare_to": {"vi": "Đến kỳ", "en": "To"},
+    "tr_newly_healthy": {"vi": "Mới lành mạnh", "en": "Newly healthy"},
+    "tr_still_not_healthy": {"vi": "Vẫn chưa lành mạnh", "en": "Still not healthy"},
+    "tr_relapsed": {"vi": "Tái phát", "en": "Relapsed"},
+    "tr_still_healthy": {"vi": "Giữ vững lành mạnh", "en": "Still healthy"},
+    "tr_no_data": {"vi": "Không có số liệu", "en": "No data"},
+    "district_level": {"vi": "Theo huyện — kỳ {period}", "en": "By district — {period}"},
+    "drill_district": {"vi": "Xem chi tiết một huyện", "en": "Drill down to one district"},
+    "all_selected": {"vi": "Tất cả huyện đã chọn", "en": "All selected districts"},
+    "commune_level": {"vi": "Theo xã", "en": "By commune"},
+    "rows_shown": {"vi": "{n} xã. Bấm vào tiêu đề cột để sắp xếp.",
+                   "en": "{n} communes. Click a column header to sort."},
+    "table_title": {"vi": "Trạng thái các xã, phường, thị trấn — kỳ {period} — {scope}",
+                    "en": "Commune status — {period} — {scope}"},
+    "download_csv": {"vi": "Tải bảng (CSV)", "en": "Download the table (CSV)"},
+    "download_xlsx": {"vi": "Tải bảng (Excel)", "en": "Download the table (Excel)"},
+    "field_communes_total": {"vi": "Số xã", "en": "Communes"},
+    "field_not_healthy": {"vi": "Chưa lành mạnh", "en": "Not healthy"},
+    "field_no_data": {"vi": "Không có số liệu", "en": "No data"},
+    "field_healthy_ratio": {"vi": "Tỷ lệ lành mạnh (%)", "en": "Healthy share (%)"},
+    "field_conversion_targets": {"vi": "Xã mục tiêu", "en": "Targets"},
+    "field_converted": {"vi": "Đã chuyển hóa", "en": "Converted"},
+    "field_commitments_signed": {"vi": "Đã ký cam kết", "en": "Commitments signed"},
+    "field_commune_code": {"vi": "Mã xã", "en": "Commune code"},
+    "field_commune_name": {"vi": "Tên xã", "en": "Commune"},
+    "field_commune_type": {"vi": "Loại", "en": "Type"},
+    "field_district_code": {"vi": "Mã huyện", "en": "District code"},
+    "field_district_name": {"vi": "Huyện", "en": "District"},
+    "field_area_km2": {"vi": "Diện tích (km²)", "en": "Area (km²)"},
+    "field_is_laos_border": {"vi": "Biên giới Lào", "en": "Laos border"},
+    "metric": {"vi": "Chỉ số", "en": "Measure"},
+    "scheme": {"vi": "Phương pháp phân loại", "en": "Classification"},
+    "classes": {"vi": "Số lớp", "en": "Classes"},
+    "manual_breaks": {"vi": "Ngưỡng tự chọn (cận trên các lớp, cách nhau bởi dấu phẩy)",
+                      "en": "Manual breaks (upper bounds of the classes, comma-separated)"},
+    "manual_breaks_bad": {"vi": "Ngưỡng không hợp lệ: «{value}». Ví dụ: 1, 2, 5",
+                          "en": "Invalid breaks: «{value}». Example: 1, 2, 5"},
+    "class": {"vi": "Lớp", "en": "Class"},
+    "communes_in_class": {"vi": "Số xã", "en": "Communes"},
+    "border_intro": {"vi": "Đường biên giới Việt – Lào (~197 km) và {communes} xã biên giới thuộc {districts} {unit} "
+                           "({names}), theo ranh giới đang dùng; các xã lân cận được tô nhạt hơn.",
+                     "en": "The Vietnam–Laos border (~197 km) and its {communes} border communes in {districts} "
+                           "{unit} ({names}), on the lines in use; neighbouring communes are included."},
+    "border_district_unit": {"vi": "huyện", "en": "districts"},
+    "border_former_district_unit": {"vi": "huyện cũ", "en": "former districts"},
+    "border_table": {"vi": "Khu vực biên giới — kỳ {period}", "en": "Border area — {period}"},
+    "log_id": {"vi": "Mã", "en": "Id"},
+    "log_created_at": {"vi": "Thời gian", "en": "Time"},  # shown in UTC+7 (geo/clock.py)
+    "log_username": {"vi": "Người nhập", "en": "User"},
+    "log_file_name": {"vi": "Tệp", "en": "File"},
+    "log_outcome": {"vi": "Kết quả", "en": "Outcome"},
+    "log_rows_read": {"vi": "Dòng đọc", "en": "Rows read"},
+    "log_rows_stored": {"vi": "Bản ghi lưu", "en": "Records stored"},
+    "log_rows_replaced": {"vi": "Bản ghi thay thế", "en": "Records replaced"},
+    "log_periods": {"vi": "Kỳ", "en": "Periods"},
+    "log_illustrative": {"vi": "Minh họa", "en": "Illustrative"},
+    "log_message": {"vi": "Ghi chú", "en": "Message"},
+    "log_sha256": {"vi": "SHA-256", "en": "SHA-256"},
+    "page_admin": {"vi": "Quản trị", "en": "Administration"},
+    "login_title": {"vi": "Đăng nhập", "en": "Sign in"},
+    "username": {"vi": "Tên đăng nhập", "en": "User name"},
+    "password": {"vi": "Mật khẩu", "en": "Password"},
+    "login": {"vi": "Đăng nhập", "en": "Sign in"},
+    "logout": {"vi": "Đăng xuất", "en": "Sign out"},
+    "sso_login": {"vi": "Đăng nhập một lần (SSO)", "en": "Single sign-on"},
+    "sso_other": {"vi": "hoặc", "en": "or"},
+    "login_hint": {"vi": "Dữ liệu nhạy cảm: chỉ người có tài khoản mới xem được. "
+                         "Mọi lần đăng nhập đều được ghi nhật ký.",
+                   "en": "Sensitive data: only account holders may see it. Every sign-in is logged."},
+    "session_expired": {"vi": "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.",
+                        "en": "Your session has expired. Please sign in again."},
+    "signed_out_notice": {"vi": "Phiên làm việc đã kết thúc (đăng xuất, hoặc quản trị viên đã kết thúc phiên). "
+                               "Vui lòng đăng nhập lại.",
+                          "en": "This session has ended (signed out, or ended by an administrator). "
+                                "Please sign in again."},
+    "end_sessions": {"vi": "Kết thúc mọi phiên đăng nhập", "en": "End all sessions"},
+    "sessions_ended": {"vi": "Đã kết thúc {n} phiên của {name}.", "en": "Ended {n} sessions of {name}."},
+    "open_sessions": {"vi": "Phiên đang mở", "en": "Open sessions"},
+    "change_password": {"vi": "Đổi mật khẩu", "en": "Change password"},
+    "must_change_password": {"vi": "Mật khẩu hiện tại là mật khẩu dùng một lần. "
+                                   "Hãy đặt mật khẩu mới (ít nhất 10 ký tự).",
+                             "en": "Your current password is a one-time password. "
+                                   "Set a new one (at least 10 characters)."},
+    "new_password": {"vi": "Mật khẩu mới", "en": "New password"},
+    "repeat_password": {"vi": "Nhập lại mật khẩu mới", "en": "Repeat the new password"},
+    "passwords_differ": {"vi": "Hai mật khẩu không khớp.", "en": "The two passwords differ."},
+    "save": {"vi": "Lưu", "en": "Save"},
+    "signed_in_as": {"vi": "Đăng nhập: **{name}** ({role})", "en": "Signed in: **{name}** ({role})"},
+    "role_viewer": {"vi": "xem", "en": "viewer"},
+    "role_planner": {"vi": "kế hoạch", "en": "planner"},
+    "role_editor": {"vi": "nhập liệu", "en": "editor"},
+    "role_admin": {"vi": "quản trị", "en": "admin"},
+    "not_allowed": {"vi": "Tài khoản của bạn không có quyền dùng trang này.",
+                    "en": "Your account may not use this page."},
+    "users": {"vi": "Tài khoản", "en": "Accounts"},
+    "add_user": {"vi": "Thêm tài khoản", "en": "Add an account"},
+    "role": {"vi": "Vai trò", "en": "Role"},
+    "sees_small_counts": {"vi": "Được xem số nhỏ (<3) về nạn nhân, vụ án",
+                          "en": "May see small counts (<3) of victims and cases"},
+    "user_added": {"vi": "Đã tạo tài khoản {name}. Mật khẩu dùng một lần (chỉ hiện lần này):",
+                   "en": "Account {name} created. One-time password (shown only now):"},
+    "change_user": {"vi": "Sửa tài khoản", "en": "Change an account"},
+    "set_role": {"vi": "Đổi vai trò", "en": "Set role"},
+    "disable": {"vi": "Vô hiệu hóa", "en": "Disable"},
+    "enable": {"vi": "Kích hoạt lại", "en": "Enable"},
+    "allow_small": {"vi": "Cho xem số nhỏ", "en": "Allow small counts"},
+    "forbid_small": {"vi": "Ẩn số nhỏ", "en": "Hide small counts"},
+    "reset_password": {"vi": "Đặt lại mật khẩu", "en": "Reset password"},
+    "password_reset": {"vi": "Mật khẩu mới dùng một lần của {name} (chỉ hiện lần này):",
+                       "en": "New one-time password for {name} (shown only now):"},
+    "audit_log": {"vi": "Nhật ký kiểm toán", "en": "Audit log"},
+    "validating": {"vi": "Đang kiểm tra tệp…", "en": "Checking the file…"},
+    "validating_rows": {"vi": "Đang kiểm tra: {done}/{total} dòng", "en": "Checking: {done}/{total} rows"},
+    "more_problems": {"vi": "… và {n} vấn đề khác: tải báo cáo đầy đủ bên dưới.",
+                      "en": "… and {n} more problems: download the full report below."},
+    "report_download": {"vi": "Tải báo cáo kiểm tra (CSV)", "en": "Download the validation report (CSV)"},
+    "changes_since": {"vi": "Thay đổi so với kỳ trước ({period}): {n} xã",
+                      "en": "Changes since {period}: {n} communes"},
+    "data_source": {"vi": "Nguồn", "en": "Source"},
+    "export_intro": {"vi": "Bản đồ in (PNG 300 dpi, PDF, SVG) có tiêu đề, chú giải, thước tỷ lệ, hướng Bắc, nguồn và "
+                           "ngày lập; bản đồ tương tác HTML mở được khi không có mạng; bảng CSV/Excel. Dùng kỳ và "
+                           "huyện đã chọn ở thanh bên.",
+                     "en": "Print sheets (PNG at 300 dpi, PDF, SVG) with title, legend, scale bar, north arrow, source "
+                           "and date; an interactive HTML map that opens offline; CSV/Excel tables. Uses the period "
+                           "and districts chosen in the sidebar."},
+    "export_theme": {"vi": "Chủ đề bản đồ", "en": "Map theme"},
+    "export_format": {"vi": "Định dạng", "en": "Format"},
+    "export_paper": {"vi": "Khổ giấy", "en": "Paper"},
+    "export_orientation": {"vi": "Hướng giấy", "en": "Orientation"},
+    "export_portrait": {"vi": "Dọc", "en": "Portrait"},
+    "export_landscape": {"vi": "Ngang", "en": "Landscape"},
+    "export_preview": {"vi": "Xem trước (độ phân giải thấp)", "en": "Preview (low resolution)"},
+    "export_make": {"vi": "Tạo tệp {name}", "en": "Make {name}"},
+    "export_working": {"vi": "Đang tạo tệp…", "en": "Making the file…"},
+    "export_download": {"vi": "Tải {name}", "en": "Download {name}"},
+    "export_batch": {"vi": "Xuất hàng loạt", "en": "Batch export"},
+    "export_batch_help": {"vi": "Mọi chủ đề, toàn tỉnh và từng huyện: {n} bản đồ trong một tệp zip.",
+                          "en": "Every theme, for the province and each district: {n} sheets in one zip."},
+    # Boundaries page (dashboard/views/boundaries.py)
+    "page_boundaries": {"vi": "Ranh giới", "en": "Boundaries"},
+    "bnd_intro": {"vi": "Tải lên ranh giới của Sở/Phòng Tài nguyên và Môi trường (shapefile, nén zip hoặc rời; "
+                        "GeoPackage; KML/KMZ; GeoJSON), đọc báo cáo kiểm tra và bản xem trước, lưu thành một bản sửa, "
+                        "rồi chọn bản sửa được dùng. Không có gì thay đổi trước khi kích hoạt.",
+                  "en": "Upload the land office's boundary file (shapefile, zipped or loose; GeoPackage; KML/KMZ; "
+                        "GeoJSON), read the report and the preview, store it as a revision, then choose the "
+                        "revisions in use. Nothing changes before a revision is activated."},
+    "bnd_upload": {"vi": "Tệp ranh giới (một tệp zip/gpkg/kml/kmz/geojson, hoặc các tệp .shp .shx .dbf .prj .cpg)",
+                   "en": "Boundary file (one zip/gpkg/kml/kmz/geojson, or the .shp .shx .dbf .prj .cpg files)"},
+    "bnd_version": {"vi": "Phiên bản đơn vị hành chính", "en": "Unit version"},
+    "bnd_crs": {"vi": "Hệ tọa độ nếu tệp không ghi (ví dụ EPSG:3405, EPSG:5897)",
+                "en": "CRS when the file names none (e.g. EPSG:3405, EPSG:5897)"},
+    "bnd_layer": {"vi": "Lớp", "en": "Layer"},
+    "bnd_code_field": {"vi": "Trường mã xã", "en": "Commune code field"},
+    "bnd_auto": {"vi": "(tự nhận)", "en": "(automatic)"},
+    "bnd_valid": {"vi": "{file}: hợp lệ, {n} đối tượng, {u} đơn vị của phiên bản {version}, {w} cảnh báo.",
+                  "en": "{file}: valid, {n} features, {u} units of version {version}, {w} warnings."},
+    "bnd_rejected": {"vi": "{file}: bị từ chối, {e} lỗi, {w} cảnh báo. Không có gì được lưu.",
+                     "en": "{file}: rejected, {e} errors, {w} warnings. Nothing was stored."},
+    "bnd_crs_used": {"vi": "Hệ tọa độ: {crs}; chuyển đổi: {transformation}",
+                     "en": "CRS: {crs}; transformation: {transformation}"},
+    "bnd_encoding": {"vi": "Mã hóa văn bản: {encoding}", "en": "Text encoding: {encoding}"},
+    "bnd_fields": {"vi": "Trường mã: {code}; trường tên: {name}", "en": "Code field: {code}; name field: {name}"},
+    "bnd_feature": {"vi": "Đối tượng", "en": "Feature"},
+    "bnd_field": {"vi": "Trường", "en": "Field"},
+    "bnd_preview": {"vi": "Xem trước: trái, vị trí của tệp trong tỉnh; phải, ranh giới trong tệp (xanh) trên ranh "
+                          "giới đang dùng (xám), đối tượng có lỗi tô đỏ, có cảnh báo viền cam.",
+                    "en": "Preview: left, where the file lies in the province; right, the file's lines (blue) over the "
+                          "lines in use (grey), features with errors filled red, with warnings outlined orange."},
+    "bnd_source": {"vi": "Nguồn (cơ quan đo vẽ)", "en": "Source (the office that drew the lines)"},
+    "bnd_source_date": {"vi": "Ngày của ranh giới", "en": "Date of the lines"},
+    "bnd_store": {"vi": "Lưu thành bản sửa (chưa dùng)", "en": "Store as a revision (not in use yet)"},
+    "bnd_stored": {"vi": "Đã lưu bản ranh giới số {id} ({u} đơn vị), chưa dùng. Kích hoạt ở danh sách bên dưới.",
+                   "en": "Stored boundary revision {id} ({u} units), not in use yet. Activate it in the list below."},
+    "bnd_revisions": {"vi": "Các bản ranh giới đã lưu", "en": "Stored boundary revisions"},
+    "bnd_none": {"vi": "Chưa có bản nào: bản đồ dùng ranh giới đi kèm (Map maker Vietnam, ~2009).",
+                 "en": "None yet: the map uses the bundled lines (Map maker Vietnam, ~2009)."},
+    "bnd_col_id": {"vi": "Số", "en": "Id"},
+    "bnd_col_version": {"vi": "Phiên bản", "en": "Version"},
+    "bnd_col_active": {"vi": "Đang dùng", "en": "In use"},
+    "bnd_col_units": {"vi": "Số đơn vị", "en": "Units"},
+    "bnd_col_source": {"vi": "Nguồn", "en": "Source"},
+    "bnd_col_source_date": {"vi": "Ngày", "en": "Date"},
+    "bnd_col_file_name": {"vi": "Tệp", "en": "File"},
+    "bnd_col_username": {"vi": "Người nhập", "en": "Imported by"},
+    "bnd_col_created_at": {"vi": "Lúc nhập", "en": "Imported at"},
+    "bnd_col_activated_at": {"vi": "Lúc kích hoạt", "en": "Activated at"},
+    "bnd_col_activated_by": {"vi": "Người kích hoạt", "en": "Activated by"},
+    "bnd_choose": {"vi": "Bản ranh giới", "en": "Revision"},
+    "bnd_activate": {"vi": "Kích hoạt (dùng trên bản đồ)", "en": "Activate (use on the map)"},
+    "bnd_deactivate": {"vi": "Ngừng dùng", "en": "Deactivate"},
+    "bnd_activated": {"vi": "Bản ranh giới số {id} đang được dùng trên bản đồ, bản in và tệp xuất.",
+                      "en": "Boundary revision {id} is now used by the map, the sheets and the exports."},
+    "bnd_deactivated": {"vi": "Bản ranh giới số {id} không còn được dùng.",
+                        "en": "Boundary revision {id} is no longer used."},
+}
+
+
+# The rules by which a link was made (data/units/links.csv, column ``rule``), for the details panel.
+RULES: Final = {
+    "same code": {"vi": "cùng mã", "en": "same code"},
+    "shared boundary": {"vi": "ranh giới chung dài nhất", "en": "longest shared boundary"},
+    "adjacency+district+2025": {"vi": "giáp ranh, cùng huyện, cùng đơn vị 2025",
+                                "en": "touching, same district, same 2025 unit"},
+    "names": {"vi": "tên mới lấy tên cũ", "en": "the new name takes the old one"},
+    "chain": {"vi": "theo đơn vị giáp ranh đã sáp nhập", "en": "follows a merged neighbour"},
+    "crosswalk": {"vi": "bảng chuyển đổi 2025", "en": "2025 crosswalk"},
+    "admin": {"vi": "quản trị viên sửa", "en": "admin correction"},
+    "changes.csv: renamed or moved": {"vi": "danh sách thay đổi: đổi tên hoặc chuyển huyện",
+                                      "en": "list of changes: renamed or moved"},
+    "changes.csv: added": {"vi": "danh sách thay đổi: thêm vào", "en": "list of changes: added"},
+}
+
+
+def rule_label(rule: str, lang: str = "vi") -> str:
+    """A link's rule in ``lang`` (the stored text when it has no translation, e.g. "changes.csv: added")."""
+    entry = RULES.get(rule)
+    return entry.get(lang, entry["vi"]) if entry else rule
+
+
+def label(key: str, lang: str = "vi", **params: object) -> str:
+    """The interface text ``key`` in ``lang``."""
+    return translate(LABELS, key, lang, **params)
+
+
+_FIGURE_SUFFIXES = {"_period": {"vi": "trong kỳ", "en": "in the period"},
+                    "_ytd": {"vi": "lũy kế năm", "en": "year to date"}}
+
+
+def field_label(field: str, lang: str = "vi") -> str:
+    """The column header of a record or commune field, or of a summary count ("Số vụ án (lũy kế năm)")."""
+    for suffix, words in _FIGURE_SUFFIXES.items():
+        if field.endswith(suffix) and field.removesuffix(suffix) in _FIELDS_WITH_LABELS:
+            return f"{field_label(field.removesuffix(suffix), lang)} ({words.get(lang, words['vi'])})"
+    key = f"field_{field}" if f"field_{field}" in LABELS else field
+    return label(key, lang) if key in LABELS else field
+
+
+_FIELDS_WITH_LABELS = {k.removeprefix("field_") for k in LABELS if k.startswith("field_")}

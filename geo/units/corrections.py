@@ -1,0 +1,178 @@
+"""An admin's corrections of derived merger links, from a CSV file, checked and applied without code.
+
+The December 2019, May 2024 and January 2025 mergers are *derived* (no source states which unit absorbed a
+removed one, ``scripts/build_units.py``). An admin who knows better (a resolution, a district's word) writes a
+CSV with the columns ``version, removed_code, absorbed_by, reason`` and runs
+``python -m geo units correct FILE.csv``: :func:`check_corrections` checks every row against the committed
+versions (the version exists and has derived links; ``removed_code`` is a derived, or already corrected,
+merger of that version; ``absorbed_by`` is a unit of that version that kept its code and touches the removed
+unit's 2019 polygon; a reason is given), and :func:`apply_corrections_file` merges the rows into
+``data/units/link_corrections.csv`` and rebuilds the versions from the reference data, so the links, the
+dissolved boundaries and everything drawn from them follow. Each problem names the file, row, column and
+value, in Vietnamese or English.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Final
+
+import pandas as pd
+
+from geo.contract import KEY, METRIC_CRS
+from geo.problems import Problem
+from geo.text.i18n import translate
+from geo.units.versions import CORRECTIONS_FIELDS, UNITS_DIR, boundaries, links, list_versions, read_corrections, units
+
+_MESSAGES: Final = {
+    "missing_column": {"vi": "Thiếu cột «{name}» (cần: {needed}).",
+                       "en": "Missing column «{name}» (needed: {needed})."},
+    "unknown_version": {"vi": "Không có danh mục {value}; có: {known}.",
+                        "en": "No such unit list {value}; known: {known}."},
+    "no_derived": {"vi": "Danh mục {value} không có liên kết suy ra nào để sửa (có ở: {known}).",
+                   "en": "List {value} has no derived links to correct (lists that have some: {known})."},
+    "bad_code": {"vi": "{value} không phải mã 5 chữ số.", "en": "{value} is not a 5-digit code."},
+    "not_derived": {"vi": "{value} không phải đơn vị bị sáp nhập theo liên kết suy ra của danh mục {version}{why}.",
+                    "en": "{value} is not a unit merged away by a derived link of list {version}{why}."},
+    "why_official": {"vi": " (liên kết của nó là chính thức)", "en": " (its link is official)"},
+    "why_absent": {"vi": " (không có trong danh mục trước)", "en": " (not in the list before)"},
+    "not_survivor": {"vi": "{value} không phải đơn vị giữ mã của mình trong danh mục {version}.",
+                     "en": "{value} is not a unit of list {version} that kept its own code."},
+    "not_touching": {"vi": "{value} không giáp đơn vị {removed} trong cùng huyện; các đơn vị còn lại giáp nó: "
+                           "{touching}.",
+                     "en": "{value} does not touch {removed} within its district; the surviving units touching it: "
+                           "{touching}."},
+    "no_reason": {"vi": "Cần ghi lý do (căn cứ: nghị quyết, văn bản của huyện…).",
+                  "en": "A reason is needed (the basis: a resolution, the district's letter…)."},
+    "duplicate": {"vi": "Dòng {other} đã sửa {value} của danh mục {version}.",
+                  "en": "Row {other} already corrects {value} of list {version}."},
+    "unreadable": {"vi": "Không đọc được tệp: {detail}", "en": "Cannot read the file: {detail}"},
+}
+
+
+def _touching_survivors(version: str, removed: str, root: str | Path) -> dict[str, float]:
+    """The units of ``version`` that kept their code, lie in ``removed``'s district and touch its polygon.
+
+    Lengths of the shared outline in km, as :func:`geo.units.build.derive_mergers` measures them (which never
+    gives a removed unit to another district either).
+    """
+    from geo.units.build import TOUCH_M, shared_boundary_km
+
+    ids = [v.id for v in list_versions(root)]
+    before = ids[ids.index(version) - 1]
+    lk = links(version, root)
+    kept = set(lk.loc[(lk["prev_code"] == lk[KEY]) & lk["kind"].isin(["same", "renamed"]), KEY])
+    layer = boundaries(before, root).to_crs(METRIC_CRS).set_index(KEY)
+    if removed not in layer.index:
+        return {}
+    district = layer.loc[removed, "district_code"]
+    shapes = layer.loc[layer["district_code"] == district].geometry
+    g = shapes[removed]
+    near = shapes[shapes.index.isin(kept) & shapes.intersects(g.buffer(TOUCH_M))]
+    touch = {c: shared_boundary_km(g, s) for c, s in near.items()}
+    return {c: km for c, km in sorted(touch.items(), key=lambda kv: -kv[1]) if km > 0}
+
+
+def check_corrections(path: str | Path, root: str | Path = UNITS_DIR,
+                      lang: str = "vi") -> tuple[pd.DataFrame, list[Problem]]:
+    """Read and check an admin's corrections file; return its rows and every problem found (none: valid)."""
+    path = Path(path)
+    name = path.name
+    problems: list[Problem] = []
+
+    def problem(row: int | None, column: str | None, value: object, key: str, **kw: object) -> None:
+        problems.append(Problem(name, row, column, None if value is None else str(value),
+                                translate(_MESSAGES, key, lang, value=value, **kw), "error"))
+
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#", encoding="utf-8-sig")
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        problem(None, None, None, "unreadable", detail=str(exc))
+        return pd.DataFrame(columns=list(CORRECTIONS_FIELDS)), problems
+    frame.columns = [c.strip() for c in frame.columns]
+    for col in CORRECTIONS_FIELDS:
+        if col not in frame.columns:
+            problem(1, col, None, "missing_column", name=col, needed=", ".join(CORRECTIONS_FIELDS))
+    if problems:
+        return frame, problems
+    frame = frame[list(CORRECTIONS_FIELDS)].apply(lambda s: s.str.strip())
+    known = [v.id for v in list_versions(root)]
+    all_links = {v: links(v, root) for v in known}
+    with_derived = [v for v, lk in all_links.items() if lk["evidence"].isin(["derived", "admin"]).any()]
+    seen: dict[tuple[str, str], int] = {}
+    for i, r in enumerate(frame.itertuples(index=False), start=2):
+        if r.version not in known:
+            problem(i, "version", r.version, "unknown_version", known=", ".join(known))
+            continue
+        if r.version not in with_derived:
+            problem(i, "version", r.version, "no_derived", known=", ".join(with_derived))
+            continue
+        codes_ok = True
+        for col in ("removed_code", "absorbed_by"):
+            value = getattr(r, col)
+            if not (len(value) == 5 and value.isdigit()):
+                problem(i, col, value, "bad_code")
+                codes_ok = False
+        if not codes_ok:
+            continue
+        lk = all_links[r.version]
+        merged = lk[(lk["prev_code"] == r.removed_code) & (lk["kind"] == "merged")]
+        if merged.empty or not merged["evidence"].isin(["derived", "admin"]).any():
+            ids = known.index(r.version)
+            absent = r.removed_code not in set(units(known[ids - 1], root)[KEY])
+            why = "why_absent" if absent else "why_official" if not merged.empty else None
+            problem(i, "removed_code", r.removed_code, "not_derived", version=r.version,
+                    why=translate(_MESSAGES, why, lang) if why else "")
+            continue
+        if (r.version, r.removed_code) in seen:
+            problem(i, "removed_code", r.removed_code, "duplicate", version=r.version,
+                    other=seen[(r.version, r.removed_code)])
+            continue
+        seen[(r.version, r.removed_code)] = i
+        touching = _touching_survivors(r.version, r.removed_code, root)
+        survivors = set(lk.loc[(lk["prev_code"] == lk[KEY]) & lk["kind"].isin(["same", "renamed"]), KEY])
+        if r.absorbed_by not in survivors:
+            problem(i, "absorbed_by", r.absorbed_by, "not_survivor", version=r.version)
+        elif r.absorbed_by not in touching:
+            problem(i, "absorbed_by", r.absorbed_by, "not_touching", removed=r.removed_code,
+                    touching=", ".join(f"{c} ({km:.2f} km)" for c, km in touching.items()) or "—")
+        if not r.reason:
+            problem(i, "reason", "", "no_reason")
+    return frame, problems
+
+
+def merged_corrections(current: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """The corrections in force after ``new``: its rows replace those of ``current`` for the same merger."""
+    keys = set(zip(new["version"], new["removed_code"], strict=True))
+    kept = current[[(v, c) not in keys for v, c in zip(current["version"], current["removed_code"], strict=True)]]
+    out = pd.concat([kept, new[list(CORRECTIONS_FIELDS)]], ignore_index=True)
+    return out.sort_values(["version", "removed_code"], ignore_index=True)
+
+
+def apply_corrections_file(path: str | Path, source: str | Path, root: str | Path = UNITS_DIR) -> dict:
+    """Merge a checked corrections file into ``root/link_corrections.csv`` and rebuild the versions.
+
+    ``source`` is the reference folder (``../shared/data/units``) the versions are built from, as by
+    ``make units``. The corrections file is written only after the rebuild succeeded. Returns what changed:
+    ``{"rows", "sha256", "changed": [(version, removed, old absorber, new absorber)]}``.
+    """
+    from geo.boundaries.layer import read_communes, read_laos_border
+    from geo.units.build import build_versions
+    from geo.units.versions import write_built
+
+    root = Path(root)
+    new = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#", encoding="utf-8-sig")
+    new.columns = [c.strip() for c in new.columns]
+    new = new[list(CORRECTIONS_FIELDS)].apply(lambda s: s.str.strip())
+    before = {v.id: links(v.id, root) for v in list_versions(root)}
+    rows = merged_corrections(read_corrections(root / "link_corrections.csv"), new)
+    built = build_versions(source, read_communes(), read_laos_border(), rows)
+    write_built(built, root)
+    rows.to_csv(root / "link_corrections.csv", index=False, lineterminator="\n")
+    changed = []
+    for r in new.itertuples(index=False):
+        old = before[r.version]
+        old_abs = old.loc[(old["prev_code"] == r.removed_code) & (old["kind"] == "merged"), KEY].tolist()
+        changed.append((r.version, r.removed_code, ",".join(old_abs), r.absorbed_by))
+    return {"rows": len(new), "sha256": hashlib.sha256(Path(path).read_bytes()).hexdigest(), "changed": changed}

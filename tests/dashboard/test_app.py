@@ -1,0 +1,651 @@
+"""Every page through Streamlit's AppTest: filters change the numbers, empty states say so, nothing breaks.
+
+The map frame (our component, mapframe.show) renders as an unknown element in AppTest, so it is patched:
+the test receives the exact ``folium.Map`` and overlay the page built (STYLE.md §3.5).
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from unittest.mock import patch
+
+import folium
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+PAGES = ["dashboard/views/overview.py", "dashboard/views/conversions.py", "dashboard/views/inspections.py",
+         "dashboard/views/border.py",
+         "dashboard/views/districts.py", "dashboard/views/data.py"]
+
+
+@pytest.fixture(autouse=True)
+def _serializable_state_check_off():
+    """Switch off the serialisable-state check for AppTest only.
+
+    AppTest keeps widget format functions (lambdas) under its own internal session-state key, which trips
+    ``runner.enforceSerializableSessionState`` (on in .streamlit/config.toml) in Streamlit 1.67: a testing
+    artefact, so the check is off here only.
+    """
+    from streamlit import config
+
+    before = config.get_option("runner.enforceSerializableSessionState")
+    config.set_option("runner.enforceSerializableSessionState", False)
+    yield
+    config.set_option("runner.enforceSerializableSessionState", before)
+
+
+@pytest.fixture(scope="module")
+def seeded_db(tmp_path_factory) -> str:
+    """One seeded database file for the module (pages only read it)."""
+    from geo.access import accounts
+    from geo.records.store import get_engine
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('app') / 'app.sqlite'}"
+    engine = get_engine(url, seed=True)
+    for role in accounts.ROLES:
+        accounts.add_user(engine, role, PASSWORD, role)
+    return url
+
+
+PASSWORD = "correct horse battery"
+
+
+def sign_in(at: AppTest, username: str, *, first_run: bool = False) -> AppTest:
+    """Start the session as if ``username`` had signed in through the form (tests/test_server.py).
+
+    AppTest cannot send the session cookie (Streamlit 1.67), so the token goes where access.py looks for
+    it in tests. ``first_run``: the session starts as a real one does, with its map-first run (ui.map_first).
+    """
+    from geo.access import accounts, sessions
+    from geo.records.store import get_engine
+
+    engine = get_engine(os.environ["GEO_DB_URL"])
+    at.session_state["auth_token"] = sessions.open_session(engine, accounts.get_user(engine, username))
+    # AppTest cannot run the map's frame, whose answer ends the session's map-first run (ui.map_first): unless
+    # asked, the session starts as after it (test_first_view_draws_the_map_first tests that run).
+    if not first_run:
+        from dashboard.components import page as ui
+
+        at.session_state[ui.MAP_FIRST_DONE] = True
+    return at
+
+
+@contextmanager
+def fresh_app(username: str, clicked: tuple[str, int] | None = None, *, first_run: bool = False):
+    """The app with empty caches, signed in as ``username``; the map frame patched to report ``clicked``."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    try:
+        with patch("dashboard.components.mapframe.show", return_value=clicked):
+            yield sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120), username,
+                          first_run=first_run)
+    finally:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+
+
+@pytest.fixture
+def anonymous(monkeypatch, seeded_db):
+    """The whole app on the seeded illustrative database, with the map frame patched, nobody signed in."""
+    monkeypatch.setenv("GEO_DB_URL", seeded_db)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    with patch("dashboard.components.mapframe.show", return_value=None) as spy:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.spy = spy
+        yield at
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def app(anonymous):
+    """The app as an editor (every page but administration; sees small counts)."""
+    return sign_in(anonymous, "editor")
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def last_map(at: AppTest) -> folium.Map:
+    assert at.spy.called, "the page drew no map"
+    base, overlay = at.spy.call_args.args
+    if overlay._parent is None:  # the real frame renders both; the patched one did not add the overlay
+        overlay.add_to(base)
+    return base
+
+
+def legend_counts(m: folium.Map) -> list[int]:
+    """The counts printed in the map's legend, read from the rendered HTML."""
+    import re
+
+    # The legend travels as a JSON string inside the map script, with < > " escaped.
+    html = m.get_root().render().replace("\\u003c", "<").replace("\\u003e", ">").replace('\\"', '"')
+    legend = html[html.index('class="th-title"'):]
+    return [int(n) for n in re.findall(r'<td class="n">(\d+)</td>', legend)]
+
+
+def test_first_view_draws_the_map_first(anonymous):
+    """A session's first run of the overview stops at the map, without widgets; the frame's answer draws the rest."""
+    at = sign_in(anonymous, "editor", first_run=True)
+    at.query_params["period"] = "2019"
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.spy.call_args.kwargs["report_drawn"] is True
+    assert sum(legend_counts(last_map(at))) == 635  # the 2019 map of the link, on its 635 units
+    assert len(at.metric) == 8 and any("MINH HỌA" in w.value for w in at.warning)
+    assert not at.selectbox and not at.multiselect and not at.text_input and not at.table
+
+    at.session_state["overview_map"] = {"drawn": True}  # what the frame sends once it has drawn the communes
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.spy.call_args.kwargs["report_drawn"] is False
+    assert at.selectbox(key="period").value == "2019" and at.text_input(key="overview_search") is not None
+    assert at.table, "the tables below the map"
+    assert len(at.metric) == 8
+
+    at.switch_page("dashboard/views/conversions.py").run()
+    at.switch_page("dashboard/views/overview.py").run()  # back on the overview: drawn whole at once, widgets stay
+    assert at.selectbox(key="period").value == "2019" and at.table
+    assert at.spy.call_args.kwargs["report_drawn"] is False
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_and_says_illustrative(app, page):
+    app.query_params["period"] = "2019"
+    app.run()
+    if page != PAGES[0]:
+        app.switch_page(page).run()
+    assert not app.exception, [e.message for e in app.exception]
+    if page != "dashboard/views/data.py":
+        assert any("MINH HỌA" in w.value for w in app.warning), "illustrative notice missing"
+        assert sum(legend_counts(last_map(app))) == 635
+
+
+def test_overview_year_against_plan(app):
+    app.query_params["period"] = "2019"
+    app.run()
+    values = metrics(app)
+    assert values["Xã lành mạnh"] == "594 / 635"
+    assert values["Tỷ lệ lành mạnh"] == "93,54 %"  # the plan's own style: decimal comma, space before %
+    assert values["Xã mục tiêu đã chuyển hóa"] == "5 / 6"
+    assert sum(legend_counts(last_map(app))) == 635
+
+
+def test_overview_period_and_district_filters_change_the_numbers(app):
+    app.query_params["period"] = "2018"
+    app.run()
+    assert metrics(app)["Xã lành mạnh"] == "590 / 635"
+    app.sidebar.multiselect(key="districts").set_value(["382"]).run()  # Thành phố Sầm Sơn
+    values = metrics(app)
+    assert values["Xã lành mạnh"].endswith("/ 11")
+    assert values["Xã lành mạnh"] != "590 / 635"
+    assert sum(legend_counts(last_map(app))) == 11
+    assert app.query_params["district"] in ("382", ["382"])  # the view is in the URL
+
+
+def test_district_without_records_shows_no_data(app):
+    app.query_params["period"] = "2019-Q1"
+    app.query_params["district"] = "384"  # Mường Lát sent no Q1 report
+    app.run()
+    assert metrics(app)["Xã lành mạnh"] == "0 / 9"
+    assert any("không có số liệu" in i.value for i in app.info)
+    counts = legend_counts(last_map(app))
+    assert counts[-1] == 9 and sum(counts) == 9  # every commune under "no data", none painted as a class
+
+
+def test_the_default_period_is_the_latest_that_has_ended(app):
+    """A leader opens the app on 2026-Q3 (the running 2026-Q4 is not stored), on the 166 units of July 2025."""
+    import datetime as dt
+
+    from geo.periods import default_period, period_end
+    from geo.records.store import get_engine, list_periods
+
+    periods = list_periods(get_engine(os.environ["GEO_DB_URL"]))
+    expected = default_period(periods)
+    assert period_end(expected) < dt.date.today() and expected == max(
+        (p for p in periods if period_end(p) < dt.date.today()), key=period_end)
+    app.run()
+    assert app.sidebar.selectbox(key="period").value == expected
+    if expected == "2026-Q3":  # the bundled records as of December 2026
+        assert metrics(app)["Xã lành mạnh"] == "146 / 166"
+        assert sum(legend_counts(last_map(app))) == 166
+
+
+def test_english_switch_translates_the_page(app):
+    app.query_params["lang"] = "en"
+    app.run()
+    assert app.title[0].value == "Overview"
+    assert "Healthy communes" in metrics(app)
+    assert any("ILLUSTRATIVE" in w.value for w in app.warning)
+
+
+def test_empty_store_says_there_is_no_data(monkeypatch, tmp_path):
+    from geo.access import accounts
+    from geo.records.store import get_engine
+
+    url = f"sqlite:///{tmp_path / 'empty.sqlite'}"
+    accounts.add_user(get_engine(url), "viewer", PASSWORD, "viewer")
+    monkeypatch.setenv("GEO_DB_URL", url)
+    monkeypatch.setenv("GEO_SEED_ILLUSTRATIVE", "0")
+    with fresh_app("viewer", first_run=True) as at:  # with no map to draw, drawn whole at once
+        at.run()
+        assert not at.exception
+        assert "Chưa có số liệu" in at.info[0].value
+        assert at.sidebar.radio(key="lang").value == "vi"  # the language switch and the sign-out are there
+        assert any("th-signout" in h.proto.body for h in at.get("html"))
+        at.switch_page("dashboard/views/inspections.py").run()
+        assert not at.exception and "Chưa có số liệu" in at.info[0].value
+
+
+def test_inspection_scheme_changes_the_legend(app):
+    app.query_params["period"] = "2019"
+    app.run()
+    app.switch_page("dashboard/views/inspections.py").run()
+    app.radio(key="insp_metric").set_value("per_establishment").run()
+    app.selectbox(key="insp_scheme").set_value("equal_interval").run()
+    assert not app.exception
+    assert any("khoảng đều" in c.value for c in app.caption)
+    app.selectbox(key="insp_scheme").set_value("manual").run()
+    app.text_input(key="insp_breaks").set_value("0,1; 0,3").run()
+    assert not app.exception
+    assert any("ngưỡng tự chọn" in c.value for c in app.caption)
+    app.text_input(key="insp_breaks").set_value("abc").run()
+    assert "Ngưỡng không hợp lệ" in app.error[0].value
+
+
+def test_conversions_lists_targets_and_transitions(app):
+    app.query_params["period"] = "2019"
+    app.run()
+    app.switch_page("dashboard/views/conversions.py").run()
+    assert not app.exception
+    targets = app.dataframe[0].value
+    assert len(targets) == 6
+    assert (targets.iloc[:, 2] == "Đã chuyển hóa (lành mạnh)").sum() == 5
+    values = metrics(app)
+    assert values["Mới lành mạnh"] == "5" and values["Tái phát"] == "1"
+
+
+def test_search_finds_a_commune_without_diacritics(app):
+    app.query_params["period"] = "2019"
+    app.run()
+    app.text_input(key="overview_search").set_value("quang chieu").run()
+    assert not app.exception
+    assert "Xã Quang Chiểu — Huyện Mường Lát" in [s.value for s in app.subheader]
+
+
+def test_map_click_opens_the_commune_details(monkeypatch, seeded_db):
+    monkeypatch.setenv("GEO_DB_URL", seeded_db)
+    with fresh_app("viewer", clicked=("15607", 1)) as at:  # (commune code, click number) from the frame
+        at.query_params["period"] = "2019"
+        at.run()
+    assert "Xã Bát Mọt — Huyện Thường Xuân" in [s.value for s in at.subheader]
+    assert not at.exception
+
+
+def test_districts_page_table_and_downloads(app):
+    app.query_params["period"] = "2019"
+    app.query_params["district"] = ["407", "382"]
+    app.run()
+    app.switch_page("dashboard/views/districts.py").run()
+    assert not app.exception
+    district_rows = app.dataframe[0].value
+    assert len(district_rows) == 2
+    commune_rows = app.dataframe[1].value
+    assert len(commune_rows) == 34 + 11
+    app.selectbox(key="districts_drill").set_value("382").run()
+    assert len(app.dataframe[1].value) == 11
+
+
+# --- access control -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("period", [None, "2019", "2019-Q1"])
+def test_a_run_without_a_session_shows_no_commune_data(anonymous, period):
+    """A run without a session shows a link to the sign-in page and nothing else.
+
+    server.Gate lets no anonymous websocket in (tests/test_server.py); such a run happens when a session
+    ended while its tab stayed open.
+    """
+    if period:
+        anonymous.query_params["period"] = period
+    anonymous.run()
+    assert not anonymous.exception
+    assert not anonymous.spy.called  # no map
+    assert len(anonymous.metric) == 0 and len(anonymous.dataframe) == 0 and len(anonymous.table) == 0
+    assert "đăng nhập lại" in anonymous.info[0].value
+
+
+def test_a_session_ended_elsewhere_stops_the_next_run(anonymous):
+    from geo.access import sessions
+    from geo.records.store import get_engine
+
+    at = sign_in(anonymous, "viewer")
+    at.query_params["period"] = "2019"
+    at.run()
+    assert metrics(at)["Xã lành mạnh"] == "594 / 635"
+    sessions.end_user_sessions(get_engine(os.environ["GEO_DB_URL"]), "viewer", actor="admin")
+    at.run()
+    assert len(at.metric) == 0 and not at.spy.call_count > 1
+    assert "quản trị viên đã kết thúc phiên" in at.info[0].value
+
+
+def test_viewer_cannot_reach_import_export_or_admin(anonymous):
+    at = sign_in(anonymous, "viewer")
+    at.run()
+    # not even registered for a viewer
+    for page in ("dashboard/views/data.py", "dashboard/views/export.py", "dashboard/views/admin.py"):
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page(page)
+    at.switch_page("dashboard/views/districts.py").run()
+    assert not at.exception
+    assert not any("Tải bảng" in b.label for b in at.get("download_button"))  # tables are exports too
+
+
+def test_small_counts_are_masked_for_a_viewer_but_not_an_editor(anonymous):
+    at = sign_in(anonymous, "viewer")
+    at.query_params["period"] = "2019"
+    at.run()
+    at.switch_page("dashboard/views/border.py").run()
+    intro = "17 xã biên giới thuộc 5 huyện (Mường Lát, Quan Hóa, Quan Sơn, Lang Chánh, Thường Xuân)"
+    assert any(intro in c.value for c in at.caption)  # counted on the lines in use, not written in the label
+    victims = at.dataframe[0].value["Số nạn nhân tiếp nhận"].astype(str)
+    assert "<3" in set(victims) and not {"1", "2"} & set(victims)
+    tooltips = last_map(at).get_root().render()
+    assert "&lt;3" in tooltips  # escaped as HTML inside the tooltip table
+    editor = sign_in(anonymous, "editor")
+    editor.run()
+    editor.switch_page("dashboard/views/border.py").run()
+    assert {"1", "2"} & set(editor.dataframe[0].value["Số nạn nhân tiếp nhận"].astype(str))
+
+
+def test_admin_reads_the_audit_log(anonymous):
+    at = sign_in(anonymous, "admin")
+    at.run()
+    at.switch_page("dashboard/views/admin.py").run()
+    assert not at.exception
+    log = at.dataframe[-1].value  # the last table: users, open sessions, then the log
+    assert {"user_add"} <= set(log["action"])
+
+
+def test_overview_lists_what_changed_since_the_previous_period(app):
+    app.query_params["period"] = "2019-Q3"  # the illustrative relapse happens in Q3
+    app.run()
+    (changes,) = [t.value for t in app.table if "Tái phát" in set(t.value.iloc[:, -1])]  # a static table
+    assert list(changes.columns) == ["Xã", "Huyện", "Đánh giá"]
+    assert any("so với kỳ trước (2019-Q2)" in e.label for e in app.expander)
+
+
+def test_export_is_logged_with_what_filter_and_format(anonymous):
+    from geo.access import accounts
+    from geo.records.store import get_engine
+
+    at = sign_in(anonymous, "planner")
+    at.query_params["period"] = "2019"
+    at.query_params["district"] = "384"
+    at.run()
+    at.switch_page("dashboard/views/export.py").run()
+    assert not at.exception
+    at.selectbox(key="export_format").set_value("csv").run()
+    at.button(key="export_make").click().run()
+    assert not at.exception
+    log = accounts.read_log(get_engine(os.environ["GEO_DB_URL"]))
+    export = log[(log["action"] == "export") & (log["username"] == "planner")].iloc[0]
+    assert '"format": "csv"' in export["detail"] and '"districts": ["384"]' in export["detail"]
+    assert '"theme": "healthy"' in export["detail"]
+
+
+def test_a_broken_boundary_file_is_a_message_not_a_traceback(monkeypatch, seeded_db, tmp_path):
+    """GEO_COMMUNES_PATH (or a damaged data/communes.geojson) pointing at a file that breaks the contract."""
+    import json
+
+    from dashboard import loaders
+
+    raw = json.loads(loaders.COMMUNES_PATH.read_text(encoding="utf-8"))
+    raw["features"] = raw["features"][:3]
+    for f in raw["features"]:
+        f["properties"]["commune_code"] = int(f["properties"]["commune_code"])  # codes as numbers
+    bad = tmp_path / "communes.geojson"
+    bad.write_text(json.dumps(raw), encoding="utf-8")
+    monkeypatch.setattr(loaders, "COMMUNES_PATH", bad)
+    monkeypatch.setenv("GEO_DB_URL", seeded_db)
+    with fresh_app("viewer", first_run=True) as at:  # a session's first run, whose map will not come
+        at.run()
+    assert not at.exception
+    message = at.error[0].value.replace("\\", "")  # as shown: the Markdown escapes removed
+    assert "Không đọc được tệp ranh giới xã" in message
+    assert str(bad.name) in message and "expected text" in message  # names the file and what is wrong
+    assert len(at.metric) == 0
+    assert at.sidebar.radio(key="lang").value == "vi"  # the language switch is there all the same
+
+
+def test_a_first_view_that_fails_before_its_map_still_draws_the_widgets(anonymous):
+    """The map-first run (ui.map_first) raising before its map: the error, and the selectors to get away."""
+    at = sign_in(anonymous, "editor", first_run=True)
+    at.query_params["period"] = "2019"
+    with patch("dashboard.loaders.period_summary", side_effect=RuntimeError("hỏng")):
+        at.run()
+    assert at.exception and "hỏng" in at.exception[0].message
+    assert at.sidebar.selectbox(key="period").value == "2019" and at.sidebar.radio(key="lang").value == "vi"
+    assert any("th-signout" in h.proto.body for h in at.get("html"))
+
+
+def test_map_geometry_goes_inline_when_the_layer_directory_cannot_be_written(app, monkeypatch, tmp_path):
+    """A read-only installation: static/layers cannot be written, the map still gets its geometry."""
+    from dashboard import loaders
+    from geo.maps.render import frame_parts
+
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("x")
+    monkeypatch.setattr(loaders, "LAYER_DIR", blocker / "layers")
+    app.run()
+    assert not app.exception
+    base, overlay = app.spy.call_args.args
+    assert app.spy.call_args.kwargs["layer_url"] is None
+    parts = frame_parts(base, overlay)
+    assert '"arcs"' in parts.base_js and "fetch(" not in parts.base_js
+
+
+def test_map_geometry_is_a_static_file_named_by_its_content(app):
+    import hashlib
+    import json
+
+    from dashboard import loaders
+    from geo.maps.render import frame_parts
+
+    app.query_params["period"] = "2019"
+    app.run()
+    url = app.spy.call_args.kwargs["layer_url"]
+    assert url.startswith("../../app/static/layers/")  # from the frame at component/<name>/index.html
+    served = loaders.LAYER_DIR / url.rsplit("/", 1)[1]
+    text = served.read_text(encoding="utf-8")
+    assert served.name.startswith(hashlib.sha256(text.encode()).hexdigest()[:24])
+    topo = json.loads(text)
+    assert topo["type"] == "Topology" and len(topo["objects"]["communes"]["geometries"]) == 635
+    parts = frame_parts(*app.spy.call_args.args)
+    assert f'"{url}"' in parts.base_js and '"arcs"' not in parts.base_js  # reruns carry no geometry
+
+
+def test_boundaries_page_is_for_admins_and_starts_with_the_bundled_lines(anonymous):
+    editor = sign_in(anonymous, "editor")
+    editor.run()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        editor.switch_page("dashboard/views/boundaries.py")
+    at = sign_in(anonymous, "admin")
+    at.run()
+    at.switch_page("dashboard/views/boundaries.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("Chưa có bản nào: bản đồ dùng ranh giới đi kèm" in c.value for c in at.caption)
+
+
+# --- one truth: the CLI's JSON, the overview's tiles and the sheet's printed figures are the same numbers ------
+
+# The plan's years, and later periods on each kind of unit list: 559 units (2021), a change within the year
+# (2024-Q3 on 558), the first quarter on the 166 units (2025-Q3, the previous quarter re-expressed), the latest.
+STORED_PERIODS = ["2018", "2019", "2019-Q1", "2019-Q2", "2019-Q3", "2019-Q4", "2021", "2024-Q3", "2025-Q3", "2026-Q3"]
+
+
+def _cli_summary(db_url: str, period: str, districts: tuple[str, ...], capsys) -> dict:
+    import json
+
+    from geo.cli.main import main
+
+    args = ["summary", "--period", period, "--db", db_url, "--json"]
+    for code in districts:
+        args += ["--district", code]
+    capsys.readouterr()
+    assert main(args) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def _tiles_from_cli(figures: dict, lang: str = "vi") -> dict[str, str]:
+    """What the overview's tiles must read for these CLI figures, written the Vietnamese way."""
+    from geo.text.numbers import fmt_fraction, fmt_number, fmt_percent
+
+    return {
+        "Xã lành mạnh": fmt_fraction(figures["healthy"], figures["communes_total"], lang),
+        "Tỷ lệ lành mạnh": fmt_percent(figures["healthy_ratio"], lang),
+        "Giữ vững lành mạnh": fmt_number(figures["healthy_maintained"], lang),
+        "Xã mục tiêu đã chuyển hóa": fmt_fraction(figures["converted"], figures["conversion_targets"], lang),
+        "Lượt kiểm tra (lũy kế năm)": fmt_number(figures["inspections_ytd"], lang),
+        "Vụ án hình sự (lũy kế năm)": fmt_number(figures["criminal_cases_ytd"], lang),
+        "Xã ký cam kết": ("—" if figures["commitments_signed"] is None
+                          else fmt_fraction(figures["commitments_signed"], figures["communes_total"], lang)),
+        "Mới lành mạnh": fmt_number(figures["newly_healthy"], lang),
+    }
+
+
+@pytest.mark.parametrize("districts", [(), ("407",)], ids=["province", "tinh_gia"])
+def test_cli_json_overview_tiles_and_sheet_figures_agree_for_every_period(anonymous, seeded_db, districts, capsys):
+    """For stored periods (years and quarters, every unit list) and a district filter: one number, one function."""
+    import re
+    import subprocess
+
+    from geo.maps import exports, sheets
+    from geo.records.store import get_engine
+    from geo.text.numbers import fmt_fraction, fmt_number, fmt_percent
+    from geo.units.versions import layer_version
+
+    at = sign_in(anonymous, "admin")  # sees small counts: nothing masked on either side
+    if districts:
+        at.query_params["district"] = list(districts)
+    at.run()
+    inputs = exports.load_inputs(get_engine(seeded_db), "2019")
+    for period in STORED_PERIODS:
+        figures = _cli_summary(seeded_db, period, districts, capsys)
+        at.sidebar.selectbox(key="period").set_value(period).run()  # as a person changes the period
+        assert not at.exception, [e.message for e in at.exception]
+        tiles = {m.label: m.value for m in at.metric}
+        expected = _tiles_from_cli(figures)
+        assert {k: tiles[k] for k in expected} == expected, period
+        if figures["period_kind"] == "quarter":  # the quarter alone is named apart from the year to date
+            helps = " ".join(m.proto.help for m in at.metric)
+            assert f"Riêng quý này: {fmt_number(figures['inspections_period'], 'vi')}" in helps, period
+        if figures["previous_period"]:
+            changed = [e.label for e in at.expander if e.label.startswith("Thay đổi so với kỳ trước")]
+            assert changed == [f"Thay đổi so với kỳ trước ({figures['previous_period']}): "
+                               f"{len(figures['changed_communes'])} xã"], period
+
+        same_units = layer_version(period) == layer_version("2019")
+        period_inputs = exports.load_inputs(get_engine(seeded_db), period, border=inputs.border,
+                                            communes=inputs.communes if same_units else None)
+        pdf = sheets.render_sheet(period_inputs, sheets.SheetOptions(period=period, districts=districts), "pdf")
+        text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+        flat = re.sub(r"\s+", " ", text)
+        line = (f"{fmt_fraction(figures['healthy'], figures['communes_total'], 'vi')} xã lành mạnh "
+                f"({fmt_percent(figures['healthy_ratio'], 'vi')})")
+        assert line in flat, (period, line)
+        if figures["period_kind"] == "quarter":
+            assert (f"lượt kiểm tra: {fmt_number(figures['inspections_period'], 'vi')} trong quý, "
+                    f"{fmt_number(figures['inspections_ytd'], 'vi')} lũy kế năm") in flat, period
+        else:
+            assert f"{fmt_number(figures['inspections_ytd'], 'vi')} lượt kiểm tra trong năm" in flat, period
+def test_overview_figures_are_computed_once_for_every_session(anonymous):
+    """Ten people opening the same overview: the figures are computed by the first and shared."""
+    from geo.figures import summary
+
+    calls: list[str] = []
+    real = summary.period_summary
+
+    def counting(*args, **kwargs):
+        calls.append("period_summary")
+        return real(*args, **kwargs)
+
+    with patch("geo.figures.summary.period_summary", counting):
+        first = sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120), "viewer")
+        first.query_params["period"] = "2019-Q3"
+        first.run()
+        computed = len(calls)
+        assert computed >= 1 and metrics(first)["Xã lành mạnh"].endswith("/ 635")
+        for name in ("planner", "editor"):  # other people, other sessions, same view
+            other = sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120), name)
+            other.query_params["period"] = "2019-Q3"
+            other.run()
+            assert metrics(other)["Xã lành mạnh"] == metrics(first)["Xã lành mạnh"]
+        assert len(calls) == computed
+
+
+# --------------------------------------------------------------------------------------------- unit versions
+
+
+@pytest.fixture(scope="module")
+def versions_db(tmp_path_factory) -> str:
+    """The seeded database; files on the units of 2021, 2025-Q2 and 2025-Q3 replace those periods' records."""
+    from geo.access import accounts
+    from geo.records.store import get_engine
+    from tests.util import import_unit_files
+
+    folder = tmp_path_factory.mktemp("versions")
+    url = f"sqlite:///{folder / 'app.sqlite'}"
+    engine = get_engine(url, seed=True)
+    accounts.add_user(engine, "viewer", PASSWORD, "viewer")
+    import_unit_files(url, folder, [("2020-06-01", "2021"), ("2025-01-01", "2025-Q2"), ("2025-07-01", "2025-Q3")],
+                      replace=True, not_healthy_every=10)
+    return url
+
+
+@pytest.mark.parametrize(("period", "total", "healthy"), [("2021", 559, 503), ("2025-Q2", 549, 494),
+                                                          ("2025-Q3", 166, 149)])
+def test_a_period_is_shown_on_its_own_units(monkeypatch, versions_db, period, total, healthy):
+    monkeypatch.setenv("GEO_DB_URL", versions_db)
+    with fresh_app("viewer") as at:
+        at.query_params["period"] = period
+        at.run()
+        assert not at.exception, [e.message for e in at.exception]
+        assert metrics(at)["Xã lành mạnh"] == f"{healthy} / {total}"
+    assert any(f"{total} đơn vị" in c.value for c in at.sidebar.caption)
+
+
+def test_2025_q3_has_former_districts_and_says_it_re_expressed_the_previous_quarter(monkeypatch, versions_db):
+    monkeypatch.setenv("GEO_DB_URL", versions_db)
+    with fresh_app("viewer") as at:
+        at.query_params["period"] = "2025-Q3"
+        at.run()
+        assert not at.exception, [e.message for e in at.exception]
+        assert at.sidebar.multiselect(key="districts").label == "Huyện cũ (trước 1/7/2025)"
+        captions = " ".join(c.value for c in at.caption)
+        assert "2025-Q2 dùng danh mục 2025-01-01" in captions and "quy đổi" in captions
+        at.text_input(key="overview_search").set_value("muong lat").run()
+        assert "Xã Mường Lát (huyện Mường Lát cũ)" in [s.value.replace("\\", "") for s in at.subheader]
+
+
+def test_the_details_of_a_2025_unit_show_the_links_that_made_it_derived_ones_marked(monkeypatch, versions_db):
+    monkeypatch.setenv("GEO_DB_URL", versions_db)
+    with fresh_app("viewer", clicked=("14812", 1)) as at:  # Phường Bỉm Sơn: 4 units of 2025-01, one merger derived
+        at.query_params["period"] = "2025-Q3"
+        at.run()
+        assert not at.exception, [e.message for e in at.exception]
+    (links,) = [e for e in at.expander if "Hình thành qua các lần sắp xếp" in e.label]
+    assert links.label.endswith("5 liên kết, 1 suy ra")
+    lines = " ".join(m.value for m in links.markdown).replace("\\", "").split("\n")
+    assert any(line.startswith("- 2025-07-01 · 14812 ") and "14821 Phường Đông Sơn" in line
+               and line.endswith("— chính thức (bảng chuyển đổi 2025)") for line in lines)
+    assert any(line.startswith("- 2019-12-01 · 14821 ") and "← 14827 Xã Hà Lan" in line
+               and "**suy ra** (ranh giới chung dài nhất, tin cậy vừa)" in line for line in lines)
+    assert any("Suy ra: không có nguồn nêu" in c.value for c in links.caption)
+    # the history crosses the reform: earlier periods re-expressed on this unit through the links
+    assert any("quy đổi" in c.value for c in at.caption)

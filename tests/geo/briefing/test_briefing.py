@@ -1,0 +1,209 @@
+"""The leadership briefing, read back as a reader would: pdftotext on the PDF, python-docx on the DOCX.
+
+Three documents are built once for the module (a briefing takes about half a minute: four real map sheets):
+the province in Vietnamese as PDF through the command line, one district in English as PDF, and the same
+district as DOCX.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+
+import pytest
+
+from geo.access import accounts
+from geo.cli.main import main
+from geo.figures import plan_items
+from geo.figures.targets import plan_for
+from geo.records.store import get_engine
+
+PERIOD = "2019-Q2"
+DISTRICT = "384"  # Huyện Mường Lát
+
+
+def pdftotext(path, *args: str) -> str:
+    return subprocess.run(["pdftotext", *args, "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def flowing(path) -> str:
+    """The text in reading order with every run of white space as one space (wrapped cells join up)."""
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(out.split())
+
+
+def pages(path) -> list[str]:
+    return pdftotext(path).split("\f")[:-1]
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> str:
+    """A seeded database with one plan-item entry (T9, one model built by June)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('briefing') / 'b.sqlite'}"
+    engine = get_engine(url, seed=True)
+    editor = accounts.add_user(engine, "editor1", "correct horse battery", "editor")
+    plan_items.record_progress(engine, plan_for(2019), editor, "T9", "in_progress", value="1",
+                               note="Mô hình đồng đẳng ở Mường Lát", as_of="2019-06-15")
+    return url
+
+
+@pytest.fixture(scope="module")
+def province_pdf(db, tmp_path_factory):
+    out = tmp_path_factory.mktemp("out") / "province.pdf"
+    assert main(["briefing", "--period", PERIOD, "--out", str(out), "--db", db]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def district_pdf(db, tmp_path_factory):
+    out = tmp_path_factory.mktemp("out") / "district.pdf"
+    assert main(["--lang", "en", "briefing", "--period", PERIOD, "--district", DISTRICT, "--out", str(out),
+                 "--db", db]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def district_docx(db, tmp_path_factory):
+    import docx
+
+    out = tmp_path_factory.mktemp("out") / "district.docx"
+    assert main(["briefing", "--period", PERIOD, "--district", DISTRICT, "--out", str(out), "--db", db]) == 0
+    return docx.Document(str(out))
+
+
+def summary_json(db: str, *extra: str, period: str = PERIOD) -> dict:
+    import contextlib
+    import io
+
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        assert main(["summary", "--period", period, "--db", db, "--json", *extra]) == 0
+    return json.loads(buffer.getvalue())
+
+
+def test_every_target_with_the_figures_of_the_summary_command(province_pdf, db):
+    text = pdftotext(province_pdf)
+    figures = summary_json(db)
+    joined = flowing(province_pdf)
+    for target in plan_for(2019).targets:
+        assert target.label_vi in joined, target.id
+        assert re.search(rf"^\s*{target.id}\s", text, re.M), target.id
+    ratio = f"{figures['healthy_ratio']:.2f}".replace(".", ",")
+    assert f"{figures['healthy']}/{figures['communes_total']} xã, phường, thị trấn lành mạnh ({ratio} %)" in text
+    assert "93,86 %" in text and "60–80" in text  # the plan's own figures, Vietnamese decimal comma
+    # a quarter's yearly counts are the year to date: Q1's inspections plus Q2's, against half of 60
+    ytd = summary_json(db, period="2019-Q1")["inspections_period"] + figures["inspections_period"]
+    assert ytd == figures["inspections_ytd"]
+    row = next(line for line in text.splitlines() if re.match(r"\s*T4\s", line))
+    assert f" {ytd} " in row and "Đúng tiến độ" in row and ytd >= 30
+
+
+def test_cover_says_illustrative_and_names_period_area_date(province_pdf):
+    first = pages(province_pdf)[0]
+    assert "DỮ LIỆU MINH HỌA / ILLUSTRATIVE DATA" in first
+    assert "BÁO CÁO TÓM TẮT" in first and "Quý 2 năm 2019" in first and "Toàn tỉnh Thanh Hóa" in first
+    assert re.search(r"Ngày lập\s+\d\d/\d\d/20\d\d", first)
+
+
+def test_diacritics_stay_text_in_embedded_dejavu(province_pdf):
+    text = flowing(province_pdf)
+    for word in ("Thường Xuân", "Quảng Xương", "Chậm tiến độ", "Đạt", "Nguồn số liệu và phương pháp",
+                 "Kiện toàn Đoàn liên ngành 178", "Bản đồ vụ việc khu vực biên giới Việt – Lào"):
+        assert word in text, word
+    fonts = subprocess.run(["pdffonts", str(province_pdf)], capture_output=True, text=True, check=True).stdout
+    dejavu = [line for line in fonts.splitlines() if "DejaVuSans" in line]
+    assert dejavu and all(" yes " in line for line in dejavu)  # embedded (subsets)
+
+
+def test_page_numbers_and_table_of_contents(province_pdf):
+    text_pages = pages(province_pdf)
+    total = len(text_pages)
+    assert total > 4
+    for n, page in enumerate(text_pages[1:], start=2):
+        assert f"Trang {n}/{total}" in page, n
+    cover = text_pages[0]
+    assert "Mục lục" in cover
+    entries = dict(re.findall(r"^\s*(\d\. [^.\n]+?)\s*(?:\. )+\.?\s*(\d+)\s*$", cover, re.M))
+    assert entries["1. Chỉ tiêu của Kế hoạch"] == "2"
+    assert "2. Xu hướng qua các kỳ" in entries  # the trend chart (geo/figures/trend.py) rendered offline
+    for heading, page in entries.items():  # each entry points at the page that carries the heading
+        shown = " ".join(text_pages[int(page) - 1].split())
+        assert heading in shown or (heading == "3. Bản đồ chuyên đề"  # the maps start with the first sheet
+                                    and "BẢN ĐỒ XÃ, PHƯỜNG, THỊ TRẤN LÀNH MẠNH" in shown), heading
+    maps = [i for i, p in enumerate(text_pages, start=1) if "CHÚ GIẢI" in p]
+    assert len(maps) == 4  # the four theme sheets, each a page with its legend
+
+
+def test_plan_items_show_their_latest_entry(province_pdf):
+    text = flowing(province_pdf)
+    assert "Mô hình đồng đẳng ở Mường Lát" in text and "(editor1, 15/06/2019)" in text
+    assert "so với quý 1 năm 2019" in text  # the previous period, mid-sentence
+    assert "6. Các nhiệm vụ không tính theo xã" in text
+
+
+def test_vietnamese_version_has_no_english_words(province_pdf):
+    text = pdftotext(province_pdf).replace("ILLUSTRATIVE DATA", "")
+    for word in ("Period", "Target", "Status", "Page", "District", "Healthy", "Legend", "Made on", "Contents",
+                 "No data", "on track", "behind"):
+        assert not re.search(rf"\b{word}\b", text, re.I), word
+
+
+def test_district_briefing_in_english(district_pdf, db):
+    text_pages = pages(district_pdf)
+    text = "\n".join(text_pages)
+    figures = summary_json(db, "--district", DISTRICT)
+    assert "LEADERSHIP BRIEFING" in text_pages[0] and "Huyện Mường Lát" in text_pages[0]
+    assert "ILLUSTRATIVE DATA / DỮ LIỆU MINH HỌA" in text_pages[0]
+    assert f"{figures['healthy']} of {figures['communes_total']} communes healthy" in flowing(district_pdf)
+    assert "The plan's targets are province-wide" in text
+    t1 = next(line for line in text.splitlines() if re.match(r"\s*T1\s", line))
+    assert "Province-wide" in t1  # a district's 9 communes are not judged against the province's 590
+    t3 = next(line for line in text.splitlines() if re.match(r"\s*T3\s", line))
+    assert "Met" in t3 or "Behind" in t3 or "On track" in t3  # the share is judged
+    assert f"Page 2 of {len(text_pages)}" in text_pages[1]
+    table = text[text.index("5. Results by district"):]
+    assert "Huyện Mường Lát" in table and "Huyện Quan Hóa" not in table.split("6. Plan items")[0]
+
+
+def test_docx_holds_the_same_content_for_staff_to_edit(district_docx):
+    doc = district_docx
+    body = "\n".join(p.text for p in doc.paragraphs)
+    assert "BÁO CÁO TÓM TẮT" in body and "DỮ LIỆU MINH HỌA / ILLUSTRATIVE DATA" in body
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert "1. Chỉ tiêu của Kế hoạch" in headings and "7. Nguồn số liệu và phương pháp" in headings
+    cells = " ".join(c.text for t in doc.tables for row in t.rows for c in row.cells)
+    for target in plan_for(2019).targets:
+        assert target.label_vi in cells, target.id
+    assert "Huyện Mường Lát" in cells and "Mô hình đồng đẳng ở Mường Lát" in cells
+    assert len(doc.inline_shapes) == 5  # the trend chart and the four map sheets as pictures
+    footer = doc.sections[0].footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer and "NUMPAGES" in footer
+    section = doc.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+
+
+def test_cli_usage_errors_and_unwritable_file(db, tmp_path, capsys):
+    out = str(tmp_path / "b.pdf")
+    assert main(["briefing", "--period", "2030", "--out", out, "--db", db]) == 2
+    assert "Kỳ 2030 không có số liệu" in capsys.readouterr().err
+    assert main(["--lang", "en", "briefing", "--period", PERIOD, "--district", "999", "--out", out, "--db", db]) == 2
+    assert "No district with code 999" in capsys.readouterr().err
+    assert main(["briefing", "--period", PERIOD, "--format", "docx", "--out", out, "--db", db]) == 2
+    assert main(["briefing", "--period", PERIOD, "--out", str(tmp_path / "b.odt"), "--db", db]) == 2
+    assert not (tmp_path / "b.pdf").exists()
+
+
+def test_small_counts_are_masked_for_an_account_without_the_right(db):
+    from geo.briefing.content import build_briefing
+
+    engine = get_engine(db)
+    masked = build_briefing(engine, "2019", suppress_small=True)
+    plain = build_briefing(engine, "2019")
+    cases = masked.district_rows["Vụ án trong kỳ"]
+    raw = plain.district_rows["Vụ án trong kỳ"]
+    small = [i for i, v in enumerate(raw) if v in ("1", "2")]
+    assert small, "the illustrative data has districts with 1 or 2 cases"
+    assert all(cases[i] == "<3" for i in small)
+    assert any("«<3»" in line for line in masked.method)

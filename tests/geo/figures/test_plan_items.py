@@ -1,0 +1,180 @@
+"""Plan items without commune figures (T6, T9, T10): entries, history, audit, judgement, CLI and pages.
+
+The store tests take ``db_url`` and are collected again on PostgreSQL by ``tests/test_postgres.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from geo.access import accounts
+from geo.cli.main import main
+from geo.figures import plan_items
+from geo.figures.targets import plan_for
+from geo.records.store import get_engine
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def plan():
+    return plan_for(2019)
+
+
+@pytest.fixture
+def people(db_url):
+    """An empty database with an editor and a viewer."""
+    engine = get_engine(db_url)
+    editor = accounts.add_user(engine, "editor1", PASSWORD, "editor")
+    viewer = accounts.add_user(engine, "viewer1", PASSWORD, "viewer")
+    return engine, editor, viewer
+
+
+def test_entries_keep_their_history_and_the_latest_wins(people, plan):
+    engine, editor, _ = people
+    plan_items.record_progress(engine, plan, editor, "T9", "in_progress", value="1", note="Mô hình ở Mường Lát",
+                               as_of="2019-05-10")
+    plan_items.record_progress(engine, plan, editor, "T9", "in_progress", value="2,0", note="thêm Quan Sơn",
+                               as_of="2019-09-30")
+    plan_items.record_progress(engine, plan, editor, "T6", "done", as_of=dt.date(2019, 3, 20))
+    history = plan_items.history(engine, "T9")
+    assert list(history["value"]) == [2.0, 1.0]  # newest first, nothing overwritten
+    assert list(history["note"]) == ["thêm Quan Sơn", "Mô hình ở Mường Lát"]
+    assert set(history["username"]) == {"editor1"}
+    assert len(plan_items.history(engine)) == 3
+    latest = plan_items.latest_entries(engine)
+    assert latest["T9"]["value"] == 2.0 and latest["T6"]["status"] == "done"
+    # as at the end of Q2 only the May entry existed: the briefing of 2019-Q2 shows 1 of 2
+    q2 = {r["id"]: r for r in plan_items.period_items(engine, plan, "2019-Q2")}
+    assert (q2["T9"]["value"], q2["T9"]["progress"]) == (1.0, "on_track")
+    assert q2["T6"]["progress"] == "met" and q2["T10"]["progress"] == "no_data"
+    year = {r["id"]: r for r in plan_items.period_items(engine, plan, "2019")}
+    assert (year["T9"]["value"], year["T9"]["progress"]) == (2.0, "met")
+
+
+def test_a_correction_entered_later_about_the_same_day_wins(people, plan):
+    engine, editor, _ = people
+    plan_items.record_progress(engine, plan, editor, "T10", "in_progress", as_of="2019-06-30")
+    plan_items.record_progress(engine, plan, editor, "T10", "not_started", note="nhầm", as_of="2019-06-30")
+    assert plan_items.latest_entries(engine)["T10"]["status"] == "not_started"
+
+
+def test_every_entry_and_every_refusal_is_audited(people, plan):
+    engine, editor, viewer = people
+    plan_items.record_progress(engine, plan, editor, "T6", "in_progress", note="đã có quyết định",
+                               as_of="2019-02-01")
+    with pytest.raises(plan_items.PlanItemError, match="editor"):
+        plan_items.record_progress(engine, plan, viewer, "T6", "done", as_of="2019-02-01")
+    log = accounts.read_log(engine)
+    rows = log[log["action"] == "plan_progress"]
+    assert list(rows["outcome"]) == ["refused", "ok"]
+    assert list(rows["username"]) == ["viewer1", "editor1"]
+    ok = json.loads(rows.iloc[1]["detail"])
+    assert ok["item"] == "T6" and ok["status"] == "in_progress" and ok["as_of"] == "2019-02-01"
+    assert ok["note"] == "đã có quyết định"
+    assert len(plan_items.history(engine)) == 1  # the refused one stored nothing
+
+
+@pytest.mark.parametrize(("item", "status", "value", "as_of", "message"), [
+    ("T1", "done", None, "2019-01-01", "Không có mục T1"),  # measured from the communes, not entered
+    ("T99", "done", None, "2019-01-01", "Không có mục T99"),
+    ("T9", "finished", None, "2019-01-01", "Trạng thái không hợp lệ: finished"),
+    ("T9", "done", "hai", "2019-01-01", "số liệu không hợp lệ «hai»"),
+    ("T9", "done", "-1", "2019-01-01", "số liệu không hợp lệ «-1»"),
+    ("T6", "done", "1", "2019-01-01", "không có chỉ tiêu bằng số"),
+    ("T6", "done", None, "31/03/2019", "Ngày không hợp lệ: 31/03/2019"),
+    ("T6", "done", None, (dt.date.today() + dt.timedelta(days=1)).isoformat(), "Ngày không hợp lệ"),
+])
+def test_bad_entries_are_refused_with_a_message_naming_the_value(people, plan, item, status, value, as_of,
+                                                                 message):
+    engine, editor, _ = people
+    with pytest.raises(plan_items.PlanItemError, match=message):
+        plan_items.record_progress(engine, plan, editor, item, status, value=value, as_of=as_of)
+    assert plan_items.history(engine).empty
+
+
+def test_judgement_against_the_deadline(plan):
+    t6 = next(t for t in plan.targets if t.id == "T6")  # deadline 2019-Q1
+    t9 = next(t for t in plan.targets if t.id == "T9")  # 2 models in the year
+    entry = {"status": "in_progress", "value": None}
+    assert plan_items.item_progress(t6, entry, "2019-Q1") == "behind"  # the deadline is the end of Q1
+    assert plan_items.item_progress(t6, {"status": "done", "value": None}, "2019-Q1") == "met"
+    assert plan_items.item_progress(t9, {"status": "in_progress", "value": 1.0}, "2019-Q3") == "on_track"
+    assert plan_items.item_progress(t9, {"status": "in_progress", "value": 1.0}, "2019") == "behind"
+    assert plan_items.item_progress(t9, {"status": "in_progress", "value": 2.0}, "2019-Q3") == "met"
+    assert plan_items.item_progress(t9, None, "2019") == "no_data"
+    assert plan_items.period_end("2019-Q4") == dt.date(2019, 12, 31)
+    assert plan_items.period_end("2019-Q1") == dt.date(2019, 3, 31)
+
+
+def test_cli_set_list_history_and_exit_codes(people, db_url, capsys):
+    db = ["--db", db_url]
+    assert main(["plan-item", "set", "T9", "--status", "in_progress", "--value", "1", "--date", "2019-06-30",
+                 "--note", "Mô hình ở Mường Lát", "--user", "editor1", *db]) == 0
+    assert "Đã lưu mục T9" in capsys.readouterr().out
+    assert main(["plan-item", "set", "T9", "--status", "done", "--user", "viewer1", *db]) == 1
+    assert "cần vai trò editor" in capsys.readouterr().err
+    assert main(["plan-item", "set", "T9", "--status", "done", "--user", "nobody", *db]) == 2
+    assert main(["--lang", "en", "plan-item", "set", "T6", "--status", "done", "--value", "3", "--user", "editor1",
+                 *db]) == 1
+    assert "has no numeric target" in capsys.readouterr().err
+    assert main(["plan-item", "list", *db]) == 0
+    out = capsys.readouterr().out
+    assert "T9 Xây dựng mô hình hỗ trợ cộng đồng và nhóm đồng đẳng: 1 / 2 → Chậm tiến độ" in out
+    assert "T6 Kiện toàn Đoàn liên ngành 178 cấp tỉnh, cấp huyện: — → Chưa có số liệu" in out
+    assert main(["plan-item", "list", "--period", "2019-Q3", "--json", *db]) == 2  # no records: unknown period
+    assert main(["plan-item", "history", "T9", "--json", *db]) == 0
+    entries = json.loads(capsys.readouterr().out)
+    assert [(e["item_id"], e["value"], e["username"]) for e in entries] == [("T9", 1.0, "editor1")]
+
+
+def test_summary_shows_the_items_latest_status(illustrative_engine, capsys):
+    url = illustrative_engine.url.render_as_string(hide_password=False)
+    assert main(["summary", "--period", "2019-Q2", "--db", url, "--json"]) == 0
+    got = json.loads(capsys.readouterr().out)
+    assert [r["id"] for r in got["plan_items"]] == ["T6", "T9", "T10"]
+    assert main(["--lang", "en", "summary", "--period", "2019-Q2", "--db", url]) == 0
+    assert "T9 New community-support and peer-group models: — / 2 → No data" in capsys.readouterr().out
+
+
+def test_editor_records_progress_on_the_plan_page_and_the_overview_shows_it(app_as):
+    at = app_as("editor")
+    at.query_params["period"] = "2019-Q2"
+    at.run()
+    at.switch_page("dashboard/views/plan.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    at.selectbox(key="plan_item").set_value("T9")
+    at.radio(key="plan_status").set_value("in_progress")
+    at.text_input(key="plan_value").set_value("1")
+    at.text_area(key="plan_note").set_value("Mô hình đồng đẳng ở Mường Lát")
+    at.date_input(key="plan_date").set_value(dt.date(2019, 6, 15))
+    at.button[0].click().run()  # the form's submit button
+    assert not at.exception, [e.message for e in at.exception]
+    assert "Đã lưu mục T9" in at.success[0].value
+    table = at.table[0].value
+    assert table.loc["T9", "Số liệu"] == "1" and table.loc["T9", "Đánh giá"] == "Đúng tiến độ"
+    history = at.table[1].value
+    assert list(history["Người nhập"]) == ["editor"]
+    at.switch_page("dashboard/views/overview.py").run()
+    items = next(t.value for t in at.table if "Ghi chú" in t.value.columns)  # after the targets table
+    assert items.loc["T9", "Ghi chú"] == "Mô hình đồng đẳng ở Mường Lát"
+    assert items.loc["T6", "Đánh giá"] == "Chưa có số liệu"
+
+
+def test_a_viewer_reads_the_plan_items_but_has_no_form(app_as):
+    at = app_as("viewer")
+    at.query_params["lang"] = "en"
+    at.query_params["period"] = "2019"
+    at.run()
+    at.switch_page("dashboard/views/plan.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert list(at.table[0].value.index) == ["T6", "T9", "T10"]
+    assert not [b for b in at.button if b.label == "Save"]  # no form to record progress
+    assert any("Only editors" in c.value for c in at.caption)
+    at.sidebar.selectbox(key="period").set_value("2021").run()  # a year with no plan file: none of 2019's items
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("No plan for 2021 is loaded" in i.value for i in at.info)
+    assert not [t for t in at.table if "T6" in t.value.index]

@@ -1,0 +1,87 @@
+"""The trend: one table from per-period figures, one chart for the page and the briefing."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from geo.figures import trend
+from geo.figures.targets import plan_for
+
+
+def figures(healthy, ratio, inspections, reporting=635):
+    return {"healthy": healthy, "healthy_ratio": ratio, "converted": 1, "inspections_ytd": inspections,
+            "criminal_cases_ytd": 2, "communes_reporting": reporting}
+
+
+def test_trend_table_orders_periods_and_carries_the_targets():
+    table = trend.trend_table({"2019": figures(594, 93.54, 73), "2019-Q1": figures(581, 91.5, 19),
+                               "2018": figures(590, 92.91, None)}, plan_for(2019))
+    ratio = table[table["metric"] == "healthy_ratio"]
+    assert list(ratio["period"]) == ["2018", "2019-Q1", "2019"]  # a year after its quarters
+    assert list(ratio["kind"]) == ["year", "quarter", "year"]
+    # each period against its own year's plan: 2019 with the 2019 plan, 2018 with none (not 2019's)
+    assert ratio["target"].tolist()[1:] == [93.86, 93.86] and ratio["target"].isna().tolist() == [True, False, False]
+    inspections = table[table["metric"] == "inspections_ytd"]
+    assert inspections["value"].isna().tolist() == [True, False, False]  # no figure stays no figure
+    assert inspections["target_min"].tolist()[1:] == [60, 60] and inspections["target_max"].tolist()[1:] == [80, 80]
+    assert inspections[["target_min", "target_max"]].iloc[0].isna().all()
+
+
+def test_trend_table_reads_each_year_plan_from_a_callable():
+    table = trend.trend_table({"2019": figures(594, 93.54, 73), "2021": figures(524, 93.74, 75)}, plan_for)
+    ratio = table[table["metric"] == "healthy_ratio"].set_index("period")["target"]
+    assert ratio["2019"] == 93.86 and pd.isna(ratio["2021"])  # no 2021 plan is bundled
+
+
+def test_a_period_without_any_report_is_no_data_not_zero():
+    table = trend.trend_table({"2019-Q1": figures(0, 0.0, None, reporting=0)}, plan_for(2019), province=False)
+    assert table["value"].isna().all()
+    assert table.loc[table["metric"] == "inspections_ytd", "target_min"].isna().all()  # province-wide counts
+    assert set(table.loc[table["metric"] == "healthy_ratio", "target"]) == {93.86}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_chart_has_a_panel_per_metric_and_kind_with_the_targets(lang):
+    table = trend.trend_table({"2019": figures(594, 93.54, 73), "2019-Q1": figures(581, 91.5, 19)}, plan_for(2019))
+    spec = json.loads(trend.trend_chart(table, lang).to_json())
+    titles = [panel["title"]["text"] for row in spec["vconcat"] for panel in row["hconcat"]]
+    assert len(titles) == 2 * len(trend.METRICS)
+    assert trend.text("healthy_ratio", lang) + " — " + trend.text("quarter", lang).lower() in titles
+    marks = json.dumps(spec)
+    assert '"tick"' in marks and '"bar"' in marks  # the value target as a tick, the ranges as bars, per period
+    assert ('"decimal": ","' in marks) == (lang == "vi")
+
+
+def test_static_render_is_a_png_made_offline():
+    table = trend.trend_table({"2019": figures(594, 93.54, 73)}, plan_for(2019))
+    png = trend.chart_png(trend.trend_chart(table, "vi"))
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
+
+
+def test_trend_page_draws_the_chart_for_the_area(app_as):
+    at = app_as("viewer")
+    at.query_params["district"] = "384"
+    at.run()
+    at.switch_page("dashboard/views/trend.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title[0].value == "Xu hướng"
+    assert any("MINH HỌA" in w.value for w in at.warning)
+    assert any("chỉ tiêu toàn tỉnh" in c.value for c in at.caption)
+    charts = at.get("vega_lite_chart")  # an UnknownElement in AppTest: its proto holds the spec
+    assert len(charts) == 1
+    spec = json.loads(charts[0].proto.spec)
+    assert len(spec["vconcat"]) == len(trend.METRICS)
+    # every stored year across both reforms, each period on its own units, and the page says so
+    def axis_labels(node):  # every x axis's time order, read from the parsed spec (it escapes "ý" as \\u00fd)
+        if isinstance(node, dict):
+            found = list(node["sort"]) if isinstance(node.get("sort"), list) else []
+            return found + [lab for v in node.values() for lab in axis_labels(v)]
+        return [lab for v in node for lab in axis_labels(v)] if isinstance(node, list) else []
+
+    labels = set(axis_labels(spec))
+    assert {"2018", "2019", "2025", "Quý 1/2019", "Quý 3/2026"} <= labels, sorted(labels)
+    assert any("Mỗi kỳ được tính trên danh mục đơn vị của chính kỳ đó" in c.value and "166 đơn vị" in c.value
+               for c in at.caption)

@@ -1,0 +1,108 @@
+"""Nothing lost: a backup taken while imports are being stored restores every record and the audit trail.
+
+Runs on SQLite here and on PostgreSQL in tests/test_postgres.py (same test functions, ``db_url`` there is a
+PostgreSQL database).
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+
+import pandas as pd
+import psycopg
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
+
+from geo.access import accounts
+from geo.cli.main import main
+from geo.database import audit_table, imports_table, records_table
+from geo.records import backup
+from geo.records.store import get_engine, import_records, load_records
+
+
+def another_database(db_url: str, tmp_path) -> str:
+    """An empty database of the same kind as ``db_url`` to restore into."""
+    if db_url.startswith("sqlite"):
+        return f"sqlite:///{tmp_path / f'restored-{uuid.uuid4().hex[:6]}.sqlite'}"
+    url = make_url(db_url)
+    name = f"r{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(host=url.host, port=url.port, user=url.username, dbname="postgres", autocommit=True) as c:
+        c.execute(f'CREATE DATABASE "{name}"')
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+def _table(engine, table) -> pd.DataFrame:
+    with engine.connect() as conn:
+        return pd.DataFrame(conn.execute(select(table).order_by(table.c.id)).mappings().all())
+
+
+def test_a_backup_taken_during_imports_restores_every_record_and_the_audit_trail(db_url, tmp_path):
+    engine = get_engine(db_url, seed=True)
+    accounts.add_user(engine, "huong", "correct horse battery", "editor", actor="admin")
+    source = load_records(engine, "2019")
+    stored_before = _table(engine, records_table)
+    audit_before = _table(engine, audit_table)
+
+    def imports() -> None:  # a district office sending its files meanwhile: 6 periods, 635 rows each
+        for year in range(2030, 2036):
+            frame = source.assign(period=str(year))
+            result = import_records(engine, frame, file_name=f"{year}.csv", sha256="0" * 64, rows_read=len(frame),
+                                    user="huong")
+            accounts.log(engine, "huong", "import", detail={"file": f"{year}.csv", "rows": result.rows_stored})
+
+    worker = threading.Thread(target=imports)
+    worker.start()
+    out = tmp_path / "backup.bin"
+    taken = []
+    while worker.is_alive() or not taken:  # back up again and again while the imports run
+        taken.append(backup.backup(engine, out, actor="ops"))
+    worker.join()
+    assert len(taken) >= 2
+
+    target = another_database(db_url, tmp_path)
+    assert main(["restore", str(out), "--db", target]) == 0
+    restored = get_engine(target)
+    got_records, got_imports = _table(restored, records_table), _table(restored, imports_table)
+    # Every record stored before the backups began is back, value for value.
+    pd.testing.assert_frame_equal(got_records.iloc[: len(stored_before)].reset_index(drop=True),
+                                  stored_before.reset_index(drop=True), check_dtype=False)
+    # No half import: each import in the backup has all of its rows, and nothing else is there.
+    per_import = got_records.groupby("import_id").size()
+    for _, row in got_imports.iterrows():
+        assert per_import.get(row["id"], 0) == row["rows_stored"], row["file_name"]
+    assert len(got_records) == int(got_imports["rows_stored"].sum())
+    # The audit trail up to the backups, line for line, then the restore itself.
+    got_audit = _table(restored, audit_table)
+    cols = ["id", "username", "action", "outcome", "detail"]
+    pd.testing.assert_frame_equal(got_audit[cols].iloc[: len(audit_before)], audit_before[cols], check_dtype=False)
+    assert got_audit.iloc[-1]["action"] == "restore"
+    assert accounts.get_user(restored, "huong").role == "editor"
+    # And the original has logged each backup.
+    log = accounts.read_log(engine)
+    assert (log["action"] == "backup").sum() == len(taken)
+    with restored.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(records_table)).scalar_one() >= len(stored_before)
+
+
+def test_backup_and_restore_from_the_command_line(db_url, tmp_path, capsys):
+    engine = get_engine(db_url, seed=True)
+    out = tmp_path / "nightly.backup"
+    assert main(["backup", "--out", str(out), "--db", db_url]) == 0
+    assert str(out) in capsys.readouterr().out
+    target = another_database(db_url, tmp_path)
+    assert main(["restore", str(out), "--db", target]) == 0
+    assert load_records(get_engine(target), "2019").equals(load_records(engine, "2019"))
+    not_a_backup = tmp_path / "notes.txt"
+    not_a_backup.write_text("hello")
+    assert main(["restore", str(not_a_backup), "--db", target]) == 1
+    assert "not a backup" in capsys.readouterr().err
+
+
+def test_a_backup_of_the_other_kind_of_database_is_refused(tmp_path):
+    sqlite_backup = tmp_path / "a.backup"
+    engine = get_engine(f"sqlite:///{tmp_path / 'a.sqlite'}")
+    backup.backup(engine, sqlite_backup)
+    with pytest.raises(backup.BackupError, match="sqlite backup"):
+        backup.restore("postgresql+psycopg://nobody@127.0.0.1:1/x", sqlite_backup)

@@ -1,0 +1,46 @@
+"""Times are stored in UTC and shown in Vietnam's time (UTC+7)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from geo import clock
+from geo.access import accounts
+from geo.records.store import get_engine
+
+PASSWORD = "correct horse battery"
+
+
+def test_utc_is_shown_as_vietnam_time_across_midnight():
+    assert clock.fmt(dt.datetime(2026, 1, 1, 20, 30, tzinfo=dt.UTC)) == "2026-01-02 03:30 (UTC+7)"
+    assert clock.fmt(dt.datetime(2026, 1, 1, 20, 30)) == "2026-01-02 03:30 (UTC+7)"  # naive = UTC (SQLite)
+    assert clock.fmt(None) == ""
+    frame = pd.DataFrame({"at": pd.to_datetime(["2026-06-30 17:00:05"], utc=True), "n": [1]})
+    assert clock.localize(frame, ["at"])["at"].tolist() == ["2026-07-01 00:00:05 (UTC+7)"]
+
+
+def test_stored_times_are_utc_whether_or_not_the_database_kept_the_zone():
+    naive = dt.datetime(2026, 1, 1, 20, 30)  # as SQLite hands a stored timestamp back
+    assert clock.as_utc(naive) == dt.datetime(2026, 1, 1, 20, 30, tzinfo=dt.UTC)
+    hanoi = dt.datetime(2026, 1, 2, 3, 30, tzinfo=clock.VIETNAM)
+    assert clock.as_utc(hanoi) is hanoi and clock.as_utc(None) is None
+    assert clock.utc_now().utcoffset() == dt.timedelta(0)
+
+
+def test_the_lockout_message_names_the_local_time(db_url):
+    engine = get_engine(db_url)
+    accounts.add_user(engine, "mai", PASSWORD, "viewer")
+    now = dt.datetime(2026, 1, 1, 20, 0, tzinfo=dt.UTC)
+    for i in range(accounts.LOCK_AFTER):
+        try:
+            accounts.login(engine, "mai", "wrong", now=now + dt.timedelta(minutes=i))
+        except accounts.AuthError:
+            pass
+    try:
+        accounts.login(engine, "mai", PASSWORD, lang="en", now=now + dt.timedelta(minutes=5))
+    except accounts.AuthError as exc:
+        message = str(exc)
+    until = now + dt.timedelta(minutes=4 + accounts.LOCK_MINUTES)  # 15 minutes after the 5th failure
+    assert f"until {until + dt.timedelta(hours=7):%Y-%m-%d %H:%M} (UTC+7)" in message
