@@ -10,7 +10,7 @@ has with the Vietnamese letters.
 from __future__ import annotations
 
 import io
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -22,6 +22,11 @@ from docx.shared import Mm, Pt, RGBColor
 
 from geo.briefing.content import PROGRESS_COLOURS, Briefing, period_label, text
 
+if TYPE_CHECKING:
+    from docx.document import Document as DocumentObject
+    from docx.table import _Cell
+    from docx.text.paragraph import Paragraph
+
 FONT: Final = "Times New Roman"
 MAP_DPI: Final = 200
 ACCENT: Final = RGBColor(0x08, 0x30, 0x6B)
@@ -30,9 +35,9 @@ _TOC_HINT: Final = {"vi": "Mục lục sẽ được cập nhật khi mở tệp
                     "en": "The contents are filled in when the file is opened (or right-click > Update field)."}
 
 
-def _field(paragraph: object, instruction: str, placeholder: str = "") -> None:
+def _field(paragraph: Paragraph, instruction: str, placeholder: str = "") -> None:
     """A Word field (PAGE, NUMPAGES, TOC …) in ``paragraph``."""
-    run = paragraph.add_run()  # type: ignore[attr-defined]
+    run = paragraph.add_run()
     begin = OxmlElement("w:fldChar")
     begin.set(qn("w:fldCharType"), "begin")
     begin.set(qn("w:dirty"), "true")  # ask Word to compute it on opening
@@ -49,8 +54,8 @@ def _field(paragraph: object, instruction: str, placeholder: str = "") -> None:
         run._r.append(element)
 
 
-def _shade(cell: object, colour: str) -> None:
-    properties = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
+def _shade(cell: _Cell, colour: str) -> None:
+    properties = cell._tc.get_or_add_tcPr()
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
@@ -58,9 +63,9 @@ def _shade(cell: object, colour: str) -> None:
     properties.append(shading)
 
 
-def _table(doc: object, rows: list[list[str]], widths_mm: list[float], progress: list[str] | None = None,
+def _table(doc: DocumentObject, rows: list[list[str]], widths_mm: list[float], progress: list[str] | None = None,
            status_col: int | None = None, total_row: bool = False) -> None:
-    table = doc.add_table(rows=len(rows), cols=len(rows[0]))  # type: ignore[attr-defined]
+    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for i, row in enumerate(rows):
@@ -79,7 +84,7 @@ def _table(doc: object, rows: list[list[str]], widths_mm: list[float], progress:
             if progress and status_col == j and i > 0:
                 run.bold = True
                 run.font.color.rgb = RGBColor.from_string(PROGRESS_COLOURS.get(progress[i - 1], "#333333")[1:])
-    doc.add_paragraph()  # type: ignore[attr-defined]
+    doc.add_paragraph()
 
 
 def render_docx(b: Briefing, sheets_png: dict[str, bytes] | None = None) -> bytes:
@@ -173,12 +178,11 @@ def render_docx(b: Briefing, sheets_png: dict[str, bytes] | None = None) -> byte
         doc.add_paragraph(b.trend_caption).runs[0].font.size = Pt(9)
 
     if sheets_png is None:
-        sheets_png = {o.theme: render_sheet(b.sheet_inputs, o, "png", MAP_DPI)  # type: ignore[attr-defined,arg-type]
-                      for o in b.map_options}
+        sheets_png = {o.theme: render_sheet(b.sheet_inputs, o, "png", MAP_DPI) for o in b.map_options}
     doc.add_page_break()
     doc.add_heading(text("s_maps", lang), level=1)
     for i, options in enumerate(b.map_options):
-        theme = options.theme  # type: ignore[attr-defined]
+        theme = options.theme
         if i:
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         doc.add_heading(theme_title(theme, lang), level=2)

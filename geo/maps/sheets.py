@@ -41,7 +41,7 @@ from geo.boundaries.layer import dissolve_districts
 from geo.boundaries.revisions import boundary_citation
 from geo.contract import KEY, METRIC_CRS, empty_records
 from geo.figures import privacy
-from geo.figures.summary import filter_districts, period_summary
+from geo.figures.summary import PeriodSummary, filter_districts, period_summary
 from geo.maps import render
 from geo.maps.themes import (
     NO_DATA_COLOUR,
@@ -260,7 +260,7 @@ class SheetInputs:
         return self._metric
 
 
-def sheet_figures(inputs: SheetInputs, options: SheetOptions) -> dict[str, object]:
+def sheet_figures(inputs: SheetInputs, options: SheetOptions) -> PeriodSummary[int | None]:
     """The figures of the sheet's period and area: :func:`geo.figures.summary.period_summary`, as everywhere."""
     periods = inputs.periods or (options.period,)
 
@@ -280,22 +280,23 @@ def sheet_kicker(period: str, lang: str) -> str:
     return plan.kicker(lang) if plan is not None else t("kicker_no_plan", lang)
 
 
-def figures_line(figures: dict[str, object], options: SheetOptions) -> str:
+def figures_line(figures: PeriodSummary[int | None], options: SheetOptions) -> str:
     """The sheet's key figures in one line, in the words and number style of ``options.lang``."""
     lang = options.lang
     shown = privacy.mask_figures(figures) if options.suppress_small else figures
-    parts = [t("fig_healthy", lang, n=fmt_fraction(shown["healthy"], shown["communes_total"], lang),
-               ratio=fmt_percent(shown["healthy_ratio"], lang))]
-    if shown["conversion_targets"]:
-        parts.append(t("fig_converted", lang, n=fmt_fraction(shown["converted"], shown["conversion_targets"], lang)))
-    if shown["period_kind"] == "quarter":
-        parts.append(t("fig_inspections_q", lang, q=fmt_number(shown["inspections_period"], lang),
-                       ytd=fmt_number(shown["inspections_ytd"], lang)))
-        parts.append(t("fig_cases_q", lang, q=fmt_number(shown["criminal_cases_period"], lang),
-                       ytd=fmt_number(shown["criminal_cases_ytd"], lang)))
+    status, counts, ytd = shown.status, shown.counts, shown.ytd
+    parts = [t("fig_healthy", lang, n=fmt_fraction(status.healthy, status.communes_total, lang),
+               ratio=fmt_percent(status.healthy_ratio, lang))]
+    if status.conversion_targets:
+        parts.append(t("fig_converted", lang, n=fmt_fraction(status.converted, status.conversion_targets, lang)))
+    if figures.period_kind == "quarter":
+        parts.append(t("fig_inspections_q", lang, q=fmt_number(counts.inspections, lang),
+                       ytd=fmt_number(ytd.inspections, lang)))
+        parts.append(t("fig_cases_q", lang, q=fmt_number(counts.criminal_cases, lang),
+                       ytd=fmt_number(ytd.criminal_cases, lang)))
     else:
-        parts.append(t("fig_inspections_y", lang, n=fmt_number(shown["inspections_ytd"], lang)))
-        parts.append(t("fig_cases_y", lang, n=fmt_number(shown["criminal_cases_ytd"], lang)))
+        parts.append(t("fig_inspections_y", lang, n=fmt_number(ytd.inspections, lang)))
+        parts.append(t("fig_cases_y", lang, n=fmt_number(ytd.criminal_cases, lang)))
     return t("fig_intro", lang, period=options.period) + "; ".join(parts) + "."
 
 
