@@ -161,7 +161,7 @@ def records(period: str | None) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _period_summary(period: str, districts: tuple[str, ...], rev: int, layer_key: tuple,
-                    plans: tuple) -> dict[str, object]:
+                    plans: tuple) -> summary.PeriodSummary[int | None]:
     # rev and layer_key (the boundary state and unit version) are part of the cache key only. Earlier periods
     # on another unit list are re-expressed on this period's units through the links (records_on): never
     # joined by code (codes are reused).
@@ -169,7 +169,7 @@ def _period_summary(period: str, districts: tuple[str, ...], rev: int, layer_key
                                      district_codes=districts, plan=plan(period))
 
 
-def period_summary(period: str, district_codes: tuple[str, ...] | list[str] = ()) -> dict[str, object]:
+def period_summary(period: str, district_codes: tuple[str, ...] | list[str] = ()) -> summary.PeriodSummary[int | None]:
     """Every figure of ``period`` for the district filter (:func:`geo.figures.summary.period_summary`).
 
     Computed once per (period, filter, data revision, boundary state) and shared by every session of the

@@ -59,15 +59,15 @@ def items_table(plan: Plan, period: str, lang: str, box: object = st) -> None:
     box.subheader(t("items_title", lang))
     box.caption(t("items_help", lang, period=period))
     box.table(pd.DataFrame({
-        "": [r["id"] for r in rows],
-        t("item", lang): [targets[r["id"]].label(lang) for r in rows],
-        t("target", lang): [_number(r["target"]) for r in rows],
-        t("deadline", lang): [r["deadline"] or "" for r in rows],
-        t("entered", lang): ["" if r["status"] is None else plan_items.text(r["status"], lang) for r in rows],
-        t("value", lang): [_number(r["value"]) for r in rows],
-        t("judged", lang): [plan_items.text(r["progress"], lang) for r in rows],
-        t("note", lang): [r["note"] or "" for r in rows],
-        t("as_of", lang): ["" if r["as_of"] is None else f"{r['as_of']:%d/%m/%Y}" for r in rows],
+        "": [r.id for r in rows],
+        t("item", lang): [targets[r.id].label(lang) for r in rows],
+        t("target", lang): [_number(r.target) for r in rows],
+        t("deadline", lang): [r.deadline or "" for r in rows],
+        t("entered", lang): ["" if r.status is None else plan_items.text(r.status, lang) for r in rows],
+        t("value", lang): [_number(r.value) for r in rows],
+        t("judged", lang): [plan_items.text(r.progress, lang) for r in rows],
+        t("note", lang): [r.note or "" for r in rows],
+        t("as_of", lang): ["" if r.as_of is None else f"{r.as_of:%d/%m/%Y}" for r in rows],
     }).set_index(""))
 
 

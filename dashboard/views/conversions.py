@@ -56,14 +56,14 @@ elif compare_note["changed"]:
                         approx=label("compare_approx", lang) if compare_note["approximate"] else ""))
 compared = compare_periods(communes, old, new)  # the communes of the district filter
 cols = st.columns(len(TRANSITIONS))
-for col, name in zip(cols, TRANSITIONS, strict=True):
-    col.metric(label(f"tr_{name}", lang), fmt_number(compared["transitions"][name], lang))
+for col, (name, n) in zip(cols, compared.transitions.by_name().items(), strict=True):
+    col.metric(label(f"tr_{name}", lang), fmt_number(n, lang))
 page.map_section(dataclasses.replace(filters, period=after), "transition", key="transition", records=new,
                before_records=old)
-changed = compared["changed_communes"]
+changed = compared.changed_communes
 if changed:
     st.dataframe(pd.DataFrame({
-        label("commune", lang): [c["commune_name"] for c in changed],
-        label("district", lang): [c["district_name"] for c in changed],
-        label("status", lang): [label(f"tr_{c['transition']}", lang) for c in changed],
+        label("commune", lang): [c.commune_name for c in changed],
+        label("district", lang): [c.district_name for c in changed],
+        label("status", lang): [label(f"tr_{c.transition}", lang) for c in changed],
     }), hide_index=True, width="stretch")

@@ -25,9 +25,10 @@ plan = loaders.plan(period)  # the plan of the period's own year; None when that
 figures = loaders.period_summary(period, filters.districts)
 if not filters.sees_small_counts:  # a district filter can make a total small enough to point at someone
     figures = privacy.mask_figures(figures)
+status, counts, ytd, baseline = figures.status, figures.counts, figures.ytd, figures.baseline
 targets = plan.by_metric() if plan is not None else {}
-change = figures["change"] or {}
-before = figures["previous_period"]
+change = figures.change
+before = figures.previous_period
 before_note = loaders.records_on(before, period)[1] if before else None
 
 scope_note = st.container()  # containers always there keep the map in its place (page.map_section)
@@ -35,9 +36,8 @@ if filters.districts and plan is not None:
     scope_note.caption(label("targets_province_wide", lang))
 
 
-def delta(key: str, percent: bool = False) -> str | None:
-    """The change since the previous period, signed, as Streamlit colours it ("+2", "-0,47 %")."""
-    value = change.get(key)
+def delta(value: int | float | None, percent: bool = False) -> str | None:
+    """A change since the previous period, signed, as Streamlit colours it ("+2", "-0,47 %")."""
     if value is None:
         return None
     text = fmt_percent(abs(value), lang) if percent else fmt_number(abs(value), lang)
@@ -46,7 +46,7 @@ def delta(key: str, percent: bool = False) -> str | None:
 
 def target_help(metric: str) -> str:
     if metric not in targets:  # no plan for the period's year: no target to show, and never another year's
-        return label("no_plan_short", lang, year=figures["plan_year"])
+        return label("no_plan_short", lang, year=figures.plan_year)
     target = targets[metric]
     shown = fmt_range(target.min, target.max, lang) if target.min is not None else \
         fmt_with_unit(target.value, target.unit, lang)
@@ -54,32 +54,32 @@ def target_help(metric: str) -> str:
 
 
 cols = st.columns(4)
-cols[0].metric(label("healthy_communes", lang), fmt_fraction(figures["healthy"], figures["communes_total"], lang),
-               delta=delta("healthy"), help=label("no_data_count", lang, n=fmt_number(figures["no_data"], lang)))
-cols[1].metric(label("healthy_ratio", lang), fmt_percent(figures["healthy_ratio"], lang),
-               delta=delta("healthy_ratio", percent=True), help=target_help("healthy_ratio"))
-cols[2].metric(label("tr_still_healthy", lang), fmt_number(figures["healthy_maintained"], lang),
-               help=f"{label('vs_baseline', lang, period=figures['baseline_period'] or '—')}. "
+cols[0].metric(label("healthy_communes", lang), fmt_fraction(status.healthy, status.communes_total, lang),
+               delta=delta(None if change is None else change.healthy),
+               help=label("no_data_count", lang, n=fmt_number(status.no_data, lang)))
+cols[1].metric(label("healthy_ratio", lang), fmt_percent(status.healthy_ratio, lang),
+               delta=delta(None if change is None else change.healthy_ratio, percent=True),
+               help=target_help("healthy_ratio"))
+cols[2].metric(label("tr_still_healthy", lang), fmt_number(baseline.healthy_maintained, lang),
+               help=f"{label('vs_baseline', lang, period=baseline.period or '—')}. "
                     f"{target_help('healthy_maintained')}")
-cols[3].metric(label("converted", lang), fmt_fraction(figures["converted"], figures["conversion_targets"], lang),
-               delta=delta("converted"), help=target_help("converted"))
+cols[3].metric(label("converted", lang), fmt_fraction(status.converted, status.conversion_targets, lang),
+               delta=delta(None if change is None else change.converted), help=target_help("converted"))
 cols = st.columns(4)
-quarter = figures["period_kind"] == "quarter"
+quarter = figures.period_kind == "quarter"
 in_quarter = "in_quarter"
-cols[0].metric(label("inspections_ytd", lang), fmt_number(figures["inspections_ytd"], lang),
+cols[0].metric(label("inspections_ytd", lang), fmt_number(ytd.inspections, lang),
                help=target_help("inspections_ytd") + (
-                   f". {label(in_quarter, lang, n=fmt_number(figures['inspections_period'], lang))}"
-                   if quarter else ""))
-cols[1].metric(label("cases_ytd", lang), fmt_number(figures["criminal_cases_ytd"], lang),
+                   f". {label(in_quarter, lang, n=fmt_number(counts.inspections, lang))}" if quarter else ""))
+cols[1].metric(label("cases_ytd", lang), fmt_number(ytd.criminal_cases, lang),
                help=target_help("criminal_cases_ytd") + (
-                   f". {label(in_quarter, lang, n=fmt_number(figures['criminal_cases_period'], lang))}"
-                   if quarter else ""))
-signed = figures["commitments_signed"]
-cols[2].metric(label("commitments", lang), "—" if signed is None else fmt_fraction(signed, figures["communes_total"],
+                   f". {label(in_quarter, lang, n=fmt_number(counts.criminal_cases, lang))}" if quarter else ""))
+signed = status.commitments_signed
+cols[2].metric(label("commitments", lang), "—" if signed is None else fmt_fraction(signed, status.communes_total,
                                                                                   lang),
-               delta=delta("commitments_signed"))
-cols[3].metric(label("tr_newly_healthy", lang), fmt_number(figures["newly_healthy"], lang),
-               help=label("vs_baseline", lang, period=figures["baseline_period"] or "—"))
+               delta=delta(None if change is None else change.commitments_signed))
+cols[3].metric(label("tr_newly_healthy", lang), fmt_number(baseline.newly_healthy, lang),
+               help=label("vs_baseline", lang, period=baseline.period or "—"))
 previous_note = st.container()
 if before is not None:
     previous_note.caption(label("vs_previous", lang, period=before))
@@ -96,19 +96,20 @@ if filters.map_first:  # a session's first view: the rest comes in the run that 
 
 by_id = {t.id: t for t in plan.targets} if plan is not None else {}
 rows = []
-for row in figures["assessment"]:
-    target = by_id[row["id"]]
-    value = row["target"]
+for row in figures.assessment:
+    target = by_id[row.id]
+    value = row.target
     rows.append({
-        "": row["id"],
-        label("targets_table", lang, year=figures["plan_year"]): target.label(lang),
+        "": row.id,
+        label("targets_table", lang, year=figures.plan_year): target.label(lang),
         label("target", lang): fmt_range(*value, lang) if isinstance(value, tuple)
         else ("" if value is None else fmt_with_unit(value, target.unit, lang)),
-        label("actual", lang): "" if row["actual"] is None else fmt_with_unit(figures[row["metric"]], target.unit,
-                                                                             lang),
-        label("status", lang): label(row["status"], lang),
+        # the figure as this account may read it ("<3"): the assessment itself is made on the number
+        label("actual", lang): "" if row.actual is None else fmt_with_unit(figures.figure(row.metric), target.unit,
+                                                                          lang),
+        label("status", lang): label(row.status, lang),
     })
-st.subheader(label("targets_table", lang, year=figures["plan_year"]))
+st.subheader(label("targets_table", lang, year=figures.plan_year))
 if plan is None:
     st.info(no_plan_text(period, lang))
 else:
@@ -120,11 +121,11 @@ else:
     plan_tables.items_table(plan, period, lang)  # T6, T9, T10: province-level progress entered by editors
 
 if before is not None:
-    changed = figures["changed_communes"]
+    changed = figures.changed_communes
     with st.expander(label("changes_since", lang, period=before, n=len(changed)), expanded=bool(changed)):
         if changed:
             st.table(pd.DataFrame({
-                label("commune", lang): [c["commune_name"] for c in changed],
-                label("district", lang): [c["district_name"] for c in changed],
-                label("status", lang): [label(f"tr_{c['transition']}", lang) for c in changed],
+                label("commune", lang): [c.commune_name for c in changed],
+                label("district", lang): [c.district_name for c in changed],
+                label("status", lang): [label(f"tr_{c.transition}", lang) for c in changed],
             }), hide_index=True, border="horizontal")

@@ -23,10 +23,8 @@ import pandas as pd
 from geo.contract import KEY
 from geo.figures import plan_items, privacy
 from geo.figures.period import period_figures, store_records
-from geo.figures.summary import (
-    district_table,
-)
-from geo.figures.targets import Target, no_plan_text, plan_for
+from geo.figures.summary import Assessment, PeriodSummary, district_table
+from geo.figures.targets import Plan, Target, no_plan_text, plan_for
 from geo.periods import period_parts
 from geo.records.store import is_illustrative, list_periods, load_records
 from geo.text.i18n import translate
@@ -37,7 +35,7 @@ if TYPE_CHECKING:
     import geopandas as gpd
     from sqlalchemy.engine import Engine
 
-    from geo.maps.sheets import SheetInputs
+    from geo.maps.sheets import SheetInputs, SheetOptions
 
 MAP_THEMES: Final = ("healthy", "conversions", "inspections", "border")
 # Yearly counts judged against the share of the year gone by in a quarter: 20-30 cases in the year means
@@ -188,12 +186,12 @@ def year_share(period: str) -> float:
     return 1.0 if quarter is None else quarter / 4
 
 
-def target_progress(row: dict[str, object], target: Target, period: str) -> str:
+def target_progress(row: Assessment, target: Target, period: str) -> str:
     """The briefing's judgement of one :func:`geo.figures.summary.assess_targets` row: met, on_track, behind, no_data.
 
     An activity with a figure but no numeric target (T7) is ``reported``.
     """
-    status = row["status"]
+    status = row.status
     if status in ("met", "above"):
         return "met"
     if status == "not_measured":
@@ -203,8 +201,8 @@ def target_progress(row: dict[str, object], target: Target, period: str) -> str:
     if status == "not_met":
         return "behind"
     goal = target.value if target.value is not None else target.min
-    if target.metric in PRO_RATA and goal is not None and row["actual"] is not None:
-        return "on_track" if float(row["actual"]) >= goal * year_share(period) else "behind"  # type: ignore[arg-type]
+    if target.metric in PRO_RATA and goal is not None and row.actual is not None:
+        return "on_track" if float(row.actual) >= goal * year_share(period) else "behind"
     return "behind"
 
 
@@ -243,11 +241,11 @@ class Briefing:
     sources: list[str]
     method: list[str]
     notes: list[str]
-    sheet_inputs: SheetInputs | None = None
+    sheet_inputs: SheetInputs
     trend_png: bytes | None = None
     trend_caption: str = ""
     suppress_small: bool = False
-    map_options: list[object] = field(default_factory=list)
+    map_options: list[SheetOptions] = field(default_factory=list)
     plan_line: str = ""  # "KẾ HOẠCH 19/KH-UBND NGÀY 25/01/2019": the plan of the period's year, if any
 
     @property
@@ -284,23 +282,13 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
         When the period has no records or a district code is unknown.
     """
     from geo.boundaries.layer import read_laos_border  # heavy: only when building
-    from geo.boundaries.revisions import boundary_citation
     from geo.maps.sheets import SheetInputs, SheetOptions, scope_text
-    from geo.maps.sheets import t as sheet_text
 
     districts = tuple(sorted(str(d) for d in districts))
     periods = list_periods(engine)
     if period not in periods:
         raise BriefingError(translate(_ERRORS, "no_period", lang, period=period, known=", ".join(periods) or "-"))
-    from geo.records.store import period_version
-
-    unit_version = period_version(engine, period)  # the rule's, or an import's choice (as the exports)
-    if communes is None:  # the lines in use for the period's unit version, as the exports
-        from geo.boundaries.revisions import apply_revisions
-        from geo.units.versions import layer
-
-        communes = apply_revisions(layer(unit_version), engine, unit_version)
-    layer = communes
+    layer, unit_version = _units(engine, period, communes)
     for code in districts:
         if code not in set(layer["district_code"]):
             raise BriefingError(translate(_ERRORS, "no_district", lang, code=code))
@@ -309,83 +297,159 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
     illustrative = is_illustrative(engine, period)
     records_of = store_records(engine, on=period)  # every period on this period's units, through the links
     figures = period_figures(engine, table, period, districts=districts, periods=periods, records_of=records_of)
-    before = figures["previous_period"]
-    previous = figures["previous"]  # with its assessment against this plan (geo.figures.summary.period_summary)
     shown = figures if not suppress_small else privacy.mask_figures(figures)
+    before = figures.previous_period
+    changed, changes_line = changed_table(figures, lang)
 
-    targets = {t.id: t for t in plan.targets} if plan is not None else {}
-    prev_rows = {r["id"]: r for r in previous["assessment"]} if previous and plan is not None else {}
-    target_rows = []
-    for row in figures["assessment"]:  # type: ignore[union-attr]
-        target = targets[row["id"]]
-        metric = row["metric"]
+    inputs = SheetInputs(layer, load_records(engine, period), illustrative,
+                         read_laos_border() if border is None else border, unit_version=unit_version)
+    made = made or dt.date.today()
+    map_options = [SheetOptions(theme=theme, period=period, districts=districts, lang=lang, made=made,
+                                suppress_small=suppress_small) for theme in MAP_THEMES]
+    area = text("province", lang) if not districts else scope_text(inputs, map_options[0])
+    briefing = Briefing(period=period, districts=districts, lang=lang, made=made, illustrative=illustrative,
+                        area=area, previous=before, headline=headline(figures, lang),
+                        targets=target_rows(figures, shown, plan, lang, suppress_small=suppress_small),
+                        items=item_rows(engine, plan, period, lang), changed=changed, changes_line=changes_line,
+                        district_rows=district_rows(table, records_of(period), shown, districts, lang,
+                                                    suppress_small=suppress_small),
+                        sources=source_lines(layer, period, plan, unit_version, illustrative, lang),
+                        method=method_lines(lang, suppress_small=suppress_small),
+                        notes=note_lines(period, before, plan, districts, lang), sheet_inputs=inputs,
+                        suppress_small=suppress_small, map_options=map_options,
+                        plan_line="" if plan is None else plan.plan_line(lang))
+    if with_trend:
+        from geo.figures import trend
+
+        briefing.trend_png, briefing.trend_caption = trend.briefing_chart(engine, districts, lang)
+    return briefing
+
+
+def _units(engine: Engine, period: str, communes: gpd.GeoDataFrame | None) -> tuple[gpd.GeoDataFrame, str]:
+    """The units the briefing of ``period`` shows (``communes`` when given) and their unit version."""
+    from geo.records.store import period_version
+
+    unit_version = period_version(engine, period)  # the rule's, or an import's choice (as the exports)
+    if communes is None:  # the lines in use for the period's unit version, as the exports
+        from geo.boundaries.revisions import apply_revisions
+        from geo.units.versions import layer
+
+        communes = apply_revisions(layer(unit_version), engine, unit_version)
+    return communes, unit_version
+
+
+def headline(figures: PeriodSummary[int | None], lang: str) -> str:
+    """The cover's sentence: healthy communes and their share, conversions, communes that reported."""
+    status = figures.status
+    return text("headline", lang, healthy=fmt_number(status.healthy, lang),
+                total=fmt_number(status.communes_total, lang), ratio=fmt_percent(status.healthy_ratio, lang),
+                converted=fmt_number(status.converted, lang), targets=fmt_number(status.conversion_targets, lang),
+                reporting=fmt_number(status.communes_reporting, lang))
+
+
+def target_rows(figures: PeriodSummary[int | None], shown: PeriodSummary[int | str | None], plan: Plan | None,
+                lang: str, *, suppress_small: bool = False) -> list[dict[str, str]]:
+    """Section 1: each plan target with its result, the previous period's, the change and the judgement.
+
+    ``shown`` is ``figures`` as the reader may see them (small sensitive counts masked); the change and the
+    judgement are made on the numbers. A district's counts are not judged against the province's targets
+    (590 communes, 60–80 inspections): only percentages are.
+    """
+    if plan is None:
+        return []
+    period, districts, previous = figures.period, figures.districts, figures.previous
+    targets = {t.id: t for t in plan.targets}
+    prev_rows = {r.id: r for r in previous.assessment or ()} if previous is not None else {}
+    rows = []
+    for row in figures.assessment:
+        target = targets[row.id]
+        metric = row.metric
         dec = _decimals(metric)
         unit = " %" if target.unit == "%" else ""
         points = text("points", lang) if target.unit == "%" else ""
-        actual = shown.get(metric)
-        before_actual = prev_rows[row["id"]]["actual"] if previous is not None else None
+        actual = shown.figure(metric)
+        before_actual = prev_rows[row.id].actual if previous is not None else None
         prev = (privacy.mask_value(before_actual) if suppress_small and privacy.is_sensitive_figure(metric)
                 else before_actual)
         change = None
-        if row["actual"] is not None and before_actual is not None and not (
+        if row.actual is not None and before_actual is not None and not (
                 suppress_small and metric in privacy.SENSITIVE_FIELDS
-                and (privacy.is_small(row["actual"]) or privacy.is_small(before_actual))):
-            change = float(row["actual"]) - float(before_actual)  # type: ignore[arg-type]
-        target_rows.append({
+                and (privacy.is_small(row.actual) or privacy.is_small(before_actual))):
+            change = float(row.actual) - float(before_actual)
+        progress = ("province_only" if districts and target.unit != "%" and target_text(target, lang)
+                    else target_progress(row, target, period))
+        rows.append({
             "id": target.id, "label": target.label(lang), "plan": target_text(target, lang),
             "actual": fmt_number(actual, lang, dec) + (unit if actual is not None else ""),
             "previous": "—" if previous is None else fmt_number(prev, lang, dec) + (unit if prev is not None else ""),
             "change": fmt_change(change, lang, dec) + (points if change is not None else ""),
-            # a district's counts are not judged against the province's (590 communes, 60-80 inspections)
-            "progress": ("province_only" if districts and target.unit != "%" and target_text(target, lang)
-                         else target_progress(row, target, period)),
+            "progress": progress,
+            "status": text("province_only", lang) if progress == "province_only" else plan_items.text(progress, lang),
         })
-    for t in target_rows:
-        t["status"] = (text("province_only", lang) if t["progress"] == "province_only"
-                       else plan_items.text(t["progress"], lang))
+    return rows
 
-    item_rows = []
-    for row in plan_items.period_items(engine, plan, period) if plan is not None else []:
-        target = targets[row["id"]]
-        note_bits = [row["note"] or ""]
-        if row["as_of"] is not None:
-            note_bits.append(f"({row['username']}, {row['as_of']:%d/%m/%Y})")
-        item_rows.append({
+
+def item_rows(engine: Engine, plan: Plan | None, period: str, lang: str) -> list[dict[str, str]]:
+    """Section 6: the items without commune figures, their latest entry up to the period's end and its judgement."""
+    if plan is None:
+        return []
+    targets = {t.id: t for t in plan.targets}
+    rows = []
+    for row in plan_items.period_items(engine, plan, period):
+        target = targets[row.id]
+        note_bits = [row.note or ""]
+        if row.as_of is not None:
+            note_bits.append(f"({row.username}, {row.as_of:%d/%m/%Y})")
+        rows.append({
             "id": target.id, "label": target.label(lang),
             "plan": target_text(target, lang),
             "deadline": period_label(target.deadline, lang) if target.deadline else "",
-            "entered": "" if row["status"] is None else plan_items.text(row["status"], lang),
-            "actual": "" if row["value"] is None else fmt_number(row["value"], lang),
+            "entered": "" if row.status is None else plan_items.text(row.status, lang),
+            "actual": "" if row.value is None else fmt_number(row.value, lang),
             "note": " ".join(b for b in note_bits if b),
-            "progress": row["progress"], "status": plan_items.text(row["progress"], lang),
+            "progress": row.progress, "status": plan_items.text(row.progress, lang),
         })
+    return rows
 
-    # communes whose status changed since the previous period (the status of a quarter is its own)
-    if before:
-        moved = pd.DataFrame(figures["changed_communes"], columns=[KEY, "commune_name", "district_name",
-                                                                   "transition"]).rename(columns={"transition": "move"})
-        moved = moved.sort_values(["move", "district_name", "commune_name"])
-        changed = pd.DataFrame({
-            text("col_commune", lang): moved["commune_name"].to_numpy(),
-            text("col_district", lang): moved["district_name"].to_numpy(),
-            text("col_before", lang): [text("not_healthy" if m == "newly_healthy" else "healthy", lang)
-                                       for m in moved["move"]],
-            text("col_after", lang): [text("healthy" if m == "newly_healthy" else "not_healthy", lang)
-                                      for m in moved["move"]],
-        })
-        up = int((moved["move"] == "newly_healthy").sum())
-        said = period_label(before, lang)
-        said = said[0].lower() + said[1:] if lang == "vi" else said  # mid-sentence: "so với quý 1 năm 2019"
-        changes_line = (text("no_changes", lang, period=said) if moved.empty else
-                        text("changes_intro", lang, n=len(moved), period=said, up=up, down=len(moved) - up))
-    else:
-        changed = pd.DataFrame()
-        changes_line = text("no_previous", lang)
 
-    rows = district_table(table, records_of(period), districts or None)
+def changed_table(figures: PeriodSummary[int | None], lang: str) -> tuple[pd.DataFrame, str]:
+    """Section 4: the communes whose status changed since the previous period, and the sentence above them.
+
+    The status of a quarter is its own (not the year to date's).
+    """
+    before = figures.previous_period
+    if not before:
+        return pd.DataFrame(), text("no_previous", lang)
+    moved = pd.DataFrame([c.as_json() for c in figures.changed_communes],
+                         columns=[KEY, "commune_name", "district_name", "transition"]).rename(
+        columns={"transition": "move"})
+    moved = moved.sort_values(["move", "district_name", "commune_name"])
+    changed = pd.DataFrame({
+        text("col_commune", lang): moved["commune_name"].to_numpy(),
+        text("col_district", lang): moved["district_name"].to_numpy(),
+        text("col_before", lang): [text("not_healthy" if m == "newly_healthy" else "healthy", lang)
+                                   for m in moved["move"]],
+        text("col_after", lang): [text("healthy" if m == "newly_healthy" else "not_healthy", lang)
+                                  for m in moved["move"]],
+    })
+    up = int((moved["move"] == "newly_healthy").sum())
+    said = period_label(before, lang)
+    said = said[0].lower() + said[1:] if lang == "vi" else said  # mid-sentence: "so với quý 1 năm 2019"
+    line = (text("no_changes", lang, period=said) if moved.empty else
+            text("changes_intro", lang, n=len(moved), period=said, up=up, down=len(moved) - up))
+    return changed, line
+
+
+def district_rows(table: pd.DataFrame, records: pd.DataFrame, shown: PeriodSummary[int | str | None],
+                  districts: tuple[str, ...], lang: str, *, suppress_small: bool = False) -> pd.DataFrame:
+    """Section 5: one row per district (:func:`geo.figures.summary.district_table`) and the total of the area.
+
+    The total is the summary's (``shown``: masked as the rows are when ``suppress_small``).
+    """
+    rows = district_table(table, records, districts or None)
     if suppress_small:
         rows = privacy.mask_frame(rows)
-    district_rows = pd.DataFrame({
+    out = pd.DataFrame({
         text("col_district", lang): rows["district_name"],
         text("col_communes", lang): [fmt_number(v, lang) for v in rows["communes_total"]],
         text("col_healthy", lang): [fmt_number(v, lang) for v in rows["healthy"]],
@@ -397,34 +461,46 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
         text("col_commitments", lang): [fmt_number(v, lang) for v in rows["commitments_signed"]],
         text("col_no_data", lang): [fmt_number(v, lang) for v in rows["no_data"]],
     })
+    status = shown.status
     total = {
         text("col_district", lang): text("total", lang),
-        text("col_communes", lang): fmt_number(figures["communes_total"], lang),
-        text("col_healthy", lang): fmt_number(figures["healthy"], lang),
-        text("col_ratio", lang): fmt_percent(figures["healthy_ratio"], lang),
-        text("col_converted", lang): f"{fmt_number(figures['converted'], lang)}/"
-                                     f"{fmt_number(figures['conversion_targets'], lang)}",
-        text("col_inspections", lang): fmt_number(shown["inspections_period"], lang),
-        text("col_cases", lang): fmt_number(shown["criminal_cases_period"], lang),
-        text("col_commitments", lang): fmt_number(shown["commitments_signed"], lang),
-        text("col_no_data", lang): fmt_number(figures["no_data"], lang),
+        text("col_communes", lang): fmt_number(status.communes_total, lang),
+        text("col_healthy", lang): fmt_number(status.healthy, lang),
+        text("col_ratio", lang): fmt_percent(status.healthy_ratio, lang),
+        text("col_converted", lang): f"{fmt_number(status.converted, lang)}/"
+                                     f"{fmt_number(status.conversion_targets, lang)}",
+        text("col_inspections", lang): fmt_number(shown.counts.inspections, lang),
+        text("col_cases", lang): fmt_number(shown.counts.criminal_cases, lang),
+        text("col_commitments", lang): fmt_number(status.commitments_signed, lang),
+        text("col_no_data", lang): fmt_number(status.no_data, lang),
     }
-    district_rows = pd.concat([district_rows, pd.DataFrame([total])], ignore_index=True)
+    return pd.concat([out, pd.DataFrame([total])], ignore_index=True)
 
-    inputs = SheetInputs(layer, load_records(engine, period), illustrative,
-                         read_laos_border() if border is None else border, unit_version=unit_version)
-    made = made or dt.date.today()
-    map_options = [SheetOptions(theme=theme, period=period, districts=districts, lang=lang, made=made,
-                                suppress_small=suppress_small) for theme in MAP_THEMES]
-    area = text("province", lang) if not districts else scope_text(inputs, map_options[0])
+
+def source_lines(layer: gpd.GeoDataFrame, period: str, plan: Plan | None, unit_version: str, illustrative: bool,
+                 lang: str) -> list[str]:
+    """Section 7, sources: the boundaries (as on the sheets), the records, the unit list and the plan."""
+    from geo.boundaries.revisions import boundary_citation
+    from geo.maps.sheets import t as sheet_text
+
     sources = [sheet_text("source_boundaries", lang), *boundary_citation(layer, lang)]  # as on the sheets
     sources += [text("src_records_ill", lang) if illustrative else text("src_records", lang, period=period),
                 text("src_units", lang, n=len(layer), version=unit_version),
                 text("src_plan", lang, title=plan.title_en if lang == "en" else plan.title_vi, id=plan.id,
                      year=plan.year) if plan is not None else no_plan_text(period, lang)]
+    return sources
+
+
+def method_lines(lang: str, *, suppress_small: bool = False) -> list[str]:
+    """Section 7, method: how targets and items are judged, the healthy share, the maps (and the "<3" rule)."""
     method = [text("m_status", lang), text("m_ratio", lang), text("m_items", lang), text("m_maps", lang)]
     if suppress_small:
         method.append(text("m_small", lang))
+    return method
+
+
+def note_lines(period: str, before: str | None, plan: Plan | None, districts: tuple[str, ...], lang: str) -> list[str]:
+    """The notes under the targets: year to date, a district's province-wide targets, no plan, the comparison."""
     notes = [text("vs_previous", lang, period=period_label(before, lang)) if before else text("no_previous", lang)]
     if plan is None:  # no targets of another year: the section says there is no plan for this one
         notes.insert(0, no_plan_text(period, lang))
@@ -432,20 +508,4 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
         notes[0:0] = [label("targets_province_wide", lang), text("province_only_note", lang)]
     if period_parts(period)[1] is not None:
         notes.insert(0, text("ytd_note", lang, share=f"{fmt_number(100 * year_share(period), lang)} %"))
-    headline = text("headline", lang, healthy=fmt_number(figures["healthy"], lang),
-                    total=fmt_number(figures["communes_total"], lang),
-                    ratio=fmt_percent(figures["healthy_ratio"], lang),
-                    converted=fmt_number(figures["converted"], lang),
-                    targets=fmt_number(figures["conversion_targets"], lang),
-                    reporting=fmt_number(figures["communes_reporting"], lang))
-    briefing = Briefing(period=period, districts=districts, lang=lang, made=made, illustrative=illustrative,
-                        area=area, previous=before, headline=headline, targets=target_rows, items=item_rows,
-                        changed=changed, changes_line=changes_line, district_rows=district_rows, sources=sources,
-                        method=method, notes=notes, sheet_inputs=inputs, suppress_small=suppress_small,
-                        map_options=map_options,
-                        plan_line="" if plan is None else plan.plan_line(lang))
-    if with_trend:
-        from geo.figures import trend
-
-        briefing.trend_png, briefing.trend_caption = trend.briefing_chart(engine, districts, lang)
-    return briefing
+    return notes

@@ -10,7 +10,7 @@ has with the Vietnamese letters.
 from __future__ import annotations
 
 import io
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -22,6 +22,11 @@ from docx.shared import Mm, Pt, RGBColor
 
 from geo.briefing.content import PROGRESS_COLOURS, Briefing, period_label, text
 
+if TYPE_CHECKING:
+    from docx.document import Document as DocumentObject
+    from docx.table import _Cell
+    from docx.text.paragraph import Paragraph
+
 FONT: Final = "Times New Roman"
 MAP_DPI: Final = 200
 ACCENT: Final = RGBColor(0x08, 0x30, 0x6B)
@@ -30,9 +35,9 @@ _TOC_HINT: Final = {"vi": "Mục lục sẽ được cập nhật khi mở tệp
                     "en": "The contents are filled in when the file is opened (or right-click > Update field)."}
 
 
-def _field(paragraph: object, instruction: str, placeholder: str = "") -> None:
+def _field(paragraph: Paragraph, instruction: str, placeholder: str = "") -> None:
     """A Word field (PAGE, NUMPAGES, TOC …) in ``paragraph``."""
-    run = paragraph.add_run()  # type: ignore[attr-defined]
+    run = paragraph.add_run()
     begin = OxmlElement("w:fldChar")
     begin.set(qn("w:fldCharType"), "begin")
     begin.set(qn("w:dirty"), "true")  # ask Word to compute it on opening
@@ -49,8 +54,8 @@ def _field(paragraph: object, instruction: str, placeholder: str = "") -> None:
         run._r.append(element)
 
 
-def _shade(cell: object, colour: str) -> None:
-    properties = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
+def _shade(cell: _Cell, colour: str) -> None:
+    properties = cell._tc.get_or_add_tcPr()
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
@@ -58,9 +63,9 @@ def _shade(cell: object, colour: str) -> None:
     properties.append(shading)
 
 
-def _table(doc: object, rows: list[list[str]], widths_mm: list[float], progress: list[str] | None = None,
+def _table(doc: DocumentObject, rows: list[list[str]], widths_mm: list[float], progress: list[str] | None = None,
            status_col: int | None = None, total_row: bool = False) -> None:
-    table = doc.add_table(rows=len(rows), cols=len(rows[0]))  # type: ignore[attr-defined]
+    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for i, row in enumerate(rows):
@@ -79,7 +84,7 @@ def _table(doc: object, rows: list[list[str]], widths_mm: list[float], progress:
             if progress and status_col == j and i > 0:
                 run.bold = True
                 run.font.color.rgb = RGBColor.from_string(PROGRESS_COLOURS.get(progress[i - 1], "#333333")[1:])
-    doc.add_paragraph()  # type: ignore[attr-defined]
+    doc.add_paragraph()
 
 
 def render_docx(b: Briefing, sheets_png: dict[str, bytes] | None = None) -> bytes:
@@ -92,8 +97,29 @@ def render_docx(b: Briefing, sheets_png: dict[str, bytes] | None = None) -> byte
     sheets_png : dict, optional
         Theme → the sheet as PNG; drawn with :func:`geo.maps.sheets.render_sheet` at :data:`MAP_DPI` when not given.
     """
-    from geo.maps.sheets import render_sheet, theme_title  # heavy import: only when building
+    from geo.maps.sheets import render_sheet  # heavy import: only when building
 
+    doc = _document(b)
+    _cover(doc, b)
+    _targets_section(doc, b)
+    if b.trend_png:
+        doc.add_heading(text("s_trend", b.lang), level=1)
+        doc.add_picture(io.BytesIO(b.trend_png), width=Mm(174))
+        doc.add_paragraph(b.trend_caption).runs[0].font.size = Pt(9)
+    if sheets_png is None:
+        sheets_png = {o.theme: render_sheet(b.sheet_inputs, o, "png", MAP_DPI) for o in b.map_options}
+    _maps_section(doc, b, sheets_png)
+    _tables_sections(doc, b)
+    doc.add_heading(text("s_sources", b.lang), level=1)
+    for line in [*b.sources, *b.method]:
+        doc.add_paragraph(line, style="List Bullet")
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _document(b: Briefing) -> DocumentObject:
+    """An empty A4 document in the briefing's fonts and colours, its properties, page header and footer."""
     lang = b.lang
     doc = Document()
     section = doc.sections[0]
@@ -122,7 +148,7 @@ def render_docx(b: Briefing, sheets_png: dict[str, bytes] | None = None) -> byte
         run.bold = True
         run.font.size = Pt(8)
         run.font.color.rgb = WARN
-    footer = section.footer.paragraphs[0]
+    footer = section.footer.paragraphs[0]  # "Trang 3/12": PAGE and NUMPAGES fields inside the sentence
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     before, _, after = text("page", lang, n="\0", total="\1").partition("\0")
     middle, _, tail = after.partition("\1")
@@ -131,8 +157,12 @@ def render_docx(b: Briefing, sheets_png: dict[str, bytes] | None = None) -> byte
     footer.add_run(middle)
     _field(footer, "NUMPAGES", "1")
     footer.add_run(tail)
+    return doc
 
-    # cover
+
+def _cover(doc: DocumentObject, b: Briefing) -> None:
+    """The cover: kicker, title, period, area and date, the illustrative warning, the headline, the contents."""
+    lang = b.lang
     kicker = doc.add_paragraph()
     run = kicker.add_run(b.kicker)
     run.bold, run.font.size = True, Pt(9)
@@ -159,6 +189,10 @@ def render_docx(b: Briefing, sheets_png: dict[str, bytes] | None = None) -> byte
     _field(doc.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u', _TOC_HINT.get(lang, _TOC_HINT["vi"]))
     doc.add_page_break()
 
+
+def _targets_section(doc: DocumentObject, b: Briefing) -> None:
+    """Section 1: the notes, then each target with its result, the previous period's, the change, the judgement."""
+    lang = b.lang
     doc.add_heading(text("s_targets", lang), level=1)
     for note in b.notes:
         doc.add_paragraph(note).runs[0].font.size = Pt(9)
@@ -167,25 +201,26 @@ def render_docx(b: Briefing, sheets_png: dict[str, bytes] | None = None) -> byte
     rows += [[r["id"], r["label"], r["plan"], r["actual"], r["previous"], r["change"], r["status"]] for r in b.targets]
     _table(doc, rows, [11, 55, 19, 19, 19, 23, 28], progress=[r["progress"] for r in b.targets], status_col=6)
 
-    if b.trend_png:
-        doc.add_heading(text("s_trend", lang), level=1)
-        doc.add_picture(io.BytesIO(b.trend_png), width=Mm(174))
-        doc.add_paragraph(b.trend_caption).runs[0].font.size = Pt(9)
 
-    if sheets_png is None:
-        sheets_png = {o.theme: render_sheet(b.sheet_inputs, o, "png", MAP_DPI)  # type: ignore[attr-defined,arg-type]
-                      for o in b.map_options}
+def _maps_section(doc: DocumentObject, b: Briefing, sheets_png: dict[str, bytes]) -> None:
+    """Section 3: one page per theme sheet, titled."""
+    from geo.maps.sheets import theme_title
+
     doc.add_page_break()
-    doc.add_heading(text("s_maps", lang), level=1)
+    doc.add_heading(text("s_maps", b.lang), level=1)
     for i, options in enumerate(b.map_options):
-        theme = options.theme  # type: ignore[attr-defined]
+        theme = options.theme
         if i:
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        doc.add_heading(theme_title(theme, lang), level=2)
+        doc.add_heading(theme_title(theme, b.lang), level=2)
         doc.add_picture(io.BytesIO(sheets_png[theme]), height=Mm(225))
         doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
     doc.add_page_break()
 
+
+def _tables_sections(doc: DocumentObject, b: Briefing) -> None:
+    """Sections 4 to 6: the communes that changed, the districts, the items without commune figures."""
+    lang = b.lang
     doc.add_heading(text("s_changed", lang), level=1)
     doc.add_paragraph(b.changes_line)
     if not b.changed.empty:
@@ -200,9 +235,3 @@ def render_docx(b: Briefing, sheets_png: dict[str, bytes] | None = None) -> byte
     items += [[r["id"], r["label"], r["plan"], r["deadline"], r["entered"], r["actual"], r["note"], r["status"]]
               for r in b.items]
     _table(doc, items, [11, 40, 13, 19, 21, 13, 34, 23], progress=[r["progress"] for r in b.items], status_col=7)
-    doc.add_heading(text("s_sources", lang), level=1)
-    for line in [*b.sources, *b.method]:
-        doc.add_paragraph(line, style="List Bullet")
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()

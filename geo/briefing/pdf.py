@@ -279,7 +279,7 @@ def _story(b: Briefing, with_toc: bool, slots: dict[str, int]) -> list[Flowable]
     # 3. maps: one page each, the sheet laid under the page later
     story += [NextPageTemplate("map"), PageBreak()]
     for i, options in enumerate(b.map_options):
-        theme = options.theme  # type: ignore[attr-defined]
+        theme = options.theme
         toc = [(1, theme_title(theme, lang))]
         if i == 0:
             toc.insert(0, (0, text("s_maps", lang)))
@@ -345,7 +345,7 @@ def render_pdf(b: Briefing, sheets_pdf: dict[str, bytes] | None = None) -> bytes
     if len(PdfReader(io.BytesIO(laid)).pages) > TOC_AFTER:
         laid, slots, outline = _layout(b, with_toc=True)
     if sheets_pdf is None:
-        sheets_pdf = {o.theme: render_sheet(b.sheet_inputs, o, "pdf") for o in b.map_options}  # type: ignore[attr-defined,arg-type]
+        sheets_pdf = {o.theme: render_sheet(b.sheet_inputs, o, "pdf") for o in b.map_options}
     reader = PdfReader(io.BytesIO(laid))
     writer = PdfWriter()
     by_page = {page: theme for theme, page in slots.items()}

@@ -12,8 +12,12 @@ import io
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo.text.i18n import translate
+
+if TYPE_CHECKING:
+    from geo.briefing.content import Briefing
 
 TREND = True  # the trend chart (geo/figures/trend.py) in the briefing
 
@@ -29,15 +33,15 @@ _MESSAGES = {
 }
 
 
-def render(briefing: object, fmt: str) -> bytes:
+def render(briefing: Briefing, fmt: str) -> bytes:
     """The briefing's bytes in ``fmt`` (``pdf`` or ``docx``): what the CLI and the Export page write."""
     if fmt == "docx":
         from geo.briefing.docx import render_docx
 
-        return render_docx(briefing)  # type: ignore[arg-type]
+        return render_docx(briefing)
     from geo.briefing.pdf import render_pdf
 
-    return render_pdf(briefing)  # type: ignore[arg-type]
+    return render_pdf(briefing)
 
 
 def pdf_pages(data: bytes) -> int:

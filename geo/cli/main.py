@@ -229,38 +229,41 @@ def cmd_summary(args: argparse.Namespace) -> int:
     # The overview's numbers: earlier periods on another unit list re-expressed on this period's units, and
     # the plan of the period's own year (none: no targets, and a notice saying so).
     plan = plan_for(args.period)
-    result = period_figures(engine, communes, args.period, districts=tuple(args.district or ()), periods=periods)
-    result["illustrative"] = is_illustrative(engine, args.period)
-    result["plan_items"] = period_items(engine, plan, args.period) if plan is not None else []
+    figures = period_figures(engine, communes, args.period, districts=tuple(args.district or ()), periods=periods)
+    items = period_items(engine, plan, args.period) if plan is not None else ()
+    illustrative = is_illustrative(engine, args.period)
+    result = {**figures.as_json(), "illustrative": illustrative, "plan_items": [r.as_json() for r in items]}
     if plan is None:
         result["plan_notice"] = no_plan_text(args.period, args.lang)
-    if result["illustrative"]:
+    if illustrative:
         result["notice"] = translate(_MESSAGES, "illustrative", args.lang)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
         return 0
-    if result["illustrative"]:
+    if illustrative:
         print(f"*** {result['notice']} ***")
+    # Every single figure of the JSON on a line of its own; the nested ones below, in words.
     nested = ("targets", "notice", "illustrative", "assessment", "plan_items", "previous", "change", "transitions",
               "changed_communes", "districts", "ytd_periods", "plan", "plan_notice")
     for key, value in result.items():
         if key not in nested:
-            print(f"{key}: {fmt_number(value, args.lang) if isinstance(value, int | float) else value}")
-    if result["transitions"]:
-        moves = ", ".join(f"{label(f'tr_{k}', args.lang)} {v}" for k, v in result["transitions"].items())
-        print(f"transitions ({result['previous_period']} → {args.period}): {moves}")
+            number = isinstance(value, int | float) and key != "plan_year"  # a year is no number to group: 2019
+            print(f"{key}: {fmt_number(value, args.lang) if number else value}")
+    if figures.transitions is not None:
+        moves = ", ".join(f"{label(f'tr_{k}', args.lang)} {v}" for k, v in figures.transitions.by_name().items())
+        print(f"transitions ({figures.previous_period} → {args.period}): {moves}")
     if plan is None:
         print(result["plan_notice"])
         return 0
     print(f"{plan.id}: {plan.title_en if args.lang == 'en' else plan.title_vi}")
     targets = {t.id: t for t in plan.targets}
-    for row in result["assessment"]:
-        target, unit = row["target"], targets[row["id"]].unit
-        shown = ("–".join(fmt_number(v, args.lang) for v in target) if isinstance(target, tuple)
-                 else fmt_with_unit(target, unit, args.lang))
-        print(f"{row['id']} {targets[row['id']].label(args.lang)}: {fmt_with_unit(row['actual'], unit, args.lang)}"
-              f" / {shown} → {label(row['status'], args.lang)}")
-    print("\n".join(item_lines(plan, result["plan_items"], args.lang)))
+    for row in figures.assessment:
+        unit = targets[row.id].unit
+        shown = ("–".join(fmt_number(v, args.lang) for v in row.target) if isinstance(row.target, tuple)
+                 else fmt_with_unit(row.target, unit, args.lang))
+        print(f"{row.id} {targets[row.id].label(args.lang)}: {fmt_with_unit(row.actual, unit, args.lang)}"
+              f" / {shown} → {label(row.status, args.lang)}")
+    print("\n".join(item_lines(plan, items, args.lang)))
     return 0
 
 

@@ -14,11 +14,17 @@ import argparse
 import datetime as dt
 import json
 import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from geo.figures import plan_items
 from geo.text.i18n import translate
+
+if TYPE_CHECKING:
+    from geo.figures.plan_items import ItemAssessment
+    from geo.figures.targets import Plan
 
 _MESSAGES = {
     "no_user": {"vi": "Không có tài khoản {name} (hoặc tài khoản đã bị vô hiệu hóa).",
@@ -37,18 +43,18 @@ def _plain(value: object) -> object:
     return value
 
 
-def item_lines(plan: object, rows: list[dict[str, object]], lang: str) -> list[str]:
+def item_lines(plan: Plan, rows: Iterable[ItemAssessment], lang: str) -> list[str]:
     """One line per item: ``T9 <label>: 1 / 2 → Đúng tiến độ (Đang thực hiện, 2019-06-30, editor1: note)``."""
     targets = {t.id: t for t in plan.targets}
     lines = []
     for row in rows:
-        item = targets[row["id"]]
-        goal = "" if row["target"] is None else f" / {row['target']:g}"
-        value = "—" if row["value"] is None else f"{row['value']:g}"
-        entered = "" if row["status"] is None else (
-            f" ({plan_items.text(row['status'], lang)}, {_plain(row['as_of'])}, {row['username']}"
-            + (f": {row['note']}" if row["note"] else "") + ")")
-        lines.append(f"{item.id} {item.label(lang)}: {value}{goal} → {plan_items.text(row['progress'], lang)}"
+        item = targets[row.id]
+        goal = "" if row.target is None else f" / {row.target:g}"
+        value = "—" if row.value is None else f"{row.value:g}"
+        entered = "" if row.status is None else (
+            f" ({plan_items.text(row.status, lang)}, {_plain(row.as_of)}, {row.username}"
+            + (f": {row.note}" if row.note else "") + ")")
+        lines.append(f"{item.id} {item.label(lang)}: {value}{goal} → {plan_items.text(row.progress, lang)}"
                      f"{entered}")
     return lines
 
@@ -99,7 +105,8 @@ def cmd_plan_item(args: argparse.Namespace) -> int:
             # every entry, judged against the plan's own year (its deadlines)
             rows = plan_items.assess_items(plan, plan_items.latest_entries(engine), str(plan.year))
         if args.json:
-            print(json.dumps([{k: _plain(v) for k, v in r.items()} for r in rows], ensure_ascii=False, indent=2))
+            print(json.dumps([{k: _plain(v) for k, v in r.as_json().items()} for r in rows], ensure_ascii=False,
+                             indent=2))
         else:
             print("\n".join(item_lines(plan, rows, args.lang)))
         return 0

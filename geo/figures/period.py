@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from geo.figures.summary import period_summary
+from geo.figures.summary import PeriodSummary, period_summary
 from geo.figures.targets import plan_for
 from geo.records.store import list_periods, load_records
 
@@ -47,7 +47,7 @@ def store_records(engine: Engine, on: str | None = None) -> Callable[[str], pd.D
 def period_figures(engine: Engine, communes: pd.DataFrame | None, period: str, *, districts: tuple[str, ...] = (),
                    periods: list[str] | None = None,
                    records_of: Callable[[str], pd.DataFrame] | None = None,
-                   on: str | None = None, compare: bool = True) -> dict[str, object]:
+                   on: str | None = None, compare: bool = True) -> PeriodSummary[int | None]:
     """:func:`geo.figures.summary.period_summary` of ``period`` for ``districts``, against its own year's plan.
 
     The plan is :func:`geo.figures.targets.plan_for` of the period (None, and no targets, when its year has no plan).

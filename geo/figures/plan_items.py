@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import TYPE_CHECKING, Final
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Final, TypedDict, cast
 
 import pandas as pd
 from sqlalchemy import insert, select
@@ -183,6 +184,19 @@ def record_progress(engine: Engine, plan: Plan, user: User, item_id: str, status
 HISTORY_COLUMNS: Final = ("id", "item_id", "status", "value", "note", "as_of", "username", "entered_at")
 
 
+class Entry(TypedDict):
+    """One stored progress entry (a row of ``plan_progress``, the columns of :data:`HISTORY_COLUMNS`)."""
+
+    id: int
+    item_id: str
+    status: str
+    value: float | None
+    note: str | None
+    as_of: dt.date
+    username: str
+    entered_at: dt.datetime
+
+
 def history(engine: Engine, item_id: str | None = None) -> pd.DataFrame:
     """Every entry (of one item, or of all), newest first: by the date described, then by entry order."""
     query = select(*(plan_progress_table.c[c] for c in HISTORY_COLUMNS))
@@ -194,7 +208,7 @@ def history(engine: Engine, item_id: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(HISTORY_COLUMNS))
 
 
-def latest_entries(engine: Engine, as_of: dt.date | None = None) -> dict[str, dict[str, object]]:
+def latest_entries(engine: Engine, as_of: dt.date | None = None) -> dict[str, Entry]:
     """The latest entry of each item describing a day up to ``as_of`` (all entries when None).
 
     A later entry about an earlier day (a correction entered afterwards) wins over an earlier entry about the
@@ -204,14 +218,14 @@ def latest_entries(engine: Engine, as_of: dt.date | None = None) -> dict[str, di
     if as_of is not None:
         query = query.where(plan_progress_table.c.as_of <= as_of)
     query = query.order_by(plan_progress_table.c.as_of, plan_progress_table.c.id)
-    latest: dict[str, dict[str, object]] = {}
+    latest: dict[str, Entry] = {}
     with engine.connect() as conn:
         for row in conn.execute(query).mappings():
-            latest[row["item_id"]] = dict(row)
+            latest[row["item_id"]] = cast("Entry", dict(row))
     return latest
 
 
-def item_progress(item: Target, entry: dict[str, object] | None, period: str) -> str:
+def item_progress(item: Target, entry: Entry | None, period: str) -> str:
     """Judge one item's latest entry against the plan at the end of ``period`` (one of :data:`PROGRESS`).
 
     ``met`` when the entry says done or its number reaches the target; ``behind`` when not met and the
@@ -232,29 +246,48 @@ def item_progress(item: Target, entry: dict[str, object] | None, period: str) ->
     return "on_track"
 
 
-def assess_items(plan: Plan, latest: dict[str, dict[str, object]], period: str) -> list[dict[str, object]]:
-    """One row per hand-entered item: the plan's target and deadline, the latest entry and its judgement.
+@dataclass(frozen=True)
+class ItemAssessment:
+    """One hand-entered item at the end of a period: the plan's target and deadline, the latest entry, its judgement.
 
-    Rows have ``id``, ``target`` (the number or None), ``deadline``, ``status`` (the entered one, or None),
-    ``value``, ``note``, ``as_of``, ``username`` and ``progress`` (:func:`item_progress`).
+    ``status``, ``value``, ``note``, ``as_of`` and ``username`` are the latest entry's (all None when nothing
+    was entered); ``progress`` is :func:`item_progress`.
     """
+
+    id: str
+    target: float | None  # the plan's number, if the item has one
+    deadline: str | None  # a period ("2019-Q1")
+    status: str | None
+    value: float | None
+    note: str | None
+    as_of: dt.date | None
+    username: str | None
+    progress: str
+
+    def as_json(self) -> dict[str, object]:
+        """The fields by name, in this order (``as_of`` stays a date: the caller writes it as text)."""
+        return asdict(self)
+
+
+def assess_items(plan: Plan, latest: dict[str, Entry], period: str) -> tuple[ItemAssessment, ...]:
+    """One :class:`ItemAssessment` per hand-entered item of ``plan``, judged at the end of ``period``."""
     rows = []
     for item in manual_items(plan):
         entry = latest.get(item.id)
-        rows.append({
-            "id": item.id,
-            "target": item.value,
-            "deadline": item.deadline,
-            "status": None if entry is None else entry["status"],
-            "value": None if entry is None else entry["value"],
-            "note": None if entry is None else entry["note"],
-            "as_of": None if entry is None else entry["as_of"],
-            "username": None if entry is None else entry["username"],
-            "progress": item_progress(item, entry, period),
-        })
-    return rows
+        rows.append(ItemAssessment(
+            id=item.id,
+            target=item.value,
+            deadline=item.deadline,
+            status=None if entry is None else entry["status"],
+            value=None if entry is None else entry["value"],
+            note=None if entry is None else entry["note"],
+            as_of=None if entry is None else entry["as_of"],
+            username=None if entry is None else entry["username"],
+            progress=item_progress(item, entry, period),
+        ))
+    return tuple(rows)
 
 
-def period_items(engine: Engine, plan: Plan, period: str) -> list[dict[str, object]]:
+def period_items(engine: Engine, plan: Plan, period: str) -> tuple[ItemAssessment, ...]:
     """:func:`assess_items` over the entries up to the end of ``period``: what the overview, briefing and CLI show."""
     return assess_items(plan, latest_entries(engine, period_end(period)), period)

@@ -8,9 +8,12 @@ a proportional circle.
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Final
 
 import pandas as pd
+
+from geo.figures.summary import Counts, PeriodSummary
 
 SENSITIVE_FIELDS: Final = ("criminal_cases", "victims_received")
 THRESHOLD: Final = 3
@@ -49,9 +52,19 @@ def is_sensitive_figure(name: str) -> bool:
     return name.removesuffix("_period").removesuffix("_ytd") in SENSITIVE_FIELDS
 
 
-def mask_figures(figures: dict[str, object]) -> dict[str, object]:
-    """Summary figures with small sensitive totals masked (a district filter can make a total small)."""
-    return {k: (mask_value(v) if is_sensitive_figure(k) else v) for k, v in figures.items()}
+def mask_counts(counts: Counts[int | None]) -> Counts[int | str | None]:
+    """``counts`` with the small sensitive ones (criminal cases, victims received) read "<3"."""
+    return Counts(**{f.name: (mask_value(getattr(counts, f.name)) if f.name in SENSITIVE_FIELDS
+                              else getattr(counts, f.name)) for f in fields(counts)})
+
+
+def mask_figures(figures: PeriodSummary[int | None]) -> PeriodSummary[int | str | None]:
+    """The summary as an account without the right sees it: small sensitive totals read "<3".
+
+    The counts of the period and of the year to date (a district filter can make a total small); the status
+    figures hold no sensitive count. What is shown only: plan targets are assessed on the numbers.
+    """
+    return figures.with_counts(mask_counts(figures.counts), mask_counts(figures.ytd))
 
 
 def flatten_small(values: pd.Series) -> pd.Series:

@@ -30,6 +30,7 @@ from geo.text.i18n import translate
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
+    from geo.figures.summary import PeriodFigures, PeriodSummary
     from geo.figures.targets import Plan
 
 # (metric, label key): the headline figures, in the order of the plan's items
@@ -75,14 +76,14 @@ def quarter_label(period: str, lang: str) -> str:
     return f"Quý {quarter}/{year}" if lang == "vi" else f"Q{quarter} {year}"
 
 
-def trend_table(figures_by_period: Mapping[str, Mapping[str, object]],
+def trend_table(figures_by_period: Mapping[str, PeriodFigures[int | None]],
                 plan: Plan | Callable[[str], Plan | None] | None = None, *, province: bool = True) -> pd.DataFrame:
     """The trend: one row per period and headline metric, with the plan's target for that metric.
 
     Parameters
     ----------
     figures_by_period : mapping
-        Period → its figures (:func:`geo.figures.period.period_figures` or anything with the same keys).
+        Period → its figures (:func:`geo.figures.period.period_figures`: a summary is a PeriodFigures).
     plan : Plan or callable, optional
         The plans: a callable giving the plan of a period's year (:func:`geo.figures.targets.plan_for`), or one Plan,
         which then applies to the periods of its own year only. Its targets fill ``target`` (a value) or
@@ -110,14 +111,14 @@ def trend_table(figures_by_period: Mapping[str, Mapping[str, object]],
         if not province:
             by_metric = {k: v for k, v in by_metric.items() if k == "healthy_ratio"}
         figures = figures_by_period[period]
-        silent = figures.get("communes_reporting") == 0  # no report at all: no data, not "0 healthy"
+        silent = figures.status.communes_reporting == 0  # no report at all: no data, not "0 healthy"
         for metric in METRICS:
             target = by_metric.get(metric)
-            value = None if silent else figures.get(metric)
+            value = None if silent else figures.figure(metric)
             rows.append({
                 "period": period, "kind": "quarter" if is_quarter(period) else "year",
                 "order": period_sort_key(period)[0] * 10 + period_sort_key(period)[1], "metric": metric,
-                "value": None if value is None or isinstance(value, str) else float(value),
+                "value": None if value is None else float(value),
                 "target": None if target is None else target.value,
                 "target_min": None if target is None else target.min,
                 "target_max": None if target is None else target.max,
@@ -127,7 +128,7 @@ def trend_table(figures_by_period: Mapping[str, Mapping[str, object]],
 
 
 def period_series(engine: Engine, communes: pd.DataFrame | None,
-                  districts: tuple[str, ...] = ()) -> dict[str, dict[str, object]]:
+                  districts: tuple[str, ...] = ()) -> dict[str, PeriodSummary[int | None]]:
     """The figures of every stored period for the area, from :func:`geo.figures.period.period_figures`.
 
     Each period on its own unit list (635, 559 … 166 units) unless ``communes`` is given (one layer for all:
@@ -140,7 +141,7 @@ def period_series(engine: Engine, communes: pd.DataFrame | None,
     periods = list_periods(engine)
     shared: dict[str, Callable[[str], pd.DataFrame]] = {}
     tables: dict[str, pd.DataFrame] = {}
-    out = {}
+    out: dict[str, PeriodSummary[int | None]] = {}
     for p in periods:
         version = layer_version(p) if communes is None else ""
         if version not in shared:  # records re-expressed on this version, read once for all its periods

@@ -41,7 +41,7 @@ from geo.boundaries.layer import dissolve_districts
 from geo.boundaries.revisions import boundary_citation
 from geo.contract import KEY, METRIC_CRS, empty_records
 from geo.figures import privacy
-from geo.figures.summary import filter_districts, period_summary
+from geo.figures.summary import PeriodSummary, filter_districts, period_summary
 from geo.maps import render
 from geo.maps.themes import (
     NO_DATA_COLOUR,
@@ -260,7 +260,7 @@ class SheetInputs:
         return self._metric
 
 
-def sheet_figures(inputs: SheetInputs, options: SheetOptions) -> dict[str, object]:
+def sheet_figures(inputs: SheetInputs, options: SheetOptions) -> PeriodSummary[int | None]:
     """The figures of the sheet's period and area: :func:`geo.figures.summary.period_summary`, as everywhere."""
     periods = inputs.periods or (options.period,)
 
@@ -280,22 +280,23 @@ def sheet_kicker(period: str, lang: str) -> str:
     return plan.kicker(lang) if plan is not None else t("kicker_no_plan", lang)
 
 
-def figures_line(figures: dict[str, object], options: SheetOptions) -> str:
+def figures_line(figures: PeriodSummary[int | None], options: SheetOptions) -> str:
     """The sheet's key figures in one line, in the words and number style of ``options.lang``."""
     lang = options.lang
     shown = privacy.mask_figures(figures) if options.suppress_small else figures
-    parts = [t("fig_healthy", lang, n=fmt_fraction(shown["healthy"], shown["communes_total"], lang),
-               ratio=fmt_percent(shown["healthy_ratio"], lang))]
-    if shown["conversion_targets"]:
-        parts.append(t("fig_converted", lang, n=fmt_fraction(shown["converted"], shown["conversion_targets"], lang)))
-    if shown["period_kind"] == "quarter":
-        parts.append(t("fig_inspections_q", lang, q=fmt_number(shown["inspections_period"], lang),
-                       ytd=fmt_number(shown["inspections_ytd"], lang)))
-        parts.append(t("fig_cases_q", lang, q=fmt_number(shown["criminal_cases_period"], lang),
-                       ytd=fmt_number(shown["criminal_cases_ytd"], lang)))
+    status, counts, ytd = shown.status, shown.counts, shown.ytd
+    parts = [t("fig_healthy", lang, n=fmt_fraction(status.healthy, status.communes_total, lang),
+               ratio=fmt_percent(status.healthy_ratio, lang))]
+    if status.conversion_targets:
+        parts.append(t("fig_converted", lang, n=fmt_fraction(status.converted, status.conversion_targets, lang)))
+    if figures.period_kind == "quarter":
+        parts.append(t("fig_inspections_q", lang, q=fmt_number(counts.inspections, lang),
+                       ytd=fmt_number(ytd.inspections, lang)))
+        parts.append(t("fig_cases_q", lang, q=fmt_number(counts.criminal_cases, lang),
+                       ytd=fmt_number(ytd.criminal_cases, lang)))
     else:
-        parts.append(t("fig_inspections_y", lang, n=fmt_number(shown["inspections_ytd"], lang)))
-        parts.append(t("fig_cases_y", lang, n=fmt_number(shown["criminal_cases_ytd"], lang)))
+        parts.append(t("fig_inspections_y", lang, n=fmt_number(ytd.inspections, lang)))
+        parts.append(t("fig_cases_y", lang, n=fmt_number(ytd.criminal_cases, lang)))
     return t("fig_intro", lang, period=options.period) + "; ".join(parts) + "."
 
 
@@ -476,13 +477,17 @@ def _layout(orientation: str, illustrative: bool) -> _Layout:
     return _Layout(w, h, title, banner, map_rect, legend, inset, footer)
 
 
-class _Sheet:
-    """Draws one sheet on a matplotlib Figure sized to the paper."""
+class _Paper:
+    """A matplotlib Figure sized to the paper, drawn on in A4 millimetres and A4 points.
 
-    def __init__(self, inputs: SheetInputs, options: SheetOptions, dpi: float, exact_px: bool) -> None:
-        self.inputs, self.options, self.lang = inputs, options, options.lang
+    Every part of a sheet is laid out on A4 (:func:`_layout`); on A3 the figure is √2 larger and :meth:`pt`
+    scales font sizes and line widths with it.
+    """
+
+    def __init__(self, options: SheetOptions, illustrative: bool, dpi: float, exact_px: bool) -> None:
+        self.lang = options.lang
         self.scale = math.sqrt(2) if options.paper == "a3" else 1.0
-        self.layout = _layout(options.orientation, inputs.illustrative)
+        self.layout = _layout(options.orientation, illustrative)
         w_mm, h_mm = self.layout.width * self.scale, self.layout.height * self.scale
         w_in, h_in = w_mm * MM, h_mm * MM
         if exact_px:  # matplotlib truncates width*dpi: aim a hair above the wanted whole pixel count
@@ -490,8 +495,6 @@ class _Sheet:
             h_in = (round(h_in * dpi) + 0.01) / dpi
         self.dpi = dpi
         self.fig = Figure(figsize=(w_in, h_in), dpi=dpi, facecolor="white")
-
-    # helpers in A4 millimetres -----------------------------------------------------------------------
 
     def pt(self, size: float) -> float:
         """A font size or line width (A4 points) on this paper."""
@@ -531,145 +534,6 @@ class _Sheet:
         chars = max(10, int(width_mm / (size / PT_PER_MM * 0.56)))
         return textwrap.wrap(s, chars) or [""]
 
-    # parts --------------------------------------------------------------------------------------------
-
-    def draw(self) -> Figure:
-        joined, theme = sheet_theme(self.inputs, self.options)
-        self.theme = theme
-        self.border_sheet = theme.theme == "border"
-        layers = self.inputs.metric_layers()
-        self.sheet_frame()
-        extent = self.map_frame(joined, theme, layers)
-        self.inset(layers, extent)
-        self.legend_panel(theme)
-        self.footer(theme)
-        if self.layout.banner:
-            self.banner()
-        self.title_block()  # last: it measures text (see fit)
-        return self.fig
-
-    def sheet_frame(self) -> None:
-        ax = self.panel((0, 0, self.layout.width, self.layout.height), zorder=0)
-        m = 6.0
-        ax.add_patch(Rectangle((m, m), self.layout.width - 2 * m, self.layout.height - 2 * m, fill=False,
-                               lw=self.pt(1.2), ec=FRAME, clip_on=False))
-        ax.add_patch(Rectangle((m + 1.2, m + 1.2), self.layout.width - 2 * m - 2.4,
-                               self.layout.height - 2 * m - 2.4, fill=False, lw=self.pt(0.35), ec=FRAME))
-
-    def title_block(self) -> None:
-        x, y, w, h = self.layout.title
-        ax = self.panel(self.layout.title)
-        title, subtitle = sheet_title(self.inputs, self.options)
-        self.text(ax, 0, h - 4.5, sheet_kicker(self.options.period, self.lang), 6.8, color=MUTED, fontweight="bold")
-        self.fit(self.text(ax, 0, h - 13.5, title.upper(), 16, color=ACCENT, fontweight="bold"), 16, 10, w)
-        self.fit(self.text(ax, 0, h - 20.5, subtitle, 9.5, color=INK), 9.5, 6, w)
-        ax.plot([0, w], [0.6, 0.6], color=ACCENT, lw=self.pt(1.6), solid_capstyle="butt")
-
-    def banner(self) -> None:
-        x, y, w, h = self.layout.banner
-        ax = self.panel(self.layout.banner)
-        ax.add_patch(Rectangle((0, 0), w, h, fc="#fde0dd", ec=WARN, lw=self.pt(1.2), clip_on=False))
-        other = "en" if self.lang == "vi" else "vi"
-        mark = f"{t('mark', self.lang)} / {t('mark', other)}"
-        self.text(ax, 3, h / 2, mark, 11, color=WARN, fontweight="bold", va="center")
-        self.text(ax, w - 3, h / 2, "\n".join(self.wrap(t("mark_line", self.lang), w * 0.45, 6.6)), 6.6,
-                  color=WARN, va="center", ha="right", linespacing=1.15)
-
-    def map_frame(self, joined: gpd.GeoDataFrame, theme: ThemeMap, layers: dict[str, object]) -> tuple:
-        x, y, w, h = self.layout.map
-        fig_w, fig_h = self.layout.width, self.layout.height
-        ax = self.fig.add_axes((x / fig_w, y / fig_h, w / fig_w, h / fig_h), zorder=2)
-        ax.set_facecolor(SEA)
-        ax.set_xticks([])
-        ax.set_yticks([])
-        for spine in ax.spines.values():
-            spine.set_linewidth(self.pt(0.9))
-            spine.set_edgecolor(FRAME)
-        communes: gpd.GeoDataFrame = layers["communes"]
-        districts: gpd.GeoDataFrame = layers["districts"]
-        shown_codes = set(joined[KEY])
-        is_shown = communes[KEY].isin(shown_codes).to_numpy()
-        has_poly = communes["has_boundary"].astype(bool).to_numpy()
-        shown = communes[is_shown & has_poly]
-        filtered = bool(self.options.districts)
-
-        # context: the rest of the province, faint, so the frame edges are not empty
-        if filtered:
-            rest = communes[~is_shown & has_poly]
-            rest.plot(ax=ax, color=CONTEXT_FILL, edgecolor="#d0d0d0", linewidth=self.pt(0.2))
-        codes = shown[KEY].astype(str)
-        fills = theme.fill.reindex(codes).fillna(NO_DATA_COLOUR).to_numpy()
-        prominent = (theme.prominent.reindex(codes, fill_value=True).astype(bool).to_numpy()
-                     if len(theme.prominent) else np.ones(len(codes), dtype=bool))
-        faces = [to_rgba(c, 0.92 if p else 0.4) for c, p in zip(fills, prominent, strict=True)]
-        edges = [COMMUNE_EDGE if p else "#c8c8c8" for p in prominent]
-        shown.plot(ax=ax, color=faces, edgecolor=edges, linewidth=self.pt(0.18))
-        shown_districts = districts[districts["district_code"].isin(set(joined["district_code"]))]
-        shown_districts.boundary.plot(ax=ax, color=DISTRICT_EDGE, linewidth=self.pt(0.75))
-        if filtered:
-            districts.boundary.plot(ax=ax, color="#9a9a9a", linewidth=self.pt(0.4), zorder=1.5)
-        gpd.GeoSeries([layers["province"]], crs=METRIC_CRS).boundary.plot(ax=ax, color=INK,
-                                                                         linewidth=self.pt(1.1))
-        border = layers.get("border")
-        if self.border_sheet and border is not None:
-            border.plot(ax=ax, color=BORDER_LINE, linewidth=self.pt(1.8), linestyle=(0, (5, 3)), zorder=5)
-
-        # extent: the communes shown (points included), padded, then widened to the frame's shape
-        extent_geoms = communes[is_shown].geometry
-        x0, y0, x1, y1 = extent_geoms.total_bounds
-        pad = 0.04 * max(x1 - x0, y1 - y0, 2000.0)
-        xlim, ylim = _fit_extent((x0 - pad, y0 - pad, x1 + pad, y1 + pad), w / h)
-        ax.set_xlim(*xlim)
-        ax.set_ylim(*ylim)
-        ax.set_aspect("equal", adjustable="box")
-        ax.set_xlabel("")
-        ax.set_ylabel("")
-        m_per_mm = (xlim[1] - xlim[0]) / (w * self.scale)
-
-        # points (units without a boundary), in their class colour with a dark dashed ring
-        pts = communes[is_shown & ~has_poly]
-        if len(pts):
-            pfill = theme.fill.reindex(pts[KEY].astype(str)).fillna(NO_DATA_COLOUR).to_numpy()
-            ax.scatter(pts.geometry.x, pts.geometry.y, s=(2 * self.pt(POINT_RADIUS_PT)) ** 2, c=list(pfill),
-                       edgecolors="#202020", linewidths=self.pt(1.0), linestyles=(0, (2, 1)), zorder=7)
-        # proportional circles (border theme): radius in pt from the web radius in px
-        if theme.circles:
-            lon = [c.lon for c in theme.circles]
-            lat = [c.lat for c in theme.circles]
-            xy = gpd.GeoSeries(gpd.points_from_xy(lon, lat), crs="EPSG:4326").to_crs(METRIC_CRS)
-            sizes = [(2 * self.pt(c.radius * CIRCLE_PT_PER_PX)) ** 2 for c in theme.circles]
-            if theme.legend.size_ring:  # markers (targeted communes): a ring that leaves the fill readable
-                ax.scatter(xy.x, xy.y, s=sizes, facecolors="none", edgecolors=theme.legend.size_colour,
-                           linewidths=self.pt(1.2), zorder=8)
-            else:
-                ax.scatter(xy.x, xy.y, s=sizes, c=theme.legend.size_colour, alpha=0.65, edgecolors="white",
-                           linewidths=self.pt(0.6), zorder=8)
-
-        if filtered and len(shown) <= 90:
-            for row in communes[is_shown].itertuples():
-                p = row.geometry.representative_point()
-                point = row.geometry.geom_type == "Point"
-                dy = 2.2 * self.scale * m_per_mm if point else 0.0  # a point's name sits above its marker
-                self.halo_text(ax, p.x, p.y + dy, commune_short(row.commune_name), fontsize=self.pt(4.6),
-                               color="#333333", ha="center", va="bottom" if point else "center", zorder=9)
-        for row in shown_districts.itertuples():
-            if row.geometry is None or row.geometry.is_empty:
-                continue
-            p = row.geometry.representative_point()
-            size = 7.6 if filtered else (6.0 if row.area_km2 >= 200 else 4.8)  # the small towns crowd the coast
-            self.halo_text(ax, p.x, p.y, district_short(row.district_name).upper() if filtered else
-                           district_short(row.district_name), fontsize=self.pt(size), fontweight="bold",
-                           color=INK, ha="center", va="center", zorder=10)
-
-        over = self.panel(self.layout.map, zorder=3)
-        self.scale_bar(over, m_per_mm)
-        self.north_arrow(over, w, h)
-        if self.inputs.illustrative:
-            other = "en" if self.lang == "vi" else "vi"
-            self.text(over, w / 2, h / 2, f"{t('mark', self.lang)}\n{t('mark', other)}", 30, color=WARN,
-                      alpha=0.13, ha="center", va="center", rotation=28, fontweight="bold", linespacing=1.3)
-        return (xlim[0], ylim[0], xlim[1], ylim[1])
-
     def halo_text(self, ax: object, x: float, y: float, s: str, **kw: object) -> None:
         """A map label with a white halo.
 
@@ -681,161 +545,372 @@ class _Sheet:
         ax.text(x, y, s, path_effects=halo, clip_on=True, zorder=zorder - 0.1, **kw)
         ax.text(x, y, s, clip_on=True, zorder=zorder, **kw)
 
-    def scale_bar(self, ax: object, m_per_mm: float) -> None:
-        """A four-segment scale bar in km, drawn in the map's metric units (true distances)."""
-        target_km = m_per_mm * 45 / 1000  # aim at ~45 mm of paper
-        nice = [1, 2, 2.5, 5, 10, 20, 25, 50, 100]
-        length_km = max([n for n in nice if n <= target_km] or [1])
-        bar_mm = length_km * 1000 / m_per_mm
-        x0, y0, hgt = 6.0, 6.0, 1.6
-        ax.add_patch(Rectangle((x0 - 3, y0 - 3.2), bar_mm + 14, 11.5, fc=(1, 1, 1, 0.85), ec="none"))
-        seg = bar_mm / 4
-        for i in range(4):
-            ax.add_patch(Rectangle((x0 + i * seg, y0), seg, hgt, fc=INK if i % 2 == 0 else "white", ec=INK,
-                                   lw=self.pt(0.5)))
-        for i in (0, 2, 4):
-            value = length_km * i / 4
-            text = f"{value:g}".replace(".", "," if self.lang == "vi" else ".")
-            self.text(ax, x0 + i * seg, y0 + hgt + 1.3, text, 6.2, ha="center")
-        self.text(ax, x0 + bar_mm + 2.0, y0 + 0.1, "km", 6.2)
-        ratio = m_per_mm * 1000 / self.scale
-        self.text(ax, x0, y0 - 2.4, f"1 : {self._round_ratio(ratio):,}".replace(",", "."), 5.8, color=MUTED)
 
-    @staticmethod
-    def _round_ratio(ratio: float) -> int:
-        """A printable scale denominator (A4 at 100 %): three significant figures."""
-        digits = max(0, int(math.log10(ratio)) - 2)
-        return int(round(ratio / 10**digits) * 10**digits)
+def _draw(inputs: SheetInputs, options: SheetOptions, dpi: float, exact_px: bool) -> Figure:
+    """Draw a sheet's parts on its paper, in the order their layers need."""
+    paper = _Paper(options, inputs.illustrative, dpi, exact_px)
+    joined, theme = sheet_theme(inputs, options)
+    layers = inputs.metric_layers()
+    _sheet_frame(paper)
+    extent = _map_frame(paper, inputs, options, joined, theme, layers)
+    _inset(paper, inputs, options, layers, extent)
+    _legend_panel(paper, inputs, options, theme)
+    _footer(paper, inputs, options, theme)
+    if paper.layout.banner:
+        _banner(paper)
+    _title_block(paper, inputs, options)  # last: it measures text (_Paper.fit)
+    return paper.fig
 
-    def north_arrow(self, ax: object, w: float, h: float) -> None:
-        """A two-tone arrow with the north letter, top-right of the map frame (grid north ≈ true north)."""
-        cx, top, half, length = w - 9.0, h - 6.0, 3.2, 11.0
-        ax.add_patch(Rectangle((cx - 6, top - length - 3), 12, length + 8.5, fc=(1, 1, 1, 0.85), ec="none"))
-        tip, base = (cx, top), top - length
-        ax.add_patch(PolygonPatch([tip, (cx - half, base), (cx, base + 3)], closed=True, fc=INK, ec=INK,
-                                  lw=self.pt(0.5)))
-        ax.add_patch(PolygonPatch([tip, (cx + half, base), (cx, base + 3)], closed=True, fc="white", ec=INK,
-                                  lw=self.pt(0.5)))
-        self.text(ax, cx, top + 0.8, t("north", self.lang), 9, fontweight="bold", ha="center")
 
-    def legend_panel(self, theme: ThemeMap) -> None:
-        x, y, w, h = self.layout.legend
-        ax = self.panel(self.layout.legend)
-        ax.add_patch(Rectangle((0, 0), w, h, fc="white", ec=FRAME, lw=self.pt(0.6), clip_on=False))
-        legend = theme.legend
-        cy = h - 6.0
-        self.text(ax, 3, cy, t("legend", self.lang), 8, fontweight="bold", color=ACCENT)
-        cy -= 5.5
-        self.text(ax, 3, cy, legend.title, 7.6, fontweight="bold")
-        cy -= 2.0
-        row_h = 4.4 if len(legend.entries) <= 6 else 3.8
-        count_x = min(w - 3, 3 + 7 + 46) if self.options.orientation == "portrait" else w - 3
-        cy -= 2.2
-        self.text(ax, count_x, cy, t("communes_unit", self.lang), 5.8, color=MUTED, ha="right")
-        for entry in legend.entries:
-            cy -= row_h
-            ax.add_patch(Rectangle((3, cy - 0.4), 6, 3.2, fc=entry.colour, ec=COMMUNE_EDGE, lw=self.pt(0.4)))
-            self.text(ax, 11, cy + 0.3, entry.label, 7)
-            self.text(ax, count_x, cy + 0.3, str(entry.count), 7, ha="right")
-        cy -= row_h * 0.9
-        ax.plot([11, count_x], [cy + 2.6, cy + 2.6], color="#999999", lw=self.pt(0.4))
-        self.text(ax, 11, cy, t("total", self.lang), 6.8, color=MUTED)
-        self.text(ax, count_x, cy, str(legend.total), 6.8, ha="right", color=MUTED)
+# --- title, banner, frame -----------------------------------------------------------------------------
 
-        # symbols: a second column on portrait sheets; below the classes on landscape ones, circle sizes
-        # beside the line symbols
-        portrait = self.options.orientation == "portrait"
-        sx, sy = (count_x + 8, h - 15.5) if portrait else (3.0, cy - 2.5)
-        line_key = "district_line" if sheet_has_districts(self.inputs, self.options) else "former_district_line"
-        items: list[tuple[str, str]] = [("line_district", t(line_key, self.lang)),
-                                        ("line_commune", t("commune_line", self.lang)),
-                                        ("point", t("point_unit", self.lang))]
-        if self.border_sheet:
-            items.insert(0, ("line_border", t("laos_border", self.lang)))
-        top_symbols = sy
-        for kind, text in items:
-            sy -= 4.2
-            if kind == "line_border":
-                ax.plot([sx, sx + 6], [sy + 1.2, sy + 1.2], color=BORDER_LINE, lw=self.pt(1.6), ls=(0, (3, 2)))
-            elif kind == "line_district":
-                ax.plot([sx, sx + 6], [sy + 1.2, sy + 1.2], color=DISTRICT_EDGE, lw=self.pt(0.9))
-            elif kind == "line_commune":
-                ax.plot([sx, sx + 6], [sy + 1.2, sy + 1.2], color=COMMUNE_EDGE, lw=self.pt(0.4))
-            else:
-                ax.add_patch(CirclePatch((sx + 3, sy + 1.2), POINT_RADIUS_PT / PT_PER_MM, fc="white",
-                                         ec="#202020", lw=self.pt(0.8), ls=(0, (2, 1))))
-            self.text(ax, sx + 8, sy + 0.3, text, 6.6)
-        if legend.sizes:
-            if portrait:
-                zx, zy = sx, sy - 6.0
-            else:
-                zx, zy = 52.0, top_symbols - 3.6
-            self.text(ax, zx, zy, legend.size_title, 6.6, fontweight="bold")
-            rmax = max(s.radius for s in legend.sizes) * CIRCLE_PT_PER_PX / PT_PER_MM
-            base = zy - 2.0 - 2 * rmax
-            for s in legend.sizes:
-                r = s.radius * CIRCLE_PT_PER_PX / PT_PER_MM
-                fill = "none" if legend.size_ring else to_rgba(legend.size_colour, 0.25)
-                ax.add_patch(CirclePatch((zx + rmax, base + r), r, fc=fill, ec=legend.size_colour,
-                                         lw=self.pt(1.2 if legend.size_ring else 0.6)))
-                ax.plot([zx + rmax, zx + 2 * rmax + 3], [base + 2 * r, base + 2 * r], color="#777777",
-                        lw=self.pt(0.3))
-                self.text(ax, zx + 2 * rmax + 4, base + 2 * r, s.label, 6.2, va="center")
-            sy = min(sy, base)
-        if legend.note:
-            note_w = (w - sx - 3) if portrait else w - 6
-            lines = self.wrap(legend.note, note_w, 6.2)
-            self.text(ax, sx, sy - 3.0, "\n".join(lines), 6.2, color=MUTED, linespacing=1.2, va="top")
 
-    def inset(self, layers: dict[str, object], extent: tuple) -> None:
-        x, y, w, h = self.layout.inset
-        box = self.panel(self.layout.inset)
-        box.add_patch(Rectangle((0, 0), w, h, fc="white", ec=FRAME, lw=self.pt(0.6), clip_on=False))
-        filtered = bool(self.options.districts)
-        # The counts come from the layer of the period's unit version (26 districts from 2025; none after
-        # 1 July 2025, when the province is counted in its 166 units).
-        communes = self.inputs.communes
-        with_districts = sheet_has_districts(self.inputs, self.options)
-        caption = (t("inset", self.lang) if filtered else
-                   t("inset_all", self.lang, n=communes["district_code"].nunique()) if with_districts else
-                   t("inset_all_units", self.lang, n=len(communes)))
-        self.text(box, 3, h - 5.0, caption, 6.8, fontweight="bold", color=ACCENT)
-        pad = 3.0
-        ax_rect = (x + pad, y + pad, w - 2 * pad, h - 2 * pad - 5.5)
-        fig_w, fig_h = self.layout.width, self.layout.height
-        ax = self.fig.add_axes((ax_rect[0] / fig_w, ax_rect[1] / fig_h, ax_rect[2] / fig_w, ax_rect[3] / fig_h),
-                               zorder=2)
-        ax.set_axis_off()
-        districts: gpd.GeoDataFrame = layers["districts"]
-        chosen = districts["district_code"].isin(set(self.options.districts)).to_numpy()
-        colours = ["#9ecae1" if c else "#e6e6e6" for c in chosen] if filtered else ["#dde7f0"] * len(districts)
-        districts.plot(ax=ax, color=colours, edgecolor="white", linewidth=self.pt(0.4))
-        gpd.GeoSeries([layers["province"]], crs=METRIC_CRS).boundary.plot(ax=ax, color=INK, linewidth=self.pt(0.6))
-        if filtered:
-            x0, y0, x1, y1 = extent
-            ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, ec=WARN, lw=self.pt(1.2), zorder=5))
-        x0, y0, x1, y1 = districts.total_bounds
-        xlim, ylim = _fit_extent((x0, y0, x1, y1), ax_rect[2] / ax_rect[3])
-        ax.set_xlim(*xlim)
-        ax.set_ylim(*ylim)
-        ax.set_aspect("equal", adjustable="box")
+def _sheet_frame(paper: _Paper) -> None:
+    """The double line around the sheet."""
+    ax = paper.panel((0, 0, paper.layout.width, paper.layout.height), zorder=0)
+    m = 6.0
+    ax.add_patch(Rectangle((m, m), paper.layout.width - 2 * m, paper.layout.height - 2 * m, fill=False,
+                           lw=paper.pt(1.2), ec=FRAME, clip_on=False))
+    ax.add_patch(Rectangle((m + 1.2, m + 1.2), paper.layout.width - 2 * m - 2.4,
+                           paper.layout.height - 2 * m - 2.4, fill=False, lw=paper.pt(0.35), ec=FRAME))
 
-    def footer(self, theme: ThemeMap) -> None:
-        x, y, w, h = self.layout.footer
-        ax = self.panel(self.layout.footer)
-        ax.plot([0, w], [h, h], color=ACCENT, lw=self.pt(0.8))
-        made = self.options.made or dt.date.today()
-        right_w = 46.0
-        date_text = t("made", self.lang, date=made.strftime("%d/%m/%Y"))
-        self.text(ax, w, h - 4.0, date_text, 7.2, ha="right", fontweight="bold")
-        self.text(ax, w, h - 8.0, t("sheet_of", self.lang, paper=self.options.paper.upper()), 6.2, ha="right",
-                  color=MUTED)
-        lines: list[str] = []
-        if self.options.theme != "transition":
-            lines += self.wrap(figures_line(sheet_figures(self.inputs, self.options), self.options), w - right_w, 5.9)
-        for line in source_lines(self.inputs, self.options, theme):
-            lines += self.wrap(line, w - right_w, 5.9)
-        self.text(ax, 0, h - 3.6, "\n".join(lines), 5.9, color=MUTED, va="top", linespacing=1.25)
+
+def _title_block(paper: _Paper, inputs: SheetInputs, options: SheetOptions) -> None:
+    """The kicker (province and plan), the title naming the theme, the subtitle naming period and area."""
+    x, y, w, h = paper.layout.title
+    ax = paper.panel(paper.layout.title)
+    title, subtitle = sheet_title(inputs, options)
+    paper.text(ax, 0, h - 4.5, sheet_kicker(options.period, paper.lang), 6.8, color=MUTED, fontweight="bold")
+    paper.fit(paper.text(ax, 0, h - 13.5, title.upper(), 16, color=ACCENT, fontweight="bold"), 16, 10, w)
+    paper.fit(paper.text(ax, 0, h - 20.5, subtitle, 9.5, color=INK), 9.5, 6, w)
+    ax.plot([0, w], [0.6, 0.6], color=ACCENT, lw=paper.pt(1.6), solid_capstyle="butt")
+
+
+def _banner(paper: _Paper) -> None:
+    """The "illustrative data" banner under the title, in both languages."""
+    x, y, w, h = paper.layout.banner
+    ax = paper.panel(paper.layout.banner)
+    ax.add_patch(Rectangle((0, 0), w, h, fc="#fde0dd", ec=WARN, lw=paper.pt(1.2), clip_on=False))
+    other = "en" if paper.lang == "vi" else "vi"
+    mark = f"{t('mark', paper.lang)} / {t('mark', other)}"
+    paper.text(ax, 3, h / 2, mark, 11, color=WARN, fontweight="bold", va="center")
+    paper.text(ax, w - 3, h / 2, "\n".join(paper.wrap(t("mark_line", paper.lang), w * 0.45, 6.6)), 6.6,
+               color=WARN, va="center", ha="right", linespacing=1.15)
+
+
+# --- the map frame ------------------------------------------------------------------------------------
+
+
+def _map_frame(paper: _Paper, inputs: SheetInputs, options: SheetOptions, joined: gpd.GeoDataFrame,
+               theme: ThemeMap, layers: dict[str, object]) -> tuple:
+    """The map frame, with the scale bar, north arrow and illustrative watermark over it.
+
+    Units in their class colours, lines, points and circles, names. Returns the extent shown, in metres of
+    :data:`geo.contract.METRIC_CRS`.
+    """
+    x, y, w, h = paper.layout.map
+    fig_w, fig_h = paper.layout.width, paper.layout.height
+    ax = paper.fig.add_axes((x / fig_w, y / fig_h, w / fig_w, h / fig_h), zorder=2)
+    ax.set_facecolor(SEA)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_linewidth(paper.pt(0.9))
+        spine.set_edgecolor(FRAME)
+    communes: gpd.GeoDataFrame = layers["communes"]
+    shown_codes = set(joined[KEY])
+    is_shown = communes[KEY].isin(shown_codes).to_numpy()
+    has_poly = communes["has_boundary"].astype(bool).to_numpy()
+    filtered = bool(options.districts)
+
+    shown_districts = _draw_areas(paper, ax, joined, theme, layers, is_shown, has_poly, filtered)
+    xlim, ylim = _map_extent(ax, communes[is_shown].geometry, w / h)
+    m_per_mm = (xlim[1] - xlim[0]) / (w * paper.scale)
+    _draw_markers(paper, ax, communes[is_shown & ~has_poly], theme)
+    _draw_names(paper, ax, communes[is_shown], shown_districts, filtered,
+                label_communes=filtered and int((is_shown & has_poly).sum()) <= 90, m_per_mm=m_per_mm)
+
+    over = paper.panel(paper.layout.map, zorder=3)
+    _scale_bar(paper, over, m_per_mm)
+    _north_arrow(paper, over, w, h)
+    if inputs.illustrative:
+        other = "en" if paper.lang == "vi" else "vi"
+        paper.text(over, w / 2, h / 2, f"{t('mark', paper.lang)}\n{t('mark', other)}", 30, color=WARN,
+                   alpha=0.13, ha="center", va="center", rotation=28, fontweight="bold", linespacing=1.3)
+    return (xlim[0], ylim[0], xlim[1], ylim[1])
+
+
+def _draw_areas(paper: _Paper, ax: object, joined: gpd.GeoDataFrame, theme: ThemeMap, layers: dict[str, object],
+                is_shown: np.ndarray, has_poly: np.ndarray, filtered: bool) -> gpd.GeoDataFrame:
+    """The units with a boundary in their class colours, and the lines; returns the districts shown.
+
+    Around a district filter the rest of the province is drawn faint; then the district and province outlines
+    and, on the border theme, the Laos border.
+    """
+    communes: gpd.GeoDataFrame = layers["communes"]
+    districts: gpd.GeoDataFrame = layers["districts"]
+    shown = communes[is_shown & has_poly]
+    # context: the rest of the province, faint, so the frame edges are not empty
+    if filtered:
+        rest = communes[~is_shown & has_poly]
+        rest.plot(ax=ax, color=CONTEXT_FILL, edgecolor="#d0d0d0", linewidth=paper.pt(0.2))
+    codes = shown[KEY].astype(str)
+    fills = theme.fill.reindex(codes).fillna(NO_DATA_COLOUR).to_numpy()
+    prominent = (theme.prominent.reindex(codes, fill_value=True).astype(bool).to_numpy()
+                 if len(theme.prominent) else np.ones(len(codes), dtype=bool))
+    faces = [to_rgba(c, 0.92 if p else 0.4) for c, p in zip(fills, prominent, strict=True)]
+    edges = [COMMUNE_EDGE if p else "#c8c8c8" for p in prominent]
+    shown.plot(ax=ax, color=faces, edgecolor=edges, linewidth=paper.pt(0.18))
+    shown_districts = districts[districts["district_code"].isin(set(joined["district_code"]))]
+    shown_districts.boundary.plot(ax=ax, color=DISTRICT_EDGE, linewidth=paper.pt(0.75))
+    if filtered:
+        districts.boundary.plot(ax=ax, color="#9a9a9a", linewidth=paper.pt(0.4), zorder=1.5)
+    gpd.GeoSeries([layers["province"]], crs=METRIC_CRS).boundary.plot(ax=ax, color=INK,
+                                                                     linewidth=paper.pt(1.1))
+    border = layers.get("border")
+    if theme.theme == "border" and border is not None:
+        border.plot(ax=ax, color=BORDER_LINE, linewidth=paper.pt(1.8), linestyle=(0, (5, 3)), zorder=5)
+    return shown_districts
+
+
+def _map_extent(ax: object, geometries: gpd.GeoSeries, ratio: float) -> tuple[tuple[float, float], ...]:
+    """Fit the map to the units shown (points included), padded, then widened to the frame's shape."""
+    x0, y0, x1, y1 = geometries.total_bounds
+    pad = 0.04 * max(x1 - x0, y1 - y0, 2000.0)
+    xlim, ylim = _fit_extent((x0 - pad, y0 - pad, x1 + pad, y1 + pad), ratio)
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    return xlim, ylim
+
+
+def _draw_markers(paper: _Paper, ax: object, pts: gpd.GeoDataFrame, theme: ThemeMap) -> None:
+    """Units without a boundary as points (class colour, dark dashed ring); the theme's proportional circles."""
+    if len(pts):
+        pfill = theme.fill.reindex(pts[KEY].astype(str)).fillna(NO_DATA_COLOUR).to_numpy()
+        ax.scatter(pts.geometry.x, pts.geometry.y, s=(2 * paper.pt(POINT_RADIUS_PT)) ** 2, c=list(pfill),
+                   edgecolors="#202020", linewidths=paper.pt(1.0), linestyles=(0, (2, 1)), zorder=7)
+    # proportional circles (border theme): radius in pt from the web radius in px
+    if theme.circles:
+        lon = [c.lon for c in theme.circles]
+        lat = [c.lat for c in theme.circles]
+        xy = gpd.GeoSeries(gpd.points_from_xy(lon, lat), crs="EPSG:4326").to_crs(METRIC_CRS)
+        sizes = [(2 * paper.pt(c.radius * CIRCLE_PT_PER_PX)) ** 2 for c in theme.circles]
+        if theme.legend.size_ring:  # markers (targeted communes): a ring that leaves the fill readable
+            ax.scatter(xy.x, xy.y, s=sizes, facecolors="none", edgecolors=theme.legend.size_colour,
+                       linewidths=paper.pt(1.2), zorder=8)
+        else:
+            ax.scatter(xy.x, xy.y, s=sizes, c=theme.legend.size_colour, alpha=0.65, edgecolors="white",
+                       linewidths=paper.pt(0.6), zorder=8)
+
+
+def _draw_names(paper: _Paper, ax: object, communes: gpd.GeoDataFrame, districts: gpd.GeoDataFrame,
+                filtered: bool, *, label_communes: bool, m_per_mm: float) -> None:
+    """The names on the map: the communes' when a few districts are shown, the districts' always."""
+    if label_communes:
+        for row in communes.itertuples():
+            p = row.geometry.representative_point()
+            point = row.geometry.geom_type == "Point"
+            dy = 2.2 * paper.scale * m_per_mm if point else 0.0  # a point's name sits above its marker
+            paper.halo_text(ax, p.x, p.y + dy, commune_short(row.commune_name), fontsize=paper.pt(4.6),
+                            color="#333333", ha="center", va="bottom" if point else "center", zorder=9)
+    for row in districts.itertuples():
+        if row.geometry is None or row.geometry.is_empty:
+            continue
+        p = row.geometry.representative_point()
+        size = 7.6 if filtered else (6.0 if row.area_km2 >= 200 else 4.8)  # the small towns crowd the coast
+        paper.halo_text(ax, p.x, p.y, district_short(row.district_name).upper() if filtered else
+                        district_short(row.district_name), fontsize=paper.pt(size), fontweight="bold",
+                        color=INK, ha="center", va="center", zorder=10)
+
+
+def _scale_bar(paper: _Paper, ax: object, m_per_mm: float) -> None:
+    """A four-segment scale bar in km, drawn in the map's metric units (true distances)."""
+    target_km = m_per_mm * 45 / 1000  # aim at ~45 mm of paper
+    nice = [1, 2, 2.5, 5, 10, 20, 25, 50, 100]
+    length_km = max([n for n in nice if n <= target_km] or [1])
+    bar_mm = length_km * 1000 / m_per_mm
+    x0, y0, hgt = 6.0, 6.0, 1.6
+    ax.add_patch(Rectangle((x0 - 3, y0 - 3.2), bar_mm + 14, 11.5, fc=(1, 1, 1, 0.85), ec="none"))
+    seg = bar_mm / 4
+    for i in range(4):
+        ax.add_patch(Rectangle((x0 + i * seg, y0), seg, hgt, fc=INK if i % 2 == 0 else "white", ec=INK,
+                               lw=paper.pt(0.5)))
+    for i in (0, 2, 4):
+        value = length_km * i / 4
+        text = f"{value:g}".replace(".", "," if paper.lang == "vi" else ".")
+        paper.text(ax, x0 + i * seg, y0 + hgt + 1.3, text, 6.2, ha="center")
+    paper.text(ax, x0 + bar_mm + 2.0, y0 + 0.1, "km", 6.2)
+    ratio = m_per_mm * 1000 / paper.scale
+    paper.text(ax, x0, y0 - 2.4, f"1 : {_round_ratio(ratio):,}".replace(",", "."), 5.8, color=MUTED)
+
+
+def _round_ratio(ratio: float) -> int:
+    """A printable scale denominator (A4 at 100 %): three significant figures."""
+    digits = max(0, int(math.log10(ratio)) - 2)
+    return int(round(ratio / 10**digits) * 10**digits)
+
+
+def _north_arrow(paper: _Paper, ax: object, w: float, h: float) -> None:
+    """A two-tone arrow with the north letter, top-right of the map frame (grid north ≈ true north)."""
+    cx, top, half, length = w - 9.0, h - 6.0, 3.2, 11.0
+    ax.add_patch(Rectangle((cx - 6, top - length - 3), 12, length + 8.5, fc=(1, 1, 1, 0.85), ec="none"))
+    tip, base = (cx, top), top - length
+    ax.add_patch(PolygonPatch([tip, (cx - half, base), (cx, base + 3)], closed=True, fc=INK, ec=INK,
+                              lw=paper.pt(0.5)))
+    ax.add_patch(PolygonPatch([tip, (cx + half, base), (cx, base + 3)], closed=True, fc="white", ec=INK,
+                              lw=paper.pt(0.5)))
+    paper.text(ax, cx, top + 0.8, t("north", paper.lang), 9, fontweight="bold", ha="center")
+
+
+# --- legend, inset, footer ----------------------------------------------------------------------------
+
+
+def _legend_panel(paper: _Paper, inputs: SheetInputs, options: SheetOptions, theme: ThemeMap) -> None:
+    """The legend: the classes with their communes, the line and point symbols, circle sizes, the method."""
+    x, y, w, h = paper.layout.legend
+    ax = paper.panel(paper.layout.legend)
+    ax.add_patch(Rectangle((0, 0), w, h, fc="white", ec=FRAME, lw=paper.pt(0.6), clip_on=False))
+    legend = theme.legend
+    portrait = options.orientation == "portrait"
+    count_x, cy = _legend_classes(paper, ax, legend, w, h, portrait)
+    # symbols: a second column on portrait sheets; below the classes on landscape ones, circle sizes
+    # beside the line symbols
+    sx, sy = (count_x + 8, h - 15.5) if portrait else (3.0, cy - 2.5)
+    top_symbols = sy
+    sy = _legend_symbols(paper, ax, sx, sy, with_districts=sheet_has_districts(inputs, options),
+                         border=theme.theme == "border")
+    if legend.sizes:
+        zx, zy = (sx, sy - 6.0) if portrait else (52.0, top_symbols - 3.6)
+        sy = min(sy, _legend_sizes(paper, ax, legend, zx, zy))
+    if legend.note:
+        note_w = (w - sx - 3) if portrait else w - 6
+        lines = paper.wrap(legend.note, note_w, 6.2)
+        paper.text(ax, sx, sy - 3.0, "\n".join(lines), 6.2, color=MUTED, linespacing=1.2, va="top")
+
+
+def _legend_classes(paper: _Paper, ax: object, legend: object, w: float, h: float,
+                    portrait: bool) -> tuple[float, float]:
+    """The legend's title and its classes with the communes in each and their total.
+
+    Returns the x of the counts' right edge and the y under the total.
+    """
+    cy = h - 6.0
+    paper.text(ax, 3, cy, t("legend", paper.lang), 8, fontweight="bold", color=ACCENT)
+    cy -= 5.5
+    paper.text(ax, 3, cy, legend.title, 7.6, fontweight="bold")
+    cy -= 2.0
+    row_h = 4.4 if len(legend.entries) <= 6 else 3.8
+    count_x = min(w - 3, 3 + 7 + 46) if portrait else w - 3
+    cy -= 2.2
+    paper.text(ax, count_x, cy, t("communes_unit", paper.lang), 5.8, color=MUTED, ha="right")
+    for entry in legend.entries:
+        cy -= row_h
+        ax.add_patch(Rectangle((3, cy - 0.4), 6, 3.2, fc=entry.colour, ec=COMMUNE_EDGE, lw=paper.pt(0.4)))
+        paper.text(ax, 11, cy + 0.3, entry.label, 7)
+        paper.text(ax, count_x, cy + 0.3, str(entry.count), 7, ha="right")
+    cy -= row_h * 0.9
+    ax.plot([11, count_x], [cy + 2.6, cy + 2.6], color="#999999", lw=paper.pt(0.4))
+    paper.text(ax, 11, cy, t("total", paper.lang), 6.8, color=MUTED)
+    paper.text(ax, count_x, cy, str(legend.total), 6.8, ha="right", color=MUTED)
+    return count_x, cy
+
+
+def _legend_symbols(paper: _Paper, ax: object, sx: float, sy: float, *, with_districts: bool,
+                    border: bool) -> float:
+    """The line and point symbols from (``sx``, ``sy``) down; returns the y of the last one."""
+    line_key = "district_line" if with_districts else "former_district_line"
+    items: list[tuple[str, str]] = [("line_district", t(line_key, paper.lang)),
+                                    ("line_commune", t("commune_line", paper.lang)),
+                                    ("point", t("point_unit", paper.lang))]
+    if border:
+        items.insert(0, ("line_border", t("laos_border", paper.lang)))
+    for kind, text in items:
+        sy -= 4.2
+        if kind == "line_border":
+            ax.plot([sx, sx + 6], [sy + 1.2, sy + 1.2], color=BORDER_LINE, lw=paper.pt(1.6), ls=(0, (3, 2)))
+        elif kind == "line_district":
+            ax.plot([sx, sx + 6], [sy + 1.2, sy + 1.2], color=DISTRICT_EDGE, lw=paper.pt(0.9))
+        elif kind == "line_commune":
+            ax.plot([sx, sx + 6], [sy + 1.2, sy + 1.2], color=COMMUNE_EDGE, lw=paper.pt(0.4))
+        else:
+            ax.add_patch(CirclePatch((sx + 3, sy + 1.2), POINT_RADIUS_PT / PT_PER_MM, fc="white",
+                                     ec="#202020", lw=paper.pt(0.8), ls=(0, (2, 1))))
+        paper.text(ax, sx + 8, sy + 0.3, text, 6.6)
+    return sy
+
+
+def _legend_sizes(paper: _Paper, ax: object, legend: object, zx: float, zy: float) -> float:
+    """The proportional circles' sizes, titled, from (``zx``, ``zy``); returns the y of their base."""
+    paper.text(ax, zx, zy, legend.size_title, 6.6, fontweight="bold")
+    rmax = max(s.radius for s in legend.sizes) * CIRCLE_PT_PER_PX / PT_PER_MM
+    base = zy - 2.0 - 2 * rmax
+    for s in legend.sizes:
+        r = s.radius * CIRCLE_PT_PER_PX / PT_PER_MM
+        fill = "none" if legend.size_ring else to_rgba(legend.size_colour, 0.25)
+        ax.add_patch(CirclePatch((zx + rmax, base + r), r, fc=fill, ec=legend.size_colour,
+                                 lw=paper.pt(1.2 if legend.size_ring else 0.6)))
+        ax.plot([zx + rmax, zx + 2 * rmax + 3], [base + 2 * r, base + 2 * r], color="#777777",
+                lw=paper.pt(0.3))
+        paper.text(ax, zx + 2 * rmax + 4, base + 2 * r, s.label, 6.2, va="center")
+    return base
+
+
+def _inset(paper: _Paper, inputs: SheetInputs, options: SheetOptions, layers: dict[str, object],
+           extent: tuple) -> None:
+    """The province in small, the districts shown highlighted and the map's extent outlined."""
+    x, y, w, h = paper.layout.inset
+    box = paper.panel(paper.layout.inset)
+    box.add_patch(Rectangle((0, 0), w, h, fc="white", ec=FRAME, lw=paper.pt(0.6), clip_on=False))
+    filtered = bool(options.districts)
+    # The counts come from the layer of the period's unit version (26 districts from 2025; none after
+    # 1 July 2025, when the province is counted in its 166 units).
+    communes = inputs.communes
+    with_districts = sheet_has_districts(inputs, options)
+    caption = (t("inset", paper.lang) if filtered else
+               t("inset_all", paper.lang, n=communes["district_code"].nunique()) if with_districts else
+               t("inset_all_units", paper.lang, n=len(communes)))
+    paper.text(box, 3, h - 5.0, caption, 6.8, fontweight="bold", color=ACCENT)
+    pad = 3.0
+    ax_rect = (x + pad, y + pad, w - 2 * pad, h - 2 * pad - 5.5)
+    fig_w, fig_h = paper.layout.width, paper.layout.height
+    ax = paper.fig.add_axes((ax_rect[0] / fig_w, ax_rect[1] / fig_h, ax_rect[2] / fig_w, ax_rect[3] / fig_h),
+                            zorder=2)
+    ax.set_axis_off()
+    districts: gpd.GeoDataFrame = layers["districts"]
+    chosen = districts["district_code"].isin(set(options.districts)).to_numpy()
+    colours = ["#9ecae1" if c else "#e6e6e6" for c in chosen] if filtered else ["#dde7f0"] * len(districts)
+    districts.plot(ax=ax, color=colours, edgecolor="white", linewidth=paper.pt(0.4))
+    gpd.GeoSeries([layers["province"]], crs=METRIC_CRS).boundary.plot(ax=ax, color=INK, linewidth=paper.pt(0.6))
+    if filtered:
+        x0, y0, x1, y1 = extent
+        ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, ec=WARN, lw=paper.pt(1.2), zorder=5))
+    x0, y0, x1, y1 = districts.total_bounds
+    xlim, ylim = _fit_extent((x0, y0, x1, y1), ax_rect[2] / ax_rect[3])
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_aspect("equal", adjustable="box")
+
+
+def _footer(paper: _Paper, inputs: SheetInputs, options: SheetOptions, theme: ThemeMap) -> None:
+    """The date made and paper on the right; the key figures (:func:`figures_line`) and the sources on the left."""
+    x, y, w, h = paper.layout.footer
+    ax = paper.panel(paper.layout.footer)
+    ax.plot([0, w], [h, h], color=ACCENT, lw=paper.pt(0.8))
+    made = options.made or dt.date.today()
+    right_w = 46.0
+    date_text = t("made", paper.lang, date=made.strftime("%d/%m/%Y"))
+    paper.text(ax, w, h - 4.0, date_text, 7.2, ha="right", fontweight="bold")
+    paper.text(ax, w, h - 8.0, t("sheet_of", paper.lang, paper=options.paper.upper()), 6.2, ha="right",
+               color=MUTED)
+    lines: list[str] = []
+    if options.theme != "transition":
+        lines += paper.wrap(figures_line(sheet_figures(inputs, options), options), w - right_w, 5.9)
+    for line in source_lines(inputs, options, theme):
+        lines += paper.wrap(line, w - right_w, 5.9)
+    paper.text(ax, 0, h - 3.6, "\n".join(lines), 5.9, color=MUTED, va="top", linespacing=1.25)
 
 
 def _fit_extent(bounds: tuple[float, float, float, float], ratio: float) -> tuple[tuple[float, float], ...]:
@@ -853,7 +928,7 @@ def draw_sheet(inputs: SheetInputs, options: SheetOptions, *, dpi: float = PRINT
                exact_px: bool = False) -> Figure:
     """The sheet as a matplotlib Figure (not saved). Raises :class:`ExportError` for bad options."""
     check_options(inputs, options)
-    return _Sheet(inputs, options, dpi, exact_px).draw()
+    return _draw(inputs, options, dpi, exact_px)
 
 
 def _rc() -> dict[str, object]:

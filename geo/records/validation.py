@@ -359,13 +359,49 @@ def _validate_rows(
     progress: Progress | None = None,
 ) -> tuple[pd.DataFrame, int]:
     """Find the header, check every data row, and build the record frame; problems go to ``col``."""
+    try:
+        header = _read_header(rows, col)
+        columns = _columns(header, col)
+        period_fixed = _period_argument(period_arg, columns, col)
+        if isinstance(communes, UnitLists):
+            _check_version_choices(communes, col)
+    except _Stop:
+        return empty_records(), 0
+    checker = _RowChecker(columns, communes, period_fixed, col)
+    for done, (row_no, cells) in enumerate(header.body):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, len(header.body))
+        checker.check(row_no, cells)
+    return checker.finish()
+
+
+class _Stop(Exception):
+    """A file-level problem, already reported, after which no row is read."""
+
+
+@dataclass
+class _Header:
+    """The table in a sheet: the header row's number, each column's header and field, the data rows below."""
+
+    row: int
+    headers: list[str | None]
+    fields: list[str | None]
+    body: list[tuple[int, list[object]]]
+
+
+def _read_header(rows: list[tuple[int, list[object]]], col: Collector) -> _Header:
+    """The header row (under title rows; the sub-headers of a two-row header) and the data rows below it.
+
+    A row that numbers the columns (1, 2, 3 …) under the header is not data. Raises :class:`_Stop` when no row
+    looks like a header (or the sheet is empty).
+    """
     header_idx = find_header(rows)
     if header_idx is None:
         if not any(cell_text(v) is not None for _, cells in rows for v in cells):
             col.error("no_data_rows")
         else:
             col.error("no_header", n=HEADER_SEARCH_ROWS, column=FIELD_LABELS[KEY][col.lang])
-        return empty_records(), 0
+        raise _Stop
 
     header_row, header_cells = rows[header_idx]
     body = rows[header_idx + 1 :]
@@ -389,60 +425,19 @@ def _validate_rows(
             body = body[1:]
     if body and is_column_numbering(body[0][1]):
         body = body[1:]
+    return _Header(header_row, headers, fields, body)
 
-    columns: dict[str, int] = {}
-    for j, (h, f) in enumerate(zip(headers, fields, strict=True)):
-        if h is None or f == IGNORE:
-            continue
-        if f is None:
-            col.warning("unknown_column", row=header_row, column=h, value=h)
-        elif f in columns:
-            col.error("duplicate_column", row=header_row, column=h, value=h, other=headers[columns[f]], field=f)
-        else:
-            columns[f] = j
 
-    period_fixed: str | None = None
-    if period_arg is not None and str(period_arg).strip():
-        period_fixed = normalise_period(period_arg)
-        if period_fixed is None:
-            col.error("bad_period_arg", value=str(period_arg))
-            return empty_records(), 0
-    if "period" not in columns and period_fixed is None:
-        col.error("missing_period", column=FIELD_LABELS["period"][col.lang])
-        return empty_records(), 0
+@dataclass
+class _Columns:
+    """Which column holds which field, and each column's header as written (messages name it)."""
 
-    lists = communes if isinstance(communes, UnitLists) else None
-    gazetteers: dict[str, _Gazetteer] = {}
+    index: dict[str, int]
+    headers: list[str | None]
 
-    def gaz_for(period: str | None) -> tuple[_Gazetteer, str | None]:
-        """The list a row is read against: its period's version (or the one list given)."""
-        if lists is None:
-            if "" not in gazetteers:
-                gazetteers[""] = _Gazetteer(communes)
-            return gazetteers[""], None
-        version = lists.version_for(period)
-        if version not in gazetteers:
-            gazetteers[version] = _Gazetteer(lists.table(version))
-        return gazetteers[version], version
-
-    if lists is not None and lists.from_version:
-        known = [v.id for v in list_versions(lists.root)]
-        if lists.from_version not in known:
-            col.error("from_version_unknown", value=lists.from_version, known=", ".join(known))
-            return empty_records(), 0
-    if lists is not None and lists.units_version:
-        known = [v.id for v in list_versions(lists.root)]
-        if lists.units_version not in known:
-            col.error("units_version_unknown", value=lists.units_version, known=", ".join(known))
-            return empty_records(), 0
-    refused_periods: set[str] = set()
-    named_periods: set[str] = set()
-    keyed: list[tuple[str, str, str]] = []  # (period, code, name) of rows with both: for the hint below
-    other_version: dict[str, list[tuple[int, str, str]]] = {}
-    rows_of: dict[str, int] = {}
-
-    def cell(cells: list[object], fld: str) -> object:
-        j = columns.get(fld)
+    def cell(self, cells: list[object], fld: str) -> object:
+        """The value of field ``fld`` in a row (text NFC-normalised and stripped; None when empty or absent)."""
+        j = self.index.get(fld)
         if j is None or j >= len(cells):
             return None
         v = cells[j]
@@ -451,116 +446,235 @@ def _validate_rows(
             return v or None
         return v
 
-    def head(fld: str) -> str:
-        return headers[columns[fld]] or fld
+    def head(self, fld: str) -> str:
+        """The header of the column of ``fld`` as the file writes it."""
+        return self.headers[self.index[fld]] or fld
 
-    seen: dict[tuple[str, str], tuple[int, dict[str, object]]] = {}
-    out: list[dict[str, object]] = []
-    n_rows = 0
-    for done, (row_no, cells) in enumerate(body):
-        if progress is not None and done % PROGRESS_EVERY == 0:
-            progress(done, len(body))
+    def commune_column(self) -> str:
+        """The column that names a row's commune: the code's, else the name's."""
+        return self.head(KEY) if KEY in self.index else self.head("commune_name")
+
+
+def _columns(header: _Header, col: Collector) -> _Columns:
+    """The recognised columns of ``header``: an unknown one is warned and ignored, a field in two is an error."""
+    columns: dict[str, int] = {}
+    for j, (h, f) in enumerate(zip(header.headers, header.fields, strict=True)):
+        if h is None or f == IGNORE:
+            continue
+        if f is None:
+            col.warning("unknown_column", row=header.row, column=h, value=h)
+        elif f in columns:
+            col.error("duplicate_column", row=header.row, column=h, value=h, other=header.headers[columns[f]],
+                      field=f)
+        else:
+            columns[f] = j
+    return _Columns(columns, header.headers)
+
+
+def _period_argument(period_arg: str | None, columns: _Columns, col: Collector) -> str | None:
+    """The period given with the file (``--period``), normalised; None when none is given.
+
+    Raises :class:`_Stop` when it is not a period, or when the file has no period column and none is given.
+    """
+    period_fixed: str | None = None
+    if period_arg is not None and str(period_arg).strip():
+        period_fixed = normalise_period(period_arg)
+        if period_fixed is None:
+            col.error("bad_period_arg", value=str(period_arg))
+            raise _Stop
+    if "period" not in columns.index and period_fixed is None:
+        col.error("missing_period", column=FIELD_LABELS["period"][col.lang])
+        raise _Stop
+    return period_fixed
+
+
+def _check_version_choices(lists: UnitLists, col: Collector) -> None:
+    """Raise :class:`_Stop` when the import's ``--from-version`` or ``--units-version`` is no unit version."""
+    if lists.from_version:
+        known = [v.id for v in list_versions(lists.root)]
+        if lists.from_version not in known:
+            col.error("from_version_unknown", value=lists.from_version, known=", ".join(known))
+            raise _Stop
+    if lists.units_version:
+        known = [v.id for v in list_versions(lists.root)]
+        if lists.units_version not in known:
+            col.error("units_version_unknown", value=lists.units_version, known=", ".join(known))
+            raise _Stop
+
+
+class _RowChecker:
+    """Checks the data rows one by one and keeps their records, and what the checks of the whole file need.
+
+    A row is read against the commune list of its period (:class:`geo.units.versions.UnitLists`) or against
+    the one list given.
+    """
+
+    def __init__(self, columns: _Columns, communes: pd.DataFrame | UnitLists, period_fixed: str | None,
+                 col: Collector) -> None:
+        self.columns, self.communes, self.period_fixed, self.col = columns, communes, period_fixed, col
+        self.lists = communes if isinstance(communes, UnitLists) else None
+        self.gazetteers: dict[str, _Gazetteer] = {}
+        self.refused_periods: set[str] = set()
+        self.named_periods: set[str] = set()
+        self.keyed: list[tuple[str, str, str]] = []  # (period, code, name) of rows with both: for the hint
+        self.other_version: dict[str, list[tuple[int, str, str]]] = {}
+        self.rows_of: dict[str, int] = {}
+        self.seen: dict[tuple[str, str], tuple[int, dict[str, object]]] = {}
+        self.records: list[dict[str, object]] = []
+        self.n_rows = 0
+
+    def gazetteer(self, period: str | None) -> tuple[_Gazetteer, str | None]:
+        """The list a row is read against: its period's version (or the one list given)."""
+        if self.lists is None:
+            if "" not in self.gazetteers:
+                self.gazetteers[""] = _Gazetteer(self.communes)
+            return self.gazetteers[""], None
+        version = self.lists.version_for(period)
+        if version not in self.gazetteers:
+            self.gazetteers[version] = _Gazetteer(self.lists.table(version))
+        return self.gazetteers[version], version
+
+    def check(self, row_no: int, cells: list[object]) -> None:
+        """Check one row; keep its record when it has no error and repeats no other row."""
+        columns, col = self.columns, self.col
         if all(cell_text(v) is None for v in cells):
-            continue
-        raw_code = cell(cells, KEY)
-        raw_name = cell(cells, "commune_name")
-        raw_district = cell(cells, "district_name")
-        name_text = cell_text(raw_name)
-        if cell_text(raw_code) is None and name_text and fold(name_text).strip(" :.") in _TOTAL_ROW_NAMES:
-            col.warning("total_row", row=row_no, column=head("commune_name"), value=name_text)
-            continue
-        n_rows += 1
+            return
+        name_text = cell_text(columns.cell(cells, "commune_name"))
+        if (cell_text(columns.cell(cells, KEY)) is None and name_text
+                and fold(name_text).strip(" :.") in _TOTAL_ROW_NAMES):
+            col.warning("total_row", row=row_no, column=columns.head("commune_name"), value=name_text)
+            return
+        self.n_rows += 1
         errors_before = len(col.errors)
-
-        # --- commune, against the list of the row's period (read silently here; checked below)
-        raw_p = cell(cells, "period")
-        guess = period_fixed if cell_text(raw_p) is None else normalise_period(
-            raw_p if not isinstance(raw_p, str) else cell_text(raw_p))
+        guess = self._period_guess(cells)
         if guess is not None:
-            named_periods.add(guess)
-        if lists is not None and lists.units_version and guess is not None:
-            allowed = versions_in_period(guess, lists.root)
-            if lists.units_version not in allowed:
-                if guess not in refused_periods:  # once per period: the file's choice, not the row's fault
-                    refused_periods.add(guess)
-                    col.error("units_version_not_in_period", row=row_no,
-                              column=head("period") if "period" in columns else None, value=guess,
-                              version=lists.units_version, period=guess, allowed=", ".join(allowed))
-                continue
-        gaz, version = gaz_for(guess)
-        ctx = _Context(lists, version, guess, other_version) if lists is not None and version else None
-        code = _resolve_commune(row_no, raw_code, raw_name, raw_district, cell(cells, "district_code"), gaz, col, head,
-                                ctx)
-        if guess is not None and name_text and (typed := _parse_code(raw_code)) is not None:
-            keyed.append((guess, typed, name_text))
-        if code is not None:
-            rows_of.setdefault(code, row_no)
+            self.named_periods.add(guess)
+        if self._refused(row_no, guess):
+            return
+        code = self._commune(row_no, cells, guess)
+        row_period = self._period(row_no, cells)
+        rec = self._values(row_no, cells, code, row_period)
+        if len(col.errors) > errors_before or code is None or row_period is None:
+            return
+        self._keep(row_no, code, row_period, rec)
 
-        # --- period
-        row_period: str | None = None
-        raw_period = cell(cells, "period")
+    def _period_guess(self, cells: list[object]) -> str | None:
+        """The row's period, read silently (checked by :meth:`_period`): which list to read the commune against."""
+        raw_p = self.columns.cell(cells, "period")
+        return self.period_fixed if cell_text(raw_p) is None else normalise_period(
+            raw_p if not isinstance(raw_p, str) else cell_text(raw_p))
+
+    def _refused(self, row_no: int, period: str | None) -> bool:
+        """True when the import's unit version was not in force in the row's period (said once per period)."""
+        lists = self.lists
+        if lists is None or not lists.units_version or period is None:
+            return False
+        allowed = versions_in_period(period, lists.root)
+        if lists.units_version in allowed:
+            return False
+        if period not in self.refused_periods:  # once per period: the file's choice, not the row's fault
+            self.refused_periods.add(period)
+            self.col.error("units_version_not_in_period", row=row_no,
+                           column=self.columns.head("period") if "period" in self.columns.index else None,
+                           value=period, version=lists.units_version, period=period, allowed=", ".join(allowed))
+        return True
+
+    def _commune(self, row_no: int, cells: list[object], period: str | None) -> str | None:
+        """The row's commune code against the list of its period (:func:`_resolve_commune`), or None."""
+        columns = self.columns
+        raw_code = columns.cell(cells, KEY)
+        name_text = cell_text(columns.cell(cells, "commune_name"))
+        gaz, version = self.gazetteer(period)
+        ctx = (_Context(self.lists, version, period, self.other_version)
+               if self.lists is not None and version else None)
+        code = _resolve_commune(row_no, raw_code, columns.cell(cells, "commune_name"),
+                                columns.cell(cells, "district_name"), columns.cell(cells, "district_code"), gaz,
+                                self.col, columns.head, ctx)
+        if period is not None and name_text and (typed := _parse_code(raw_code)) is not None:
+            self.keyed.append((period, typed, name_text))
+        if code is not None:
+            self.rows_of.setdefault(code, row_no)
+        return code
+
+    def _period(self, row_no: int, cells: list[object]) -> str | None:
+        """The row's period, checked: empty (without ``--period``), not a period, or not the one given."""
+        columns, col, period_fixed = self.columns, self.col, self.period_fixed
+        raw_period = columns.cell(cells, "period")
         period_text = cell_text(raw_period)
         if period_text is None:
             if period_fixed is None:
-                col.error("period_empty", row=row_no, column=head("period"), value=None)
-            row_period = period_fixed
-        else:
-            p = normalise_period(raw_period if not isinstance(raw_period, str) else period_text)
-            if p is None:
-                col.error("bad_period", row=row_no, column=head("period"), value=period_text)
-            elif period_fixed is not None and p != period_fixed:
-                col.error("period_conflict", row=row_no, column=head("period"), value=period_text, period=period_fixed)
-            row_period = p
+                col.error("period_empty", row=row_no, column=columns.head("period"), value=None)
+            return period_fixed
+        p = normalise_period(raw_period if not isinstance(raw_period, str) else period_text)
+        if p is None:
+            col.error("bad_period", row=row_no, column=columns.head("period"), value=period_text)
+        elif period_fixed is not None and p != period_fixed:
+            col.error("period_conflict", row=row_no, column=columns.head("period"), value=period_text,
+                      period=period_fixed)
+        return p
 
-        # --- values
-        rec: dict[str, object] = {KEY: code, "period": row_period}
+    def _values(self, row_no: int, cells: list[object], code: str | None,
+                period: str | None) -> dict[str, object]:
+        """The row's record: yes/no fields, counts and texts, each checked."""
+        columns, col = self.columns, self.col
+        rec: dict[str, object] = {KEY: code, "period": period}
         for fld in BOOL_FIELDS:
-            v, err = _parse_bool(cell(cells, fld))
+            v, err = _parse_bool(columns.cell(cells, fld))
             if err:
-                col.error(err, row=row_no, column=head(fld), value=cell_text(cell(cells, fld)))
+                col.error(err, row=row_no, column=columns.head(fld), value=cell_text(columns.cell(cells, fld)))
             rec[fld] = v
         for fld in COUNT_FIELDS:
-            v, err = _parse_count(cell(cells, fld))
+            v, err = _parse_count(columns.cell(cells, fld))
             if err:
-                col.error(err, row=row_no, column=head(fld), value=cell_text(cell(cells, fld)))
+                col.error(err, row=row_no, column=columns.head(fld), value=cell_text(columns.cell(cells, fld)))
             rec[fld] = v
         for fld in TEXT_FIELDS:
-            rec[fld] = cell_text(cell(cells, fld))
+            rec[fld] = cell_text(columns.cell(cells, fld))
         ins, vio = rec["inspections"], rec["violations"]
         if isinstance(ins, int) and isinstance(vio, int) and vio > ins:
             col.warning(
-                "violations_gt_inspections", row=row_no, column=head("violations"), value=str(vio), inspections=ins
+                "violations_gt_inspections", row=row_no, column=columns.head("violations"), value=str(vio),
+                inspections=ins
             )
+        return rec
 
-        if len(col.errors) > errors_before or code is None or row_period is None:
-            continue
-        key = (code, row_period)
-        if key in seen:
-            other_row, other = seen[key]
-            column = head(KEY) if KEY in columns else head("commune_name")
+    def _keep(self, row_no: int, code: str, period: str, rec: dict[str, object]) -> None:
+        """Keep the record, unless another row gave the same commune and period (a warning when identical)."""
+        key = (code, period)
+        if key in self.seen:
+            other_row, other = self.seen[key]
+            column = self.columns.commune_column()
             if other == rec:
-                col.warning(
-                    "duplicate_identical", row=row_no, column=column, value=code, other=other_row, period=row_period
+                self.col.warning(
+                    "duplicate_identical", row=row_no, column=column, value=code, other=other_row, period=period
                 )
             else:
-                col.error(
-                    "duplicate_conflict", row=row_no, column=column, value=code, other=other_row, period=row_period
+                self.col.error(
+                    "duplicate_conflict", row=row_no, column=column, value=code, other=other_row, period=period
                 )
-            continue
-        seen[key] = (row_no, rec)
-        out.append(rec)
+            return
+        self.seen[key] = (row_no, rec)
+        self.records.append(rec)
 
-    if n_rows == 0:
-        col.error("no_data_rows")
-    if lists is not None and not lists.from_version:
-        _refuse_other_version(lists, other_version, n_rows, col)
-    if lists is not None and not lists.from_version and not lists.units_version and col.errors:
-        _suggest_units_version(lists, keyed, col)
-    frame = pd.DataFrame({c: pd.Series([r[c] for r in out], dtype=RECORD_DTYPES[c]) for c in RECORD_FIELDS})
-    if lists is not None and lists.from_version and not col.errors:
-        frame = _convert(frame, lists, rows_of, col, head(KEY) if KEY in columns else head("commune_name"))
-    frame.attrs["periods"] = sorted(named_periods, key=period_sort_key)
-    return frame, n_rows
+    def finish(self) -> tuple[pd.DataFrame, int]:
+        """The checks of the whole file, then the record frame (converted with ``--from-version``) and the row count.
+
+        A file with no data row is an error; a file keyed mostly by another version's codes is refused with the
+        way to convert it, and a rejected file that matches a list in force later in its period says so.
+        """
+        lists, col = self.lists, self.col
+        if self.n_rows == 0:
+            col.error("no_data_rows")
+        if lists is not None and not lists.from_version:
+            _refuse_other_version(lists, self.other_version, self.n_rows, col)
+        if lists is not None and not lists.from_version and not lists.units_version and col.errors:
+            _suggest_units_version(lists, self.keyed, col)
+        frame = pd.DataFrame({c: pd.Series([r[c] for r in self.records], dtype=RECORD_DTYPES[c])
+                              for c in RECORD_FIELDS})
+        if lists is not None and lists.from_version and not col.errors:
+            frame = _convert(frame, lists, self.rows_of, col, self.columns.commune_column())
+        frame.attrs["periods"] = sorted(self.named_periods, key=period_sort_key)
+        return frame, self.n_rows
 
 
 @dataclass

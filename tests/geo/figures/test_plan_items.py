@@ -48,11 +48,11 @@ def test_entries_keep_their_history_and_the_latest_wins(people, plan):
     latest = plan_items.latest_entries(engine)
     assert latest["T9"]["value"] == 2.0 and latest["T6"]["status"] == "done"
     # as at the end of Q2 only the May entry existed: the briefing of 2019-Q2 shows 1 of 2
-    q2 = {r["id"]: r for r in plan_items.period_items(engine, plan, "2019-Q2")}
-    assert (q2["T9"]["value"], q2["T9"]["progress"]) == (1.0, "on_track")
-    assert q2["T6"]["progress"] == "met" and q2["T10"]["progress"] == "no_data"
-    year = {r["id"]: r for r in plan_items.period_items(engine, plan, "2019")}
-    assert (year["T9"]["value"], year["T9"]["progress"]) == (2.0, "met")
+    q2 = {r.id: r for r in plan_items.period_items(engine, plan, "2019-Q2")}
+    assert (q2["T9"].value, q2["T9"].progress) == (1.0, "on_track")
+    assert q2["T6"].progress == "met" and q2["T10"].progress == "no_data"
+    year = {r.id: r for r in plan_items.period_items(engine, plan, "2019")}
+    assert (year["T9"].value, year["T9"].progress, year["T9"].as_of) == (2.0, "met", dt.date(2019, 9, 30))
 
 
 def test_a_correction_entered_later_about_the_same_day_wins(people, plan):

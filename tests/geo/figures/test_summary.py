@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import pytest
 
 from geo.figures.summary import (
+    FLOW_FIELDS,
+    TRANSITIONS,
+    AgainstBaseline,
+    Counts,
+    PeriodFigures,
+    StatusFigures,
+    Transitions,
     assess_targets,
     join_status,
     period_summary,
@@ -44,20 +53,21 @@ def test_commune_without_record_is_no_data_not_zero(four_communes):
     records = make_records("2019", {"10001": {"healthy": True, "inspections": 2},
                                     "10002": {"healthy": False, "inspections": 0}})
     figures = summary_of(four_communes, {"2019": records}, "2019")
-    assert (figures["communes_total"], figures["healthy"], figures["not_healthy"], figures["no_data"]) == (4, 1, 1, 2)
-    assert figures["healthy_ratio"] == 25.0  # healthy over ALL communes, as the plan counts it
-    assert figures["inspections_period"] == figures["inspections_ytd"] == 2  # a year: both are the year
-    assert figures["criminal_cases_ytd"] is None  # nobody reported it: unknown, not 0
-    assert figures["previous_period"] is None and figures["baseline_period"] is None
-    assert figures["healthy_maintained"] is None  # no baseline year stored: unknown, not 0
+    status = figures.status
+    assert (status.communes_total, status.healthy, status.not_healthy, status.no_data) == (4, 1, 1, 2)
+    assert status.healthy_ratio == 25.0  # healthy over ALL communes, as the plan counts it
+    assert figures.counts.inspections == figures.ytd.inspections == 2  # a year: both are the year
+    assert figures.ytd.criminal_cases is None  # nobody reported it: unknown, not 0
+    assert figures.previous_period is None and figures.baseline.period is None
+    assert figures.baseline.healthy_maintained is None  # no baseline year stored: unknown, not 0
 
 
 def test_district_filter_changes_the_numbers(four_communes):
     records = make_records("2019", {c: {"healthy": True} for c in ("10001", "10002", "10003")})
     by_period = {"2019": records}
-    assert summary_of(four_communes, by_period, "2019", district_codes=["002"])["healthy"] == 1
-    assert summary_of(four_communes, by_period, "2019", district_codes=["002"])["communes_total"] == 2
-    assert summary_of(four_communes, by_period, "2019", district_codes=[])["healthy"] == 3
+    assert summary_of(four_communes, by_period, "2019", district_codes=["002"]).status.healthy == 1
+    assert summary_of(four_communes, by_period, "2019", district_codes=["002"]).status.communes_total == 2
+    assert summary_of(four_communes, by_period, "2019", district_codes=[]).status.healthy == 3
 
 
 def test_conversions_and_baseline(four_communes):
@@ -67,14 +77,14 @@ def test_conversions_and_baseline(four_communes):
                                 "10002": {"healthy": False, "conversion_target": True},
                                 "10003": {"healthy": False}, "10004": {"healthy": True}})
     figures = summary_of(four_communes, {"2018": base, "2019": now}, "2019")
-    assert (figures["conversion_targets"], figures["converted"]) == (2, 1)
-    assert (figures["healthy_maintained"], figures["newly_healthy"], figures["relapsed"]) == (1, 1, 1)
+    assert (figures.status.conversion_targets, figures.status.converted) == (2, 1)
+    assert (figures.baseline.healthy_maintained, figures.baseline.newly_healthy, figures.baseline.relapsed) == (1, 1, 1)
     # 2018 is both the baseline and the previous year: the same vocabulary, the same counts
-    assert figures["transitions"] == {"newly_healthy": 1, "still_not_healthy": 1, "relapsed": 1,
-                                      "still_healthy": 1, "no_data": 0}
-    assert [(c["commune_code"], c["transition"]) for c in figures["changed_communes"]] == [
+    assert figures.transitions == Transitions(newly_healthy=1, still_not_healthy=1, relapsed=1, still_healthy=1,
+                                              no_data=0)
+    assert [(c.commune_code, c.transition) for c in figures.changed_communes] == [
         ("10001", "newly_healthy"), ("10003", "relapsed")]
-    assert figures["change"]["healthy"] == 0 and figures["previous"]["healthy"] == 2
+    assert figures.change.healthy == 0 and figures.previous.status.healthy == 2
     moves = transitions(four_communes, base, now)
     assert moves.to_dict() == {"10001": "newly_healthy", "10002": "still_not_healthy",
                                "10003": "relapsed", "10004": "still_healthy"}
@@ -99,12 +109,12 @@ def test_a_quarter_names_its_own_counts_and_the_year_to_date_apart(four_communes
                  "2019-Q2": make_records("2019-Q2", {"10001": {"healthy": True, "inspections": 3},
                                                      "10002": {"healthy": False, "criminal_cases": 1}})}
     q2 = summary_of(four_communes, by_period, "2019-Q2")
-    assert (q2["inspections_period"], q2["inspections_ytd"]) == (3, 5)
-    assert (q2["criminal_cases_period"], q2["criminal_cases_ytd"]) == (1, 1)
-    assert q2["ytd_periods"] == ["2019-Q1", "2019-Q2"] and q2["period_kind"] == "quarter"
-    assert q2["previous_period"] == "2019-Q1" and q2["transitions"]["still_healthy"] == 1
+    assert (q2.counts.inspections, q2.ytd.inspections) == (3, 5)
+    assert (q2.counts.criminal_cases, q2.ytd.criminal_cases) == (1, 1)
+    assert q2.ytd_periods == ("2019-Q1", "2019-Q2") and q2.period_kind == "quarter"
+    assert q2.previous_period == "2019-Q1" and q2.transitions.still_healthy == 1
     q1 = summary_of(four_communes, by_period, "2019-Q1")
-    assert (q1["inspections_period"], q1["inspections_ytd"]) == (2, 2)
+    assert (q1.counts.inspections, q1.ytd.inspections) == (2, 2)
 
 
 def test_year_to_date_adds_quarters_and_keeps_missing_as_missing():
@@ -130,13 +140,14 @@ def test_previous_period_is_of_the_same_kind():
 
 def test_illustrative_2018_baseline_matches_the_plan(illustrative_engine, communes):
     figures = period_summary(communes, "2018", *stored(illustrative_engine), plan=plan_for(2018))
-    assert (figures["communes_total"], figures["healthy"], figures["not_healthy"]) == (635, 590, 45)
-    assert figures["plan"] is None and figures["targets"] == {} and figures["assessment"] == []  # no 2018 plan
-    targets = period_summary(communes, "2019", *stored(illustrative_engine), plan=plan_for(2019))["targets"]
-    assert targets["T1"]["value"] == figures["healthy"] == 590  # the 2019 plan keeps the 2018 healthy communes
-    assert targets["T2"]["value"] == 6
-    assert targets["T3"]["value"] == 93.86
-    assert round(100 * 596 / 635, 2) == targets["T3"]["value"]
+    assert (figures.status.communes_total, figures.status.healthy, figures.status.not_healthy) == (635, 590, 45)
+    assert figures.plan is None and figures.assessment == ()  # no 2018 plan
+    plan = period_summary(communes, "2019", *stored(illustrative_engine), plan=plan_for(2019)).plan
+    targets = {t.id: t for t in plan.targets}
+    assert targets["T1"].value == figures.status.healthy == 590  # the 2019 plan keeps the 2018 healthy communes
+    assert targets["T2"].value == 6
+    assert targets["T3"].value == 93.86
+    assert round(100 * 596 / 635, 2) == targets["T3"].value
 
 
 def test_a_period_is_never_judged_against_another_year_plan(illustrative_engine, communes):
@@ -149,19 +160,19 @@ def test_the_previous_period_is_assessed_in_the_summary(illustrative_engine, com
     records_of, periods = stored(illustrative_engine)
     figures = period_summary(communes, "2019-Q3", records_of, periods, plan=plan_for(2019))
     before = period_summary(communes, "2019-Q2", records_of, periods, plan=plan_for(2019))
-    assert figures["previous_period"] == "2019-Q2"
-    assert figures["previous"]["assessment"] == before["assessment"]
-    assert {r["id"]: r["actual"] for r in figures["previous"]["assessment"]}["T4"] == before["inspections_ytd"]
+    assert figures.previous_period == "2019-Q2"
+    assert figures.previous.assessment == before.assessment
+    assert {r.id: r.actual for r in figures.previous.assessment}["T4"] == before.ytd.inspections
 
 
 def test_illustrative_2019_year_is_consistent_with_the_plan(illustrative_engine, communes):
     figures = period_summary(communes, "2019", *stored(illustrative_engine))
-    assert figures["conversion_targets"] == 6
-    assert 0 < figures["converted"] < 6  # most but not all converted
-    assert 60 <= figures["inspections_ytd"] <= 80
-    assert 20 <= figures["criminal_cases_ytd"] <= 30
-    assert figures["healthy"] == 590 - figures["relapsed"] + figures["newly_healthy"]
-    assert (figures["healthy"], figures["healthy_ratio"]) == (594, 93.54)  # 594 / 635, as the plan counts
+    assert figures.status.conversion_targets == 6
+    assert 0 < figures.status.converted < 6  # most but not all converted
+    assert 60 <= figures.ytd.inspections <= 80
+    assert 20 <= figures.ytd.criminal_cases <= 30
+    assert figures.status.healthy == 590 - figures.baseline.relapsed + figures.baseline.newly_healthy
+    assert (figures.status.healthy, figures.status.healthy_ratio) == (594, 93.54)  # 594 / 635, as the plan counts
 
 
 def test_illustrative_quarters_add_up_to_the_year(illustrative_engine):
@@ -182,24 +193,53 @@ def test_illustrative_border_activity_is_on_the_border(illustrative_engine, comm
 
 def test_illustrative_q1_has_no_data_for_the_late_district(illustrative_engine, communes):
     figures = period_summary(communes, "2019-Q1", *stored(illustrative_engine), district_codes=["384"])
-    assert figures["no_data"] == figures["communes_total"] == 9
+    assert figures.status.no_data == figures.status.communes_total == 9
 
 
 def test_assessment_reads_against_targets(illustrative_engine, communes):
     """2019 of the bundled data: 594 healthy (93.54 %), 589 kept, 5 of 6 converted, 73 inspections, 22 cases."""
     figures = period_summary(communes, "2019", *stored(illustrative_engine), plan=plan_for(2019))
-    rows = {r["id"]: (r["actual"], r["status"]) for r in figures["assessment"]}
+    rows = {r.id: (r.actual, r.status) for r in figures.assessment}
     assert rows == {"T1": (589, "not_met"), "T2": (5, "not_met"), "T3": (93.54, "not_met"), "T4": (73, "met"),
                     "T5": (22, "met"), "T7": (44, "reported"), "T8": (631, "not_met")}
 
 
-@pytest.mark.parametrize(("figures", "year_end", "expected"), [
-    ({"inspections_ytd": 70}, True, "met"),
-    ({"inspections_ytd": 81}, True, "above"),  # over the range's maximum
-    ({"inspections_ytd": 59}, True, "not_met"),
-    ({"inspections_ytd": 10}, False, "in_progress"),  # before the year's end
-    ({"inspections_ytd": None}, True, "not_measured"),
+def _with_inspections(n: int | None) -> PeriodFigures:
+    """A year's figures where only the inspections of the year to date are known."""
+    status = StatusFigures(communes_total=635, communes_reporting=0, healthy=0, not_healthy=0, no_data=635,
+                           healthy_ratio=0.0, conversion_targets=0, converted=0, commitments_signed=None,
+                           establishments=None)
+    ytd = Counts(inspections=n, violations=None, criminal_cases=None, border_incidents=None, victims_received=None)
+    return PeriodFigures(status=status, counts=ytd, ytd_periods=("2019",), ytd=ytd,
+                         baseline=AgainstBaseline(None, None, None, None))
+
+
+@pytest.mark.parametrize(("inspections", "year_end", "expected"), [
+    (70, True, "met"),
+    (81, True, "above"),  # over the range's maximum
+    (59, True, "not_met"),
+    (10, False, "in_progress"),  # before the year's end
+    (None, True, "not_measured"),
 ])
-def test_a_range_target_is_judged_at_the_year_end(figures, year_end, expected):
-    rows = {r["id"]: r["status"] for r in assess_targets(figures, plan_for(2019), year_end=year_end)}
+def test_a_range_target_is_judged_at_the_year_end(inspections, year_end, expected):
+    rows = {r.id: r.status for r in assess_targets(_with_inspections(inspections), plan_for(2019), year_end=year_end)}
     assert rows["T4"] == expected
+
+
+def test_the_figure_types_name_the_fields_the_summary_counts():
+    """Counts and Transitions are the vocabulary of geo.contract and TRANSITIONS: a field added there shows here."""
+    assert tuple(f.name for f in dataclasses.fields(Counts)) == FLOW_FIELDS
+    assert tuple(f.name for f in dataclasses.fields(Transitions)) == TRANSITIONS
+    figures = _with_inspections(70)
+    assert figures.figure("inspections_ytd") == 70 and figures.figure("healthy_ratio") == 0.0
+    assert figures.figure("no_such_figure") is None  # a plan metric nobody computes: "not measured"
+
+
+def test_a_summary_survives_the_cache(illustrative_engine, communes):
+    """st.cache_data pickles what the loaders return: the typed summary comes back equal, and writes the same JSON."""
+    import json
+    import pickle
+
+    figures = period_summary(communes, "2019-Q3", *stored(illustrative_engine), plan=plan_for(2019))
+    again = pickle.loads(pickle.dumps(figures))
+    assert again == figures and json.dumps(again.as_json(), default=str) == json.dumps(figures.as_json(), default=str)

@@ -8,12 +8,19 @@ import pandas as pd
 import pytest
 
 from geo.figures import trend
+from geo.figures.summary import AgainstBaseline, Counts, PeriodFigures, StatusFigures
 from geo.figures.targets import plan_for
 
 
 def figures(healthy, ratio, inspections, reporting=635):
-    return {"healthy": healthy, "healthy_ratio": ratio, "converted": 1, "inspections_ytd": inspections,
-            "criminal_cases_ytd": 2, "communes_reporting": reporting}
+    """A period's figures with the headline numbers given (the rest as a year of 635 units would have them)."""
+    status = StatusFigures(communes_total=635, communes_reporting=reporting, healthy=healthy, not_healthy=0,
+                           no_data=635 - healthy, healthy_ratio=ratio, conversion_targets=6, converted=1,
+                           commitments_signed=None, establishments=None)
+    ytd = Counts(inspections=inspections, violations=None, criminal_cases=2, border_incidents=None,
+                 victims_received=None)
+    return PeriodFigures(status=status, counts=ytd, ytd_periods=(), ytd=ytd,
+                         baseline=AgainstBaseline(None, None, None, None))
 
 
 def test_trend_table_orders_periods_and_carries_the_targets():
