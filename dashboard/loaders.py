@@ -16,8 +16,8 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import func, select
 
+from geo.boundaries import border, revisions
 from geo.boundaries import layer as boundaries
-from geo.boundaries import revisions
 from geo.contract import COMMUNES_PATH, LAOS_BORDER_PATH, ROOT
 from geo.database import imports_table
 from geo.figures import summary
@@ -131,7 +131,7 @@ def has_districts(period: str | None) -> bool:
 
 @st.cache_data(show_spinner=False)
 def _laos_border(path: str, mtime: float) -> gpd.GeoDataFrame:
-    return boundaries.read_laos_border(path)
+    return border.read_laos_border(path)
 
 
 def laos_border() -> gpd.GeoDataFrame:
@@ -295,7 +295,7 @@ def web_layer_url(layer: str) -> str | None:
 
 @st.cache_data(show_spinner=False)
 def _border_line_json(path: str, mtime: float) -> str:
-    return webgeom.line_json(boundaries.read_laos_border(path))
+    return webgeom.line_json(border.read_laos_border(path))
 
 
 def border_line_json() -> str:

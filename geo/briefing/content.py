@@ -283,7 +283,7 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
     BriefingError
         When the period has no records or a district code is unknown.
     """
-    from geo.boundaries.layer import read_laos_border  # heavy: only when building
+    from geo.boundaries.border import read_laos_border  # heavy: only when building
     from geo.boundaries.revisions import boundary_citation
     from geo.maps.sheets import SheetInputs, SheetOptions, scope_text
     from geo.maps.sheets import t as sheet_text

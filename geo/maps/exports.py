@@ -68,7 +68,7 @@ def load_inputs(engine: Engine, period: str, *, before: str | None = None,
     ExportError
         When ``period`` (or ``before``) has no records in the store.
     """
-    from geo.boundaries.layer import read_laos_border
+    from geo.boundaries.border import read_laos_border
     from geo.records.store import is_illustrative, list_periods
 
     periods = list_periods(engine)

@@ -353,6 +353,7 @@ def test_small_counts_are_masked_for_a_viewer_but_not_an_editor(anonymous):
     at.switch_page("dashboard/views/border.py").run()
     intro = "17 xã biên giới thuộc 5 huyện (Mường Lát, Quan Hóa, Quan Sơn, Lang Chánh, Thường Xuân)"
     assert any(intro in c.value for c in at.caption)  # counted on the lines in use, not written in the label
+    assert any("Đường biên giới Việt – Lào (197,0 km)" in c.value for c in at.caption)  # the line's own length
     victims = at.dataframe[0].value["Số nạn nhân tiếp nhận"].astype(str)
     assert "<3" in set(victims) and not {"1", "2"} & set(victims)
     tooltips = last_map(at).get_root().render()

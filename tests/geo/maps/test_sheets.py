@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from PIL import Image
 
-from geo.boundaries.layer import read_laos_border
+from geo.boundaries.border import read_laos_border
 from geo.figures.summary import filter_districts, join_status
 from geo.maps import exports, sheets
 from geo.maps.themes import theme_map
