@@ -40,19 +40,17 @@ def revision() -> int:
 
 
 @st.cache_data(show_spinner=False)
-def _period_versions(rev: int) -> dict[str, str]:  # rev: part of the key
-    return store.period_versions(engine())
+def _version(period: str | None, rev: int) -> str:  # rev: part of the key
+    return store.period_version(engine(), period)
 
 
 def version(period: str | None) -> str:
-    """The unit version a period is shown on (geo.records.store.period_version; the 2019 list for None).
+    """The unit version a period is shown on: :func:`geo.records.store.period_version`, cached per data revision.
 
-    The version in force on the period's first day (geo.units.versions.version_for_period), unless an import chose one
-    in force later in the period (``--units-version``, or the Data page's choice).
+    The version in force on the period's first day, unless an import chose one in force later in the period
+    (``--units-version``, or the Data page's choice); the 2019 list for None.
     """
-    if period is None:
-        return versions.layer_version(None)
-    return _period_versions(revision()).get(period) or versions.layer_version(period)
+    return _version(period, revision())
 
 
 def boundary_state(period: str | None = None) -> str:
@@ -330,8 +328,7 @@ def _records_on(from_period: str, to_period: str, rev: int) -> tuple[pd.DataFram
 def _trend(districts: tuple[str, ...], rev: int, plans: tuple) -> pd.DataFrame:  # rev, plans: the key
     from geo.figures import trend
 
-    # None: every period on its own unit list (geo.units.versions.period_table); another layer: that one for all.
-    series = trend.period_series(engine(), None if versions.versioned() else commune_table(), districts)
+    series = trend.period_series(engine(), districts)  # every period on the list it is shown on
     return trend.trend_table(series, plan_for, province=not districts)
 
 

@@ -149,7 +149,7 @@ def test_sheets_and_exports_use_and_cite_the_active_revision(engine, moved_file)
                                         user="admin")
     revisions.set_active(engine, rid, True, user="admin")
     layer = revisions.current_layer(engine)
-    inputs = SheetInputs(layer, empty_records(), False, None)
+    inputs = SheetInputs(layer, empty_records(), False, None, unit_version="2017-04-19")
     options = SheetOptions(theme="healthy", period="2019", districts=("380",))
     csv = export_bytes(inputs, options, "csv").decode("utf-8-sig")
     assert "Phòng TN&MT TP Thanh Hóa, ngày 2024-05-01 (tệp ham_rong.shp)" in csv

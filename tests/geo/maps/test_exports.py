@@ -22,7 +22,7 @@ def inputs(communes_gdf, illustrative_engine):
     """The 2019 illustrative records, with a formula-like note on the first commune of Mường Lát."""
     records = load_records(illustrative_engine, "2019").copy()
     records.loc[records["commune_code"] == "14845", "notes"] = FORMULA
-    return sheets.SheetInputs(communes_gdf, records, True, read_laos_border())
+    return sheets.SheetInputs(communes_gdf, records, True, read_laos_border(), unit_version="2017-04-19")
 
 
 def test_csv_has_bom_notice_and_neutralised_formula(inputs):
