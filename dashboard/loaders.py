@@ -20,7 +20,7 @@ from geo.boundaries import border, revisions
 from geo.boundaries import layer as boundaries
 from geo.contract import COMMUNES_PATH, LAOS_BORDER_PATH, ROOT
 from geo.database import imports_table
-from geo.figures import summary
+from geo.figures import history, summary
 from geo.figures.targets import Plan, plan_for, plans_state
 from geo.maps import render, themes, webgeom
 from geo.records import store
@@ -209,9 +209,14 @@ def is_illustrative(period: str | None) -> bool:
     return bool(period) and _illustrative(period, revision())
 
 
-def history(commune_code: str) -> pd.DataFrame:
-    """A commune's records over all periods (not cached: asked for one commune at a time)."""
-    return store.commune_history(engine(), commune_code)
+def commune_history(commune_code: str, period: str) -> history.CommuneHistory:
+    """A unit's records over the periods and its links, on ``period``'s units (geo.figures.history).
+
+    Not cached itself (asked for one commune at a time): it reads each period through the cached
+    :func:`records_on` and :func:`version`, which every commune shares.
+    """
+    return history.commune_history(engine(), commune_code, period,
+                                   records_of=lambda p: records_on(p, period)[0], version_of=version)
 
 
 def plan(period: str | None) -> Plan | None:

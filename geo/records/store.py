@@ -400,28 +400,6 @@ def load_records(engine: Engine, period: str, *, as_stored: bool = False) -> pd.
     return frame
 
 
-def commune_history(engine: Engine, commune_code: str, *, include_replaced: bool = False) -> pd.DataFrame:
-    """Every period's record of one commune in time order, with the import it came from.
-
-    With ``include_replaced`` the superseded versions are listed too (column ``is_current`` false).
-    """
-    cols = [records_table.c[f] for f in RECORD_FIELDS]
-    extra = [records_table.c.is_current, imports_table.c.file_name, imports_table.c.created_at,
-             imports_table.c.illustrative]
-    query = (
-        select(*cols, *extra)
-        .join(imports_table, imports_table.c.id == records_table.c.import_id)
-        .where(records_table.c[KEY] == commune_code)
-    )
-    if not include_replaced:
-        query = query.where(records_table.c.is_current)
-    with engine.connect() as conn:
-        rows = conn.execute(query.order_by(records_table.c.id)).all()
-    df = _frame(rows, [*RECORD_FIELDS, "is_current", "file_name", "imported_at", "illustrative"])
-    order = sorted(range(len(df)), key=lambda i: (period_sort_key(df["period"].iloc[i]), i))
-    return df.iloc[order].reset_index(drop=True)
-
-
 def is_illustrative(engine: Engine, period: str) -> bool:
     """True when any current record of ``period`` comes from the bundled illustrative data."""
     with engine.connect() as conn:
