@@ -35,8 +35,6 @@ TOUCH_M: Final = 10.0
 # A 2025 unit "holds" a commune when at least this share of the commune's area lies in it.
 HOLD_SHARE: Final = 0.1
 
-EVIDENCE: Final = ("official", "derived", "admin")
-
 
 @dataclass
 class Merger:

@@ -54,9 +54,8 @@ UNIT_FIELDS: Final = (
     "former_district_code", "former_district_name", "former_district_share",
 )
 _PERIOD_RE: Final = re.compile(r"^(\d{4})(?:-Q([1-4]))?$")
-# How a merged unit's flag follows its parts: healthy (and a signed commitment) only if every part was;
-# a conversion target if any part was.
-ALL_PARTS: Final = ("healthy", "commitment_signed")
+# How a merged unit's flag follows its parts: a conversion target if any part was; every other flag (healthy,
+# a signed commitment) only if every part was.
 ANY_PART: Final = ("conversion_target",)
 
 
@@ -530,12 +529,6 @@ def derived_link_count(version: str, root: str | Path = UNITS_DIR) -> int:
     """How many links up to ``version`` are derived (no source states them)."""
     table = _tables(str(root))[2]
     return int(((table["version"] <= version) & (table["evidence"] == "derived")).sum())
-
-
-def border_communes(version: str, root: str | Path = UNITS_DIR) -> pd.DataFrame:
-    """The Laos-border units of ``version`` (>= 1 km of the border line nearest their own polygon)."""
-    frame = units(version, root)
-    return frame[frame["is_laos_border"]].reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------------------------- layers
