@@ -588,8 +588,9 @@ def layer_version(period: str | None, root: str | Path = UNITS_DIR) -> str:
 
     The building block of :func:`geo.records.store.period_version`, which every screen, command, sheet and
     export asks for the version a period is shown on (an import may have chosen a later list in force during
-    the period). Called directly only where no import can have chosen: the validator's default list for a
-    file's rows (:class:`UnitLists`) and the build of the illustrative records.
+    the period). Called directly only where no import's choice applies: the validator's default list for a
+    file's rows (:class:`UnitLists`) and :func:`version_note`, which names the rule beside an import's choice.
+    The illustrative records, built where no database exists, take :func:`version_for_period` itself.
     """
     if period is None or not versioned():
         return FIRST_VERSION
