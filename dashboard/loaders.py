@@ -16,11 +16,11 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import func, select
 
+from geo.boundaries import border, revisions
 from geo.boundaries import layer as boundaries
-from geo.boundaries import revisions
 from geo.contract import COMMUNES_PATH, LAOS_BORDER_PATH, ROOT
 from geo.database import imports_table
-from geo.figures import summary
+from geo.figures import history, summary
 from geo.figures.targets import Plan, plan_for, plans_state
 from geo.maps import render, themes, webgeom
 from geo.records import store
@@ -40,19 +40,17 @@ def revision() -> int:
 
 
 @st.cache_data(show_spinner=False)
-def _period_versions(rev: int) -> dict[str, str]:  # rev: part of the key
-    return store.period_versions(engine())
+def _version(period: str | None, rev: int) -> str:  # rev: part of the key
+    return store.period_version(engine(), period)
 
 
 def version(period: str | None) -> str:
-    """The unit version a period is shown on (geo.records.store.period_version; the 2019 list for None).
+    """The unit version a period is shown on: :func:`geo.records.store.period_version`, cached per data revision.
 
-    The version in force on the period's first day (geo.units.versions.version_for_period), unless an import chose one
-    in force later in the period (``--units-version``, or the Data page's choice).
+    The version in force on the period's first day, unless an import chose one in force later in the period
+    (``--units-version``, or the Data page's choice); the 2019 list for None.
     """
-    if period is None:
-        return versions.layer_version(None)
-    return _period_versions(revision()).get(period) or versions.layer_version(period)
+    return _version(period, revision())
 
 
 def boundary_state(period: str | None = None) -> str:
@@ -131,7 +129,7 @@ def has_districts(period: str | None) -> bool:
 
 @st.cache_data(show_spinner=False)
 def _laos_border(path: str, mtime: float) -> gpd.GeoDataFrame:
-    return boundaries.read_laos_border(path)
+    return border.read_laos_border(path)
 
 
 def laos_border() -> gpd.GeoDataFrame:
@@ -211,9 +209,14 @@ def is_illustrative(period: str | None) -> bool:
     return bool(period) and _illustrative(period, revision())
 
 
-def history(commune_code: str) -> pd.DataFrame:
-    """A commune's records over all periods (not cached: asked for one commune at a time)."""
-    return store.commune_history(engine(), commune_code)
+def commune_history(commune_code: str, period: str) -> history.CommuneHistory:
+    """A unit's records over the periods and its links, on ``period``'s units (geo.figures.history).
+
+    Not cached itself (asked for one commune at a time): it reads each period through the cached
+    :func:`records_on` and :func:`version`, which every commune shares.
+    """
+    return history.commune_history(engine(), commune_code, period,
+                                   records_of=lambda p: records_on(p, period)[0], version_of=version)
 
 
 def plan(period: str | None) -> Plan | None:
@@ -295,7 +298,7 @@ def web_layer_url(layer: str) -> str | None:
 
 @st.cache_data(show_spinner=False)
 def _border_line_json(path: str, mtime: float) -> str:
-    return webgeom.line_json(boundaries.read_laos_border(path))
+    return webgeom.line_json(border.read_laos_border(path))
 
 
 def border_line_json() -> str:
@@ -330,8 +333,7 @@ def _records_on(from_period: str, to_period: str, rev: int) -> tuple[pd.DataFram
 def _trend(districts: tuple[str, ...], rev: int, plans: tuple) -> pd.DataFrame:  # rev, plans: the key
     from geo.figures import trend
 
-    # None: every period on its own unit list (geo.units.versions.period_table); another layer: that one for all.
-    series = trend.period_series(engine(), None if versions.versioned() else commune_table(), districts)
+    series = trend.period_series(engine(), districts)  # every period on the list it is shown on
     return trend.trend_table(series, plan_for, province=not districts)
 
 

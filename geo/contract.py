@@ -64,6 +64,10 @@ RECORD_DTYPES: Final = {
 DEFAULT_LANG: Final = "vi"
 
 
+class ContractError(ValueError):
+    """Raised when a commune layer or the border line does not satisfy the contract of this module."""
+
+
 def empty_records() -> pd.DataFrame:
     """A records frame with no rows, the record columns in order and their dtypes."""
     return pd.DataFrame({name: pd.Series([], dtype=RECORD_DTYPES[name]) for name in RECORD_FIELDS})

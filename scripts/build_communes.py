@@ -8,6 +8,9 @@ Usage, from the repository root::
         ../shared/data/gso_thanhhoa_2019.csv \
         --border-line ../shared/data/laos_border_line.geojson
 
+The Laos-border fields are measured from the border line (``geo.boundaries.border.measure``): the line given
+with ``--border-line`` (normalised and written first), else the committed ``data/laos_border_line.geojson``.
+
 The output is deterministic: running it twice gives byte-identical files. Coordinates are written with
 6 decimals at full resolution (no simplification; the web map simplifies its own copy).
 """
@@ -24,14 +27,13 @@ sys.path.insert(0, str(ROOT))  # run as a plain script: make `geo` importable
 
 import shapely  # noqa: E402
 
+from geo.boundaries.border import line_km, read_laos_border  # noqa: E402
 from geo.boundaries.layer import (  # noqa: E402
     GRID,
-    border_length_km,
     build_communes,
     dissolve_districts,
     match_counts,
     read_communes,
-    read_laos_border,
     summarise,
 )
 from geo.contract import COMMUNES_PATH, LAOS_BORDER_PATH  # noqa: E402
@@ -53,7 +55,7 @@ def normalise_border(src: Path) -> gpd.GeoDataFrame:
     """Read the border line: EPSG:4326, NFC text, 6-decimal grid, ``length_km`` measured in METRIC_CRS."""
     line = read_laos_border(src)
     line = line.set_geometry(shapely.set_precision(line.geometry.to_numpy(), GRID), crs=line.crs)
-    return line.assign(length_km=round(border_length_km(line), 1))
+    return line.assign(length_km=round(line_km(line), 1))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,7 +69,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--border-out", type=Path, default=LAOS_BORDER_PATH, help="default: %(default)s")
     args = parser.parse_args(argv)
 
-    communes = build_communes(args.full, args.missing, args.gso)
+    if args.border_line:
+        write_geojson(normalise_border(args.border_line), args.border_out, layer="laos_border_line")
+    line = read_laos_border(args.border_out if args.border_line else LAOS_BORDER_PATH)
+    communes = build_communes(args.full, args.missing, args.gso, line)
     write_geojson(communes, args.out, layer="communes")
     written = read_communes(args.out)
     s = summarise(written)
@@ -76,14 +81,12 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"  units {s['units']} = polygons {s['polygons']} + points {s['points']}; districts "
         f"{len(dissolve_districts(written))}; Laos-border communes {s['border_communes']} in "
-        f"{s['border_districts']} districts; total area {s['area_km2']:,} km²"
+        f"{s['border_districts']} districts ({written['laos_border_km'].sum():.2f} km of the line); total area "
+        f"{s['area_km2']:,} km²"
     )
     print(f"  polygon matches: {matches}")
     if args.border_line:
-        line = normalise_border(args.border_line)
-        write_geojson(line, args.border_out, layer="laos_border_line")
-        km = read_laos_border(args.border_out)["length_km"].sum()
-        print(f"wrote {args.border_out}\n  Laos border line {km} km")
+        print(f"wrote {args.border_out}\n  Laos border line {line_km(line):.2f} km")
     return 0
 
 

@@ -21,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a plain script: make `geo` importable
 
-from geo.boundaries.layer import read_communes, read_laos_border  # noqa: E402
+from geo.boundaries.border import read_laos_border  # noqa: E402
+from geo.boundaries.layer import read_communes  # noqa: E402
 from geo.units.build import build_versions  # noqa: E402
 from geo.units.versions import UNITS_DIR, read_corrections, write_built  # noqa: E402
 

@@ -21,7 +21,7 @@ from geo.contract import BOOL_FIELDS, COUNT_FIELDS
 from geo.figures import privacy
 from geo.maps.render import theme_inputs
 from geo.maps.themes import ThemeMap, view_theme
-from geo.periods import default_period, period_sort_key
+from geo.periods import default_period
 from geo.text.labels import field_label, label, rule_label
 from geo.text.names import fold
 from geo.units import versions
@@ -218,14 +218,15 @@ def commune_details(code: str, filters: Filters) -> None:
         rows.append((label("field_period", language), f"{filters.period}: {label('no_data', language)}"))
     st.table(pd.DataFrame(rows, columns=[label("commune", language), str(filters.period)]).astype(str)
              .set_index(label("commune", language)))
-    unit_links(code, filters.period, language)
-    history, reexpressed = unit_history(code, filters.period)
-    if not filters.sees_small_counts:
-        history = privacy.mask_frame(history)
+    if filters.period is None:  # no period, no history to tell
+        return
+    past = loaders.commune_history(code, filters.period)
+    unit_links(past.links, language)
+    history = past.records if filters.sees_small_counts else privacy.mask_frame(past.records)
     if not history.empty:
         st.markdown(f"**{label('history', language)}**")
-        if reexpressed:
-            st.caption(label("history_note", language, periods=", ".join(reexpressed)))
+        if past.reexpressed:
+            st.caption(label("history_note", language, periods=", ".join(past.reexpressed)))
         cols = ["period", *BOOL_FIELDS, *COUNT_FIELDS, "notes"]
         shown = history[cols].copy()
         for f in cols[1:]:
@@ -234,16 +235,13 @@ def commune_details(code: str, filters: Filters) -> None:
         st.dataframe(shown.astype(str), hide_index=True)
 
 
-def unit_links(code: str, period: str | None, language: str) -> None:
-    """The links that made the unit (geo.units.versions.lineage): from which units, evidence, rule, confidence.
+def unit_links(rows: pd.DataFrame, language: str) -> None:
+    """The links that made the unit (``CommuneHistory.links``): from which units, evidence, rule, confidence.
 
     One line per change and unit, newest first ("2025-07-01 · 14797 Phường Hạc Thành ← 14758 Phường Đông Thọ
     (49 %, chia tách), … — chính thức (bảng chuyển đổi 2025)"); a derived link (no source states it) reads
-    "suy ra" / "derived" in bold. Nothing is shown for the 2019 list.
+    "suy ra" / "derived" in bold. Nothing is shown for the 2019 list (no links).
     """
-    if not versions.versioned():
-        return
-    rows = versions.lineage(code, loaders.version(period))
     if rows.empty:
         return
 
@@ -283,34 +281,6 @@ def map_source(period: str | None, language: str) -> str:
         return label("map_source", language)
     key = "map_source_dissolved" if versions.get_version(v).has_districts else "map_source_2025"
     return label(key, language, v=v)
-
-
-def unit_history(code: str, period: str | None) -> tuple[pd.DataFrame, list[str]]:
-    """A unit's records over the periods, on the unit version of ``period``.
-
-    Periods of the same version by code; earlier versions re-expressed on this unit through the links (a
-    code means nothing across versions: the 2025 Phường Hàm Rồng reuses Phường Đông Thọ's code); later
-    versions are left out. Returns the rows and the periods that were re-expressed.
-    """
-    own = loaders.version(period)
-    ids = [v.id for v in versions.list_versions()] if versions.versioned() else [own]
-    frames, reexpressed = [], []
-    for p in loaders.periods():
-        v = loaders.version(p)
-        if v == own:
-            rec = loaders.records(p)
-        elif ids.index(v) < ids.index(own):
-            rec, _ = loaders.records_on(p, period)
-            reexpressed.append(p)
-        else:
-            continue
-        frames.append(rec[rec["commune_code"] == code])
-    if not frames:
-        return pd.DataFrame(columns=["period", *BOOL_FIELDS, *COUNT_FIELDS, "notes"]), []
-    rows = pd.concat(frames, ignore_index=True)
-    reexpressed = [p for p in reexpressed if p in set(rows["period"])]
-    order = sorted(range(len(rows)), key=lambda i: period_sort_key(str(rows["period"].iloc[i])))
-    return rows.iloc[order].reset_index(drop=True), reexpressed
 
 
 def md_escape(text: object) -> str:

@@ -4,10 +4,12 @@ import streamlit as st
 
 from dashboard import loaders
 from dashboard.components import page
+from geo.boundaries.border import line_km
 from geo.boundaries.layer import summarise
 from geo.figures import privacy
 from geo.figures.summary import commune_table
 from geo.text.labels import field_label, label
+from geo.text.numbers import fmt_with_unit
 
 filters: page.Filters = st.session_state["filters"]
 lang = filters.lang
@@ -16,7 +18,8 @@ period = page.require_period(filters)
 page.illustrative_notice(filters)
 figures = summarise(loaders.commune_table(period))
 unit = "border_district_unit" if loaders.has_districts(period) else "border_former_district_unit"
-st.caption(label("border_intro", lang, communes=figures["border_communes"], districts=figures["border_districts"],
+st.caption(label("border_intro", lang, length=fmt_with_unit(line_km(), "km", lang, decimals=1),
+                 communes=figures["border_communes"], districts=figures["border_districts"],
                  unit=label(unit, lang), names=", ".join(figures["border_district_names"])))
 
 theme = page.map_section(filters, "border", key="border", border_line=True,

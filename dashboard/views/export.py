@@ -27,7 +27,7 @@ orientation = col_orientation.radio(label("export_orientation", lang), sheets.OR
                                     format_func=partial(sheets.orientation_label, lang=lang))
 
 inputs = sheets.SheetInputs(loaders.communes(period), loaders.records(period), loaders.is_illustrative(period),
-                            loaders.laos_border())
+                            loaders.laos_border(), unit_version=loaders.version(period))
 options = sheets.SheetOptions(theme=theme, period=period, districts=filters.districts, paper=paper,
                               orientation=orientation, lang=lang, suppress_small=not me.sees_small_counts)
 audit = {"theme": theme, "period": period, "districts": list(filters.districts), "paper": paper,

@@ -20,4 +20,4 @@ if frame.empty:
     st.stop()
 st.altair_chart(trend.trend_chart(frame, lang), width="content")
 st.caption(trend.text("caption", lang))
-st.caption(trend.units_caption(loaders.periods(), lang))  # per-version totals, not re-expressed: say so
+st.caption(trend.units_caption({p: loaders.version(p) for p in loaders.periods()}, lang))  # per-version totals

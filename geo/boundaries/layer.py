@@ -4,7 +4,9 @@ Every function here works in :data:`geo.contract.CRS` (EPSG:4326) for storage an
 :data:`geo.contract.METRIC_CRS` (VN-2000 / UTM 48N) for areas. Nothing here imports Streamlit.
 
 The built layer holds all 635 commune-level units of the GSO 2019 list: 633 polygons and 2 points for the
-units that the boundary source predates (``has_boundary`` is False and ``area_km2`` is null for those).
+units that the boundary source predates (``has_boundary`` is False and ``area_km2`` is null for those). Its
+Laos-border fields are measured from the border line by :func:`geo.boundaries.border.measure`, as every
+version's are.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ import pandas as pd
 import shapely
 from pandas.api.types import is_bool_dtype, is_float_dtype, is_string_dtype
 
-from geo.contract import COMMUNE_FIELDS, COMMUNES_PATH, CRS, KEY, LAOS_BORDER_PATH, METRIC_CRS
+from geo.boundaries import border
+from geo.contract import COMMUNE_FIELDS, COMMUNES_PATH, CRS, KEY, METRIC_CRS, ContractError
+from geo.text.names import nfc_frame
 
 GRID: Final = 1e-6  # 6-decimal degrees (~0.1 m): the resolution of the source and of the written file
 POLYGONAL: Final = frozenset({"Polygon", "MultiPolygon"})
@@ -33,14 +37,11 @@ GSO_FIELDS: Final = ("district_code", "district_name", "commune_code", "commune_
 MATCH_KINDS: Final = ("exact", "moved_district", "spelling", "renamed", "absorbed")
 
 
-class ContractError(ValueError):
-    """Raised when a communes layer does not satisfy the contract of :mod:`geo.contract`."""
-
-
 # --------------------------------------------------------------------------------------------- build
 
 
-def build_communes(full_path: str | Path, missing_path: str | Path, gso_path: str | Path) -> gpd.GeoDataFrame:
+def build_communes(full_path: str | Path, missing_path: str | Path, gso_path: str | Path,
+                   border_line: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Build the 635-unit communes layer from the reference files.
 
     Parameters
@@ -51,6 +52,10 @@ def build_communes(full_path: str | Path, missing_path: str | Path, gso_path: st
         ``communes_2019_missing_points.geojson``: one point for each GSO unit without a polygon.
     gso_path
         ``gso_thanhhoa_2019.csv``: the official list; it wins over the names in the two geometry files.
+    border_line
+        The Laos border line (:func:`geo.boundaries.border.read_laos_border`): ``is_laos_border`` and
+        ``laos_border_km`` are measured from it (:func:`geo.boundaries.border.measure`), as for every later
+        version, not copied from the source's shared-edge lengths.
 
     Returns
     -------
@@ -66,8 +71,8 @@ def build_communes(full_path: str | Path, missing_path: str | Path, gso_path: st
         GSO list, or a code occurs more than once; the message names the code(s) and the file.
     """
     gso = _read_gso(gso_path)
-    polys = _fix_prefix_case(_nfc_frame(gpd.read_file(full_path).to_crs(CRS)))
-    points = _nfc_frame(gpd.read_file(missing_path).to_crs(CRS))
+    polys = _fix_prefix_case(nfc_frame(gpd.read_file(full_path).to_crs(CRS)))
+    points = nfc_frame(gpd.read_file(missing_path).to_crs(CRS))
     if points.empty and KEY not in points.columns:  # GeoJSON with no features carries no columns
         points[KEY] = pd.Series(dtype="str")
     _check_codes(gso, {Path(full_path): polys, Path(missing_path): points}, Path(gso_path))
@@ -85,8 +90,6 @@ def build_communes(full_path: str | Path, missing_path: str | Path, gso_path: st
             pd.DataFrame(
                 {
                     KEY: polys[KEY],
-                    "is_laos_border": polys["is_laos_border"].astype(bool),
-                    "laos_border_km": polys["laos_border_km"].astype(float),
                     "has_boundary": True,
                     "geometry": geoms.to_numpy(),
                 }
@@ -94,8 +97,6 @@ def build_communes(full_path: str | Path, missing_path: str | Path, gso_path: st
             pd.DataFrame(
                 {
                     KEY: points[KEY],
-                    "is_laos_border": False,
-                    "laos_border_km": 0.0,
                     "has_boundary": False,
                     "geometry": shapely.set_precision(points.geometry.to_numpy(), GRID),
                 }
@@ -105,7 +106,8 @@ def build_communes(full_path: str | Path, missing_path: str | Path, gso_path: st
     )
     out = gso.merge(shaped, on=KEY, how="left", validate="one_to_one")
     out = gpd.GeoDataFrame(out, geometry="geometry", crs=CRS)
-    out["laos_border_km"] = out["laos_border_km"].where(out["is_laos_border"], 0.0)
+    fields = border.measure(out.geometry, border.metric_line(border_line))
+    out["is_laos_border"], out["laos_border_km"] = fields["is_laos_border"], fields["laos_border_km"]
     areas = out.geometry.to_crs(METRIC_CRS).area / 1e6
     out["area_km2"] = areas.where(out["has_boundary"], np.nan).round(3)
     out = out.sort_values(KEY, ignore_index=True)
@@ -132,7 +134,7 @@ def _read_gso(path: str | Path) -> pd.DataFrame:
     gso = pd.read_csv(path, dtype=str, keep_default_na=False)
     if missing := set(GSO_FIELDS) - set(gso.columns):
         raise ValueError(f"{Path(path)}: missing columns {sorted(missing)}")
-    gso = _nfc_frame(gso[list(GSO_FIELDS)])
+    gso = nfc_frame(gso[list(GSO_FIELDS)])
     _check_code_format(gso[KEY], Path(path))
     gso = _fix_prefix_case(gso)
     if dupes := sorted(set(gso.loc[gso[KEY].duplicated(), KEY])):
@@ -186,17 +188,6 @@ def _check_names(gso: pd.DataFrame, frame: pd.DataFrame, path: Path) -> None:
         if not diff.empty:
             pairs = [f"{r[0]}: {r[1]!r} -> {r[2]!r}" for r in diff.itertuples(index=False)]
             warnings.warn(f"{path}: {col} differs from the GSO list, using GSO: {pairs[:5]}", stacklevel=3)
-
-
-def _nfc_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return a copy with every text column in Unicode NFC and stripped of outer spaces."""
-    out = frame.copy()
-    for col in out.columns:
-        if is_string_dtype(out[col]):
-            out[col] = out[col].map(
-                lambda s: unicodedata.normalize("NFC", s).strip() if isinstance(s, str) else s
-            )
-    return out
 
 
 def _valid_polygonal(geoms: gpd.GeoSeries) -> gpd.GeoSeries:
@@ -340,28 +331,6 @@ def dissolve_districts(communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     out["area_km2"] = (out.geometry.to_crs(METRIC_CRS).area / 1e6).round(3)
     out = out.sort_values("district_code", ignore_index=True)
     return out[[*by, "commune_count", "area_km2", out.geometry.name]]
-
-
-def read_laos_border(path: str | Path = LAOS_BORDER_PATH) -> gpd.GeoDataFrame:
-    """Read the Thanh Hóa – Laos border line (one LineString/MultiLineString feature) in EPSG:4326.
-
-    Raises
-    ------
-    ContractError
-        If the file holds anything but line features, or no feature at all.
-    """
-    line = gpd.read_file(path, engine="pyogrio")
-    line = line.to_crs(CRS) if line.crs is not None else line.set_crs(CRS)
-    if line.empty:
-        raise ContractError(f"{Path(path)}: no feature")
-    if bad := sorted(set(line.geom_type) - {"LineString", "MultiLineString"}):
-        raise ContractError(f"{Path(path)}: expected line features, got {bad}")
-    return _nfc_frame(line)
-
-
-def border_length_km(line: gpd.GeoDataFrame) -> float:
-    """Total length of ``line`` in km, measured in METRIC_CRS."""
-    return float(line.geometry.to_crs(METRIC_CRS).length.sum() / 1000)
 
 
 def summarise(communes: gpd.GeoDataFrame) -> dict[str, object]:

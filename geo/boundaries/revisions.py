@@ -15,20 +15,18 @@ the revisions it uses in ``attrs["boundary_revisions"]`` so that a sheet can cit
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import json
-import threading
 from typing import TYPE_CHECKING, Final
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import shapely
 from sqlalchemy import insert, select, update
 
+from geo.boundaries import border
 from geo.clock import as_utc, utc_now
-from geo.contract import KEY, LAOS_BORDER_PATH, METRIC_CRS
+from geo.contract import KEY, METRIC_CRS
 from geo.database import revision_units_table, revisions_table
 from geo.text.i18n import translate
 
@@ -162,8 +160,8 @@ def apply_revisions(layer: gpd.GeoDataFrame, engine: Engine, version: str = BUND
     source) becomes a polygon. ``attrs["boundary_revisions"]`` lists what was used (id, source, date, file,
     units replaced).
 
-    The Laos-border fields follow the lines in use (:func:`border_fields`): a revision that moves a border
-    commune's polygon away from the line un-flags it, one far from the border changes nothing.
+    The Laos-border fields follow the lines in use (:func:`geo.boundaries.border.border_fields`): a revision that
+    moves a border commune's polygon away from the line un-flags it, one far from the border changes nothing.
     """
     revisions = active_revisions(engine, version)
     out = layer.copy()
@@ -186,95 +184,9 @@ def apply_revisions(layer: gpd.GeoDataFrame, engine: Engine, version: str = BUND
         out = out.set_geometry(gpd.GeoSeries(geoms, index=out.index, crs=out.crs))
         out["area_km2"] = areas
         out["has_boundary"] = has
-        out["is_laos_border"], out["laos_border_km"] = border_fields(layer, out)
+        out["is_laos_border"], out["laos_border_km"] = border.border_fields(layer, out)
     out.attrs["boundary_revisions"] = used
     return out
-
-
-# ---------------------------------------------------------------------------------------- border communes
-# Border communes come from the geometry and the Laos border line by geo.units.build.border_km (data/README.md
-# "Border communes"). The bundled 2017-04-19 layer carries the reference list's shared-edge lengths instead
-# (the same 17 communes, lengths within 2.7 km of that measure): a unit keeps the figures of its layer unless
-# the revised lines change its measured length, so that a revision in the delta does not move Mường Lát's
-# kilometres. For the later versions the layer's figures are that measure already, and the rule gives exactly
-# the figures a full recount on the revised lines would.
-
-_BORDER_KM: dict[str, pd.Series] = {}  # measured lengths, by the content of the polygons near the line
-_BORDER_KM_MAX: Final = 8
-_BORDER_KM_LOCK: Final = threading.Lock()  # Streamlit serves sessions on threads of one process
-
-
-@functools.lru_cache(maxsize=2)
-def _laos_line(path: str, mtime_ns: int) -> shapely.Geometry:
-    from geo.boundaries.layer import read_laos_border
-    from geo.units.build import metric_line
-
-    return metric_line(read_laos_border(path))
-
-
-def _measured_km(near: gpd.GeoSeries, line: shapely.Geometry) -> pd.Series:
-    """border_km of the polygons within reach of the line, cached by their codes and content (3 s each here)."""
-    from geo.units.build import border_km
-
-    digest = hashlib.sha256(line.wkb)
-    for code, geom in near.items():
-        digest.update(str(code).encode() + shapely.to_wkb(geom))
-    key = digest.hexdigest()
-    with _BORDER_KM_LOCK:
-        if key in _BORDER_KM:
-            return _BORDER_KM[key]
-    measured = border_km(near, line).round(2)  # outside the lock: another session need not wait for it
-    with _BORDER_KM_LOCK:
-        while len(_BORDER_KM) >= _BORDER_KM_MAX:
-            _BORDER_KM.pop(next(iter(_BORDER_KM)))
-        _BORDER_KM[key] = measured
-    return measured
-
-
-def border_fields(before: gpd.GeoDataFrame, after: gpd.GeoDataFrame) -> tuple[pd.Series, pd.Series]:
-    """``is_laos_border`` and ``laos_border_km`` of ``after``, the layer ``before`` with some units redrawn.
-
-    Each 25 m piece of the Laos border line goes to the nearest polygon within 3 km
-    (:func:`geo.units.build.border_km`); a unit with at least 1 km is a border commune. A unit whose measured
-    length is the same on both layers keeps ``before``'s figures; the others take the length measured on
-    ``after`` (0 below 1 km). When no redrawn unit is within 3 km of the line, before or after, no piece can
-    change hands and nothing is measured.
-
-    Parameters
-    ----------
-    before, after
-        Layers of the same units in the same order (``after`` from :func:`apply_revisions`), EPSG:4326.
-
-    Returns
-    -------
-    tuple of pandas.Series
-        The flags (bool) and lengths (km, 2 decimals), on ``after``'s index.
-    """
-    from geo.units.build import BORDER_MIN_KM, BORDER_REACH_M
-
-    flags = after["is_laos_border"].astype(bool).copy()
-    km = after["laos_border_km"].astype(float).copy()
-    redrawn = ~after.geometry.geom_equals_exact(before.geometry, tolerance=0.0)
-    if not redrawn.any():
-        return flags, km
-    line = _laos_line(str(LAOS_BORDER_PATH), LAOS_BORDER_PATH.stat().st_mtime_ns)
-    old = before.geometry.to_crs(METRIC_CRS).set_axis(before[KEY].to_numpy())
-    new = after.geometry.to_crs(METRIC_CRS).set_axis(after[KEY].to_numpy())
-    polygonal = np.asarray([g is not None and g.geom_type != "Point" for g in new])
-    near_old = shapely.dwithin(old.to_numpy(), line, BORDER_REACH_M)
-    near_new = shapely.dwithin(new.to_numpy(), line, BORDER_REACH_M) & polygonal
-    if not (redrawn.to_numpy() & (near_old | near_new)).any():
-        return flags, km
-    old_km = _measured_km(old[near_old & np.asarray([g.geom_type != "Point" for g in old])], line)
-    new_km = _measured_km(new[near_new], line)
-    codes = after[KEY].to_numpy()
-    measured_old = old_km.reindex(codes, fill_value=0.0).to_numpy()
-    measured_new = new_km.reindex(codes, fill_value=0.0).to_numpy()
-    changed = measured_old != measured_new
-    hit = measured_new >= BORDER_MIN_KM
-    flags[changed] = hit[changed]
-    km[changed] = np.where(hit, measured_new, 0.0)[changed]
-    return flags, km
 
 
 def citation(revisions: list[dict], lang: str = "vi", *, short: bool = False) -> list[str]:

@@ -281,7 +281,7 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
     BriefingError
         When the period has no records or a district code is unknown.
     """
-    from geo.boundaries.layer import read_laos_border  # heavy: only when building
+    from geo.boundaries.border import read_laos_border  # heavy: only when building
     from geo.maps.sheets import SheetInputs, SheetOptions, scope_text
 
     districts = tuple(sorted(str(d) for d in districts))

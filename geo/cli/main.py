@@ -59,11 +59,14 @@ _MESSAGES = {
 }
 
 
-def _communes(period: str | None = None) -> pd.DataFrame:
-    """The units a period is shown on (its version's list; the 2019 list without a period)."""
-    from geo.units.versions import period_table
+def _communes() -> pd.DataFrame:
+    """The 2019 list (or the one layer named by ``GEO_COMMUNES_PATH``), without geometry.
 
-    return period_table(period)
+    What a layer that is not versioned checks every row against, and what the illustrative records start from.
+    """
+    from geo.units.versions import FIRST_VERSION, version_table
+
+    return version_table(FIRST_VERSION)
 
 
 def _unit_lists(from_version: str | None = None, units_version: str | None = None) -> object:

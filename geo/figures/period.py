@@ -25,20 +25,20 @@ def store_records(engine: Engine, on: str | None = None) -> Callable[[str], pd.D
     """``records_of(period)`` over the store, each period read once (the frames are not to be modified).
 
     With ``on``, every period's records are expressed on the units of period ``on`` (geo.units.versions.records_on:
-    through the links, never joined by code).
+    through the links, never joined by code), from the version each period is shown on to ``on``'s
+    (:func:`geo.records.store.period_version`).
     """
-    from geo.records.store import period_versions
-    from geo.units.versions import layer_version, records_on
+    from geo.records.store import period_version
+    from geo.units.versions import records_on
 
     loaded: dict[str, pd.DataFrame] = {}
-    shown = period_versions(engine)  # the version each period is shown on (an import's choice or the rule's)
+    target = period_version(engine, on) if on is not None else None
 
     def records_of(period: str) -> pd.DataFrame:
         if period not in loaded:
-            records = load_records(engine, period)
-            loaded[period] = records if on is None else records_on(
-                records, period, on, from_version=shown.get(period) or layer_version(period),
-                to_version=shown.get(on) or layer_version(on))[0]
+            records = load_records(engine, period)  # on period_version(engine, period): attrs["unit_version"]
+            loaded[period] = records if target is None else records_on(
+                records, period, on, from_version=records.attrs["unit_version"], to_version=target)[0]
         return loaded[period]
 
     return records_of

@@ -127,38 +127,42 @@ def trend_table(figures_by_period: Mapping[str, PeriodFigures[int | None]],
                                        "target_max"])
 
 
-def period_series(engine: Engine, communes: pd.DataFrame | None,
-                  districts: tuple[str, ...] = ()) -> dict[str, PeriodSummary[int | None]]:
+def period_series(engine: Engine, districts: tuple[str, ...] = (), *,
+                  communes: pd.DataFrame | None = None) -> dict[str, PeriodSummary[int | None]]:
     """The figures of every stored period for the area, from :func:`geo.figures.period.period_figures`.
 
-    Each period on its own unit list (635, 559 … 166 units) unless ``communes`` is given (one layer for all:
-    tests, a layer of another extent); the periods of one version share the records read for them.
+    Each period on the unit list it is shown on (:func:`geo.records.store.period_version`: 635, 559 … 166 units,
+    or an import's choice) unless ``communes`` is given (one table for all: a test); the periods of one version
+    share the records read for them.
     """
     from geo.figures.period import period_figures, store_records
-    from geo.records.store import list_periods
-    from geo.units.versions import layer_version, period_table
+    from geo.records.store import list_periods, period_version
+    from geo.units.versions import version_table
 
     periods = list_periods(engine)
     shared: dict[str, Callable[[str], pd.DataFrame]] = {}
     tables: dict[str, pd.DataFrame] = {}
     out: dict[str, PeriodSummary[int | None]] = {}
     for p in periods:
-        version = layer_version(p) if communes is None else ""
+        version = period_version(engine, p) if communes is None else ""
         if version not in shared:  # records re-expressed on this version, read once for all its periods
             shared[version] = store_records(engine, on=p if communes is None else None)
-            tables[version] = period_table(p) if communes is None else communes
+            tables[version] = version_table(version) if communes is None else communes
         out[p] = period_figures(engine, tables[version], p, districts=districts, periods=periods,
                                 records_of=shared[version], compare=False)  # the trend: own figures only
     return out
 
 
-def units_caption(periods: list[str], lang: str = "vi") -> str:
-    """Which unit list the trend's periods are counted on (e.g. "2018–2019: 635 đơn vị; 2020–2024: 559 …")."""
-    from geo.units.versions import get_version, layer_version
+def units_caption(versions: Mapping[str, str], lang: str = "vi") -> str:
+    """Which unit list the trend's periods are counted on (e.g. "2018–2019: 635 đơn vị; 2020–2024: 559 …").
+
+    ``versions``: period → the version it is shown on (:func:`geo.records.store.period_version`).
+    """
+    from geo.units.versions import get_version
 
     spans: list[list] = []
-    for p in sorted(periods, key=period_sort_key):
-        n = get_version(layer_version(p)).units
+    for p in sorted(versions, key=period_sort_key):
+        n = get_version(versions[p]).units
         if spans and spans[-1][2] == n:
             spans[-1][1] = p
         else:
@@ -234,19 +238,15 @@ def chart_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
 def briefing_chart(engine: Engine, districts: tuple[str, ...], lang: str) -> tuple[bytes | None, str]:
     """The trend chart of the area as PNG for the briefing, and its caption; None when there is no period.
 
-    As on the ``/trend`` page: every period on its own unit list, against its own year's plan.
+    As on the ``/trend`` page: every period on the unit list it is shown on, against its own year's plan.
     """
     from geo.figures.targets import plan_for
-    from geo.units.versions import versioned
+    from geo.records.store import period_version
 
-    communes = None
-    if not versioned():  # one layer for every period
-        from geo.units.versions import period_table
-
-        communes = period_table(None)
-    series = period_series(engine, communes, districts)
+    series = period_series(engine, districts)
     frame = trend_table(series, plan_for, province=not districts)
     if frame.empty:
         return None, text("none", lang)
+    versions = {p: period_version(engine, p) for p in series}
     return (chart_png(trend_chart(frame, lang, width=240, height=68)),
-            f"{text('caption', lang)} {units_caption(list(series), lang)}")
+            f"{text('caption', lang)} {units_caption(versions, lang)}")

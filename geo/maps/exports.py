@@ -68,7 +68,7 @@ def load_inputs(engine: Engine, period: str, *, before: str | None = None,
     ExportError
         When ``period`` (or ``before``) has no records in the store.
     """
-    from geo.boundaries.layer import read_laos_border
+    from geo.boundaries.border import read_laos_border
     from geo.records.store import is_illustrative, list_periods
 
     periods = list_periods(engine)
@@ -105,7 +105,7 @@ def load_inputs(engine: Engine, period: str, *, before: str | None = None,
 
 def export_html(inputs: SheetInputs, options: SheetOptions) -> str:
     """A self-contained interactive map page: Leaflet and topojson-client inlined, no network at all."""
-    from geo.units.versions import has_districts, layer_version
+    from geo.units.versions import has_districts
 
     check_options(inputs, options)
     lang = options.lang
@@ -123,7 +123,7 @@ def export_html(inputs: SheetInputs, options: SheetOptions) -> str:
         source_note="; ".join([label("map_source", lang), *boundary_citation(inputs.communes, lang, short=True)]),
         lang=lang, illustrative=inputs.illustrative,
         notice=label("illustrative", lang) if inputs.illustrative else None,
-        former_districts=not has_districts(inputs.unit_version or layer_version(options.period)),
+        former_districts=not has_districts(inputs.unit_version),
     )
     title, subtitle = sheet_title(inputs, options)
     made = (options.made or dt.date.today()).strftime("%d/%m/%Y")

@@ -229,9 +229,8 @@ class SheetInputs:
     before_records
         The records of the earlier period, for the transition theme.
     unit_version
-        The unit version ``communes`` and ``records`` are on (None: the period's, by
-        :func:`geo.units.versions.version_for_period`; another when an import chose one,
-        :func:`geo.records.store.period_version`).
+        The unit version ``communes`` and ``records`` are on: the one the period is shown on,
+        :func:`geo.records.store.period_version` (keyword only, and required: a sheet never guesses it).
     records_of, periods
         The store's records by period and its periods, for the figures printed on the sheet
         (:func:`geo.figures.summary.period_summary`: year to date, previous period, baseline). Without them the
@@ -243,7 +242,7 @@ class SheetInputs:
     illustrative: bool
     border: gpd.GeoDataFrame | None = None
     before_records: pd.DataFrame | None = None
-    unit_version: str | None = None
+    unit_version: str = field(kw_only=True)
     records_of: Callable[[str], pd.DataFrame] | None = field(default=None, repr=False, compare=False)
     periods: tuple[str, ...] = ()
     _metric: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
@@ -390,18 +389,11 @@ def sheet_title(inputs: SheetInputs, options: SheetOptions) -> tuple[str, str]:
     return title, f"{when} — {t('scope', options.lang, scope=scope_text(inputs, options))}"
 
 
-def sheet_version(inputs: SheetInputs, options: SheetOptions) -> str:
-    """The unit version a sheet shows: the inputs' (an import's choice) or the period's by the rule."""
-    from geo.units.versions import layer_version
-
-    return inputs.unit_version or layer_version(options.period)
-
-
 def sheet_has_districts(inputs: SheetInputs, options: SheetOptions) -> bool:
     """Whether the sheet's units have districts (False from 1 July 2025: former districts are drawn)."""
     from geo.units.versions import has_districts
 
-    return has_districts(sheet_version(inputs, options))
+    return has_districts(inputs.unit_version)
 
 
 def source_lines(inputs: SheetInputs, options: SheetOptions, theme: ThemeMap) -> list[str]:
@@ -410,7 +402,7 @@ def source_lines(inputs: SheetInputs, options: SheetOptions, theme: ThemeMap) ->
 
     lang = options.lang
     # The unit list of the period and where its boundaries come from (derived links said to be derived).
-    version = sheet_version(inputs, options)
+    version = inputs.unit_version
     first = not versioned() or version == FIRST_VERSION
     lines = [t("source_boundaries", lang) if first else version_note(options.period, lang, version=version),
              *boundary_citation(inputs.communes, lang)]

@@ -158,10 +158,11 @@ def import_records(
         When some ``(commune_code, period)`` already has a current record and ``replace`` is False, or when
         a concurrent import stored the same period first. Nothing is stored then; the attempt is logged.
     """
-    from geo.units.versions import layer_version
+    from geo.units.versions import UnitLists
 
     periods = sorted(records["period"].unique().tolist(), key=period_sort_key)
-    version_of = {p: unit_version or layer_version(p) for p in periods}
+    lists = UnitLists(units_version=unit_version)  # the version the validator read each period's rows against
+    version_of = {p: lists.target_for(p) for p in periods}
     rows = [{**{f: _db_value(r[f]) for f in RECORD_FIELDS}, "unit_version": version_of[r["period"]]}
             for r in records.to_dict("records")]
     # Always write in the same order: two concurrent imports of overlapping communes then wait for each
@@ -233,7 +234,7 @@ def _clashing(existing: list, rows: list[dict]) -> list:
     overlaps one of the file's through the links (a record of the 635 units of 2019 that a file on the 559
     units of December 2019 covers).
     """
-    from geo.units.versions import UNITS_DIR, _successor_table, latest, layer_version
+    from geo.units.versions import UNITS_DIR, _successor_table, latest
 
     wanted = {(r[KEY], r["period"]) for r in rows}
     new_by = {}
@@ -242,7 +243,7 @@ def _clashing(existing: list, rows: list[dict]) -> list:
     out = []
     for row in existing:
         _, code, period, old_version = row
-        old_version = old_version or layer_version(period)
+        old_version = _stored_version(old_version, period)
         if (code, period) in wanted:
             out.append(row)
             continue
@@ -331,35 +332,46 @@ def list_periods(engine: Engine) -> list[str]:
         return sorted(found, key=period_sort_key)
 
 
-def period_versions(engine: Engine) -> dict[str, str]:
-    """The unit version each stored period is shown on (:func:`period_version`), in one query."""
-    from geo.units.versions import latest, layer_version, versioned
-
-    with engine.connect() as conn:
-        found = conn.execute(
-            select(records_table.c.period, records_table.c.unit_version).where(records_table.c.is_current)
-            .distinct()
-        ).all()
-    stored: dict[str, set[str]] = {}
-    for period, version in found:
-        stored.setdefault(period, set()).add(version or layer_version(period))
-    if not versioned():
-        return {p: layer_version(p) for p in stored}
-    return {p: latest(vs) for p, vs in stored.items()}
-
-
 def period_version(engine: Engine, period: str | None) -> str:
-    """The unit version ``period`` is shown on: the latest version its current records are on.
+    """The unit version ``period`` is shown on: the one rule for every screen, command, sheet, export and briefing.
 
-    That is the rule's version (:func:`geo.units.versions.version_for_period`, the one in force on the period's first
-    day) unless an import chose a version in force later in the period (``--units-version``): then the
-    period is shown on that later version and its other records are re-expressed onto it (:func:`load_records`).
+    The latest version the period's current records are stored on. That is the rule's version
+    (:func:`geo.units.versions.layer_version`: the list in force on the period's first day) unless an import chose
+    a list in force later in the period (``--units-version``, or the Data page's choice): then the period is shown
+    on that later list, and its other records are re-expressed onto it (:func:`load_records`). A period without
+    records, ``None`` (the 2019 list) and a layer that is not versioned (``GEO_COMMUNES_PATH``) follow the rule.
+
+    It lives here, with the store, because the answer depends on what the imports stored: the rule alone
+    (:mod:`geo.units.versions`) knows nothing of an import's choice. ``dashboard/loaders.py`` caches it per data
+    revision; nothing else decides a period's version.
     """
     from geo.units.versions import layer_version
 
     if period is None:
         return layer_version(None)
-    return period_versions(engine).get(period) or layer_version(period)
+    with engine.connect() as conn:
+        found = conn.execute(
+            select(records_table.c.unit_version).where(records_table.c.is_current, records_table.c.period == period)
+            .distinct()
+        ).scalars().all()
+    return _shown_on(period, {_stored_version(v, period) for v in found})
+
+
+def _stored_version(version: str | None, period: str) -> str:
+    """The version a stored record's code belongs to: its ``unit_version``, the rule's where that is NULL.
+
+    NULL in databases from before the column, whose records were all read against the rule's list.
+    """
+    from geo.units.versions import layer_version
+
+    return version or layer_version(period)
+
+
+def _shown_on(period: str, stored: set[str]) -> str:
+    """:func:`period_version`'s rule, given the versions the period's current records are stored on."""
+    from geo.units.versions import latest, layer_version, versioned
+
+    return latest(stored) if stored and versioned() else layer_version(period)
 
 
 def load_records(engine: Engine, period: str, *, as_stored: bool = False) -> pd.DataFrame:
@@ -369,7 +381,7 @@ def load_records(engine: Engine, period: str, *, as_stored: bool = False) -> pd.
     it through the links (:func:`geo.units.versions.on_version`); ``attrs["unit_version"]`` names the version and
     ``attrs["reexpressed"]`` the versions moved. ``as_stored``: the rows as stored, with ``unit_version``.
     """
-    from geo.units.versions import latest, layer_version, on_version, versioned
+    from geo.units.versions import on_version, versioned
 
     cols = [records_table.c[f] for f in RECORD_FIELDS]
     with engine.connect() as conn:
@@ -378,37 +390,14 @@ def load_records(engine: Engine, period: str, *, as_stored: bool = False) -> pd.
                                                                records_table.c.period == period)
             .order_by(records_table.c[KEY])
         ).all()
-    rule = layer_version(period)
-    versions = pd.Series([r[-1] or rule for r in rows], dtype=object)
+    versions = pd.Series([_stored_version(r[-1], period) for r in rows], dtype=object)
     frame = _frame([r[:-1] for r in rows], list(RECORD_FIELDS))
     if as_stored:
         return frame.assign(unit_version=versions.to_numpy())
-    target = latest(set(versions)) if len(versions) and versioned() else rule
+    target = _shown_on(period, set(versions))  # period_version's rule, on the rows just read
     frame, moved = on_version(frame, versions, target) if versioned() else (frame, [])
     frame.attrs.update(unit_version=target, reexpressed=moved)
     return frame
-
-
-def commune_history(engine: Engine, commune_code: str, *, include_replaced: bool = False) -> pd.DataFrame:
-    """Every period's record of one commune in time order, with the import it came from.
-
-    With ``include_replaced`` the superseded versions are listed too (column ``is_current`` false).
-    """
-    cols = [records_table.c[f] for f in RECORD_FIELDS]
-    extra = [records_table.c.is_current, imports_table.c.file_name, imports_table.c.created_at,
-             imports_table.c.illustrative]
-    query = (
-        select(*cols, *extra)
-        .join(imports_table, imports_table.c.id == records_table.c.import_id)
-        .where(records_table.c[KEY] == commune_code)
-    )
-    if not include_replaced:
-        query = query.where(records_table.c.is_current)
-    with engine.connect() as conn:
-        rows = conn.execute(query.order_by(records_table.c.id)).all()
-    df = _frame(rows, [*RECORD_FIELDS, "is_current", "file_name", "imported_at", "illustrative"])
-    order = sorted(range(len(df)), key=lambda i: (period_sort_key(df["period"].iloc[i]), i))
-    return df.iloc[order].reset_index(drop=True)
 
 
 def is_illustrative(engine: Engine, period: str) -> bool:

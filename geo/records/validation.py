@@ -58,8 +58,6 @@ from geo.units.versions import (
 PROGRESS_EVERY: Final = 500  # rows between two progress calls
 Progress = Callable[[int, int], None]  # progress(rows done, rows in all)
 
-_MATCH_FIELDS: Final = ("commune_name", "district_name", "district_code")
-
 _TRUE: Final = frozenset({"true", "1", "x", "co", "yes", "y", "dung", "t", "v", "✓", "✔", "☑"})
 _FALSE: Final = frozenset({"false", "0", "khong", "no", "n", "sai", "f"})
 _TOTAL_ROW_NAMES: Final = frozenset({"tong", "tong cong", "cong", "tong so", "total", "sum", "toan tinh"})

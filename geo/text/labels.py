@@ -245,9 +245,9 @@ LABELS: Final[dict[str, dict[str, str]]] = {
                           "en": "Invalid breaks: «{value}». Example: 1, 2, 5"},
     "class": {"vi": "Lớp", "en": "Class"},
     "communes_in_class": {"vi": "Số xã", "en": "Communes"},
-    "border_intro": {"vi": "Đường biên giới Việt – Lào (~197 km) và {communes} xã biên giới thuộc {districts} {unit} "
+    "border_intro": {"vi": "Đường biên giới Việt – Lào ({length}) và {communes} xã biên giới thuộc {districts} {unit} "
                            "({names}), theo ranh giới đang dùng; các xã lân cận được tô nhạt hơn.",
-                     "en": "The Vietnam–Laos border (~197 km) and its {communes} border communes in {districts} "
+                     "en": "The Vietnam–Laos border ({length}) and its {communes} border communes in {districts} "
                            "{unit} ({names}), on the lines in use; neighbouring communes are included."},
     "border_district_unit": {"vi": "huyện", "en": "districts"},
     "border_former_district_unit": {"vi": "huyện cũ", "en": "former districts"},

@@ -10,7 +10,10 @@ key; :func:`fold` drops every diacritic for loose search ("Quang Chiểu" -> "qu
 from __future__ import annotations
 
 import unicodedata
-from typing import Final
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # The five Vietnamese tone marks (huyền, sắc, ngã, hỏi, nặng) as combining characters. Vowel marks
 # (circumflex, breve, horn) are kept in the key: they change the letter, not the tone.
@@ -44,6 +47,17 @@ _PREFIXES: Final = tuple(
 )
 # Abbreviations that may be glued to the name: "TT.Rừng Thông", "P.Hàm Rồng".
 _DOTTED: Final = ("tp.", "tt.", "tx.", "p.", "x.")
+
+
+def nfc_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with every text column in Unicode NFC and stripped of outer spaces."""
+    from pandas.api.types import is_string_dtype
+
+    out = frame.copy()
+    for col in out.columns:
+        if is_string_dtype(out[col]):
+            out[col] = out[col].map(lambda s: unicodedata.normalize("NFC", s).strip() if isinstance(s, str) else s)
+    return out
 
 
 def _words(text: str) -> list[str]:

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo.boundaries import border
 from geo.contract import CRS, KEY, METRIC_CRS
 from geo.text.names import name_key
 
@@ -33,13 +34,6 @@ if TYPE_CHECKING:
 TOUCH_M: Final = 10.0
 # A 2025 unit "holds" a commune when at least this share of the commune's area lies in it.
 HOLD_SHARE: Final = 0.1
-# Border communes: pieces of the Laos line of this length are given to the nearest polygon within
-# BORDER_REACH_M (the 2025 survey's edges do not coincide with the 2019 line); >= BORDER_MIN_KM counts.
-BORDER_PIECE_M: Final = 25.0
-BORDER_REACH_M: Final = 3000.0
-BORDER_MIN_KM: Final = 1.0
-
-EVIDENCE: Final = ("official", "derived", "admin")
 
 
 @dataclass
@@ -208,31 +202,6 @@ def dissolve_members(pieces: gpd.GeoSeries, members: Iterable[str]) -> shapely.G
     return parts[0] if parts else None
 
 
-def metric_line(border_line: gpd.GeoDataFrame) -> shapely.Geometry:
-    """The border line's features merged into one line in METRIC_CRS, as :func:`border_km` takes it."""
-    return shapely.line_merge(shapely.union_all(border_line.to_crs(METRIC_CRS).geometry.to_numpy()))
-
-
-def border_km(geoms: gpd.GeoSeries, line: shapely.Geometry) -> pd.Series:
-    """Kilometres of the border ``line`` nearest to each polygon of ``geoms`` (metric CRS, indexed by code).
-
-    The line is cut into pieces of :data:`BORDER_PIECE_M` and each piece is given to the nearest polygon
-    within :data:`BORDER_REACH_M`: every version's own geometry decides, even where its edges do not
-    coincide with the line (the 2025 survey). Units without a polygon get 0.
-    """
-    polys = geoms[[g is not None and g.geom_type != "Point" for g in geoms]]
-    dists = np.arange(0, line.length, BORDER_PIECE_M)
-    pts = shapely.line_interpolate_point(line, np.append(dists, line.length))
-    mids = shapely.line_interpolate_point(line, (dists + np.minimum(dists + BORDER_PIECE_M, line.length)) / 2)
-    seg = np.diff(np.append(dists, line.length))
-    del pts
-    tree = shapely.STRtree(polys.to_numpy())
-    (mid_i, poly_i), _ = tree.query_nearest(mids, max_distance=BORDER_REACH_M, return_distance=True, all_matches=False)
-    km = np.zeros(len(polys))
-    np.add.at(km, poly_i, seg[mid_i] / 1000.0)
-    return pd.Series(km, index=polys.index).reindex(geoms.index, fill_value=0.0)
-
-
 # --------------------------------------------------------------------------------------------- versions
 
 FIRST: Final = "2017-04-19"  # the 2019 list (635 units): the earliest version the product shows
@@ -355,7 +324,7 @@ def build_versions(
         The committed 2019 layer (:func:`geo.boundaries.layer.read_communes`): the pieces every version up to
         January 2025 is dissolved from.
     border_line
-        The Laos border line (:func:`geo.boundaries.layer.read_laos_border`).
+        The Laos border line (:func:`geo.boundaries.border.read_laos_border`).
     corrections
         An admin's overrides of derived merger links (:func:`apply_corrections`).
 
@@ -375,7 +344,7 @@ def build_versions(
     u25["commune_name"] = u25["commune_name"].map(lambda v: unicodedata.normalize("NFC", v).strip())
     u25["geometry"] = shapely.make_valid(shapely.set_precision(u25.geometry.to_numpy(), 1e-6))
     u25m = u25.to_crs(METRIC_CRS)
-    line = metric_line(border_line)
+    line = border.metric_line(border_line)
     corrections = corrections if corrections is not None else pd.DataFrame(
         columns=["version", "removed_code", "absorbed_by", "reason"])
 
@@ -460,14 +429,14 @@ def build_versions(
             keys.append(key)
             geoms.append(shapes[key])
             notes.append(note)
-        rows.append(_unit_rows(v, frame, keys, geoms, notes, all_members[v], line))
+        rows.append(_unit_rows(v, frame, keys, geoms, notes, all_members[v]))
     frame = pd.DataFrame({KEY: u25[KEY], "commune_name": u25["commune_name"],
                           "commune_type": u25["commune_name"].map(unit_type),
                           "district_code": "", "district_name": ""})
     keys = [f"p25:{c}" for c in frame[KEY]]
     for k, g in zip(keys, g25.to_numpy(), strict=True):
         shapes[k] = g
-    rows.append(_unit_rows(REFORM, frame, keys, list(g25.to_numpy()), [""] * len(frame), {}, line))
+    rows.append(_unit_rows(REFORM, frame, keys, list(g25.to_numpy()), [""] * len(frame), {}))
     units = pd.concat(rows, ignore_index=True)
     units = _former_districts(units, lists[last], last_geoms, g25)
 
@@ -489,6 +458,7 @@ def build_versions(
     boundaries = boundaries.to_crs(CRS)
     boundaries["geometry"] = shapely.set_precision(boundaries.geometry.to_numpy(), 1e-6)
     boundaries = boundaries.sort_values("key", ignore_index=True)
+    units = _border_fields(units, boundaries, communes, line)
     return Built(versions, units, links_df, boundaries, mergers)
 
 
@@ -499,18 +469,32 @@ def _link(version: str, code: str, prev_code: str, link: str, share: float, kind
 
 
 def _unit_rows(version: str, frame: pd.DataFrame, keys: list[str], geoms: list, notes: list[str],
-               members: Mapping[str, set[str]], line: shapely.Geometry) -> pd.DataFrame:
-    """The units table of one version: attributes, boundary key, area, border length, members."""
+               members: Mapping[str, set[str]]) -> pd.DataFrame:
+    """The units table of one version: attributes, boundary key, area, members (border fields: later)."""
     g = gpd.GeoSeries(geoms, index=frame[KEY].to_numpy(), crs=METRIC_CRS)
     has = np.array([x.geom_type != "Point" for x in g])
-    km = border_km(g, line).round(2)
-    out = frame.assign(version=version, boundary_key=keys, has_boundary=has,
-                       area_km2=np.where(has, g.area.to_numpy() / 1e6, np.nan).round(3),
-                       laos_border_km=km.to_numpy(), boundary_note=notes,
-                       members=[" ".join(sorted(members.get(c, ()))) for c in frame[KEY]])
-    out["is_laos_border"] = out["laos_border_km"] >= BORDER_MIN_KM
-    out.loc[~out["is_laos_border"], "laos_border_km"] = 0.0
-    return out
+    return frame.assign(version=version, boundary_key=keys, has_boundary=has,
+                        area_km2=np.where(has, g.area.to_numpy() / 1e6, np.nan).round(3), boundary_note=notes,
+                        members=[" ".join(sorted(members.get(c, ()))) for c in frame[KEY]])
+
+
+def _border_fields(units: pd.DataFrame, boundaries: gpd.GeoDataFrame, communes: gpd.GeoDataFrame,
+                   line: shapely.Geometry) -> pd.DataFrame:
+    """``units`` with each version's Laos-border fields, measured on its lines as the app reads them.
+
+    :func:`geo.boundaries.border.measure` on the stored shapes (EPSG:4326, 6 decimals), and for 2017-04-19 on
+    the 2019 layer itself (``data/communes.geojson`` is that version's layer): a layer's figures are exactly
+    what measuring it again gives, which :func:`geo.boundaries.border.border_fields` relies on.
+    """
+    shapes = boundaries.set_index("key").geometry
+    first = communes.set_index(KEY).geometry
+    flags = pd.Series(False, index=units.index)
+    km = pd.Series(0.0, index=units.index)
+    for version, rows in units.groupby("version", sort=False):
+        geoms = first.reindex(rows[KEY]) if version == FIRST else shapes.loc[rows["boundary_key"]]
+        fields = border.measure(gpd.GeoSeries(geoms.to_numpy(), index=rows.index, crs=CRS), line)
+        flags[rows.index], km[rows.index] = fields["is_laos_border"], fields["laos_border_km"]
+    return units.assign(is_laos_border=flags, laos_border_km=km)
 
 
 def _former_districts(units: pd.DataFrame, last_list: pd.DataFrame, last_geoms: gpd.GeoSeries,

@@ -157,7 +157,8 @@ def apply_corrections_file(path: str | Path, source: str | Path, root: str | Pat
     ``make units``. The corrections file is written only after the rebuild succeeded. Returns what changed:
     ``{"rows", "sha256", "changed": [(version, removed, old absorber, new absorber)]}``.
     """
-    from geo.boundaries.layer import read_communes, read_laos_border
+    from geo.boundaries.border import read_laos_border
+    from geo.boundaries.layer import read_communes
     from geo.units.build import build_versions
     from geo.units.versions import write_built
 

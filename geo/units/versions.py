@@ -54,9 +54,8 @@ UNIT_FIELDS: Final = (
     "former_district_code", "former_district_name", "former_district_share",
 )
 _PERIOD_RE: Final = re.compile(r"^(\d{4})(?:-Q([1-4]))?$")
-# How a merged unit's flag follows its parts: healthy (and a signed commitment) only if every part was;
-# a conversion target if any part was.
-ALL_PARTS: Final = ("healthy", "commitment_signed")
+# How a merged unit's flag follows its parts: a conversion target if any part was; every other flag (healthy,
+# a signed commitment) only if every part was.
 ANY_PART: Final = ("conversion_target",)
 
 
@@ -532,18 +531,6 @@ def derived_link_count(version: str, root: str | Path = UNITS_DIR) -> int:
     return int(((table["version"] <= version) & (table["evidence"] == "derived")).sum())
 
 
-def former_district(code: str, root: str | Path = UNITS_DIR) -> tuple[str, str]:
-    """The January 2025 district (code, name) where most of a July 2025 unit's area lay."""
-    row = units("2025-07-01", root).set_index(KEY).loc[code]
-    return row["former_district_code"], row["former_district_name"]
-
-
-def border_communes(version: str, root: str | Path = UNITS_DIR) -> pd.DataFrame:
-    """The Laos-border units of ``version`` (>= 1 km of the border line nearest their own polygon)."""
-    frame = units(version, root)
-    return frame[frame["is_laos_border"]].reset_index(drop=True)
-
-
 # --------------------------------------------------------------------------------------------- layers
 
 DEFAULT_LAYER: Final = DATA_DIR / "communes.geojson"
@@ -597,21 +584,17 @@ def has_districts(version: str, root: str | Path = UNITS_DIR) -> bool:
 
 
 def layer_version(period: str | None, root: str | Path = UNITS_DIR) -> str:
-    """The version whose layer shows ``period`` (the 2019 list when there is no period or no versions)."""
+    """The rule alone: the version in force on ``period``'s first day (the 2019 list for None or no versions).
+
+    The building block of :func:`geo.records.store.period_version`, which every screen, command, sheet and
+    export asks for the version a period is shown on (an import may have chosen a later list in force during
+    the period). Called directly only where no import's choice applies: the validator's default list for a
+    file's rows (:class:`UnitLists`) and :func:`version_note`, which names the rule beside an import's choice.
+    The illustrative records, built where no database exists, take :func:`version_for_period` itself.
+    """
     if period is None or not versioned():
         return FIRST_VERSION
     return version_for_period(period, root)
-
-
-def period_layer(period: str | None, root: str | Path = UNITS_DIR) -> gpd.GeoDataFrame:
-    """The commune layer a period is shown on: :func:`layer` of :func:`layer_version`."""
-    return layer(layer_version(period, root), root)
-
-
-def period_table(period: str | None, root: str | Path = UNITS_DIR) -> pd.DataFrame:
-    """The attributes of :func:`period_layer` without geometry."""
-    _fresh(str(root))
-    return pd.DataFrame(_layer(layer_version(period, root), str(root)).drop(columns="geometry"))
 
 
 def version_table(version: str, root: str | Path = UNITS_DIR) -> pd.DataFrame:
@@ -634,18 +617,17 @@ def display_name(name: str, district: str, former: bool, lang: str = "vi") -> st
     return f"{name} ({head.lower()} {rest} cũ)" if rest else f"{name} ({district} cũ)"
 
 
-def version_note(period: str | None, lang: str = "vi", root: str | Path = UNITS_DIR, *,
-                 version: str | None = None) -> str:
+def version_note(period: str | None, lang: str = "vi", root: str | Path = UNITS_DIR, *, version: str) -> str:
     """One line for screens and sheets: the period's unit version, its count and boundary source.
 
-    Says when a change falls inside the period and which rule chose the version. ``version`` is the version
-    the period is shown on when an import chose another than the rule's (:func:`geo.records.store.period_version`);
-    the line then says so.
+    ``version`` is the version the period is shown on (:func:`geo.records.store.period_version`). The line says
+    when a change falls inside the period, and when an import chose another version than the rule's
+    (:func:`layer_version`).
     """
     if not versioned():
         return ""
     rule = layer_version(period, root)
-    v = get_version(version or rule, root)
+    v = get_version(version, root)
     chosen = v.id != rule
     text = label("version_note_units", lang, id=v.id, units=v.units, source=v.boundary_source(lang),
                      districts=label("version_note_districts", lang, n=v.districts) if v.districts
@@ -748,8 +730,7 @@ class UnitLists:
 
 
 def records_on(records: pd.DataFrame, from_period: str, to_period: str,
-               root: str | Path = UNITS_DIR, *, from_version: str | None = None,
-               to_version: str | None = None) -> tuple[pd.DataFrame, dict]:
+               root: str | Path = UNITS_DIR, *, from_version: str, to_version: str) -> tuple[pd.DataFrame, dict]:
     """One period's records expressed on the units of another period, for comparisons across a change.
 
     Returns the records (record columns and dtypes; counts rounded to whole numbers where a partial link
@@ -757,13 +738,11 @@ def records_on(records: pd.DataFrame, from_period: str, to_period: str,
     "to": version, "backward": bool}``. Nothing changes within one version. Links run forward only: an
     earlier period is re-expressed on a later one; asked the other way round, the result is empty and
     ``backward`` is True (never a join by code across versions). ``from_version`` / ``to_version`` are the
-    versions the two periods are shown on when an import chose them (:func:`geo.records.store.period_version`);
-    by default the rule's.
+    versions the two periods are shown on (:func:`geo.records.store.period_version`).
     """
     from geo.contract import RECORD_FIELDS, empty_records, with_record_dtypes
 
-    src = from_version or layer_version(from_period, root)
-    dst = to_version or layer_version(to_period, root)
+    src, dst = from_version, to_version
     note = {"changed": src != dst, "approximate": False, "from": src, "to": dst, "backward": False}
     if src == dst:
         return records, note

@@ -288,6 +288,22 @@ def test_map_click_opens_the_commune_details(monkeypatch, seeded_db):
     assert not at.exception
 
 
+def test_the_details_of_a_2025_unit_tell_its_history_through_the_links(monkeypatch, seeded_db):
+    # 14758 is Phường Hàm Rồng in 2025-Q3 and was Phường Đông Thọ in 2019: its past is re-expressed, not by code.
+    monkeypatch.setenv("GEO_DB_URL", seeded_db)
+    with fresh_app("viewer", clicked=("14758", 1)) as at:
+        at.query_params["period"] = "2025-Q3"
+        at.run()
+    assert not at.exception
+    assert any("Phường Hàm Rồng" in s.value for s in at.subheader)
+    assert any("Phường Đông Thọ" in e.label or "Phường Đông Thọ" in m.value
+               for e in at.expander for m in e.markdown)  # the links that made it
+    note = next(c.value for c in at.caption if c.value.startswith("Các kỳ thuộc danh mục cũ"))
+    assert "2019" in note and "2025-Q3" not in note
+    periods = at.dataframe[-1].value.iloc[:, 0].tolist()
+    assert periods[-1] == "2026-Q3" and "2019" in periods and "2025" in periods  # 2025: the 549 units of January
+
+
 def test_districts_page_table_and_downloads(app):
     app.query_params["period"] = "2019"
     app.query_params["district"] = ["407", "382"]
@@ -353,6 +369,7 @@ def test_small_counts_are_masked_for_a_viewer_but_not_an_editor(anonymous):
     at.switch_page("dashboard/views/border.py").run()
     intro = "17 xã biên giới thuộc 5 huyện (Mường Lát, Quan Hóa, Quan Sơn, Lang Chánh, Thường Xuân)"
     assert any(intro in c.value for c in at.caption)  # counted on the lines in use, not written in the label
+    assert any("Đường biên giới Việt – Lào (197,0 km)" in c.value for c in at.caption)  # the line's own length
     victims = at.dataframe[0].value["Số nạn nhân tiếp nhận"].astype(str)
     assert "<3" in set(victims) and not {"1", "2"} & set(victims)
     tooltips = last_map(at).get_root().render()

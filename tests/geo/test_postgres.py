@@ -76,11 +76,11 @@ from tests.geo.records.test_backup import (  # noqa: F401
     test_backup_and_restore_from_the_command_line,
 )
 from tests.geo.records.test_store import (  # noqa: F401
-    test_history_is_in_time_order,
     test_illustrative_flag_follows_the_current_records,
     test_import_then_load_keeps_no_data_as_missing,
     test_new_database_is_created_empty_when_named,
     test_other_districts_of_the_same_period_do_not_conflict,
+    test_periods_are_in_time_order,
     test_reimport_without_replace_is_refused_and_stores_nothing,
     test_replace_keeps_the_old_record_in_history,
 )

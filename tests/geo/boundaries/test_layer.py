@@ -6,14 +6,14 @@ import unicodedata
 import geopandas as gpd
 import pandas as pd
 import pytest
-from shapely.geometry import Point, box
+from shapely.geometry import LineString, Point, box
 
+from geo.boundaries.border import line_km, measure, read_laos_border
 from geo.boundaries.layer import (
     ContractError,
     build_communes,
     dissolve_districts,
     read_communes,
-    read_laos_border,
     validate_communes,
 )
 from geo.contract import COMMUNE_FIELDS, COMMUNES_PATH, LAOS_BORDER_PATH, ROOT
@@ -100,7 +100,17 @@ def test_17_laos_border_communes_in_5_districts(communes):
     assert (border["laos_border_km"] > 0).all()
     assert (communes.loc[~communes["is_laos_border"], "laos_border_km"] == 0).all()
     shortest = border.nsmallest(2, "laos_border_km")["commune_name"].tolist()
-    assert shortest == ["Xã Sơn Điện", "Xã Yên Khương"]
+    assert shortest == ["Xã Yên Khương", "Xã Sơn Điện"]
+
+
+def test_the_2019_layer_carries_the_one_border_measure_not_the_reference_lengths(communes):
+    # The reference list's shared-edge lengths sum to 205.3 km (some stretches counted twice); the measure
+    # gives every 25 m piece of the line to one commune, so the layer's kilometres are the line's 197.0.
+    fields = measure(communes.set_index("commune_code").geometry)
+    layer = communes.set_index("commune_code")[["is_laos_border", "laos_border_km"]]
+    pd.testing.assert_frame_equal(fields, layer, check_names=False)
+    assert communes["laos_border_km"].sum() == pytest.approx(line_km(), abs=0.05)
+    assert line_km() == pytest.approx(196.98, abs=0.01)
 
 
 def test_total_area_is_that_of_thanh_hoa(communes):
@@ -180,8 +190,6 @@ def sources(tmp_path):
                 "commune_code": list(poly_codes),
                 "commune_name": [f"Xã Số {c}" for c in poly_codes],
                 "commune_type": "Xã",
-                "is_laos_border": False,
-                "laos_border_km": 0.0,
             },
             geometry=[box(105.0 + i / 10, 20.0, 105.1 + i / 10, 20.1) for i in range(len(poly_codes))],
             crs="EPSG:4326",
@@ -191,7 +199,9 @@ def sources(tmp_path):
             geometry=[Point(105.05, 20.05) for _ in point_codes],
             crs="EPSG:4326",
         ).to_file(missing, driver="GeoJSON")
-        return full, missing, gso
+        # The border runs 5 km north of the first square's top edge, over its length (0.1° ≈ 10.5 km).
+        line = gpd.GeoDataFrame(geometry=[LineString([(105.0, 20.145), (105.1, 20.145)])], crs="EPSG:4326")
+        return full, missing, gso, line
 
     return write
 
@@ -202,6 +212,16 @@ def test_tiny_build_keeps_point_units_and_orders_by_code(sources):
     assert built["has_boundary"].tolist() == [True, False, True]
     assert built["area_km2"].iloc[0] == pytest.approx(10.45 * 11.1, rel=0.05)  # 0.1° x 0.1° at 20°N
     assert pd.isna(built["area_km2"].iloc[1])
+    # Measured from the line: 5 km away from every square, beyond the 3 km reach.
+    assert built["is_laos_border"].tolist() == [False, False, False]
+
+
+def test_a_built_commune_along_the_line_is_a_border_commune_with_the_lines_length(sources):
+    full, missing, gso, line = sources(["10001", "10002"], ["10001", "10002"])
+    near = line.set_geometry([LineString([(105.0, 20.11), (105.1, 20.11)])], crs="EPSG:4326")  # 1.1 km north
+    built = build_communes(full, missing, gso, near)
+    assert built["is_laos_border"].tolist() == [True, False]
+    assert built["laos_border_km"].iloc[0] == pytest.approx(line_km(near), abs=0.02)
 
 
 def test_gso_code_missing_from_the_geometry_files_is_named(sources):

@@ -7,8 +7,9 @@ import pytest
 
 from geo.access import accounts
 from geo.boundaries import revisions
+from geo.boundaries.border import read_laos_border
 from geo.boundaries.check import validate_path
-from geo.boundaries.layer import read_laos_border, summarise
+from geo.boundaries.layer import summarise
 from geo.cli.main import main
 from geo.io import vn2000
 from geo.records.store import get_engine
@@ -74,8 +75,10 @@ def test_a_border_commune_drawn_back_from_the_line_is_no_longer_a_border_commune
     assert not after.loc["15031", "is_laos_border"] and after.loc["15031", "laos_border_km"] == 0.0
     assert after["is_laos_border"].sum() == 16
     bundled = communes_gdf.set_index("commune_code")
-    # Far from Lang Chánh nothing moves: Mường Lát's communes keep the reference lengths.
-    assert after.loc["14851", "laos_border_km"] == bundled.loc["14851", "laos_border_km"] == 22.68
+    # Far from Lang Chánh nothing moves: Mường Lát's communes keep their lengths.
+    assert after.loc["14851", "laos_border_km"] == bundled.loc["14851", "laos_border_km"] == 22.42
+    # The pieces of the line Yên Khương left went to its neighbours: the total is still the line's.
+    assert after["laos_border_km"].sum() == pytest.approx(bundled["laos_border_km"].sum(), abs=0.05)
     # The summaries read the same layer: 16 border communes in 4 districts (Yên Khương was Lang Chánh's only one).
     figures = summarise(revisions.current_layer(engine))
     assert (figures["border_communes"], figures["border_districts"]) == (16, 4)
@@ -146,7 +149,7 @@ def test_sheets_and_exports_use_and_cite_the_active_revision(engine, moved_file)
                                         user="admin")
     revisions.set_active(engine, rid, True, user="admin")
     layer = revisions.current_layer(engine)
-    inputs = SheetInputs(layer, empty_records(), False, None)
+    inputs = SheetInputs(layer, empty_records(), False, None, unit_version="2017-04-19")
     options = SheetOptions(theme="healthy", period="2019", districts=("380",))
     csv = export_bytes(inputs, options, "csv").decode("utf-8-sig")
     assert "Phòng TN&MT TP Thanh Hóa, ngày 2024-05-01 (tệp ham_rong.shp)" in csv

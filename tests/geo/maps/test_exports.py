@@ -1,3 +1,4 @@
+import csv
 import datetime as dt
 import io
 import re
@@ -6,7 +7,7 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from geo.boundaries.layer import read_laos_border
+from geo.boundaries.border import line_km, read_laos_border
 from geo.cli import main
 from geo.maps import exports, sheets
 from geo.maps.render import LEAFLET_CSS, LEAFLET_JS, TOPOJSON_JS, VENDOR_DIR
@@ -21,7 +22,7 @@ def inputs(communes_gdf, illustrative_engine):
     """The 2019 illustrative records, with a formula-like note on the first commune of Mường Lát."""
     records = load_records(illustrative_engine, "2019").copy()
     records.loc[records["commune_code"] == "14845", "notes"] = FORMULA
-    return sheets.SheetInputs(communes_gdf, records, True, read_laos_border())
+    return sheets.SheetInputs(communes_gdf, records, True, read_laos_border(), unit_version="2017-04-19")
 
 
 def test_csv_has_bom_notice_and_neutralised_formula(inputs):
@@ -51,6 +52,20 @@ def test_xlsx_reads_back_with_formulas_neutralised(inputs):
     assert not any(isinstance(v, str) and v.startswith("=") for row in values for v in row)
     class_col = next(i for i, h in enumerate(values[header]) if h.startswith("Map class"))
     assert {row[class_col] for row in rows} <= {"Healthy", "Not healthy", "No data"}
+
+
+def test_border_export_km_sum_to_the_line_on_every_unit_version(illustrative_engine):
+    # One measure for every version's layer: 635 units (2019), 559 (2020) and 166 (2025-Q3) share the same line.
+    totals = {}
+    for period in ("2019", "2020", "2025-Q3"):
+        inputs = exports.load_inputs(illustrative_engine, period)
+        options = sheets.SheetOptions(theme="border", period=period, lang="en")
+        text = exports.export_bytes(inputs, options, "csv").decode("utf-8-sig")
+        rows = list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))
+        assert len(rows) == {"2019": 635, "2020": 559, "2025-Q3": 166}[period]
+        totals[period] = sum(float(r["Border length (km)"]) for r in rows)
+    assert max(totals.values()) - min(totals.values()) <= 0.5, totals
+    assert totals["2019"] == pytest.approx(line_km(), abs=0.5), totals  # not the reference list's 205.3 km
 
 
 def _without_vendor(page: str) -> str:

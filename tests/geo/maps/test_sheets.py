@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from PIL import Image
 
-from geo.boundaries.layer import read_laos_border
+from geo.boundaries.border import read_laos_border
 from geo.figures.summary import filter_districts, join_status
 from geo.maps import exports, sheets
 from geo.maps.themes import theme_map
@@ -21,7 +21,8 @@ LOW_DPI = 40
 @pytest.fixture(scope="module")
 def inputs(communes_gdf, illustrative_engine):
     """The 2019 illustrative records on the real commune layer."""
-    return sheets.SheetInputs(communes_gdf, load_records(illustrative_engine, "2019"), True, read_laos_border())
+    return sheets.SheetInputs(communes_gdf, load_records(illustrative_engine, "2019"), True, read_laos_border(),
+                              unit_version="2017-04-19")
 
 
 def pdf_text(data: bytes, tmp_path) -> str:
@@ -98,7 +99,7 @@ def test_pdf_inspections_legend_has_class_limits_and_method(inputs, tmp_path):
 
 
 def test_no_illustrative_mark_for_imported_records(inputs, tmp_path):
-    real = sheets.SheetInputs(inputs.communes, inputs.records, False, inputs.border)
+    real = sheets.SheetInputs(inputs.communes, inputs.records, False, inputs.border, unit_version=inputs.unit_version)
     text = pdf_text(sheets.render_sheet(real, sheets.SheetOptions(theme="healthy", period="2019", made=MADE),
                                         "pdf", dpi=LOW_DPI), tmp_path)
     assert "MINH HỌA" not in text

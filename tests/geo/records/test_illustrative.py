@@ -60,9 +60,9 @@ def test_a_year_starts_where_the_last_ended_through_the_links(bundled, year):
 @pytest.mark.parametrize("period", ["2020", "2021-Q2", "2024-Q3", "2025-Q3", "2026-Q3"])
 def test_border_activity_is_in_the_border_communes_of_the_period_version(bundled, period):
     version = versions.version_for_period(period)
-    table = versions.period_table(period).set_index(KEY)
+    table = versions.version_table(version).set_index(KEY)
     active = bundled[period].loc[bundled[period]["border_incidents"] > 0, KEY]
-    border = set(versions.border_communes(version)[KEY])
+    border = set(table.index[table["is_laos_border"]])
     others = set(active) - border
     assert len(set(active) & border) >= 5
     assert len(others) <= 4

@@ -100,14 +100,16 @@ def test_an_unknown_from_version_is_named(tmp_path, capsys):
 def test_records_of_an_earlier_period_are_re_expressed_on_the_later_units(before, after, changed):
     u = U.units(U.version_for_period(before))
     rec = pd.DataFrame({"commune_code": u["commune_code"], "period": before, "healthy": True, "inspections": 1})
-    out, note = U.records_on(rec.astype({"healthy": "boolean", "inspections": "Int64"}), before, after)
+    out, note = U.records_on(rec.astype({"healthy": "boolean", "inspections": "Int64"}), before, after,
+                             from_version=U.version_for_period(before), to_version=U.version_for_period(after))
     assert note["changed"] is changed and not note["backward"]
     assert len(out) == U.get_version(U.version_for_period(after)).units
     assert out["inspections"].sum() == len(u)
 
 
 def test_comparing_backwards_across_a_change_gives_nothing_rather_than_a_join_by_code():
-    out, note = U.records_on(pd.DataFrame({"commune_code": ["14758"]}), "2025-Q3", "2025-Q2")
+    out, note = U.records_on(pd.DataFrame({"commune_code": ["14758"]}), "2025-Q3", "2025-Q2",
+                             from_version="2025-07-01", to_version="2025-01-01")
     assert note["backward"] and out.empty
 
 
@@ -166,3 +168,40 @@ def test_a_2019_file_on_the_559_units_of_december_2019_imports_with_the_override
     assert main(["summary", "--period", "2019", "--db", db_url, "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
     assert (figures["communes_total"], figures["healthy"], figures["no_data"]) == (559, 559, 0)
+
+
+def test_a_2019_file_imported_on_the_559_units_shows_on_them_everywhere(tmp_path, db_url, capsys):
+    """One rule decides the list a period is shown on: the summary, the trend, a sheet and the briefing agree."""
+    from geo.briefing.content import build_briefing
+    from geo.figures import trend
+    from geo.maps import exports, sheets
+    from geo.records.store import get_engine, period_version
+
+    assert main(["import", str(unit_file(tmp_path / "2018.csv", "2017-04-19", "2018")), "--db", db_url]) == 0
+    path = unit_file(tmp_path / "2019.csv", "2019-12-01", "2019", not_healthy_every=10)
+    assert main(["import", str(path), "--units-version", "2019-12-01", "--db", db_url]) == 0
+    capsys.readouterr()
+    engine = get_engine(db_url)
+    assert period_version(engine, "2019") == "2019-12-01" and period_version(engine, "2018") == "2017-04-19"
+
+    assert main(["summary", "--period", "2019", "--db", db_url, "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert (summary["communes_total"], summary["not_healthy"]) == (559, 56)
+
+    series = trend.period_series(engine)
+    assert {p: f["communes_total"] for p, f in series.items()} == {"2018": 635, "2019": 559}
+    assert series["2019"]["healthy"] == summary["healthy"]
+    caption = trend.units_caption({p: period_version(engine, p) for p in series}, "en")
+    assert "2018: 635 units; 2019: 559 units" in caption
+
+    inputs = exports.load_inputs(engine, "2019", lang="en")
+    assert (len(inputs.communes), inputs.unit_version) == (559, "2019-12-01")
+    options = sheets.SheetOptions(theme="healthy", period="2019", lang="en")
+    _, theme = sheets.sheet_theme(inputs, options)
+    footer = " ".join(sheets.source_lines(inputs, options, theme))
+    assert "559 units" in footer and "chosen at import" in footer
+
+    briefing = build_briefing(engine, "2019", lang="en")
+    assert f"{summary['healthy']} of 559 communes healthy" in briefing.headline
+    assert any("559 commune-level units (version 2019-12-01)" in line for line in briefing.sources)
+    assert "2019: 559 units" in briefing.trend_caption

@@ -131,13 +131,14 @@ def test_border_communes_of_the_2019_version_are_the_17_of_the_reference_list():
     path = SHARED_DATA / "laos_border_communes.csv"
     require(path)
     ref = pd.read_csv(path, dtype={"commune_code": str}).set_index("commune_code")["laos_border_km"]
-    ours = U.border_communes("2017-04-19").set_index("commune_code")["laos_border_km"]
+    units = U.units("2017-04-19").set_index("commune_code")
+    ours = units.loc[units["is_laos_border"], "laos_border_km"]
     assert sorted(ours.index) == sorted(ref.index)
     assert (ours - ref.reindex(ours.index)).abs().max() < 3.0  # km: nearest-polygon pieces vs shared edges
 
 
 def test_border_communes_of_2025_come_from_the_2025_geometry():
-    border = U.border_communes("2025-07-01")
+    border = U.units("2025-07-01").query("is_laos_border")
     assert len(border) == 16
     assert set(border["former_district_name"]) == {"Huyện Mường Lát", "Huyện Quan Hóa", "Huyện Quan Sơn",
                                                    "Huyện Lang Chánh", "Huyện Thường Xuân"}
