@@ -189,8 +189,8 @@ def test_a_2019_file_imported_on_the_559_units_shows_on_them_everywhere(tmp_path
     assert (summary["communes_total"], summary["not_healthy"]) == (559, 56)
 
     series = trend.period_series(engine)
-    assert {p: f["communes_total"] for p, f in series.items()} == {"2018": 635, "2019": 559}
-    assert series["2019"]["healthy"] == summary["healthy"]
+    assert {p: f.status.communes_total for p, f in series.items()} == {"2018": 635, "2019": 559}
+    assert series["2019"].status.healthy == summary["healthy"]
     caption = trend.units_caption({p: period_version(engine, p) for p in series}, "en")
     assert "2018: 635 units; 2019: 559 units" in caption
 
