@@ -3,7 +3,6 @@
 Admins only. Nothing changes on the map before a stored revision is activated.
 """
 
-import datetime as dt
 import hashlib
 
 import pandas as pd
@@ -101,7 +100,7 @@ if report is not None:
     if report.ok:
         s1, s2 = st.columns(2)
         source = s1.text_input(label("bnd_source", lang), key="bnd_source", placeholder="Sở TN&MT Thanh Hóa")
-        source_date = s2.date_input(label("bnd_source_date", lang), value=dt.date.today(), key="bnd_source_date")
+        source_date = s2.date_input(label("bnd_source_date", lang), value=clock.today(), key="bnd_source_date")
         if st.button(label("bnd_store", lang), type="primary", key="bnd_store"):
             try:
                 rid = boundary_store.store_revision(engine, report, source=source, source_date=source_date.isoformat(),

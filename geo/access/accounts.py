@@ -143,7 +143,7 @@ def add_user(engine: Engine, username: str, password: str, role: str, *, actor: 
             raise AuthError(translate(_MESSAGES, "exists", lang, name=username))
         conn.execute(insert(users_table).values(
             username=username, password_hash=_HASHER.hash(password), role=role, sees_small_counts=small,
-            must_change_password=must_change_password, disabled=False, failed_logins=0, created_at=clock.utc_now(),
+            must_change_password=must_change_password, disabled=False, failed_logins=0, created_at=clock.now(),
         ))
     log(engine, actor, "user_add", detail={"user": username, "role": role, "sees_small_counts": small})
     return User(username, role, small, must_change_password)
@@ -174,7 +174,7 @@ def login(engine: Engine, username: str, password: str, *, lang: str = "vi",
 
     Every attempt is written to the audit log.
     """
-    now = now or clock.utc_now()
+    now = now or clock.now()
     username = username.strip()
     with engine.begin() as conn:
         row = _get(conn, username)
@@ -284,7 +284,7 @@ def set_disabled(engine: Engine, username: str, disabled: bool, *, actor: str, l
         with engine.begin() as conn:
             done = conn.execute(update(sessions_table)
                                 .where(sessions_table.c.username == username, sessions_table.c.ended_at.is_(None))
-                                .values(ended_at=clock.utc_now(), end_reason="disabled"))
+                                .values(ended_at=clock.now(), end_reason="disabled"))
         log(engine, actor, "sessions_end",
             detail={"user": username, "sessions": int(done.rowcount or 0), "reason": "disabled"})
 
@@ -318,7 +318,7 @@ def log(engine: Engine, username: str, action: str, *, outcome: str = "ok",
     """Append one line to the audit trail (its own transaction: a refused action is logged too)."""
     with engine.begin() as conn:
         conn.execute(insert(audit_table).values(
-            at=clock.utc_now(), username=username, action=action, outcome=outcome,
+            at=clock.now(), username=username, action=action, outcome=outcome,
             detail=json.dumps(detail, ensure_ascii=False, default=str) if detail else None,
         ))
 

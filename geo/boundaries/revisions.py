@@ -27,7 +27,8 @@ import pandas as pd
 import shapely
 from sqlalchemy import insert, select, update
 
-from geo.clock import as_utc, utc_now
+from geo import clock
+from geo.clock import as_utc
 from geo.contract import KEY, LAOS_BORDER_PATH, METRIC_CRS
 from geo.database import revision_units_table, revisions_table
 from geo.text.i18n import translate
@@ -86,7 +87,7 @@ def store_revision(engine: Engine, report: BoundaryReport, *, source: str, sourc
             version=report.version, file_name=report.file, sha256=report.sha256,
             content_sha256=content.hexdigest(), units=len(units), crs=report.crs,
             transformation=report.transformation, source=source.strip(), source_date=source_date,
-            created_at=utc_now(), username=user,
+            created_at=clock.now(), username=user,
             warnings=json.dumps([p.as_dict() for p in report.warnings], ensure_ascii=False), active=False,
         )).inserted_primary_key[0]
         conn.execute(insert(revision_units_table), [
@@ -109,7 +110,7 @@ def set_active(engine: Engine, revision_id: int, active: bool, *, user: str, lan
         if row is None:
             raise ValueError(translate(_MESSAGES, "no_revision", lang, id=revision_id))
         conn.execute(update(revisions_table).where(revisions_table.c.id == revision_id).values(
-            active=active, activated_at=utc_now() if active else None, activated_by=user if active else None))
+            active=active, activated_at=clock.now() if active else None, activated_by=user if active else None))
     accounts.log(engine, user, "boundary_activate" if active else "boundary_deactivate",
              detail={"revision": revision_id, "version": row["version"], "file": row["file_name"]})
 

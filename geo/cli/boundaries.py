@@ -143,8 +143,7 @@ def cmd_activate(args: argparse.Namespace) -> int:
 
 def add_commands(sub: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
     """Register ``boundaries`` and its actions on the ``python -m geo`` parser."""
-    from datetime import date
-
+    from geo import clock
     from geo.boundaries.revisions import BUNDLED_VERSION
 
     p = sub.add_parser("boundaries", help="check and store boundary files (shapefile, GeoPackage, KML, GeoJSON)")
@@ -168,7 +167,7 @@ def add_commands(sub: argparse._SubParsersAction, common: Callable[[argparse.Arg
     q = actions.add_parser("import", help="check, then store as a new revision")
     file_options(q)
     q.add_argument("--source", help="who drew the lines (default: the file name)")
-    q.add_argument("--source-date", default=date.today().isoformat(), help="date of the lines, YYYY-MM-DD")
+    q.add_argument("--source-date", default=clock.today().isoformat(), help="date of the lines, YYYY-MM-DD")
     q.add_argument("--activate", action="store_true", help="put the revision in use at once")
     q.add_argument("--user", default=user, help="who imports (for the audit trail)")
     q.set_defaults(func=cmd_import)

@@ -17,6 +17,7 @@ import sys
 
 import pandas as pd
 
+from geo import clock
 from geo.figures import plan_items
 from geo.text.i18n import translate
 
@@ -70,7 +71,7 @@ def cmd_plan_item(args: argparse.Namespace) -> int:
             print(no_plan_text(args.period, args.lang))
             return 0
     if plan is None:
-        print(no_plan_text(args.period or str(dt.date.today().year), args.lang), file=sys.stderr)
+        print(no_plan_text(args.period or str(clock.today().year), args.lang), file=sys.stderr)
         return 2
     if args.action == "set":
         user = get_user(engine, args.user)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Final
 import pandas as pd
 from sqlalchemy import insert, select
 
+from geo import clock
 from geo.access import accounts
 from geo.database import plan_progress_table
 from geo.periods import period_parts
@@ -97,7 +98,7 @@ def _parse_date(value: object, lang: str) -> dt.date:
             value = dt.date.fromisoformat(str(value).strip())
         except ValueError:
             raise PlanItemError(translate(_MESSAGES, "bad_date", lang, value=value)) from None
-    if value > dt.date.today():
+    if value > clock.today():  # Thanh Hóa's date: at 06:30 there it is 23:30 the day before in UTC
         raise PlanItemError(translate(_MESSAGES, "bad_date", lang, value=value))
     return value
 
@@ -162,7 +163,7 @@ def record_progress(engine: Engine, plan: Plan, user: User, item_id: str, status
             raise PlanItemError(translate(_MESSAGES, "bad_status", lang, value=status,
                                           known=", ".join(ITEM_STATUSES)))
         number = _parse_value(items[item_id], value, lang)
-        day = dt.date.today() if as_of in (None, "") else _parse_date(as_of, lang)
+        day = clock.today() if as_of in (None, "") else _parse_date(as_of, lang)
         note = (note or "").strip()
         if len(note) > NOTE_MAX:
             raise PlanItemError(translate(_MESSAGES, "long_note", lang, n=NOTE_MAX))
@@ -172,7 +173,7 @@ def record_progress(engine: Engine, plan: Plan, user: User, item_id: str, status
     with engine.begin() as conn:
         entry_id = conn.execute(insert(plan_progress_table).values(
             item_id=item_id, status=status, value=number, note=note or None, as_of=day,
-            username=user.username, entered_at=dt.datetime.now(dt.UTC),
+            username=user.username, entered_at=clock.now(),
         )).inserted_primary_key[0]
     accounts.log(engine, user.username, "plan_progress",
              detail={"id": int(entry_id), "item": item_id, "status": status, "value": number,

@@ -37,6 +37,7 @@ from matplotlib.patches import Circle as CirclePatch
 from matplotlib.patches import Polygon as PolygonPatch
 from matplotlib.patches import Rectangle
 
+from geo import clock
 from geo.boundaries.layer import dissolve_districts
 from geo.boundaries.revisions import boundary_citation
 from geo.contract import KEY, METRIC_CRS, empty_records
@@ -824,7 +825,7 @@ class _Sheet:
         x, y, w, h = self.layout.footer
         ax = self.panel(self.layout.footer)
         ax.plot([0, w], [h, h], color=ACCENT, lw=self.pt(0.8))
-        made = self.options.made or dt.date.today()
+        made = self.options.made or clock.today()
         right_w = 46.0
         date_text = t("made", self.lang, date=made.strftime("%d/%m/%Y"))
         self.text(ax, w, h - 4.0, date_text, 7.2, ha="right", fontweight="bold")

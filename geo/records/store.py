@@ -11,7 +11,6 @@ transaction fails and is told why (:class:`ImportConflict`).
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from geo import clock
 from geo.boundaries.layer import read_communes
 from geo.contract import (
     ILLUSTRATIVE_PATH,
@@ -167,7 +167,7 @@ def import_records(
     # Always write in the same order: two concurrent imports of overlapping communes then wait for each
     # other on the first shared key instead of deadlocking (PostgreSQL locks index entries as it goes).
     rows.sort(key=lambda r: (period_sort_key(r["period"]), r[KEY]))
-    now = dt.datetime.now(dt.UTC)
+    now = clock.now()
     try:
         with engine.begin() as conn:
             existing = conn.execute(
@@ -285,7 +285,7 @@ def log_attempt(
                     rows_stored=0,
                     rows_replaced=0,
                     periods=",".join(periods),
-                    created_at=dt.datetime.now(dt.UTC),
+                    created_at=clock.now(),
                     username=user,
                     outcome=outcome,
                     illustrative=False,

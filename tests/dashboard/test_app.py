@@ -201,15 +201,14 @@ def test_district_without_records_shows_no_data(app):
 
 def test_the_default_period_is_the_latest_that_has_ended(app):
     """A leader opens the app on 2026-Q3 (the running 2026-Q4 is not stored), on the 166 units of July 2025."""
-    import datetime as dt
-
+    from geo import clock
     from geo.periods import default_period, period_end
     from geo.records.store import get_engine, list_periods
 
     periods = list_periods(get_engine(os.environ["GEO_DB_URL"]))
     expected = default_period(periods)
-    assert period_end(expected) < dt.date.today() and expected == max(
-        (p for p in periods if period_end(p) < dt.date.today()), key=period_end)
+    assert period_end(expected) < clock.today() and expected == max(
+        (p for p in periods if period_end(p) < clock.today()), key=period_end)
     app.run()
     assert app.sidebar.selectbox(key="period").value == expected
     if expected == "2026-Q3":  # the bundled records as of December 2026

@@ -25,11 +25,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from geo import clock
 from geo.access import accounts
 from geo.boundaries import revisions
 from geo.boundaries.check import validate_path
 from geo.cli.main import main
-from geo.clock import as_utc, utc_now
+from geo.clock import as_utc
 from geo.database import imports_table
 from geo.records.store import ImportConflict, count_records, get_engine, list_imports, list_periods, load_records
 from tests import pg
@@ -138,7 +139,7 @@ def test_seeded_illustrative_data_gives_the_same_figures_as_sqlite(db_url, illus
 
 def test_times_come_back_in_utc_whatever_the_server_zone(engine):
     """The lock-out message gives Vietnam's time (UTC+7) from a UTC timestamp, on a server set to local time."""
-    t0 = utc_now().replace(microsecond=0)
+    t0 = clock.now().replace(microsecond=0)
     now = t0
     for _ in range(accounts.LOCK_AFTER):
         with pytest.raises(accounts.AuthError):
@@ -153,7 +154,7 @@ def test_times_come_back_in_utc_whatever_the_server_zone(engine):
     assert as_utc(row["locked_until"]) == until
     assert row["locked_until"].utcoffset() == accounts.dt.timedelta(0)
     at = accounts.read_log(engine)["at"].iloc[0]
-    assert at.utcoffset() == accounts.dt.timedelta(0) and abs(at - utc_now()).total_seconds() < 60
+    assert at.utcoffset() == accounts.dt.timedelta(0) and abs(at - clock.now()).total_seconds() < 60
 
 
 @contextmanager
@@ -296,7 +297,7 @@ def test_app_processes_starting_together_on_an_empty_database(db_url):
 def test_boundary_revision_stored_listed_activated_and_read_back(engine, moved_file):
     """A revision's rows on PostgreSQL: the same geometry bytes back, times in UTC, each step audited."""
     report = validate_path(moved_file, revisions.target(engine))
-    before = utc_now().replace(microsecond=0)
+    before = clock.now().replace(microsecond=0)
     rid = revisions.store_revision(engine, report, source="Sở TN&MT Thanh Hóa", source_date="2024-05-01",
                                         user="admin")
     [listed] = revisions.list_revisions(engine).to_dict("records")

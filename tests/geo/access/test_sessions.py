@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from geo import clock
 from geo.access import accounts, sessions
 from geo.database import sessions_table
 from geo.records.store import get_engine
@@ -113,7 +114,7 @@ def test_csrf_token_follows_the_session():
 def test_end_sessions_from_the_command_line(session_engine, db_url, capsys):
     from geo.cli.main import main
 
-    token = _sign_in(session_engine, now=dt.datetime.now(dt.UTC))
+    token = _sign_in(session_engine, now=clock.now())
     assert main(["user", "--db", db_url, "end-sessions", "lan"]) == 0
     assert capsys.readouterr().out.strip() == "1"
     assert sessions.lookup(session_engine, token).user is None
