@@ -6,17 +6,14 @@
 - ``user list``, ``user set-role NAME ROLE``, ``user reset-password NAME``, ``user disable NAME``,
   ``user enable NAME``, ``user small-counts NAME {on,off}``, ``user end-sessions NAME`` (signed out
   everywhere; disabling an account does it too).
-- ``audit [--limit N] [--csv FILE]``: read the audit trail.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from geo.access import accounts
-from geo.io.tables import to_csv_bytes
 
 ACTOR = "cli"
 
@@ -71,19 +68,8 @@ def cmd_user(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_audit(args: argparse.Namespace) -> int:
-    """Print the audit trail, or write it as CSV."""
-    log = accounts.read_log(_engine(args), args.limit)
-    if args.csv:
-        Path(args.csv).write_bytes(to_csv_bytes(log))
-        print(f"{args.csv}: {len(log)}")
-    else:
-        print(log.to_string(index=False))
-    return 0
-
-
 def add_commands(sub: argparse._SubParsersAction, common: object) -> None:
-    """Register ``user`` and ``audit`` on the main parser's sub-commands."""
+    """Register ``user`` on the main parser's sub-commands."""
     p = sub.add_parser("user", help="manage accounts (viewer, planner, editor, admin)")
     p.add_argument("--db", help="SQLAlchemy URL (default: the app's database)")
     common(p)
@@ -105,10 +91,3 @@ def add_commands(sub: argparse._SubParsersAction, common: object) -> None:
     a.add_argument("name")
     a.add_argument("value", choices=("on", "off"))
     p.set_defaults(func=cmd_user)
-
-    p = sub.add_parser("audit", help="read the audit trail")
-    p.add_argument("--db")
-    p.add_argument("--limit", type=int)
-    p.add_argument("--csv", help="write it to this CSV file instead")
-    common(p)
-    p.set_defaults(func=cmd_audit)
