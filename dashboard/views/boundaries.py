@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard import loaders
 from dashboard.components import page
 from geo import clock
-from geo.access import accounts
+from geo.access import audit
 from geo.boundaries import revisions as boundary_store
 from geo.boundaries.check import target_from_layer, validate_files
 from geo.boundaries.preview import measured_offset, preview_png, unit_names
@@ -61,7 +61,7 @@ if uploads:
             preview = (preview_png(report, in_use, lang, offset=offset), offset.text(lang, unit_names(in_use)))
         st.session_state["bnd_last"] = (key, report, preview)
         if not report.ok:
-            accounts.log(engine, me.username, "boundary_validate", outcome="refused",
+            audit.log(engine, me.username, "boundary_validate", outcome="refused",
                      detail={"file": report.file, "sha256": report.sha256, "errors": len(report.errors)})
         if (report.layers and not layers) or (report.fields and not fields):
             st.rerun()  # now the layer and field choices can be offered

@@ -22,7 +22,7 @@ import pandas as pd
 from sqlalchemy import insert, select, update
 
 from geo import clock
-from geo.access import accounts
+from geo.access import accounts, audit
 from geo.database import sessions_table
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ def lookup(engine: Engine, token: str | None, *, now: dt.datetime | None = None,
         return Lookup(None, "ended")
     if _expired(dict(row), now):
         _end(engine, [key], "expired", now)
-        accounts.log(engine, row["username"], "session_expired")
+        audit.log(engine, row["username"], "session_expired")
         return Lookup(None, "expired")
     user = accounts.get_user(engine, row["username"])
     if user is None:  # disabled (or gone) since the sign-in
@@ -127,7 +127,7 @@ def end_session(engine: Engine, token: str | None, *, now: dt.datetime | None = 
             sessions_table.c.token_sha256 == key, sessions_table.c.ended_at.is_(None))).scalar_one_or_none()
     if username is None or not _end(engine, [key], "logout", now or clock.now()):
         return None
-    accounts.log(engine, username, "logout")
+    audit.log(engine, username, "logout")
     return username
 
 
@@ -138,7 +138,7 @@ def end_user_sessions(engine: Engine, username: str, *, actor: str, reason: str 
         keys = list(conn.execute(select(sessions_table.c.token_sha256).where(
             sessions_table.c.username == username, sessions_table.c.ended_at.is_(None))).scalars())
     ended = _end(engine, keys, reason, now or clock.now()) if keys else 0
-    accounts.log(engine, actor, "sessions_end", detail={"user": username, "sessions": ended, "reason": reason})
+    audit.log(engine, actor, "sessions_end", detail={"user": username, "sessions": ended, "reason": reason})
     return ended
 
 

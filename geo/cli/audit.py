@@ -9,11 +9,11 @@ from pathlib import Path
 
 def cmd_audit(args: argparse.Namespace) -> int:
     """Print the audit trail, or write it as CSV."""
-    from geo.access import accounts
+    from geo.access import audit
     from geo.io.tables import to_csv_bytes
     from geo.records.store import get_engine
 
-    log = accounts.read_log(get_engine(args.db), args.limit)
+    log = audit.read_log(get_engine(args.db), args.limit)
     if args.csv:
         Path(args.csv).write_bytes(to_csv_bytes(log))
         print(f"{args.csv}: {len(log)}")

@@ -1,6 +1,11 @@
 """``python -m geo export`` and ``export-batch``: print-ready map sheets, the offline HTML map, the tables.
 
-Exit codes: 0 written, 2 usage errors (an unknown period or district, options that do not fit the theme).
+Each file written is audited (``export``, as from the Export page) under ``--user`` (an active account with the
+right to export) or, without it, the operating-system login (``os:<login>``).
+
+Exit codes: 0 written (also when its audit line could not be written: a warning says so), 1 ``--user`` names a
+disabled account or one without the right, 2 usage errors (an unknown period or district, options that do not
+fit the theme, ``--user`` naming no account).
 """
 
 from __future__ import annotations
@@ -11,10 +16,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geo.cli.common import MESSAGES, progress_printer
+from geo.cli.common import MESSAGES, operator, progress_printer, user_option, warn
 from geo.text.i18n import translate
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
     from geo.maps.sheets import SheetInputs, SheetOptions
 
 _MESSAGES = {
@@ -23,14 +30,13 @@ _MESSAGES = {
 }
 
 
-def _export_inputs(args: argparse.Namespace) -> SheetInputs:
+def _export_inputs(args: argparse.Namespace, engine: Engine) -> SheetInputs:
     """The sheet inputs of ``args.period`` (and ``--before``), or an exit code 2 after a clear message."""
     from geo.maps.exports import load_inputs
     from geo.maps.sheets import ExportError
-    from geo.records.store import get_engine
 
     try:
-        return load_inputs(get_engine(args.db), args.period, before=getattr(args, "before", None), lang=args.lang)
+        return load_inputs(engine, args.period, before=getattr(args, "before", None), lang=args.lang)
     except ExportError as exc:
         print(str(exc), file=sys.stderr)
         return 2
@@ -57,15 +63,34 @@ def _export_options(args: argparse.Namespace, inputs: SheetInputs) -> SheetOptio
     return options
 
 
-def _export_setup(args: argparse.Namespace) -> tuple[SheetInputs, SheetOptions] | int:
-    """The inputs and options of an export, or exit code 2 after a clear message."""
-    inputs = _export_inputs(args)
+def _export_setup(args: argparse.Namespace) -> tuple[Engine, str, SheetInputs, SheetOptions] | int:
+    """The database, who exports, the inputs and options of an export; or an exit code after a clear message."""
+    from geo.records.store import get_engine
+
+    engine = get_engine(args.db)
+    actor = operator(engine, args, "export", "export", {"period": args.period, "file": Path(args.out).name})
+    if isinstance(actor, int):
+        return actor
+    inputs = _export_inputs(args, engine)
     if isinstance(inputs, int):
         return inputs
     options = _export_options(args, inputs)
     if isinstance(options, int):
         return options
-    return inputs, options
+    return engine, actor, inputs, options
+
+
+def _audit(engine: Engine, actor: str, options: SheetOptions, fmt: str, out: Path, theme: str) -> None:
+    """The export's audit line, with the keys the Export page writes; a warning when it cannot be written."""
+    from geo.access import audit
+
+    try:
+        audit.log(engine, actor, "export", lang=options.lang, detail={
+            "theme": theme, "period": options.period,
+            "districts": list(options.districts), "paper": options.paper, "orientation": options.orientation,
+            "lang": options.lang, "small_counts_masked": options.suppress_small, "format": fmt, "file": out.name})
+    except audit.AuditError as exc:  # the file is written all the same
+        warn(str(exc), options.lang)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -75,12 +100,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     setup = _export_setup(args)
     if isinstance(setup, int):
         return setup
-    inputs, options = setup
+    engine, actor, inputs, options = setup
     data = export_bytes(inputs, options, args.format, dpi=args.dpi)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
     print(translate(_MESSAGES, "exported", args.lang, path=out, size=len(data)))
+    _audit(engine, actor, options, args.format, out, options.theme)
     if inputs.illustrative:
         print(f"*** {translate(_MESSAGES, 'illustrative', args.lang)} ***", file=sys.stderr)
     return 0
@@ -93,13 +119,14 @@ def cmd_export_batch(args: argparse.Namespace) -> int:
     setup = _export_setup(args)
     if isinstance(setup, int):
         return setup
-    inputs, options = setup
+    engine, actor, inputs, options = setup
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("wb") as handle:
         batch_zip(inputs, options, args.format, dpi=args.dpi, progress=progress_printer(),
                   out=handle)
     print(translate(_MESSAGES, "exported", args.lang, path=out, size=out.stat().st_size))
+    _audit(engine, actor, options, args.format, out, "all")  # every theme, as the page's batch says
     return 0
 
 
@@ -119,6 +146,7 @@ def add_commands(sub: argparse._SubParsersAction, common: Callable[[argparse.Arg
         p.add_argument("--breaks", help="manual breaks, e.g. '1, 2, 5' (with --scheme manual)")
         p.add_argument("--dpi", type=int, default=300, help="PNG resolution (default 300)")
         p.add_argument("--db")
+        user_option(p, operator=True)
         common(p)
 
     p = sub.add_parser("export", help="a print-ready map sheet, an offline HTML map or the table of a theme")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from collections.abc import Sequence
 
 from geo.cli import (
@@ -48,6 +49,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code.
+
+    An audit line that could not be written where the command did not expect it (its change undone) is one
+    message and exit 1, not a traceback.
+    """
+    from geo.access.audit import AuditError
+
     args = build_parser().parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except AuditError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1

@@ -3,8 +3,12 @@
 ``units [--json]`` lists the versions (date, until, units, districts, boundary source); ``units correct
 FILE.csv`` checks an admin's corrections of derived merger links, then applies them by rebuilding data/units.
 
-Exit codes: 0 listed, valid or applied; 1 the corrections are refused (nothing changed); 2 usage errors (a
-missing file or reference data, an account that may not correct).
+``correct`` needs ``--user``, an active admin account; the check (when it refuses the file) and the change are
+audited, and a change whose audit line cannot be written is undone.
+
+Exit codes: 0 listed, valid or applied; 1 the corrections are refused (nothing changed; also a disabled account
+or one that is not an admin); 2 usage errors (a missing file or reference data, no ``--user`` or an unknown
+account).
 """
 
 from __future__ import annotations
@@ -15,15 +19,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from geo.cli.common import MESSAGES
+from geo.cli.common import MESSAGES, account, user_option, warn
 from geo.contract import ROOT
 from geo.problems import print_problems
 from geo.text.i18n import translate
 
 _MESSAGES = {
     "no_file": MESSAGES["no_file"],
-    "need_admin": {"vi": "--user {user}: cần một tài khoản quản trị (admin) đang hoạt động.",
-                   "en": "--user {user}: an active admin account is needed."},
     "correct_refused": {"vi": "Tệp sửa liên kết bị từ chối: {n} lỗi. Không có gì thay đổi.",
                         "en": "Link corrections refused: {n} errors. Nothing was changed."},
     "correct_valid": {"vi": "Tệp sửa liên kết hợp lệ (chưa áp dụng: --check).",
@@ -60,24 +62,23 @@ def cmd_units(args: argparse.Namespace) -> int:
 
 def _units_correct(args: argparse.Namespace) -> int:
     """``units correct FILE.csv``: check an admin's link corrections, then rebuild data/units with them."""
-    from geo.access import accounts
+    from geo.access.audit import AuditError
     from geo.records.store import get_engine
-    from geo.units.corrections import apply_corrections_file, check_corrections
+    from geo.units.corrections import audited_apply, audited_check
 
     if not args.file or not Path(args.file).is_file():
         print(translate(_MESSAGES, "no_file", args.lang, path=args.file or "-"), file=sys.stderr)
         return 2
     engine = get_engine(args.db)
-    user = accounts.get_user(engine, args.user) if args.user else None
-    if user is None or user.role != "admin":
-        print(translate(_MESSAGES, "need_admin", args.lang, user=args.user or "-"), file=sys.stderr)
-        return 2
-    _, problems = check_corrections(args.file, lang=args.lang)
+    user = account(engine, args, "admin", "units_correct", {"file": Path(args.file).name})
+    if isinstance(user, int):
+        return user
+    problems, not_logged = audited_check(engine, args.file, user=user.username, lang=args.lang)
     print_problems(problems, (), args.lang)
-    detail = {"file": Path(args.file).name}
     if problems:
-        accounts.log(engine, args.user, "units_correct", outcome="refused", detail={**detail, "errors": len(problems)})
         print(translate(_MESSAGES, "correct_refused", args.lang, n=len(problems)))
+        if not_logged:
+            warn(not_logged, args.lang)
         return 1
     if args.check:
         print(translate(_MESSAGES, "correct_valid", args.lang))
@@ -86,10 +87,11 @@ def _units_correct(args: argparse.Namespace) -> int:
     if not (source / "versions.csv").exists():
         print(translate(_MESSAGES, "no_source", args.lang, path=source), file=sys.stderr)
         return 2
-    result = apply_corrections_file(args.file, source)
-    accounts.log(engine, args.user, "units_correct", detail={
-        **detail, "sha256": result["sha256"], "rows": result["rows"],
-                                                         "changed": result["changed"]})
+    try:
+        result = audited_apply(engine, args.file, source, user=user.username, lang=args.lang)
+    except AuditError as exc:  # the rebuilt files were put back: nothing changed
+        print(str(exc), file=sys.stderr)
+        return 1
     for version, removed, old, new in result["changed"]:
         print(translate(_MESSAGES, "correct_line", args.lang, version=version, removed=removed, old=old or "-",
                         new=new))
@@ -103,7 +105,7 @@ def add_commands(sub: argparse._SubParsersAction, common: Callable[[argparse.Arg
                                      "`units correct FILE.csv`: an admin's corrections of derived links")
     p.add_argument("action", nargs="?", choices=("list", "correct"), default="list")
     p.add_argument("file", nargs="?", help="correct: CSV with version, removed_code, absorbed_by, reason")
-    p.add_argument("--user", help="correct: the admin account making the change (audited)")
+    user_option(p)
     p.add_argument("--check", action="store_true", help="correct: check the file only")
     p.add_argument("--source", default=str(ROOT.parent / "shared" / "data" / "units"),
                    help="correct: the reference data the versions are rebuilt from (default: ../shared/data/units)")

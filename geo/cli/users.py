@@ -14,8 +14,7 @@ import argparse
 import sys
 
 from geo.access import accounts
-
-ACTOR = "cli"
+from geo.access.audit import os_login
 
 
 def _engine(args: argparse.Namespace):
@@ -33,6 +32,7 @@ def _print_password(name: str, password: str) -> None:
 def cmd_user(args: argparse.Namespace) -> int:
     """Dispatch ``user`` sub-commands; AuthError becomes exit 1 with its message."""
     engine = _engine(args)
+    actor = os_login()  # the server's operator, who is trusted here, by the operating-system login
     try:
         if args.action == "bootstrap":
             password = accounts.bootstrap_admin(engine)
@@ -43,25 +43,25 @@ def cmd_user(args: argparse.Namespace) -> int:
             return 0
         if args.action == "add":
             password = accounts.new_password()
-            accounts.add_user(engine, args.name, password, args.role, actor=ACTOR, must_change_password=True,
+            accounts.add_user(engine, args.name, password, args.role, actor=actor, must_change_password=True,
                           sees_small_counts=True if args.small_counts else None, lang=args.lang)
             _print_password(args.name, password)
         elif args.action == "list":
             print(accounts.list_users(engine).to_string(index=False))
         elif args.action == "set-role":
-            accounts.set_role(engine, args.name, args.role, actor=ACTOR, lang=args.lang)
+            accounts.set_role(engine, args.name, args.role, actor=actor, lang=args.lang)
         elif args.action == "reset-password":
             password = accounts.new_password()
-            accounts.set_password(engine, args.name, password, actor=ACTOR, lang=args.lang, must_change=True)
+            accounts.set_password(engine, args.name, password, actor=actor, lang=args.lang, must_change=True)
             _print_password(args.name, password)
         elif args.action in ("disable", "enable"):
-            accounts.set_disabled(engine, args.name, args.action == "disable", actor=ACTOR, lang=args.lang)
+            accounts.set_disabled(engine, args.name, args.action == "disable", actor=actor, lang=args.lang)
         elif args.action == "small-counts":
-            accounts.set_small_counts(engine, args.name, args.value == "on", actor=ACTOR, lang=args.lang)
+            accounts.set_small_counts(engine, args.name, args.value == "on", actor=actor, lang=args.lang)
         elif args.action == "end-sessions":
             from geo.access.sessions import end_user_sessions
 
-            print(end_user_sessions(engine, args.name, actor=ACTOR))
+            print(end_user_sessions(engine, args.name, actor=actor))
     except accounts.AuthError as exc:
         print(str(exc), file=sys.stderr)
         return 1

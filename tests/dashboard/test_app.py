@@ -380,7 +380,7 @@ def test_overview_lists_what_changed_since_the_previous_period(app):
 
 
 def test_export_is_logged_with_what_filter_and_format(anonymous):
-    from geo.access import accounts
+    from geo.access import audit
     from geo.records.store import get_engine
 
     at = sign_in(anonymous, "planner")
@@ -392,7 +392,7 @@ def test_export_is_logged_with_what_filter_and_format(anonymous):
     at.selectbox(key="export_format").set_value("csv").run()
     at.button(key="export_make").click().run()
     assert not at.exception
-    log = accounts.read_log(get_engine(os.environ["GEO_DB_URL"]))
+    log = audit.read_log(get_engine(os.environ["GEO_DB_URL"]))
     export = log[(log["action"] == "export") & (log["username"] == "planner")].iloc[0]
     assert '"format": "csv"' in export["detail"] and '"districts": ["384"]' in export["detail"]
     assert '"theme": "healthy"' in export["detail"]

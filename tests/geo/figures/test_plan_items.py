@@ -14,7 +14,7 @@ import sys
 import pytest
 
 from geo import clock
-from geo.access import accounts
+from geo.access import accounts, audit
 from geo.cli.main import main
 from geo.figures import plan_items
 from geo.figures.targets import plan_for
@@ -73,7 +73,7 @@ def test_every_entry_and_every_refusal_is_audited(people, plan):
                                as_of="2019-02-01")
     with pytest.raises(plan_items.PlanItemError, match="editor"):
         plan_items.record_progress(engine, plan, viewer, "T6", "done", as_of="2019-02-01")
-    log = accounts.read_log(engine)
+    log = audit.read_log(engine)
     rows = log[log["action"] == "plan_progress"]
     assert list(rows["outcome"]) == ["refused", "ok"]
     assert list(rows["username"]) == ["viewer1", "editor1"]
