@@ -20,7 +20,7 @@ import pandas as pd
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-    from geo.access.accounts import User
+    from geo.access.accounts import AccessRefused, User
 
 MESSAGES = {
     "no_file": {"vi": "Không tìm thấy tệp: {path}", "en": "File not found: {path}"},
@@ -41,9 +41,9 @@ def user_option(p: argparse.ArgumentParser, *, operator: bool = False) -> None:
                    else "the account acting, which must be active and have the right (required; audited)")
 
 
-def _refused(exc: Exception) -> int:
+def _refused(exc: AccessRefused) -> int:
     print(str(exc), file=sys.stderr)
-    return 2 if getattr(exc, "reason", None) in ("no_account", "unknown") else 1
+    return 2 if exc.reason in ("no_account", "unknown") else 1
 
 
 def account(engine: Engine, args: argparse.Namespace, right: str, action: str,

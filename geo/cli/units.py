@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from geo.cli.common import MESSAGES, account, user_option, warn
+from geo.cli.common import MESSAGES, account, warn
 from geo.contract import ROOT
 from geo.problems import print_problems
 from geo.text.i18n import translate
@@ -105,7 +105,7 @@ def add_commands(sub: argparse._SubParsersAction, common: Callable[[argparse.Arg
                                      "`units correct FILE.csv`: an admin's corrections of derived links")
     p.add_argument("action", nargs="?", choices=("list", "correct"), default="list")
     p.add_argument("file", nargs="?", help="correct: CSV with version, removed_code, absorbed_by, reason")
-    user_option(p)
+    p.add_argument("--user", metavar="NAME", help="correct: the admin account making the change (required; audited)")
     p.add_argument("--check", action="store_true", help="correct: check the file only")
     p.add_argument("--source", default=str(ROOT.parent / "shared" / "data" / "units"),
                    help="correct: the reference data the versions are rebuilt from (default: ../shared/data/units)")
