@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
+from geo import clock
 from geo.text.names import fold
 
 YEAR_MIN: Final = 2000
@@ -64,7 +65,7 @@ def default_period(periods: Iterable[str], today: dt.date | None = None) -> str 
     known = sorted(periods, key=period_sort_key)
     if not known:
         return None
-    today = today or dt.date.today()
+    today = today or clock.today()
     ended = [p for p in known if period_end(p) < today]
     return max(ended, key=lambda p: (period_end(p), not is_quarter(p))) if ended else known[-1]
 

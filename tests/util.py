@@ -76,3 +76,14 @@ def import_unit_files(db_url: str, folder: Path, files: list[tuple[str, str]], *
         report = validate_file(path, UnitLists())
         assert report.ok, report.errors[:3]
         import_report(engine, report, user="test", replace=replace)
+
+
+def as_user(db_url: str, role: str = "editor") -> list[str]:
+    """``--user NAME`` for the command line: an active account of ``role`` (named after it) in ``db_url``."""
+    from geo.access import accounts
+    from geo.records.store import get_engine
+
+    engine = get_engine(db_url)
+    if accounts.get_user(engine, role) is None:
+        accounts.add_user(engine, role, PASSWORD, role)
+    return ["--user", role]

@@ -46,7 +46,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from geo.access import accounts, sessions
+from geo.access import accounts, audit, sessions
 from geo.contract import ROOT
 from geo.text.i18n import translate
 from geo.text.labels import label
@@ -440,7 +440,7 @@ async def sso_callback(request: Request) -> Response:
         flow, claims = await sso.finish(request)
     except sso.FlowError as exc:
         lang = exc.flow.get("lang") if exc.flow.get("lang") in ("vi", "en") else "vi"
-        await run_in_threadpool(accounts.log, engine, "?", "login_failed", outcome="refused",
+        await run_in_threadpool(audit.log, engine, "?", "login_failed", outcome="refused",
                                 detail={"via": "sso", "provider": exc.flow.get("provider"), "reason": exc.reason})
         return _refused(request, lang, safe_next(exc.flow.get("next")),
                         translate(_TEXT, "sso_failed", lang, reason=exc.reason), 400)

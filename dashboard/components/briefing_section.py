@@ -7,7 +7,7 @@ import time
 import streamlit as st
 
 from dashboard import loaders
-from geo.access import accounts
+from geo.access import audit
 from geo.access.accounts import User
 from geo.briefing.content import BriefingError, build_briefing, period_label
 from geo.cli.briefing import TREND, render
@@ -61,7 +61,7 @@ def section(me: User, period: str, districts: tuple[str, ...], lang: str) -> Non
                 return
         seconds = time.perf_counter() - started
         st.session_state["briefing_file"] = (name, data, f"{seconds:.1f}")
-        accounts.log(loaders.engine(), me.username, "export",
+        audit.log(loaders.engine(), me.username, "export",
                  detail={"theme": "briefing", "period": period, "districts": list(districts), "lang": lang,
                          "format": fmt, "file": name, "small_counts_masked": not me.sees_small_counts,
                          "seconds": round(seconds, 1)})

@@ -90,4 +90,4 @@ def history_table(item_id: str | None, lang: str) -> None:
 
 def default_date(period: str) -> dt.date:
     """The end of the chosen period, or today when the period has not ended yet."""
-    return min(plan_items.period_end(period), dt.date.today())
+    return min(plan_items.period_end(period), clock.today())

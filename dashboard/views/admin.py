@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import loaders
 from dashboard.components import page
 from geo import clock
-from geo.access import accounts, sessions
+from geo.access import accounts, audit, sessions
 from geo.io.tables import to_csv_bytes
 from geo.text.labels import label
 
@@ -69,7 +69,7 @@ st.dataframe(clock.localize(sessions.open_sessions(engine), ["started_at", "last
              width="stretch")
 
 st.subheader(label("audit_log", lang))
-log = clock.localize(accounts.read_log(engine), ["at"])  # stored in UTC, shown (and downloaded) in UTC+7
+log = clock.localize(audit.read_log(engine), ["at"])  # stored in UTC, shown (and downloaded) in UTC+7
 st.dataframe(log, hide_index=True, width="stretch")
 st.download_button(label("download_csv", lang), to_csv_bytes(log), file_name="nhat_ky_kiem_toan.csv",
                    mime="text/csv", key="admin_log_csv")

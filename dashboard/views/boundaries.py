@@ -3,7 +3,6 @@
 Admins only. Nothing changes on the map before a stored revision is activated.
 """
 
-import datetime as dt
 import hashlib
 
 import pandas as pd
@@ -12,7 +11,7 @@ import streamlit as st
 from dashboard import loaders
 from dashboard.components import page
 from geo import clock
-from geo.access import accounts
+from geo.access import audit
 from geo.boundaries import revisions as boundary_store
 from geo.boundaries.check import target_from_layer, validate_files
 from geo.boundaries.preview import measured_offset, preview_png, unit_names
@@ -62,7 +61,7 @@ if uploads:
             preview = (preview_png(report, in_use, lang, offset=offset), offset.text(lang, unit_names(in_use)))
         st.session_state["bnd_last"] = (key, report, preview)
         if not report.ok:
-            accounts.log(engine, me.username, "boundary_validate", outcome="refused",
+            audit.log(engine, me.username, "boundary_validate", outcome="refused",
                      detail={"file": report.file, "sha256": report.sha256, "errors": len(report.errors)})
         if (report.layers and not layers) or (report.fields and not fields):
             st.rerun()  # now the layer and field choices can be offered
@@ -101,7 +100,7 @@ if report is not None:
     if report.ok:
         s1, s2 = st.columns(2)
         source = s1.text_input(label("bnd_source", lang), key="bnd_source", placeholder="Sở TN&MT Thanh Hóa")
-        source_date = s2.date_input(label("bnd_source_date", lang), value=dt.date.today(), key="bnd_source_date")
+        source_date = s2.date_input(label("bnd_source_date", lang), value=clock.today(), key="bnd_source_date")
         if st.button(label("bnd_store", lang), type="primary", key="bnd_store"):
             try:
                 rid = boundary_store.store_revision(engine, report, source=source, source_date=source_date.isoformat(),

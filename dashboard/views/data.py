@@ -8,10 +8,10 @@ import streamlit as st
 from dashboard import loaders
 from dashboard.components import page
 from geo import clock
-from geo.access import accounts
+from geo.access import audit
 from geo.io.tables import template_xlsx, to_csv_bytes
 from geo.periods import normalise_period
-from geo.records import store, validation
+from geo.records import store
 from geo.text.labels import label
 from geo.units import versions
 
@@ -48,29 +48,24 @@ if upload is not None:
     cache_key = (digest, upload.name, period_override, chosen_version, lang)
     cached = st.session_state.get("data_report")
     if cached is not None and cached[0] == cache_key:
-        report = cached[1]
+        report, not_logged = cached[1], cached[2]
     else:
         bar = st.progress(0.0, text=label("validating", lang))
         lists = versions.UnitLists(units_version=chosen_version) if versions.versioned() else loaders.commune_table()
-        report = validation.validate_bytes(
-            data, upload.name, lists,
+        # A refused file is logged (import log and audit trail) by the store, once per file, period, list and
+        # language: not again on every rerun while it stays uploaded.
+        report, not_logged = store.check_upload(
+            loaders.engine(), data, upload.name, lists, user=me.username,
             period=period_override, lang=lang,
             progress=lambda done, total: bar.progress(done / max(total, 1),
                                                       text=label("validating_rows", lang, done=done, total=total)),
         )
         bar.empty()
-        st.session_state["data_report"] = (cache_key, report)
+        st.session_state["data_report"] = (cache_key, report, not_logged)
         if not seen or seen[0] != digest:
             st.session_state["data_periods"] = (digest, report.periods)
             if versions.versioned() and versions.version_choices(report.periods):
                 st.rerun()  # offer the choice of unit list above the report
-        if not report.ok:  # logged once per file, not on every rerun while it stays uploaded
-            accounts.log(loaders.engine(), me.username, "validate", outcome="refused",
-                     detail={"file": report.file, "sha256": report.sha256, "rows": report.rows,
-                             "errors": len(report.errors)})
-            store.log_attempt(loaders.engine(), file_name=report.file, sha256=report.sha256, rows_read=report.rows,
-                              user=me.username, outcome="rejected",
-                              message=label("rejected", lang, file=report.file, n=len(report.errors)))
     if report.ok:
         found = sorted(report.records["period"].unique())
         st.success(label("valid", lang, file=page.md_escape(report.file), rows=len(report.records),
@@ -80,6 +75,8 @@ if upload is not None:
                              n=versions.get_version(report.unit_version).units))
     else:
         st.error(label("rejected", lang, file=page.md_escape(report.file), n=len(report.errors)))
+    if not_logged:
+        st.warning(page.md_escape(not_logged))
     if report.encoding and report.encoding not in ("utf-8", "utf-8-sig"):
         st.caption(label("encoding_assumed", lang, encoding=report.encoding))
     # Problems of the whole file (no row: a file on another list, the way to read it) before the rows'.
@@ -100,17 +97,11 @@ if upload is not None:
     if report.ok:
         replace = st.checkbox(label("replace", lang), key="data_replace")
         if st.button(label("import_button", lang), type="primary", key="data_import"):
-            detail = {"file": report.file, "sha256": report.sha256, "rows": report.rows, "replace": replace,
-                      "unit_version": report.unit_version}
-            try:
+            try:  # the store writes the import's audit line (or the refusal's) itself
                 result = store.import_report(loaders.engine(), report, replace=replace, user=me.username, lang=lang)
-            except (store.ImportConflict, ValueError) as exc:
-                accounts.log(loaders.engine(), me.username, "import", outcome="refused",
-                         detail={**detail, "reason": str(exc)})
+            except (store.ImportConflict, ValueError, audit.AuditError) as exc:
                 st.error(page.md_escape(exc))
             else:
-                accounts.log(loaders.engine(), me.username, "import", detail={**detail, "stored": result.rows_stored,
-                                                                          "replaced": result.rows_replaced})
                 st.success(label("stored", lang, n=result.rows_stored, r=result.rows_replaced,
                                  periods=", ".join(result.periods)))
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import loaders
 from dashboard.components import page
-from geo.access import accounts
+from geo.access import audit
 from geo.figures import privacy
 from geo.figures.summary import DISTRICT_COLUMNS, commune_table, district_table
 from geo.io.tables import to_csv_bytes, to_xlsx_bytes
@@ -53,7 +53,7 @@ title = label("table_title", lang, period=period, scope=", ".join(names[c] for c
               else label("all_districts", lang))
 base = f"xa_{period}" + (f"_{'-'.join(scope)}" if scope else "")
 if filters.can("export"):
-    log_download = partial(accounts.log, loaders.engine(), filters.username, "export",
+    log_download = partial(audit.log, loaders.engine(), filters.username, "export",
                            detail={"what": "commune table", "period": period, "districts": scope})
     col_a, col_b = st.columns(2)
     col_a.download_button(label("download_csv", lang), to_csv_bytes(view, [title, *notice]), file_name=f"{base}.csv",

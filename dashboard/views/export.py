@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import loaders
 from dashboard.components import briefing_section, page
-from geo.access import accounts
+from geo.access import audit
 from geo.maps import exports, sheets
 from geo.text.labels import label
 
@@ -30,7 +30,7 @@ inputs = sheets.SheetInputs(loaders.communes(period), loaders.records(period), l
                             loaders.laos_border(), unit_version=loaders.version(period))
 options = sheets.SheetOptions(theme=theme, period=period, districts=filters.districts, paper=paper,
                               orientation=orientation, lang=lang, suppress_small=not me.sees_small_counts)
-audit = {"theme": theme, "period": period, "districts": list(filters.districts), "paper": paper,
+exported = {"theme": theme, "period": period, "districts": list(filters.districts), "paper": paper,
          "orientation": orientation, "lang": lang, "small_counts_masked": not me.sees_small_counts}
 name = exports.export_name(options, fmt)
 left, right = st.columns([3, 2])
@@ -40,7 +40,7 @@ with right:
     if st.button(label("export_make", lang, name=name), type="primary", key="export_make"):
         with st.spinner(label("export_working", lang)):
             st.session_state["export_file"] = (name, exports.export_bytes(inputs, options, fmt))
-        accounts.log(loaders.engine(), me.username, "export", detail={**audit, "format": fmt, "file": name})
+        audit.log(loaders.engine(), me.username, "export", detail={**exported, "format": fmt, "file": name})
     made = st.session_state.get("export_file")
     if made and made[0] == name:
         st.download_button(label("export_download", lang, name=name), made[1], file_name=name,
@@ -56,7 +56,7 @@ with right:
         data = exports.batch_zip(inputs, options, batch_fmt, progress=lambda done, total, entry: bar.progress(
             done / total, text=f"[{done}/{total}] {entry}"))
         st.session_state["export_zip"] = (zip_name, data)
-        accounts.log(loaders.engine(), me.username, "export", detail={**audit, "theme": "all", "format": batch_fmt,
+        audit.log(loaders.engine(), me.username, "export", detail={**exported, "theme": "all", "format": batch_fmt,
                                                                   "file": zip_name})
     made = st.session_state.get("export_zip")
     if made and made[0] == zip_name:

@@ -1,4 +1,6 @@
-"""Accounts, roles, login throttling and the audit trail. Pure logic over the store; no Streamlit.
+"""Accounts, roles and login throttling. Pure logic over the store; no Streamlit.
+
+Every sign-in and account change is written to the audit trail (:mod:`geo.access.audit`).
 
 Roles, each with the rights of the ones before it:
 
@@ -20,7 +22,6 @@ cannot tie up the server's threads.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
@@ -31,7 +32,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, insert, select, update
 
 from geo import clock
-from geo.database import audit_table, sessions_table, users_table
+from geo.access import audit
+from geo.database import sessions_table, users_table
 from geo.text.i18n import translate
 
 if TYPE_CHECKING:
@@ -77,11 +79,41 @@ _MESSAGES = {
                      "en": "The single sign-on provider did not give a verified e-mail address."},
     "bad_name": {"vi": "Tên đăng nhập chỉ gồm chữ, số, dấu chấm, gạch dưới, gạch ngang hoặc @ (tối đa 100 ký tự).",
                  "en": "A user name may only contain letters, digits, '.', '_', '-' or '@' (at most 100)."},
+    "need_account": {"vi": "Thao tác này cần tên tài khoản của người thực hiện (--user TÊN), có quyền {right}. "
+                           "Không có gì thay đổi.",
+                     "en": "This action needs the account of the person doing it (--user NAME), with the right to "
+                           "{right}. Nothing was changed."},
+    "unknown_account": {"vi": "Không có tài khoản {name}. Không có gì thay đổi.",
+                        "en": "No account named {name}. Nothing was changed."},
+    "disabled_account": {"vi": "Tài khoản {name} đã bị vô hiệu hóa. Không có gì thay đổi.",
+                         "en": "The account {name} is disabled. Nothing was changed."},
+    "no_right": {"vi": "Tài khoản {name} (vai trò {role}) không có quyền {right}: cần vai trò {needed} trở lên. "
+                       "Không có gì thay đổi.",
+                 "en": "The account {name} (role {role}) may not {right}: the {needed} role or above is needed. "
+                       "Nothing was changed."},
+}
+
+RIGHT_TEXT: Final = {  # a right as a message names it
+    "view": {"vi": "xem bản đồ và bảng", "en": "view maps and tables"},
+    "export": {"vi": "xuất bản đồ và báo cáo", "en": "export maps and reports"},
+    "import": {"vi": "nhập số liệu", "en": "import records"},
+    "admin": {"vi": "quản trị", "en": "administer"},
 }
 
 
 class AuthError(ValueError):
     """A login or account operation was refused; the message is for the user."""
+
+
+class AccessRefused(AuthError):
+    """An action was refused for its account; ``reason`` says why.
+
+    ``"no_account"`` (none named), ``"unknown"``, ``"disabled"`` or ``"no_right"``.
+    """
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -143,9 +175,10 @@ def add_user(engine: Engine, username: str, password: str, role: str, *, actor: 
             raise AuthError(translate(_MESSAGES, "exists", lang, name=username))
         conn.execute(insert(users_table).values(
             username=username, password_hash=_HASHER.hash(password), role=role, sees_small_counts=small,
-            must_change_password=must_change_password, disabled=False, failed_logins=0, created_at=clock.utc_now(),
+            must_change_password=must_change_password, disabled=False, failed_logins=0, created_at=clock.now(),
         ))
-    log(engine, actor, "user_add", detail={"user": username, "role": role, "sees_small_counts": small})
+        audit.write(conn, actor, "user_add", detail={"user": username, "role": role, "sees_small_counts": small},
+                    lang=lang)
     return User(username, role, small, must_change_password)
 
 
@@ -174,7 +207,7 @@ def login(engine: Engine, username: str, password: str, *, lang: str = "vi",
 
     Every attempt is written to the audit log.
     """
-    now = now or clock.utc_now()
+    now = now or clock.now()
     username = username.strip()
     with engine.begin() as conn:
         row = _get(conn, username)
@@ -203,7 +236,7 @@ def login(engine: Engine, username: str, password: str, *, lang: str = "vi",
                 values["locked_until"] = now + dt.timedelta(minutes=LOCK_MINUTES)
             conn.execute(update(users_table).where(users_table.c.id == row["id"]).values(**values))
             outcome, message = "refused", translate(_MESSAGES, "bad_login", lang)
-    log(engine, username or "?", "login" if outcome == "ok" else "login_failed", outcome=outcome,
+    audit.log(engine, username or "?", "login" if outcome == "ok" else "login_failed", outcome=outcome,
         detail=None if outcome == "ok" else {"reason": message})
     if message:
         raise AuthError(message)
@@ -240,7 +273,7 @@ def sso_login(engine: Engine, email: str | None, *, verified: bool | None, provi
         detail["reason"] = message
         if row is None and address:
             detail["email"] = address
-    log(engine, name, "login" if outcome == "ok" else "login_failed", outcome=outcome, detail=detail)
+    audit.log(engine, name, "login" if outcome == "ok" else "login_failed", outcome=outcome, detail=detail)
     if message:
         raise AuthError(message)
     return User(row["username"], row["role"], row["sees_small_counts"], row["must_change_password"])
@@ -257,43 +290,46 @@ def set_password(engine: Engine, username: str, password: str, *, actor: str, la
                  must_change: bool = False) -> None:
     """Set a new password (and unlock the account)."""
     _check_password(password, lang)
-    _update(engine, username, lang, password_hash=_HASHER.hash(password), must_change_password=must_change,
-            failed_logins=0, last_failed_at=None, locked_until=None)
-    log(engine, actor, "user_password", detail={"user": username})
+    _update(engine, username, lang, (actor, "user_password", {"user": username}),
+            password_hash=_HASHER.hash(password), must_change_password=must_change, failed_logins=0,
+            last_failed_at=None, locked_until=None)
 
 
 def set_role(engine: Engine, username: str, role: str, *, actor: str, lang: str = "vi") -> None:
     """Change an account's role."""
     _check_role(role, lang)
-    _update(engine, username, lang, role=role)
-    log(engine, actor, "user_role", detail={"user": username, "role": role})
+    _update(engine, username, lang, (actor, "user_role", {"user": username, "role": role}), role=role)
 
 
 def set_small_counts(engine: Engine, username: str, allowed: bool, *, actor: str, lang: str = "vi") -> None:
     """Allow or forbid an account to see counts below 3."""
-    _update(engine, username, lang, sees_small_counts=allowed)
-    log(engine, actor, "user_small_counts", detail={"user": username, "allowed": allowed})
+    _update(engine, username, lang, (actor, "user_small_counts", {"user": username, "allowed": allowed}),
+            sees_small_counts=allowed)
 
 
 def set_disabled(engine: Engine, username: str, disabled: bool, *, actor: str, lang: str = "vi") -> None:
     """Disable or re-enable an account (accounts are never deleted: the audit log names them)."""
-    _update(engine, username, lang, disabled=disabled)
-    log(engine, actor, "user_disable" if disabled else "user_enable", detail={"user": username})
+    _update(engine, username, lang, (actor, "user_disable" if disabled else "user_enable", {"user": username}),
+            disabled=disabled)
     if disabled:  # a disabled account is signed out everywhere at once, not at its next request only
         # Written here, not through geo.access.sessions (which builds on this module: no import cycle).
         with engine.begin() as conn:
             done = conn.execute(update(sessions_table)
                                 .where(sessions_table.c.username == username, sessions_table.c.ended_at.is_(None))
-                                .values(ended_at=clock.utc_now(), end_reason="disabled"))
-        log(engine, actor, "sessions_end",
-            detail={"user": username, "sessions": int(done.rowcount or 0), "reason": "disabled"})
+                                .values(ended_at=clock.now(), end_reason="disabled"))
+            audit.write(conn, actor, "sessions_end", lang=lang,
+                        detail={"user": username, "sessions": int(done.rowcount or 0), "reason": "disabled"})
 
 
-def _update(engine: Engine, username: str, lang: str, **values: object) -> None:
+def _update(engine: Engine, username: str, lang: str, line: tuple[str, str, dict[str, object]],
+            **values: object) -> None:
+    """Change an account and write the audit ``line`` (actor, action, detail) in one transaction."""
     with engine.begin() as conn:
         done = conn.execute(update(users_table).where(users_table.c.username == username).values(**values))
         if done.rowcount == 0:
             raise AuthError(translate(_MESSAGES, "no_user", lang, name=username))
+        actor, action, detail = line
+        audit.write(conn, actor, action, detail=detail, lang=lang)
 
 
 def list_users(engine: Engine) -> pd.DataFrame:
@@ -304,6 +340,55 @@ def list_users(engine: Engine) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[c.name for c in cols])
 
 
+def authorise(engine: Engine, username: str | None, right: str, *, action: str, lang: str = "vi",
+              detail: dict[str, object] | None = None) -> User:
+    """The active account ``username`` when it has ``right``: who a command that changes data acts as.
+
+    Parameters
+    ----------
+    engine : Engine
+        The store holding the accounts and the audit trail.
+    username : str or None
+        The account named (``--user``); None when none was.
+    right : str
+        The right the action needs (:data:`RIGHTS`).
+    action : str
+        The audit trail's name of the action (``import``, ``plan_progress``, …), for the refusal's line.
+    lang : str, optional
+        Language of the message.
+    detail : dict, optional
+        What the refusal's audit line also records (the file, the item…).
+
+    Raises
+    ------
+    AccessRefused
+        When no account is named, the account does not exist, is disabled or lacks the right. The refusal
+        is audited under the name given (``os:<login>`` when none was); the message says so when that line
+        could not be written.
+    """
+    name = (username or "").strip()
+    right_text = translate(RIGHT_TEXT, right, lang)
+    with engine.connect() as conn:
+        row = _get(conn, name) if name else None
+    if not name:
+        reason, message = "no_account", translate(_MESSAGES, "need_account", lang, right=right_text)
+    elif row is None:
+        reason, message = "unknown", translate(_MESSAGES, "unknown_account", lang, name=name)
+    elif row["disabled"]:
+        reason, message = "disabled", translate(_MESSAGES, "disabled_account", lang, name=name)
+    elif not can(row["role"], right):
+        reason, message = "no_right", translate(_MESSAGES, "no_right", lang, name=name, role=row["role"],
+                                                right=right_text, needed=RIGHTS[right])
+    else:
+        return User(row["username"], row["role"], row["sees_small_counts"], row["must_change_password"])
+    try:
+        audit.log(engine, name or audit.os_login(), action, outcome="refused", lang=lang,
+                  detail={**(detail or {}), "reason": reason, "right": right})
+    except audit.AuditError as exc:
+        message = f"{message} {exc}"
+    raise AccessRefused(message, reason)
+
+
 def get_user(engine: Engine, username: str) -> User | None:
     """The account as a :class:`User`, or None when it does not exist or is disabled."""
     with engine.connect() as conn:
@@ -311,23 +396,3 @@ def get_user(engine: Engine, username: str) -> User | None:
     if row is None or row["disabled"]:
         return None
     return User(row["username"], row["role"], row["sees_small_counts"], row["must_change_password"])
-
-
-def log(engine: Engine, username: str, action: str, *, outcome: str = "ok",
-        detail: dict[str, object] | None = None) -> None:
-    """Append one line to the audit trail (its own transaction: a refused action is logged too)."""
-    with engine.begin() as conn:
-        conn.execute(insert(audit_table).values(
-            at=clock.utc_now(), username=username, action=action, outcome=outcome,
-            detail=json.dumps(detail, ensure_ascii=False, default=str) if detail else None,
-        ))
-
-
-def read_log(engine: Engine, limit: int | None = None) -> pd.DataFrame:
-    """The audit trail, newest first."""
-    query = select(audit_table).order_by(audit_table.c.id.desc())
-    if limit:
-        query = query.limit(limit)
-    with engine.connect() as conn:
-        rows = conn.execute(query).mappings().all()
-    return pd.DataFrame(rows, columns=[c.name for c in audit_table.columns])

@@ -22,7 +22,7 @@ import pandas as pd
 from sqlalchemy import insert, select, update
 
 from geo import clock
-from geo.access import accounts
+from geo.access import accounts, audit
 from geo.database import sessions_table
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ def open_session(engine: Engine, user: accounts.User, *, now: dt.datetime | None
 
     A new token at every sign-in: a token planted before sign-in (session fixation) is never promoted.
     """
-    now = now or clock.utc_now()
+    now = now or clock.now()
     token = secrets.token_urlsafe(32)
     with engine.begin() as conn:
         conn.execute(insert(sessions_table).values(
@@ -87,7 +87,7 @@ def lookup(engine: Engine, token: str | None, *, now: dt.datetime | None = None,
     """
     if not token:
         return Lookup(None, "none")
-    now = now or clock.utc_now()
+    now = now or clock.now()
     key = token_hash(token)
     with engine.connect() as conn:
         row = conn.execute(select(sessions_table).where(sessions_table.c.token_sha256 == key)).mappings().first()
@@ -97,7 +97,7 @@ def lookup(engine: Engine, token: str | None, *, now: dt.datetime | None = None,
         return Lookup(None, "ended")
     if _expired(dict(row), now):
         _end(engine, [key], "expired", now)
-        accounts.log(engine, row["username"], "session_expired")
+        audit.log(engine, row["username"], "session_expired")
         return Lookup(None, "expired")
     user = accounts.get_user(engine, row["username"])
     if user is None:  # disabled (or gone) since the sign-in
@@ -125,9 +125,9 @@ def end_session(engine: Engine, token: str | None, *, now: dt.datetime | None = 
     with engine.connect() as conn:
         username = conn.execute(select(sessions_table.c.username).where(
             sessions_table.c.token_sha256 == key, sessions_table.c.ended_at.is_(None))).scalar_one_or_none()
-    if username is None or not _end(engine, [key], "logout", now or clock.utc_now()):
+    if username is None or not _end(engine, [key], "logout", now or clock.now()):
         return None
-    accounts.log(engine, username, "logout")
+    audit.log(engine, username, "logout")
     return username
 
 
@@ -137,14 +137,14 @@ def end_user_sessions(engine: Engine, username: str, *, actor: str, reason: str 
     with engine.connect() as conn:
         keys = list(conn.execute(select(sessions_table.c.token_sha256).where(
             sessions_table.c.username == username, sessions_table.c.ended_at.is_(None))).scalars())
-    ended = _end(engine, keys, reason, now or clock.utc_now()) if keys else 0
-    accounts.log(engine, actor, "sessions_end", detail={"user": username, "sessions": ended, "reason": reason})
+    ended = _end(engine, keys, reason, now or clock.now()) if keys else 0
+    audit.log(engine, actor, "sessions_end", detail={"user": username, "sessions": ended, "reason": reason})
     return ended
 
 
 def open_sessions(engine: Engine, *, now: dt.datetime | None = None) -> pd.DataFrame:
     """Sessions that are open and not expired: account, started, last used (for the admin page)."""
-    now = now or clock.utc_now()
+    now = now or clock.now()
     with engine.connect() as conn:
         rows = [dict(r) for r in conn.execute(
             select(sessions_table.c.username, sessions_table.c.started_at, sessions_table.c.last_seen)

@@ -4,7 +4,8 @@ A revision belongs to a unit version (its effective date, e.g. ``2017-04-19`` fo
 layer) and holds the checked geometry of some or all of its units. Nothing is replaced in place:
 
 - storing a file adds an inactive revision (the earlier ones stay);
-- an admin activates (or deactivates) a revision; each change is written to the audit trail;
+- an admin activates (or deactivates) a revision; storing, each change and every refusal are written to the
+  audit trail (:mod:`geo.access.audit`; a change's line in the change's own transaction);
 - the layer in use is the bundled layer with every active revision laid over it in the order they were
   activated: a partial revision (a district's communes) replaces only its units, a later activation wins.
 
@@ -24,8 +25,9 @@ import pandas as pd
 import shapely
 from sqlalchemy import insert, select, update
 
+from geo import clock
 from geo.boundaries import border
-from geo.clock import as_utc, utc_now
+from geo.clock import as_utc
 from geo.contract import KEY, METRIC_CRS
 from geo.database import revision_units_table, revisions_table
 from geo.text.i18n import translate
@@ -59,20 +61,21 @@ def store_revision(engine: Engine, report: BoundaryReport, *, source: str, sourc
     Raises
     ------
     ValueError
-        When the report has errors or no unit, the source is empty or the date is not ``YYYY-MM-DD``.
+        When the report has errors or no unit, the source is empty or the date is not ``YYYY-MM-DD``; the
+        refusal is audited (a ``boundary_import`` refused, under ``user``).
+    geo.access.audit.AuditError
+        When the revision's audit line cannot be written: the revision is not stored either.
     """
-    from geo.access import accounts
+    from geo.access import audit
 
-    if not report.ok:
-        raise ValueError(translate(_MESSAGES, "not_ok", lang))
-    if report.units is None or report.units.empty:
-        raise ValueError(translate(_MESSAGES, "no_units", lang))
-    if not source.strip():
-        raise ValueError(translate(_MESSAGES, "no_source", lang))
-    try:
-        dt.date.fromisoformat(source_date)
-    except (TypeError, ValueError):
-        raise ValueError(translate(_MESSAGES, "bad_date", lang, value=source_date)) from None
+    refusal = _refusal(report, source, source_date, lang)
+    if refusal is not None:
+        detail = {"file": report.file, "sha256": report.sha256, "errors": len(report.errors), "reason": refusal}
+        try:
+            audit.log(engine, user, "boundary_import", outcome="refused", detail=detail, lang=lang)
+        except audit.AuditError as exc:
+            raise ValueError(f"{refusal} {exc}") from exc
+        raise ValueError(refusal)
     units = report.units.sort_values(KEY)
     wkb = [shapely.to_wkb(g, output_dimension=2) for g in units.geometry]
     areas = units.to_crs(METRIC_CRS).geometry.area / 1e6
@@ -84,7 +87,7 @@ def store_revision(engine: Engine, report: BoundaryReport, *, source: str, sourc
             version=report.version, file_name=report.file, sha256=report.sha256,
             content_sha256=content.hexdigest(), units=len(units), crs=report.crs,
             transformation=report.transformation, source=source.strip(), source_date=source_date,
-            created_at=utc_now(), username=user,
+            created_at=clock.now(), username=user,
             warnings=json.dumps([p.as_dict() for p in report.warnings], ensure_ascii=False), active=False,
         )).inserted_primary_key[0]
         conn.execute(insert(revision_units_table), [
@@ -92,24 +95,55 @@ def store_revision(engine: Engine, report: BoundaryReport, *, source: str, sourc
              "geometry": blob, "area_km2": round(float(area), 3)}
             for code, name, blob, area in zip(units[KEY], units["name_in_file"], wkb, areas, strict=True)
         ])
-    accounts.log(engine, user, "boundary_import", detail={
-        "revision": rid, "version": report.version, "file": report.file, "sha256": report.sha256,
-        "units": len(units), "warnings": len(report.warnings), "source": source, "source_date": source_date})
+        audit.write(conn, user, "boundary_import", lang=lang, detail={
+            "revision": rid, "version": report.version, "file": report.file, "sha256": report.sha256,
+            "units": len(units), "warnings": len(report.warnings), "source": source, "source_date": source_date})
     return int(rid)
 
 
-def set_active(engine: Engine, revision_id: int, active: bool, *, user: str, lang: str = "vi") -> None:
-    """Activate or deactivate a revision (audited). Activating again moves it to the top of the order."""
-    from geo.access import accounts
+def _refusal(report: BoundaryReport, source: str, source_date: str, lang: str) -> str | None:
+    """Why a report cannot be stored as a revision (errors, no unit, no source, a bad date), or None."""
+    if not report.ok:
+        return translate(_MESSAGES, "not_ok", lang)
+    if report.units is None or report.units.empty:
+        return translate(_MESSAGES, "no_units", lang)
+    if not source.strip():
+        return translate(_MESSAGES, "no_source", lang)
+    try:
+        dt.date.fromisoformat(source_date)
+    except (TypeError, ValueError):
+        return translate(_MESSAGES, "bad_date", lang, value=source_date)
+    return None
 
+
+def set_active(engine: Engine, revision_id: int, active: bool, *, user: str, lang: str = "vi") -> None:
+    """Activate or deactivate a revision, audited in the same transaction. Activating again moves it to the top.
+
+    Raises
+    ------
+    ValueError
+        When there is no such revision (the refusal is audited).
+    geo.access.audit.AuditError
+        When the audit line cannot be written: nothing changes then.
+    """
+    from geo.access import audit
+
+    action = "boundary_activate" if active else "boundary_deactivate"
     with engine.begin() as conn:
         row = conn.execute(select(revisions_table).where(revisions_table.c.id == revision_id)).mappings().first()
-        if row is None:
-            raise ValueError(translate(_MESSAGES, "no_revision", lang, id=revision_id))
-        conn.execute(update(revisions_table).where(revisions_table.c.id == revision_id).values(
-            active=active, activated_at=utc_now() if active else None, activated_by=user if active else None))
-    accounts.log(engine, user, "boundary_activate" if active else "boundary_deactivate",
-             detail={"revision": revision_id, "version": row["version"], "file": row["file_name"]})
+        if row is not None:
+            conn.execute(update(revisions_table).where(revisions_table.c.id == revision_id).values(
+                active=active, activated_at=clock.now() if active else None, activated_by=user if active else None))
+            audit.write(conn, user, action, lang=lang,
+                        detail={"revision": revision_id, "version": row["version"], "file": row["file_name"]})
+    if row is None:
+        message = translate(_MESSAGES, "no_revision", lang, id=revision_id)
+        try:
+            audit.log(engine, user, action, outcome="refused", detail={"revision": revision_id, "reason": message},
+                      lang=lang)
+        except audit.AuditError as exc:
+            message = f"{message} {exc}"
+        raise ValueError(message)
 
 
 def list_revisions(engine: Engine, version: str | None = None) -> pd.DataFrame:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Final
 
 import pandas as pd
 
+from geo import clock
 from geo.contract import KEY
 from geo.figures import plan_items, privacy
 from geo.figures.period import period_figures, store_records
@@ -303,7 +304,7 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
 
     inputs = SheetInputs(layer, load_records(engine, period), illustrative,
                          read_laos_border() if border is None else border, unit_version=unit_version)
-    made = made or dt.date.today()
+    made = made or clock.today()
     map_options = [SheetOptions(theme=theme, period=period, districts=districts, lang=lang, made=made,
                                 suppress_small=suppress_small) for theme in MAP_THEMES]
     area = text("province", lang) if not districts else scope_text(inputs, map_options[0])

@@ -1,16 +1,25 @@
 """``python -m geo backup|restore``: a copy of the database while the app runs, and putting one back.
 
-- ``backup --out FILE [--db URL]``: SQLite through the online backup API, PostgreSQL through pg_dump.
-- ``restore FILE [--db URL]``: replaces the database by the backup (same kind of database).
+- ``backup --out FILE [--db URL] [--user NAME]``: SQLite through the online backup API, PostgreSQL through
+  pg_dump.
+- ``restore FILE [--db URL] [--user NAME]``: replaces the database by the backup (same kind of database).
 
-Exit 0 on success, 1 when the backup or restore failed (the message says why).
+Both are audited under ``--user`` (an active admin account) or, without it, the operating-system login
+(``os:<login>``): the nightly backup names no account, and a restore onto an empty or damaged database has
+none to name.
+
+Exit 0 on success, also when the audit line could not be written (a read-only database: the backup is good, a
+warning says the line is missing); 1 when the backup or restore failed (the message says why) or ``--user``
+names a disabled account or one that is not an admin; 2 when ``--user`` names no account.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
+from geo.cli.common import operator, user_option, warn
 from geo.records import backup as backup_mod
 
 
@@ -18,41 +27,55 @@ def cmd_backup(args: argparse.Namespace) -> int:
     """Write the backup and print what was written."""
     from geo.records.store import get_engine
 
+    engine = get_engine(args.db)
+    actor = operator(engine, args, "admin", "backup", {"file": args.out})
+    if isinstance(actor, int):
+        return actor
     try:
-        info = backup_mod.backup(get_engine(args.db), args.out, actor=args.user)
+        info = backup_mod.backup(engine, args.out, actor=actor, lang=args.lang)
     except (backup_mod.BackupError, OSError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
     print(f"{info.path}: {info.kind}, {info.bytes} bytes, sha256 {info.sha256}")
+    if info.audit_error:
+        warn(info.audit_error, args.lang)
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
     """Put a backup back in place of the database."""
     from geo.contract import default_db_url
+    from geo.records.store import get_engine
 
+    url = args.db or default_db_url()
+    # An account named is checked in the database about to be replaced; without one (os:<login>) the
+    # database is not opened before the restore, which may be empty or damaged.
+    engine = get_engine(url, seed=False) if args.user else None
+    actor = operator(engine, args, "admin", "restore", {"file": args.file})
+    if isinstance(actor, int):
+        return actor
     try:
-        backup_mod.restore(args.db or default_db_url(), args.file, actor=args.user)
+        not_logged = backup_mod.restore(url, args.file, actor=actor, lang=args.lang)
     except (backup_mod.BackupError, OSError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
     print(f"{args.file}: restored")
+    if not_logged:
+        warn(not_logged, args.lang)
     return 0
 
 
-def add_commands(sub: argparse._SubParsersAction, common: object) -> None:
+def add_commands(sub: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
     """Register ``backup`` and ``restore``."""
-    import os
-
     p = sub.add_parser("backup", help="a consistent copy of the database (the app may keep running)")
     p.add_argument("--out", required=True, help="the backup file to write")
     p.add_argument("--db", help="SQLAlchemy URL (default: the app's database)")
-    p.add_argument("--user", default=os.environ.get("USER", "cli"), help="who (for the audit trail)")
-    common(p)  # type: ignore[operator]
+    user_option(p, operator=True)
+    common(p)
     p.set_defaults(func=cmd_backup)
     p = sub.add_parser("restore", help="replace the database by a backup")
     p.add_argument("file")
     p.add_argument("--db", help="SQLAlchemy URL (default: the app's database)")
-    p.add_argument("--user", default=os.environ.get("USER", "cli"))
-    common(p)  # type: ignore[operator]
+    user_option(p, operator=True)
+    common(p)
     p.set_defaults(func=cmd_restore)

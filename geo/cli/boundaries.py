@@ -1,19 +1,24 @@
 """``python -m geo boundaries validate|import|list|activate|deactivate``: boundary files from the terminal.
 
+``import``, ``activate`` and ``deactivate`` need ``--user``, an active admin account; the revisions module
+writes the audit line of each (a change's in its own transaction) and of each refusal.
+
 Exit codes as for the records: 0 the file is valid (warnings allowed) or the action was done, 1 the file is
-rejected (nothing stored), 2 usage errors (bad options, a missing file, an unknown version or revision).
+rejected (nothing stored; also a disabled account, one that is not an admin, or an audit line that cannot be
+written), 2 usage errors (bad options, a missing file, an unknown version or revision, no ``--user`` or an
+unknown account).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from geo.cli.common import account, user_option
 from geo.problems import print_problems
 from geo.text.i18n import translate
 
@@ -89,28 +94,29 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Validate, then store the file as a new revision (inactive until ``activate``, or with ``--activate``)."""
+    from geo.access.audit import AuditError
     from geo.boundaries import revisions
+    from geo.records.store import get_engine
 
+    user = account(get_engine(args.db), args, "admin", "boundary_import", {"file": Path(args.file).name})
+    if isinstance(user, int):
+        return user
     code, report, engine = _validate(args)
     if report is None:
         return code
     print_report(report, args.lang)
-    if code:
-        from geo.access import accounts
-
-        accounts.log(engine, args.user, "boundary_import", outcome="refused",
-                 detail={"file": report.file, "sha256": report.sha256,
-                         "errors": len(report.errors)})
-        return code
-    try:
+    try:  # a rejected report too: the refusal is audited there
         rid = revisions.store_revision(engine, report, source=args.source or report.file,
-                                            source_date=args.source_date, user=args.user, lang=args.lang)
-    except ValueError as exc:
+                                       source_date=args.source_date, user=user.username, lang=args.lang)
+    except ValueError as exc:  # rejected (exit 1), or a source or date to fix (2)
         print(str(exc), file=sys.stderr)
-        return 2
+        return code or 2
+    except AuditError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
     print(translate(_MESSAGES, "stored", args.lang, id=rid, u=len(report.units)))
     if args.activate:
-        revisions.set_active(engine, rid, True, user=args.user, lang=args.lang)
+        revisions.set_active(engine, rid, True, user=user.username, lang=args.lang)
         print(translate(_MESSAGES, "activated", args.lang, id=rid))
     return 0
 
@@ -128,28 +134,34 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_activate(args: argparse.Namespace) -> int:
     """Put a revision in use (``activate``) or take it out (``deactivate``)."""
+    from geo.access.audit import AuditError
     from geo.boundaries import revisions
     from geo.records.store import get_engine
 
     active = args.boundaries_action == "activate"
+    engine = get_engine(args.db)
+    user = account(engine, args, "admin", f"boundary_{args.boundaries_action}", {"revision": args.revision})
+    if isinstance(user, int):
+        return user
     try:
-        revisions.set_active(get_engine(args.db), args.revision, active, user=args.user, lang=args.lang)
+        revisions.set_active(engine, args.revision, active, user=user.username, lang=args.lang)
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    except AuditError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
     print(translate(_MESSAGES, "activated" if active else "deactivated", args.lang, id=args.revision))
     return 0
 
 
 def add_commands(sub: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
     """Register ``boundaries`` and its actions on the ``python -m geo`` parser."""
-    from datetime import date
-
+    from geo import clock
     from geo.boundaries.revisions import BUNDLED_VERSION
 
     p = sub.add_parser("boundaries", help="check and store boundary files (shapefile, GeoPackage, KML, GeoJSON)")
     actions = p.add_subparsers(dest="boundaries_action", required=True)
-    user = os.environ.get("USER", "cli")
 
     def file_options(q: argparse.ArgumentParser) -> None:
         q.add_argument("file", help=".shp (with its siblings), .zip, .gpkg, .kml, .kmz, .geojson")
@@ -168,9 +180,9 @@ def add_commands(sub: argparse._SubParsersAction, common: Callable[[argparse.Arg
     q = actions.add_parser("import", help="check, then store as a new revision")
     file_options(q)
     q.add_argument("--source", help="who drew the lines (default: the file name)")
-    q.add_argument("--source-date", default=date.today().isoformat(), help="date of the lines, YYYY-MM-DD")
+    q.add_argument("--source-date", default=clock.today().isoformat(), help="date of the lines, YYYY-MM-DD")
     q.add_argument("--activate", action="store_true", help="put the revision in use at once")
-    q.add_argument("--user", default=user, help="who imports (for the audit trail)")
+    user_option(q)
     q.set_defaults(func=cmd_import)
 
     q = actions.add_parser("list", help="stored revisions")
@@ -182,6 +194,6 @@ def add_commands(sub: argparse._SubParsersAction, common: Callable[[argparse.Arg
         q = actions.add_parser(name, help=f"{name} a stored revision")
         q.add_argument("revision", type=int)
         q.add_argument("--db")
-        q.add_argument("--user", default=user)
+        user_option(q)
         common(q)
         q.set_defaults(func=cmd_activate)

@@ -1,8 +1,13 @@
 """``python -m geo briefing``: the leadership briefing of a period, as PDF (default) or DOCX.
 
-``briefing --period P [--district CODE ...] --out FILE [--format pdf|docx] [--lang vi|en] [--db URL]``; the
-format follows the file's extension when ``--format`` is not given. Exit codes: 0 written, 1 the file cannot
-be written, 2 usage errors (unknown period or district, a format that does not match).
+``briefing --period P [--district CODE ...] --out FILE [--format pdf|docx] [--lang vi|en] [--db URL]
+[--user NAME]``; the format follows the file's extension when ``--format`` is not given. The file written is
+audited (an ``export``, as from the Export page) under ``--user`` (an active account with the right to export)
+or, without it, the operating-system login (``os:<login>``).
+
+Exit codes: 0 written (also when its audit line could not be written: a warning says so), 1 the file cannot be
+written, or ``--user`` names a disabled account or one without the right; 2 usage errors (unknown period or
+district, a format that does not match, ``--user`` naming no account).
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from geo.access import audit
+from geo.cli.common import operator, user_option, warn
 from geo.text.i18n import translate
 
 if TYPE_CHECKING:
@@ -62,6 +69,9 @@ def cmd_briefing(args: argparse.Namespace) -> int:
         print(translate(_MESSAGES, "bad_format", args.lang, value=fmt), file=sys.stderr)
         return 2
     engine = get_engine(args.db)
+    actor = operator(engine, args, "export", "export", {"theme": "briefing", "period": args.period, "file": out.name})
+    if isinstance(actor, int):
+        return actor
     started = time.perf_counter()
     try:
         briefing = build_briefing(engine, args.period, districts=args.district or (), lang=args.lang,
@@ -80,6 +90,12 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     seconds = f"{time.perf_counter() - started:.1f}"
     print(translate(_MESSAGES, "written", args.lang, path=out, pages=pages, size=len(data),
                     seconds=seconds.replace(".", ",") if args.lang == "vi" else seconds))
+    try:  # the keys the Export page's briefing writes
+        audit.log(engine, actor, "export", lang=args.lang, detail={
+            "theme": "briefing", "period": args.period, "districts": list(args.district or ()), "lang": args.lang,
+            "format": fmt, "file": out.name, "small_counts_masked": False, "seconds": float(seconds)})
+    except audit.AuditError as exc:  # the file is written all the same
+        warn(str(exc), args.lang)
     if briefing.illustrative:
         print(f"*** {translate(_MESSAGES, 'illustrative', args.lang)} ***", file=sys.stderr)
     return 0
@@ -93,5 +109,6 @@ def add_commands(sub: argparse._SubParsersAction, common: object) -> None:
     p.add_argument("--out", required=True, help="output file (.pdf or .docx)")
     p.add_argument("--format", choices=("pdf", "docx"), help="default: from the file's extension, else pdf")
     p.add_argument("--db", help="SQLAlchemy URL (default: the app's database)")
+    user_option(p, operator=True)
     common(p)  # type: ignore[operator]
     p.set_defaults(func=cmd_briefing)

@@ -6,19 +6,15 @@
 - ``user list``, ``user set-role NAME ROLE``, ``user reset-password NAME``, ``user disable NAME``,
   ``user enable NAME``, ``user small-counts NAME {on,off}``, ``user end-sessions NAME`` (signed out
   everywhere; disabling an account does it too).
-- ``audit [--limit N] [--csv FILE]``: read the audit trail.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from geo.access import accounts
-from geo.io.tables import to_csv_bytes
-
-ACTOR = "cli"
+from geo.access.audit import os_login
 
 
 def _engine(args: argparse.Namespace):
@@ -36,6 +32,7 @@ def _print_password(name: str, password: str) -> None:
 def cmd_user(args: argparse.Namespace) -> int:
     """Dispatch ``user`` sub-commands; AuthError becomes exit 1 with its message."""
     engine = _engine(args)
+    actor = os_login()  # the server's operator, who is trusted here, by the operating-system login
     try:
         if args.action == "bootstrap":
             password = accounts.bootstrap_admin(engine)
@@ -46,44 +43,33 @@ def cmd_user(args: argparse.Namespace) -> int:
             return 0
         if args.action == "add":
             password = accounts.new_password()
-            accounts.add_user(engine, args.name, password, args.role, actor=ACTOR, must_change_password=True,
+            accounts.add_user(engine, args.name, password, args.role, actor=actor, must_change_password=True,
                           sees_small_counts=True if args.small_counts else None, lang=args.lang)
             _print_password(args.name, password)
         elif args.action == "list":
             print(accounts.list_users(engine).to_string(index=False))
         elif args.action == "set-role":
-            accounts.set_role(engine, args.name, args.role, actor=ACTOR, lang=args.lang)
+            accounts.set_role(engine, args.name, args.role, actor=actor, lang=args.lang)
         elif args.action == "reset-password":
             password = accounts.new_password()
-            accounts.set_password(engine, args.name, password, actor=ACTOR, lang=args.lang, must_change=True)
+            accounts.set_password(engine, args.name, password, actor=actor, lang=args.lang, must_change=True)
             _print_password(args.name, password)
         elif args.action in ("disable", "enable"):
-            accounts.set_disabled(engine, args.name, args.action == "disable", actor=ACTOR, lang=args.lang)
+            accounts.set_disabled(engine, args.name, args.action == "disable", actor=actor, lang=args.lang)
         elif args.action == "small-counts":
-            accounts.set_small_counts(engine, args.name, args.value == "on", actor=ACTOR, lang=args.lang)
+            accounts.set_small_counts(engine, args.name, args.value == "on", actor=actor, lang=args.lang)
         elif args.action == "end-sessions":
             from geo.access.sessions import end_user_sessions
 
-            print(end_user_sessions(engine, args.name, actor=ACTOR))
+            print(end_user_sessions(engine, args.name, actor=actor))
     except accounts.AuthError as exc:
         print(str(exc), file=sys.stderr)
         return 1
     return 0
 
 
-def cmd_audit(args: argparse.Namespace) -> int:
-    """Print the audit trail, or write it as CSV."""
-    log = accounts.read_log(_engine(args), args.limit)
-    if args.csv:
-        Path(args.csv).write_bytes(to_csv_bytes(log))
-        print(f"{args.csv}: {len(log)}")
-    else:
-        print(log.to_string(index=False))
-    return 0
-
-
 def add_commands(sub: argparse._SubParsersAction, common: object) -> None:
-    """Register ``user`` and ``audit`` on the main parser's sub-commands."""
+    """Register ``user`` on the main parser's sub-commands."""
     p = sub.add_parser("user", help="manage accounts (viewer, planner, editor, admin)")
     p.add_argument("--db", help="SQLAlchemy URL (default: the app's database)")
     common(p)
@@ -105,10 +91,3 @@ def add_commands(sub: argparse._SubParsersAction, common: object) -> None:
     a.add_argument("name")
     a.add_argument("value", choices=("on", "off"))
     p.set_defaults(func=cmd_user)
-
-    p = sub.add_parser("audit", help="read the audit trail")
-    p.add_argument("--db")
-    p.add_argument("--limit", type=int)
-    p.add_argument("--csv", help="write it to this CSV file instead")
-    common(p)
-    p.set_defaults(func=cmd_audit)

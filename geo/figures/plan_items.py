@@ -4,7 +4,8 @@ Items such as "re-establish team 178 by Q1" or "two new support models" are not 
 :func:`geo.figures.summary.period_summary` cannot measure them. Editors record their progress here instead: a status, a
 number where the item has one (T9: models built), a note, the date the entry describes, and who entered it.
 Entries are never changed or deleted; a newer entry supersedes an older one, so the table is its own history.
-Every entry (and every refused attempt) also goes to the audit trail (:func:`geo.access.accounts.log`).
+Every entry goes to the audit trail in the transaction that stores it, every refused attempt in one of its own
+(:mod:`geo.access.audit`).
 
 The overview, the briefing and ``python -m geo plan-item`` / ``summary`` all read the latest status through
 :func:`latest_entries` and judge it against the plan with :func:`assess_items`.
@@ -20,7 +21,8 @@ from typing import TYPE_CHECKING, Final, TypedDict, cast
 import pandas as pd
 from sqlalchemy import insert, select
 
-from geo.access import accounts
+from geo import clock
+from geo.access import audit
 from geo.database import plan_progress_table
 from geo.periods import period_parts
 from geo.text.i18n import translate
@@ -98,7 +100,7 @@ def _parse_date(value: object, lang: str) -> dt.date:
             value = dt.date.fromisoformat(str(value).strip())
         except ValueError:
             raise PlanItemError(translate(_MESSAGES, "bad_date", lang, value=value)) from None
-    if value > dt.date.today():
+    if value > clock.today():  # Thanh Hóa's date: at 06:30 there it is 23:30 the day before in UTC
         raise PlanItemError(translate(_MESSAGES, "bad_date", lang, value=value))
     return value
 
@@ -150,7 +152,9 @@ def record_progress(engine: Engine, plan: Plan, user: User, item_id: str, status
     Raises
     ------
     PlanItemError
-        When the user lacks the right or a field is invalid. Nothing is stored then; the refusal is logged.
+        When the user lacks the right or a field is invalid. Nothing is stored then; the refusal is logged (the
+        message says so when its line could not be written). Also when the entry's audit line cannot be
+        written: then the entry is not stored either.
     """
     detail: dict[str, object] = {"item": item_id, "status": status, "value": value, "as_of": as_of}
     try:
@@ -163,21 +167,28 @@ def record_progress(engine: Engine, plan: Plan, user: User, item_id: str, status
             raise PlanItemError(translate(_MESSAGES, "bad_status", lang, value=status,
                                           known=", ".join(ITEM_STATUSES)))
         number = _parse_value(items[item_id], value, lang)
-        day = dt.date.today() if as_of in (None, "") else _parse_date(as_of, lang)
+        day = clock.today() if as_of in (None, "") else _parse_date(as_of, lang)
         note = (note or "").strip()
         if len(note) > NOTE_MAX:
             raise PlanItemError(translate(_MESSAGES, "long_note", lang, n=NOTE_MAX))
     except PlanItemError as exc:
-        accounts.log(engine, user.username, "plan_progress", outcome="refused", detail={**detail, "reason": str(exc)})
+        try:
+            audit.log(engine, user.username, "plan_progress", outcome="refused", lang=lang,
+                      detail={**detail, "reason": str(exc)})
+        except audit.AuditError as missing:
+            raise PlanItemError(f"{exc} {missing}") from exc
         raise
-    with engine.begin() as conn:
-        entry_id = conn.execute(insert(plan_progress_table).values(
-            item_id=item_id, status=status, value=number, note=note or None, as_of=day,
-            username=user.username, entered_at=dt.datetime.now(dt.UTC),
-        )).inserted_primary_key[0]
-    accounts.log(engine, user.username, "plan_progress",
-             detail={"id": int(entry_id), "item": item_id, "status": status, "value": number,
-                     "as_of": day.isoformat(), "note": note or None})
+    try:
+        with engine.begin() as conn:
+            entry_id = conn.execute(insert(plan_progress_table).values(
+                item_id=item_id, status=status, value=number, note=note or None, as_of=day,
+                username=user.username, entered_at=clock.now(),
+            )).inserted_primary_key[0]
+            audit.write(conn, user.username, "plan_progress", lang=lang,
+                        detail={"id": int(entry_id), "item": item_id, "status": status, "value": number,
+                                "as_of": day.isoformat(), "note": note or None})
+    except audit.AuditError as exc:  # the entry was undone with its line: the page and the CLI say why
+        raise PlanItemError(str(exc)) from exc
     return int(entry_id)
 
 

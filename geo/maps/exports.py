@@ -8,7 +8,6 @@ server as a file is built here. The CLI (``python -m geo export``, ``export-batc
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 import unicodedata
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING, Final, Literal
 import geopandas as gpd
 import pandas as pd
 
+from geo import clock
 from geo.boundaries.revisions import boundary_citation
 from geo.contract import KEY
 from geo.figures import privacy
@@ -126,7 +126,7 @@ def export_html(inputs: SheetInputs, options: SheetOptions) -> str:
         former_districts=not has_districts(inputs.unit_version),
     )
     title, subtitle = sheet_title(inputs, options)
-    made = (options.made or dt.date.today()).strftime("%d/%m/%Y")
+    made = (options.made or clock.today()).strftime("%d/%m/%Y")
     block = (f"<div class='th-title'>{render._e(title)}</div><div>{render._e(subtitle)}</div>"
              f"<div class='th-note'>{render._e(t('made', lang, date=made))}</div>")
     render.HtmlControl(block, "bottomleft", "th-legend").add_to(m)

@@ -37,6 +37,7 @@ from matplotlib.patches import Circle as CirclePatch
 from matplotlib.patches import Polygon as PolygonPatch
 from matplotlib.patches import Rectangle
 
+from geo import clock
 from geo.boundaries.layer import dissolve_districts
 from geo.boundaries.revisions import boundary_citation
 from geo.contract import KEY, METRIC_CRS, empty_records
@@ -891,7 +892,7 @@ def _footer(paper: _Paper, inputs: SheetInputs, options: SheetOptions, theme: Th
     x, y, w, h = paper.layout.footer
     ax = paper.panel(paper.layout.footer)
     ax.plot([0, w], [h, h], color=ACCENT, lw=paper.pt(0.8))
-    made = options.made or dt.date.today()
+    made = options.made or clock.today()
     right_w = 46.0
     date_text = t("made", paper.lang, date=made.strftime("%d/%m/%Y"))
     paper.text(ax, w, h - 4.0, date_text, 7.2, ha="right", fontweight="bold")

@@ -8,7 +8,10 @@
   --single-transaction``, from Debian's ``postgresql`` package (the newest ``/usr/lib/postgresql/*/bin``, or
   the ``PATH``).
 
-Every backup and restore is written to the audit trail. Pure logic, no Streamlit.
+Every backup and restore is written to the audit trail, under the account named or the operating-system login
+(``os:<login>``, :func:`geo.access.audit.os_login`: the nightly backup names no account, and a restore onto an
+empty or damaged database has none to name). A backup or restore that was done stands when its audit line
+cannot be written; the result says so (``audit_error``). Pure logic, no Streamlit.
 """
 
 from __future__ import annotations
@@ -19,13 +22,13 @@ import os
 import shutil
 import sqlite3
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from sqlalchemy.engine import make_url
 
-from geo.access import accounts
+from geo.access import audit
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -46,6 +49,7 @@ class BackupInfo:
     kind: str  # sqlite | postgresql
     bytes: int
     sha256: str
+    audit_error: str | None = None  # why the audit line is missing (the backup was written all the same)
 
 
 def _sha256(path: Path) -> str:
@@ -77,8 +81,11 @@ def _sqlite_path(url: str) -> Path:
     return Path(database)
 
 
-def backup(engine: Engine, out: str | Path, *, actor: str = "cli") -> BackupInfo:
-    """Write a consistent copy of the database behind ``engine`` to ``out`` (the app may keep running)."""
+def backup(engine: Engine, out: str | Path, *, actor: str, lang: str = "vi") -> BackupInfo:
+    """Write a consistent copy of the database behind ``engine`` to ``out`` (the app may keep running).
+
+    ``actor`` is the account or ``os:<login>`` the audit line names.
+    """
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
@@ -104,8 +111,11 @@ def backup(engine: Engine, out: str | Path, *, actor: str = "cli") -> BackupInfo
         raise BackupError(f"no backup for {engine.dialect.name} databases")
     os.replace(tmp, out)
     info = BackupInfo(out, kind, out.stat().st_size, _sha256(out))
-    accounts.log(engine, actor, "backup", detail={"file": str(out), "kind": kind, "bytes": info.bytes,
-                                             "sha256": info.sha256})
+    try:
+        audit.log(engine, actor, "backup", lang=lang,
+                  detail={"file": str(out), "kind": kind, "bytes": info.bytes, "sha256": info.sha256})
+    except audit.AuditError as exc:  # e.g. a read-only database: the copy is good, only its line is missing
+        return replace(info, audit_error=str(exc))
     return info
 
 
@@ -120,8 +130,12 @@ def backup_kind(path: str | Path) -> str:
     raise BackupError(f"{path}: not a backup made by `python -m geo backup`")
 
 
-def restore(url: str, source: str | Path, *, actor: str = "cli") -> None:
-    """Replace the database at ``url`` by the backup ``source`` (of the same kind of database)."""
+def restore(url: str, source: str | Path, *, actor: str, lang: str = "vi") -> str | None:
+    """Replace the database at ``url`` by the backup ``source`` (of the same kind of database).
+
+    The audit line (``actor``: the account or ``os:<login>``) goes to the restored database. Returns None, or
+    why that line could not be written (the restore stands).
+    """
     from geo.records.store import get_engine
 
     source = Path(source)
@@ -148,5 +162,11 @@ def restore(url: str, source: str | Path, *, actor: str = "cli") -> None:
         if done.returncode:
             raise BackupError(f"pg_restore failed: {done.stderr.strip()}")
     engine = get_engine(url, seed=False)
-    accounts.log(engine, actor, "restore", detail={"file": str(source), "kind": kind, "sha256": _sha256(source)})
-    engine.dispose()
+    try:
+        audit.log(engine, actor, "restore", lang=lang,
+                  detail={"file": str(source), "kind": kind, "sha256": _sha256(source)})
+    except audit.AuditError as exc:
+        return str(exc)
+    finally:
+        engine.dispose()
+    return None

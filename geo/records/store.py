@@ -1,5 +1,9 @@
 """The embedded store: periods, status records and the log of imports, through SQLAlchemy.
 
+The audit trail (:mod:`geo.access.audit`) is written here, whichever way a file came in (the Data page, the
+command line): an import's line in the transaction that stores it, a refused file's or import's line beside
+its line in the import log (:func:`check_upload`, :func:`import_report`, :func:`import_records`).
+
 SQLite file by default (``var/thanhhoa.sqlite``, created on first use), PostgreSQL by URL
 (``postgresql+psycopg://…``). Nothing is ever deleted: a replaced record is kept with ``is_current`` false
 and the id of the import that replaced it, so every earlier figure can be reconstructed.
@@ -11,7 +15,6 @@ transaction fails and is told why (:class:`ImportConflict`).
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,8 +27,10 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
+from geo import clock
+from geo.access import audit
 from geo.boundaries.layer import read_communes
 from geo.contract import (
     ILLUSTRATIVE_PATH,
@@ -35,11 +40,15 @@ from geo.contract import (
 )
 from geo.database import connect, imports_table, periods_table, records_table
 from geo.periods import period_parts, period_sort_key
-from geo.records.validation import ValidationReport, validate_file
+from geo.records.validation import ValidationReport, validate_bytes, validate_file
 from geo.text.i18n import translate
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sqlalchemy.engine import Connection, Engine
+
+    from geo.units.versions import UnitLists
 
 _MESSAGES = {
     "conflict": {
@@ -157,6 +166,8 @@ def import_records(
     ImportConflict
         When some ``(commune_code, period)`` already has a current record and ``replace`` is False, or when
         a concurrent import stored the same period first. Nothing is stored then; the attempt is logged.
+    geo.access.audit.AuditError
+        When the import's audit line cannot be written: the records are not stored either (one transaction).
     """
     from geo.units.versions import UnitLists
 
@@ -168,7 +179,7 @@ def import_records(
     # Always write in the same order: two concurrent imports of overlapping communes then wait for each
     # other on the first shared key instead of deadlocking (PostgreSQL locks index entries as it goes).
     rows.sort(key=lambda r: (period_sort_key(r["period"]), r[KEY]))
-    now = dt.datetime.now(dt.UTC)
+    now = clock.now()
     try:
         with engine.begin() as conn:
             existing = conn.execute(
@@ -208,6 +219,12 @@ def import_records(
                 )
             if rows:
                 conn.execute(insert(records_table), [{**r, "import_id": import_id, "is_current": True} for r in rows])
+            # Last, so that a concurrent import's clash (the unique index) is found first; in the same
+            # transaction, so that the records and their audit line are stored together or not at all.
+            audit.write(conn, user, "import", lang=lang, detail={
+                "file": file_name, "sha256": sha256, "rows": rows_read, "stored": len(rows),
+                "replaced": len(clashing), "replace": replace, "periods": periods, "unit_version": unit_version,
+                "import_id": int(import_id), "illustrative": illustrative})
     except (IntegrityError, OperationalError) as exc:
         # The partial unique index caught a concurrent import of the same (commune, period); on SQLite the
         # loser may instead find the file locked by the winner's write transaction, and on PostgreSQL it
@@ -217,13 +234,13 @@ def import_records(
         ):
             raise
         message = translate(_MESSAGES, "race", lang, periods=", ".join(periods))
-        log_attempt(engine, file_name=file_name, sha256=sha256, rows_read=rows_read, user=user,
-                    outcome="conflict", message=message, periods=periods)
+        message = _logged(engine, file_name=file_name, sha256=sha256, rows_read=rows_read, user=user,
+                          outcome="conflict", message=message, periods=periods, lang=lang)
         raise ImportConflict(message) from exc
     except ImportConflict as exc:
-        log_attempt(engine, file_name=file_name, sha256=sha256, rows_read=rows_read, user=user,
-                    outcome="conflict", message=str(exc), periods=periods)
-        raise
+        message = _logged(engine, file_name=file_name, sha256=sha256, rows_read=rows_read, user=user,
+                          outcome="conflict", message=str(exc), periods=periods, lang=lang)
+        raise ImportConflict(message) from None
     return ImportResult(int(import_id), len(rows), len(clashing), tuple(periods))
 
 
@@ -274,36 +291,93 @@ def log_attempt(
     outcome: str,
     message: str,
     periods: list[str] | tuple[str, ...] = (),
+    lang: str = "vi",
 ) -> int:
-    """Record an import that stored nothing (rejected file or conflict), in its own transaction."""
-    with engine.begin() as conn:
-        return int(
-            conn.execute(
-                insert(imports_table).values(
-                    file_name=file_name,
-                    sha256=sha256,
-                    rows_read=rows_read,
-                    rows_stored=0,
-                    rows_replaced=0,
-                    periods=",".join(periods),
-                    created_at=dt.datetime.now(dt.UTC),
-                    username=user,
-                    outcome=outcome,
-                    illustrative=False,
-                    message=message,
-                )
-            ).inserted_primary_key[0]
-        )
+    """Record an import that stored nothing (rejected file or conflict) in the import log and the audit trail.
+
+    Both lines in one transaction of their own: a refused file (``outcome="rejected"``) is audited as a refused
+    ``validate``, a refused import (``"conflict"``) as a refused ``import``.
+
+    Raises
+    ------
+    geo.access.audit.AuditError
+        When the lines cannot be written (a read-only, full or unreachable database).
+    """
+    try:
+        with engine.begin() as conn:
+            attempt = int(conn.execute(insert(imports_table).values(
+                file_name=file_name, sha256=sha256, rows_read=rows_read, rows_stored=0, rows_replaced=0,
+                periods=",".join(periods), created_at=clock.now(), username=user, outcome=outcome,
+                illustrative=False, message=message,
+            )).inserted_primary_key[0])
+            audit.write(conn, user, "validate" if outcome == "rejected" else "import", outcome="refused", lang=lang,
+                        detail={"file": file_name, "sha256": sha256, "rows": rows_read, "periods": list(periods),
+                                "reason": message, "import_log": attempt})
+    except (SQLAlchemyError, audit.AuditError) as exc:  # the refusal stands; its lines are missing
+        raise audit.AuditError.missing(lang) from exc
+    return attempt
+
+
+def _logged(engine: Engine, *, message: str, lang: str, **attempt: object) -> str:
+    """Log a refusal (:func:`log_attempt`); return its message, saying so when its lines could not be written."""
+    try:
+        log_attempt(engine, message=message, lang=lang, **attempt)
+    except audit.AuditError as exc:
+        return f"{message} {exc}"
+    return message
+
+
+def refuse_report(engine: Engine, report: ValidationReport, *, user: str, lang: str = "vi") -> str:
+    """Log a file the validator refused, whatever its period; return the message for the user.
+
+    One line in the import log (``rejected``) and one in the audit trail (a refused ``validate``).
+
+    Raises
+    ------
+    geo.access.audit.AuditError
+        When the lines cannot be written.
+    """
+    message = translate(_MESSAGES, "rejected", lang, n=len(report.errors))
+    log_attempt(engine, file_name=report.file, sha256=report.sha256, rows_read=report.rows, user=user,
+                outcome="rejected", message=message, periods=report.periods, lang=lang)
+    return message
+
+
+def check_upload(
+    engine: Engine,
+    data: bytes,
+    file_name: str,
+    lists: UnitLists | pd.DataFrame,
+    *,
+    user: str,
+    period: str | None = None,
+    lang: str = "vi",
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[ValidationReport, str | None]:
+    """Validate an uploaded file (:func:`geo.records.validation.validate_bytes`); log it when it is refused.
+
+    What the Data page calls: the refusal is logged here, before the page may rerun to offer a choice of unit
+    list (a 2021 file: its period holds a change), so no refused file goes unlogged. Returns the report and,
+    for a refused file whose lines could not be written, the message that says so (None otherwise).
+    """
+    report = validate_bytes(data, file_name, lists, period=period, lang=lang, progress=progress)
+    if not report.ok:
+        try:
+            refuse_report(engine, report, user=user, lang=lang)
+        except audit.AuditError as exc:
+            return report, str(exc)
+    return report, None
 
 
 def import_report(
     engine: Engine, report: ValidationReport, *, replace: bool = False, user: str = "cli", lang: str = "vi"
 ) -> ImportResult:
-    """Store a validated file; a report with errors is logged as rejected and raises ValueError."""
+    """Store a validated file; a report with errors is logged as refused (:func:`refuse_report`), ValueError."""
     if not report.ok:
-        message = translate(_MESSAGES, "rejected", lang, n=len(report.errors))
-        log_attempt(engine, file_name=report.file, sha256=report.sha256, rows_read=report.rows, user=user,
-                    outcome="rejected", message=message)
+        try:
+            message = refuse_report(engine, report, user=user, lang=lang)
+        except audit.AuditError as exc:
+            message = f"{translate(_MESSAGES, 'rejected', lang, n=len(report.errors))} {exc}"
         raise ValueError(message)
     return import_records(
         engine,

@@ -10,20 +10,28 @@ unit's 2019 polygon; a reason is given), and :func:`apply_corrections_file` merg
 ``data/units/link_corrections.csv`` and rebuilds the versions from the reference data, so the links, the
 dissolved boundaries and everything drawn from them follow. Each problem names the file, row, column and
 value, in Vietnamese or English.
+
+The command calls :func:`audited_check` and :func:`audited_apply`, which write the audit trail: a refused file,
+and an applied one with what changed; when that line cannot be written, the rebuilt files are put back as they
+were, so a correction never stands without its line.
 """
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import pandas as pd
 
+from geo.access import audit
 from geo.contract import KEY, METRIC_CRS
 from geo.problems import Problem
 from geo.text.i18n import translate
 from geo.units.versions import CORRECTIONS_FIELDS, UNITS_DIR, boundaries, links, list_versions, read_corrections, units
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 _MESSAGES: Final = {
     "missing_column": {"vi": "Thiếu cột «{name}» (cần: {needed}).",
@@ -177,3 +185,47 @@ def apply_corrections_file(path: str | Path, source: str | Path, root: str | Pat
         old_abs = old.loc[(old["prev_code"] == r.removed_code) & (old["kind"] == "merged"), KEY].tolist()
         changed.append((r.version, r.removed_code, ",".join(old_abs), r.absorbed_by))
     return {"rows": len(new), "sha256": hashlib.sha256(Path(path).read_bytes()).hexdigest(), "changed": changed}
+
+
+def audited_check(engine: Engine, path: str | Path, *, user: str, root: str | Path = UNITS_DIR,
+                  lang: str = "vi") -> tuple[list[Problem], str | None]:
+    """:func:`check_corrections`, a refused file audited (``units_correct`` refused, under ``user``).
+
+    Returns every problem and, when a refusal's line could not be written, the message that says so (the
+    refusal stands: nothing was changed).
+    """
+    _, problems = check_corrections(path, root, lang=lang)
+    if problems:
+        try:
+            audit.log(engine, user, "units_correct", outcome="refused", lang=lang,
+                      detail={"file": Path(path).name, "errors": len(problems)})
+        except audit.AuditError as exc:
+            return problems, str(exc)
+    return problems, None
+
+
+def audited_apply(engine: Engine, path: str | Path, source: str | Path, *, user: str,
+                  root: str | Path = UNITS_DIR, lang: str = "vi") -> dict:
+    """:func:`apply_corrections_file`, audited: the rebuilt files and their audit line exist together or not at all.
+
+    The versions' files are kept in memory first (about 5 MB); when the line cannot be written they are put back.
+
+    Raises
+    ------
+    geo.access.audit.AuditError
+        When the line cannot be written: the files are as they were, nothing changed.
+    """
+    root = Path(root)
+    kept = {f: f.read_bytes() for f in root.iterdir() if f.is_file()}
+    result = apply_corrections_file(path, source, root)
+    try:
+        audit.log(engine, user, "units_correct", lang=lang, detail={
+            "file": Path(path).name, "sha256": result["sha256"], "rows": result["rows"], "changed": result["changed"]})
+    except audit.AuditError:
+        for f in root.iterdir():
+            if f.is_file() and f not in kept:
+                f.unlink()
+        for f, data in kept.items():
+            f.write_bytes(data)
+        raise audit.AuditError.undone(lang) from None
+    return result

@@ -343,10 +343,10 @@ def test_wrong_password_is_refused_and_logged(visit, live_app):
     v.page.get_by_role("textbox", name="Mật khẩu").fill("not the password")
     v.page.get_by_role("button", name="Đăng nhập").click()
     v.page.get_by_text("Tên đăng nhập hoặc mật khẩu không đúng").wait_for(timeout=30_000)
-    from geo.access import accounts
+    from geo.access import audit
     from geo.records.store import get_engine
 
-    log = accounts.read_log(get_engine(_db_url(live_app)))
+    log = audit.read_log(get_engine(_db_url(live_app)))
     assert ((log["username"] == "planner") & (log["action"] == "login_failed")).any()
     assert ((log["username"] == "viewer") & (log["action"] == "login")).any()
 
@@ -380,7 +380,7 @@ def test_hostile_notes_show_as_text_and_run_nothing(visit, code):
 
 
 def test_upload_shows_the_report_then_imports(visit, live_app, tmp_path):
-    from geo.access import accounts
+    from geo.access import audit
     from geo.records.store import get_engine, list_imports
 
     bad = tmp_path / "huyen_loi.csv"
@@ -402,7 +402,7 @@ def test_upload_shows_the_report_then_imports(visit, live_app, tmp_path):
     engine = get_engine(_db_url(live_app))
     log = list_imports(engine)
     assert log.iloc[0]["file_name"] == "huyen_tot.csv" and log.iloc[0]["username"] == "editor"
-    audit = accounts.read_log(engine)
+    audit = audit.read_log(engine)
     assert ((audit["action"] == "import") & (audit["username"] == "editor")).any()
     assert ((audit["action"] == "validate") & (audit["outcome"] == "refused")).any()
     assert v.outside == []
@@ -468,7 +468,7 @@ def test_zoom_survives_a_period_change(visit):
 def test_briefing_is_built_on_the_export_page_and_downloaded(visit, live_app, tmp_path):
     import subprocess as sp
 
-    from geo.access import accounts
+    from geo.access import audit
     from geo.records.store import get_engine
 
     v = visit("export?period=2019-Q2&district=384", user="planner")
@@ -485,7 +485,7 @@ def test_briefing_is_built_on_the_export_page_and_downloaded(visit, live_app, tm
     text = sp.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "BÁO CÁO TÓM TẮT" in text and "Huyện Mường Lát" in text and "Quý 2 năm 2019" in text
     assert "DỮ LIỆU MINH HỌA / ILLUSTRATIVE DATA" in text
-    audit = accounts.read_log(get_engine(_db_url(live_app)))
+    audit = audit.read_log(get_engine(_db_url(live_app)))
     made = audit[(audit["action"] == "export") & audit["detail"].str.contains('"briefing"', na=False)]
     assert len(made) == 1 and made.iloc[0]["username"] == "planner"
     assert v.outside == [], f"requests left the app's host: {v.outside}"

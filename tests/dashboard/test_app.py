@@ -201,15 +201,14 @@ def test_district_without_records_shows_no_data(app):
 
 def test_the_default_period_is_the_latest_that_has_ended(app):
     """A leader opens the app on 2026-Q3 (the running 2026-Q4 is not stored), on the 166 units of July 2025."""
-    import datetime as dt
-
+    from geo import clock
     from geo.periods import default_period, period_end
     from geo.records.store import get_engine, list_periods
 
     periods = list_periods(get_engine(os.environ["GEO_DB_URL"]))
     expected = default_period(periods)
-    assert period_end(expected) < dt.date.today() and expected == max(
-        (p for p in periods if period_end(p) < dt.date.today()), key=period_end)
+    assert period_end(expected) < clock.today() and expected == max(
+        (p for p in periods if period_end(p) < clock.today()), key=period_end)
     app.run()
     assert app.sidebar.selectbox(key="period").value == expected
     if expected == "2026-Q3":  # the bundled records as of December 2026
@@ -398,7 +397,7 @@ def test_overview_lists_what_changed_since_the_previous_period(app):
 
 
 def test_export_is_logged_with_what_filter_and_format(anonymous):
-    from geo.access import accounts
+    from geo.access import audit
     from geo.records.store import get_engine
 
     at = sign_in(anonymous, "planner")
@@ -410,7 +409,7 @@ def test_export_is_logged_with_what_filter_and_format(anonymous):
     at.selectbox(key="export_format").set_value("csv").run()
     at.button(key="export_make").click().run()
     assert not at.exception
-    log = accounts.read_log(get_engine(os.environ["GEO_DB_URL"]))
+    log = audit.read_log(get_engine(os.environ["GEO_DB_URL"]))
     export = log[(log["action"] == "export") & (log["username"] == "planner")].iloc[0]
     assert '"format": "csv"' in export["detail"] and '"districts": ["384"]' in export["detail"]
     assert '"theme": "healthy"' in export["detail"]

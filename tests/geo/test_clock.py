@@ -26,7 +26,7 @@ def test_stored_times_are_utc_whether_or_not_the_database_kept_the_zone():
     assert clock.as_utc(naive) == dt.datetime(2026, 1, 1, 20, 30, tzinfo=dt.UTC)
     hanoi = dt.datetime(2026, 1, 2, 3, 30, tzinfo=clock.VIETNAM)
     assert clock.as_utc(hanoi) is hanoi and clock.as_utc(None) is None
-    assert clock.utc_now().utcoffset() == dt.timedelta(0)
+    assert clock.now().utcoffset() == dt.timedelta(0)
 
 
 def test_the_lockout_message_names_the_local_time(db_url):
@@ -44,3 +44,34 @@ def test_the_lockout_message_names_the_local_time(db_url):
         message = str(exc)
     until = now + dt.timedelta(minutes=4 + accounts.LOCK_MINUTES)  # 15 minutes after the 5th failure
     assert f"until {until + dt.timedelta(hours=7):%Y-%m-%d %H:%M} (UTC+7)" in message
+
+
+def test_today_and_this_quarter_are_thanh_hoas():
+    with clock.frozen("2026-12-31T16:59:00Z"):  # 23:59 on 31 December in Thanh Hóa
+        assert (clock.today(), clock.current_quarter()) == (dt.date(2026, 12, 31), "2026-Q4")
+    with clock.frozen("2026-12-31T17:00:00Z") as at:  # midnight there: a new year and quarter, still 2026 in UTC
+        assert at.date() == dt.date(2026, 12, 31) and clock.now() == at
+        assert (clock.today(), clock.current_quarter()) == (dt.date(2027, 1, 1), "2027-Q1")
+    with clock.frozen("2026-12-07T06:30:00+07:00"):  # an offset is read as such: 23:30 UTC the day before
+        assert clock.now() == dt.datetime(2026, 12, 6, 23, 30, tzinfo=dt.UTC)
+
+
+def test_geo_now_starts_the_clock_and_lets_it_run(monkeypatch):
+    monkeypatch.setenv(clock.ENV, "2026-12-06T23:30:00Z")
+    first = clock.now()
+    assert dt.timedelta(0) <= first - dt.datetime(2026, 12, 6, 23, 30, tzinfo=dt.UTC) < dt.timedelta(seconds=5)
+    assert clock.now() >= first and clock.today() == dt.date(2026, 12, 7)
+    with clock.frozen("2019-06-30T12:00:00Z"):  # an in-process test's frozen clock wins over the environment
+        assert clock.today() == dt.date(2019, 6, 30)
+    monkeypatch.delenv(clock.ENV)
+    assert clock.now().year >= 2026 and clock.now() - dt.datetime.now(dt.UTC) < dt.timedelta(seconds=1)
+
+
+def test_the_default_period_is_judged_on_thanh_hoas_date():
+    from geo.periods import default_period
+
+    periods = ["2026-Q3", "2026-Q4", "2026"]
+    with clock.frozen("2026-12-31T16:59:00Z"):
+        assert default_period(periods) == "2026-Q3"  # 2026 and its Q4 end today: not over yet
+    with clock.frozen("2026-12-31T17:00:00Z"):
+        assert default_period(periods) == "2026"  # 1 January 2027 in Thanh Hóa: the year has ended

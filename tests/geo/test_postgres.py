@@ -25,11 +25,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from geo.access import accounts
+from geo import clock
+from geo.access import accounts, audit
 from geo.boundaries import revisions
 from geo.boundaries.check import validate_path
 from geo.cli.main import main
-from geo.clock import as_utc, utc_now
+from geo.clock import as_utc
 from geo.database import imports_table
 from geo.records.store import ImportConflict, count_records, get_engine, list_imports, list_periods, load_records
 from tests import pg
@@ -84,7 +85,7 @@ from tests.geo.records.test_store import (  # noqa: F401
     test_reimport_without_replace_is_refused_and_stores_nothing,
     test_replace_keeps_the_old_record_in_history,
 )
-from tests.util import GOOD_CSV, PASSWORD, make_records, store
+from tests.util import GOOD_CSV, PASSWORD, as_user, make_records, store
 
 pytestmark = pytest.mark.postgres
 
@@ -138,7 +139,7 @@ def test_seeded_illustrative_data_gives_the_same_figures_as_sqlite(db_url, illus
 
 def test_times_come_back_in_utc_whatever_the_server_zone(engine):
     """The lock-out message gives Vietnam's time (UTC+7) from a UTC timestamp, on a server set to local time."""
-    t0 = utc_now().replace(microsecond=0)
+    t0 = clock.now().replace(microsecond=0)
     now = t0
     for _ in range(accounts.LOCK_AFTER):
         with pytest.raises(accounts.AuthError):
@@ -152,8 +153,8 @@ def test_times_come_back_in_utc_whatever_the_server_zone(engine):
     row = accounts.list_users(engine).set_index("username").loc["an"]
     assert as_utc(row["locked_until"]) == until
     assert row["locked_until"].utcoffset() == accounts.dt.timedelta(0)
-    at = accounts.read_log(engine)["at"].iloc[0]
-    assert at.utcoffset() == accounts.dt.timedelta(0) and abs(at - utc_now()).total_seconds() < 60
+    at = audit.read_log(engine)["at"].iloc[0]
+    assert at.utcoffset() == accounts.dt.timedelta(0) and abs(at - clock.now()).total_seconds() < 60
 
 
 @contextmanager
@@ -235,7 +236,7 @@ def test_two_processes_import_the_same_period_at_once(db_url, tmp_path):
     path.write_text("Mã xã,Kỳ,Lành mạnh,Số lượt kiểm tra\n" + rows, encoding="utf-8")
     get_engine(db_url)  # the schema exists, as it does once the app has run
     env = {**os.environ, "GEO_LANG": "en"}
-    command = [sys.executable, "-m", "geo", "import", str(path), "--db", db_url, "--lang", "en"]
+    command = [sys.executable, "-m", "geo", "import", str(path), "--db", db_url, "--lang", "en", *as_user(db_url)]
     with records_held(db_url) as waiting:
         procs = [subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                   text=True) for _ in range(2)]
@@ -260,8 +261,8 @@ def test_cli_import_and_summary_on_postgresql(db_url, tmp_path):
     path = tmp_path / "huyen.csv"
     path.write_text(GOOD_CSV, encoding="utf-8")
     run = [sys.executable, "-m", "geo"]
-    done = subprocess.run([*run, "import", str(path), "--db", db_url], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run([*run, "import", str(path), "--db", db_url, *as_user(db_url)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     done = subprocess.run([*run, "summary", "--period", "2019-Q1", "--db", db_url, "--json"], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
@@ -296,7 +297,7 @@ def test_app_processes_starting_together_on_an_empty_database(db_url):
 def test_boundary_revision_stored_listed_activated_and_read_back(engine, moved_file):
     """A revision's rows on PostgreSQL: the same geometry bytes back, times in UTC, each step audited."""
     report = validate_path(moved_file, revisions.target(engine))
-    before = utc_now().replace(microsecond=0)
+    before = clock.now().replace(microsecond=0)
     rid = revisions.store_revision(engine, report, source="Sở TN&MT Thanh Hóa", source_date="2024-05-01",
                                         user="admin")
     [listed] = revisions.list_revisions(engine).to_dict("records")
@@ -314,7 +315,7 @@ def test_boundary_revision_stored_listed_activated_and_read_back(engine, moved_f
     layer = revisions.current_layer(engine).set_index("commune_code")
     assert layer.geometry["14755"].equals_exact(stored.geometry["14755"], 0)
     assert layer.attrs["boundary_revisions"][0]["source"] == "Sở TN&MT Thanh Hóa"
-    log = accounts.read_log(engine)
+    log = audit.read_log(engine)
     line = log[log["action"] == "boundary_activate"].iloc[0]
     assert line["username"] == "admin" and json.loads(line["detail"]) == {
         "revision": rid, "version": "2017-04-19", "file": "ham_rong.shp"}

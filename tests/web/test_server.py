@@ -17,7 +17,7 @@ import pytest
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
-from geo.access import accounts
+from geo.access import accounts, audit
 from geo.records.store import get_engine
 from tests import live
 from tests.live import ROOT, call, session_cookie, sign_in, signin_form, value
@@ -146,7 +146,7 @@ def test_sign_in_sets_a_strict_httponly_cookie_and_returns_to_the_link(served):
     shell = call(base, "GET", "/export?period=2019", headers={"Cookie": cookie, "Accept-Encoding": "gzip"})
     assert shell.status == 200 and b"<div id=\"root\">" in shell.body
     assert shell.headers["content-encoding"] == "gzip"
-    log = accounts.read_log(get_engine(url))
+    log = audit.read_log(get_engine(url))
     assert ((log["action"] == "login") & (log["username"] == "planner")).any()
 
 
@@ -267,7 +267,7 @@ def test_wrong_password_throttling_and_lockout_as_before(served):
     sign_in(base, "thu", "wrong wrong wrong")
     waiting = sign_in(base, "thu", live.PASSWORD)  # the right password, but too soon after 2 failures
     assert waiting.status == 401 and "đợi".encode() in waiting.body
-    log = accounts.read_log(get_engine(url))
+    log = audit.read_log(get_engine(url))
     assert ((log["action"] == "login_failed") & (log["username"] == "thu")).sum() == 3
 
 

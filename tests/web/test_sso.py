@@ -26,7 +26,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from geo.access import accounts, sessions
+from geo.access import accounts, audit, sessions
 from geo.records.store import get_engine
 from tests import live
 from tests.live import call, value
@@ -180,7 +180,7 @@ def test_a_known_e_mail_signs_in_with_our_session_cookie_and_keeps_the_link(sso_
     assert sessions.lookup(engine, token).user.username == "lan.nguyen@thanhhoa.gov.vn"
     shell = call(base, "GET", "/conversions?period=2019", headers={"Cookie": f"th_session={token}"})
     assert shell.status == 200 and b'<div id="root">' in shell.body
-    log = accounts.read_log(engine)
+    log = audit.read_log(engine)
     mine = log[(log["username"] == "lan.nguyen@thanhhoa.gov.vn") & (log["action"] == "login")]
     assert len(mine) == 1 and '"via": "sso"' in mine["detail"].iloc[0]
     # Logout ends it like a password session.
@@ -197,11 +197,11 @@ def test_a_known_e_mail_signs_in_with_our_session_cookie_and_keeps_the_link(sso_
 ])
 def test_an_identity_without_an_enabled_account_is_refused_with_a_message(sso_app, claims, shown):
     base, engine, provider = sso_app
-    before = len(accounts.read_log(engine))
+    before = len(audit.read_log(engine))
     done, jar = single_sign_on(base, provider, claims)
     assert done.status == 403 and shown.encode() in done.body
     assert "th_session" not in jar
-    log = accounts.read_log(engine).head(len(accounts.read_log(engine)) - before)
+    log = audit.read_log(engine).head(len(audit.read_log(engine)) - before)
     assert (log["action"] == "login_failed").sum() == 1 and '"via": "sso"' in log["detail"].iloc[0]
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import select
 
-from geo.access import accounts
+from geo.access import accounts, audit
 from geo.cli.main import main
 from geo.database import users_table
 from geo.figures import privacy
@@ -92,7 +92,7 @@ def test_audit_log_records_logins_and_user_changes(engine):
     with pytest.raises(accounts.AuthError):
         accounts.login(engine, "an", "wrong")
     accounts.set_role(engine, "an", "viewer", actor="admin")
-    log = accounts.read_log(engine)
+    log = audit.read_log(engine)
     assert log["action"].tolist()[:4] == ["user_role", "login_failed", "login", "user_add"]
     assert log.iloc[0]["username"] == "admin" and '"role": "viewer"' in log.iloc[0]["detail"]
 

@@ -10,7 +10,8 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from geo.access import accounts, sessions
+from geo import clock
+from geo.access import accounts, audit, sessions
 from geo.database import sessions_table
 from geo.records.store import get_engine
 
@@ -56,7 +57,7 @@ def test_idle_limit_and_absolute_limit(session_engine):
     assert sessions.lookup(session_engine, token, now=now).reason == "ended"  # and never comes back
     other = _sign_in(session_engine)
     assert sessions.lookup(session_engine, other, now=T0 + idle + dt.timedelta(seconds=1)).reason == "expired"
-    log = accounts.read_log(session_engine)
+    log = audit.read_log(session_engine)
     assert (log["action"] == "session_expired").sum() == 2
 
 
@@ -66,7 +67,7 @@ def test_logout_ends_only_that_session_and_is_logged(session_engine):
     assert sessions.lookup(session_engine, phone, now=T0).reason == "ended"
     assert sessions.lookup(session_engine, desk, now=T0).user is not None
     assert sessions.end_session(session_engine, phone, now=T0) is None  # twice: nothing more to end
-    log = accounts.read_log(session_engine)
+    log = audit.read_log(session_engine)
     assert ((log["action"] == "logout") & (log["username"] == "lan")).sum() == 1
 
 
@@ -76,7 +77,7 @@ def test_an_admin_ends_every_session_of_an_account(session_engine):
     assert sessions.end_user_sessions(session_engine, "lan", actor="admin", now=T0) == 3
     assert all(sessions.lookup(session_engine, t, now=T0).user is None for t in tokens)
     assert sessions.lookup(session_engine, mine, now=T0).user.username == "admin"
-    log = accounts.read_log(session_engine)
+    log = audit.read_log(session_engine)
     assert '"sessions": 3' in log[log["action"] == "sessions_end"].iloc[0]["detail"]
     assert list(sessions.open_sessions(session_engine, now=T0)["username"]) == ["admin"]
 
@@ -113,7 +114,7 @@ def test_csrf_token_follows_the_session():
 def test_end_sessions_from_the_command_line(session_engine, db_url, capsys):
     from geo.cli.main import main
 
-    token = _sign_in(session_engine, now=dt.datetime.now(dt.UTC))
+    token = _sign_in(session_engine, now=clock.now())
     assert main(["user", "--db", db_url, "end-sessions", "lan"]) == 0
     assert capsys.readouterr().out.strip() == "1"
     assert sessions.lookup(session_engine, token).user is None

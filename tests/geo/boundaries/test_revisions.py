@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from geo.access import accounts
+from geo.access import audit
 from geo.boundaries import revisions
 from geo.boundaries.border import read_laos_border
 from geo.boundaries.check import validate_path
@@ -13,6 +13,7 @@ from geo.boundaries.layer import summarise
 from geo.cli.main import main
 from geo.io import vn2000
 from geo.records.store import get_engine
+from tests.util import as_user
 
 CODES = ["14755", "14758"]
 
@@ -45,7 +46,7 @@ def test_a_revision_changes_only_its_units_once_activated(engine, moved_file, co
     revisions.set_active(engine, rid, False, user="admin")
     assert revisions.state_key(engine) == ""
     assert len(revisions.list_revisions(engine)) == 1  # kept
-    actions = accounts.read_log(engine)["action"].tolist()
+    actions = audit.read_log(engine)["action"].tolist()
     assert actions[:3] == ["boundary_deactivate", "boundary_activate", "boundary_import"]
 
 
@@ -120,12 +121,13 @@ def test_cli_exit_codes_and_import(moved_file, db_url, tmp_path, capsys):
     (tmp_path / "ham_rong.prj").unlink()
     assert main(["--lang", "en", "boundaries", "validate", str(moved_file), "--json", "--db", db_url]) == 1
     assert "no coordinate reference system" in capsys.readouterr().out
-    assert main(["boundaries", "import", str(moved_file), "--db", db_url]) == 1
+    admin = as_user(db_url, "admin")
+    assert main(["boundaries", "import", str(moved_file), "--db", db_url, *admin]) == 1
     assert main(["boundaries", "import", str(moved_file), "--crs", "EPSG:3405", "--db", db_url,
-                 "--source", "Sở TN&MT", "--source-date", "2024-05-01"]) == 0
+                 "--source", "Sở TN&MT", "--source-date", "2024-05-01", *admin]) == 0
     assert "Đã lưu bản ranh giới số 1 (2 đơn vị), chưa dùng" in capsys.readouterr().out
-    assert main(["boundaries", "activate", "1", "--db", db_url]) == 0
-    assert main(["boundaries", "activate", "7", "--db", db_url]) == 2
+    assert main(["boundaries", "activate", "1", "--db", db_url, *admin]) == 0
+    assert main(["boundaries", "activate", "7", "--db", db_url, *admin]) == 2
     assert revisions.state_key(get_engine(db_url))
 
 

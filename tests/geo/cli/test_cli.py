@@ -12,6 +12,7 @@ from geo.cli.main import main
 from geo.contract import ILLUSTRATIVE_PATH
 from geo.records.illustrative import generate
 from tests.conftest import ROOT
+from tests.util import as_user
 
 
 def test_validate_exit_codes(good_csv, bad_csv, tmp_path, capsys):
@@ -42,11 +43,12 @@ def test_validate_human_report_is_vietnamese_by_default(bad_csv, capsys):
 
 
 def test_import_replace_and_summary_on_a_named_database(good_csv, bad_csv, db_url, capsys):
-    assert main(["import", str(bad_csv), "--db", db_url]) == 1
-    assert main(["import", str(good_csv), "--db", db_url]) == 0
-    assert main(["import", str(good_csv), "--db", db_url]) == 1  # same communes again: needs --replace
+    assert main(["import", str(bad_csv), "--db", db_url, *as_user(db_url)]) == 1
+    assert main(["import", str(good_csv), "--db", db_url, *as_user(db_url)]) == 0
+    # the same communes again: needs --replace
+    assert main(["import", str(good_csv), "--db", db_url, *as_user(db_url)]) == 1
     assert "--replace" in capsys.readouterr().err
-    assert main(["import", str(good_csv), "--db", db_url, "--replace"]) == 0
+    assert main(["import", str(good_csv), "--db", db_url, *as_user(db_url), "--replace"]) == 0
     capsys.readouterr()
     assert main(["summary", "--period", "2019-Q1", "--db", db_url, "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
@@ -56,7 +58,7 @@ def test_import_replace_and_summary_on_a_named_database(good_csv, bad_csv, db_ur
 
 
 def test_summary_unknown_period_or_district_is_a_usage_error(good_csv, db_url, capsys):
-    main(["import", str(good_csv), "--db", db_url])
+    main(["import", str(good_csv), "--db", db_url, *as_user(db_url)])
     assert main(["summary", "--period", "2030", "--db", db_url]) == 2
     assert main(["summary", "--period", "2019-Q1", "--district", "999", "--db", db_url]) == 2
 

@@ -7,14 +7,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
-from geo.access import accounts
+from geo import clock
+from geo.access import accounts, audit
 from geo.cli.main import main
 from geo.figures import plan_items
 from geo.figures.targets import plan_for
 from geo.records.store import get_engine
+from tests.conftest import ROOT
 
 PASSWORD = "correct horse battery"
 
@@ -68,7 +73,7 @@ def test_every_entry_and_every_refusal_is_audited(people, plan):
                                as_of="2019-02-01")
     with pytest.raises(plan_items.PlanItemError, match="editor"):
         plan_items.record_progress(engine, plan, viewer, "T6", "done", as_of="2019-02-01")
-    log = accounts.read_log(engine)
+    log = audit.read_log(engine)
     rows = log[log["action"] == "plan_progress"]
     assert list(rows["outcome"]) == ["refused", "ok"]
     assert list(rows["username"]) == ["viewer1", "editor1"]
@@ -86,12 +91,13 @@ def test_every_entry_and_every_refusal_is_audited(people, plan):
     ("T9", "done", "-1", "2019-01-01", "số liệu không hợp lệ «-1»"),
     ("T6", "done", "1", "2019-01-01", "không có chỉ tiêu bằng số"),
     ("T6", "done", None, "31/03/2019", "Ngày không hợp lệ: 31/03/2019"),
-    ("T6", "done", None, (dt.date.today() + dt.timedelta(days=1)).isoformat(), "Ngày không hợp lệ"),
+    ("T6", "done", None, "2019-07-01", "Ngày không hợp lệ"),  # tomorrow, on the clock set below
 ])
 def test_bad_entries_are_refused_with_a_message_naming_the_value(people, plan, item, status, value, as_of,
                                                                  message):
     engine, editor, _ = people
-    with pytest.raises(plan_items.PlanItemError, match=message):
+    # The product's clock, not the machine's: "tomorrow" is the same day whenever the test runs.
+    with clock.frozen("2019-06-30T12:00:00Z"), pytest.raises(plan_items.PlanItemError, match=message):
         plan_items.record_progress(engine, plan, editor, item, status, value=value, as_of=as_of)
     assert plan_items.history(engine).empty
 
@@ -178,3 +184,29 @@ def test_a_viewer_reads_the_plan_items_but_has_no_form(app_as):
     assert not at.exception, [e.message for e in at.exception]
     assert any("No plan for 2021 is loaded" in i.value for i in at.info)
     assert not [t for t in at.table if "T6" in t.value.index]
+
+
+def test_thanh_hoas_date_is_accepted_at_2330_utc(people, plan):
+    """At 23:30 UTC on 6 December it is 06:30 on 7 December in Thanh Hóa: an entry dated the 7th is not future."""
+    engine, editor, _ = people
+    with clock.frozen("2026-12-06T23:30:00Z"):
+        plan_items.record_progress(engine, plan, editor, "T6", "done", as_of="2026-12-07")
+        plan_items.record_progress(engine, plan, editor, "T10", "in_progress")  # no date: Thanh Hóa's today
+        with pytest.raises(plan_items.PlanItemError, match="2026-12-08"):
+            plan_items.record_progress(engine, plan, editor, "T9", "done", as_of="2026-12-08")
+    assert plan_items.history(engine).set_index("item_id")["as_of"].map(str).to_dict() == {
+        "T6": "2026-12-07", "T10": "2026-12-07"}
+
+
+def test_the_command_line_reads_the_clock_from_geo_now(people, db_url):
+    """A subprocess (or a live app) started with GEO_NOW runs on that clock: the command of the issue, no faketime.
+
+    23:30 UTC on 30 June 2019 is 06:30 on 1 July in Thanh Hóa: the 1st is today there, the 2nd is not yet.
+    """
+    env = {**os.environ, "GEO_NOW": "2019-06-30T23:30:00Z", "TZ": "UTC"}
+    command = [sys.executable, "-m", "geo", "plan-item", "set", "T6", "--status", "done", "--user", "editor1",
+               "--db", db_url, "--date"]
+    done = subprocess.run([*command, "2019-07-01"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    later = subprocess.run([*command, "2019-07-02"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert later.returncode == 1 and "2019-07-02" in later.stderr

@@ -9,7 +9,7 @@ import pytest
 
 from geo.cli.main import main
 from geo.units import versions as U
-from tests.util import unit_file
+from tests.util import as_user, unit_file
 
 
 def test_units_lists_every_version_with_count_districts_and_boundary_source(capsys):
@@ -28,7 +28,7 @@ def test_a_2021_file_on_the_559_units_imports_cleanly_and_counts_of_559(tmp_path
     assert main(["validate", str(path), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["rows"] == 559 and report["errors"] == [] and report["warnings"] == []
-    assert main(["import", str(path), "--db", db_url]) == 0
+    assert main(["import", str(path), "--db", db_url, *as_user(db_url)]) == 0
     capsys.readouterr()
     assert main(["summary", "--period", "2021", "--db", db_url, "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
@@ -37,7 +37,7 @@ def test_a_2021_file_on_the_559_units_imports_cleanly_and_counts_of_559(tmp_path
 
 def test_a_2025_q3_file_on_the_166_units_imports_and_counts_of_166(tmp_path, db_url, capsys):
     path = unit_file(tmp_path / "q3.csv", "2025-07-01", "2025-Q3", inspections=2)
-    assert main(["import", str(path), "--db", db_url]) == 0
+    assert main(["import", str(path), "--db", db_url, *as_user(db_url)]) == 0
     capsys.readouterr()
     assert main(["summary", "--period", "2025-Q3", "--db", db_url, "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
@@ -46,7 +46,7 @@ def test_a_2025_q3_file_on_the_166_units_imports_and_counts_of_166(tmp_path, db_
 
 def test_a_2019_only_code_in_a_2021_file_is_an_error_naming_the_unit_that_absorbed_it(tmp_path, db_url, capsys):
     path = unit_file(tmp_path / "bad.csv", "2020-06-01", "2021", extra=[("14827", "Xã Hà Lan", "2021", "Có", 1)])
-    assert main(["import", str(path), "--db", db_url, "--lang", "en"]) == 1
+    assert main(["import", str(path), "--db", db_url, *as_user(db_url), "--lang", "en"]) == 1
     out = capsys.readouterr().out
     assert ("ERROR: bad.csv, row 561, column «Mã xã», «14827»: Commune code '14827' is not a unit of period 2021"
             in out)
@@ -56,7 +56,7 @@ def test_a_2019_only_code_in_a_2021_file_is_an_error_naming_the_unit_that_absorb
 
 def test_a_2025_q3_file_keyed_by_the_old_codes_is_refused_with_the_crosswalks_suggestion(tmp_path, db_url, capsys):
     path = unit_file(tmp_path / "old.csv", "2025-01-01", "2025-Q3")
-    assert main(["import", str(path), "--db", db_url, "--lang", "en"]) == 1
+    assert main(["import", str(path), "--db", db_url, *as_user(db_url), "--lang", "en"]) == 1
     out = capsys.readouterr().out
     assert "The file uses codes of the 2025-01-01 list" in out
     assert "--from-version 2025-01-01" in out and "14755 → 14758 Phường Hàm Rồng" in out
@@ -66,7 +66,8 @@ def test_a_2025_q3_file_keyed_by_the_old_codes_is_refused_with_the_crosswalks_su
 
 def test_converting_to_2025_refuses_a_unit_split_between_new_ones_naming_them(tmp_path, db_url, capsys):
     path = unit_file(tmp_path / "old.csv", "2025-01-01", "2025-Q3")
-    assert main(["import", str(path), "--from-version", "2025-01-01", "--db", db_url, "--lang", "en"]) == 1
+    assert main(["import", str(path), "--from-version", "2025-01-01", "--db", db_url, *as_user(db_url),
+                 "--lang", "en"]) == 1
     out = capsys.readouterr().out
     assert ("«14758»: Cannot convert 14758 (Phường Đông Thọ) from the 2025-01-01 list to 2025-07-01: it was split "
             "between 14758 Phường Hàm Rồng") in out
@@ -80,9 +81,9 @@ def test_an_explicit_conversion_of_a_2019_list_file_for_2020_sums_counts_and_hea
             for r in u.itertuples()]
     path = tmp_path / "2020_old.csv"
     pd.DataFrame(rows, columns=["Mã xã", "Tên xã", "Kỳ", "Lành mạnh", "Số lượt kiểm tra"]).to_csv(path, index=False)
-    assert main(["import", str(path), "--db", db_url]) == 1  # not without saying so
+    assert main(["import", str(path), "--db", db_url, *as_user(db_url)]) == 1  # not without saying so
     capsys.readouterr()
-    assert main(["import", str(path), "--from-version", "2017-04-19", "--db", db_url]) == 0
+    assert main(["import", str(path), "--from-version", "2017-04-19", "--db", db_url, *as_user(db_url)]) == 0
     capsys.readouterr()
     assert main(["summary", "--period", "2020", "--db", db_url, "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
@@ -148,9 +149,10 @@ def test_a_2019_file_on_the_559_units_of_december_2019_imports_with_the_override
     assert main(["validate", str(path), "--units-version", "2019-12-01", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert (report["rows"], report["errors"], report["unit_version"]) == (len(dong_son), [], "2019-12-01")
-    assert main(["import", str(path), "--units-version", "2019-12-01", "--db", db_url]) == 1  # clashes
+    editor = as_user(db_url)
+    assert main(["import", str(path), "--units-version", "2019-12-01", "--db", db_url, *editor]) == 1  # clashes
     capsys.readouterr()
-    assert main(["import", str(path), "--units-version", "2019-12-01", "--db", db_url, "--replace"]) == 0
+    assert main(["import", str(path), "--units-version", "2019-12-01", "--db", db_url, *editor, "--replace"]) == 0
     out = capsys.readouterr().out
     old_dong_son = U.units("2017-04-19").query("district_code == '405'")
     assert f"{len(old_dong_son)}" in out  # every 2019-list record of the district replaced (16387 too)

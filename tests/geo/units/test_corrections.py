@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from geo.access import accounts
+from geo.access import accounts, audit
 from geo.cli.main import main
 from geo.records.store import get_engine
 from geo.units import versions as U
@@ -73,12 +73,12 @@ def test_the_command_needs_an_admin_and_audits_a_refusal(tmp_path, db_url, capsy
     accounts.add_user(engine, "ed", PASSWORD, "editor")
     path = tmp_path / "fix.csv"
     path.write_text(HEAD + "2019-12-01,14827,14848,x\n", encoding="utf-8")
-    assert main(["units", "correct", str(path), "--user", "ed", "--db", db_url, "--lang", "en"]) == 2
-    assert "admin account" in capsys.readouterr().err
+    assert main(["units", "correct", str(path), "--user", "ed", "--db", db_url, "--lang", "en"]) == 1
+    assert "the admin role or above is needed" in capsys.readouterr().err
     assert main(["units", "correct", str(path), "--user", "boss", "--db", db_url, "--lang", "en"]) == 1
     out = capsys.readouterr().out
     assert "ERROR: fix.csv, row 2, column «absorbed_by», «14848»" in out and "Nothing was changed" in out
-    log = accounts.read_log(engine)
+    log = audit.read_log(engine)
     assert (log["action"].iloc[0], log["outcome"].iloc[0], log["username"].iloc[0]) == (
         "units_correct", "refused", "boss")
     path.write_text(HEAD + "2019-12-01,14827,14824,NQ 786\n", encoding="utf-8")

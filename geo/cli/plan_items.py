@@ -1,11 +1,13 @@
 """``python -m geo plan-item …``: the plan items without commune figures (T6, T9, T10), from the terminal.
 
 - ``plan-item set ITEM --status S --user NAME [--value N] [--note TEXT] [--date YYYY-MM-DD]``: record one
-  entry for an existing account with the editor role or above (the entry and any refusal are audited).
+  entry for an active account with the editor role or above (the entry and any refusal are audited; the date
+  is Thanh Hóa's, not after today there).
 - ``plan-item list [--period P] [--json]``: each item's latest status against the plan (at the period's end).
 - ``plan-item history [ITEM] [--json]``: every entry, newest first.
 
-Exit codes: 0 done, 1 an entry refused (role or value), 2 usage errors (unknown period or account).
+Exit codes: 0 done, 1 an entry refused (a disabled account, one without the right, a value), 2 usage errors
+(no ``--user`` or an unknown account, an unknown period).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from geo import clock
+from geo.cli.common import account, user_option
 from geo.figures import plan_items
 from geo.text.i18n import translate
 
@@ -27,8 +31,6 @@ if TYPE_CHECKING:
     from geo.figures.targets import Plan
 
 _MESSAGES = {
-    "no_user": {"vi": "Không có tài khoản {name} (hoặc tài khoản đã bị vô hiệu hóa).",
-                "en": "No account named {name} (or it is disabled)."},
     "stored": {"vi": "Đã lưu mục {item}: {status} (ngày {date}), mã {id}.",
                "en": "Stored item {item}: {status} (as of {date}), id {id}."},
     "no_period": {"vi": "Kỳ {period} không có số liệu. Các kỳ hiện có: {known}",
@@ -61,7 +63,6 @@ def item_lines(plan: Plan, rows: Iterable[ItemAssessment], lang: str) -> list[st
 
 def cmd_plan_item(args: argparse.Namespace) -> int:
     """Dispatch ``plan-item`` sub-commands."""
-    from geo.access.accounts import get_user
     from geo.figures.targets import no_plan_text, plan_for, plan_years
     from geo.records.store import get_engine, list_periods
 
@@ -76,13 +77,12 @@ def cmd_plan_item(args: argparse.Namespace) -> int:
             print(no_plan_text(args.period, args.lang))
             return 0
     if plan is None:
-        print(no_plan_text(args.period or str(dt.date.today().year), args.lang), file=sys.stderr)
+        print(no_plan_text(args.period or str(clock.today().year), args.lang), file=sys.stderr)
         return 2
     if args.action == "set":
-        user = get_user(engine, args.user)
-        if user is None:
-            print(translate(_MESSAGES, "no_user", args.lang, name=args.user), file=sys.stderr)
-            return 2
+        user = account(engine, args, "import", "plan_progress", {"item": args.item, "status": args.status})
+        if isinstance(user, int):
+            return user
         try:
             entry = plan_items.record_progress(engine, plan, user, args.item, args.status, value=args.value,
                                                note=args.note or "", as_of=args.date, lang=args.lang)
@@ -132,7 +132,7 @@ def add_commands(sub: argparse._SubParsersAction, common: object) -> None:
     s = actions.add_parser("set", help="record one entry (editor role or above)")
     s.add_argument("item", help="plan item, e.g. T6")
     s.add_argument("--status", required=True, choices=plan_items.ITEM_STATUSES)
-    s.add_argument("--user", required=True, help="the account entering it (editor or admin)")
+    user_option(s)
     s.add_argument("--value", help="the item's number, where it has one (T9: models built)")
     s.add_argument("--note")
     s.add_argument("--date", help="the day the entry describes (YYYY-MM-DD; default today)")

@@ -1,0 +1,115 @@
+"""The audit trail: one line per action, with the account, written by the domain code that acts.
+
+Imports (and refused files), replacements, backups, restores, plan entries, boundary revisions and their
+activation, unit corrections, exports, sign-ins and account changes each leave a line: who, what, the outcome
+(``ok`` or ``refused``) and a JSON detail. The pages and the command line call the domain functions that act,
+and those write the line, so the trail is the same whichever way in was used.
+
+- A change to the database writes its line inside its own transaction (:func:`write`): the change and its line
+  exist together or not at all.
+- A refusal, or an action outside the database (a backup file, an export), gets a transaction of its own
+  (:func:`log`).
+- A line that cannot be written (a read-only, full or unreachable database) raises :class:`AuditError`, whose
+  message says so in the user's language; what the caller then says depends on whether the action stands.
+- An operator's command run without an account (``backup``, ``restore``, ``export``, ``briefing``, account
+  management) is recorded under the operating-system login, ``os:<login>`` (:func:`os_login`).
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+from typing import TYPE_CHECKING, Final
+
+import pandas as pd
+from sqlalchemy import insert, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from geo import clock
+from geo.database import audit_table
+from geo.text.i18n import translate
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, Engine
+
+OS_PREFIX: Final = "os:"
+
+_MESSAGES: Final = {
+    "undone": {"vi": "Không ghi được nhật ký hoạt động vào cơ sở dữ liệu (chỉ đọc, đầy hoặc mất kết nối): "
+                     "thao tác đã bị hủy, không có gì thay đổi.",
+               "en": "The audit line could not be written to the database (read-only, full or unreachable): "
+                     "the action was cancelled and nothing changed."},
+    "missing": {"vi": "Không ghi được nhật ký hoạt động vào cơ sở dữ liệu (chỉ đọc, đầy hoặc mất kết nối).",
+                "en": "The audit line could not be written to the database (read-only, full or unreachable)."},
+}
+
+
+class AuditError(RuntimeError):
+    """An audit line could not be written; the message (in the user's language) says so, without SQL."""
+
+    @classmethod
+    def undone(cls, lang: str = "vi") -> AuditError:
+        """The error of a line written with its change: the change was undone too."""
+        return cls(translate(_MESSAGES, "undone", lang))
+
+    @classmethod
+    def missing(cls, lang: str = "vi") -> AuditError:
+        """The error of a line of its own: the action it records stands, without its line."""
+        return cls(translate(_MESSAGES, "missing", lang))
+
+
+def os_login() -> str:
+    """``os:<login>``: who runs an operator's command when no account is named (the nightly backup: ``os:geo``)."""
+    try:
+        login = getpass.getuser()
+    except OSError:  # no login name in the environment and no passwd entry (a container's bare uid)
+        login = f"uid{os.getuid()}"
+    return f"{OS_PREFIX}{login}"
+
+
+def _values(username: str, action: str, outcome: str, detail: dict[str, object] | None) -> dict[str, object]:
+    return {"at": clock.now(), "username": username, "action": action, "outcome": outcome,
+            "detail": json.dumps(detail, ensure_ascii=False, default=str) if detail else None}
+
+
+def write(conn: Connection, username: str, action: str, *, outcome: str = "ok",
+          detail: dict[str, object] | None = None, lang: str = "vi") -> None:
+    """Add a line inside the caller's transaction: when it cannot be written, the whole transaction is undone.
+
+    Raises
+    ------
+    AuditError
+        The line could not be written; raised inside the caller's ``with engine.begin()`` block, it rolls the
+        change back too, and its message says that nothing changed.
+    """
+    try:
+        conn.execute(insert(audit_table).values(**_values(username, action, outcome, detail)))
+    except SQLAlchemyError as exc:
+        raise AuditError.undone(lang) from exc
+
+
+def log(engine: Engine, username: str, action: str, *, outcome: str = "ok",
+        detail: dict[str, object] | None = None, lang: str = "vi") -> None:
+    """Add a line in a transaction of its own (a refusal, or an action outside the database).
+
+    Raises
+    ------
+    AuditError
+        The line could not be written; the action it records stands (a backup written, a refusal given).
+    """
+    try:
+        with engine.begin() as conn:
+            conn.execute(insert(audit_table).values(**_values(username, action, outcome, detail)))
+    except SQLAlchemyError as exc:
+        raise AuditError.missing(lang) from exc
+
+
+def read_log(engine: Engine, limit: int | None = None) -> pd.DataFrame:
+    """The audit trail, newest first."""
+    query = select(audit_table).order_by(audit_table.c.id.desc())
+    if limit:
+        query = query.limit(limit)
+    with engine.connect() as conn:
+        rows = conn.execute(query).mappings().all()
+    return pd.DataFrame(rows, columns=[c.name for c in audit_table.columns])

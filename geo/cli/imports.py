@@ -1,0 +1,60 @@
+"""``python -m geo import FILE --user NAME``: the checks of ``validate``, then the file stored in one transaction.
+
+``--user`` names an active account with the right to import (editor or admin). The store writes the audit
+line: the import's in the transaction that stores it, a refused file's or import's beside the import log's.
+
+Exit codes: 0 stored, 1 the file is rejected or the import refused (nothing stored; also a disabled account, one
+without the right, or an audit line that cannot be written), 2 usage errors (no ``--user`` or an unknown one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from geo.cli.common import account, user_option
+from geo.cli.validate import file_options, print_report, validate
+from geo.text.i18n import translate
+
+_MESSAGES = {
+    "stored": {"vi": "Đã lưu {n} bản ghi (kỳ {periods}); thay thế {r} bản ghi cũ (vẫn giữ trong lịch sử). "
+               "Mã lần nhập: {id}.",
+               "en": "Stored {n} records (period {periods}); replaced {r} earlier records (kept in the history). "
+               "Import id: {id}."},
+}
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Validate, then store atomically."""
+    from geo.access.audit import AuditError
+    from geo.records.store import ImportConflict, get_engine, import_report
+
+    engine = get_engine(args.db)
+    user = account(engine, args, "import", "import", {"file": Path(args.file).name})
+    if isinstance(user, int):
+        return user
+    code, report = validate(args)
+    if report is None:
+        return code
+    print_report(report, args.lang)
+    try:
+        result = import_report(engine, report, replace=args.replace, user=user.username, lang=args.lang)
+    except (ValueError, ImportConflict, AuditError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(translate(_MESSAGES, "stored", args.lang, n=result.rows_stored, periods=", ".join(result.periods),
+                    r=result.rows_replaced, id=result.import_id))
+    return 0
+
+
+def add_commands(sub: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
+    """Register ``import`` on the ``python -m geo`` parser."""
+    p = sub.add_parser("import", help="validate, then store in one transaction")
+    file_options(p)
+    p.add_argument("--replace", action="store_true", help="replace current records (kept in the history)")
+    p.add_argument("--db", help="SQLAlchemy URL (default: the app's database)")
+    user_option(p)
+    common(p)
+    p.set_defaults(func=cmd_import)

@@ -1,0 +1,231 @@
+"""One audit trail for every way in: the domain code writes it, the command line checks ``--user``.
+
+Each test works on a scratch database of its own (``db_url``) and reads the trail the way an admin does, with
+``python -m geo audit --csv``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from geo.access import accounts, audit
+from geo.cli.main import main
+from geo.figures import plan_items
+from geo.figures.targets import plan_for
+from geo.records import store
+from geo.records.store import count_records, get_engine, import_records, list_imports
+from geo.units import versions
+from tests.conftest import ROOT
+from tests.util import PASSWORD, as_user, make_records, unit_file
+
+
+def trail(db_url: str, tmp_path) -> pd.DataFrame:
+    """The audit trail as ``python -m geo audit --csv`` writes it, newest first."""
+    out = tmp_path / f"audit-{len(list(tmp_path.glob('audit-*')))}.csv"
+    assert main(["audit", "--db", db_url, "--csv", str(out)]) == 0
+    return pd.read_csv(out, dtype=str, keep_default_na=False)
+
+
+def audit_cannot_be_written(engine) -> None:
+    """Make every new audit line fail as on a full disk (only the audit table: the rest still writes)."""
+    with engine.begin() as conn:
+        if engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("CREATE TRIGGER audit_full BEFORE INSERT ON audit "
+                                 "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
+        else:
+            conn.exec_driver_sql("CREATE FUNCTION audit_full() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION "
+                                 "'could not extend file' USING ERRCODE = '53100'; END $$ LANGUAGE plpgsql")
+            conn.exec_driver_sql("CREATE TRIGGER audit_full BEFORE INSERT ON audit FOR EACH ROW "
+                                 "EXECUTE FUNCTION audit_full()")
+
+
+@pytest.fixture
+def people(db_url):
+    """A scratch database with an editor, a viewer and a disabled editor."""
+    engine = get_engine(db_url)
+    accounts.add_user(engine, "huong", PASSWORD, "editor")
+    accounts.add_user(engine, "xem", PASSWORD, "viewer")
+    accounts.add_user(engine, "cu", PASSWORD, "editor")
+    accounts.set_disabled(engine, "cu", True, actor="admin")
+    return engine
+
+
+def test_an_import_a_refused_import_and_a_backup_each_leave_a_line(people, db_url, good_csv, bad_csv, tmp_path,
+                                                                  capsys):
+    assert main(["import", str(good_csv), "--db", db_url, "--user", "huong"]) == 0
+    assert main(["import", str(bad_csv), "--db", db_url, "--user", "huong"]) == 1
+    assert main(["import", str(good_csv), "--db", db_url, "--user", "huong"]) == 1  # a clash: needs --replace
+    assert main(["import", str(good_csv), "--db", db_url, "--user", "huong", "--replace"]) == 0
+    assert main(["backup", "--out", str(tmp_path / "nightly.backup"), "--db", db_url]) == 0
+    capsys.readouterr()
+    log = trail(db_url, tmp_path)
+    mine = log[log["action"].isin(["import", "validate", "backup"])].iloc[::-1]  # oldest first
+    assert mine[["username", "action", "outcome"]].values.tolist() == [
+        ["huong", "import", "ok"], ["huong", "validate", "refused"], ["huong", "import", "refused"],
+        ["huong", "import", "ok"], [audit.os_login(), "backup", "ok"]]
+    replaced = json.loads(mine.iloc[3]["detail"])
+    assert (replaced["file"], replaced["stored"], replaced["replaced"], replaced["replace"]) == ("huyen.csv", 2, 2,
+                                                                                               True)
+    assert json.loads(mine.iloc[1]["detail"])["file"] == "loi.csv"
+    assert "--replace" in json.loads(mine.iloc[2]["detail"])["reason"]
+    assert json.loads(mine.iloc[4]["detail"])["file"].endswith("nightly.backup")
+    assert audit.os_login().startswith("os:") and len(audit.os_login()) > 3
+
+
+@pytest.mark.parametrize(("user", "code", "reason", "message"), [
+    ("ghost", 2, "unknown", "Không có tài khoản ghost"),
+    ("cu", 1, "disabled", "Tài khoản cu đã bị vô hiệu hóa"),
+    ("xem", 1, "no_right", "Tài khoản xem (vai trò viewer) không có quyền nhập số liệu: cần vai trò editor"),
+    (None, 2, "no_account", "Thao tác này cần tên tài khoản của người thực hiện (--user TÊN)"),
+])
+def test_an_import_by_no_usable_account_is_refused_stores_nothing_and_is_audited(people, db_url, good_csv, tmp_path,
+                                                                                 capsys, user, code, reason, message):
+    assert main(["import", str(good_csv), "--db", db_url, *(["--user", user] if user else [])]) == code
+    assert message in capsys.readouterr().err
+    assert count_records(people) == 0 and list_imports(people).empty
+    line = trail(db_url, tmp_path).iloc[0]
+    assert (line["username"], line["action"], line["outcome"]) == (user or audit.os_login(), "import", "refused")
+    assert json.loads(line["detail"]) == {"file": "huyen.csv", "reason": reason, "right": "import"}
+
+
+def test_the_issues_ghost_import_from_outside(db_url, tmp_path):
+    """`python -m geo import FILE --replace --user ghost` in its own process: refused, nothing replaced, audited."""
+    path = unit_file(tmp_path / "2019.csv", "2017-04-19", "2019")
+    run = [sys.executable, "-m", "geo", "--lang", "en"]
+    done = subprocess.run([*run, "import", str(path), "--db", db_url, *as_user(db_url)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    ghost = subprocess.run([*run, "import", str(path), "--replace", "--db", db_url, "--user", "ghost"], cwd=ROOT,
+                           capture_output=True, text=True, timeout=120)
+    assert (ghost.returncode, ghost.stderr.strip()) == (2, "No account named ghost. Nothing was changed.")
+    engine = get_engine(db_url)
+    assert count_records(engine) == 635 and list(list_imports(engine)["rows_replaced"]) == [0]
+    shown = subprocess.run([*run, "audit", "--db", db_url], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    lines = shown.stdout.splitlines()
+    assert "ghost" in lines[1] and "refused" in lines[1] and "editor" in lines[2] and " import " in lines[2]
+
+
+def test_a_refused_2021_upload_on_the_data_page_path_is_logged(people, tmp_path):
+    """The Data page calls store.check_upload: a 2021 file (its period holds a change) is logged when refused."""
+    assert versions.version_choices(["2021"])  # the page reruns to offer a unit list: that lost the line
+    path = unit_file(tmp_path / "2021.csv", "2019-12-01", "2021", extra=(("99999", "Xã Không Có", "2021", "Có", 1),))
+    report, not_logged = store.check_upload(people, path.read_bytes(), "2021.csv", versions.UnitLists(),
+                                            user="huong", lang="en")
+    assert not report.ok and not_logged is None
+    line = audit.read_log(people).iloc[0]
+    assert (line["username"], line["action"], line["outcome"]) == ("huong", "validate", "refused")
+    assert json.loads(line["detail"])["periods"] == ["2021"]
+    logged = list_imports(people).iloc[0]
+    assert (logged["file_name"], logged["outcome"], logged["username"]) == ("2021.csv", "rejected", "huong")
+    assert count_records(people) == 0
+
+
+def test_an_import_and_its_line_are_one_transaction(people, db_url, good_csv, capsys):
+    audit_cannot_be_written(people)
+    with pytest.raises(audit.AuditError, match="nothing changed"):
+        import_records(people, make_records("2019", {"14755": {"healthy": True}}), file_name="f.csv",
+                       sha256="0" * 64, rows_read=1, user="huong", lang="en")
+    assert count_records(people) == 0 and list_imports(people).empty
+    assert main(["--lang", "en", "import", str(good_csv), "--db", db_url, "--user", "huong"]) == 1
+    assert "The audit line could not be written" in capsys.readouterr().err
+    assert count_records(people) == 0
+
+
+def test_a_backup_whose_line_cannot_be_written_is_kept_with_a_warning(people, db_url, tmp_path, capsys):
+    audit_cannot_be_written(people)
+    out = tmp_path / "nightly.backup"
+    assert main(["--lang", "en", "backup", "--out", str(out), "--db", db_url]) == 0
+    done = capsys.readouterr()
+    assert f"{out}: sqlite" in done.out and out.stat().st_size > 0
+    assert done.err.startswith("WARNING: The audit line could not be written to the database")
+
+
+def test_refusals_whose_line_cannot_be_written_say_so(people, db_url, bad_csv, capsys):
+    audit_cannot_be_written(people)
+    assert main(["--lang", "en", "import", str(bad_csv), "--db", db_url, "--user", "huong"]) == 1
+    err = capsys.readouterr().err
+    assert "File rejected: 2 errors. Nothing was stored. The audit line could not be written" in err
+    assert main(["--lang", "en", "import", str(bad_csv), "--db", db_url, "--user", "ghost"]) == 2
+    assert capsys.readouterr().err.strip() == ("No account named ghost. Nothing was changed. The audit line could "
+                                               "not be written to the database (read-only, full or unreachable).")
+
+
+def test_plan_entries_and_boundary_activations_are_undone_without_their_line(people, db_url, capsys):
+    from geo.boundaries import revisions
+
+    audit_cannot_be_written(people)
+    editor = accounts.get_user(people, "huong")
+    with pytest.raises(plan_items.PlanItemError, match="nothing changed"):
+        plan_items.record_progress(people, plan_for(2019), editor, "T6", "done", as_of="2019-03-01", lang="en")
+    assert plan_items.history(people).empty
+    with pytest.raises(ValueError, match="No boundary revision 3. The audit line could not be written"):
+        revisions.set_active(people, 3, True, user="huong", lang="en")
+
+
+def test_operator_commands_act_as_the_login_or_a_checked_account(people, db_url, good_csv, tmp_path, capsys):
+    assert main(["import", str(good_csv), "--db", db_url, "--user", "huong"]) == 0
+    export = ["export", "--theme", "healthy", "--format", "csv", "--period", "2019-Q1", "--db", db_url]
+    assert main([*export, "--out", str(tmp_path / "a.csv")]) == 0
+    assert main([*export, "--out", str(tmp_path / "b.csv"), "--user", "huong"]) == 0
+    assert main([*export, "--out", str(tmp_path / "c.csv"), "--user", "ghost"]) == 2
+    assert main([*export, "--out", str(tmp_path / "d.csv"), "--user", "xem"]) == 1  # viewers may not export
+    assert not (tmp_path / "c.csv").exists() and not (tmp_path / "d.csv").exists()
+    backup = tmp_path / "x.backup"
+    assert main(["backup", "--out", str(backup), "--db", db_url, "--user", "xem"]) == 1
+    assert not backup.exists()
+    capsys.readouterr()
+    log = trail(db_url, tmp_path)
+    lines = log[log["action"].isin(["export", "backup"])].iloc[::-1]
+    assert lines[["username", "action", "outcome"]].values.tolist() == [
+        [audit.os_login(), "export", "ok"], ["huong", "export", "ok"], ["ghost", "export", "refused"],
+        ["xem", "export", "refused"], ["xem", "backup", "refused"]]
+    detail = json.loads(lines.iloc[0]["detail"])
+    assert (detail["theme"], detail["period"], detail["format"], detail["file"]) == ("healthy", "2019-Q1", "csv",
+                                                                                     "a.csv")
+
+
+def test_a_restore_onto_an_empty_database_needs_no_account(people, db_url, tmp_path, capsys):
+    backup = tmp_path / "x.backup"
+    assert main(["backup", "--out", str(backup), "--db", db_url]) == 0
+    target = f"sqlite:///{tmp_path / 'empty.sqlite'}"
+    assert main(["restore", str(backup), "--db", target]) == 0
+    line = audit.read_log(get_engine(target)).iloc[0]
+    assert (line["username"], line["action"]) == (audit.os_login(), "restore")
+
+
+def test_account_commands_are_audited_under_the_login(db_url, capsys):
+    assert main(["user", "--db", db_url, "add", "lan", "--role", "viewer"]) == 0
+    line = audit.read_log(get_engine(db_url)).iloc[0]
+    assert (line["username"], line["action"]) == (audit.os_login(), "user_add")
+
+
+def test_a_units_correction_without_its_line_puts_the_files_back(people, tmp_path, monkeypatch):
+    """The rebuild (30 s, tested in test_corrections.py) replaced by what it does to the folder: rewrite files."""
+    import shutil
+
+    from geo.units import corrections
+
+    root = tmp_path / "units"
+    shutil.copytree(versions.UNITS_DIR, root)
+
+    def rebuild(path, source, root):
+        (root / "link_corrections.csv").write_text("version,removed_code,absorbed_by,reason\n", encoding="utf-8")
+        (root / "extra.parquet").write_bytes(b"new")
+        return {"rows": 1, "sha256": "0" * 64, "changed": [("2019-12-01", "14827", "14821", "14824")]}
+
+    monkeypatch.setattr(corrections, "apply_corrections_file", rebuild)
+    corrections.audited_apply(people, tmp_path / "fix.csv", tmp_path, user="boss", root=root)
+    line = audit.read_log(people).iloc[0]
+    assert (line["username"], line["action"], json.loads(line["detail"])["rows"]) == ("boss", "units_correct", 1)
+    shutil.rmtree(root)
+    shutil.copytree(versions.UNITS_DIR, root)
+    before = {f.name: f.read_bytes() for f in root.iterdir()}
+    audit_cannot_be_written(people)
+    with pytest.raises(audit.AuditError, match="nothing changed"):
+        corrections.audited_apply(people, tmp_path / "fix.csv", tmp_path, user="boss", root=root, lang="en")
+    assert {f.name: f.read_bytes() for f in root.iterdir()} == before
