@@ -179,9 +179,10 @@ def test_a_2019_file_imported_on_the_559_units_shows_on_them_everywhere(tmp_path
     from geo.maps import exports, sheets
     from geo.records.store import get_engine, period_version
 
-    assert main(["import", str(unit_file(tmp_path / "2018.csv", "2017-04-19", "2018")), "--db", db_url]) == 0
+    assert main(["import", str(unit_file(tmp_path / "2018.csv", "2017-04-19", "2018")), "--db", db_url,
+                 *as_user(db_url)]) == 0
     path = unit_file(tmp_path / "2019.csv", "2019-12-01", "2019", not_healthy_every=10)
-    assert main(["import", str(path), "--units-version", "2019-12-01", "--db", db_url]) == 0
+    assert main(["import", str(path), "--units-version", "2019-12-01", "--db", db_url, *as_user(db_url)]) == 0
     capsys.readouterr()
     engine = get_engine(db_url)
     assert period_version(engine, "2019") == "2019-12-01" and period_version(engine, "2018") == "2017-04-19"
