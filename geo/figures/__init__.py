@@ -3,5 +3,5 @@
 Every figure of a period: the summary (one function for the overview, the CLI, the sheets and the briefing),
 the plan and its targets, plan items, the trend across periods, small-count privacy.
 
-Imports: geo.contract, geo.periods, geo.clock, geo.database, geo.text, geo.access, geo.records, geo.units.
+Imports: geo.contract, geo.periods, geo.database, geo.text, geo.access, geo.records, geo.units.
 """
