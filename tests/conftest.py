@@ -55,7 +55,8 @@ def db(request, tmp_path) -> Iterator[str]:
 
     Every test that stores something asks for ``db`` (or ``engine``), so that it holds on both databases
     without being listed anywhere. SQLite: a new file in the test's folder. PostgreSQL (marked ``postgres``):
-    a new database on the session's server (``CREATE DATABASE``, a third of a second here), dropped afterwards.
+    a new database on the session's server, dropped afterwards (``CREATE DATABASE`` and ``DROP DATABASE``: a
+    third of a second together here; a schema reset would save little and share state between tests).
     A module restricts its tests to one kind with ``pytest.mark.parametrize("db", ["postgresql"],
     indirect=True)`` (``tests/geo/test_postgres.py``).
     """
