@@ -29,7 +29,7 @@ pdf-tools:
 	@command -v pdftotext >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; }
 
-# Debian's PostgreSQL server binaries: tests/test_postgres.py starts a throwaway server of its own from them
+# Debian's PostgreSQL server binaries: the tests start a throwaway server of their own from them (tests/pg.py)
 # (the package's cluster and service are not used).
 postgres-deps:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \

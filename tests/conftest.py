@@ -1,11 +1,15 @@
-"""Shared fixtures: the real commune layer (read once), temporary databases."""
+"""Shared fixtures: the real commune layer (read once), temporary databases on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
+
+from tests import pg
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,20 +28,77 @@ def communes(communes_gdf) -> pd.DataFrame:
     return pd.DataFrame(communes_gdf.drop(columns="geometry"))
 
 
-@pytest.fixture
-def db_url(tmp_path) -> str:
-    """An empty SQLite database of its own for each test."""
-    return f"sqlite:///{tmp_path / 'test.sqlite'}"
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[pg.Server]:
+    """A PostgreSQL server of the test session's own (``tests/pg.py``), stopped and deleted at the end.
+
+    Started by the first test that needs it, so ``-m "not postgres"`` never starts it. Without PostgreSQL's
+    binaries those tests are skipped, except under CI (``CI`` set), where that is a failure.
+    """
+    bindir = pg.find_bindir()
+    if bindir is None:
+        reason = "PostgreSQL is not installed (/usr/lib/postgresql/*/bin/initdb); `make postgres-deps` installs it"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    server = pg.Server(bindir)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db(request, tmp_path) -> Iterator[str]:
+    """The URL of an empty database of the test's own: the test runs once on SQLite, once on PostgreSQL.
+
+    Every test that stores something asks for ``db`` (or ``engine``), so that it holds on both databases
+    without being listed anywhere. SQLite: a new file in the test's folder. PostgreSQL (marked ``postgres``):
+    a new database on the session's server, dropped afterwards (``CREATE DATABASE`` and ``DROP DATABASE``: a
+    third of a second together here; a schema reset would save little and share state between tests).
+    A module restricts its tests to one kind with ``pytest.mark.parametrize("db", ["postgresql"],
+    indirect=True)`` (``tests/geo/test_postgres.py``).
+    """
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.sqlite'}"
+        return
+    server = request.getfixturevalue("pg_server")
+    url = server.new_database()
+    yield url
+    server.drop_database(url)
 
 
 @pytest.fixture
-def engine(db_url):
-    """An empty database with one planner account, ``an`` (password ``tests.util.PASSWORD``)."""
+def another_db(db, request, tmp_path) -> Iterator[Callable[[], str]]:
+    """A function that makes further empty databases of the same kind as ``db`` (to restore a backup into)."""
+    made: list[str] = []
+
+    def make() -> str:
+        if db.startswith("sqlite"):
+            url = f"sqlite:///{tmp_path / f'another-{len(made) + 1}.sqlite'}"
+        else:
+            url = request.getfixturevalue("pg_server").new_database()
+        made.append(url)
+        return url
+
+    yield make
+    if not db.startswith("sqlite"):
+        for url in made:
+            request.getfixturevalue("pg_server").drop_database(url)
+
+
+@pytest.fixture
+def engine(db):
+    """An empty database (``db``: SQLite, then PostgreSQL) with one planner account, ``an``.
+
+    The password is ``tests.util.PASSWORD``.
+    """
     from geo.access import accounts
     from geo.records.store import get_engine
     from tests.util import PASSWORD
 
-    e = get_engine(db_url)
+    e = get_engine(db)
     accounts.add_user(e, "an", PASSWORD, "planner")
     return e
 

@@ -52,11 +52,11 @@ def wait_healthy(base: str, proc: subprocess.Popen, timeout: float = 90) -> None
     raise RuntimeError(f"the app did not answer /healthz within {timeout} s")
 
 
-def start_app(db_url: str, log_path: Path, *, port: int | None = None, extra_env: dict | None = None,
+def start_app(db: str, log_path: Path, *, port: int | None = None, extra_env: dict | None = None,
               args: tuple[str, ...] = ()) -> tuple[str, subprocess.Popen]:
     """`streamlit run app.py` on a free loopback port; returns the base URL and the process."""
     port = port or free_port()
-    env = {**os.environ, "GEO_DB_URL": db_url, **(extra_env or {})}
+    env = {**os.environ, "GEO_DB_URL": db, **(extra_env or {})}
     log = log_path.open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),

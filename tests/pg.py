@@ -76,15 +76,29 @@ class Server:
         """The SQLAlchemy URL of ``database`` on this server."""
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
 
-    def new_database(self) -> str:
-        """Create an empty database of its own (for one test) and return its URL."""
+    def _admin(self, sql: str) -> None:
+        """Run one statement on the ``postgres`` database, outside a transaction (CREATE/DROP DATABASE)."""
         import psycopg
 
-        name = f"t{next(self._names)}"
         with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres",
                              autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            conn.execute(sql)
+
+    def new_database(self) -> str:
+        """Create an empty database of its own (for one test) and return its URL."""
+        name = f"t{next(self._names)}"
+        self._admin(f'CREATE DATABASE "{name}"')
         return self.url(name)
+
+    def drop_database(self, url: str) -> None:
+        """Drop a database made by :meth:`new_database`, ending the connections still open on it.
+
+        Tests open engines and leave them to the garbage collector: without this, their pooled connections
+        would pile up towards ``max_connections`` over a session.
+        """
+        from sqlalchemy.engine import make_url
+
+        self._admin(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
 
     def stop(self) -> None:
         """Stop the server at once and delete its files."""

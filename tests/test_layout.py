@@ -1,56 +1,397 @@
-"""The layout the README describes: geo/ is pure logic, and its modules import each other in one direction."""
+"""The house: the layout the README describes, checked on the tree itself.
+
+- Layers: ``geo/`` is the domain and never imports Streamlit, the dashboard or the web layer; ``dashboard/``
+  imports geo; ``web/`` imports geo and the dashboard (its cache and the map frame's name); nothing imports
+  ``app.py`` or ``tests/``.
+- No import cycle between the modules of geo/, dashboard/, web/ and app.py, imports inside functions counted.
+- Every subpackage of geo/ says in its docstring what it imports: a paragraph ``Imports: geo.a, geo.b.c.``
+  (or ``Imports: anything in geo/.``). Its modules import exactly those, besides their own package, the standard
+  library and third-party packages: nothing unlisted, and nothing listed that none of them imports. geo/ as a
+  whole imports only the packages pinned in requirements.txt (its own docstring says so).
+- The root holds ``app.py`` and no other Python module; geo/ has at least five subpackages; every folder of
+  tests under tests/ mirrors a folder of the product (tests/geo/units/ -> geo/units/), browser/ aside.
+
+Each rule is a function that lists what breaks it in a tree (``*_problems``). The tests assert that the
+repository gives none, and that a small tree built to break every rule gives each of them, so that no rule
+passes for want of something to read.
+"""
 
 from __future__ import annotations
 
 import ast
+import importlib.metadata
 import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
 
-GEO = ROOT / "geo"
+LAYERS = ("geo", "dashboard", "web")
+# Which of our top-level packages each layer imports besides itself (app.py: all of them).
+MAY_IMPORT = {"geo": set(), "dashboard": {"geo"}, "web": {"geo", "dashboard"}, "app": set(LAYERS)}
+OURS = {*LAYERS, "app", "tests"}
+NEVER = {"geo": {"streamlit"}}  # third-party packages a layer never imports
+TEST_LANES = {"browser"}  # folders of tests/ that hold a kind of test (a real browser), not a package's tests
+MIN_SUBPACKAGES = 5
 
 
-def _imports(path) -> set[str]:
-    """Every module a file imports, at the top or inside a function."""
+@dataclass(frozen=True)
+class Tree:
+    """The Python modules of a checkout and what each imports.
+
+    ``modules`` maps a dotted name (``geo.units.versions``, ``geo.units`` for its ``__init__.py``, ``app``) to
+    its file. ``imports`` maps it to the names it imports anywhere in the file (at the top, inside functions,
+    under ``TYPE_CHECKING``): one of ours is resolved to the module it names (``from geo.units import versions``
+    -> ``geo.units.versions``), any other is kept as written (``streamlit.runtime``).
+    """
+
+    root: Path
+    modules: dict[str, Path]
+    imports: dict[str, set[str]]
+
+    def relative(self, module: str) -> str:
+        """The module's file, relative to the root (for messages)."""
+        return str(self.modules[module].relative_to(self.root))
+
+
+def read_tree(root: Path) -> Tree:
+    """Walk geo/, dashboard/ and web/ (every subfolder) and app.py under ``root``."""
+    modules: dict[str, Path] = {}
+    for layer in LAYERS:
+        for path in sorted((root / layer).rglob("*.py")):
+            if "__pycache__" in path.parts:
+                continue
+            parts = path.relative_to(root).with_suffix("").parts
+            modules[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    if (root / "app.py").exists():
+        modules["app"] = root / "app.py"
+    return Tree(root, modules, {name: _imports(name, path, modules) for name, path in modules.items()})
+
+
+def _imports(name: str, path: Path, known: Mapping[str, Path]) -> set[str]:
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.module:
-            found.add(node.module)
-            if node.module == "geo":
-                found |= {f"geo.{alias.name}" for alias in node.names}
-        elif isinstance(node, ast.Import):
-            found |= {alias.name for alias in node.names}
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            found |= {_resolve(alias.name, known) for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:  # from . import x, from ..units import y
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, *([node.module] if node.module else [])])
+            for alias in node.names:
+                found.add(_resolve(f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base, known))
     return found
 
 
-GRAPH = {f"geo.{p.stem}": _imports(p) for p in GEO.glob("*.py")}
+def _resolve(name: str, known: Mapping[str, Path]) -> str:
+    """One of our names to the longest module it starts with (``geo.units.versions.UnitLists`` -> the module)."""
+    if name.split(".")[0] not in OURS:
+        return name
+    probe = name
+    while probe and probe not in known:
+        probe = probe.rpartition(".")[0]
+    return probe or name
 
 
-@pytest.mark.parametrize("module", sorted(GRAPH))
-def test_geo_never_imports_streamlit(module):
-    assert not {m for m in GRAPH[module] if m.split(".")[0] == "streamlit"}
+def layer_problems(tree: Tree) -> list[str]:
+    """Imports across layers that the layering forbids."""
+    problems = []
+    for module, imports in sorted(tree.imports.items()):
+        layer = module.split(".")[0]
+        for target in sorted(imports):
+            top = target.split(".")[0]
+            if top in OURS and top != layer and top not in MAY_IMPORT[layer]:
+                allowed = ", ".join(sorted(MAY_IMPORT[layer])) or "nothing else of ours"
+                problems.append(f"{tree.relative(module)}: imports {target} ({layer} imports {allowed})")
+            elif top in NEVER.get(layer, ()):
+                problems.append(f"{tree.relative(module)}: imports {target} ({layer} never imports {top})")
+    return problems
 
 
-def test_geo_has_no_import_cycle():
-    deps = {m: {d for d in imports if d in GRAPH and d != m} for m, imports in GRAPH.items()}
-    state: dict[str, str] = {}
-    cycles: list[list[str]] = []
+def cycle_problems(tree: Tree) -> list[str]:
+    """One cycle of each group of modules that import one another, as ``a -> b -> a``."""
+    edges = {m: sorted(t for t in imports if t in tree.modules and t != m) for m, imports in tree.imports.items()}
+    problems = []
+    for group in _strongly_connected(edges):
+        if len(group) > 1:
+            problems.append(" -> ".join(_a_cycle(sorted(group)[0], group, edges)))
+    return sorted(problems)
 
-    def visit(module: str, path: list[str]) -> None:
-        state[module] = "open"
-        for dep in sorted(deps[module]):
-            if state.get(dep) == "open":
-                cycles.append([*path[path.index(dep):], dep])
-            elif dep not in state:
-                visit(dep, [*path, dep])
-        state[module] = "done"
 
-    for module in sorted(deps):
-        if module not in state:
-            visit(module, [module])
-    assert cycles == []
+def _strongly_connected(edges: Mapping[str, list[str]]) -> list[set[str]]:
+    """Tarjan's algorithm, iterative (the graph has a few hundred modules; no recursion limit to meet)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[set[str]] = []
+    for start in sorted(edges):
+        if start in index:
+            continue
+        work = [(start, iter(edges[start]))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is None:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
+                if low[node] == index[node]:
+                    group = set()
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        group.add(member)
+                        if member == node:
+                            break
+                    groups.append(group)
+            elif child not in index:
+                index[child] = low[child] = len(index)
+                stack.append(child)
+                on_stack.add(child)
+                work.append((child, iter(edges[child])))
+            elif child in on_stack:
+                low[node] = min(low[node], index[child])
+    return groups
+
+
+def _a_cycle(start: str, group: set[str], edges: Mapping[str, list[str]]) -> list[str]:
+    """The shortest way from ``start`` back to itself inside ``group`` (breadth first)."""
+    previous: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        following = []
+        for node in frontier:
+            for child in edges[node]:
+                if child == start:  # back home: walk the way in reverse
+                    way = [node]
+                    while way[-1] != start:
+                        way.append(previous[way[-1]])
+                    return [*reversed(way), start]
+                if child in group and child not in previous:
+                    previous[child] = node
+                    following.append(child)
+        frontier = following
+    return [start]
+
+
+def geo_subpackages(tree: Tree) -> list[str]:
+    """The subpackages of geo/ (a folder with an ``__init__.py``), by dotted name."""
+    return sorted(m for m, path in tree.modules.items()
+                  if m.startswith("geo.") and m.count(".") == 1 and path.name == "__init__.py")
+
+
+def imports_paragraph(docstring: str | None) -> str | None:
+    """The paragraph of a docstring that starts with ``Imports:``, or None."""
+    found = re.search(r"^Imports:(.*?)(?:\n\s*\n|\Z)", docstring or "", re.DOTALL | re.MULTILINE)
+    return found.group(1) if found else None
+
+
+def package_import_problems(tree: Tree) -> list[str]:
+    """Subpackages of geo/ whose modules import what the docstring does not list, or do not import what it does."""
+    problems = []
+    for package in geo_subpackages(tree):
+        init = tree.modules[package]
+        paragraph = imports_paragraph(ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))))
+        where = tree.relative(package)
+        if paragraph is None:
+            problems.append(f"{where}: its docstring has no 'Imports:' paragraph")
+            continue
+        if re.search(r"\banything in geo\b", paragraph):
+            continue
+        listed = set(re.findall(r"\bgeo(?:\.\w+)+", paragraph))
+        problems += [f"{where}: lists {name}, which is no module or package" for name in sorted(listed)
+                     if name not in tree.modules]
+        used: set[str] = set()
+        members = [m for m in tree.modules if m == package or m.startswith(package + ".")]
+        for module in sorted(members):
+            for target in sorted(tree.imports[module]):
+                if target.split(".")[0] != "geo" or target == package or target.startswith(package + "."):
+                    continue
+                covered = {name for name in listed if target == name or target.startswith(name + ".")}
+                if not covered:
+                    problems.append(f"{tree.relative(module)}: imports {target}, which {where} does not list")
+                used |= covered
+        problems += [f"{where}: lists {name}, which none of its modules imports" for name in sorted(listed - used)
+                     if name in tree.modules]
+    return problems
+
+
+def _canonical(distribution: str) -> str:
+    return re.sub(r"[-_.]+", "-", distribution).lower()
+
+
+def pinned(requirements: Path) -> set[str]:
+    """The distributions named in a requirements file, canonical names."""
+    names = set()
+    for line in requirements.read_text(encoding="utf-8").splitlines():
+        if found := re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", line.split("#")[0]):
+            names.add(_canonical(found.group(1)))
+    return names
+
+
+def unpinned_problems(tree: Tree, pinned_names: set[str], distributions: Mapping[str, list[str]]) -> list[str]:
+    """Third-party packages that geo/ imports without requirements.txt pinning them.
+
+    ``distributions`` maps an importable name to the distributions that provide it
+    (:func:`importlib.metadata.packages_distributions`).
+    """
+    problems = []
+    for module, imports in sorted(tree.imports.items()):
+        if module.split(".")[0] != "geo":
+            continue
+        for top in sorted({t.split(".")[0] for t in imports} - OURS - set(sys.stdlib_module_names)):
+            if not {_canonical(d) for d in distributions.get(top, [])} & pinned_names:
+                problems.append(f"{tree.relative(module)}: imports {top}, which requirements.txt does not pin "
+                                f"(provided by {', '.join(distributions.get(top, [])) or 'nothing installed'})")
+    return problems
+
+
+def root_problems(root: Path) -> list[str]:
+    """Python modules at the root other than app.py, or app.py missing."""
+    problems = [f"{p.name}: a Python module at the root (only app.py lives there)"
+                for p in sorted(root.glob("*.py")) if p.name != "app.py"]
+    if not (root / "app.py").exists():
+        problems.append("app.py: missing (streamlit run app.py)")
+    return problems
+
+
+def subpackage_problems(tree: Tree) -> list[str]:
+    """geo/ with fewer than five subpackages."""
+    found = geo_subpackages(tree)
+    if len(found) >= MIN_SUBPACKAGES:
+        return []
+    return [f"geo/ has {len(found)} subpackages ({', '.join(found) or 'none'}), fewer than {MIN_SUBPACKAGES}"]
+
+
+def mirror_problems(root: Path) -> list[str]:
+    """Folders of test modules under tests/ with no folder of Python modules of the same path in the product."""
+    tests = root / "tests"
+    problems = []
+    for folder in sorted({p.parent for p in tests.rglob("test_*.py")}):
+        relative = folder.relative_to(tests)
+        if not relative.parts or relative.parts[0] in TEST_LANES:
+            continue
+        product = root.joinpath(*relative.parts)
+        if not any(product.glob("*.py")):
+            problems.append(f"tests/{relative.as_posix()}/: mirrors no package ({relative.as_posix()}/ holds no "
+                            f"Python module)")
+    return problems
+
+
+TREE = read_tree(ROOT)
+
+
+def test_the_walk_reads_every_layer_and_every_subpackage():
+    """The checks below read something: every layer has modules, every subpackage of geo/ has modules."""
+    for layer in LAYERS:
+        assert [m for m in TREE.modules if m.startswith(layer + ".")], layer
+    for package in geo_subpackages(TREE):
+        assert [m for m in TREE.modules if m.startswith(package + ".")], package
+    assert "app" in TREE.modules and TREE.imports["app"]
+
+
+def test_layers_import_downwards():
+    problems = layer_problems(TREE)
+    assert not problems, "\n".join(problems)
+
+
+def test_no_import_cycle():
+    problems = cycle_problems(TREE)
+    assert not problems, "\n".join(problems)
+
+
+def test_each_subpackage_of_geo_imports_what_its_docstring_lists():
+    problems = package_import_problems(TREE)
+    assert not problems, "\n".join(problems)
+
+
+def test_geo_imports_only_pinned_packages():
+    names = pinned(ROOT / "requirements.txt")
+    problems = unpinned_problems(TREE, names, importlib.metadata.packages_distributions())
+    assert not problems, "\n".join(problems)
+
+
+def test_the_root_holds_app_py_alone():
+    problems = root_problems(ROOT)
+    assert not problems, "\n".join(problems)
+
+
+def test_geo_has_at_least_five_subpackages():
+    problems = subpackage_problems(TREE)
+    assert not problems, "\n".join(problems)
+
+
+def test_tests_mirror_the_packages():
+    problems = mirror_problems(ROOT)
+    assert not problems, "\n".join(problems)
+
+
+BROKEN = {
+    "app.py": "import web.server\n",
+    "stray.py": "",
+    "geo/__init__.py": '"""The domain."""\n',
+    "geo/a/__init__.py": '"""A.\n\nImports: geo.b, geo.nowhere.\n"""\n',
+    "geo/a/x.py": "import streamlit\nimport notpinned\nfrom geo.c import n\nfrom dashboard import page\n",
+    "geo/b/__init__.py": '"""B, with no word on its imports."""\n',
+    "geo/b/m.py": "def f():\n    from geo.c import n\n",
+    "geo/c/__init__.py": '"""C.\n\nImports: geo.b,\ngeo.a.\n"""\n',
+    "geo/c/n.py": "from ..b import m\n",
+    "dashboard/__init__.py": "",
+    "dashboard/page.py": "from web import server\n",
+    "web/__init__.py": "",
+    "web/server.py": "import app\n",
+    "tests/geo/b/test_m.py": "",
+    "tests/geo/zzz/test_q.py": "",
+    "tests/browser/test_pages.py": "",
+}
+
+
+@pytest.fixture
+def broken(tmp_path) -> Path:
+    """A tree that breaks every rule once (three subpackages, a stray module, a cycle, …)."""
+    for name, text in BROKEN.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_each_rule_finds_what_breaks_it(broken):
+    tree = read_tree(broken)
+    assert layer_problems(tree) == [
+        "dashboard/page.py: imports web.server (dashboard imports geo)",
+        "geo/a/x.py: imports dashboard.page (geo imports nothing else of ours)",
+        "geo/a/x.py: imports streamlit (geo never imports streamlit)",
+        "web/server.py: imports app (web imports dashboard, geo)",
+    ]
+    # geo.b.m imports geo.c.n inside a function, geo.c.n imports it back relatively
+    assert cycle_problems(tree) == ["app -> web.server -> app", "geo.b.m -> geo.c.n -> geo.b.m"]
+    assert package_import_problems(tree) == [
+        "geo/a/__init__.py: lists geo.nowhere, which is no module or package",
+        "geo/a/x.py: imports geo.c.n, which geo/a/__init__.py does not list",
+        "geo/a/__init__.py: lists geo.b, which none of its modules imports",
+        "geo/b/__init__.py: its docstring has no 'Imports:' paragraph",
+        "geo/c/__init__.py: lists geo.a, which none of its modules imports",
+    ]
+    assert unpinned_problems(tree, {"streamlit"}, {"streamlit": ["streamlit"], "notpinned": ["not-pinned"]}) == [
+        "geo/a/x.py: imports notpinned, which requirements.txt does not pin (provided by not-pinned)"]
+    assert root_problems(broken) == ["stray.py: a Python module at the root (only app.py lives there)"]
+    assert subpackage_problems(tree) == ["geo/ has 3 subpackages (geo.a, geo.b, geo.c), fewer than 5"]
+    assert mirror_problems(broken) == ["tests/geo/zzz/: mirrors no package (geo/zzz/ holds no Python module)"]
+
+
+def test_pinned_reads_names_with_extras_and_comments(tmp_path):
+    path = tmp_path / "requirements.txt"
+    path.write_text("# a comment\npsycopg[binary]==3.3.9\nvl-convert-python==1.9  # why\nSQLAlchemy==2.1\n")
+    assert pinned(path) == {"psycopg", "vl-convert-python", "sqlalchemy"}
 
 
 def test_the_map_frames_globals_are_the_documented_ones():

@@ -59,9 +59,9 @@ def unit_file(path: Path, version: str, period: str, *, healthy: str = "Có", in
     return path
 
 
-def import_unit_files(db_url: str, folder: Path, files: list[tuple[str, str]], *, replace: bool = False,
+def import_unit_files(db: str, folder: Path, files: list[tuple[str, str]], *, replace: bool = False,
                       **kw: object) -> None:
-    """Import one :func:`unit_file` per ``(version, period)`` into ``db_url`` through the CLI's validator.
+    """Import one :func:`unit_file` per ``(version, period)`` into ``db`` through the CLI's validator.
 
     ``replace``: the files replace records already stored for their periods (the illustrative ones of a
     seeded database cover every period from 2018 to 2026-Q3).
@@ -70,7 +70,7 @@ def import_unit_files(db_url: str, folder: Path, files: list[tuple[str, str]], *
     from geo.records.validation import validate_file
     from geo.units.versions import UnitLists
 
-    engine = get_engine(db_url)
+    engine = get_engine(db)
     for version, period in files:
         path = unit_file(folder / f"{period}.csv", version, period, **kw)
         report = validate_file(path, UnitLists())
@@ -78,12 +78,12 @@ def import_unit_files(db_url: str, folder: Path, files: list[tuple[str, str]], *
         import_report(engine, report, user="test", replace=replace)
 
 
-def as_user(db_url: str, role: str = "editor") -> list[str]:
-    """``--user NAME`` for the command line: an active account of ``role`` (named after it) in ``db_url``."""
+def as_user(db: str, role: str = "editor") -> list[str]:
+    """``--user NAME`` for the command line: an active account of ``role`` (named after it) in ``db``."""
     from geo.access import accounts
     from geo.records.store import get_engine
 
-    engine = get_engine(db_url)
+    engine = get_engine(db)
     if accounts.get_user(engine, role) is None:
         accounts.add_user(engine, role, PASSWORD, role)
     return ["--user", role]

@@ -3,5 +3,5 @@
 Words and numbers for people: interface text (Vietnamese first, English second), numbers and periods written
 the Vietnamese way, Vietnamese name matching.
 
-Imports: geo.contract.
+Imports: nothing else of geo/ (the foundation modules ``periods`` and ``problems`` import it).
 """

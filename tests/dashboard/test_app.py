@@ -505,12 +505,12 @@ def test_boundaries_page_is_for_admins_and_starts_with_the_bundled_lines(anonymo
 STORED_PERIODS = ["2018", "2019", "2019-Q1", "2019-Q2", "2019-Q3", "2019-Q4", "2021", "2024-Q3", "2025-Q3", "2026-Q3"]
 
 
-def _cli_summary(db_url: str, period: str, districts: tuple[str, ...], capsys) -> dict:
+def _cli_summary(db: str, period: str, districts: tuple[str, ...], capsys) -> dict:
     import json
 
     from geo.cli.main import main
 
-    args = ["summary", "--period", period, "--db", db_url, "--json"]
+    args = ["summary", "--period", period, "--db", db, "--json"]
     for code in districts:
         args += ["--district", code]
     capsys.readouterr()

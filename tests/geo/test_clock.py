@@ -29,8 +29,8 @@ def test_stored_times_are_utc_whether_or_not_the_database_kept_the_zone():
     assert clock.now().utcoffset() == dt.timedelta(0)
 
 
-def test_the_lockout_message_names_the_local_time(db_url):
-    engine = get_engine(db_url)
+def test_the_lockout_message_names_the_local_time(db):
+    engine = get_engine(db)
     accounts.add_user(engine, "mai", PASSWORD, "viewer")
     now = dt.datetime(2026, 1, 1, 20, 0, tzinfo=dt.UTC)
     for i in range(accounts.LOCK_AFTER):

@@ -1,13 +1,13 @@
-"""The store, import and account tests again, on a real PostgreSQL server (Debian's package).
+"""What only a shared PostgreSQL server can show, beyond the tests that run on both databases.
 
-Several app processes may serve users against one PostgreSQL database, so the store's promises must hold
-there too. The tests of ``test_store.py``, ``test_auth.py``, ``test_cli.py`` and the others imported below that
-touch the database are imported here unchanged and run with ``db_url`` pointing at an empty PostgreSQL
-database of their own; the tests below add what only a shared server can show: two engines or two OS
-processes importing the same period at the same moment, and the boundary revisions' bytes and times.
+Every test that asks for ``db`` or ``engine`` already runs on SQLite and on PostgreSQL (``tests/conftest.py``).
+Several app processes may serve users against one PostgreSQL database, so this module adds what only such a
+server shows: two engines or two OS processes importing the same period at the same moment, app processes
+starting together on an empty database (the start-up advisory lock), times read back in UTC from a server set
+to Vietnam's time, the boundary revisions' bytes and times, and the seeded figures equal to SQLite's.
 
-The server is a throwaway one started by ``tests/pg.py`` (``make test`` installs the package through
-``make postgres-deps``). Without ``initdb`` the module is skipped, except under CI, where that is a failure.
+Its tests run on PostgreSQL only (``db`` parametrized to ``postgresql`` below), on the session's throwaway
+server (``tests/pg.py``). Without ``initdb`` they are skipped, except under CI, where that is a failure.
 """
 
 from __future__ import annotations
@@ -35,106 +35,33 @@ from geo.database import imports_table
 from geo.records.store import ImportConflict, count_records, get_engine, list_imports, list_periods, load_records
 from tests import pg
 from tests.conftest import ROOT
-
-# The same test functions (and the fixtures they ask for), collected again in this module: here `db_url`
-# below is a PostgreSQL database.
-from tests.geo.access.test_accounts import (  # noqa: F401
-    test_audit_log_records_logins_and_user_changes,
-    test_bootstrap_creates_one_admin_with_a_one_time_password,
-    test_disabled_account_cannot_log_in_and_role_changes_apply,
-    test_invalid_accounts_are_refused_with_a_message,
-    test_login_ok_and_wrong_password_refused,
-    test_passwords_are_stored_as_salted_argon2_hashes,
-    test_repeated_failures_slow_down_then_lock,
-    test_user_commands,
-)
-from tests.geo.access.test_sessions import (  # noqa: F401
-    session_engine,
-    test_a_session_is_found_by_its_token_and_the_database_keeps_only_a_hash,
-    test_an_admin_ends_every_session_of_an_account,
-    test_disabling_an_account_ends_its_sessions_and_a_new_role_applies_at_once,
-    test_idle_limit_and_absolute_limit,
-    test_logout_ends_only_that_session_and_is_logged,
-)
-from tests.geo.boundaries.test_revisions import (  # noqa: F401
-    test_a_rejected_report_is_not_stored,
-    test_a_revision_changes_only_its_units_once_activated,
-)
-from tests.geo.cli.test_cli import (  # noqa: F401
-    test_import_replace_and_summary_on_a_named_database,
-    test_summary_unknown_period_or_district_is_a_usage_error,
-)
-from tests.geo.figures.test_plan_items import (  # noqa: F401
-    people,
-    plan,
-    test_a_correction_entered_later_about_the_same_day_wins,
-    test_cli_set_list_history_and_exit_codes,
-    test_entries_keep_their_history_and_the_latest_wins,
-    test_every_entry_and_every_refusal_is_audited,
-)
-from tests.geo.records.test_backup import (  # noqa: F401
-    test_a_backup_taken_during_imports_restores_every_record_and_the_audit_trail,
-    test_backup_and_restore_from_the_command_line,
-)
-from tests.geo.records.test_store import (  # noqa: F401
-    test_illustrative_flag_follows_the_current_records,
-    test_import_then_load_keeps_no_data_as_missing,
-    test_new_database_is_created_empty_when_named,
-    test_other_districts_of_the_same_period_do_not_conflict,
-    test_periods_are_in_time_order,
-    test_reimport_without_replace_is_refused_and_stores_nothing,
-    test_replace_keeps_the_old_record_in_history,
-)
 from tests.util import GOOD_CSV, PASSWORD, as_user, make_records, store
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.parametrize("db", ["postgresql"], indirect=True)]
 
 
-@pytest.fixture(scope="session")
-def pg_server():
-    """A PostgreSQL server of the test session's own, stopped (and deleted) at the end."""
-    bindir = pg.find_bindir()
-    if bindir is None:
-        reason = "PostgreSQL is not installed (/usr/lib/postgresql/*/bin/initdb); `make postgres-deps` installs it"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    server = pg.Server(bindir)
-    try:
-        server.start()
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture
-def db_url(pg_server) -> str:
-    """An empty PostgreSQL database of its own for each test (overrides the SQLite one of conftest)."""
-    return pg_server.new_database()
-
-
-def test_the_server_is_postgresql_and_not_in_utc(db_url):
-    engine = get_engine(db_url)
+def test_the_server_is_postgresql_and_not_in_utc(db):
+    engine = get_engine(db)
     assert engine.dialect.name == "postgresql" and engine.dialect.driver == "psycopg"
-    with psycopg.connect(db_url.replace("postgresql+psycopg", "postgresql")) as conn:
+    with psycopg.connect(db.replace("postgresql+psycopg", "postgresql")) as conn:
         assert conn.execute("SHOW timezone").fetchone()[0] == pg.SERVER_TIMEZONE
 
 
-def test_seeded_illustrative_data_gives_the_same_figures_as_sqlite(db_url, illustrative_engine, capsys):
-    seeded = get_engine(db_url, seed=True)
+def test_seeded_illustrative_data_gives_the_same_figures_as_sqlite(db, illustrative_engine, capsys):
+    seeded = get_engine(db, seed=True)
     sqlite_url = illustrative_engine.url.render_as_string(hide_password=False)
     assert list_periods(seeded) == list_periods(illustrative_engine)
     for period in list_periods(seeded):
         assert load_records(seeded, period).equals(load_records(illustrative_engine, period)), period
     figures = {}
-    for name, url in (("postgresql", db_url), ("sqlite", sqlite_url)):
+    for name, url in (("postgresql", db), ("sqlite", sqlite_url)):
         assert main(["summary", "--period", "2018", "--db", url, "--json"]) == 0
         figures[name] = json.loads(capsys.readouterr().out)
     assert figures["postgresql"] == figures["sqlite"]
     got = figures["postgresql"]
     assert (got["communes_total"], got["healthy"], got["healthy_ratio"]) == (635, 590, 92.91)
     assert got["illustrative"] is True
-    assert get_engine(db_url, seed=True) and count_records(seeded) == count_records(illustrative_engine)  # once
+    assert get_engine(db, seed=True) and count_records(seeded) == count_records(illustrative_engine)  # once
 
 
 def test_times_come_back_in_utc_whatever_the_server_zone(engine):
@@ -185,16 +112,16 @@ def records_held(url: str):
 
 @pytest.mark.parametrize("order", ["same", "reversed"])
 @pytest.mark.parametrize("period_known", [False, True], ids=["new-period", "known-period"])
-def test_two_imports_of_the_same_period_at_once_one_wins(db_url, period_known, order):
+def test_two_imports_of_the_same_period_at_once_one_wins(db, period_known, order):
     """Two editors on two app processes press Import together: one stores, the other is told, nothing lost.
 
     With the period new, the loser trips over the period's primary key; with the period known (another
     district's file came first), over the partial unique index of current records. Files listing the
     communes in different orders must not deadlock either.
     """
-    get_engine(db_url)
+    get_engine(db)
     if period_known:
-        store(get_engine(db_url), make_records("2019-Q3", {"15607": {"healthy": True}}), file_name="other.csv")
+        store(get_engine(db), make_records("2019-Q3", {"15607": {"healthy": True}}), file_name="other.csv")
     codes = [f"{14755 + 3 * i}" for i in range(200)]
     files = {"an": make_records("2019-Q3", {c: {"healthy": True} for c in codes}),
              "binh": make_records("2019-Q3", {c: {"healthy": False} for c in
@@ -202,13 +129,13 @@ def test_two_imports_of_the_same_period_at_once_one_wins(db_url, period_known, o
     outcomes: dict[str, object] = {}
 
     def editor(name: str) -> None:
-        engine = get_engine(db_url)  # each editor has its own engine and pool, like two app processes
+        engine = get_engine(db)  # each editor has its own engine and pool, like two app processes
         try:
             outcomes[name] = store(engine, files[name], user=name, file_name=f"{name}.csv")
         except Exception as exc:
             outcomes[name] = exc
 
-    with records_held(db_url) as waiting:
+    with records_held(db) as waiting:
         threads = [threading.Thread(target=editor, args=(n,)) for n in files]
         for t in threads:
             t.start()
@@ -220,7 +147,7 @@ def test_two_imports_of_the_same_period_at_once_one_wins(db_url, period_known, o
     assert isinstance(lost[0].__cause__, IntegrityError)  # a real race, caught by the database
     assert "Một lần nhập khác vừa lưu số liệu cho cùng kỳ 2019-Q3" in str(lost[0])  # the default language
     winner = next(n for n, o in outcomes.items() if hasattr(o, "rows_stored"))
-    engine = get_engine(db_url)
+    engine = get_engine(db)
     assert count_records(engine) == 200 + period_known
     current = load_records(engine, "2019-Q3").set_index("commune_code")
     assert set(current["healthy"].drop(index="15607", errors="ignore")) == {winner == "an"}
@@ -229,15 +156,15 @@ def test_two_imports_of_the_same_period_at_once_one_wins(db_url, period_known, o
     assert logged == ["conflict", "stored"] + ["stored"] * period_known
 
 
-def test_two_processes_import_the_same_period_at_once(db_url, tmp_path):
+def test_two_processes_import_the_same_period_at_once(db, tmp_path):
     """`python -m geo import` twice at once on one PostgreSQL database: one exit 0, one exit 1, one file stored."""
     rows = "".join(f"{14755 + 3 * i},2019-Q4,Có,{i}\n" for i in range(150))
     path = tmp_path / "quy4.csv"
     path.write_text("Mã xã,Kỳ,Lành mạnh,Số lượt kiểm tra\n" + rows, encoding="utf-8")
-    get_engine(db_url)  # the schema exists, as it does once the app has run
+    get_engine(db)  # the schema exists, as it does once the app has run
     env = {**os.environ, "GEO_LANG": "en"}
-    command = [sys.executable, "-m", "geo", "import", str(path), "--db", db_url, "--lang", "en", *as_user(db_url)]
-    with records_held(db_url) as waiting:
+    command = [sys.executable, "-m", "geo", "import", str(path), "--db", db, "--lang", "en", *as_user(db)]
+    with records_held(db) as waiting:
         procs = [subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                   text=True) for _ in range(2)]
         try:
@@ -250,21 +177,21 @@ def test_two_processes_import_the_same_period_at_once(db_url, tmp_path):
     assert sorted(code for code, _, _ in results) == [0, 1], results
     _, _, err = next(r for r in results if r[0] == 1)
     assert "Another import stored records for the same period 2019-Q4" in err
-    engine = get_engine(db_url)
+    engine = get_engine(db)
     assert count_records(engine) == 150
     assert load_records(engine, "2019-Q4")["inspections"].sum() == sum(range(150))
     assert sorted(list_imports(engine)["outcome"]) == ["conflict", "stored"]
 
 
-def test_cli_import_and_summary_on_postgresql(db_url, tmp_path):
+def test_cli_import_and_summary_on_postgresql(db, tmp_path):
     """The command line in its own process, as a data officer runs it, on a PostgreSQL URL."""
     path = tmp_path / "huyen.csv"
     path.write_text(GOOD_CSV, encoding="utf-8")
     run = [sys.executable, "-m", "geo"]
-    done = subprocess.run([*run, "import", str(path), "--db", db_url, *as_user(db_url)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run([*run, "import", str(path), "--db", db, *as_user(db)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    done = subprocess.run([*run, "summary", "--period", "2019-Q1", "--db", db_url, "--json"], cwd=ROOT,
+    done = subprocess.run([*run, "summary", "--period", "2019-Q1", "--db", db, "--json"], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     figures = json.loads(done.stdout)
@@ -272,7 +199,7 @@ def test_cli_import_and_summary_on_postgresql(db_url, tmp_path):
     assert shown == (1, 1, 633, 3)
 
 
-def test_app_processes_starting_together_on_an_empty_database(db_url):
+def test_app_processes_starting_together_on_an_empty_database(db):
     """Several app processes start at once on an empty database: one creates the tables and seeds, none fails."""
     barrier = threading.Barrier(4)
     errors: list[Exception] = []
@@ -280,7 +207,7 @@ def test_app_processes_starting_together_on_an_empty_database(db_url):
     def start() -> None:
         barrier.wait()
         try:
-            get_engine(db_url, seed=True)
+            get_engine(db, seed=True)
         except Exception as exc:
             errors.append(exc)
 
@@ -290,7 +217,7 @@ def test_app_processes_starting_together_on_an_empty_database(db_url):
     for t in threads:
         t.join(300)
     assert errors == []
-    log = list_imports(get_engine(db_url))
+    log = list_imports(get_engine(db))
     assert log["outcome"].tolist() == ["stored"] and bool(log["illustrative"].iloc[0])
 
 

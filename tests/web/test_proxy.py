@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from websockets.sync.client import connect
 
-from tests import live, pg
+from tests import live
 from tests.live import call, sign_in, value
 
 pytestmark = pytest.mark.postgres
@@ -33,16 +33,13 @@ def _need(what: str, ok: bool) -> None:
 
 
 @pytest.fixture(scope="module")
-def topology(tmp_path_factory):
+def topology(pg_server, tmp_path_factory):
+    """Two app processes on one database of the session's PostgreSQL server (conftest), nginx in front."""
     _need("nginx", Path(NGINX).exists())
-    bindir = pg.find_bindir()
-    _need("PostgreSQL", bindir is not None)
-    server = pg.Server(bindir)
     procs = []
     nginx = None
+    url = pg_server.new_database()
     try:
-        server.start()
-        url = server.new_database()
         live.seeded_database(url)
         tmp = tmp_path_factory.mktemp("proxy")
         apps = []
@@ -84,7 +81,7 @@ http {{
             nginx.wait(timeout=10)
         for proc in procs:
             live.stop(proc)
-        server.stop()
+        pg_server.drop_database(url)
 
 
 def test_signed_in_through_one_process_and_still_signed_in_on_the_other(topology):

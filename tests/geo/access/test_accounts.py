@@ -97,28 +97,28 @@ def test_audit_log_records_logins_and_user_changes(engine):
     assert log.iloc[0]["username"] == "admin" and '"role": "viewer"' in log.iloc[0]["detail"]
 
 
-def test_bootstrap_creates_one_admin_with_a_one_time_password(db_url, capsys):
-    assert main(["user", "--db", db_url, "bootstrap"]) == 0
+def test_bootstrap_creates_one_admin_with_a_one_time_password(db, capsys):
+    assert main(["user", "--db", db, "bootstrap"]) == 0
     out = capsys.readouterr().out
     password = out.split("one-time password: ")[1].split()[0]
-    engine = get_engine(db_url)
+    engine = get_engine(db)
     user = accounts.login(engine, "admin", password)
     assert user.role == "admin" and user.must_change_password
-    assert main(["user", "--db", db_url, "bootstrap"]) == 0
+    assert main(["user", "--db", db, "bootstrap"]) == 0
     assert capsys.readouterr().out == ""  # accounts exist: nothing created, nothing printed
     assert accounts.count_users(engine) == 1
 
 
-def test_user_commands(db_url, capsys):
-    assert main(["user", "--db", db_url, "add", "lanh_dao", "--role", "viewer", "--small-counts"]) == 0
-    assert main(["user", "--db", db_url, "add", "lanh_dao", "--role", "viewer"]) == 1
-    assert main(["user", "--db", db_url, "set-role", "lanh_dao", "planner"]) == 0
-    assert main(["user", "--db", db_url, "disable", "nobody"]) == 1
+def test_user_commands(db, capsys):
+    assert main(["user", "--db", db, "add", "lanh_dao", "--role", "viewer", "--small-counts"]) == 0
+    assert main(["user", "--db", db, "add", "lanh_dao", "--role", "viewer"]) == 1
+    assert main(["user", "--db", db, "set-role", "lanh_dao", "planner"]) == 0
+    assert main(["user", "--db", db, "disable", "nobody"]) == 1
     capsys.readouterr()
-    assert main(["user", "--db", db_url, "list"]) == 0
+    assert main(["user", "--db", db, "list"]) == 0
     listing = capsys.readouterr().out
     assert "lanh_dao" in listing and "planner" in listing and "argon2" not in listing
-    assert main(["audit", "--db", db_url]) == 0
+    assert main(["audit", "--db", db]) == 0
     assert "user_role" in capsys.readouterr().out
 
 

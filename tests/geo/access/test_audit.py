@@ -1,6 +1,6 @@
 """One audit trail for every way in: the domain code writes it, the command line checks ``--user``.
 
-Each test works on a scratch database of its own (``db_url``) and reads the trail the way an admin does, with
+Each test works on a scratch database of its own (``db``) and reads the trail the way an admin does, with
 ``python -m geo audit --csv``.
 """
 
@@ -24,10 +24,10 @@ from tests.conftest import ROOT
 from tests.util import PASSWORD, as_user, make_records, unit_file
 
 
-def trail(db_url: str, tmp_path) -> pd.DataFrame:
+def trail(db: str, tmp_path) -> pd.DataFrame:
     """The audit trail as ``python -m geo audit --csv`` writes it, newest first."""
     out = tmp_path / f"audit-{len(list(tmp_path.glob('audit-*')))}.csv"
-    assert main(["audit", "--db", db_url, "--csv", str(out)]) == 0
+    assert main(["audit", "--db", db, "--csv", str(out)]) == 0
     return pd.read_csv(out, dtype=str, keep_default_na=False)
 
 
@@ -45,9 +45,9 @@ def audit_cannot_be_written(engine) -> None:
 
 
 @pytest.fixture
-def people(db_url):
+def people(db):
     """A scratch database with an editor, a viewer and a disabled editor."""
-    engine = get_engine(db_url)
+    engine = get_engine(db)
     accounts.add_user(engine, "huong", PASSWORD, "editor")
     accounts.add_user(engine, "xem", PASSWORD, "viewer")
     accounts.add_user(engine, "cu", PASSWORD, "editor")
@@ -55,15 +55,15 @@ def people(db_url):
     return engine
 
 
-def test_an_import_a_refused_import_and_a_backup_each_leave_a_line(people, db_url, good_csv, bad_csv, tmp_path,
+def test_an_import_a_refused_import_and_a_backup_each_leave_a_line(people, db, good_csv, bad_csv, tmp_path,
                                                                   capsys):
-    assert main(["import", str(good_csv), "--db", db_url, "--user", "huong"]) == 0
-    assert main(["import", str(bad_csv), "--db", db_url, "--user", "huong"]) == 1
-    assert main(["import", str(good_csv), "--db", db_url, "--user", "huong"]) == 1  # a clash: needs --replace
-    assert main(["import", str(good_csv), "--db", db_url, "--user", "huong", "--replace"]) == 0
-    assert main(["backup", "--out", str(tmp_path / "nightly.backup"), "--db", db_url]) == 0
+    assert main(["import", str(good_csv), "--db", db, "--user", "huong"]) == 0
+    assert main(["import", str(bad_csv), "--db", db, "--user", "huong"]) == 1
+    assert main(["import", str(good_csv), "--db", db, "--user", "huong"]) == 1  # a clash: needs --replace
+    assert main(["import", str(good_csv), "--db", db, "--user", "huong", "--replace"]) == 0
+    assert main(["backup", "--out", str(tmp_path / "nightly.backup"), "--db", db]) == 0
     capsys.readouterr()
-    log = trail(db_url, tmp_path)
+    log = trail(db, tmp_path)
     mine = log[log["action"].isin(["import", "validate", "backup"])].iloc[::-1]  # oldest first
     assert mine[["username", "action", "outcome"]].values.tolist() == [
         ["huong", "import", "ok"], ["huong", "validate", "refused"], ["huong", "import", "refused"],
@@ -83,29 +83,29 @@ def test_an_import_a_refused_import_and_a_backup_each_leave_a_line(people, db_ur
     ("xem", 1, "no_right", "Tài khoản xem (vai trò viewer) không có quyền nhập số liệu: cần vai trò editor"),
     (None, 2, "no_account", "Thao tác này cần tên tài khoản của người thực hiện (--user TÊN)"),
 ])
-def test_an_import_by_no_usable_account_is_refused_stores_nothing_and_is_audited(people, db_url, good_csv, tmp_path,
+def test_an_import_by_no_usable_account_is_refused_stores_nothing_and_is_audited(people, db, good_csv, tmp_path,
                                                                                  capsys, user, code, reason, message):
-    assert main(["import", str(good_csv), "--db", db_url, *(["--user", user] if user else [])]) == code
+    assert main(["import", str(good_csv), "--db", db, *(["--user", user] if user else [])]) == code
     assert message in capsys.readouterr().err
     assert count_records(people) == 0 and list_imports(people).empty
-    line = trail(db_url, tmp_path).iloc[0]
+    line = trail(db, tmp_path).iloc[0]
     assert (line["username"], line["action"], line["outcome"]) == (user or audit.os_login(), "import", "refused")
     assert json.loads(line["detail"]) == {"file": "huyen.csv", "reason": reason, "right": "import"}
 
 
-def test_the_issues_ghost_import_from_outside(db_url, tmp_path):
+def test_the_issues_ghost_import_from_outside(db, tmp_path):
     """`python -m geo import FILE --replace --user ghost` in its own process: refused, nothing replaced, audited."""
     path = unit_file(tmp_path / "2019.csv", "2017-04-19", "2019")
     run = [sys.executable, "-m", "geo", "--lang", "en"]
-    done = subprocess.run([*run, "import", str(path), "--db", db_url, *as_user(db_url)], cwd=ROOT,
+    done = subprocess.run([*run, "import", str(path), "--db", db, *as_user(db)], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    ghost = subprocess.run([*run, "import", str(path), "--replace", "--db", db_url, "--user", "ghost"], cwd=ROOT,
+    ghost = subprocess.run([*run, "import", str(path), "--replace", "--db", db, "--user", "ghost"], cwd=ROOT,
                            capture_output=True, text=True, timeout=120)
     assert (ghost.returncode, ghost.stderr.strip()) == (2, "No account named ghost. Nothing was changed.")
-    engine = get_engine(db_url)
+    engine = get_engine(db)
     assert count_records(engine) == 635 and list(list_imports(engine)["rows_replaced"]) == [0]
-    shown = subprocess.run([*run, "audit", "--db", db_url], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    shown = subprocess.run([*run, "audit", "--db", db], cwd=ROOT, capture_output=True, text=True, timeout=120)
     lines = shown.stdout.splitlines()
     assert "ghost" in lines[1] and "refused" in lines[1] and "editor" in lines[2] and " import " in lines[2]
 
@@ -125,37 +125,37 @@ def test_a_refused_2021_upload_on_the_data_page_path_is_logged(people, tmp_path)
     assert count_records(people) == 0
 
 
-def test_an_import_and_its_line_are_one_transaction(people, db_url, good_csv, capsys):
+def test_an_import_and_its_line_are_one_transaction(people, db, good_csv, capsys):
     audit_cannot_be_written(people)
     with pytest.raises(audit.AuditError, match="nothing changed"):
         import_records(people, make_records("2019", {"14755": {"healthy": True}}), file_name="f.csv",
                        sha256="0" * 64, rows_read=1, user="huong", lang="en")
     assert count_records(people) == 0 and list_imports(people).empty
-    assert main(["--lang", "en", "import", str(good_csv), "--db", db_url, "--user", "huong"]) == 1
+    assert main(["--lang", "en", "import", str(good_csv), "--db", db, "--user", "huong"]) == 1
     assert "The audit line could not be written" in capsys.readouterr().err
     assert count_records(people) == 0
 
 
-def test_a_backup_whose_line_cannot_be_written_is_kept_with_a_warning(people, db_url, tmp_path, capsys):
+def test_a_backup_whose_line_cannot_be_written_is_kept_with_a_warning(people, db, tmp_path, capsys):
     audit_cannot_be_written(people)
     out = tmp_path / "nightly.backup"
-    assert main(["--lang", "en", "backup", "--out", str(out), "--db", db_url]) == 0
+    assert main(["--lang", "en", "backup", "--out", str(out), "--db", db]) == 0
     done = capsys.readouterr()
     assert f"{out}: sqlite" in done.out and out.stat().st_size > 0
     assert done.err.startswith("WARNING: The audit line could not be written to the database")
 
 
-def test_refusals_whose_line_cannot_be_written_say_so(people, db_url, bad_csv, capsys):
+def test_refusals_whose_line_cannot_be_written_say_so(people, db, bad_csv, capsys):
     audit_cannot_be_written(people)
-    assert main(["--lang", "en", "import", str(bad_csv), "--db", db_url, "--user", "huong"]) == 1
+    assert main(["--lang", "en", "import", str(bad_csv), "--db", db, "--user", "huong"]) == 1
     err = capsys.readouterr().err
     assert "File rejected: 2 errors. Nothing was stored. The audit line could not be written" in err
-    assert main(["--lang", "en", "import", str(bad_csv), "--db", db_url, "--user", "ghost"]) == 2
+    assert main(["--lang", "en", "import", str(bad_csv), "--db", db, "--user", "ghost"]) == 2
     assert capsys.readouterr().err.strip() == ("No account named ghost. Nothing was changed. The audit line could "
                                                "not be written to the database (read-only, full or unreachable).")
 
 
-def test_plan_entries_and_boundary_activations_are_undone_without_their_line(people, db_url, capsys):
+def test_plan_entries_and_boundary_activations_are_undone_without_their_line(people, db, capsys):
     from geo.boundaries import revisions
 
     audit_cannot_be_written(people)
@@ -167,19 +167,19 @@ def test_plan_entries_and_boundary_activations_are_undone_without_their_line(peo
         revisions.set_active(people, 3, True, user="huong", lang="en")
 
 
-def test_operator_commands_act_as_the_login_or_a_checked_account(people, db_url, good_csv, tmp_path, capsys):
-    assert main(["import", str(good_csv), "--db", db_url, "--user", "huong"]) == 0
-    export = ["export", "--theme", "healthy", "--format", "csv", "--period", "2019-Q1", "--db", db_url]
+def test_operator_commands_act_as_the_login_or_a_checked_account(people, db, good_csv, tmp_path, capsys):
+    assert main(["import", str(good_csv), "--db", db, "--user", "huong"]) == 0
+    export = ["export", "--theme", "healthy", "--format", "csv", "--period", "2019-Q1", "--db", db]
     assert main([*export, "--out", str(tmp_path / "a.csv")]) == 0
     assert main([*export, "--out", str(tmp_path / "b.csv"), "--user", "huong"]) == 0
     assert main([*export, "--out", str(tmp_path / "c.csv"), "--user", "ghost"]) == 2
     assert main([*export, "--out", str(tmp_path / "d.csv"), "--user", "xem"]) == 1  # viewers may not export
     assert not (tmp_path / "c.csv").exists() and not (tmp_path / "d.csv").exists()
     backup = tmp_path / "x.backup"
-    assert main(["backup", "--out", str(backup), "--db", db_url, "--user", "xem"]) == 1
+    assert main(["backup", "--out", str(backup), "--db", db, "--user", "xem"]) == 1
     assert not backup.exists()
     capsys.readouterr()
-    log = trail(db_url, tmp_path)
+    log = trail(db, tmp_path)
     lines = log[log["action"].isin(["export", "backup"])].iloc[::-1]
     assert lines[["username", "action", "outcome"]].values.tolist() == [
         [audit.os_login(), "export", "ok"], ["huong", "export", "ok"], ["ghost", "export", "refused"],
@@ -189,18 +189,18 @@ def test_operator_commands_act_as_the_login_or_a_checked_account(people, db_url,
                                                                                      "a.csv")
 
 
-def test_a_restore_onto_an_empty_database_needs_no_account(people, db_url, tmp_path, capsys):
+def test_a_restore_onto_an_empty_database_needs_no_account(people, db, tmp_path, capsys):
     backup = tmp_path / "x.backup"
-    assert main(["backup", "--out", str(backup), "--db", db_url]) == 0
+    assert main(["backup", "--out", str(backup), "--db", db]) == 0
     target = f"sqlite:///{tmp_path / 'empty.sqlite'}"
     assert main(["restore", str(backup), "--db", target]) == 0
     line = audit.read_log(get_engine(target)).iloc[0]
     assert (line["username"], line["action"]) == (audit.os_login(), "restore")
 
 
-def test_account_commands_are_audited_under_the_login(db_url, capsys):
-    assert main(["user", "--db", db_url, "add", "lan", "--role", "viewer"]) == 0
-    line = audit.read_log(get_engine(db_url)).iloc[0]
+def test_account_commands_are_audited_under_the_login(db, capsys):
+    assert main(["user", "--db", db, "add", "lan", "--role", "viewer"]) == 0
+    line = audit.read_log(get_engine(db)).iloc[0]
     assert (line["username"], line["action"]) == (audit.os_login(), "user_add")
 
 

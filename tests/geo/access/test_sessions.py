@@ -1,6 +1,6 @@
 """Server-side sessions (geo/access/sessions.py): limits, revocation, what the database keeps.
 
-The same tests run on PostgreSQL in tests/test_postgres.py (several app processes share one database).
+The tests that take ``db`` run on SQLite and on PostgreSQL (several app processes share one database there).
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ T0 = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
-def session_engine(db_url):
-    e = get_engine(db_url)
+def session_engine(db):
+    e = get_engine(db)
     accounts.add_user(e, "lan", PASSWORD, "viewer")
     accounts.add_user(e, "admin", PASSWORD, "admin")
     return e
@@ -111,10 +111,10 @@ def test_csrf_token_follows_the_session():
     assert len(sessions.csrf_token("a")) == 40 and set(sessions.csrf_token("a")) <= set("0123456789abcdef")
 
 
-def test_end_sessions_from_the_command_line(session_engine, db_url, capsys):
+def test_end_sessions_from_the_command_line(session_engine, db, capsys):
     from geo.cli.main import main
 
     token = _sign_in(session_engine, now=clock.now())
-    assert main(["user", "--db", db_url, "end-sessions", "lan"]) == 0
+    assert main(["user", "--db", db, "end-sessions", "lan"]) == 0
     assert capsys.readouterr().out.strip() == "1"
     assert sessions.lookup(session_engine, token).user is None

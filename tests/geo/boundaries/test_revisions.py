@@ -19,8 +19,8 @@ CODES = ["14755", "14758"]
 
 
 @pytest.fixture
-def engine(db_url):
-    return get_engine(db_url)
+def engine(db):
+    return get_engine(db)
 
 
 def test_a_revision_changes_only_its_units_once_activated(engine, moved_file, communes_gdf):
@@ -112,32 +112,32 @@ def test_a_rejected_report_is_not_stored(engine, tmp_path, communes_gdf):
     assert revisions.list_revisions(engine).empty
 
 
-def test_cli_exit_codes_and_import(moved_file, db_url, tmp_path, capsys):
-    assert main(["boundaries", "validate", str(moved_file), "--db", db_url]) == 0
+def test_cli_exit_codes_and_import(moved_file, db, tmp_path, capsys):
+    assert main(["boundaries", "validate", str(moved_file), "--db", db]) == 0
     out = capsys.readouterr().out
     assert "hợp lệ, 2 đối tượng, 2 đơn vị của phiên bản 2017-04-19" in out and "EPSG:6960" in out
-    assert main(["boundaries", "validate", str(tmp_path / "none.shp"), "--db", db_url]) == 2
-    assert main(["boundaries", "validate", str(moved_file), "--version", "1999-01-01", "--db", db_url]) == 2
+    assert main(["boundaries", "validate", str(tmp_path / "none.shp"), "--db", db]) == 2
+    assert main(["boundaries", "validate", str(moved_file), "--version", "1999-01-01", "--db", db]) == 2
     (tmp_path / "ham_rong.prj").unlink()
-    assert main(["--lang", "en", "boundaries", "validate", str(moved_file), "--json", "--db", db_url]) == 1
+    assert main(["--lang", "en", "boundaries", "validate", str(moved_file), "--json", "--db", db]) == 1
     assert "no coordinate reference system" in capsys.readouterr().out
-    admin = as_user(db_url, "admin")
-    assert main(["boundaries", "import", str(moved_file), "--db", db_url, *admin]) == 1
-    assert main(["boundaries", "import", str(moved_file), "--crs", "EPSG:3405", "--db", db_url,
+    admin = as_user(db, "admin")
+    assert main(["boundaries", "import", str(moved_file), "--db", db, *admin]) == 1
+    assert main(["boundaries", "import", str(moved_file), "--crs", "EPSG:3405", "--db", db,
                  "--source", "Sở TN&MT", "--source-date", "2024-05-01", *admin]) == 0
     assert "Đã lưu bản ranh giới số 1 (2 đơn vị), chưa dùng" in capsys.readouterr().out
-    assert main(["boundaries", "activate", "1", "--db", db_url, *admin]) == 0
-    assert main(["boundaries", "activate", "7", "--db", db_url, *admin]) == 2
-    assert revisions.state_key(get_engine(db_url))
+    assert main(["boundaries", "activate", "1", "--db", db, *admin]) == 0
+    assert main(["boundaries", "activate", "7", "--db", db, *admin]) == 2
+    assert revisions.state_key(get_engine(db))
 
 
-def test_cli_names_feature_field_and_value_of_each_problem(db_url, tmp_path, communes_gdf, capsys):
+def test_cli_names_feature_field_and_value_of_each_problem(db, tmp_path, communes_gdf, capsys):
     sub = communes_gdf[communes_gdf["commune_code"].isin(CODES)][["commune_code", "geometry"]]
     sub.assign(commune_code=["14755", "99999"]).rename(columns={"commune_code": "MaXa"}).to_file(tmp_path / "x.gpkg")
-    assert main(["boundaries", "validate", str(tmp_path / "x.gpkg"), "--db", db_url]) == 1
+    assert main(["boundaries", "validate", str(tmp_path / "x.gpkg"), "--db", db]) == 1
     out = capsys.readouterr().out
     assert "LỖI: x.gpkg, đối tượng 2, trường «MaXa», «99999»: " in out
-    assert main(["--lang", "en", "boundaries", "validate", str(tmp_path / "x.gpkg"), "--db", db_url]) == 1
+    assert main(["--lang", "en", "boundaries", "validate", str(tmp_path / "x.gpkg"), "--db", db]) == 1
     assert "ERROR: x.gpkg, feature 2, field «MaXa», «99999»: " in capsys.readouterr().out
 
 

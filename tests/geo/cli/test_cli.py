@@ -42,30 +42,30 @@ def test_validate_human_report_is_vietnamese_by_default(bad_csv, capsys):
     assert "Không có gì được lưu" in out
 
 
-def test_import_replace_and_summary_on_a_named_database(good_csv, bad_csv, db_url, capsys):
-    assert main(["import", str(bad_csv), "--db", db_url, *as_user(db_url)]) == 1
-    assert main(["import", str(good_csv), "--db", db_url, *as_user(db_url)]) == 0
+def test_import_replace_and_summary_on_a_named_database(good_csv, bad_csv, db, capsys):
+    assert main(["import", str(bad_csv), "--db", db, *as_user(db)]) == 1
+    assert main(["import", str(good_csv), "--db", db, *as_user(db)]) == 0
     # the same communes again: needs --replace
-    assert main(["import", str(good_csv), "--db", db_url, *as_user(db_url)]) == 1
+    assert main(["import", str(good_csv), "--db", db, *as_user(db)]) == 1
     assert "--replace" in capsys.readouterr().err
-    assert main(["import", str(good_csv), "--db", db_url, *as_user(db_url), "--replace"]) == 0
+    assert main(["import", str(good_csv), "--db", db, *as_user(db), "--replace"]) == 0
     capsys.readouterr()
-    assert main(["summary", "--period", "2019-Q1", "--db", db_url, "--json"]) == 0
+    assert main(["summary", "--period", "2019-Q1", "--db", db, "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
     assert (figures["healthy"], figures["not_healthy"], figures["no_data"]) == (1, 1, 633)
     assert figures["inspections_period"] == figures["inspections_ytd"] == 3
     assert figures["illustrative"] is False and "notice" not in figures
 
 
-def test_summary_unknown_period_or_district_is_a_usage_error(good_csv, db_url, capsys):
-    main(["import", str(good_csv), "--db", db_url, *as_user(db_url)])
-    assert main(["summary", "--period", "2030", "--db", db_url]) == 2
-    assert main(["summary", "--period", "2019-Q1", "--district", "999", "--db", db_url]) == 2
+def test_summary_unknown_period_or_district_is_a_usage_error(good_csv, db, capsys):
+    main(["import", str(good_csv), "--db", db, *as_user(db)])
+    assert main(["summary", "--period", "2030", "--db", db]) == 2
+    assert main(["summary", "--period", "2019-Q1", "--district", "999", "--db", db]) == 2
 
 
-def test_python_dash_m_geo_summary_on_the_default_database(tmp_path):
+def test_python_dash_m_geo_summary_on_the_default_database(db):
     """`python -m geo summary` with no --db seeds the app's database with the illustrative data."""
-    env = {"GEO_DB_URL": f"sqlite:///{tmp_path / 'app.sqlite'}", "PATH": "/usr/bin:/bin"}
+    env = {"GEO_DB_URL": db, "PATH": "/usr/bin:/bin"}
     done = subprocess.run([sys.executable, "-m", "geo", "summary", "--period", "2018", "--json"],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr

@@ -10,8 +10,8 @@ from geo.units import versions as U
 from tests.util import import_unit_files, make_records, store
 
 
-def test_the_history_is_in_time_order_on_the_2019_list_without_links(db_url):
-    engine = get_engine(db_url)
+def test_the_history_is_in_time_order_on_the_2019_list_without_links(db):
+    engine = get_engine(db)
     for period in ("2019", "2019-Q2", "2018", "2019-Q1"):
         store(engine, make_records(period, {"14755": {"healthy": True, "inspections": 1}}))
     past = commune_history(engine, "14755", "2019")

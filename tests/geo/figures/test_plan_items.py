@@ -1,6 +1,6 @@
 """Plan items without commune figures (T6, T9, T10): entries, history, audit, judgement, CLI and pages.
 
-The store tests take ``db_url`` and are collected again on PostgreSQL by ``tests/test_postgres.py``.
+The store tests take ``db``: each runs on SQLite and on PostgreSQL (``tests/conftest.py``).
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ def plan():
 
 
 @pytest.fixture
-def people(db_url):
+def people(db):
     """An empty database with an editor and a viewer."""
-    engine = get_engine(db_url)
+    engine = get_engine(db)
     editor = accounts.add_user(engine, "editor1", PASSWORD, "editor")
     viewer = accounts.add_user(engine, "viewer1", PASSWORD, "viewer")
     return engine, editor, viewer
@@ -116,23 +116,23 @@ def test_judgement_against_the_deadline(plan):
     assert plan_items.period_end("2019-Q1") == dt.date(2019, 3, 31)
 
 
-def test_cli_set_list_history_and_exit_codes(people, db_url, capsys):
-    db = ["--db", db_url]
+def test_cli_set_list_history_and_exit_codes(people, db, capsys):
+    db_args = ["--db", db]
     assert main(["plan-item", "set", "T9", "--status", "in_progress", "--value", "1", "--date", "2019-06-30",
-                 "--note", "Mô hình ở Mường Lát", "--user", "editor1", *db]) == 0
+                 "--note", "Mô hình ở Mường Lát", "--user", "editor1", *db_args]) == 0
     assert "Đã lưu mục T9" in capsys.readouterr().out
-    assert main(["plan-item", "set", "T9", "--status", "done", "--user", "viewer1", *db]) == 1
+    assert main(["plan-item", "set", "T9", "--status", "done", "--user", "viewer1", *db_args]) == 1
     assert "cần vai trò editor" in capsys.readouterr().err
-    assert main(["plan-item", "set", "T9", "--status", "done", "--user", "nobody", *db]) == 2
+    assert main(["plan-item", "set", "T9", "--status", "done", "--user", "nobody", *db_args]) == 2
     assert main(["--lang", "en", "plan-item", "set", "T6", "--status", "done", "--value", "3", "--user", "editor1",
-                 *db]) == 1
+                 *db_args]) == 1
     assert "has no numeric target" in capsys.readouterr().err
-    assert main(["plan-item", "list", *db]) == 0
+    assert main(["plan-item", "list", *db_args]) == 0
     out = capsys.readouterr().out
     assert "T9 Xây dựng mô hình hỗ trợ cộng đồng và nhóm đồng đẳng: 1 / 2 → Chậm tiến độ" in out
     assert "T6 Kiện toàn Đoàn liên ngành 178 cấp tỉnh, cấp huyện: — → Chưa có số liệu" in out
-    assert main(["plan-item", "list", "--period", "2019-Q3", "--json", *db]) == 2  # no records: unknown period
-    assert main(["plan-item", "history", "T9", "--json", *db]) == 0
+    assert main(["plan-item", "list", "--period", "2019-Q3", "--json", *db_args]) == 2  # no records: unknown period
+    assert main(["plan-item", "history", "T9", "--json", *db_args]) == 0
     entries = json.loads(capsys.readouterr().out)
     assert [(e["item_id"], e["value"], e["username"]) for e in entries] == [("T9", 1.0, "editor1")]
 
@@ -198,14 +198,14 @@ def test_thanh_hoas_date_is_accepted_at_2330_utc(people, plan):
         "T6": "2026-12-07", "T10": "2026-12-07"}
 
 
-def test_the_command_line_reads_the_clock_from_geo_now(people, db_url):
+def test_the_command_line_reads_the_clock_from_geo_now(people, db):
     """A subprocess (or a live app) started with GEO_NOW runs on that clock: the command of the issue, no faketime.
 
     23:30 UTC on 30 June 2019 is 06:30 on 1 July in Thanh Hóa: the 1st is today there, the 2nd is not yet.
     """
     env = {**os.environ, "GEO_NOW": "2019-06-30T23:30:00Z", "TZ": "UTC"}
     command = [sys.executable, "-m", "geo", "plan-item", "set", "T6", "--status", "done", "--user", "editor1",
-               "--db", db_url, "--date"]
+               "--db", db, "--date"]
     done = subprocess.run([*command, "2019-07-01"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     later = subprocess.run([*command, "2019-07-02"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)

@@ -1,19 +1,15 @@
 """Nothing lost: a backup taken while imports are being stored restores every record and the audit trail.
 
-Runs on SQLite here and on PostgreSQL in tests/test_postgres.py (same test functions, ``db_url`` there is a
-PostgreSQL database).
+Each test that takes ``db`` runs on SQLite and on PostgreSQL (``tests/conftest.py``).
 """
 
 from __future__ import annotations
 
 import threading
-import uuid
 
 import pandas as pd
-import psycopg
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.engine import make_url
 
 from geo.access import accounts, audit
 from geo.cli.main import main
@@ -22,24 +18,13 @@ from geo.records import backup
 from geo.records.store import get_engine, import_records, load_records
 
 
-def another_database(db_url: str, tmp_path) -> str:
-    """An empty database of the same kind as ``db_url`` to restore into."""
-    if db_url.startswith("sqlite"):
-        return f"sqlite:///{tmp_path / f'restored-{uuid.uuid4().hex[:6]}.sqlite'}"
-    url = make_url(db_url)
-    name = f"r{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(host=url.host, port=url.port, user=url.username, dbname="postgres", autocommit=True) as c:
-        c.execute(f'CREATE DATABASE "{name}"')
-    return url.set(database=name).render_as_string(hide_password=False)
-
-
 def _table(engine, table) -> pd.DataFrame:
     with engine.connect() as conn:
         return pd.DataFrame(conn.execute(select(table).order_by(table.c.id)).mappings().all())
 
 
-def test_a_backup_taken_during_imports_restores_every_record_and_the_audit_trail(db_url, tmp_path):
-    engine = get_engine(db_url, seed=True)
+def test_a_backup_taken_during_imports_restores_every_record_and_the_audit_trail(db, another_db, tmp_path):
+    engine = get_engine(db, seed=True)
     accounts.add_user(engine, "huong", "correct horse battery", "editor", actor="admin")
     source = load_records(engine, "2019")
     stored_before = _table(engine, records_table)
@@ -60,7 +45,7 @@ def test_a_backup_taken_during_imports_restores_every_record_and_the_audit_trail
     worker.join()
     assert len(taken) >= 2
 
-    target = another_database(db_url, tmp_path)
+    target = another_db()
     assert main(["restore", str(out), "--db", target]) == 0
     restored = get_engine(target)
     got_records, got_imports = _table(restored, records_table), _table(restored, imports_table)
@@ -85,12 +70,12 @@ def test_a_backup_taken_during_imports_restores_every_record_and_the_audit_trail
         assert conn.execute(select(func.count()).select_from(records_table)).scalar_one() >= len(stored_before)
 
 
-def test_backup_and_restore_from_the_command_line(db_url, tmp_path, capsys):
-    engine = get_engine(db_url, seed=True)
+def test_backup_and_restore_from_the_command_line(db, another_db, tmp_path, capsys):
+    engine = get_engine(db, seed=True)
     out = tmp_path / "nightly.backup"
-    assert main(["backup", "--out", str(out), "--db", db_url]) == 0
+    assert main(["backup", "--out", str(out), "--db", db]) == 0
     assert str(out) in capsys.readouterr().out
-    target = another_database(db_url, tmp_path)
+    target = another_db()
     assert main(["restore", str(out), "--db", target]) == 0
     assert load_records(get_engine(target), "2019").equals(load_records(engine, "2019"))
     not_a_backup = tmp_path / "notes.txt"

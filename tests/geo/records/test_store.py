@@ -21,14 +21,14 @@ from geo.records.store import (
 from tests.util import make_records, store
 
 
-def test_new_database_is_created_empty_when_named(db_url):
-    engine = get_engine(db_url)
+def test_new_database_is_created_empty_when_named(db):
+    engine = get_engine(db)
     assert list_periods(engine) == []
     assert count_records(engine) == 0
 
 
-def test_import_then_load_keeps_no_data_as_missing(db_url):
-    engine = get_engine(db_url)
+def test_import_then_load_keeps_no_data_as_missing(db):
+    engine = get_engine(db)
     store(engine, make_records("2019-Q1", {"14755": {"healthy": True, "inspections": 3},
                                            "14758": {"healthy": False}}))
     got = load_records(engine, "2019-Q1").set_index("commune_code")
@@ -38,8 +38,8 @@ def test_import_then_load_keeps_no_data_as_missing(db_url):
     assert list_periods(engine) == ["2019-Q1"]
 
 
-def test_reimport_without_replace_is_refused_and_stores_nothing(db_url):
-    engine = get_engine(db_url)
+def test_reimport_without_replace_is_refused_and_stores_nothing(db):
+    engine = get_engine(db)
     store(engine, make_records("2019", {"14755": {"healthy": True}}))
     second = make_records("2019", {"14755": {"healthy": False}, "14758": {"healthy": True}})
     with pytest.raises(ImportConflict, match="--replace"):
@@ -49,8 +49,8 @@ def test_reimport_without_replace_is_refused_and_stores_nothing(db_url):
     assert log.iloc[0]["outcome"] == "conflict" and log.iloc[1]["outcome"] == "stored"
 
 
-def test_replace_keeps_the_old_record_in_history(db_url):
-    engine = get_engine(db_url)
+def test_replace_keeps_the_old_record_in_history(db):
+    engine = get_engine(db)
     store(engine, make_records("2019", {"14755": {"healthy": False, "notes": "first"}}), file_name="a.csv")
     result = store(engine, make_records("2019", {"14755": {"healthy": True, "notes": "second"}}),
                    file_name="b.csv", replace=True)
@@ -63,23 +63,23 @@ def test_replace_keeps_the_old_record_in_history(db_url):
     assert count_records(engine) == 2 and count_records(engine, current_only=True) == 1
 
 
-def test_other_districts_of_the_same_period_do_not_conflict(db_url):
+def test_other_districts_of_the_same_period_do_not_conflict(db):
     """Districts send their files separately: a second district's file for the period is not a re-import."""
-    engine = get_engine(db_url)
+    engine = get_engine(db)
     store(engine, make_records("2019-Q2", {"14755": {"healthy": True}}))
     store(engine, make_records("2019-Q2", {"15607": {"healthy": True}}))
     assert load_records(engine, "2019-Q2")["commune_code"].tolist() == ["14755", "15607"]
 
 
-def test_periods_are_in_time_order(db_url):
-    engine = get_engine(db_url)
+def test_periods_are_in_time_order(db):
+    engine = get_engine(db)
     for period in ("2019", "2019-Q2", "2018", "2019-Q1"):
         store(engine, make_records(period, {"14755": {"healthy": True}}))
     assert list_periods(engine) == ["2018", "2019-Q1", "2019-Q2", "2019"]
 
 
-def test_illustrative_flag_follows_the_current_records(db_url):
-    engine = get_engine(db_url)
+def test_illustrative_flag_follows_the_current_records(db):
+    engine = get_engine(db)
     store(engine, make_records("2019", {"14755": {"healthy": True}}), illustrative=True)
     assert is_illustrative(engine, "2019")
     store(engine, make_records("2019", {"14755": {"healthy": True}}), replace=True)

@@ -23,30 +23,30 @@ def test_units_lists_every_version_with_count_districts_and_boundary_source(caps
     assert "2025-07-01" in capsys.readouterr().out
 
 
-def test_a_2021_file_on_the_559_units_imports_cleanly_and_counts_of_559(tmp_path, db_url, capsys):
+def test_a_2021_file_on_the_559_units_imports_cleanly_and_counts_of_559(tmp_path, db, capsys):
     path = unit_file(tmp_path / "2021.csv", "2020-06-01", "2021")
     assert main(["validate", str(path), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["rows"] == 559 and report["errors"] == [] and report["warnings"] == []
-    assert main(["import", str(path), "--db", db_url, *as_user(db_url)]) == 0
+    assert main(["import", str(path), "--db", db, *as_user(db)]) == 0
     capsys.readouterr()
-    assert main(["summary", "--period", "2021", "--db", db_url, "--json"]) == 0
+    assert main(["summary", "--period", "2021", "--db", db, "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
     assert (figures["communes_total"], figures["healthy"], figures["no_data"]) == (559, 559, 0)
 
 
-def test_a_2025_q3_file_on_the_166_units_imports_and_counts_of_166(tmp_path, db_url, capsys):
+def test_a_2025_q3_file_on_the_166_units_imports_and_counts_of_166(tmp_path, db, capsys):
     path = unit_file(tmp_path / "q3.csv", "2025-07-01", "2025-Q3", inspections=2)
-    assert main(["import", str(path), "--db", db_url, *as_user(db_url)]) == 0
+    assert main(["import", str(path), "--db", db, *as_user(db)]) == 0
     capsys.readouterr()
-    assert main(["summary", "--period", "2025-Q3", "--db", db_url, "--json"]) == 0
+    assert main(["summary", "--period", "2025-Q3", "--db", db, "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
     assert (figures["communes_total"], figures["healthy"], figures["inspections_period"]) == (166, 166, 332)
 
 
-def test_a_2019_only_code_in_a_2021_file_is_an_error_naming_the_unit_that_absorbed_it(tmp_path, db_url, capsys):
+def test_a_2019_only_code_in_a_2021_file_is_an_error_naming_the_unit_that_absorbed_it(tmp_path, db, capsys):
     path = unit_file(tmp_path / "bad.csv", "2020-06-01", "2021", extra=[("14827", "Xã Hà Lan", "2021", "Có", 1)])
-    assert main(["import", str(path), "--db", db_url, *as_user(db_url), "--lang", "en"]) == 1
+    assert main(["import", str(path), "--db", db, *as_user(db), "--lang", "en"]) == 1
     out = capsys.readouterr().out
     assert ("ERROR: bad.csv, row 561, column «Mã xã», «14827»: Commune code '14827' is not a unit of period 2021"
             in out)
@@ -54,9 +54,9 @@ def test_a_2019_only_code_in_a_2021_file_is_an_error_naming_the_unit_that_absorb
     assert "Nothing was stored" in out
 
 
-def test_a_2025_q3_file_keyed_by_the_old_codes_is_refused_with_the_crosswalks_suggestion(tmp_path, db_url, capsys):
+def test_a_2025_q3_file_keyed_by_the_old_codes_is_refused_with_the_crosswalks_suggestion(tmp_path, db, capsys):
     path = unit_file(tmp_path / "old.csv", "2025-01-01", "2025-Q3")
-    assert main(["import", str(path), "--db", db_url, *as_user(db_url), "--lang", "en"]) == 1
+    assert main(["import", str(path), "--db", db, *as_user(db), "--lang", "en"]) == 1
     out = capsys.readouterr().out
     assert "The file uses codes of the 2025-01-01 list" in out
     assert "--from-version 2025-01-01" in out and "14755 → 14758 Phường Hàm Rồng" in out
@@ -64,9 +64,9 @@ def test_a_2025_q3_file_keyed_by_the_old_codes_is_refused_with_the_crosswalks_su
     assert "Commune code 14758 in period 2025-Q3 is Phường Hàm Rồng" in out
 
 
-def test_converting_to_2025_refuses_a_unit_split_between_new_ones_naming_them(tmp_path, db_url, capsys):
+def test_converting_to_2025_refuses_a_unit_split_between_new_ones_naming_them(tmp_path, db, capsys):
     path = unit_file(tmp_path / "old.csv", "2025-01-01", "2025-Q3")
-    assert main(["import", str(path), "--from-version", "2025-01-01", "--db", db_url, *as_user(db_url),
+    assert main(["import", str(path), "--from-version", "2025-01-01", "--db", db, *as_user(db),
                  "--lang", "en"]) == 1
     out = capsys.readouterr().out
     assert ("«14758»: Cannot convert 14758 (Phường Đông Thọ) from the 2025-01-01 list to 2025-07-01: it was split "
@@ -75,17 +75,17 @@ def test_converting_to_2025_refuses_a_unit_split_between_new_ones_naming_them(tm
     assert "Nothing was stored" in out
 
 
-def test_an_explicit_conversion_of_a_2019_list_file_for_2020_sums_counts_and_health(tmp_path, db_url, capsys):
+def test_an_explicit_conversion_of_a_2019_list_file_for_2020_sums_counts_and_health(tmp_path, db, capsys):
     u = U.units("2017-04-19")
     rows = [(r.commune_code, r.commune_name, "2020", "Không" if r.commune_code == "14827" else "Có", 1)
             for r in u.itertuples()]
     path = tmp_path / "2020_old.csv"
     pd.DataFrame(rows, columns=["Mã xã", "Tên xã", "Kỳ", "Lành mạnh", "Số lượt kiểm tra"]).to_csv(path, index=False)
-    assert main(["import", str(path), "--db", db_url, *as_user(db_url)]) == 1  # not without saying so
+    assert main(["import", str(path), "--db", db, *as_user(db)]) == 1  # not without saying so
     capsys.readouterr()
-    assert main(["import", str(path), "--from-version", "2017-04-19", "--db", db_url, *as_user(db_url)]) == 0
+    assert main(["import", str(path), "--from-version", "2017-04-19", "--db", db, *as_user(db)]) == 0
     capsys.readouterr()
-    assert main(["summary", "--period", "2020", "--db", db_url, "--json"]) == 0
+    assert main(["summary", "--period", "2020", "--db", db, "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
     assert (figures["communes_total"], figures["inspections_ytd"]) == (559, 635)
     assert figures["not_healthy"] == 1  # 14821 absorbed 14827, which was not healthy
@@ -126,12 +126,12 @@ def test_units_version_outside_the_period_is_refused_naming_the_period_and_the_l
 
 
 def test_a_2019_file_on_the_559_units_of_december_2019_imports_with_the_override_and_shows_on_them(
-        tmp_path, db_url, capsys):
+        tmp_path, db, capsys):
     from geo.records.store import get_engine, import_report, load_records, period_version
     from geo.records.validation import validate_file
     from geo.units.versions import UnitLists
 
-    engine = get_engine(db_url)
+    engine = get_engine(db)
     # The province reported 2019 on the 635 units of the 2019 list (the rule's version) ...
     old = validate_file(unit_file(tmp_path / "635.csv", "2017-04-19", "2019", inspections=1), UnitLists())
     assert old.ok
@@ -149,10 +149,10 @@ def test_a_2019_file_on_the_559_units_of_december_2019_imports_with_the_override
     assert main(["validate", str(path), "--units-version", "2019-12-01", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert (report["rows"], report["errors"], report["unit_version"]) == (len(dong_son), [], "2019-12-01")
-    editor = as_user(db_url)
-    assert main(["import", str(path), "--units-version", "2019-12-01", "--db", db_url, *editor]) == 1  # clashes
+    editor = as_user(db)
+    assert main(["import", str(path), "--units-version", "2019-12-01", "--db", db, *editor]) == 1  # clashes
     capsys.readouterr()
-    assert main(["import", str(path), "--units-version", "2019-12-01", "--db", db_url, *editor, "--replace"]) == 0
+    assert main(["import", str(path), "--units-version", "2019-12-01", "--db", db, *editor, "--replace"]) == 0
     out = capsys.readouterr().out
     old_dong_son = U.units("2017-04-19").query("district_code == '405'")
     assert f"{len(old_dong_son)}" in out  # every 2019-list record of the district replaced (16387 too)
@@ -167,27 +167,27 @@ def test_a_2019_file_on_the_559_units_of_december_2019_imports_with_the_override
     parts = U.links("2019-12-01").groupby("commune_code")["prev_code"].size()
     merged = [c for c in parts.index if parts[c] > 1 and c not in dong_son]
     assert merged and all(records.loc[c, "inspections"] == parts[c] for c in merged)
-    assert main(["summary", "--period", "2019", "--db", db_url, "--json"]) == 0
+    assert main(["summary", "--period", "2019", "--db", db, "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
     assert (figures["communes_total"], figures["healthy"], figures["no_data"]) == (559, 559, 0)
 
 
-def test_a_2019_file_imported_on_the_559_units_shows_on_them_everywhere(tmp_path, db_url, capsys):
+def test_a_2019_file_imported_on_the_559_units_shows_on_them_everywhere(tmp_path, db, capsys):
     """One rule decides the list a period is shown on: the summary, the trend, a sheet and the briefing agree."""
     from geo.briefing.content import build_briefing
     from geo.figures import trend
     from geo.maps import exports, sheets
     from geo.records.store import get_engine, period_version
 
-    assert main(["import", str(unit_file(tmp_path / "2018.csv", "2017-04-19", "2018")), "--db", db_url,
-                 *as_user(db_url)]) == 0
+    assert main(["import", str(unit_file(tmp_path / "2018.csv", "2017-04-19", "2018")), "--db", db,
+                 *as_user(db)]) == 0
     path = unit_file(tmp_path / "2019.csv", "2019-12-01", "2019", not_healthy_every=10)
-    assert main(["import", str(path), "--units-version", "2019-12-01", "--db", db_url, *as_user(db_url)]) == 0
+    assert main(["import", str(path), "--units-version", "2019-12-01", "--db", db, *as_user(db)]) == 0
     capsys.readouterr()
-    engine = get_engine(db_url)
+    engine = get_engine(db)
     assert period_version(engine, "2019") == "2019-12-01" and period_version(engine, "2018") == "2017-04-19"
 
-    assert main(["summary", "--period", "2019", "--db", db_url, "--json"]) == 0
+    assert main(["summary", "--period", "2019", "--db", db, "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert (summary["communes_total"], summary["not_healthy"]) == (559, 56)
 

@@ -67,22 +67,22 @@ def test_new_rows_replace_the_earlier_correction_of_the_same_merger():
         ["14827", "14824", "new"], ["14851", "14860", "keep"]]
 
 
-def test_the_command_needs_an_admin_and_audits_a_refusal(tmp_path, db_url, capsys):
-    engine = get_engine(db_url)
+def test_the_command_needs_an_admin_and_audits_a_refusal(tmp_path, db, capsys):
+    engine = get_engine(db)
     accounts.add_user(engine, "boss", PASSWORD, "admin")
     accounts.add_user(engine, "ed", PASSWORD, "editor")
     path = tmp_path / "fix.csv"
     path.write_text(HEAD + "2019-12-01,14827,14848,x\n", encoding="utf-8")
-    assert main(["units", "correct", str(path), "--user", "ed", "--db", db_url, "--lang", "en"]) == 1
+    assert main(["units", "correct", str(path), "--user", "ed", "--db", db, "--lang", "en"]) == 1
     assert "the admin role or above is needed" in capsys.readouterr().err
-    assert main(["units", "correct", str(path), "--user", "boss", "--db", db_url, "--lang", "en"]) == 1
+    assert main(["units", "correct", str(path), "--user", "boss", "--db", db, "--lang", "en"]) == 1
     out = capsys.readouterr().out
     assert "ERROR: fix.csv, row 2, column «absorbed_by», «14848»" in out and "Nothing was changed" in out
     log = audit.read_log(engine)
     assert (log["action"].iloc[0], log["outcome"].iloc[0], log["username"].iloc[0]) == (
         "units_correct", "refused", "boss")
     path.write_text(HEAD + "2019-12-01,14827,14824,NQ 786\n", encoding="utf-8")
-    assert main(["units", "correct", str(path), "--user", "boss", "--db", db_url, "--check", "--lang", "en"]) == 0
+    assert main(["units", "correct", str(path), "--user", "boss", "--db", db, "--check", "--lang", "en"]) == 0
     assert "not applied" in capsys.readouterr().out
 
 
