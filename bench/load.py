@@ -110,7 +110,7 @@ async def person(browser, base: str, name: str, go: asyncio.Event, ready: list, 
                 await asyncio.sleep(0.05)
         if painted is None:
             return {"ms": None, "page_ms": None, "error": "no map within the time limit"}
-        # The rest of the page (ui.map_first: the frame's answer reruns the page, which draws the selectors and
+        # The rest of the page (page.map_first: the frame's answer reruns the page, which draws the selectors and
         # the tables): waited for, so that its script run is in the CPU figure and a page that never comes is
         # an error.
         try:

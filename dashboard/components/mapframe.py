@@ -33,7 +33,7 @@ def show(base: folium.Map, overlay: folium.FeatureGroup, *, key: str, height: in
     the download before Leaflet has loaded. Returns the last click as ``(commune_code, click_number)`` (the
     number tells a new click on the same commune from a rerun), or None before any click. Streamlit keeps
     the value across reruns. With ``report_drawn`` the frame answers ``{drawn: true}`` once the communes are
-    drawn (or the geometry could not be fetched), which reruns the page (``ui.map_first``).
+    drawn (or the geometry could not be fetched), which reruns the page (``page.map_first``).
     """
     parts = frame_parts(base, overlay)
     value = FRAME_COMPONENT(map_id=parts.map_id, css=parts.css, base_js=parts.base_js, base_key=parts.base_key,

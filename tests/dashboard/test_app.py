@@ -58,14 +58,14 @@ def sign_in(at: AppTest, username: str, *, first_run: bool = False) -> AppTest:
     """Start the session as if ``username`` had signed in through the form (tests/test_server.py).
 
     AppTest cannot send the session cookie (Streamlit 1.67), so the token goes where access.py looks for
-    it in tests. ``first_run``: the session starts as a real one does, with its map-first run (ui.map_first).
+    it in tests. ``first_run``: the session starts as a real one does, with its map-first run (page.map_first).
     """
     from geo.access import accounts, sessions
     from geo.records.store import get_engine
 
     engine = get_engine(os.environ["GEO_DB_URL"])
     at.session_state["auth_token"] = sessions.open_session(engine, accounts.get_user(engine, username))
-    # AppTest cannot run the map's frame, whose answer ends the session's map-first run (ui.map_first): unless
+    # AppTest cannot run the map's frame, whose answer ends the session's map-first run (page.map_first): unless
     # asked, the session starts as after it (test_first_view_draws_the_map_first tests that run).
     if not first_run:
         from dashboard.components import page as ui
@@ -440,7 +440,7 @@ def test_a_broken_boundary_file_is_a_message_not_a_traceback(monkeypatch, seeded
 
 
 def test_a_first_view_that_fails_before_its_map_still_draws_the_widgets(anonymous):
-    """The map-first run (ui.map_first) raising before its map: the error, and the selectors to get away."""
+    """The map-first run (page.map_first) raising before its map: the error, and the selectors to get away."""
     at = sign_in(anonymous, "editor", first_run=True)
     at.query_params["period"] = "2019"
     with patch("dashboard.loaders.period_summary", side_effect=RuntimeError("hỏng")):

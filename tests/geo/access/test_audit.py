@@ -141,7 +141,7 @@ def test_a_backup_whose_line_cannot_be_written_is_kept_with_a_warning(people, db
     out = tmp_path / "nightly.backup"
     assert main(["--lang", "en", "backup", "--out", str(out), "--db", db]) == 0
     done = capsys.readouterr()
-    assert f"{out}: sqlite" in done.out and out.stat().st_size > 0
+    assert f"{out}: {db.split(':')[0].split('+')[0]}" in done.out and out.stat().st_size > 0
     assert done.err.startswith("WARNING: The audit line could not be written to the database")
 
 
@@ -189,10 +189,10 @@ def test_operator_commands_act_as_the_login_or_a_checked_account(people, db, goo
                                                                                      "a.csv")
 
 
-def test_a_restore_onto_an_empty_database_needs_no_account(people, db, tmp_path, capsys):
+def test_a_restore_onto_an_empty_database_needs_no_account(people, db, another_db, tmp_path, capsys):
     backup = tmp_path / "x.backup"
     assert main(["backup", "--out", str(backup), "--db", db]) == 0
-    target = f"sqlite:///{tmp_path / 'empty.sqlite'}"
+    target = another_db()
     assert main(["restore", str(backup), "--db", target]) == 0
     line = audit.read_log(get_engine(target)).iloc[0]
     assert (line["username"], line["action"]) == (audit.os_login(), "restore")
