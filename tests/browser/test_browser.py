@@ -491,6 +491,35 @@ def test_briefing_is_built_on_the_export_page_and_downloaded(visit, live_app, tm
     assert v.outside == [], f"requests left the app's host: {v.outside}"
 
 
+def test_a_table_download_on_the_districts_page_is_audited_with_the_account(visit, live_app, tmp_path):
+    """The download button's callback calls geo.maps.exports.log_table_download: AppTest cannot click it."""
+    import json
+
+    from geo.access import audit
+    from geo.records.store import get_engine
+
+    v = visit("districts?period=2019&district=384", user="planner")
+    button = v.page.get_by_role("button", name="Tải bảng (CSV)")
+    button.wait_for(timeout=90_000)
+    with v.page.expect_download(timeout=60_000) as info:
+        button.click()
+    path = tmp_path / "table.csv"
+    info.value.save_as(path)
+    assert info.value.suggested_filename == "xa_2019_384.csv" and "Xã Quang Chiểu" in path.read_text("utf-8-sig")
+    deadline = time.time() + 30  # the callback runs with the rerun the click starts
+    while time.time() < deadline:
+        log = audit.read_log(get_engine(_db_url(live_app)))
+        lines = log[(log["action"] == "export") & log["detail"].str.contains('"commune_table"', na=False)]
+        if len(lines):
+            break
+        time.sleep(0.5)
+    assert len(lines) == 1 and lines.iloc[0]["username"] == "planner"
+    assert json.loads(lines.iloc[0]["detail"]) == {
+        "theme": "commune_table", "period": "2019", "districts": ["384"], "lang": "vi", "format": "csv",
+        "file": "xa_2019_384.csv", "small_counts_masked": True}
+    assert v.outside == [], f"requests left the app's host: {v.outside}"
+
+
 BOUNDS_OF = """(code) => {
     const layer = Object.values(map_th._layers).find(l => l.feature && l.feature.id === code);
     const b = layer.getBounds();
