@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import time
-
 import streamlit as st
 
 from dashboard import loaders
-from geo.access import audit
+from dashboard.components import page
 from geo.access.accounts import User
-from geo.briefing.content import BriefingError, build_briefing, period_label
-from geo.cli.briefing import TREND, render
+from geo.briefing.content import BriefingError, period_label
+from geo.briefing.document import FORMATS, MIME, file_name, make_briefing
 from geo.text.i18n import translate
 
-MIME = {"pdf": "application/pdf",
-        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 _T = {
     "title": {"vi": "Báo cáo tóm tắt cho lãnh đạo", "en": "Leadership briefing"},
     "help": {"vi": "Một tài liệu A4 cho kỳ {period} và khu vực đã chọn ở thanh bên: chỉ tiêu, bốn bản đồ, các xã "
@@ -35,38 +31,28 @@ def t(key: str, lang: str, **params: object) -> str:
     return translate(_T, key, lang, **params)
 
 
-def file_name(period: str, districts: tuple[str, ...], fmt: str) -> str:
-    """``bao_cao_2019-Q2_toan_tinh.pdf`` / ``bao_cao_2019-Q2_384.docx``."""
-    return f"bao_cao_{period}_{'_'.join(sorted(districts)) or 'toan_tinh'}.{fmt}"
-
-
 def section(me: User, period: str, districts: tuple[str, ...], lang: str) -> None:
     """Format choice, the build button (audited) and the download of what was built."""
     st.divider()
     st.subheader(t("title", lang))
     st.caption(t("help", lang, period=period_label(period, lang)))
-    fmt = st.radio(t("format", lang), ("pdf", "docx"), key="briefing_format", format_func=str.upper,
-                   horizontal=True)
+    fmt = st.radio(t("format", lang), FORMATS, key="briefing_format", format_func=str.upper, horizontal=True)
     name = file_name(period, districts, fmt)
     if st.button(t("make", lang, name=name), key="briefing_make", type="primary"):
-        started = time.perf_counter()
         with st.spinner(t("working", lang)):
-            try:
-                briefing = build_briefing(loaders.engine(), period, districts=districts, lang=lang,
-                                          suppress_small=not me.sees_small_counts, communes=loaders.communes(period),
-                                          border=loaders.laos_border(), with_trend=TREND)
-                data = render(briefing, fmt)
+            try:  # built, rendered and audited by the domain (geo/briefing/document.py), as from the CLI
+                st.session_state["briefing_file"] = make_briefing(
+                    loaders.engine(), me.username, period, fmt, districts=districts, lang=lang,
+                    suppress_small=not me.sees_small_counts, communes=loaders.communes(period),
+                    border=loaders.laos_border())
             except BriefingError as exc:
                 st.error(str(exc))
                 return
-        seconds = time.perf_counter() - started
-        st.session_state["briefing_file"] = (name, data, f"{seconds:.1f}")
-        audit.log(loaders.engine(), me.username, "export",
-                 detail={"theme": "briefing", "period": period, "districts": list(districts), "lang": lang,
-                         "format": fmt, "file": name, "small_counts_masked": not me.sees_small_counts,
-                         "seconds": round(seconds, 1)})
     made = st.session_state.get("briefing_file")
-    if made and made[0] == name:
-        st.caption(t("made", lang, s=made[2].replace(".", ",") if lang == "vi" else made[2]))
-        st.download_button(t("download", lang, name=name), made[1], file_name=name, mime=MIME[fmt],
+    if made and made.name == name:
+        seconds = f"{made.seconds:.1f}"
+        st.caption(t("made", lang, s=seconds.replace(".", ",") if lang == "vi" else seconds))
+        if made.warning:  # the briefing stands without its audit line: say so beside it
+            st.warning(page.md_escape(made.warning))
+        st.download_button(t("download", lang, name=name), made.data, file_name=name, mime=MIME[fmt],
                            key="briefing_download")

@@ -13,7 +13,7 @@ from dashboard.components import page
 from geo import clock
 from geo.access import audit
 from geo.boundaries import revisions as boundary_store
-from geo.boundaries.check import target_from_layer, validate_files
+from geo.boundaries.check import target_from_layer
 from geo.boundaries.preview import measured_offset, preview_png, unit_names
 from geo.io.tables import to_csv_bytes
 from geo.io.vn_legacy import ENCODING_NAMES
@@ -54,15 +54,15 @@ if uploads:
     else:
         with st.spinner(label("validating", lang)):
             in_use = boundary_store.current_layer(engine, version)
-            report = validate_files(files, target_from_layer(in_use, version),
-                                    name=files[0][0] if len(files) == 1 else None,
-                                    layer=layer or None, code_field=code_field or None, crs=crs, lang=lang)
+            # A refused file is audited by the domain (as from `boundaries import`), once per file and choices:
+            # not again on every rerun while it stays uploaded.
+            report, not_logged = boundary_store.check_upload(
+                engine, files, target_from_layer(in_use, version), user=me.username,
+                name=files[0][0] if len(files) == 1 else None, layer=layer or None, code_field=code_field or None,
+                crs=crs, lang=lang)
             offset = measured_offset(report.preview, in_use)
             preview = (preview_png(report, in_use, lang, offset=offset), offset.text(lang, unit_names(in_use)))
-        st.session_state["bnd_last"] = (key, report, preview)
-        if not report.ok:
-            audit.log(engine, me.username, "boundary_validate", outcome="refused",
-                     detail={"file": report.file, "sha256": report.sha256, "errors": len(report.errors)})
+        st.session_state["bnd_last"] = (key, report, preview, not_logged)
         if (report.layers and not layers) or (report.fields and not fields):
             st.rerun()  # now the layer and field choices can be offered
 
@@ -73,6 +73,8 @@ if report is not None:
     else:
         st.error(label("bnd_rejected", lang, file=page.md_escape(report.file), e=len(report.errors),
                        w=len(report.warnings)))
+    if not_logged := st.session_state["bnd_last"][3]:  # the refusal stands without its audit line: say so
+        st.warning(page.md_escape(not_logged))
     facts = [f for f in (
         report.crs and label("bnd_crs_used", lang, crs=report.crs, transformation=report.transformation),
         report.encoding and label("bnd_encoding", lang, encoding=ENCODING_NAMES.get(report.encoding, report.encoding)),
@@ -105,7 +107,7 @@ if report is not None:
             try:
                 rid = boundary_store.store_revision(engine, report, source=source, source_date=source_date.isoformat(),
                                                     user=me.username, lang=lang)
-            except ValueError as exc:
+            except (ValueError, audit.AuditError) as exc:  # refused, or not stored without its audit line
                 st.error(page.md_escape(exc))
             else:
                 st.success(label("bnd_stored", lang, id=rid, u=len(report.units)))
@@ -125,13 +127,16 @@ else:
     chosen = st.selectbox(label("bnd_choose", lang), by_id.index.tolist(), key="bnd_choose",
                           format_func=lambda i: f"{i} — {by_id.loc[i, 'source']} ({by_id.loc[i, 'file_name']})")
     a1, a2 = st.columns(2)
-    if a1.button(label("bnd_activate", lang), key="bnd_activate", disabled=bool(by_id.loc[chosen, "active"])):
-        boundary_store.set_active(engine, int(chosen), True, user=me.username, lang=lang)
-        st.session_state["bnd_flash"] = label("bnd_activated", lang, id=chosen)
-        st.rerun()
-    if a2.button(label("bnd_deactivate", lang), key="bnd_deactivate", disabled=not bool(by_id.loc[chosen, "active"])):
-        boundary_store.set_active(engine, int(chosen), False, user=me.username, lang=lang)
-        st.session_state["bnd_flash"] = label("bnd_deactivated", lang, id=chosen)
-        st.rerun()
+    activate = a1.button(label("bnd_activate", lang), key="bnd_activate", disabled=bool(by_id.loc[chosen, "active"]))
+    deactivate = a2.button(label("bnd_deactivate", lang), key="bnd_deactivate",
+                           disabled=not bool(by_id.loc[chosen, "active"]))
+    if activate or deactivate:
+        try:
+            boundary_store.set_active(engine, int(chosen), activate, user=me.username, lang=lang)
+        except (ValueError, audit.AuditError) as exc:  # gone meanwhile, or unchanged without its audit line
+            st.error(page.md_escape(exc))
+        else:
+            st.session_state["bnd_flash"] = label("bnd_activated" if activate else "bnd_deactivated", lang, id=chosen)
+            st.rerun()
     if flash := st.session_state.pop("bnd_flash", None):
         st.success(flash)

@@ -1,18 +1,19 @@
 """Huyện / Districts: filter, drill from province to district to commune, sort, download."""
 
 import dataclasses
-from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import loaders
 from dashboard.components import page
-from geo.access import audit
 from geo.figures import privacy
 from geo.figures.summary import DISTRICT_COLUMNS, commune_table, district_table
 from geo.io.tables import to_csv_bytes, to_xlsx_bytes
+from geo.maps import exports
 from geo.text.labels import field_label, label
+
+AUDIT_WARNING = "districts_audit_warning"  # a download's audit line that could not be written, said on the rerun
 
 filters: page.Filters = st.session_state["filters"]
 lang = filters.lang
@@ -52,14 +53,26 @@ st.caption(label("rows_shown", lang, n=len(view)))
 title = label("table_title", lang, period=period, scope=", ".join(names[c] for c in scope) if scope
               else label("all_districts", lang))
 base = f"xa_{period}" + (f"_{'-'.join(scope)}" if scope else "")
+
+
+def log_download(**download: object) -> None:
+    """A download button's callback: the domain audits the download; a line it cannot write is said on the rerun."""
+    if warning := exports.log_table_download(loaders.engine(), **download):  # the file is downloaded all the same
+        st.session_state[AUDIT_WARNING] = warning
+
+
 if filters.can("export"):
-    log_download = partial(audit.log, loaders.engine(), filters.username, "export",
-                           detail={"what": "commune table", "period": period, "districts": scope})
+    if warning := st.session_state.pop(AUDIT_WARNING, None):
+        st.warning(page.md_escape(warning))
+    download = {"user": filters.username, "period": period, "districts": scope, "lang": lang,
+                "small_counts_masked": not filters.sees_small_counts}
     col_a, col_b = st.columns(2)
     col_a.download_button(label("download_csv", lang), to_csv_bytes(view, [title, *notice]), file_name=f"{base}.csv",
-                          mime="text/csv", key="districts_csv", on_click=log_download)
+                          mime="text/csv", key="districts_csv", on_click=log_download,
+                          kwargs={**download, "fmt": "csv", "file": f"{base}.csv"})
     col_b.download_button(label("download_xlsx", lang), to_xlsx_bytes(view, title=title, notice_lines=notice),
                           file_name=f"{base}.xlsx", key="districts_xlsx", on_click=log_download,
+                          kwargs={**download, "fmt": "xlsx", "file": f"{base}.xlsx"},
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 st.subheader(label("map_healthy", lang))

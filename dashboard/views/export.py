@@ -6,7 +6,6 @@ import streamlit as st
 
 from dashboard import loaders
 from dashboard.components import briefing_section, page
-from geo.access import audit
 from geo.maps import exports, sheets
 from geo.text.labels import label
 
@@ -30,37 +29,36 @@ inputs = sheets.SheetInputs(loaders.communes(period), loaders.records(period), l
                             loaders.laos_border(), unit_version=loaders.version(period))
 options = sheets.SheetOptions(theme=theme, period=period, districts=filters.districts, paper=paper,
                               orientation=orientation, lang=lang, suppress_small=not me.sees_small_counts)
-exported = {"theme": theme, "period": period, "districts": list(filters.districts), "paper": paper,
-         "orientation": orientation, "lang": lang, "small_counts_masked": not me.sees_small_counts}
 name = exports.export_name(options, fmt)
 left, right = st.columns([3, 2])
 with left:
     st.image(sheets.render_sheet(inputs, options, "png", dpi=sheets.PREVIEW_DPI), caption=label("export_preview", lang))
 with right:
     if st.button(label("export_make", lang, name=name), type="primary", key="export_make"):
-        with st.spinner(label("export_working", lang)):
-            st.session_state["export_file"] = (name, exports.export_bytes(inputs, options, fmt))
-        audit.log(loaders.engine(), me.username, "export", detail={**exported, "format": fmt, "file": name})
+        with st.spinner(label("export_working", lang)):  # made and audited by the domain, as from the CLI
+            st.session_state["export_file"] = exports.export_file(loaders.engine(), me.username, inputs, options, fmt)
     made = st.session_state.get("export_file")
-    if made and made[0] == name:
-        st.download_button(label("export_download", lang, name=name), made[1], file_name=name,
+    if made and made.name == name:
+        if made.warning:  # the file stands without its audit line: say so beside it
+            st.warning(page.md_escape(made.warning))
+        st.download_button(label("export_download", lang, name=name), made.data, file_name=name,
                            mime=exports.MIME[fmt], key="export_download")
 
     st.subheader(label("export_batch", lang))
     batch_fmt = st.radio(label("export_format", lang), ("pdf", "png"), key="export_batch_format",
                          format_func=str.upper, horizontal=True)
-    zip_name = f"ban_do_{period}_{batch_fmt}.zip"
+    zip_name = exports.batch_name(period, batch_fmt)
     st.caption(label("export_batch_help", lang, n=len(exports.batch_plan(inputs, options, batch_fmt))))
     if st.button(label("export_make", lang, name=zip_name), key="export_batch_make"):
         bar = st.progress(0.0)
-        data = exports.batch_zip(inputs, options, batch_fmt, progress=lambda done, total, entry: bar.progress(
-            done / total, text=f"[{done}/{total}] {entry}"))
-        st.session_state["export_zip"] = (zip_name, data)
-        audit.log(loaders.engine(), me.username, "export", detail={**exported, "theme": "all", "format": batch_fmt,
-                                                                  "file": zip_name})
+        st.session_state["export_zip"] = exports.export_batch(
+            loaders.engine(), me.username, inputs, options, batch_fmt,
+            progress=lambda done, total, entry: bar.progress(done / total, text=f"[{done}/{total}] {entry}"))
     made = st.session_state.get("export_zip")
-    if made and made[0] == zip_name:
-        st.download_button(label("export_download", lang, name=zip_name), made[1], file_name=zip_name,
+    if made and made.name == zip_name:
+        if made.warning:
+            st.warning(page.md_escape(made.warning))
+        st.download_button(label("export_download", lang, name=zip_name), made.data, file_name=zip_name,
                            mime=exports.MIME["zip"], key="export_batch_download")
 
 briefing_section.section(me, period, filters.districts, lang)  # the leadership briefing, built on the server

@@ -11,6 +11,9 @@ and those write the line, so the trail is the same whichever way in was used.
   (:func:`log`).
 - A line that cannot be written (a read-only, full or unreachable database) raises :class:`AuditError`, whose
   message says so in the user's language; what the caller then says depends on whether the action stands.
+- A file that leaves the server (an export, a briefing, a table) is delivered whatever happens to its line
+  (:func:`log_delivery`): the result (:class:`Delivered`) carries the warning that says the line is missing, which
+  the command line prints (exit 0) and a page shows beside the download.
 - An operator's command run without an account (``backup``, ``restore``, ``export``, ``briefing``, account
   management) is recorded under the operating-system login, ``os:<login>`` (:func:`os_login`).
 """
@@ -20,6 +23,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 import pandas as pd
@@ -103,6 +107,37 @@ def log(engine: Engine, username: str, action: str, *, outcome: str = "ok",
             conn.execute(insert(audit_table).values(**_values(username, action, outcome, detail)))
     except SQLAlchemyError as exc:
         raise AuditError.missing(lang) from exc
+
+
+def log_delivery(engine: Engine, username: str, action: str, *, detail: dict[str, object],
+                 lang: str = "vi") -> str | None:
+    """Add the line of an action whose file is delivered whatever happens to the line (an export of any kind).
+
+    Returns
+    -------
+    str or None
+        None when the line is written; otherwise the message (in ``lang``) that it is missing, for the caller to
+        give with the file: a warning on stderr and exit 0 from the command line, ``st.warning`` on a page.
+    """
+    try:
+        log(engine, username, action, detail=detail, lang=lang)
+    except AuditError as exc:
+        return str(exc)
+    return None
+
+
+@dataclass(frozen=True)
+class Delivered:
+    """A file an audited action made: its name and size, its bytes, and the warning to give with it.
+
+    ``data`` is None when the file was written straight to where the caller asked (a batch zip on disk);
+    ``warning`` is None when the audit line was written (:func:`log_delivery`).
+    """
+
+    name: str
+    size: int
+    data: bytes | None = None
+    warning: str | None = None
 
 
 def read_log(engine: Engine, limit: int | None = None) -> pd.DataFrame:

@@ -245,15 +245,17 @@ def _empty_units() -> gpd.GeoDataFrame:
                             geometry=gpd.GeoSeries([], crs="EPSG:4326"), crs="EPSG:4326")
 
 
-def validate_path(path: str | Path, target: Target, **options: object) -> BoundaryReport:
-    """Check the boundary file at ``path`` (a shapefile's siblings are read with it). See :func:`validate_files`."""
+def path_files(path: str | Path) -> list[tuple[str, bytes]]:
+    """The ``(name, bytes)`` parts of the boundary file at ``path``: a shapefile's siblings with it."""
     path = Path(path)
     if path.suffix.lower() == ".shp":
-        siblings = [p for p in path.parent.iterdir() if p.stem.lower() == path.stem.lower()]
-        files = [(p.name, p.read_bytes()) for p in siblings]
-    else:
-        files = [(path.name, path.read_bytes())]
-    return validate_files(files, target, name=path.name, **options)
+        return [(p.name, p.read_bytes()) for p in path.parent.iterdir() if p.stem.lower() == path.stem.lower()]
+    return [(path.name, path.read_bytes())]
+
+
+def validate_path(path: str | Path, target: Target, **options: object) -> BoundaryReport:
+    """Check the boundary file at ``path`` (a shapefile's siblings are read with it). See :func:`validate_files`."""
+    return validate_files(path_files(path), target, name=Path(path).name, **options)
 
 
 def validate_files(files: Sequence[tuple[str, bytes]], target: Target, *, name: str | None = None,

@@ -4,8 +4,9 @@ A revision belongs to a unit version (its effective date, e.g. ``2017-04-19`` fo
 layer) and holds the checked geometry of some or all of its units. Nothing is replaced in place:
 
 - storing a file adds an inactive revision (the earlier ones stay);
-- an admin activates (or deactivates) a revision; storing, each change and every refusal are written to the
-  audit trail (:mod:`geo.access.audit`; a change's line in the change's own transaction);
+- an admin activates (or deactivates) a revision; storing, each change and every refusal (a file the check
+  refuses, :func:`check_upload`, too) are written to the audit trail (:mod:`geo.access.audit`; a change's line in
+  the change's own transaction);
 - the layer in use is the bundled layer with every active revision laid over it in the order they were
   activated: a partial revision (a district's communes) replaces only its units, a later activation wins.
 
@@ -33,9 +34,11 @@ from geo.database import revision_units_table, revisions_table
 from geo.text.i18n import translate
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sqlalchemy.engine import Engine
 
-    from geo.boundaries.check import BoundaryReport
+    from geo.boundaries.check import BoundaryReport, Target
 
 # The version of the bundled layer (data/communes.geojson): the GSO list in force from 19 April 2017.
 BUNDLED_VERSION: Final = "2017-04-19"
@@ -52,6 +55,34 @@ _MESSAGES: Final = {
     "cite_short": {"vi": "Ranh giới sửa: {source} ({date}), {units} đơn vị",
                    "en": "Revised lines: {source} ({date}), {units} units"},
 }
+
+
+def check_upload(engine: Engine, files: Sequence[tuple[str, bytes]], target: Target, *, user: str,
+                 name: str | None = None, layer: str | None = None, code_field: str | None = None,
+                 crs: str | None = None, lang: str = "vi") -> tuple[BoundaryReport, str | None]:
+    """Check a boundary file (:func:`geo.boundaries.check.validate_files`); audit it when it is refused.
+
+    What the Boundaries page and ``python -m geo boundaries import`` call, as
+    :func:`geo.records.store.check_upload` for records: a refused file leaves a refused ``boundary_validate``
+    line under ``user`` (file, sha256, version, errors), whichever way it came in.
+
+    Returns
+    -------
+    tuple
+        The report, and for a refused file whose line could not be written the message that says so (None
+        otherwise): the refusal stands all the same.
+    """
+    from geo.access import audit
+    from geo.boundaries.check import validate_files
+
+    report = validate_files(files, target, name=name, layer=layer, code_field=code_field, crs=crs, lang=lang)
+    if not report.ok:
+        try:
+            audit.log(engine, user, "boundary_validate", outcome="refused", lang=lang, detail={
+                "file": report.file, "sha256": report.sha256, "version": report.version, "errors": len(report.errors)})
+        except audit.AuditError as exc:
+            return report, str(exc)
+    return report, None
 
 
 def store_revision(engine: Engine, report: BoundaryReport, *, source: str, source_date: str, user: str,

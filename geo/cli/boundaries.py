@@ -1,7 +1,10 @@
 """``python -m geo boundaries validate|import|list|activate|deactivate``: boundary files from the terminal.
 
 ``import``, ``activate`` and ``deactivate`` need ``--user``, an active admin account; the revisions module
-writes the audit line of each (a change's in its own transaction) and of each refusal.
+writes the audit line of each (a change's in its own transaction) and of each refusal: a file ``import`` checks
+and refuses leaves a refused ``boundary_validate``, as on the Boundaries page
+(:func:`geo.boundaries.revisions.check_upload`).
+``validate`` is a dry check: it needs no account and audits nothing, as the records' ``validate``.
 
 Exit codes as for the records: 0 the file is valid (warnings allowed) or the action was done, 1 the file is
 rejected (nothing stored; also a disabled account, one that is not an admin, or an audit line that cannot be
@@ -25,7 +28,7 @@ from geo.text.i18n import translate
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-    from geo.boundaries.check import BoundaryReport
+    from geo.boundaries.check import BoundaryReport, Target
 
 _MESSAGES = {
     "no_file": {"vi": "Không tìm thấy tệp: {path}", "en": "File not found: {path}"},
@@ -61,56 +64,68 @@ def print_report(report: BoundaryReport, lang: str) -> None:
                         w=len(r.warnings)))
 
 
-def _validate(args: argparse.Namespace) -> tuple[int, BoundaryReport | None, Engine | None]:
+def _target(args: argparse.Namespace) -> tuple[Path, Engine, Target] | int:
+    """The file, the database and what the file is checked against; or exit code 2 after a clear message."""
     from geo.boundaries import revisions
-    from geo.boundaries.check import validate_path
     from geo.records.store import get_engine
 
     path = Path(args.file)
     if not path.is_file():
         print(translate(_MESSAGES, "no_file", args.lang, path=path), file=sys.stderr)
-        return 2, None, None
+        return 2
     if args.version not in revisions.known_versions():
         print(translate(_MESSAGES, "no_version", args.lang, version=args.version,
                         known=", ".join(revisions.known_versions())), file=sys.stderr)
-        return 2, None, None
+        return 2
     engine = get_engine(args.db)
-    target = revisions.target(engine, args.version)
-    report = validate_path(path, target, layer=args.layer, code_field=args.code_field, crs=args.crs, lang=args.lang)
-    return (0 if report.ok else 1), report, engine
+    return path, engine, revisions.target(engine, args.version)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Check a boundary file against a version's units and the lines in use; store nothing."""
-    code, report, _ = _validate(args)
-    if report is None:
-        return code
+    """Check a boundary file against a version's units and the lines in use; store nothing (and audit nothing)."""
+    from geo.boundaries.check import validate_path
+
+    found = _target(args)
+    if isinstance(found, int):
+        return found
+    path, _, target = found
+    report = validate_path(path, target, layer=args.layer, code_field=args.code_field, crs=args.crs, lang=args.lang)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
         print_report(report, args.lang)
-    return code
+    return 0 if report.ok else 1
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Validate, then store the file as a new revision (inactive until ``activate``, or with ``--activate``)."""
     from geo.access.audit import AuditError
     from geo.boundaries import revisions
+    from geo.boundaries.check import path_files
     from geo.records.store import get_engine
 
     user = account(get_engine(args.db), args, "admin", "boundary_import", {"file": Path(args.file).name})
     if isinstance(user, int):
         return user
-    code, report, engine = _validate(args)
-    if report is None:
-        return code
+    found = _target(args)
+    if isinstance(found, int):
+        return found
+    path, engine, target = found
+    # The check the Boundaries page makes: a refused file is audited there (boundary_validate), whichever way in.
+    report, not_logged = revisions.check_upload(engine, path_files(path), target, user=user.username, name=path.name,
+                                                layer=args.layer, code_field=args.code_field, crs=args.crs,
+                                                lang=args.lang)
     print_report(report, args.lang)
-    try:  # a rejected report too: the refusal is audited there
+    if not report.ok:
+        if not_logged:
+            print(not_logged, file=sys.stderr)
+        return 1
+    try:
         rid = revisions.store_revision(engine, report, source=args.source or report.file,
                                        source_date=args.source_date, user=user.username, lang=args.lang)
-    except ValueError as exc:  # rejected (exit 1), or a source or date to fix (2)
+    except ValueError as exc:  # a source or date to fix (the refusal is audited there)
         print(str(exc), file=sys.stderr)
-        return code or 2
+        return 2
     except AuditError as exc:
         print(str(exc), file=sys.stderr)
         return 1

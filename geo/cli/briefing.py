@@ -15,18 +15,10 @@ from __future__ import annotations
 import argparse
 import io
 import sys
-import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from geo.access import audit
 from geo.cli.common import operator, user_option, warn
 from geo.text.i18n import translate
-
-if TYPE_CHECKING:
-    from geo.briefing.content import Briefing
-
-TREND = True  # the trend chart (geo/figures/trend.py) in the briefing
 
 _MESSAGES = {
     "written": {"vi": "Đã ghi {path} ({pages}{size} byte, {seconds} giây).",
@@ -40,17 +32,6 @@ _MESSAGES = {
 }
 
 
-def render(briefing: Briefing, fmt: str) -> bytes:
-    """The briefing's bytes in ``fmt`` (``pdf`` or ``docx``): what the CLI and the Export page write."""
-    if fmt == "docx":
-        from geo.briefing.docx import render_docx
-
-        return render_docx(briefing)
-    from geo.briefing.pdf import render_pdf
-
-    return render_pdf(briefing)
-
-
 def pdf_pages(data: bytes) -> int:
     """How many pages a PDF has."""
     from pypdf import PdfReader
@@ -60,7 +41,8 @@ def pdf_pages(data: bytes) -> int:
 
 def cmd_briefing(args: argparse.Namespace) -> int:
     """Write the briefing of ``--period`` for the province or ``--district`` codes."""
-    from geo.briefing.content import BriefingError, build_briefing
+    from geo.briefing.content import BriefingError
+    from geo.briefing.document import make_briefing
     from geo.records.store import get_engine
 
     out = Path(args.out)
@@ -72,31 +54,21 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     actor = operator(engine, args, "export", "export", {"theme": "briefing", "period": args.period, "file": out.name})
     if isinstance(actor, int):
         return actor
-    started = time.perf_counter()
-    try:
-        briefing = build_briefing(engine, args.period, districts=args.district or (), lang=args.lang,
-                                  with_trend=TREND)
+    try:  # builds, renders, writes and audits (geo/briefing/document.py: the Export page calls it too)
+        made = make_briefing(engine, actor, args.period, fmt, districts=args.district or (), lang=args.lang, out=out)
     except BriefingError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    data = render(briefing, fmt)
-    pages = "" if fmt == "docx" else translate(_MESSAGES, "pages", args.lang, n=pdf_pages(data))
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(data)
     except OSError as exc:
         print(translate(_MESSAGES, "cannot_write", args.lang, path=out, error=exc), file=sys.stderr)
         return 1
-    seconds = f"{time.perf_counter() - started:.1f}"
-    print(translate(_MESSAGES, "written", args.lang, path=out, pages=pages, size=len(data),
+    pages = "" if fmt == "docx" else translate(_MESSAGES, "pages", args.lang, n=pdf_pages(made.data))
+    seconds = f"{made.seconds:.1f}"
+    print(translate(_MESSAGES, "written", args.lang, path=out, pages=pages, size=made.size,
                     seconds=seconds.replace(".", ",") if args.lang == "vi" else seconds))
-    try:  # the keys the Export page's briefing writes
-        audit.log(engine, actor, "export", lang=args.lang, detail={
-            "theme": "briefing", "period": args.period, "districts": list(args.district or ()), "lang": args.lang,
-            "format": fmt, "file": out.name, "small_counts_masked": False, "seconds": float(seconds)})
-    except audit.AuditError as exc:  # the file is written all the same
-        warn(str(exc), args.lang)
-    if briefing.illustrative:
+    if made.warning:  # the file is written all the same
+        warn(made.warning, args.lang)
+    if made.illustrative:
         print(f"*** {translate(_MESSAGES, 'illustrative', args.lang)} ***", file=sys.stderr)
     return 0
 

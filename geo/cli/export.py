@@ -1,7 +1,9 @@
 """``python -m geo export`` and ``export-batch``: print-ready map sheets, the offline HTML map, the tables.
 
-Each file written is audited (``export``, as from the Export page) under ``--user`` (an active account with the
-right to export) or, without it, the operating-system login (``os:<login>``).
+Each file is made, written and audited by the functions the Export page calls
+(:func:`geo.maps.exports.export_file`, :func:`geo.maps.exports.export_batch`: an ``export`` line with the same
+keys) under ``--user`` (an active account with the right to export) or, without it, the operating-system login
+(``os:<login>``).
 
 Exit codes: 0 written (also when its audit line could not be written: a warning says so), 1 ``--user`` names a
 disabled account or one without the right, 2 usage errors (an unknown period or district, options that do not
@@ -80,33 +82,19 @@ def _export_setup(args: argparse.Namespace) -> tuple[Engine, str, SheetInputs, S
     return engine, actor, inputs, options
 
 
-def _audit(engine: Engine, actor: str, options: SheetOptions, fmt: str, out: Path, theme: str) -> None:
-    """The export's audit line, with the keys the Export page writes; a warning when it cannot be written."""
-    from geo.access import audit
-
-    try:
-        audit.log(engine, actor, "export", lang=options.lang, detail={
-            "theme": theme, "period": options.period,
-            "districts": list(options.districts), "paper": options.paper, "orientation": options.orientation,
-            "lang": options.lang, "small_counts_masked": options.suppress_small, "format": fmt, "file": out.name})
-    except audit.AuditError as exc:  # the file is written all the same
-        warn(str(exc), options.lang)
-
-
 def cmd_export(args: argparse.Namespace) -> int:
     """Write one map sheet (PNG/PDF/SVG), interactive map (HTML) or table (CSV/XLSX)."""
-    from geo.maps.exports import export_bytes
+    from geo.maps.exports import export_file
 
     setup = _export_setup(args)
     if isinstance(setup, int):
         return setup
     engine, actor, inputs, options = setup
-    data = export_bytes(inputs, options, args.format, dpi=args.dpi)
     out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(data)
-    print(translate(_MESSAGES, "exported", args.lang, path=out, size=len(data)))
-    _audit(engine, actor, options, args.format, out, options.theme)
+    made = export_file(engine, actor, inputs, options, args.format, dpi=args.dpi, out=out)  # written, then audited
+    print(translate(_MESSAGES, "exported", args.lang, path=out, size=made.size))
+    if made.warning:  # the file is written all the same
+        warn(made.warning, args.lang)
     if inputs.illustrative:
         print(f"*** {translate(_MESSAGES, 'illustrative', args.lang)} ***", file=sys.stderr)
     return 0
@@ -114,19 +102,18 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_export_batch(args: argparse.Namespace) -> int:
     """Every theme for the province and for every district of a period, in one zip."""
-    from geo.maps.exports import batch_zip
+    from geo.maps.exports import export_batch
 
     setup = _export_setup(args)
     if isinstance(setup, int):
         return setup
     engine, actor, inputs, options = setup
     out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("wb") as handle:
-        batch_zip(inputs, options, args.format, dpi=args.dpi, progress=progress_printer(),
-                  out=handle)
-    print(translate(_MESSAGES, "exported", args.lang, path=out, size=out.stat().st_size))
-    _audit(engine, actor, options, args.format, out, "all")  # every theme, as the page's batch says
+    made = export_batch(engine, actor, inputs, options, args.format, dpi=args.dpi, progress=progress_printer(),
+                        out=out)
+    print(translate(_MESSAGES, "exported", args.lang, path=out, size=made.size))
+    if made.warning:
+        warn(made.warning, args.lang)
     return 0
 
 

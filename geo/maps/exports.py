@@ -2,8 +2,13 @@
 
 What to export is a :class:`geo.maps.sheets.SheetOptions`; the data is a :class:`geo.maps.sheets.SheetInputs` read from
 the store by :func:`load_inputs`. Sheets are drawn by :mod:`geo.maps.sheets`; everything else that leaves the
-server as a file is built here. The CLI (``python -m geo export``, ``export-batch``) and the Export page call
-:func:`export_bytes` and :func:`batch_zip`.
+server as a file is built here.
+
+Every file that leaves the server is audited here, with the same keys whichever way in (:func:`audit_export`):
+the CLI (``python -m geo export``, ``export-batch``) and the Export page call :func:`export_file` and
+:func:`export_batch`, which make the file and write its line; the briefing (:mod:`geo.briefing.document`) and the
+Districts page's table download (:func:`log_table_download`) write theirs through the same function. A file whose
+line cannot be written is delivered all the same, with a warning (:class:`geo.access.audit.Delivered`).
 """
 
 from __future__ import annotations
@@ -14,12 +19,14 @@ import unicodedata
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal
 
 import geopandas as gpd
 import pandas as pd
 
 from geo import clock
+from geo.access import audit
 from geo.boundaries.revisions import boundary_citation
 from geo.contract import KEY
 from geo.figures import privacy
@@ -252,3 +259,94 @@ def batch_zip(inputs: SheetInputs, options: SheetOptions, fmt: SheetFormat = "pd
     if out is None:
         return target.getvalue()
     return None
+
+
+# --- audited files: what the Export page and the command line call ----------------------------------------
+
+
+def audit_export(engine: Engine, user: str, *, theme: str, period: str, districts: Sequence[str], fmt: str,
+                 file: str, lang: str, small_counts_masked: bool, **extra: object) -> str | None:
+    """Write the ``export`` line of a file that leaves the server: the one definition of an export's keys.
+
+    Every export's line has ``theme`` (a map theme; ``all`` for the batch, ``briefing``, ``commune_table``),
+    ``period``, ``districts``, ``lang``, ``format``, ``file`` and ``small_counts_masked``; ``extra`` adds a kind's
+    own (``paper`` and ``orientation`` of a map, ``seconds`` of a briefing).
+
+    Returns
+    -------
+    str or None
+        None, or the message that the line could not be written (the file is delivered all the same:
+        :func:`geo.access.audit.log_delivery`).
+    """
+    detail = {"theme": theme, "period": period, "districts": list(districts), "lang": lang, "format": fmt,
+              "file": file, "small_counts_masked": small_counts_masked, **extra}
+    return audit.log_delivery(engine, user, "export", detail=detail, lang=lang)
+
+
+def _audit_sheet(engine: Engine, user: str, options: SheetOptions, fmt: str, file: str, theme: str) -> str | None:
+    return audit_export(engine, user, theme=theme, period=options.period, districts=options.districts, fmt=fmt,
+                        file=file, lang=options.lang, small_counts_masked=options.suppress_small,
+                        paper=options.paper, orientation=options.orientation)
+
+
+def export_file(engine: Engine, user: str, inputs: SheetInputs, options: SheetOptions, fmt: ExportFormat, *,
+                dpi: float = PRINT_DPI, out: Path | None = None) -> audit.Delivered:
+    """Make one export (:func:`export_bytes`) for ``user`` and audit it; with ``out``, write it there first.
+
+    The line names the file: ``out``'s name, or :func:`export_name` (what the Export page offers).
+
+    Raises
+    ------
+    ExportError
+        When the options do not fit the theme (nothing is audited).
+    OSError
+        When ``out`` cannot be written (nothing is audited).
+    """
+    data = export_bytes(inputs, options, fmt, dpi=dpi)
+    name = export_name(options, fmt) if out is None else out.name
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+    return audit.Delivered(name, len(data), data, _audit_sheet(engine, user, options, fmt, name, options.theme))
+
+
+def batch_name(period: str, fmt: str) -> str:
+    """The batch zip's file name: ``ban_do_2019_pdf.zip``."""
+    return f"ban_do_{period}_{fmt}.zip"
+
+
+def export_batch(engine: Engine, user: str, inputs: SheetInputs, options: SheetOptions, fmt: SheetFormat = "pdf", *,
+                 dpi: float = PRINT_DPI, progress: ProgressCallback | None = None,
+                 out: Path | None = None) -> audit.Delivered:
+    """Make the batch zip (:func:`batch_zip`) for ``user`` and audit it (theme ``all``).
+
+    With ``out`` the zip is written there (never held in memory: ``data`` is None) and named by it; otherwise its
+    bytes are returned, named by :func:`batch_name`.
+
+    Raises
+    ------
+    OSError
+        When ``out`` cannot be written (nothing is audited).
+    """
+    if out is None:
+        data = batch_zip(inputs, options, fmt, dpi=dpi, progress=progress)
+        name, size = batch_name(options.period, fmt), len(data)
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with out.open("wb") as handle:
+            batch_zip(inputs, options, fmt, dpi=dpi, progress=progress, out=handle)
+        data, name, size = None, out.name, out.stat().st_size
+    return audit.Delivered(name, size, data, _audit_sheet(engine, user, options, fmt, name, "all"))
+
+
+def log_table_download(engine: Engine, user: str, *, period: str, districts: Sequence[str], fmt: str, file: str,
+                       lang: str = "vi", small_counts_masked: bool = False) -> str | None:
+    """Audit a download of the commune table (the Districts page's CSV or XLSX), theme ``commune_table``.
+
+    Returns
+    -------
+    str or None
+        None, or the message that the line could not be written (the download goes ahead all the same).
+    """
+    return audit_export(engine, user, theme="commune_table", period=period, districts=districts, fmt=fmt, file=file,
+                        lang=lang, small_counts_masked=small_counts_masked)

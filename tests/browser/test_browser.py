@@ -402,9 +402,9 @@ def test_upload_shows_the_report_then_imports(visit, live_app, tmp_path):
     engine = get_engine(_db_url(live_app))
     log = list_imports(engine)
     assert log.iloc[0]["file_name"] == "huyen_tot.csv" and log.iloc[0]["username"] == "editor"
-    audit = audit.read_log(engine)
-    assert ((audit["action"] == "import") & (audit["username"] == "editor")).any()
-    assert ((audit["action"] == "validate") & (audit["outcome"] == "refused")).any()
+    trail = audit.read_log(engine)
+    assert ((trail["action"] == "import") & (trail["username"] == "editor")).any()
+    assert ((trail["action"] == "validate") & (trail["outcome"] == "refused")).any()
     assert v.outside == []
 
 
@@ -485,9 +485,38 @@ def test_briefing_is_built_on_the_export_page_and_downloaded(visit, live_app, tm
     text = sp.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "BÁO CÁO TÓM TẮT" in text and "Huyện Mường Lát" in text and "Quý 2 năm 2019" in text
     assert "DỮ LIỆU MINH HỌA / ILLUSTRATIVE DATA" in text
-    audit = audit.read_log(get_engine(_db_url(live_app)))
-    made = audit[(audit["action"] == "export") & audit["detail"].str.contains('"briefing"', na=False)]
+    trail = audit.read_log(get_engine(_db_url(live_app)))
+    made = trail[(trail["action"] == "export") & trail["detail"].str.contains('"briefing"', na=False)]
     assert len(made) == 1 and made.iloc[0]["username"] == "planner"
+    assert v.outside == [], f"requests left the app's host: {v.outside}"
+
+
+def test_a_table_download_on_the_districts_page_is_audited_with_the_account(visit, live_app, tmp_path):
+    """The download button's callback calls geo.maps.exports.log_table_download: AppTest cannot click it."""
+    import json
+
+    from geo.access import audit
+    from geo.records.store import get_engine
+
+    v = visit("districts?period=2019&district=384", user="planner")
+    button = v.page.get_by_role("button", name="Tải bảng (CSV)")
+    button.wait_for(timeout=90_000)
+    with v.page.expect_download(timeout=60_000) as info:
+        button.click()
+    path = tmp_path / "table.csv"
+    info.value.save_as(path)
+    assert info.value.suggested_filename == "xa_2019_384.csv" and "Xã Quang Chiểu" in path.read_text("utf-8-sig")
+    deadline = time.time() + 30  # the callback runs with the rerun the click starts
+    while time.time() < deadline:
+        log = audit.read_log(get_engine(_db_url(live_app)))
+        lines = log[(log["action"] == "export") & log["detail"].str.contains('"commune_table"', na=False)]
+        if len(lines):
+            break
+        time.sleep(0.5)
+    assert len(lines) == 1 and lines.iloc[0]["username"] == "planner"
+    assert json.loads(lines.iloc[0]["detail"]) == {
+        "theme": "commune_table", "period": "2019", "districts": ["384"], "lang": "vi", "format": "csv",
+        "file": "xa_2019_384.csv", "small_counts_masked": True}
     assert v.outside == [], f"requests left the app's host: {v.outside}"
 
 

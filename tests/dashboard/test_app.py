@@ -415,6 +415,23 @@ def test_export_is_logged_with_what_filter_and_format(anonymous):
     assert '"theme": "healthy"' in export["detail"]
 
 
+def test_an_export_whose_audit_line_cannot_be_written_is_offered_with_a_warning(app_as):
+    """The page calls geo.maps.exports.export_file, as the CLI does: the file and the warning, no traceback."""
+    from tests.geo.access.test_audit import audit_cannot_be_written
+
+    at = app_as("planner")
+    at.query_params["period"] = "2019"
+    at.query_params["district"] = "384"
+    at.run()
+    at.switch_page("dashboard/views/export.py").run()
+    audit_cannot_be_written(at.engine)
+    at.selectbox(key="export_format").set_value("csv").run()
+    at.button(key="export_make").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("Không ghi được nhật ký hoạt động" in w.value for w in at.warning)
+    assert any(b.proto.label == "Tải ban_do_healthy_2019_384.csv" for b in at.get("download_button"))
+
+
 def test_a_broken_boundary_file_is_a_message_not_a_traceback(monkeypatch, seeded_db, tmp_path):
     """GEO_COMMUNES_PATH (or a damaged data/communes.geojson) pointing at a file that breaks the contract."""
     import json

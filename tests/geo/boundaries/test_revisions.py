@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
 from geo.access import audit
 from geo.boundaries import revisions
 from geo.boundaries.border import read_laos_border
-from geo.boundaries.check import validate_path
+from geo.boundaries.check import path_files, validate_path
 from geo.boundaries.layer import summarise
 from geo.cli.main import main
 from geo.io import vn2000
@@ -180,3 +182,57 @@ def test_a_file_belongs_to_a_version_codes_mean_nothing_without_it(engine, tmp_p
     revisions.set_active(engine, rid, True, user="admin")
     assert revisions.state_key(engine, "2025-07-01") and revisions.state_key(engine) == ""
     assert len(revisions.current_layer(engine, "2025-07-01")) == 166
+
+
+def _rejected_file(communes_gdf, path):
+    """A GeoPackage of two units, one with a code the 2019 list does not have: refused by the check."""
+    sub = communes_gdf[communes_gdf["commune_code"].isin(CODES)][["commune_code", "geometry"]]
+    sub.assign(commune_code=["14755", "99999"]).to_file(path)
+    return path
+
+
+def test_a_refused_boundary_file_is_audited_by_its_check_with_the_account(engine, moved_file, communes_gdf,
+                                                                         tmp_path):
+    """What the Boundaries page calls: the check writes the refusal's line, a valid file leaves none."""
+    bad = _rejected_file(communes_gdf, tmp_path / "x.gpkg")
+    report, not_logged = revisions.check_upload(engine, path_files(bad), revisions.target(engine), user="quan",
+                                                lang="en")
+    assert not report.ok and not_logged is None
+    line = audit.read_log(engine).iloc[0]
+    assert (line["username"], line["action"], line["outcome"]) == ("quan", "boundary_validate", "refused")
+    assert json.loads(line["detail"]) == {"file": "x.gpkg", "sha256": report.sha256, "version": "2017-04-19",
+                                          "errors": len(report.errors)}
+    good, not_logged = revisions.check_upload(engine, path_files(moved_file), revisions.target(engine), user="quan",
+                                              name=moved_file.name)
+    assert good.ok and not_logged is None and len(audit.read_log(engine)) == 1
+
+
+def test_a_refused_boundary_file_whose_line_cannot_be_written_says_so(engine, communes_gdf, tmp_path):
+    from tests.geo.access.test_audit import audit_cannot_be_written
+
+    audit_cannot_be_written(engine)
+    bad = _rejected_file(communes_gdf, tmp_path / "x.gpkg")
+    report, not_logged = revisions.check_upload(engine, path_files(bad), revisions.target(engine), user="quan",
+                                                lang="en")
+    assert not report.ok and len(report.errors) == 1  # the refusal stands, with its report
+    assert not_logged == "The audit line could not be written to the database (read-only, full or unreachable)."
+    assert audit.read_log(engine).empty
+
+
+def test_cli_import_of_a_refused_file_leaves_the_pages_line(db_url, communes_gdf, tmp_path, capsys):
+    """`boundaries import` checks through check_upload too: the same refused boundary_validate, nothing stored."""
+    bad = _rejected_file(communes_gdf, tmp_path / "x.gpkg")
+    assert main(["boundaries", "import", str(bad), "--db", db_url, *as_user(db_url, "admin")]) == 1
+    assert "x.gpkg: bị từ chối, 1 lỗi" in capsys.readouterr().out
+    engine = get_engine(db_url)
+    assert revisions.list_revisions(engine).empty
+    log = audit.read_log(engine)
+    refused = log[log["outcome"] == "refused"]
+    assert refused[["username", "action"]].values.tolist() == [["admin", "boundary_validate"]]
+    assert json.loads(refused.iloc[0]["detail"])["file"] == "x.gpkg"
+    from tests.geo.access.test_audit import audit_cannot_be_written
+
+    audit_cannot_be_written(engine)
+    assert main(["--lang", "en", "boundaries", "import", str(bad), "--db", db_url, "--user", "admin"]) == 1
+    assert capsys.readouterr().err.strip() == ("The audit line could not be written to the database (read-only, "
+                                               "full or unreachable).")

@@ -13,7 +13,7 @@ import subprocess
 
 import pytest
 
-from geo.access import accounts
+from geo.access import accounts, audit
 from geo.cli.main import main
 from geo.figures import plan_items
 from geo.figures.targets import plan_for
@@ -69,7 +69,8 @@ def district_docx(db, tmp_path_factory):
     import docx
 
     out = tmp_path_factory.mktemp("out") / "district.docx"
-    assert main(["briefing", "--period", PERIOD, "--district", DISTRICT, "--out", str(out), "--db", db]) == 0
+    assert main(["briefing", "--period", PERIOD, "--district", DISTRICT, "--out", str(out), "--db", db,
+                 "--user", "editor1"]) == 0
     return docx.Document(str(out))
 
 
@@ -207,3 +208,41 @@ def test_small_counts_are_masked_for_an_account_without_the_right(db):
     assert small, "the illustrative data has districts with 1 or 2 cases"
     assert all(cases[i] == "<3" for i in small)
     assert any("«<3»" in line for line in masked.method)
+
+
+def test_each_briefing_is_audited_by_the_domain_with_who_asked(db, province_pdf, district_pdf, district_docx):
+    """The command calls geo.briefing.document.make_briefing, as the Export page does: it writes the line."""
+    log = audit.read_log(get_engine(db))
+    lines = [(r.username, json.loads(r.detail)) for r in log.iloc[::-1].itertuples() if r.action == "export"]
+    assert sorted((who, d["format"], d["file"], d["districts"], d["lang"]) for who, d in lines) == [
+        ("editor1", "docx", "district.docx", [DISTRICT], "vi"),
+        (audit.os_login(), "pdf", "district.pdf", [DISTRICT], "en"),
+        (audit.os_login(), "pdf", "province.pdf", [], "vi")]
+    for _, detail in lines:
+        assert set(detail) == {"theme", "period", "districts", "lang", "format", "file", "small_counts_masked",
+                               "seconds"}
+        assert (detail["theme"], detail["period"], detail["small_counts_masked"]) == ("briefing", PERIOD, False)
+        assert 0 < detail["seconds"] < 600
+
+
+def test_a_briefing_whose_line_cannot_be_written_is_delivered_with_a_warning(db, tmp_path):
+    import io
+    import shutil
+
+    import docx
+
+    from geo.briefing.document import make_briefing
+    from tests.geo.access.test_audit import audit_cannot_be_written
+
+    copy = tmp_path / "copy.sqlite"
+    shutil.copyfile(get_engine(db).url.database, copy)
+    engine = get_engine(f"sqlite:///{copy}")
+    before = len(audit.read_log(engine))
+    audit_cannot_be_written(engine)
+    made = make_briefing(engine, "editor1", PERIOD, "docx", districts=[DISTRICT], lang="en", suppress_small=True)
+    assert made.warning == "The audit line could not be written to the database (read-only, full or unreachable)."
+    assert (made.name, made.size, made.illustrative) == (f"bao_cao_{PERIOD}_{DISTRICT}.docx", len(made.data), True)
+    document = docx.Document(io.BytesIO(made.data))  # the document all the same
+    assert "LEADERSHIP BRIEFING" in "\n".join(p.text for p in document.paragraphs)
+    assert "Huyện Mường Lát" in " ".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert len(audit.read_log(engine)) == before

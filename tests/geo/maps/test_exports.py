@@ -1,17 +1,21 @@
 import csv
 import datetime as dt
 import io
+import json
 import re
 import zipfile
 
 import pytest
 from openpyxl import load_workbook
 
+from geo.access import audit
 from geo.boundaries.border import line_km, read_laos_border
 from geo.cli import main
 from geo.maps import exports, sheets
 from geo.maps.render import LEAFLET_CSS, LEAFLET_JS, TOPOJSON_JS, VENDOR_DIR
-from geo.records.store import load_records
+from geo.records.store import get_engine, load_records
+from tests.geo.access.test_audit import audit_cannot_be_written
+from tests.util import as_user
 
 MADE = dt.date(2026, 3, 12)
 FORMULA = '=HYPERLINK("mailto:x@example.invalid","x")'
@@ -185,3 +189,86 @@ def test_cli_export_batch_prints_progress(illustrative_engine, tmp_path, capsys,
     err = capsys.readouterr().err
     assert "[1/112]" in err and "[112/112]" in err
     assert len(zipfile.ZipFile(out).namelist()) == 112
+
+
+# --- every export is audited by the domain: the Export page and the CLI call the same functions -------------
+
+EXPORT_KEYS = {"theme", "period", "districts", "lang", "format", "file", "small_counts_masked"}
+MISSING = "The audit line could not be written to the database (read-only, full or unreachable)."
+
+
+def _lines(engine) -> list[tuple[str, str, str, dict]]:
+    """The trail's lines, oldest first: (username, action, outcome, detail)."""
+    log = audit.read_log(engine).iloc[::-1]
+    return [(r.username, r.action, r.outcome, json.loads(r.detail)) for r in log.itertuples()]
+
+
+def test_an_export_a_batch_and_a_table_download_each_write_their_line_with_the_account(inputs, db_url, tmp_path,
+                                                                                        monkeypatch):
+    engine = get_engine(db_url)
+    options = sheets.SheetOptions(theme="border", period="2019", districts=("384",), paper="a3",
+                                  orientation="landscape", lang="en", suppress_small=True)
+    made = exports.export_file(engine, "huong", inputs, options, "csv")
+    assert (made.name, made.size, made.warning) == ("ban_do_border_2019_384.csv", len(made.data), None)
+    assert made.data == exports.export_bytes(inputs, options, "csv")
+    monkeypatch.setattr(exports, "render_sheet", _stub_render)
+    out = tmp_path / "sub" / "all.zip"
+    batch = exports.export_batch(engine, "os:geo", inputs, options, "png", dpi=20, out=out)
+    assert batch.data is None and batch.size == out.stat().st_size and len(zipfile.ZipFile(out).namelist()) == 112
+    in_memory = exports.export_batch(engine, "huong", inputs, options, "pdf", dpi=20)
+    assert in_memory.name == "ban_do_2019_pdf.zip" and zipfile.ZipFile(io.BytesIO(in_memory.data)).testzip() is None
+    assert exports.log_table_download(engine, "lan", period="2019", districts=["384", "382"], fmt="xlsx",
+                                      file="xa_2019_384-382.xlsx", lang="vi", small_counts_masked=False) is None
+    lines = _lines(engine)
+    assert [line[:3] for line in lines] == [("huong", "export", "ok"), ("os:geo", "export", "ok"),
+                                            ("huong", "export", "ok"), ("lan", "export", "ok")]
+    sheet, zipped, zipped_in_memory, table = (line[3] for line in lines)
+    assert sheet == {"theme": "border", "period": "2019", "districts": ["384"], "lang": "en", "format": "csv",
+                     "file": "ban_do_border_2019_384.csv", "small_counts_masked": True, "paper": "a3",
+                     "orientation": "landscape"}
+    assert (zipped["theme"], zipped["format"], zipped["file"]) == ("all", "png", "all.zip")
+    assert zipped_in_memory["file"] == "ban_do_2019_pdf.zip"
+    assert table == {"theme": "commune_table", "period": "2019", "districts": ["384", "382"], "lang": "vi",
+                     "format": "xlsx", "file": "xa_2019_384-382.xlsx", "small_counts_masked": False}
+    assert all(EXPORT_KEYS <= set(line[3]) for line in lines)  # one set of keys whichever kind of file
+
+
+def test_an_export_whose_line_cannot_be_written_is_delivered_with_a_warning(inputs, db_url, monkeypatch):
+    engine = get_engine(db_url)
+    audit_cannot_be_written(engine)
+    options = sheets.SheetOptions(theme="healthy", period="2019", districts=("384",), lang="en")
+    made = exports.export_file(engine, "huong", inputs, options, "xlsx")
+    assert made.warning == MISSING
+    assert made.data.startswith(b"PK") and made.size == len(made.data)  # the workbook all the same
+    monkeypatch.setattr(exports, "render_sheet", _stub_render)
+    batch = exports.export_batch(engine, "huong", inputs, options, "pdf", dpi=20)
+    assert batch.warning == MISSING and len(zipfile.ZipFile(io.BytesIO(batch.data)).namelist()) == 112
+    assert exports.log_table_download(engine, "huong", period="2019", districts=[], fmt="csv", file="xa_2019.csv",
+                                      lang="en") == MISSING
+    options_vi = sheets.SheetOptions(theme="healthy", period="2019", districts=("384",))
+    assert exports.export_file(engine, "huong", inputs, options_vi, "csv").warning.startswith(
+        "Không ghi được nhật ký hoạt động")
+    assert audit.read_log(engine).empty
+
+
+def test_cli_exports_are_audited_and_written_without_their_line(db_url, good_csv, tmp_path, capsys, monkeypatch):
+    assert main.main(["import", str(good_csv), "--db", db_url, *as_user(db_url)]) == 0
+    engine = get_engine(db_url)
+    out = tmp_path / "q1.csv"
+    export = ["--lang", "en", "export", "--theme", "healthy", "--format", "csv", "--period", "2019-Q1", "--db", db_url]
+    assert main.main([*export, "--out", str(out), *as_user(db_url, "planner")]) == 0
+    (who, action, outcome, detail), = [line for line in _lines(engine) if line[1] == "export"]
+    assert (who, action, outcome, detail["file"], detail["theme"]) == ("planner", "export", "ok", "q1.csv", "healthy")
+    assert set(detail) == EXPORT_KEYS | {"paper", "orientation"}
+    capsys.readouterr()
+    audit_cannot_be_written(engine)
+    assert main.main([*export, "--out", str(out.with_name("again.csv"))]) == 0
+    done = capsys.readouterr()
+    assert out.with_name("again.csv").read_bytes().startswith(b"\xef\xbb\xbf") and "Wrote " in done.out
+    assert done.err.startswith(f"WARNING: {MISSING}")
+    monkeypatch.setattr(exports, "render_sheet", _stub_render)
+    batch = tmp_path / "all.zip"
+    assert main.main(["--lang", "en", "export-batch", "--period", "2019-Q1", "--format", "png", "--out", str(batch),
+                      "--db", db_url]) == 0
+    assert f"WARNING: {MISSING}" in capsys.readouterr().err and len(zipfile.ZipFile(batch).namelist()) == 112
+    assert [line[1] for line in _lines(engine)].count("export") == 1  # nothing written after the trigger
