@@ -11,28 +11,10 @@ from geo.access import audit
 from geo.access.accounts import User
 from geo.briefing.content import BriefingError, build_briefing, period_label
 from geo.cli.briefing import TREND, render
-from geo.text.i18n import translate
+from geo.text import t
 
 MIME = {"pdf": "application/pdf",
         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
-_T = {
-    "title": {"vi": "Báo cáo tóm tắt cho lãnh đạo", "en": "Leadership briefing"},
-    "help": {"vi": "Một tài liệu A4 cho kỳ {period} và khu vực đã chọn ở thanh bên: chỉ tiêu, bốn bản đồ, các xã "
-                   "thay đổi, bảng theo huyện, các nhiệm vụ khác, nguồn số liệu. PDF để in, DOCX để chỉnh sửa.",
-             "en": "One A4 document for {period} and the area chosen in the sidebar: targets, the four maps, "
-                   "communes that changed, the district table, the other plan items, sources. PDF to print, "
-                   "DOCX to edit."},
-    "format": {"vi": "Định dạng báo cáo", "en": "Briefing format"},
-    "make": {"vi": "Tạo báo cáo {name}", "en": "Make the briefing {name}"},
-    "working": {"vi": "Đang tạo báo cáo (khoảng nửa phút)…", "en": "Making the briefing (about half a minute)…"},
-    "made": {"vi": "Đã tạo trong {s} giây.", "en": "Made in {s} s."},
-    "download": {"vi": "Tải {name}", "en": "Download {name}"},
-}
-
-
-def t(key: str, lang: str, **params: object) -> str:
-    """A label of this section."""
-    return translate(_T, key, lang, **params)
 
 
 def file_name(period: str, districts: tuple[str, ...], fmt: str) -> str:
@@ -43,14 +25,14 @@ def file_name(period: str, districts: tuple[str, ...], fmt: str) -> str:
 def section(me: User, period: str, districts: tuple[str, ...], lang: str) -> None:
     """Format choice, the build button (audited) and the download of what was built."""
     st.divider()
-    st.subheader(t("title", lang))
-    st.caption(t("help", lang, period=period_label(period, lang)))
-    fmt = st.radio(t("format", lang), ("pdf", "docx"), key="briefing_format", format_func=str.upper,
+    st.subheader(t("briefing.section.title", lang))
+    st.caption(t("briefing.section.help", lang, period=period_label(period, lang)))
+    fmt = st.radio(t("briefing.section.format", lang), ("pdf", "docx"), key="briefing_format", format_func=str.upper,
                    horizontal=True)
     name = file_name(period, districts, fmt)
-    if st.button(t("make", lang, name=name), key="briefing_make", type="primary"):
+    if st.button(t("briefing.section.make", lang, name=name), key="briefing_make", type="primary"):
         started = time.perf_counter()
-        with st.spinner(t("working", lang)):
+        with st.spinner(t("briefing.section.working", lang)):
             try:
                 briefing = build_briefing(loaders.engine(), period, districts=districts, lang=lang,
                                           suppress_small=not me.sees_small_counts, communes=loaders.communes(period),
@@ -67,6 +49,6 @@ def section(me: User, period: str, districts: tuple[str, ...], lang: str) -> Non
                          "seconds": round(seconds, 1)})
     made = st.session_state.get("briefing_file")
     if made and made[0] == name:
-        st.caption(t("made", lang, s=made[2].replace(".", ",") if lang == "vi" else made[2]))
-        st.download_button(t("download", lang, name=name), made[1], file_name=name, mime=MIME[fmt],
+        st.caption(t("briefing.section.made", lang, s=made[2].replace(".", ",") if lang == "vi" else made[2]))
+        st.download_button(t("briefing.section.download", lang, name=name), made[1], file_name=name, mime=MIME[fmt],
                            key="briefing_download")

@@ -21,23 +21,12 @@ from typing import TYPE_CHECKING
 
 from geo.access import audit
 from geo.cli.common import operator, user_option, warn
-from geo.text.i18n import translate
+from geo.text import t
 
 if TYPE_CHECKING:
     from geo.briefing.content import Briefing
 
 TREND = True  # the trend chart (geo/figures/trend.py) in the briefing
-
-_MESSAGES = {
-    "written": {"vi": "Đã ghi {path} ({pages}{size} byte, {seconds} giây).",
-                "en": "Wrote {path} ({pages}{size} bytes, {seconds} s)."},
-    "pages": {"vi": "{n} trang, ", "en": "{n} pages, "},
-    "bad_format": {"vi": "Định dạng không hợp lệ: {value} (dùng pdf hoặc docx).",
-                   "en": "Invalid format: {value} (use pdf or docx)."},
-    "cannot_write": {"vi": "Không ghi được {path}: {error}", "en": "Cannot write {path}: {error}"},
-    "illustrative": {"vi": "DỮ LIỆU MINH HỌA, không phải số liệu thật của các xã.",
-                     "en": "ILLUSTRATIVE DATA, not the real figures of the communes."},
-}
 
 
 def render(briefing: Briefing, fmt: str) -> bytes:
@@ -66,7 +55,7 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     out = Path(args.out)
     fmt = args.format or out.suffix.lower().lstrip(".")
     if fmt not in ("pdf", "docx") or (out.suffix.lower() in (".pdf", ".docx") and out.suffix.lower() != f".{fmt}"):
-        print(translate(_MESSAGES, "bad_format", args.lang, value=fmt), file=sys.stderr)
+        print(t("cli.briefing.bad_format", args.lang, value=fmt), file=sys.stderr)
         return 2
     engine = get_engine(args.db)
     actor = operator(engine, args, "export", "export", {"theme": "briefing", "period": args.period, "file": out.name})
@@ -80,16 +69,16 @@ def cmd_briefing(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     data = render(briefing, fmt)
-    pages = "" if fmt == "docx" else translate(_MESSAGES, "pages", args.lang, n=pdf_pages(data))
+    pages = "" if fmt == "docx" else t("cli.briefing.pages", args.lang, n=pdf_pages(data))
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
     except OSError as exc:
-        print(translate(_MESSAGES, "cannot_write", args.lang, path=out, error=exc), file=sys.stderr)
+        print(t("cli.briefing.cannot_write", args.lang, path=out, error=exc), file=sys.stderr)
         return 1
     seconds = f"{time.perf_counter() - started:.1f}"
-    print(translate(_MESSAGES, "written", args.lang, path=out, pages=pages, size=len(data),
-                    seconds=seconds.replace(".", ",") if args.lang == "vi" else seconds))
+    print(t("cli.briefing.written", args.lang, path=out, pages=pages, size=len(data),
+            seconds=seconds.replace(".", ",") if args.lang == "vi" else seconds))
     try:  # the keys the Export page's briefing writes
         audit.log(engine, actor, "export", lang=args.lang, detail={
             "theme": "briefing", "period": args.period, "districts": list(args.district or ()), "lang": args.lang,
@@ -97,7 +86,7 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     except audit.AuditError as exc:  # the file is written all the same
         warn(str(exc), args.lang)
     if briefing.illustrative:
-        print(f"*** {translate(_MESSAGES, 'illustrative', args.lang)} ***", file=sys.stderr)
+        print(f"*** {t('cli.illustrative', args.lang)} ***", file=sys.stderr)
     return 0
 
 

@@ -16,18 +16,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geo.cli.common import MESSAGES, operator, progress_printer, user_option, warn
-from geo.text.i18n import translate
+from geo.cli.common import operator, progress_printer, user_option, warn
+from geo.text import t
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
     from geo.maps.sheets import SheetInputs, SheetOptions
-
-_MESSAGES = {
-    "exported": {"vi": "Đã ghi {path} ({size} byte).", "en": "Wrote {path} ({size} bytes)."},
-    "illustrative": MESSAGES["illustrative"],
-}
 
 
 def _export_inputs(args: argparse.Namespace, engine: Engine) -> SheetInputs:
@@ -105,10 +100,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
-    print(translate(_MESSAGES, "exported", args.lang, path=out, size=len(data)))
+    print(t("cli.export.exported", args.lang, path=out, size=len(data)))
     _audit(engine, actor, options, args.format, out, options.theme)
     if inputs.illustrative:
-        print(f"*** {translate(_MESSAGES, 'illustrative', args.lang)} ***", file=sys.stderr)
+        print(f"*** {t('cli.illustrative', args.lang)} ***", file=sys.stderr)
     return 0
 
 
@@ -125,7 +120,7 @@ def cmd_export_batch(args: argparse.Namespace) -> int:
     with out.open("wb") as handle:
         batch_zip(inputs, options, args.format, dpi=args.dpi, progress=progress_printer(),
                   out=handle)
-    print(translate(_MESSAGES, "exported", args.lang, path=out, size=out.stat().st_size))
+    print(t("cli.export.exported", args.lang, path=out, size=out.stat().st_size))
     _audit(engine, actor, options, args.format, out, "all")  # every theme, as the page's batch says
     return 0
 
