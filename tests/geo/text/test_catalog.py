@@ -156,3 +156,26 @@ def test_no_module_outside_geo_text_keeps_a_table_of_its_own():
     assert len(CODE) > 100
     assert tables == []
 
+
+def test_the_catalog_goes_to_gettext_files_and_a_translators_change_comes_back(tmp_path):
+    """scripts/catalog_po.py: every entry in the .pot and the English .po, keyed by msgctxt; --compare finds edits."""
+    from babel.messages.pofile import read_po
+
+    from scripts.catalog_po import compare, write
+
+    pot, po = write(tmp_path)
+    with po.open("rb") as handle:
+        english = read_po(handle)
+    with pot.open("rb") as handle:
+        template = read_po(handle)
+    got = {m.context: (m.id, m.string) for m in english if m.context}
+    assert got == {key: (entry["vi"], entry["en"]) for key, entry in CATALOG.items()}
+    assert {m.context: m.string for m in template if m.context} == dict.fromkeys(CATALOG, "")
+    assert "python-brace-format" in english.get("Đã lưu mục {item} (mã {id}).", context="plan.form_saved").flags
+    assert compare(po) == []
+
+    text = po.read_text(encoding="utf-8").replace('msgstr "Saved item {item} (id {id})."',
+                                                  'msgstr "Item {item} saved (id {id})."')
+    po.write_text(text, encoding="utf-8")
+    assert compare(po) == ['"plan.form_saved": {"vi": "Đã lưu mục {item} (mã {id}).", '
+                           '"en": "Item {item} saved (id {id})."},']
