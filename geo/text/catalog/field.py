@@ -30,8 +30,10 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "field.district_name": {"vi": "Huyện", "en": "District"},
     "field.area_km2": {"vi": "Diện tích (km²)", "en": "Area (km²)"},
     "field.is_laos_border": {"vi": "Biên giới Lào", "en": "Laos border"},
-    # field_label's fallback to the details' label (a border table column)
+    # Layer columns without a header of their own before the catalog (field_label read the details' label)
     "field.laos_border_km": {"vi": "Chiều dài biên giới (km)", "en": "Border length (km)"},
+    "field.has_boundary": {"vi": "Có ranh giới", "en": "Has boundary"},
+    # A summary count's suffix: "Số vụ án (lũy kế năm)"
     "field.suffix_period": {"vi": "trong kỳ", "en": "in the period"},
     "field.suffix_ytd": {"vi": "lũy kế năm", "en": "year to date"},
 }
