@@ -25,7 +25,7 @@ if __name__ == "__main__":  # a script run (Streamlit executes the file as __mai
     from dashboard import access, chrome, loaders
     from dashboard.components import page
     from geo.boundaries.layer import ContractError
-    from geo.text.labels import label
+    from geo.text import t
 
     st.set_page_config(page_title="Thanh Hóa — xã lành mạnh", page_icon="🗺️", layout="wide")
 
@@ -33,22 +33,22 @@ if __name__ == "__main__":  # a script run (Streamlit executes the file as __mai
     words = st.container()  # always there: the elements above a map keep their place (page.map_section)
     user = access.signed_in_user(language)  # None: the session ended meanwhile (server.Gate lets no one else in)
 
-    PAGES = [  # (script in dashboard/views/, label key, URL path, icon, right needed)
-        ("overview.py", "page_overview", "", ":material/dashboard:", "view"),
-        ("conversions.py", "page_conversions", "conversions", ":material/published_with_changes:", "view"),
-        ("inspections.py", "page_inspections", "inspections", ":material/fact_check:", "view"),
-        ("border.py", "page_border", "border", ":material/flag:", "view"),
-        ("districts.py", "page_districts", "districts", ":material/account_tree:", "view"),
-        ("plan.py", "page_plan", "plan", ":material/checklist:", "view"),
-        ("trend.py", "page_trend", "trend", ":material/trending_up:", "view"),
-        ("export.py", "page_export", "export", ":material/print:", "export"),
-        ("data.py", "page_data", "data", ":material/upload_file:", "import"),
-        ("admin.py", "page_admin", "admin", ":material/admin_panel_settings:", "admin"),
-        ("boundaries.py", "page_boundaries", "boundaries", ":material/polyline:", "admin"),
+    PAGES = [  # (script in dashboard/views/, title key, URL path, icon, right needed)
+        ("overview.py", "app.page_overview", "", ":material/dashboard:", "view"),
+        ("conversions.py", "app.page_conversions", "conversions", ":material/published_with_changes:", "view"),
+        ("inspections.py", "app.page_inspections", "inspections", ":material/fact_check:", "view"),
+        ("border.py", "app.page_border", "border", ":material/flag:", "view"),
+        ("districts.py", "app.page_districts", "districts", ":material/account_tree:", "view"),
+        ("plan.py", "app.page_plan", "plan", ":material/checklist:", "view"),
+        ("trend.py", "app.page_trend", "trend", ":material/trending_up:", "view"),
+        ("export.py", "app.page_export", "export", ":material/print:", "export"),
+        ("data.py", "app.page_data", "data", ":material/upload_file:", "import"),
+        ("admin.py", "app.page_admin", "admin", ":material/admin_panel_settings:", "admin"),
+        ("boundaries.py", "app.page_boundaries", "boundaries", ":material/polyline:", "admin"),
     ]
     # A page the role may not use is not registered at all: its URL falls back to the overview.
     navigation = st.navigation([
-        st.Page(f"dashboard/views/{script}", title=label(key, language), icon=icon, url_path=path or None,
+        st.Page(f"dashboard/views/{script}", title=t(key, language), icon=icon, url_path=path or None,
                 default=not path)
         for script, key, path, icon, right in PAGES if user is None or user.can(right)
     ], position="sidebar" if user else "hidden")
@@ -66,7 +66,7 @@ if __name__ == "__main__":  # a script run (Streamlit executes the file as __mai
         loaders.check_communes()
     except (ContractError, OSError) as exc:
         language_and_words()
-        st.error(label("bad_boundaries", language, error=page.md_escape(exc)))
+        st.error(t("app.bad_boundaries", language, error=page.md_escape(exc)))
         st.stop()
     # The first view of the overview in a session: the map before the widgets (page.map_first: React draws every
     # lazily loaded kind of element in one late pass, and the map's frame waited for all of them).

@@ -17,7 +17,7 @@ import streamlit as st
 from dashboard import loaders
 from dashboard.components.page import md_escape
 from geo.access import accounts, sessions
-from geo.text.labels import label
+from geo.text import t
 
 # AppTest cannot send cookies (Streamlit 1.67): tests put a token from geo.access.sessions.open_session here. Only
 # server code writes session_state, so a browser cannot use it.
@@ -34,14 +34,14 @@ def session_token() -> str | None:
 
 
 def _change_password_form(user: accounts.User, lang: str) -> None:
-    st.title(label("change_password", lang))
-    st.info(label("must_change_password", lang))
+    st.title(t("signin.change_password", lang))
+    st.info(t("signin.must_change_password", lang))
     with st.form("password_form"):
-        first = st.text_input(label("new_password", lang), type="password", key="pw_new")
-        second = st.text_input(label("repeat_password", lang), type="password", key="pw_repeat")
-        if st.form_submit_button(label("save", lang), type="primary"):
+        first = st.text_input(t("signin.new_password", lang), type="password", key="pw_new")
+        second = st.text_input(t("signin.repeat_password", lang), type="password", key="pw_repeat")
+        if st.form_submit_button(t("signin.save", lang), type="primary"):
             if first != second:
-                st.error(label("passwords_differ", lang))
+                st.error(t("signin.passwords_differ", lang))
             else:
                 try:
                     accounts.set_password(loaders.engine(), user.username, first, actor=user.username, lang=lang)
@@ -70,12 +70,12 @@ def login_screen(lang: str) -> None:
     if user is not None and user.must_change_password:
         _change_password_form(user, lang)
     else:
-        st.title(label("app_title", lang))
+        st.title(t("app.title", lang))
         reason = st.session_state.get(_REASON_KEY)
-        st.info(label("session_expired" if reason == "expired" else "signed_out_notice", lang))
+        st.info(t("signin.session_expired" if reason == "expired" else "signin.signed_out_notice", lang))
         url = urlsplit(st.context.url or "/")
         target = (url.path or "/") + (f"?{url.query}" if url.query else "")
-        st.link_button(label("login", lang), f"/signin?next={quote(target, safe='')}", type="primary")
+        st.link_button(t("signin.login", lang), f"/signin?next={quote(target, safe='')}", type="primary")
     st.stop()
 
 
@@ -85,15 +85,15 @@ def sidebar_account(user: accounts.User, lang: str) -> None:
     The button is a real form POST to ``/signout`` (the route ends the session and clears the cookie) with a
     token derived from the session.
     """
-    role = label(f"role_{user.role}", lang)
-    st.sidebar.caption(label("signed_in_as", lang, name=md_escape(user.username), role=role))
+    role = t(f"access.role_{user.role}", lang)
+    st.sidebar.caption(t("signin.signed_in_as", lang, name=md_escape(user.username), role=role))
     token = session_token() or ""
     with st.sidebar:
         st.html(
             '<form method="post" action="/signout" class="th-signout">'
             f'<input type="hidden" name="csrf" value="{html.escape(sessions.csrf_token(token))}">'
             f'<input type="hidden" name="lang" value="{html.escape(lang)}">'
-            f'<button type="submit" data-testid="th-signout">{html.escape(label("logout", lang))}</button></form>'
+            f'<button type="submit" data-testid="th-signout">{html.escape(t("signin.logout", lang))}</button></form>'
             "<style>.th-signout button { font: inherit; padding: .35rem .8rem; border-radius: .5rem;"
             " border: 1px solid rgba(49,51,63,.2); background: #fff; cursor: pointer; }"
             " .th-signout button:hover { border-color: #ff4b4b; color: #ff4b4b; }</style>")

@@ -11,19 +11,17 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.records.readers import MAX_FILE_BYTES
+from geo.text import t
 
 UPLOAD_TYPES = "CSV, XLSX, TXT, TSV"  # what dashboard/views/data.py accepts, as Streamlit lists it
-_WORDS = {
-    "vi": {"upload": "Chọn tệp", "limit": "Tối đa {mb} MB mỗi tệp • {types}", "stop": "Dừng"},
-}
 
 
 def translate_streamlit(lang: str) -> None:
     """Replace Streamlit's built-in English texts with ``lang``'s (nothing to do for English)."""
-    words = _WORDS.get(lang)
-    if not words:
+    if lang != "vi":  # the catalog's English (app.streamlit_*) is Streamlit's own words: nothing to replace
         return
-    limit = words["limit"].format(mb=MAX_FILE_BYTES // (1024 * 1024), types=UPLOAD_TYPES)
+    limit = t("app.streamlit_limit", lang, mb=MAX_FILE_BYTES // (1024 * 1024), types=UPLOAD_TYPES)
+    words = {"upload": t("app.streamlit_upload", lang), "stop": t("app.streamlit_stop", lang)}
     st.html(f"""<style>
 [data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
 [data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: "{limit}"; font-size: .875rem; }}

@@ -48,8 +48,7 @@ from starlette.routing import Route
 
 from geo.access import accounts, audit, sessions
 from geo.contract import ROOT
-from geo.text.i18n import translate
-from geo.text.labels import label
+from geo.text import t
 from web import sso
 
 ASGIApp = Callable[[dict, Callable, Callable], Awaitable[None]]
@@ -84,21 +83,6 @@ IMMUTABLE_PREFIXES: Final = ("/static/js/", "/static/css/", "/static/media/", "/
 CACHEABLE_PREFIXES: Final = ("/static/", "/app/static/vendor/", "/app/static/layers/", FRAME_URL)
 COMPRESSIBLE: Final = ("text/", "application/javascript", "application/json", "image/svg+xml",
                        "application/manifest+json", "text/javascript")
-
-_TEXT = {  # the sign-in page's own words (the field names come from geo/text/labels.py)
-    "csrf": {"vi": "Biểu mẫu đăng nhập đã cũ. Vui lòng nhập lại.",
-             "en": "The sign-in form was out of date. Please enter your details again."},
-    "signed_out": {"vi": "Bạn đã đăng xuất.", "en": "You are signed out."},
-    "expired": {"vi": "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.",
-                "en": "Your session has expired. Please sign in again."},
-    "other_lang": {"vi": "English", "en": "Tiếng Việt"},
-    "sso_failed": {"vi": "Đăng nhập một lần không thành công ({reason}). Vui lòng thử lại hoặc dùng mật khẩu.",
-                   "en": "Single sign-on did not succeed ({reason}). Try again or use your password."},
-}
-
-
-def _t(key: str, lang: str) -> str:
-    return _TEXT[key].get(lang, _TEXT[key]["vi"])
 
 
 def _engine():
@@ -293,34 +277,35 @@ def _signin_page(lang: str, next_path: str, csrf: str, *, error: str | None = No
     sso_block = ""
     if sso_links:  # only when [auth] is configured (sso.py)
         several = len(sso_links) > 1
-        items = "".join(f'<a class="sso" href="{esc(url)}">{esc(label("sso_login", lang))}'
+        items = "".join(f'<a class="sso" href="{esc(url)}">{esc(t("signin.sso_login", lang))}'
                         f'{f" — {esc(name)}" if several else ""}</a>' for url, name in sso_links)
-        sso_block = f'<p class="or">{esc(label("sso_other", lang))}</p>{items}'
+        sso_block = f'<p class="or">{esc(t("signin.sso_other", lang))}</p>{items}'
+    other_name = esc(t("signin.other_lang", lang))
     form = f"""<div id="th-signin">
 <main>
-<nav><a href="/signin?lang={other}&amp;next={esc(quote(next_path, safe=''))}">{esc(_t("other_lang", lang))}</a></nav>
-<h1>{esc(label("app_title", lang))}</h1>
-<h2>{esc(label("login_title", lang))}</h2>
+<nav><a href="/signin?lang={other}&amp;next={esc(quote(next_path, safe=''))}">{other_name}</a></nav>
+<h1>{esc(t("app.title", lang))}</h1>
+<h2>{esc(t("signin.login_title", lang))}</h2>
 {message}
 <form method="post" action="/signin" autocomplete="on">
 <input type="hidden" name="csrf" value="{esc(csrf)}">
 <input type="hidden" name="next" value="{esc(next_path)}">
 <input type="hidden" name="lang" value="{lang}">
-<label for="username">{esc(label("username", lang))}</label>
+<label for="username">{esc(t("common.username", lang))}</label>
 <input type="text" id="username" name="username" autocomplete="username" required autofocus>
-<label for="password">{esc(label("password", lang))}</label>
+<label for="password">{esc(t("signin.password", lang))}</label>
 <input type="password" id="password" name="password" autocomplete="current-password" required>
-<button type="submit">{esc(label("login", lang))}</button>
+<button type="submit">{esc(t("signin.login", lang))}</button>
 </form>
 {sso_block}
-<p class="hint">{esc(label("login_hint", lang))}</p>
+<p class="hint">{esc(t("signin.login_hint", lang))}</p>
 </main>
 </div>
 """
     page = shell_template()
     page = re.sub(r"<noscript>.*?</noscript>", "", page, count=1, flags=re.S)  # the form works without scripts
     page = page.replace('<html lang="en">', f'<html lang="{lang}">', 1)
-    title = f'{esc(label("login_title", lang))} — {esc(label("app_title", lang))}'
+    title = f'{esc(t("signin.login_title", lang))} — {esc(t("app.title", lang))}'
     page = re.sub(r"<title>.*?</title>", lambda _m: f"<title>{title}</title>", page, count=1, flags=re.S)
     head = (f'<meta name="th-next" content="{esc(next_path)}">\n'
             f'<meta name="th-frame" content="{FRAME_URL}index.html">\n'
@@ -367,7 +352,8 @@ async def signin_get(request: Request) -> Response:
     """The sign-in form; a fresh CSRF token each time."""
     next_path = safe_next(request.query_params.get("next"))
     lang = _lang_of(next_path, request.query_params.get("lang"))
-    notice = {"expired": _t("expired", lang), "out": _t("signed_out", lang)}.get(request.query_params.get("why", ""))
+    notice = {"expired": t("signin.session_expired", lang),
+              "out": t("signin.signed_out", lang)}.get(request.query_params.get("why", ""))
     token = secrets.token_urlsafe(24)
     response = _signin_page(lang, next_path, token, notice=notice)
     _set_cookie(response, request, CSRF_COOKIE, token, max_age=3600, path="/signin")
@@ -383,7 +369,7 @@ async def signin_post(request: Request) -> Response:
     sent = str(form.get("csrf") or "")
     in_place = request.headers.get("x-th-signin") == "fetch"  # the page's own script (signin.js)
     if not expected or not hmac.compare_digest(expected, sent) or not _same_origin(request):
-        return _refused(request, lang, next_path, _t("csrf", lang), 403, as_json=in_place)
+        return _refused(request, lang, next_path, t("signin.csrf", lang), 403, as_json=in_place)
     username, password = str(form.get("username") or ""), str(form.get("password") or "")
     try:  # argon2 takes tens of milliseconds of CPU: off the event loop
         user = await run_in_threadpool(accounts.login, _engine(), username, password, lang=lang)
@@ -443,7 +429,7 @@ async def sso_callback(request: Request) -> Response:
         await run_in_threadpool(audit.log, engine, "?", "login_failed", outcome="refused",
                                 detail={"via": "sso", "provider": exc.flow.get("provider"), "reason": exc.reason})
         return _refused(request, lang, safe_next(exc.flow.get("next")),
-                        translate(_TEXT, "sso_failed", lang, reason=exc.reason), 400)
+                        t("signin.sso_failed", lang, reason=exc.reason), 400)
     next_path, lang = safe_next(flow.get("next")), flow.get("lang", "vi")
     try:
         user = await run_in_threadpool(accounts.sso_login, engine, claims.get("email"),

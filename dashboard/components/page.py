@@ -22,11 +22,10 @@ from geo.figures import privacy
 from geo.maps.render import theme_inputs
 from geo.maps.themes import ThemeMap, view_theme
 from geo.periods import default_period
-from geo.text.labels import field_label, label, rule_label
+from geo.text import field_label, rule_label, t
+from geo.text.i18n import LANG_NAMES
 from geo.text.names import fold
 from geo.units import versions
-
-LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
 
 @dataclass(frozen=True)
@@ -70,7 +69,7 @@ def lang() -> str:
 def language_switch() -> str:
     """The language radio in the sidebar (shown on the login page too); returns the language."""
     lang()
-    st.sidebar.radio(label("language", lang()), list(LANG_NAMES), format_func=LANG_NAMES.get, key="lang",
+    st.sidebar.radio(t("app.language", lang()), list(LANG_NAMES), format_func=LANG_NAMES.get, key="lang",
                      horizontal=True)
     return lang()
 
@@ -113,17 +112,17 @@ def sidebar(user: User, *, widgets: bool = True) -> Filters:
     _from_url("period", "period", periods, default_period(periods))
     period = None
     if periods:
-        period = st.sidebar.selectbox(label("period", language), periods, key="period") if widgets else \
+        period = st.sidebar.selectbox(t("app.period", language), periods, key="period") if widgets else \
             st.session_state["period"]
     # The districts of the period's unit version (26 from 2025, former districts from 2025-Q3); a district
     # chosen for another period that this version lacks is dropped by _from_url.
     districts = loaders.districts(period)
     names = dict(zip(districts["district_code"], districts["district_name"], strict=True))
     _from_url("districts", "district", list(names), None, many=True)
-    title = label("districts" if loaders.has_districts(period) else "former_districts", language)
+    title = t("app.districts" if loaders.has_districts(period) else "app.former_districts", language)
     if widgets:
         chosen = st.sidebar.multiselect(title, list(names), format_func=names.get,
-                                        key="districts", placeholder=label("all_districts", language))
+                                        key="districts", placeholder=t("app.all_districts", language))
         if period:
             st.sidebar.caption(versions.version_note(period, language, version=loaders.version(period)))
     else:
@@ -143,7 +142,7 @@ def illustrative_notice(filters: Filters) -> None:
     """
     box = st.container()
     if loaders.is_illustrative(filters.period):
-        box.warning(label("illustrative", filters.lang), icon="⚠️")
+        box.warning(t("common.illustrative", filters.lang), icon="⚠️")
 
 
 def require_right(filters: Filters, right: str) -> User:
@@ -154,7 +153,7 @@ def require_right(filters: Filters, right: str) -> User:
     """
     user = get_user(loaders.engine(), filters.username)
     if user is None or not user.can(right):
-        st.error(label("not_allowed", filters.lang))
+        st.error(t("app.not_allowed", filters.lang))
         st.stop()
     return user
 
@@ -162,7 +161,7 @@ def require_right(filters: Filters, right: str) -> User:
 def require_period(filters: Filters) -> str:
     """The chosen period; stops the page with a hint when the store has no data at all."""
     if filters.period is None:
-        st.info(label("no_periods", filters.lang))
+        st.info(t("app.no_periods", filters.lang))
         st.stop()
     return filters.period
 
@@ -170,27 +169,27 @@ def require_period(filters: Filters) -> str:
 def commune_search(filters: Filters, key: str) -> str | None:
     """A search box that finds communes with or without diacritics; returns the chosen commune code."""
     table = loaders.commune_table(filters.period)
-    query = st.text_input(label("search", filters.lang), key=f"{key}_search")
+    query = st.text_input(t("app.search", filters.lang), key=f"{key}_search")
     if not query.strip():
         return None
     wanted = fold(query)
     names = table["commune_name"].map(fold)
     hits = table[names.str.contains(wanted, regex=False)]
     if hits.empty:
-        st.caption(label("search_none", filters.lang, q=md_escape(query)))
+        st.caption(t("app.search_none", filters.lang, q=md_escape(query)))
         return None
     options = hits["commune_code"].tolist()
     former = not loaders.has_districts(filters.period)
     shown = {r.commune_code: versions.display_name(r.commune_name, r.district_name, former, filters.lang)
              for r in hits.itertuples()}
-    return st.selectbox(label("commune", filters.lang), options, format_func=shown.get, key=f"{key}_pick")
+    return st.selectbox(t("common.commune", filters.lang), options, format_func=shown.get, key=f"{key}_pick")
 
 
 def _display(value: object, field: str, language: str) -> object:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return label("no_data", language)
+        return t("common.no_data", language)
     if field in BOOL_FIELDS or isinstance(value, (bool, np.bool_)):
-        return label("yes" if value else "no", language)
+        return t("common.yes" if value else "common.no", language)
     return value
 
 
@@ -204,10 +203,10 @@ def commune_details(code: str, filters: Filters) -> None:
     former = not loaders.has_districts(filters.period)
     st.subheader(md_escape(versions.display_name(info["commune_name"], info["district_name"], former, language)))
     if not info["has_boundary"]:
-        st.caption(label("no_boundary", language))
+        st.caption(t("commune.no_boundary", language))
     record = loaders.records(filters.period).set_index("commune_code")
     fields = ["commune_type", "area_km2", "is_laos_border", "laos_border_km"]
-    rows = [(label(f, language), _display(info[f], f, language)) for f in fields]
+    rows = [(t(f"commune.{f}", language), _display(info[f], f, language)) for f in fields]
     if not filters.sees_small_counts:
         record = privacy.mask_frame(record)
     if code in record.index:
@@ -215,18 +214,18 @@ def commune_details(code: str, filters: Filters) -> None:
         rows += [(field_label(f, language), _display(rec[f], f, language))
                  for f in (*BOOL_FIELDS, *COUNT_FIELDS, "notes")]
     else:
-        rows.append((label("field_period", language), f"{filters.period}: {label('no_data', language)}"))
-    st.table(pd.DataFrame(rows, columns=[label("commune", language), str(filters.period)]).astype(str)
-             .set_index(label("commune", language)))
+        rows.append((t("field.period", language), f"{filters.period}: {t('common.no_data', language)}"))
+    st.table(pd.DataFrame(rows, columns=[t("common.commune", language), str(filters.period)]).astype(str)
+             .set_index(t("common.commune", language)))
     if filters.period is None:  # no period, no history to tell
         return
     past = loaders.commune_history(code, filters.period)
     unit_links(past.links, language)
     history = past.records if filters.sees_small_counts else privacy.mask_frame(past.records)
     if not history.empty:
-        st.markdown(f"**{label('history', language)}**")
+        st.markdown(f"**{t('commune.history', language)}**")
         if past.reexpressed:
-            st.caption(label("history_note", language, periods=", ".join(past.reexpressed)))
+            st.caption(t("units.history_note", language, periods=", ".join(past.reexpressed)))
         cols = ["period", *BOOL_FIELDS, *COUNT_FIELDS, "notes"]
         shown = history[cols].copy()
         for f in cols[1:]:
@@ -247,17 +246,17 @@ def unit_links(rows: pd.DataFrame, language: str) -> None:
 
     def part(r: object) -> str:
         if not r.prev_code:
-            return label("kind_added", language)
+            return t("units.kind_added", language)
         share = f"{float(r.share):.0%}, " if r.link == "partial" and pd.notna(r.share) else ""
-        kind = "" if r.kind == "merged" else label(f"kind_{r.kind}", language)
+        kind = "" if r.kind == "merged" else t(f"units.kind_{r.kind}", language)
         extra = f" ({share}{kind})".replace(", )", ")") if share or kind else ""
         return md_escape(f"{r.prev_code} {r.prev_name}{extra}")
 
     def basis(r: object) -> str:
-        text = label(f"evidence_{r.evidence}", language)
+        text = t(f"units.evidence_{r.evidence}", language)
         text = f"**{text}**" if r.evidence == "derived" else text
         extra = ", ".join(x for x in (rule_label(r.rule, language),
-                                      label(f"confidence_{r.confidence}", language) if r.confidence else "") if x)
+                                      t(f"units.confidence_{r.confidence}", language) if r.confidence else "") if x)
         return f"{text} ({md_escape(extra)})" if extra else text
 
     lines = []
@@ -267,20 +266,20 @@ def unit_links(rows: pd.DataFrame, language: str) -> None:
         lines.append(f"- {version} · {md_escape(unit + ' ' + first['commune_name'])} ← "
                      + "; ".join(part(r) for r in g.itertuples()) + f" — {basis(first)}")
     derived = int((rows["evidence"] == "derived").sum())
-    title = label("links_title", language, n=len(rows), d=derived)
+    title = t("units.links_title", language, n=len(rows), d=derived)
     with st.expander(title, expanded=True):
         st.markdown("\n".join(lines))
         if derived:
-            st.caption(label("links_derived_note", language))
+            st.caption(t("units.links_derived_note", language))
 
 
 def map_source(period: str | None, language: str) -> str:
     """The boundary source line under the map, for the period's unit version."""
     v = loaders.version(period)
     if v == versions.FIRST_VERSION or not versions.versioned():
-        return label("map_source", language)
-    key = "map_source_dissolved" if versions.get_version(v).has_districts else "map_source_2025"
-    return label(key, language, v=v)
+        return t("units.map_source", language)
+    key = "units.map_source_dissolved" if versions.get_version(v).has_districts else "units.map_source_2025"
+    return t(key, language, v=v)
 
 
 def md_escape(text: object) -> str:
@@ -322,12 +321,12 @@ def map_section(filters: Filters, theme_id: str, key: str, *, records: pd.DataFr
         styles, tooltips = theme_inputs(joined, theme, language)
     notice = st.container()  # always there, so that the map below keeps its place (see above)
     if filters.period and empty:
-        notice.info(label("no_records", language, period=filters.period))
+        notice.info(t("app.no_records", language, period=filters.period))
     left, right = st.columns([3, 1])
     show_labels, found = bool(st.session_state.get(f"{key}_labels")), None
     if not filters.map_first:  # a map-first run leaves the column beside the map empty (see map_first)
         with right:
-            show_labels = st.toggle(label("labels_toggle", language), key=f"{key}_labels")
+            show_labels = st.toggle(t("app.labels_toggle", language), key=f"{key}_labels")
             found = commune_search(filters, key)
     from geo.maps.render import build_map_parts
 
@@ -345,7 +344,7 @@ def map_section(filters: Filters, theme_id: str, key: str, *, records: pd.DataFr
         source_note="; ".join(filter(None, (map_source(filters.period, language),
                                             loaders.boundary_note(language, filters.period)))),
         lang=language,
-        illustrative=loaders.is_illustrative(filters.period), notice=label("illustrative_short", language),
+        illustrative=loaders.is_illustrative(filters.period), notice=t("app.illustrative_short", language),
         tiles_url=os.environ.get("GEO_TILES_URL") or None, tiles_attribution=os.environ.get("GEO_TILES_ATTRIBUTION"),
     )
     with left:
@@ -364,5 +363,5 @@ def map_section(filters: Filters, theme_id: str, key: str, *, records: pd.DataFr
         if code:
             commune_details(code, filters)
         else:
-            st.caption(label("click_hint", language))
+            st.caption(t("app.click_hint", language))
     return theme

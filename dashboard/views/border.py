@@ -8,19 +8,19 @@ from geo.boundaries.border import line_km
 from geo.boundaries.layer import summarise
 from geo.figures import privacy
 from geo.figures.summary import commune_table
-from geo.text.labels import field_label, label
+from geo.text import field_label, t
 from geo.text.numbers import fmt_with_unit
 
 filters: page.Filters = st.session_state["filters"]
 lang = filters.lang
-st.title(label("page_border", lang))
+st.title(t("app.page_border", lang))
 period = page.require_period(filters)
 page.illustrative_notice(filters)
 figures = summarise(loaders.commune_table(period))
-unit = "border_district_unit" if loaders.has_districts(period) else "border_former_district_unit"
-st.caption(label("border_intro", lang, length=fmt_with_unit(line_km(), "km", lang, decimals=1),
-                 communes=figures["border_communes"], districts=figures["border_districts"],
-                 unit=label(unit, lang), names=", ".join(figures["border_district_names"])))
+unit = "border.district_unit" if loaders.has_districts(period) else "border.former_district_unit"
+st.caption(t("border.intro", lang, length=fmt_with_unit(line_km(), "km", lang, decimals=1),
+             communes=figures["border_communes"], districts=figures["border_districts"],
+             unit=t(unit, lang), names=", ".join(figures["border_district_names"])))
 
 theme = page.map_section(filters, "border", key="border", border_line=True,
                        suppress_small=not filters.sees_small_counts)
@@ -36,7 +36,7 @@ cols = ["commune_name", "district_name", "is_laos_border", "laos_border_km", "bo
 view = table[cols].copy()
 if not filters.sees_small_counts:
     view = privacy.mask_frame(view)
-view["is_laos_border"] = view["is_laos_border"].map(lambda v: label("yes" if v else "no", lang))
+view["is_laos_border"] = view["is_laos_border"].map(lambda v: t("common.yes" if v else "common.no", lang))
 view["notes"] = view["notes"].fillna("")
-st.subheader(label("border_table", lang, period=period))
+st.subheader(t("border.table", lang, period=period))
 st.dataframe(view.rename(columns={c: field_label(c, lang) for c in cols}), hide_index=True, width="stretch")

@@ -12,19 +12,19 @@ from geo.access import audit
 from geo.io.tables import template_xlsx, to_csv_bytes
 from geo.periods import normalise_period
 from geo.records import store
-from geo.text.labels import label
+from geo.text import t
 from geo.units import versions
 
 SHOWN_PROBLEMS = 200
 
 filters: page.Filters = st.session_state["filters"]
 lang = filters.lang
-st.title(label("page_data", lang))
+st.title(t("app.page_data", lang))
 me = page.require_right(filters, "import")
 
-st.subheader(label("upload_title", lang))
-upload = st.file_uploader(label("upload_help", lang), type=["csv", "xlsx", "txt", "tsv"], key="data_upload")
-period_override = st.text_input(label("period_override", lang), key="data_period",
+st.subheader(t("data.upload_title", lang))
+upload = st.file_uploader(t("data.upload_help", lang), type=["csv", "xlsx", "txt", "tsv"], key="data_upload")
+period_override = st.text_input(t("data.period_override", lang), key="data_period",
                                 placeholder="2019-Q3").strip() or None
 
 if upload is not None:
@@ -41,16 +41,16 @@ if upload is not None:
     choices = versions.version_choices(named) if versions.versioned() else []
     chosen_version = None
     if choices:
-        picked = st.radio(label("units_version_choice", lang), ["", *choices], key="data_units_version",
-                          format_func=lambda v: label("units_version_rule", lang) if not v else
-                          label("units_version_option", lang, v=v, n=versions.get_version(v).units))
+        picked = st.radio(t("data.units_version_choice", lang), ["", *choices], key="data_units_version",
+                          format_func=lambda v: t("data.units_version_rule", lang) if not v else
+                          t("data.units_version_option", lang, v=v, n=versions.get_version(v).units))
         chosen_version = picked or None
     cache_key = (digest, upload.name, period_override, chosen_version, lang)
     cached = st.session_state.get("data_report")
     if cached is not None and cached[0] == cache_key:
         report, not_logged = cached[1], cached[2]
     else:
-        bar = st.progress(0.0, text=label("validating", lang))
+        bar = st.progress(0.0, text=t("common.validating", lang))
         lists = versions.UnitLists(units_version=chosen_version) if versions.versioned() else loaders.commune_table()
         # A refused file is logged (import log and audit trail) by the store, once per file, period, list and
         # language: not again on every rerun while it stays uploaded.
@@ -58,7 +58,7 @@ if upload is not None:
             loaders.engine(), data, upload.name, lists, user=me.username,
             period=period_override, lang=lang,
             progress=lambda done, total: bar.progress(done / max(total, 1),
-                                                      text=label("validating_rows", lang, done=done, total=total)),
+                                                      text=t("data.validating_rows", lang, done=done, total=total)),
         )
         bar.empty()
         st.session_state["data_report"] = (cache_key, report, not_logged)
@@ -68,63 +68,63 @@ if upload is not None:
                 st.rerun()  # offer the choice of unit list above the report
     if report.ok:
         found = sorted(report.records["period"].unique())
-        st.success(label("valid", lang, file=page.md_escape(report.file), rows=len(report.records),
-                         periods=", ".join(found)))
+        st.success(t("data.valid", lang, file=page.md_escape(report.file), rows=len(report.records),
+                     periods=", ".join(found)))
         if report.unit_version:
-            st.caption(label("units_version_chosen", lang, v=report.unit_version,
-                             n=versions.get_version(report.unit_version).units))
+            st.caption(t("data.units_version_chosen", lang, v=report.unit_version,
+                         n=versions.get_version(report.unit_version).units))
     else:
-        st.error(label("rejected", lang, file=page.md_escape(report.file), n=len(report.errors)))
+        st.error(t("data.rejected", lang, file=page.md_escape(report.file), n=len(report.errors)))
     if not_logged:
         st.warning(page.md_escape(not_logged))
     if report.encoding and report.encoding not in ("utf-8", "utf-8-sig"):
-        st.caption(label("encoding_assumed", lang, encoding=report.encoding))
+        st.caption(t("data.encoding_assumed", lang, encoding=report.encoding))
     # Problems of the whole file (no row: a file on another list, the way to read it) before the rows'.
-    problems = [(label("error_word", lang), p) for p in sorted(report.errors, key=lambda p: p.row is not None)]
-    problems += [(label("warning_word", lang), p) for p in report.warnings]
+    problems = [(t("common.error_word", lang), p) for p in sorted(report.errors, key=lambda p: p.row is not None)]
+    problems += [(t("common.warning_word", lang), p) for p in report.warnings]
     if problems:
         table = pd.DataFrame([{
-            label("severity", lang): kind, label("row", lang): "" if p.row is None else p.row,
-            label("column", lang): p.column or "", label("value", lang): "" if p.value is None else p.value,
-            label("message", lang): p.message,
+            t("common.severity", lang): kind, t("common.row", lang): "" if p.row is None else p.row,
+            t("common.column", lang): p.column or "", t("common.value", lang): "" if p.value is None else p.value,
+            t("common.message", lang): p.message,
         } for kind, p in problems]).astype(str)
         # A plain table: the messages are sentences, and a data grid would cut them off.
-        st.table(table.head(SHOWN_PROBLEMS).set_index(label("severity", lang)))
+        st.table(table.head(SHOWN_PROBLEMS).set_index(t("common.severity", lang)))
         if len(table) > SHOWN_PROBLEMS:
-            st.caption(label("more_problems", lang, n=len(table) - SHOWN_PROBLEMS))
-        st.download_button(label("report_download", lang), to_csv_bytes(table), key="data_report_csv",
+            st.caption(t("common.more_problems", lang, n=len(table) - SHOWN_PROBLEMS))
+        st.download_button(t("common.report_download", lang), to_csv_bytes(table), key="data_report_csv",
                            file_name=f"kiem_tra_{report.file}.csv", mime="text/csv")
     if report.ok:
-        replace = st.checkbox(label("replace", lang), key="data_replace")
-        if st.button(label("import_button", lang), type="primary", key="data_import"):
+        replace = st.checkbox(t("data.replace", lang), key="data_replace")
+        if st.button(t("data.import_button", lang), type="primary", key="data_import"):
             try:  # the store writes the import's audit line (or the refusal's) itself
                 result = store.import_report(loaders.engine(), report, replace=replace, user=me.username, lang=lang)
             except (store.ImportConflict, ValueError, audit.AuditError) as exc:
                 st.error(page.md_escape(exc))
             else:
-                st.success(label("stored", lang, n=result.rows_stored, r=result.rows_replaced,
-                                 periods=", ".join(result.periods)))
+                st.success(t("data.stored", lang, n=result.rows_stored, r=result.rows_replaced,
+                             periods=", ".join(result.periods)))
 
-st.subheader(label("template_title", lang))
+st.subheader(t("data.template_title", lang))
 periods = loaders.periods()
-template_period = st.text_input(label("template_period", lang), value=filters.period or "", key="data_tpl_period")
+template_period = st.text_input(t("data.template_period", lang), value=filters.period or "", key="data_tpl_period")
 normalised = normalise_period(template_period)
 if normalised is None:
-    st.caption(label("bad_period", lang, value=template_period))
+    st.caption(t("data.bad_period", lang, value=template_period))
 else:
-    notice = [label("illustrative", lang)] if loaders.is_illustrative(normalised) else []
+    notice = [t("common.illustrative", lang)] if loaders.is_illustrative(normalised) else []
     data = template_xlsx(loaders.commune_table(normalised),
                          loaders.records(normalised if normalised in periods else None),
                          normalised, filters.districts, notice_lines=notice)
-    st.download_button(label("template_download", lang, period=normalised), data,
+    st.download_button(t("data.template_download", lang, period=normalised), data,
                        file_name=f"mau_nhap_{normalised}.xlsx", key="data_tpl_download",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
-st.subheader(label("import_log", lang))
+st.subheader(t("data.import_log", lang))
 log = store.list_imports(loaders.engine())
 if not log.empty:
     columns = ["id", "created_at", "username", "file_name", "outcome", "rows_read", "rows_stored", "rows_replaced",
                "periods", "illustrative", "message", "sha256"]
     log = clock.localize(log, ["created_at"])  # stored in UTC, shown in Vietnam's time
-    st.dataframe(log[columns].rename(columns={c: label(f"log_{c}", lang) for c in columns}), hide_index=True,
+    st.dataframe(log[columns].rename(columns={c: t(f"data.log_{c}", lang) for c in columns}), hide_index=True,
                  width="stretch")

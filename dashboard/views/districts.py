@@ -11,47 +11,47 @@ from geo.figures import privacy
 from geo.figures.summary import DISTRICT_COLUMNS, commune_table, district_table
 from geo.io.tables import to_csv_bytes, to_xlsx_bytes
 from geo.maps import exports
-from geo.text.labels import field_label, label
+from geo.text import field_label, t
 
 AUDIT_WARNING = "districts_audit_warning"  # a download's audit line that could not be written, said on the rerun
 
 filters: page.Filters = st.session_state["filters"]
 lang = filters.lang
-st.title(label("page_districts", lang))
+st.title(t("app.page_districts", lang))
 period = page.require_period(filters)
 page.illustrative_notice(filters)
 illustrative = loaders.is_illustrative(period)
-notice = [label("illustrative", lang)] if illustrative else []
+notice = [t("common.illustrative", lang)] if illustrative else []
 
 communes = loaders.commune_table(period)
 records = loaders.records(period)
 
-st.subheader(label("district_level", lang, period=period))
+st.subheader(t("districts.district_level", lang, period=period))
 districts = district_table(communes, records, filters.districts)
 if not filters.sees_small_counts:
     districts = privacy.mask_frame(districts)
 shown = districts.drop(columns="district_code").rename(
-    columns={"district_name": label("district", lang), **{c: field_label(c, lang) for c in DISTRICT_COLUMNS}})
+    columns={"district_name": t("common.district", lang), **{c: field_label(c, lang) for c in DISTRICT_COLUMNS}})
 st.dataframe(shown, hide_index=True, width="stretch")
 
 names = dict(zip(districts["district_code"], districts["district_name"], strict=True))
-drill = st.selectbox(label("drill_district", lang), ["", *names], key="districts_drill",
-                     format_func=lambda c: names.get(c, label("all_selected", lang)))
+drill = st.selectbox(t("districts.drill_district", lang), ["", *names], key="districts_drill",
+                     format_func=lambda c: names.get(c, t("districts.all_selected", lang)))
 scope = [drill] if drill else list(filters.districts)
 
-st.subheader(label("commune_level", lang))
+st.subheader(t("districts.commune_level", lang))
 table = commune_table(communes, records, scope)
 if not filters.sees_small_counts:
     table = privacy.mask_frame(table)
 view = table.copy()
 for col in ("healthy", "conversion_target", "commitment_signed", "is_laos_border"):
-    view[col] = view[col].map(lambda v: "" if pd.isna(v) else label("yes" if v else "no", lang))
+    view[col] = view[col].map(lambda v: "" if pd.isna(v) else t("common.yes" if v else "common.no", lang))
 view = view.rename(columns={c: field_label(c, lang) for c in view.columns})
 st.dataframe(view, hide_index=True, width="stretch", key="districts_table")
-st.caption(label("rows_shown", lang, n=len(view)))
+st.caption(t("districts.rows_shown", lang, n=len(view)))
 
-title = label("table_title", lang, period=period, scope=", ".join(names[c] for c in scope) if scope
-              else label("all_districts", lang))
+title = t("districts.table_title", lang, period=period, scope=", ".join(names[c] for c in scope) if scope
+          else t("app.all_districts", lang))
 base = f"xa_{period}" + (f"_{'-'.join(scope)}" if scope else "")
 
 
@@ -67,13 +67,13 @@ if filters.can("export"):
     download = {"user": filters.username, "period": period, "districts": scope, "lang": lang,
                 "small_counts_masked": not filters.sees_small_counts}
     col_a, col_b = st.columns(2)
-    col_a.download_button(label("download_csv", lang), to_csv_bytes(view, [title, *notice]), file_name=f"{base}.csv",
+    col_a.download_button(t("common.download_csv", lang), to_csv_bytes(view, [title, *notice]), file_name=f"{base}.csv",
                           mime="text/csv", key="districts_csv", on_click=log_download,
                           kwargs={**download, "fmt": "csv", "file": f"{base}.csv"})
-    col_b.download_button(label("download_xlsx", lang), to_xlsx_bytes(view, title=title, notice_lines=notice),
+    col_b.download_button(t("common.download_xlsx", lang), to_xlsx_bytes(view, title=title, notice_lines=notice),
                           file_name=f"{base}.xlsx", key="districts_xlsx", on_click=log_download,
                           kwargs={**download, "fmt": "xlsx", "file": f"{base}.xlsx"},
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
-st.subheader(label("map_healthy", lang))
+st.subheader(t("common.map_healthy", lang))
 page.map_section(dataclasses.replace(filters, districts=tuple(scope)), "healthy", key="districts")

@@ -7,22 +7,22 @@ import streamlit as st
 from dashboard import loaders
 from dashboard.components import briefing_section, page
 from geo.maps import exports, sheets
-from geo.text.labels import label
+from geo.text import t
 
 filters: page.Filters = st.session_state["filters"]
 lang = filters.lang
-st.title(label("page_export", lang))
+st.title(t("app.page_export", lang))
 me = page.require_right(filters, "export")
 period = page.require_period(filters)
 page.illustrative_notice(filters)
-st.caption(label("export_intro", lang))
+st.caption(t("export.intro", lang))
 
 col_theme, col_format, col_paper, col_orientation = st.columns([3, 1, 1, 2])
-theme = col_theme.selectbox(label("export_theme", lang), sheets.THEMES, key="export_theme",
+theme = col_theme.selectbox(t("export.theme", lang), sheets.THEMES, key="export_theme",
                             format_func=partial(sheets.theme_title, lang=lang))
-fmt = col_format.selectbox(label("export_format", lang), exports.FORMATS, key="export_format", format_func=str.upper)
-paper = col_paper.radio(label("export_paper", lang), sheets.PAPERS, key="export_paper", format_func=str.upper)
-orientation = col_orientation.radio(label("export_orientation", lang), sheets.ORIENTATIONS, key="export_orientation",
+fmt = col_format.selectbox(t("export.format", lang), exports.FORMATS, key="export_format", format_func=str.upper)
+paper = col_paper.radio(t("export.paper", lang), sheets.PAPERS, key="export_paper", format_func=str.upper)
+orientation = col_orientation.radio(t("export.orientation", lang), sheets.ORIENTATIONS, key="export_orientation",
                                     format_func=partial(sheets.orientation_label, lang=lang))
 
 inputs = sheets.SheetInputs(loaders.communes(period), loaders.records(period), loaders.is_illustrative(period),
@@ -32,24 +32,24 @@ options = sheets.SheetOptions(theme=theme, period=period, districts=filters.dist
 name = exports.export_name(options, fmt)
 left, right = st.columns([3, 2])
 with left:
-    st.image(sheets.render_sheet(inputs, options, "png", dpi=sheets.PREVIEW_DPI), caption=label("export_preview", lang))
+    st.image(sheets.render_sheet(inputs, options, "png", dpi=sheets.PREVIEW_DPI), caption=t("export.preview", lang))
 with right:
-    if st.button(label("export_make", lang, name=name), type="primary", key="export_make"):
-        with st.spinner(label("export_working", lang)):  # made and audited by the domain, as from the CLI
+    if st.button(t("export.make", lang, name=name), type="primary", key="export_make"):
+        with st.spinner(t("export.working", lang)):  # made and audited by the domain, as from the CLI
             st.session_state["export_file"] = exports.export_file(loaders.engine(), me.username, inputs, options, fmt)
     made = st.session_state.get("export_file")
     if made and made.name == name:
         if made.warning:  # the file stands without its audit line: say so beside it
             st.warning(page.md_escape(made.warning))
-        st.download_button(label("export_download", lang, name=name), made.data, file_name=name,
+        st.download_button(t("export.download", lang, name=name), made.data, file_name=name,
                            mime=exports.MIME[fmt], key="export_download")
 
-    st.subheader(label("export_batch", lang))
-    batch_fmt = st.radio(label("export_format", lang), ("pdf", "png"), key="export_batch_format",
+    st.subheader(t("export.batch", lang))
+    batch_fmt = st.radio(t("export.format", lang), ("pdf", "png"), key="export_batch_format",
                          format_func=str.upper, horizontal=True)
     zip_name = exports.batch_name(period, batch_fmt)
-    st.caption(label("export_batch_help", lang, n=len(exports.batch_plan(inputs, options, batch_fmt))))
-    if st.button(label("export_make", lang, name=zip_name), key="export_batch_make"):
+    st.caption(t("export.batch_help", lang, n=len(exports.batch_plan(inputs, options, batch_fmt))))
+    if st.button(t("export.make", lang, name=zip_name), key="export_batch_make"):
         bar = st.progress(0.0)
         st.session_state["export_zip"] = exports.export_batch(
             loaders.engine(), me.username, inputs, options, batch_fmt,
@@ -58,7 +58,7 @@ with right:
     if made and made.name == zip_name:
         if made.warning:
             st.warning(page.md_escape(made.warning))
-        st.download_button(label("export_download", lang, name=zip_name), made.data, file_name=zip_name,
+        st.download_button(t("export.download", lang, name=zip_name), made.data, file_name=zip_name,
                            mime=exports.MIME["zip"], key="export_batch_download")
 
 briefing_section.section(me, period, filters.districts, lang)  # the leadership briefing, built on the server

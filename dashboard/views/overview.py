@@ -11,12 +11,12 @@ from dashboard import loaders
 from dashboard.components import page, plan_tables
 from geo.figures import privacy
 from geo.figures.targets import no_plan_text
-from geo.text.labels import label
+from geo.text import t
 from geo.text.numbers import fmt_fraction, fmt_number, fmt_percent, fmt_range, fmt_with_unit
 
 filters: page.Filters = st.session_state["filters"]
 lang = filters.lang
-st.title(label("page_overview", lang))
+st.title(t("app.page_overview", lang))
 period = page.require_period(filters)
 page.illustrative_notice(filters)
 
@@ -33,7 +33,7 @@ before_note = loaders.records_on(before, period)[1] if before else None
 
 scope_note = st.container()  # containers always there keep the map in its place (page.map_section)
 if filters.districts and plan is not None:
-    scope_note.caption(label("targets_province_wide", lang))
+    scope_note.caption(t("targets.province_wide", lang))
 
 
 def delta(value: int | float | None, percent: bool = False) -> str | None:
@@ -46,50 +46,49 @@ def delta(value: int | float | None, percent: bool = False) -> str | None:
 
 def target_help(metric: str) -> str:
     if metric not in targets:  # no plan for the period's year: no target to show, and never another year's
-        return label("no_plan_short", lang, year=figures.plan_year)
+        return t("targets.no_plan_short", lang, year=figures.plan_year)
     target = targets[metric]
     shown = fmt_range(target.min, target.max, lang) if target.min is not None else \
         fmt_with_unit(target.value, target.unit, lang)
-    return f"{label('target', lang)}: {shown}"
+    return f"{t('targets.target', lang)}: {shown}"
 
 
 cols = st.columns(4)
-cols[0].metric(label("healthy_communes", lang), fmt_fraction(status.healthy, status.communes_total, lang),
+cols[0].metric(t("overview.healthy_communes", lang), fmt_fraction(status.healthy, status.communes_total, lang),
                delta=delta(None if change is None else change.healthy),
-               help=label("no_data_count", lang, n=fmt_number(status.no_data, lang)))
-cols[1].metric(label("healthy_ratio", lang), fmt_percent(status.healthy_ratio, lang),
+               help=t("overview.no_data_count", lang, n=fmt_number(status.no_data, lang)))
+cols[1].metric(t("overview.healthy_ratio", lang), fmt_percent(status.healthy_ratio, lang),
                delta=delta(None if change is None else change.healthy_ratio, percent=True),
                help=target_help("healthy_ratio"))
-cols[2].metric(label("tr_still_healthy", lang), fmt_number(baseline.healthy_maintained, lang),
-               help=f"{label('vs_baseline', lang, period=baseline.period or '—')}. "
+cols[2].metric(t("conversions.tr_still_healthy", lang), fmt_number(baseline.healthy_maintained, lang),
+               help=f"{t('overview.vs_baseline', lang, period=baseline.period or '—')}. "
                     f"{target_help('healthy_maintained')}")
-cols[3].metric(label("converted", lang), fmt_fraction(status.converted, status.conversion_targets, lang),
+cols[3].metric(t("overview.converted", lang), fmt_fraction(status.converted, status.conversion_targets, lang),
                delta=delta(None if change is None else change.converted), help=target_help("converted"))
 cols = st.columns(4)
 quarter = figures.period_kind == "quarter"
-in_quarter = "in_quarter"
-cols[0].metric(label("inspections_ytd", lang), fmt_number(ytd.inspections, lang),
+cols[0].metric(t("overview.inspections_ytd", lang), fmt_number(ytd.inspections, lang),
                help=target_help("inspections_ytd") + (
-                   f". {label(in_quarter, lang, n=fmt_number(counts.inspections, lang))}" if quarter else ""))
-cols[1].metric(label("cases_ytd", lang), fmt_number(ytd.criminal_cases, lang),
+                   f". {t('overview.in_quarter', lang, n=fmt_number(counts.inspections, lang))}" if quarter else ""))
+cols[1].metric(t("overview.cases_ytd", lang), fmt_number(ytd.criminal_cases, lang),
                help=target_help("criminal_cases_ytd") + (
-                   f". {label(in_quarter, lang, n=fmt_number(counts.criminal_cases, lang))}" if quarter else ""))
+                   f". {t('overview.in_quarter', lang, n=fmt_number(counts.criminal_cases, lang))}" if quarter else ""))
 signed = status.commitments_signed
-cols[2].metric(label("commitments", lang), "—" if signed is None else fmt_fraction(signed, status.communes_total,
-                                                                                  lang),
+cols[2].metric(t("overview.commitments", lang), "—" if signed is None else fmt_fraction(signed, status.communes_total,
+                                                                                        lang),
                delta=delta(None if change is None else change.commitments_signed))
-cols[3].metric(label("tr_newly_healthy", lang), fmt_number(baseline.newly_healthy, lang),
-               help=label("vs_baseline", lang, period=baseline.period or "—"))
+cols[3].metric(t("conversions.tr_newly_healthy", lang), fmt_number(baseline.newly_healthy, lang),
+               help=t("overview.vs_baseline", lang, period=baseline.period or "—"))
 previous_note = st.container()
 if before is not None:
-    previous_note.caption(label("vs_previous", lang, period=before))
+    previous_note.caption(t("overview.vs_previous", lang, period=before))
     if before_note["changed"]:
-        previous_note.caption(label("compare_note", lang, before=before, after=period, vb=before_note["from"],
-                                    va=before_note["to"],
-                                    approx=label("compare_approx", lang) if before_note["approximate"] else ""))
+        previous_note.caption(t("conversions.compare_note", lang, before=before, after=period, vb=before_note["from"],
+                                va=before_note["to"],
+                                approx=t("conversions.compare_approx", lang) if before_note["approximate"] else ""))
 
 # The map right under the headline figures: what leadership open the page for (and it starts loading first).
-st.subheader(label("map_healthy", lang))
+st.subheader(t("common.map_healthy", lang))
 page.map_section(filters, "healthy", key="overview")
 if filters.map_first:  # a session's first view: the rest comes in the run that the drawn map asks for
     st.stop()
@@ -101,19 +100,19 @@ for row in figures.assessment:
     value = row.target
     rows.append({
         "": row.id,
-        label("targets_table", lang, year=figures.plan_year): target.label(lang),
-        label("target", lang): fmt_range(*value, lang) if isinstance(value, tuple)
+        t("targets.table", lang, year=figures.plan_year): target.label(lang),
+        t("targets.target", lang): fmt_range(*value, lang) if isinstance(value, tuple)
         else ("" if value is None else fmt_with_unit(value, target.unit, lang)),
         # the figure as this account may read it ("<3"): the assessment itself is made on the number
-        label("actual", lang): "" if row.actual is None else fmt_with_unit(figures.figure(row.metric), target.unit,
-                                                                          lang),
-        label("status", lang): label(row.status, lang),
+        t("targets.actual", lang): "" if row.actual is None else fmt_with_unit(figures.figure(row.metric), target.unit,
+                                                                               lang),
+        t("common.status", lang): t(f"targets.{row.status}", lang),
     })
-st.subheader(label("targets_table", lang, year=figures.plan_year))
+st.subheader(t("targets.table", lang, year=figures.plan_year))
 if plan is None:
     st.info(no_plan_text(period, lang))
 else:
-    st.caption(label("plan_of", lang, title=plan.title_vi if lang == "vi" else plan.title_en, id=plan.id))
+    st.caption(t("targets.plan_of", lang, title=plan.title_vi if lang == "vi" else plan.title_en, id=plan.id))
     # Static tables on this page (st.table, not st.dataframe): a few rows each, read and copied into reports
     # as text, printed whole; and the map comes sooner, because Streamlit's grid (a canvas, a large lazily
     # loaded module) is drawn in the same React pass as the map's frame on the first visit (bench/RESULTS.md).
@@ -122,10 +121,10 @@ else:
 
 if before is not None:
     changed = figures.changed_communes
-    with st.expander(label("changes_since", lang, period=before, n=len(changed)), expanded=bool(changed)):
+    with st.expander(t("overview.changes_since", lang, period=before, n=len(changed)), expanded=bool(changed)):
         if changed:
             st.table(pd.DataFrame({
-                label("commune", lang): [c.commune_name for c in changed],
-                label("district", lang): [c.district_name for c in changed],
-                label("status", lang): [label(f"tr_{c.transition}", lang) for c in changed],
+                t("common.commune", lang): [c.commune_name for c in changed],
+                t("common.district", lang): [c.district_name for c in changed],
+                t("common.status", lang): [t(f"conversions.tr_{c.transition}", lang) for c in changed],
             }), hide_index=True, border="horizontal")

@@ -7,16 +7,16 @@ from dashboard.components import page, plan_tables
 from geo.access import accounts
 from geo.figures import plan_items
 from geo.figures.targets import no_plan_text
-from geo.text.labels import label
+from geo.text import t
 
 filters: page.Filters = st.session_state["filters"]
 lang = filters.lang
-st.title(label("page_plan", lang))
+st.title(t("app.page_plan", lang))
 period = page.require_period(filters)
 plan = loaders.plan(period)  # the plan of the period's own year
 if plan is None:  # no plan for that year: no item to record against, and never another year's
     st.info(no_plan_text(period, lang))
-    st.subheader(plan_tables.t("history", lang))
+    st.subheader(t("plan.history", lang))
     plan_tables.history_table(None, lang)
     st.stop()
 table_box = st.container()  # filled after the form: a saved entry shows in the table of the same run
@@ -24,27 +24,27 @@ table_box = st.container()  # filled after the form: a saved entry shows in the 
 items = {x.id: x for x in plan_items.manual_items(plan)}
 me = accounts.get_user(loaders.engine(), filters.username)  # read again: a role changed since sign-in applies now
 if me is not None and me.can("import"):
-    st.subheader(plan_tables.t("form_title", lang))
+    st.subheader(t("plan.form_title", lang))
     with st.form("plan_progress", clear_on_submit=True):
-        item_id = st.selectbox(plan_tables.t("item", lang), list(items), key="plan_item",
+        item_id = st.selectbox(t("plan.item", lang), list(items), key="plan_item",
                                format_func=lambda i: f"{i} — {items[i].label(lang)}")
-        status = st.radio(plan_tables.t("form_status", lang), plan_items.ITEM_STATUSES, key="plan_status",
-                          format_func=lambda s: plan_items.text(s, lang), horizontal=True)
-        value = st.text_input(plan_tables.t("form_value", lang), key="plan_value")
-        note = st.text_area(plan_tables.t("note", lang), key="plan_note", max_chars=plan_items.NOTE_MAX)
-        as_of = st.date_input(plan_tables.t("form_date", lang), value=plan_tables.default_date(period),
+        status = st.radio(t("plan.form_status", lang), plan_items.ITEM_STATUSES, key="plan_status",
+                          format_func=lambda s: t(f"plan.status_{s}", lang), horizontal=True)
+        value = st.text_input(t("plan.form_value", lang), key="plan_value")
+        note = st.text_area(t("plan.note", lang), key="plan_note", max_chars=plan_items.NOTE_MAX)
+        as_of = st.date_input(t("plan.form_date", lang), value=plan_tables.default_date(period),
                               key="plan_date", format="DD/MM/YYYY")
-        if st.form_submit_button(plan_tables.t("form_save", lang), type="primary"):
+        if st.form_submit_button(t("plan.form_save", lang), type="primary"):
             try:
                 entry = plan_items.record_progress(loaders.engine(), plan, me, item_id, status, value=value,
                                                    note=note, as_of=as_of, lang=lang)
             except plan_items.PlanItemError as exc:
                 st.error(page.md_escape(exc))
             else:
-                st.success(plan_tables.t("form_saved", lang, item=item_id, id=entry))
+                st.success(t("plan.form_saved", lang, item=item_id, id=entry))
 else:
-    st.caption(plan_tables.t("read_only", lang))
+    st.caption(t("plan.read_only", lang))
 
 plan_tables.items_table(plan, period, lang, table_box)
-st.subheader(plan_tables.t("history", lang))
+st.subheader(t("plan.history", lang))
 plan_tables.history_table(None, lang)

@@ -5,19 +5,19 @@ import streamlit as st
 from dashboard import loaders
 from dashboard.components import page
 from geo.figures import trend
-from geo.text.labels import label
+from geo.text import t
 
 filters: page.Filters = st.session_state["filters"]
 lang = filters.lang
-st.title(label("page_trend", lang))
+st.title(t("app.page_trend", lang))
 page.require_period(filters)
 page.illustrative_notice(filters)
 if filters.districts:
-    st.caption(label("targets_province_wide", lang))
+    st.caption(t("targets.province_wide", lang))
 frame = loaders.trend_table(filters.districts)
 if frame.empty:
-    st.info(trend.text("none", lang))
+    st.info(t("trend.none", lang))
     st.stop()
 st.altair_chart(trend.trend_chart(frame, lang), width="content")
-st.caption(trend.text("caption", lang))
+st.caption(t("trend.caption", lang))
 st.caption(trend.units_caption({p: loaders.version(p) for p in loaders.periods()}, lang))  # per-version totals

@@ -34,7 +34,7 @@ from sqlalchemy import func, insert, select, update
 from geo import clock
 from geo.access import audit
 from geo.database import sessions_table, users_table
-from geo.text.i18n import translate
+from geo.text import t
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -58,47 +58,6 @@ MIN_PASSWORD_LENGTH: Final = 10
 _HASHER: Final = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
 # A hash to verify against when the user does not exist, so that the answer takes as long either way.
 _DUMMY_HASH: Final = _HASHER.hash("not a real password")
-
-_MESSAGES = {
-    "bad_login": {"vi": "Tên đăng nhập hoặc mật khẩu không đúng.", "en": "Wrong user name or password."},
-    "wait": {"vi": "Đăng nhập sai nhiều lần. Vui lòng đợi {seconds} giây rồi thử lại.",
-             "en": "Too many failed logins. Wait {seconds} seconds and try again."},
-    "locked": {"vi": "Tài khoản bị khóa tạm thời đến {until} do đăng nhập sai nhiều lần.",
-               "en": "The account is locked until {until} after repeated failed logins."},
-    "disabled": {"vi": "Tài khoản đã bị vô hiệu hóa.", "en": "This account is disabled."},
-    "bad_role": {"vi": "Vai trò không hợp lệ: {role}. Dùng một trong: {roles}.",
-                 "en": "Invalid role: {role}. Use one of: {roles}."},
-    "exists": {"vi": "Tài khoản {name} đã tồn tại.", "en": "Account {name} already exists."},
-    "no_user": {"vi": "Không có tài khoản {name}.", "en": "No account named {name}."},
-    "short": {"vi": "Mật khẩu phải có ít nhất {n} ký tự.", "en": "The password must have at least {n} characters."},
-    "sso_no_account": {"vi": "Chưa có tài khoản cho {email}. Liên hệ quản trị viên để được tạo tài khoản có tên "
-                              "đăng nhập là địa chỉ e-mail này.",
-                       "en": "There is no account for {email}. Ask an administrator for an account whose user "
-                             "name is this e-mail address."},
-    "sso_no_email": {"vi": "Nhà cung cấp đăng nhập một lần không cho biết địa chỉ e-mail đã xác minh.",
-                     "en": "The single sign-on provider did not give a verified e-mail address."},
-    "bad_name": {"vi": "Tên đăng nhập chỉ gồm chữ, số, dấu chấm, gạch dưới, gạch ngang hoặc @ (tối đa 100 ký tự).",
-                 "en": "A user name may only contain letters, digits, '.', '_', '-' or '@' (at most 100)."},
-    "need_account": {"vi": "Thao tác này cần tên tài khoản của người thực hiện (--user TÊN), có quyền {right}. "
-                           "Không có gì thay đổi.",
-                     "en": "This action needs the account of the person doing it (--user NAME), with the right to "
-                           "{right}. Nothing was changed."},
-    "unknown_account": {"vi": "Không có tài khoản {name}. Không có gì thay đổi.",
-                        "en": "No account named {name}. Nothing was changed."},
-    "disabled_account": {"vi": "Tài khoản {name} đã bị vô hiệu hóa. Không có gì thay đổi.",
-                         "en": "The account {name} is disabled. Nothing was changed."},
-    "no_right": {"vi": "Tài khoản {name} (vai trò {role}) không có quyền {right}: cần vai trò {needed} trở lên. "
-                       "Không có gì thay đổi.",
-                 "en": "The account {name} (role {role}) may not {right}: the {needed} role or above is needed. "
-                       "Nothing was changed."},
-}
-
-RIGHT_TEXT: Final = {  # a right as a message names it
-    "view": {"vi": "xem bản đồ và bảng", "en": "view maps and tables"},
-    "export": {"vi": "xuất bản đồ và báo cáo", "en": "export maps and reports"},
-    "import": {"vi": "nhập số liệu", "en": "import records"},
-    "admin": {"vi": "quản trị", "en": "administer"},
-}
 
 
 class AuthError(ValueError):
@@ -138,18 +97,18 @@ def can(role: str, right: str) -> bool:
 def _check_name(name: str, lang: str) -> str:
     name = name.strip()
     if not name or len(name) > 100 or not all(c.isalnum() or c in "._-@" for c in name):
-        raise AuthError(translate(_MESSAGES, "bad_name", lang))
+        raise AuthError(t("access.bad_name", lang))
     return name
 
 
 def _check_password(password: str, lang: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AuthError(translate(_MESSAGES, "short", lang, n=MIN_PASSWORD_LENGTH))
+        raise AuthError(t("access.short", lang, n=MIN_PASSWORD_LENGTH))
 
 
 def _check_role(role: str, lang: str) -> None:
     if role not in ROLES:
-        raise AuthError(translate(_MESSAGES, "bad_role", lang, role=role, roles=", ".join(ROLES)))
+        raise AuthError(t("access.bad_role", lang, role=role, roles=", ".join(ROLES)))
 
 
 def new_password() -> str:
@@ -172,7 +131,7 @@ def add_user(engine: Engine, username: str, password: str, role: str, *, actor: 
     small = can(role, "import") if sees_small_counts is None else sees_small_counts
     with engine.begin() as conn:
         if conn.execute(select(users_table.c.id).where(users_table.c.username == username)).first():
-            raise AuthError(translate(_MESSAGES, "exists", lang, name=username))
+            raise AuthError(t("access.exists", lang, name=username))
         conn.execute(insert(users_table).values(
             username=username, password_hash=_HASHER.hash(password), role=role, sees_small_counts=small,
             must_change_password=must_change_password, disabled=False, failed_logins=0, created_at=clock.now(),
@@ -213,15 +172,15 @@ def login(engine: Engine, username: str, password: str, *, lang: str = "vi",
         row = _get(conn, username)
         if row is None:
             _verify_password(_DUMMY_HASH, password)
-            outcome, message = "refused", translate(_MESSAGES, "bad_login", lang)
+            outcome, message = "refused", t("access.bad_login", lang)
         elif row["disabled"]:
-            outcome, message = "refused", translate(_MESSAGES, "disabled", lang)
+            outcome, message = "refused", t("access.disabled", lang)
         elif (locked := clock.as_utc(row["locked_until"])) and locked > now:
-            outcome, message = "refused", translate(_MESSAGES, "locked", lang, until=clock.fmt(locked))
+            outcome, message = "refused", t("access.locked", lang, until=clock.fmt(locked))
         elif (last := clock.as_utc(row["last_failed_at"])) and (
             remaining := wait_seconds(row["failed_logins"]) - (now - last).total_seconds()
         ) > 0:
-            outcome, message = "refused", translate(_MESSAGES, "wait", lang, seconds=int(remaining) + 1)
+            outcome, message = "refused", t("access.wait", lang, seconds=int(remaining) + 1)
         elif _verify_password(row["password_hash"], password):
             values = {"failed_logins": 0, "last_failed_at": None, "locked_until": None}
             if _HASHER.check_needs_rehash(row["password_hash"]):
@@ -235,7 +194,7 @@ def login(engine: Engine, username: str, password: str, *, lang: str = "vi",
             if failures >= LOCK_AFTER:
                 values["locked_until"] = now + dt.timedelta(minutes=LOCK_MINUTES)
             conn.execute(update(users_table).where(users_table.c.id == row["id"]).values(**values))
-            outcome, message = "refused", translate(_MESSAGES, "bad_login", lang)
+            outcome, message = "refused", t("access.bad_login", lang)
     audit.log(engine, username or "?", "login" if outcome == "ok" else "login_failed", outcome=outcome,
         detail=None if outcome == "ok" else {"reason": message})
     if message:
@@ -260,11 +219,11 @@ def sso_login(engine: Engine, email: str | None, *, verified: bool | None, provi
             row = conn.execute(select(users_table).where(func.lower(users_table.c.username) == address.lower())
                                ).mappings().first()
     if not address or verified is False:
-        outcome, message = "refused", translate(_MESSAGES, "sso_no_email", lang)
+        outcome, message = "refused", t("access.sso_no_email", lang)
     elif row is None:
-        outcome, message = "refused", translate(_MESSAGES, "sso_no_account", lang, email=address)
+        outcome, message = "refused", t("access.sso_no_account", lang, email=address)
     elif row["disabled"]:
-        outcome, message = "refused", translate(_MESSAGES, "disabled", lang)
+        outcome, message = "refused", t("access.disabled", lang)
     else:
         outcome, message = "ok", None
     name = row["username"] if row is not None else (address or "?")
@@ -327,7 +286,7 @@ def _update(engine: Engine, username: str, lang: str, line: tuple[str, str, dict
     with engine.begin() as conn:
         done = conn.execute(update(users_table).where(users_table.c.username == username).values(**values))
         if done.rowcount == 0:
-            raise AuthError(translate(_MESSAGES, "no_user", lang, name=username))
+            raise AuthError(t("access.no_user", lang, name=username))
         actor, action, detail = line
         audit.write(conn, actor, action, detail=detail, lang=lang)
 
@@ -367,18 +326,18 @@ def authorise(engine: Engine, username: str | None, right: str, *, action: str, 
         could not be written.
     """
     name = (username or "").strip()
-    right_text = translate(RIGHT_TEXT, right, lang)
+    right_text = t(f"access.right_{right}", lang)
     with engine.connect() as conn:
         row = _get(conn, name) if name else None
     if not name:
-        reason, message = "no_account", translate(_MESSAGES, "need_account", lang, right=right_text)
+        reason, message = "no_account", t("access.need_account", lang, right=right_text)
     elif row is None:
-        reason, message = "unknown", translate(_MESSAGES, "unknown_account", lang, name=name)
+        reason, message = "unknown", t("access.unknown_account", lang, name=name)
     elif row["disabled"]:
-        reason, message = "disabled", translate(_MESSAGES, "disabled_account", lang, name=name)
+        reason, message = "disabled", t("access.disabled_account", lang, name=name)
     elif not can(row["role"], right):
-        reason, message = "no_right", translate(_MESSAGES, "no_right", lang, name=name, role=row["role"],
-                                                right=right_text, needed=RIGHTS[right])
+        reason, message = "no_right", t("access.no_right", lang, name=name, role=row["role"],
+                                        right=right_text, needed=RIGHTS[right])
     else:
         return User(row["username"], row["role"], row["sees_small_counts"], row["must_change_password"])
     try:

@@ -32,21 +32,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from geo import clock
 from geo.database import audit_table
-from geo.text.i18n import translate
+from geo.text import t
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
 OS_PREFIX: Final = "os:"
-
-_MESSAGES: Final = {
-    "undone": {"vi": "Không ghi được nhật ký hoạt động vào cơ sở dữ liệu (chỉ đọc, đầy hoặc mất kết nối): "
-                     "thao tác đã bị hủy, không có gì thay đổi.",
-               "en": "The audit line could not be written to the database (read-only, full or unreachable): "
-                     "the action was cancelled and nothing changed."},
-    "missing": {"vi": "Không ghi được nhật ký hoạt động vào cơ sở dữ liệu (chỉ đọc, đầy hoặc mất kết nối).",
-                "en": "The audit line could not be written to the database (read-only, full or unreachable)."},
-}
 
 
 class AuditError(RuntimeError):
@@ -55,12 +46,12 @@ class AuditError(RuntimeError):
     @classmethod
     def undone(cls, lang: str = "vi") -> AuditError:
         """The error of a line written with its change: the change was undone too."""
-        return cls(translate(_MESSAGES, "undone", lang))
+        return cls(t("access.audit.undone", lang))
 
     @classmethod
     def missing(cls, lang: str = "vi") -> AuditError:
         """The error of a line of its own: the action it records stands, without its line."""
-        return cls(translate(_MESSAGES, "missing", lang))
+        return cls(t("access.audit.missing", lang))
 
 
 def os_login() -> str:

@@ -38,7 +38,8 @@ from geo.contract import KEY, METRIC_CRS
 from geo.io import vn2000, vn_legacy
 from geo.io.boundary_files import SourceError, read_source, stage
 from geo.problems import Collector, Problem, report_json
-from geo.text.i18n import check_lang, translate
+from geo.text import t
+from geo.text.i18n import check_lang
 from geo.text.names import fold, name_key
 
 # Mainland Viet Nam with its coastal islands (lon 102.14–109.47 E, lat 8.38–23.39 N), with a small margin.
@@ -73,84 +74,6 @@ def _field_key(name: object) -> str:
 _CODE_KEYS: Final = [_field_key(n) for n in CODE_FIELD_NAMES]
 _NAME_KEYS: Final = [_field_key(n) for n in NAME_FIELD_NAMES]
 
-_MESSAGES: Final = {
-    # reading
-    "no_dataset": {"vi": "Không có dữ liệu ranh giới (.shp, .gpkg, .kml, .kmz, .geojson) trong: {files}",
-                   "en": "No boundary data (.shp, .gpkg, .kml, .kmz, .geojson) in: {files}"},
-    "bad_zip": {"vi": "Tệp nén bị hỏng, không mở được.", "en": "The zip file is damaged and cannot be opened."},
-    "zip_too_big": {"vi": "Tệp nén giải ra quá {limit} MB.", "en": "The zip unpacks to more than {limit} MB."},
-    "shape_part_missing": {"vi": "Bộ shapefile «{layer}» thiếu tệp {part}.",
-                           "en": "Shapefile set «{layer}» lacks its {part} file."},
-    "unreadable": {"vi": "Không đọc được tệp: {detail}", "en": "The file cannot be read: {detail}"},
-    "choose_layer": {"vi": "Tệp có nhiều lớp: {layers}. Chọn một lớp (--layer).",
-                     "en": "The file has several layers: {layers}. Choose one (--layer)."},
-    "no_layer": {"vi": "Không có lớp «{layer}». Các lớp: {layers}", "en": "No layer «{layer}». Layers: {layers}"},
-    "empty": {"vi": "Lớp không có đối tượng nào.", "en": "The layer has no features."},
-    "too_many": {"vi": "Lớp có {n} đối tượng, nhiều hơn giới hạn {limit}.",
-                 "en": "The layer has {n} features, more than the limit of {limit}."},
-    "legacy_text": {"vi": "Tên được mã hóa {encoding}, đã chuyển sang Unicode (ví dụ: «{example}»). Kiểm tra lại.",
-                    "en": "Names were encoded in {encoding} and were converted to Unicode (e.g. «{example}»). "
-                          "Check them."},
-    # CRS
-    "no_crs": {"vi": "Tệp không có hệ tọa độ (thiếu .prj hoặc siêu dữ liệu). Ghi rõ hệ tọa độ (--crs), "
-                     "ví dụ EPSG:3405 (VN-2000 / UTM 48N) hoặc EPSG:5897 (VN-2000 / TM-3 kinh tuyến trục 105°).",
-               "en": "The file has no coordinate reference system (no .prj or metadata). Name one (--crs), e.g. "
-                     "EPSG:3405 (VN-2000 / UTM 48N) or EPSG:5897 (VN-2000 / TM-3, central meridian 105°)."},
-    "bad_crs": {"vi": "Hệ tọa độ không hợp lệ: {value}", "en": "Invalid coordinate reference system: {value}"},
-    "crs_overridden": {"vi": "Tệp ghi hệ tọa độ {file_crs}; dùng hệ người dùng chỉ định {crs}.",
-                       "en": "The file says {file_crs}; the CRS you named, {crs}, is used."},
-    "geojson_projected": {"vi": "Tọa độ là mét, không phải độ, mà tệp GeoJSON không ghi hệ tọa độ. Ghi rõ hệ tọa độ "
-                                "(--crs).",
-                          "en": "The coordinates are metres, not degrees, and the GeoJSON names no CRS. Name one "
-                                "(--crs)."},
-    # fields
-    "no_code_field": {"vi": "Không tìm thấy trường mã xã (ví dụ MaXa, ma_xa, commune_code). Các trường: {fields}. "
-                            "Chọn trường (--code-field).",
-                      "en": "No commune code field found (e.g. MaXa, ma_xa, commune_code). Fields: {fields}. "
-                            "Choose one (--code-field)."},
-    "code_field_missing": {"vi": "Không có trường «{column}». Các trường: {fields}",
-                           "en": "No field «{column}». Fields: {fields}"},
-    "code_field_guessed": {"vi": "Trường mã xã được đoán là «{column}» (giá trị giống mã xã).",
-                           "en": "The commune code field was guessed as «{column}» (its values look like codes)."},
-    "no_name_field": {"vi": "Không có trường tên xã: tên không được đối chiếu.",
-                      "en": "No commune name field: names were not compared."},
-    # features
-    "no_code": {"vi": "Đối tượng không có mã xã.", "en": "The feature has no commune code."},
-    "unknown_code": {"vi": "Mã {value} không phải đơn vị của phiên bản {version}.",
-                     "en": "Code {value} is not a unit of version {version}."},
-    "duplicate_code": {"vi": "Mã {value} xuất hiện {n} lần (đối tượng {features}).",
-                       "en": "Code {value} appears {n} times (features {features})."},
-    "name_mismatch": {"vi": "Tên «{value}» khác tên của mã {code} trong phiên bản {version}: «{expected}».",
-                      "en": "Name «{value}» differs from the name of code {code} in version {version}: "
-                            "«{expected}»."},
-    "null_geometry": {"vi": "{unit}: đối tượng không có hình học.", "en": "{unit}: the feature has no geometry."},
-    "not_polygon": {"vi": "{unit}: hình học là {kind}, không phải vùng (polygon).",
-                    "en": "{unit}: the geometry is a {kind}, not a polygon."},
-    "repaired": {"vi": "{unit}: hình học không hợp lệ ({defect}); đã sửa, diện tích thay đổi {change} "
-                       "(dưới ngưỡng {tolerance}).",
-                 "en": "{unit}: invalid geometry ({defect}); repaired, the area changed by {change} "
-                       "(below the {tolerance} tolerance)."},
-    "repair_refused": {"vi": "{unit}: hình học không hợp lệ ({defect}); sửa sẽ làm diện tích thay đổi {change} "
-                             "(quá ngưỡng {tolerance}). Sửa lại trong phần mềm GIS.",
-                       "en": "{unit}: invalid geometry ({defect}); a repair would change the area by {change} "
-                             "(over the {tolerance} tolerance). Fix it in GIS software."},
-    "outside_vietnam": {"vi": "{unit}: tọa độ ({value}) nằm ngoài lãnh thổ Việt Nam.",
-                        "en": "{unit}: coordinates ({value}) are outside Viet Nam."},
-    "swapped_axes": {"vi": "{unit}: vĩ độ và kinh độ bị đảo ({value}). Không tự đảo lại: sửa tệp rồi gửi lại.",
-                     "en": "{unit}: latitude and longitude are swapped ({value}). Not swapped back "
-                           "automatically: fix the file and send it again."},
-    "outside_province": {"vi": "{unit}: ranh giới ra ngoài tỉnh {distance} m (ngưỡng {tolerance} m).",
-                         "en": "{unit}: the line leaves the province by {distance} m (tolerance {tolerance} m)."},
-    "overlap": {"vi": "{unit}: chồng lấn {area} m² với {other}.", "en": "{unit}: overlaps {other} by {area} m²."},
-    "gap": {"vi": "{unit}: để hở {area} m² so với ranh giới hiện tại và các xã lân cận.",
-            "en": "{unit}: leaves a gap of {area} m² against the current lines and the neighbouring units."},
-    "datum_mixup": {"vi": "Mọi ranh giới lệch {distance} m so với ranh giới hiện tại, đúng bằng độ lệch giữa VN-2000 "
-                          "và WGS 84: tệp ghi {crs} nhưng tọa độ có lẽ là {other}. Ghi đúng hệ tọa độ (--crs), ví "
-                          "dụ {hint}.",
-                    "en": "Every line sits {distance} m from the current lines, exactly the VN-2000 / WGS 84 datum "
-                          "shift: the file says {crs} but its coordinates are likely {other}. Name the right CRS "
-                          "(--crs), e.g. {hint}."},
-}
 
 MAX_FEATURES: Final = 20_000  # the country has 11,047 communes (pre-2025) and 3,321 since July 2025
 
@@ -229,11 +152,9 @@ class BoundaryReport:
 
 
 class _Collector(Collector):
-    """The records validator's collector, speaking this module's messages."""
+    """The records validator's collector, speaking the boundary checks' messages."""
 
-    def msg(self, key: str, **params: object) -> str:
-        """The text of message ``key`` in the collector's language."""
-        return translate(_MESSAGES, key, self.lang, **params)
+    namespace = "boundaries.check"
 
     def add(self, severity: str, key: str, *, value: object = None, **kw: object) -> None:
         """Record a problem; ``value`` is shown as text."""
@@ -401,7 +322,7 @@ def _unit_label(code: str | None, name: str | None, known: dict[str, str], lang:
         return f"{known[code]} ({code})"
     if name:
         return f"«{name}»" + (f" ({code})" if code else "")
-    return translate({"x": {"vi": "mã {code}", "en": "code {code}"}}, "x", lang, code=code or "?")
+    return t("boundaries.check.unit_code", lang, code=code or "?")
 
 
 def _source_crs(frame: gpd.GeoDataFrame, kind: str, named: str | None, col: _Collector) -> CRS | None:

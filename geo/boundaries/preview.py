@@ -27,33 +27,12 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from geo.contract import KEY, METRIC_CRS
-from geo.text.i18n import translate
+from geo.text import t
 from geo.text.numbers import fmt_number
 
 if TYPE_CHECKING:
     from geo.boundaries.check import BoundaryReport
 
-_TEXT: Final = {
-    "where": {"vi": "Vị trí trong tỉnh", "en": "Where in the province"},
-    "detail": {"vi": "Ranh giới trong tệp trên ranh giới đang dùng", "en": "The file's lines over the lines in use"},
-    "current": {"vi": "Ranh giới đang dùng", "en": "Lines in use"},
-    "file": {"vi": "Ranh giới trong tệp", "en": "Lines in the file"},
-    "errors": {"vi": "Đối tượng có lỗi ({n})", "en": "Features with errors ({n})"},
-    "warnings": {"vi": "Đối tượng có cảnh báo ({n})", "en": "Features with warnings ({n})"},
-    "km": {"vi": "km", "en": "km"},
-    "offset": {"vi": "So với ranh giới đang dùng ({units} đơn vị): tâm lệch trung vị {centre}; đường lệch xa nhất "
-                     "{worst}, ở {unit} (đo trên {measured} đơn vị có tâm lệch nhiều nhất).",
-               "en": "Against the lines in use ({units} units): median centre shift {centre}; the lines' largest "
-                     "offset {worst}, at {unit} (measured on the {measured} units whose centres moved most)."},
-    "offset_all": {"vi": "So với ranh giới đang dùng ({units} đơn vị): tâm lệch trung vị {centre}; đường lệch xa "
-                         "nhất {worst}, ở {unit}.",
-                   "en": "Against the lines in use ({units} units): median centre shift {centre}; the lines' largest "
-                         "offset {worst}, at {unit}."},
-    "no_offset": {"vi": "Không có đơn vị nào trong tệp để so với ranh giới đang dùng.",
-                  "en": "No unit of the file to compare with the lines in use."},
-    "under": {"vi": "dưới {v} m", "en": "under {v} m"},
-    "metres": {"vi": "{v} m", "en": "{v} m"},
-}
 MARGIN: Final = 0.15  # of the file's extent, around it
 HAUSDORFF_UNITS: Final = 40  # about 0.4 s here; the province's 633 would take 6 s
 FILE: Final = "#1f4e9c"
@@ -75,12 +54,12 @@ class Offset:
     def text(self, lang: str = "vi", names: dict[str, str] | None = None) -> str:
         """The offset in words, e.g. "… median centre shift under 1 m; the lines' largest offset 224 m (…)"."""
         if not self.units:
-            return translate(_TEXT, "no_offset", lang)
+            return t("boundaries.preview.no_offset", lang)
         unit = (names or {}).get(self.worst_code, self.worst_code) if self.worst_code else "-"
-        key = "offset_all" if self.measured == self.units else "offset"
-        return translate(_TEXT, key, lang, units=self.units, centre=_metres(self.centre_median_m, lang),
-                         worst=_metres(self.worst_m, lang), unit=f"{unit} ({self.worst_code})"
-                         if unit != self.worst_code else unit, measured=self.measured)
+        key = "boundaries.preview.offset_all" if self.measured == self.units else "boundaries.preview.offset"
+        return t(key, lang, units=self.units, centre=_metres(self.centre_median_m, lang),
+                 worst=_metres(self.worst_m, lang), unit=f"{unit} ({self.worst_code})"
+                 if unit != self.worst_code else unit, measured=self.measured)
 
 
 def unit_names(layer: gpd.GeoDataFrame) -> dict[str, str]:
@@ -90,8 +69,8 @@ def unit_names(layer: gpd.GeoDataFrame) -> dict[str, str]:
 
 def _metres(value: float, lang: str) -> str:
     if value < 1:
-        return translate(_TEXT, "under", lang, v=1)
-    return translate(_TEXT, "metres", lang, v=fmt_number(round(value), lang))
+        return t("boundaries.preview.under", lang, v=1)
+    return t("boundaries.preview.metres", lang, v=fmt_number(round(value), lang))
 
 
 def measured_offset(preview: gpd.GeoDataFrame, current: gpd.GeoDataFrame) -> Offset:
@@ -177,16 +156,16 @@ def preview_png(report: BoundaryReport, current: gpd.GeoDataFrame, lang: str = "
         ax.set_yticks([])
         ax.set_xlabel("")  # geopandas labels the axes with the CRS's axis names; a map needs none
         ax.set_ylabel("")
-    where.set_title(translate(_TEXT, "where", lang), fontsize=10)
-    detail.set_title(translate(_TEXT, "detail", lang), fontsize=10)
-    legend = [Line2D([], [], color=CURRENT, linewidth=1.2, label=translate(_TEXT, "current", lang)),
-              Line2D([], [], color=FILE, linewidth=1.2, label=translate(_TEXT, "file", lang))]
+    where.set_title(t("boundaries.preview.where", lang), fontsize=10)
+    detail.set_title(t("boundaries.preview.detail", lang), fontsize=10)
+    legend = [Line2D([], [], color=CURRENT, linewidth=1.2, label=t("boundaries.preview.current", lang)),
+              Line2D([], [], color=FILE, linewidth=1.2, label=t("boundaries.preview.file", lang))]
     if error_rows:
         legend.append(Patch(facecolor=ERROR, alpha=0.5, edgecolor=ERROR,
-                            label=translate(_TEXT, "errors", lang, n=len(error_rows))))
+                            label=t("boundaries.preview.errors", lang, n=len(error_rows))))
     if warning_rows:
         legend.append(Line2D([], [], color=WARNING, linewidth=1.6,
-                             label=translate(_TEXT, "warnings", lang, n=len(warning_rows))))
+                             label=t("boundaries.preview.warnings", lang, n=len(warning_rows))))
     detail.legend(handles=legend, loc="upper right", fontsize=8, framealpha=0.9)
     _scale_bar(detail, box, lang)
     offset = offset or measured_offset(preview, current)
@@ -203,4 +182,4 @@ def _scale_bar(ax: object, box: tuple[float, float, float, float], lang: str) ->
     step = next((s for s in (0.5, 1, 2, 5, 10, 20, 50, 100, 200) if s >= width_km / 5), 200)
     x0, y0 = box[0] + 0.05 * (box[2] - box[0]), box[1] + 0.05 * (box[3] - box[1])
     ax.plot([x0, x0 + step * 1000], [y0, y0], color="black", linewidth=2)
-    ax.text(x0, y0 + 0.015 * (box[3] - box[1]), f"{step:g} {translate(_TEXT, 'km', lang)}", fontsize=8)
+    ax.text(x0, y0 + 0.015 * (box[3] - box[1]), f"{step:g} {t('boundaries.preview.km', lang)}", fontsize=8)

@@ -31,7 +31,7 @@ from geo.boundaries import border
 from geo.clock import as_utc
 from geo.contract import KEY, METRIC_CRS
 from geo.database import revision_units_table, revisions_table
-from geo.text.i18n import translate
+from geo.text import t
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -42,19 +42,6 @@ if TYPE_CHECKING:
 
 # The version of the bundled layer (data/communes.geojson): the GSO list in force from 19 April 2017.
 BUNDLED_VERSION: Final = "2017-04-19"
-
-_MESSAGES: Final = {
-    "not_ok": {"vi": "Tệp có lỗi, không lưu.", "en": "The file has errors; nothing stored."},
-    "no_units": {"vi": "Tệp không có đơn vị nào để lưu.", "en": "The file has no unit to store."},
-    "bad_date": {"vi": "Ngày không hợp lệ: {value} (dùng YYYY-MM-DD)", "en": "Invalid date: {value} (use YYYY-MM-DD)"},
-    "no_source": {"vi": "Ghi rõ nguồn của ranh giới (cơ quan đã đo vẽ).",
-                  "en": "Name the source of the lines (the office that surveyed them)."},
-    "no_revision": {"vi": "Không có bản ranh giới số {id}.", "en": "No boundary revision {id}."},
-    "cite": {"vi": "Ranh giới {units} đơn vị theo bản sửa số {id}: {source}, ngày {date} (tệp {file}).",
-             "en": "Boundaries of {units} units from revision {id}: {source}, dated {date} (file {file})."},
-    "cite_short": {"vi": "Ranh giới sửa: {source} ({date}), {units} đơn vị",
-                   "en": "Revised lines: {source} ({date}), {units} units"},
-}
 
 
 def check_upload(engine: Engine, files: Sequence[tuple[str, bytes]], target: Target, *, user: str,
@@ -135,15 +122,15 @@ def store_revision(engine: Engine, report: BoundaryReport, *, source: str, sourc
 def _refusal(report: BoundaryReport, source: str, source_date: str, lang: str) -> str | None:
     """Why a report cannot be stored as a revision (errors, no unit, no source, a bad date), or None."""
     if not report.ok:
-        return translate(_MESSAGES, "not_ok", lang)
+        return t("boundaries.revision.not_ok", lang)
     if report.units is None or report.units.empty:
-        return translate(_MESSAGES, "no_units", lang)
+        return t("boundaries.revision.no_units", lang)
     if not source.strip():
-        return translate(_MESSAGES, "no_source", lang)
+        return t("boundaries.revision.no_source", lang)
     try:
         dt.date.fromisoformat(source_date)
     except (TypeError, ValueError):
-        return translate(_MESSAGES, "bad_date", lang, value=source_date)
+        return t("boundaries.revision.bad_date", lang, value=source_date)
     return None
 
 
@@ -168,7 +155,7 @@ def set_active(engine: Engine, revision_id: int, active: bool, *, user: str, lan
             audit.write(conn, user, action, lang=lang,
                         detail={"revision": revision_id, "version": row["version"], "file": row["file_name"]})
     if row is None:
-        message = translate(_MESSAGES, "no_revision", lang, id=revision_id)
+        message = t("boundaries.revision.no_revision", lang, id=revision_id)
         try:
             audit.log(engine, user, action, outcome="refused", detail={"revision": revision_id, "reason": message},
                       lang=lang)
@@ -259,9 +246,9 @@ def citation(revisions: list[dict], lang: str = "vi", *, short: bool = False) ->
 
     ``short=True``: the form for the map's attribution line.
     """
-    key = "cite_short" if short else "cite"
-    return [translate(_MESSAGES, key, lang, units=r["units"], id=r["id"], source=r["source"], date=r["date"],
-                      file=r["file"]) for r in revisions]
+    key = "boundaries.revision.cite_short" if short else "boundaries.revision.cite"
+    return [t(key, lang, units=r["units"], id=r["id"], source=r["source"], date=r["date"], file=r["file"])
+            for r in revisions]
 
 
 # ------------------------------------------------------------------------------------------ the version seam

@@ -28,8 +28,7 @@ from geo.figures.summary import Assessment, PeriodSummary, district_table
 from geo.figures.targets import Plan, Target, no_plan_text, plan_for
 from geo.periods import period_parts
 from geo.records.store import is_illustrative, list_periods, load_records
-from geo.text.i18n import translate
-from geo.text.labels import label
+from geo.text import t
 from geo.text.numbers import fmt_number, fmt_percent
 
 if TYPE_CHECKING:
@@ -45,125 +44,6 @@ PRO_RATA: Final = frozenset({"inspections_ytd", "criminal_cases_ytd", "converted
 PROGRESS_COLOURS: Final = {"met": "#1a7f37", "on_track": "#2166ac", "behind": "#b35806", "no_data": "#777777",
                            "reported": "#555555", "province_only": "#555555"}
 
-TEXT: Final[dict[str, dict[str, str]]] = {
-    "title": {"vi": "BÁO CÁO TÓM TẮT", "en": "LEADERSHIP BRIEFING"},
-    "subtitle": {"vi": "Kết quả thực hiện Kế hoạch phòng, chống mại dâm",
-                 "en": "Progress of the plan for preventing and combating prostitution"},
-    "kicker": {"vi": "ỦY BAN NHÂN DÂN TỈNH THANH HÓA", "en": "THANH HÓA PROVINCIAL PEOPLE'S COMMITTEE"},
-    "period": {"vi": "Kỳ báo cáo", "en": "Period"},
-    "area": {"vi": "Phạm vi", "en": "Area"},
-    "made": {"vi": "Ngày lập", "en": "Made on"},
-    "province": {"vi": "Toàn tỉnh Thanh Hóa", "en": "The whole of Thanh Hóa province"},
-    "year": {"vi": "Năm {year}", "en": "{year}"},
-    "quarter": {"vi": "Quý {q} năm {year}", "en": "Q{q} {year}"},
-    "mark": {"vi": "DỮ LIỆU MINH HỌA / ILLUSTRATIVE DATA", "en": "ILLUSTRATIVE DATA / DỮ LIỆU MINH HỌA"},
-    "mark_line": {"vi": "Số liệu trạng thái trong báo cáo này do chương trình tạo ra theo các chỉ tiêu của Kế hoạch, "
-                        "không phải số liệu thật của các xã. Ranh giới hành chính là thật.",
-                  "en": "The status figures in this briefing are generated to match the plan's targets; they are "
-                        "not the real figures of the communes. The boundaries are real."},
-    "contents": {"vi": "Mục lục", "en": "Contents"},
-    "s_targets": {"vi": "1. Chỉ tiêu của Kế hoạch", "en": "1. The plan's targets"},
-    "s_trend": {"vi": "2. Xu hướng qua các kỳ", "en": "2. Trend across periods"},
-    "s_maps": {"vi": "3. Bản đồ chuyên đề", "en": "3. Theme maps"},
-    "s_changed": {"vi": "4. Các xã thay đổi tình trạng", "en": "4. Communes whose status changed"},
-    "s_districts": {"vi": "5. Kết quả theo huyện, thị xã, thành phố", "en": "5. Results by district"},
-    "s_items": {"vi": "6. Các nhiệm vụ không tính theo xã", "en": "6. Plan items without commune figures"},
-    "s_sources": {"vi": "7. Nguồn số liệu và phương pháp", "en": "7. Sources and method"},
-    "headline": {"vi": "{healthy}/{total} xã, phường, thị trấn lành mạnh ({ratio}); {converted}/{targets} xã trọng "
-                       "điểm đã chuyển hóa; {reporting}/{total} xã có báo cáo trong kỳ.",
-                 "en": "{healthy} of {total} communes healthy ({ratio}); {converted} of {targets} targeted communes "
-                       "converted; {reporting} of {total} communes reported in the period."},
-    "ytd_note": {"vi": "Kỳ là một quý: số lượt kiểm tra và số vụ án được cộng dồn từ đầu năm đến hết quý; chỉ "
-                       "tiêu cả năm được so theo phần thời gian đã qua của năm ({share}).",
-                 "en": "The period is a quarter: inspections and criminal cases are summed from the start of the "
-                       "year; the yearly targets are compared with the share of the year gone by ({share})."},
-    "no_previous": {"vi": "Không có kỳ trước cùng loại để so sánh.",
-                    "en": "There is no earlier period of the same kind to compare with."},
-    "vs_previous": {"vi": "Thay đổi so với kỳ trước ({period}).", "en": "Change since the previous period ({period})."},
-    "col_id": {"vi": "Mã", "en": "Item"},
-    "col_target": {"vi": "Chỉ tiêu", "en": "Target"},
-    "col_plan": {"vi": "Kế hoạch", "en": "Plan"},
-    "col_actual": {"vi": "Kết quả", "en": "Result"},
-    "col_previous": {"vi": "Kỳ trước", "en": "Previous"},
-    "col_change": {"vi": "Thay đổi", "en": "Change"},
-    "col_status": {"vi": "Đánh giá", "en": "Status"},
-    "col_entered": {"vi": "Trạng thái", "en": "Entered"},
-    "col_note": {"vi": "Ghi chú (người nhập, ngày)", "en": "Note (by, date)"},
-    "col_deadline": {"vi": "Thời hạn", "en": "Deadline"},
-    "col_commune": {"vi": "Xã, phường, thị trấn", "en": "Commune"},
-    "col_district": {"vi": "Huyện", "en": "District"},
-    "col_before": {"vi": "Kỳ trước", "en": "Before"},
-    "col_after": {"vi": "Kỳ này", "en": "Now"},
-    "col_communes": {"vi": "Số xã", "en": "Communes"},
-    "col_healthy": {"vi": "Lành mạnh", "en": "Healthy"},
-    "col_ratio": {"vi": "Tỷ lệ", "en": "Share"},
-    "col_converted": {"vi": "Chuyển hóa", "en": "Converted"},
-    "col_inspections": {"vi": "Lượt kiểm tra trong kỳ", "en": "Inspections in the period"},
-    "col_cases": {"vi": "Vụ án trong kỳ", "en": "Cases in the period"},
-    "col_commitments": {"vi": "Ký cam kết", "en": "Commitments"},
-    "col_no_data": {"vi": "Không số liệu", "en": "No data"},
-    "total": {"vi": "Cộng", "en": "Total"},
-    "healthy": {"vi": "Lành mạnh", "en": "Healthy"},
-    "not_healthy": {"vi": "Chưa lành mạnh", "en": "Not healthy"},
-    "no_changes": {"vi": "Không có xã nào thay đổi tình trạng lành mạnh so với {period}.",
-                   "en": "No commune changed its healthy status since {period}."},
-    "changes_intro": {"vi": "{n} xã thay đổi tình trạng so với {period}: {up} xã mới lành mạnh, {down} xã tái "
-                            "phát.",
-                      "en": "{n} communes changed status since {period}: {up} newly healthy, {down} relapsed."},
-    "items_intro": {"vi": "Tiến độ cấp tỉnh do cán bộ nhập trên hệ thống, tính đến hết kỳ báo cáo.",
-                    "en": "Province-level progress entered by staff, as at the end of the period."},
-    "maps_intro": {"vi": "Bốn bản đồ in của kỳ, giống hệt các bản đồ xuất ở trang Xuất bản đồ.",
-                   "en": "The period's four print sheets, the same as those of the Export page."},
-    "unit": {"vi": "xã", "en": "communes"},
-    "province_only": {"vi": "Chỉ tiêu toàn tỉnh", "en": "Province-wide"},
-    "province_only_note": {"vi": "Với phạm vi huyện, chỉ tiêu bằng số lượng (số xã, lượt kiểm tra, vụ án) là chỉ "
-                                 "tiêu toàn tỉnh nên không được đánh giá; chỉ tỷ lệ xã lành mạnh được so với Kế "
-                                 "hoạch.",
-                           "en": "For a district, the plan's counts (communes, inspections, cases) are province-wide "
-                                 "and are not judged; only the share of healthy communes is compared with the plan."},
-    "points": {"vi": " điểm %", "en": " pp"},
-    "page": {"vi": "Trang {n}/{total}", "en": "Page {n} of {total}"},
-    "src_records_ill": {"vi": "Số liệu trạng thái: DỮ LIỆU MINH HỌA do chương trình tạo ra (python -m geo "
-                              "generate-illustrative), không phải số liệu thật.",
-                        "en": "Status records: ILLUSTRATIVE DATA generated by the project (python -m geo "
-                              "generate-illustrative), not real figures."},
-    "src_records": {"vi": "Số liệu trạng thái: báo cáo của các huyện nhập vào hệ thống (kỳ {period}).",
-                    "en": "Status records: district reports imported into the system (period {period})."},
-    "src_units": {"vi": "Danh mục đơn vị hành chính: mã GSO năm 2019, {n} đơn vị cấp xã (phiên bản {version}).",
-                  "en": "Administrative units: the GSO 2019 codes, {n} commune-level units (version {version})."},
-    "src_plan": {"vi": "Chỉ tiêu: {title} ({id}), tệp data/plans/{year}.toml.",
-                 "en": "Targets: {title} ({id}), file data/plans/{year}.toml."},
-    "m_status": {"vi": "Đánh giá: «Đạt» khi kết quả đạt chỉ tiêu (với khoảng chỉ tiêu: đạt mức tối thiểu); "
-                       "«Đúng tiến độ» khi chưa hết năm và kết quả đạt tỷ lệ thời gian đã qua (chỉ tiêu đếm cả năm) "
-                       "hoặc đạt chỉ tiêu (tỷ lệ, số xã giữ vững); «Chậm tiến độ» khi không như vậy hoặc đã hết "
-                       "thời hạn mà chưa đạt; «Chưa có số liệu» khi kỳ không có số liệu cho chỉ tiêu.",
-                 "en": "Status: “met” when the result reaches the target (for a range, its minimum); “on track” "
-                       "before the year ends when the result reaches the share of the year gone by (yearly "
-                       "counts) or the target itself (ratios, communes maintained); “behind” otherwise, or when "
-                       "the deadline passed unmet; “no data” when the period has no figure for the target."},
-    "m_ratio": {"vi": "Tỷ lệ lành mạnh = số xã lành mạnh / tổng số đơn vị trong phạm vi (kể cả xã không có số "
-                      "liệu), như Kế hoạch tính (596/635 = 93,86 %).",
-                "en": "Healthy share = healthy communes / every unit in the area (those without data included), "
-                      "as the plan counts it (596/635 = 93.86 %)."},
-    "m_small": {"vi": "Số vụ án và số nạn nhân dưới 3 được ghi «<3» để không nhận diện được cá nhân.",
-                "en": "Counts of criminal cases and victims below 3 read “<3” so that no one can be identified."},
-    "m_items": {"vi": "Các nhiệm vụ không tính theo xã (T6, T9, T10) được đánh giá từ lần cập nhật gần nhất đến "
-                      "hết kỳ: «Đạt» khi đã hoàn thành hoặc đạt số lượng; «Chậm tiến độ» khi quá thời hạn (hoặc hết "
-                      "năm) mà chưa đạt.",
-                "en": "The items without commune figures (T6, T9, T10) are judged from their latest entry up to the "
-                      "end of the period: “met” when done or the number is reached; “behind” when the deadline "
-                      "(or the year end) passed unmet."},
-    "m_maps": {"vi": "Bản đồ: cùng phân lớp, màu và số đếm như bản đồ trên hệ thống; hệ tọa độ VN-2000 / UTM múi "
-                     "48N (EPSG:3405).",
-               "en": "Maps: the same classes, colours and counts as the live map; VN-2000 / UTM zone 48N "
-                     "(EPSG:3405)."},
-}
-
-
-def text(key: str, lang: str = "vi", **params: object) -> str:
-    """A label of the briefing in ``lang``."""
-    return translate(TEXT, key, lang, **params)
-
 
 def fmt_change(value: float | None, lang: str, decimals: int = 0) -> str:
     """A signed change: ``+4``, ``−0,63``, ``0``; a dash when either side is missing."""
@@ -178,7 +58,7 @@ def fmt_change(value: float | None, lang: str, decimals: int = 0) -> str:
 def period_label(period: str, lang: str = "vi") -> str:
     """``"Quý 2 năm 2019"`` / ``"Q2 2019"``; ``"Năm 2019"`` / ``"2019"``."""
     year, quarter = period_parts(period)
-    return text("year", lang, year=year) if quarter is None else text("quarter", lang, q=quarter, year=year)
+    return t("briefing.year", lang, year=year) if quarter is None else t("briefing.quarter", lang, q=quarter, year=year)
 
 
 def year_share(period: str) -> float:
@@ -252,23 +132,16 @@ class Briefing:
     @property
     def kicker(self) -> str:
         """The cover's first line: the committee and the plan of the period's own year (none: the committee)."""
-        return " · ".join(filter(None, (text("kicker", self.lang), self.plan_line)))
+        return " · ".join(filter(None, (t("briefing.kicker", self.lang), self.plan_line)))
 
     @property
     def title(self) -> str:
         """The document's title line."""
-        return f"{text('title', self.lang)} — {period_label(self.period, self.lang)}"
+        return f"{t('briefing.title', self.lang)} — {period_label(self.period, self.lang)}"
 
 
 class BriefingError(ValueError):
     """An unknown period or district (the message is in the user's language)."""
-
-
-_ERRORS = {
-    "no_period": {"vi": "Kỳ {period} không có số liệu. Các kỳ hiện có: {known}",
-                  "en": "Period {period} has no records. Periods available: {known}"},
-    "no_district": {"vi": "Không có huyện mã {code}.", "en": "No district with code {code}."},
-}
 
 
 def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | list[str] = (), lang: str = "vi",
@@ -288,11 +161,11 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
     districts = tuple(sorted(str(d) for d in districts))
     periods = list_periods(engine)
     if period not in periods:
-        raise BriefingError(translate(_ERRORS, "no_period", lang, period=period, known=", ".join(periods) or "-"))
+        raise BriefingError(t("briefing.no_period", lang, period=period, known=", ".join(periods) or "-"))
     layer, unit_version = _units(engine, period, communes)
     for code in districts:
         if code not in set(layer["district_code"]):
-            raise BriefingError(translate(_ERRORS, "no_district", lang, code=code))
+            raise BriefingError(t("briefing.no_district", lang, code=code))
     table = pd.DataFrame(layer.drop(columns="geometry"))
     plan = plan_for(period)  # the plan of the period's own year; None: the briefing says there is none
     illustrative = is_illustrative(engine, period)
@@ -307,7 +180,7 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
     made = made or clock.today()
     map_options = [SheetOptions(theme=theme, period=period, districts=districts, lang=lang, made=made,
                                 suppress_small=suppress_small) for theme in MAP_THEMES]
-    area = text("province", lang) if not districts else scope_text(inputs, map_options[0])
+    area = t("briefing.province", lang) if not districts else scope_text(inputs, map_options[0])
     briefing = Briefing(period=period, districts=districts, lang=lang, made=made, illustrative=illustrative,
                         area=area, previous=before, headline=headline(figures, lang),
                         targets=target_rows(figures, shown, plan, lang, suppress_small=suppress_small),
@@ -342,10 +215,10 @@ def _units(engine: Engine, period: str, communes: gpd.GeoDataFrame | None) -> tu
 def headline(figures: PeriodSummary[int | None], lang: str) -> str:
     """The cover's sentence: healthy communes and their share, conversions, communes that reported."""
     status = figures.status
-    return text("headline", lang, healthy=fmt_number(status.healthy, lang),
-                total=fmt_number(status.communes_total, lang), ratio=fmt_percent(status.healthy_ratio, lang),
-                converted=fmt_number(status.converted, lang), targets=fmt_number(status.conversion_targets, lang),
-                reporting=fmt_number(status.communes_reporting, lang))
+    return t("briefing.headline", lang, healthy=fmt_number(status.healthy, lang),
+             total=fmt_number(status.communes_total, lang), ratio=fmt_percent(status.healthy_ratio, lang),
+             converted=fmt_number(status.converted, lang), targets=fmt_number(status.conversion_targets, lang),
+             reporting=fmt_number(status.communes_reporting, lang))
 
 
 def target_rows(figures: PeriodSummary[int | None], shown: PeriodSummary[int | str | None], plan: Plan | None,
@@ -367,7 +240,7 @@ def target_rows(figures: PeriodSummary[int | None], shown: PeriodSummary[int | s
         metric = row.metric
         dec = _decimals(metric)
         unit = " %" if target.unit == "%" else ""
-        points = text("points", lang) if target.unit == "%" else ""
+        points = t("briefing.points", lang) if target.unit == "%" else ""
         actual = shown.figure(metric)
         before_actual = prev_rows[row.id].actual if previous is not None else None
         prev = (privacy.mask_value(before_actual) if suppress_small and privacy.is_sensitive_figure(metric)
@@ -385,7 +258,7 @@ def target_rows(figures: PeriodSummary[int | None], shown: PeriodSummary[int | s
             "previous": "—" if previous is None else fmt_number(prev, lang, dec) + (unit if prev is not None else ""),
             "change": fmt_change(change, lang, dec) + (points if change is not None else ""),
             "progress": progress,
-            "status": text("province_only", lang) if progress == "province_only" else plan_items.text(progress, lang),
+            "status": t("briefing.province_only" if progress == "province_only" else f"plan.status_{progress}", lang),
         })
     return rows
 
@@ -405,10 +278,10 @@ def item_rows(engine: Engine, plan: Plan | None, period: str, lang: str) -> list
             "id": target.id, "label": target.label(lang),
             "plan": target_text(target, lang),
             "deadline": period_label(target.deadline, lang) if target.deadline else "",
-            "entered": "" if row.status is None else plan_items.text(row.status, lang),
+            "entered": "" if row.status is None else t(f"plan.status_{row.status}", lang),
             "actual": "" if row.value is None else fmt_number(row.value, lang),
             "note": " ".join(b for b in note_bits if b),
-            "progress": row.progress, "status": plan_items.text(row.progress, lang),
+            "progress": row.progress, "status": t(f"plan.status_{row.progress}", lang),
         })
     return rows
 
@@ -420,24 +293,24 @@ def changed_table(figures: PeriodSummary[int | None], lang: str) -> tuple[pd.Dat
     """
     before = figures.previous_period
     if not before:
-        return pd.DataFrame(), text("no_previous", lang)
+        return pd.DataFrame(), t("briefing.no_previous", lang)
     moved = pd.DataFrame([c.as_json() for c in figures.changed_communes],
                          columns=[KEY, "commune_name", "district_name", "transition"]).rename(
         columns={"transition": "move"})
     moved = moved.sort_values(["move", "district_name", "commune_name"])
     changed = pd.DataFrame({
-        text("col_commune", lang): moved["commune_name"].to_numpy(),
-        text("col_district", lang): moved["district_name"].to_numpy(),
-        text("col_before", lang): [text("not_healthy" if m == "newly_healthy" else "healthy", lang)
-                                   for m in moved["move"]],
-        text("col_after", lang): [text("healthy" if m == "newly_healthy" else "not_healthy", lang)
-                                  for m in moved["move"]],
+        t("briefing.col_commune", lang): moved["commune_name"].to_numpy(),
+        t("briefing.col_district", lang): moved["district_name"].to_numpy(),
+        t("briefing.col_before", lang): [t("briefing.not_healthy" if m == "newly_healthy" else "briefing.healthy", lang)
+                                         for m in moved["move"]],
+        t("briefing.col_after", lang): [t("briefing.healthy" if m == "newly_healthy" else "briefing.not_healthy", lang)
+                                        for m in moved["move"]],
     })
     up = int((moved["move"] == "newly_healthy").sum())
     said = period_label(before, lang)
     said = said[0].lower() + said[1:] if lang == "vi" else said  # mid-sentence: "so với quý 1 năm 2019"
-    line = (text("no_changes", lang, period=said) if moved.empty else
-            text("changes_intro", lang, n=len(moved), period=said, up=up, down=len(moved) - up))
+    line = (t("briefing.no_changes", lang, period=said) if moved.empty else
+            t("briefing.changes_intro", lang, n=len(moved), period=said, up=up, down=len(moved) - up))
     return changed, line
 
 
@@ -451,29 +324,29 @@ def district_rows(table: pd.DataFrame, records: pd.DataFrame, shown: PeriodSumma
     if suppress_small:
         rows = privacy.mask_frame(rows)
     out = pd.DataFrame({
-        text("col_district", lang): rows["district_name"],
-        text("col_communes", lang): [fmt_number(v, lang) for v in rows["communes_total"]],
-        text("col_healthy", lang): [fmt_number(v, lang) for v in rows["healthy"]],
-        text("col_ratio", lang): [fmt_percent(v, lang) for v in rows["healthy_ratio"]],
-        text("col_converted", lang): [f"{fmt_number(a, lang)}/{fmt_number(b, lang)}"
-                                      for a, b in zip(rows["converted"], rows["conversion_targets"], strict=True)],
-        text("col_inspections", lang): [fmt_number(v, lang) for v in rows["inspections_period"]],
-        text("col_cases", lang): [fmt_number(v, lang) for v in rows["criminal_cases_period"]],
-        text("col_commitments", lang): [fmt_number(v, lang) for v in rows["commitments_signed"]],
-        text("col_no_data", lang): [fmt_number(v, lang) for v in rows["no_data"]],
+        t("briefing.col_district", lang): rows["district_name"],
+        t("briefing.col_communes", lang): [fmt_number(v, lang) for v in rows["communes_total"]],
+        t("briefing.col_healthy", lang): [fmt_number(v, lang) for v in rows["healthy"]],
+        t("briefing.col_ratio", lang): [fmt_percent(v, lang) for v in rows["healthy_ratio"]],
+        t("briefing.col_converted", lang): [f"{fmt_number(a, lang)}/{fmt_number(b, lang)}" for a, b
+                                            in zip(rows["converted"], rows["conversion_targets"], strict=True)],
+        t("briefing.col_inspections", lang): [fmt_number(v, lang) for v in rows["inspections_period"]],
+        t("briefing.col_cases", lang): [fmt_number(v, lang) for v in rows["criminal_cases_period"]],
+        t("briefing.col_commitments", lang): [fmt_number(v, lang) for v in rows["commitments_signed"]],
+        t("briefing.col_no_data", lang): [fmt_number(v, lang) for v in rows["no_data"]],
     })
     status = shown.status
     total = {
-        text("col_district", lang): text("total", lang),
-        text("col_communes", lang): fmt_number(status.communes_total, lang),
-        text("col_healthy", lang): fmt_number(status.healthy, lang),
-        text("col_ratio", lang): fmt_percent(status.healthy_ratio, lang),
-        text("col_converted", lang): f"{fmt_number(status.converted, lang)}/"
+        t("briefing.col_district", lang): t("briefing.total", lang),
+        t("briefing.col_communes", lang): fmt_number(status.communes_total, lang),
+        t("briefing.col_healthy", lang): fmt_number(status.healthy, lang),
+        t("briefing.col_ratio", lang): fmt_percent(status.healthy_ratio, lang),
+        t("briefing.col_converted", lang): f"{fmt_number(status.converted, lang)}/"
                                      f"{fmt_number(status.conversion_targets, lang)}",
-        text("col_inspections", lang): fmt_number(shown.counts.inspections, lang),
-        text("col_cases", lang): fmt_number(shown.counts.criminal_cases, lang),
-        text("col_commitments", lang): fmt_number(status.commitments_signed, lang),
-        text("col_no_data", lang): fmt_number(status.no_data, lang),
+        t("briefing.col_inspections", lang): fmt_number(shown.counts.inspections, lang),
+        t("briefing.col_cases", lang): fmt_number(shown.counts.criminal_cases, lang),
+        t("briefing.col_commitments", lang): fmt_number(status.commitments_signed, lang),
+        t("briefing.col_no_data", lang): fmt_number(status.no_data, lang),
     }
     return pd.concat([out, pd.DataFrame([total])], ignore_index=True)
 
@@ -482,31 +355,31 @@ def source_lines(layer: gpd.GeoDataFrame, period: str, plan: Plan | None, unit_v
                  lang: str) -> list[str]:
     """Section 7, sources: the boundaries (as on the sheets), the records, the unit list and the plan."""
     from geo.boundaries.revisions import boundary_citation
-    from geo.maps.sheets import t as sheet_text
 
-    sources = [sheet_text("source_boundaries", lang), *boundary_citation(layer, lang)]  # as on the sheets
-    sources += [text("src_records_ill", lang) if illustrative else text("src_records", lang, period=period),
-                text("src_units", lang, n=len(layer), version=unit_version),
-                text("src_plan", lang, title=plan.title_en if lang == "en" else plan.title_vi, id=plan.id,
-                     year=plan.year) if plan is not None else no_plan_text(period, lang)]
+    sources = [t("sheets.source_boundaries", lang), *boundary_citation(layer, lang)]  # as on the sheets
+    sources += [t("briefing.src_records_ill", lang) if illustrative else t("briefing.src_records", lang, period=period),
+                t("briefing.src_units", lang, n=len(layer), version=unit_version),
+                t("briefing.src_plan", lang, title=plan.title_en if lang == "en" else plan.title_vi, id=plan.id,
+                  year=plan.year) if plan is not None else no_plan_text(period, lang)]
     return sources
 
 
 def method_lines(lang: str, *, suppress_small: bool = False) -> list[str]:
     """Section 7, method: how targets and items are judged, the healthy share, the maps (and the "<3" rule)."""
-    method = [text("m_status", lang), text("m_ratio", lang), text("m_items", lang), text("m_maps", lang)]
+    method = [t(f"briefing.m_{part}", lang) for part in ("status", "ratio", "items", "maps")]
     if suppress_small:
-        method.append(text("m_small", lang))
+        method.append(t("briefing.m_small", lang))
     return method
 
 
 def note_lines(period: str, before: str | None, plan: Plan | None, districts: tuple[str, ...], lang: str) -> list[str]:
     """The notes under the targets: year to date, a district's province-wide targets, no plan, the comparison."""
-    notes = [text("vs_previous", lang, period=period_label(before, lang)) if before else text("no_previous", lang)]
+    notes = [t("briefing.vs_previous", lang, period=period_label(before, lang)) if before
+             else t("briefing.no_previous", lang)]
     if plan is None:  # no targets of another year: the section says there is no plan for this one
         notes.insert(0, no_plan_text(period, lang))
     if districts:
-        notes[0:0] = [label("targets_province_wide", lang), text("province_only_note", lang)]
+        notes[0:0] = [t("targets.province_wide", lang), t("briefing.province_only_note", lang)]
     if period_parts(period)[1] is not None:
-        notes.insert(0, text("ytd_note", lang, share=f"{fmt_number(100 * year_share(period), lang)} %"))
+        notes.insert(0, t("briefing.ytd_note", lang, share=f"{fmt_number(100 * year_share(period), lang)} %"))
     return notes

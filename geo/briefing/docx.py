@@ -20,7 +20,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from geo.briefing.content import PROGRESS_COLOURS, Briefing, period_label, text
+from geo.briefing.content import PROGRESS_COLOURS, Briefing, period_label
+from geo.text import t
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
@@ -31,8 +32,6 @@ FONT: Final = "Times New Roman"
 MAP_DPI: Final = 200
 ACCENT: Final = RGBColor(0x08, 0x30, 0x6B)
 WARN: Final = RGBColor(0xB3, 0x00, 0x00)
-_TOC_HINT: Final = {"vi": "Mục lục sẽ được cập nhật khi mở tệp (hoặc nhấn chuột phải > Cập nhật trường).",
-                    "en": "The contents are filled in when the file is opened (or right-click > Update field)."}
 
 
 def _field(paragraph: Paragraph, instruction: str, placeholder: str = "") -> None:
@@ -103,14 +102,14 @@ def render_docx(b: Briefing, sheets_png: dict[str, bytes] | None = None) -> byte
     _cover(doc, b)
     _targets_section(doc, b)
     if b.trend_png:
-        doc.add_heading(text("s_trend", b.lang), level=1)
+        doc.add_heading(t("briefing.s_trend", b.lang), level=1)
         doc.add_picture(io.BytesIO(b.trend_png), width=Mm(174))
         doc.add_paragraph(b.trend_caption).runs[0].font.size = Pt(9)
     if sheets_png is None:
         sheets_png = {o.theme: render_sheet(b.sheet_inputs, o, "png", MAP_DPI) for o in b.map_options}
     _maps_section(doc, b, sheets_png)
     _tables_sections(doc, b)
-    doc.add_heading(text("s_sources", b.lang), level=1)
+    doc.add_heading(t("briefing.s_sources", b.lang), level=1)
     for line in [*b.sources, *b.method]:
         doc.add_paragraph(line, style="List Bullet")
     out = io.BytesIO()
@@ -144,13 +143,13 @@ def _document(b: Briefing) -> DocumentObject:
     header.text = f"{b.title} · {b.area}"
     header.runs[0].font.size = Pt(8)
     if b.illustrative:
-        run = header.add_run(f"    {text('mark', lang)}")
+        run = header.add_run(f"    {t('briefing.mark', lang)}")
         run.bold = True
         run.font.size = Pt(8)
         run.font.color.rgb = WARN
     footer = section.footer.paragraphs[0]  # "Trang 3/12": PAGE and NUMPAGES fields inside the sentence
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    before, _, after = text("page", lang, n="\0", total="\1").partition("\0")
+    before, _, after = t("briefing.page", lang, n="\0", total="\1").partition("\0")
     middle, _, tail = after.partition("\1")
     footer.add_run(before)
     _field(footer, "PAGE", "1")
@@ -166,12 +165,12 @@ def _cover(doc: DocumentObject, b: Briefing) -> None:
     kicker = doc.add_paragraph()
     run = kicker.add_run(b.kicker)
     run.bold, run.font.size = True, Pt(9)
-    doc.add_paragraph(text("title", lang), style="Title")
-    doc.add_paragraph(text("subtitle", lang)).runs[0].font.size = Pt(14)
+    doc.add_paragraph(t("briefing.title", lang), style="Title")
+    doc.add_paragraph(t("briefing.subtitle", lang)).runs[0].font.size = Pt(14)
     info = doc.add_table(rows=3, cols=2)
-    for row, (key, value) in zip(info.rows, [(text("period", lang), period_label(b.period, lang)),
-                                             (text("area", lang), b.area),
-                                             (text("made", lang), f"{b.made:%d/%m/%Y}")], strict=True):
+    for row, (key, value) in zip(info.rows, [(t("briefing.period", lang), period_label(b.period, lang)),
+                                             (t("briefing.area", lang), b.area),
+                                             (t("briefing.made", lang), f"{b.made:%d/%m/%Y}")], strict=True):
         row.cells[0].width, row.cells[1].width = Mm(40), Mm(134)
         row.cells[0].paragraphs[0].add_run(key).bold = True
         row.cells[1].paragraphs[0].add_run(value)
@@ -179,25 +178,24 @@ def _cover(doc: DocumentObject, b: Briefing) -> None:
     if b.illustrative:
         mark = doc.add_paragraph()
         mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = mark.add_run(text("mark", lang))
+        run = mark.add_run(t("briefing.mark", lang))
         run.bold, run.font.size, run.font.color.rgb = True, Pt(14), WARN
-        line = doc.add_paragraph(text("mark_line", lang))
+        line = doc.add_paragraph(t("briefing.mark_line", lang))
         line.alignment = WD_ALIGN_PARAGRAPH.CENTER
         line.runs[0].font.color.rgb = WARN
     doc.add_paragraph(b.headline)
-    doc.add_heading(text("contents", lang), level=1)
-    _field(doc.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u', _TOC_HINT.get(lang, _TOC_HINT["vi"]))
+    doc.add_heading(t("briefing.contents", lang), level=1)
+    _field(doc.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u', t("briefing.toc_hint", lang))
     doc.add_page_break()
 
 
 def _targets_section(doc: DocumentObject, b: Briefing) -> None:
     """Section 1: the notes, then each target with its result, the previous period's, the change, the judgement."""
     lang = b.lang
-    doc.add_heading(text("s_targets", lang), level=1)
+    doc.add_heading(t("briefing.s_targets", lang), level=1)
     for note in b.notes:
         doc.add_paragraph(note).runs[0].font.size = Pt(9)
-    rows = [[text("col_id", lang), text("col_target", lang), text("col_plan", lang), text("col_actual", lang),
-             text("col_previous", lang), text("col_change", lang), text("col_status", lang)]]
+    rows = [[t(f"briefing.col_{c}", lang) for c in ("id", "target", "plan", "actual", "previous", "change", "status")]]
     rows += [[r["id"], r["label"], r["plan"], r["actual"], r["previous"], r["change"], r["status"]] for r in b.targets]
     _table(doc, rows, [11, 55, 19, 19, 19, 23, 28], progress=[r["progress"] for r in b.targets], status_col=6)
 
@@ -207,7 +205,7 @@ def _maps_section(doc: DocumentObject, b: Briefing, sheets_png: dict[str, bytes]
     from geo.maps.sheets import theme_title
 
     doc.add_page_break()
-    doc.add_heading(text("s_maps", b.lang), level=1)
+    doc.add_heading(t("briefing.s_maps", b.lang), level=1)
     for i, options in enumerate(b.map_options):
         theme = options.theme
         if i:
@@ -221,17 +219,17 @@ def _maps_section(doc: DocumentObject, b: Briefing, sheets_png: dict[str, bytes]
 def _tables_sections(doc: DocumentObject, b: Briefing) -> None:
     """Sections 4 to 6: the communes that changed, the districts, the items without commune figures."""
     lang = b.lang
-    doc.add_heading(text("s_changed", lang), level=1)
+    doc.add_heading(t("briefing.s_changed", lang), level=1)
     doc.add_paragraph(b.changes_line)
     if not b.changed.empty:
         _table(doc, [list(b.changed.columns), *b.changed.astype(str).to_numpy().tolist()], [60, 54, 30, 30])
-    doc.add_heading(text("s_districts", lang), level=1)
+    doc.add_heading(t("briefing.s_districts", lang), level=1)
     _table(doc, [list(b.district_rows.columns), *b.district_rows.astype(str).to_numpy().tolist()],
            [44, 13, 16, 19, 18, 18, 13, 17, 16], total_row=True)
-    doc.add_heading(text("s_items", lang), level=1)
-    doc.add_paragraph(text("items_intro", lang)).runs[0].font.size = Pt(9)
-    items = [[text("col_id", lang), text("col_target", lang), text("col_plan", lang), text("col_deadline", lang),
-              text("col_entered", lang), text("col_actual", lang), text("col_note", lang), text("col_status", lang)]]
+    doc.add_heading(t("briefing.s_items", lang), level=1)
+    doc.add_paragraph(t("briefing.items_intro", lang)).runs[0].font.size = Pt(9)
+    items = [[t(f"briefing.col_{c}", lang)
+               for c in ("id", "target", "plan", "deadline", "entered", "actual", "note", "status")]]
     items += [[r["id"], r["label"], r["plan"], r["deadline"], r["entered"], r["actual"], r["note"], r["status"]]
               for r in b.items]
     _table(doc, items, [11, 40, 13, 19, 21, 13, 34, 23], progress=[r["progress"] for r in b.items], status_col=7)

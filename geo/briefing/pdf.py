@@ -41,7 +41,8 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from geo.briefing.content import PROGRESS_COLOURS, Briefing, period_label, text
+from geo.briefing.content import PROGRESS_COLOURS, Briefing, period_label
+from geo.text import t
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -158,7 +159,7 @@ class _Doc(BaseDocTemplate):
         if b.illustrative:
             canvas.setFillColor(WARN)
             canvas.setFont(BOLD, 7.5)
-            canvas.drawRightString(PAGE_W - MARGIN, PAGE_H - MARGIN + 2 * mm, text("mark", b.lang))
+            canvas.drawRightString(PAGE_W - MARGIN, PAGE_H - MARGIN + 2 * mm, t("briefing.mark", b.lang))
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN, PAGE_H - MARGIN, PAGE_W - MARGIN, PAGE_H - MARGIN)
@@ -195,7 +196,7 @@ def _numbered_canvas(lang: str) -> Callable[..., Canvas]:
                     self.setFont(FONT, 7.5)
                     self.setFillColor(MUTED)
                     # 4 mm from the foot: below the map sheets' frame (6 mm) as well as the body's margin
-                    self.drawCentredString(PAGE_W / 2, 3.2 * mm, text("page", lang, n=n, total=total))
+                    self.drawCentredString(PAGE_W / 2, 3.2 * mm, t("briefing.page", lang, n=n, total=total))
                 super().showPage()
             super().save()
 
@@ -234,17 +235,17 @@ def _story(b: Briefing, with_toc: bool, slots: dict[str, int]) -> list[Flowable]
     st = _styles()
     lang = b.lang
     story: list[Flowable] = [NextPageTemplate("body")]  # every page after the cover is a body page
-    story += [Spacer(1, 10 * mm), _p(b.kicker, st["kicker"]), _p(text("title", lang), st["title"]),
-              _p(text("subtitle", lang), st["subtitle"])]
-    info = [[_p(text("period", lang), st["cellb"]), _p(period_label(b.period, lang), st["cell"])],
-            [_p(text("area", lang), st["cellb"]), _p(b.area, st["cell"])],
-            [_p(text("made", lang), st["cellb"]), _p(f"{b.made:%d/%m/%Y}", st["cell"])]]
+    story += [Spacer(1, 10 * mm), _p(b.kicker, st["kicker"]), _p(t("briefing.title", lang), st["title"]),
+              _p(t("briefing.subtitle", lang), st["subtitle"])]
+    info = [[_p(t("briefing.period", lang), st["cellb"]), _p(period_label(b.period, lang), st["cell"])],
+            [_p(t("briefing.area", lang), st["cellb"]), _p(b.area, st["cell"])],
+            [_p(t("briefing.made", lang), st["cellb"]), _p(f"{b.made:%d/%m/%Y}", st["cell"])]]
     grid = Table(info, colWidths=[35 * mm, BODY_W - 35 * mm], hAlign="LEFT")
     grid.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                               ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
     story += [grid, Spacer(1, 6 * mm)]
     if b.illustrative:
-        box = Table([[_p(text("mark", lang), st["mark"])], [_p(text("mark_line", lang), st["markline"])]],
+        box = Table([[_p(t("briefing.mark", lang), st["mark"])], [_p(t("briefing.mark_line", lang), st["markline"])]],
                     colWidths=[BODY_W])
         box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.2, WARN),
                                  ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#fde0dd")),
@@ -253,15 +254,14 @@ def _story(b: Briefing, with_toc: bool, slots: dict[str, int]) -> list[Flowable]
     story.append(_p(b.headline, st["body"]))
     if with_toc:
         toc = TableOfContents(levelStyles=[st["toc0"], st["toc1"]], dotsMinLevel=0)
-        story += [Spacer(1, 4 * mm), _p(text("contents", lang), ParagraphStyle("tocttl", parent=st["h1"])), toc]
+        story += [Spacer(1, 4 * mm), _p(t("briefing.contents", lang), ParagraphStyle("tocttl", parent=st["h1"])), toc]
     story.append(PageBreak())
 
     # 1. targets
-    story.append(_p(text("s_targets", lang), st["h1"]))
+    story.append(_p(t("briefing.s_targets", lang), st["h1"]))
     for note in b.notes:
         story.append(_p(note, st["small"]))
-    rows = [[text("col_id", lang), text("col_target", lang), text("col_plan", lang), text("col_actual", lang),
-             text("col_previous", lang), text("col_change", lang), text("col_status", lang)]]
+    rows = [[t(f"briefing.col_{c}", lang) for c in ("id", "target", "plan", "actual", "previous", "change", "status")]]
     rows += [[r["id"], r["label"], r["plan"], r["actual"], r["previous"], r["change"], r["status"]]
              for r in b.targets]
     story.append(_table(rows, [10 * mm, 52 * mm, 19 * mm, 18 * mm, 18 * mm, 26 * mm, 31 * mm], st, status_col=6,
@@ -273,7 +273,7 @@ def _story(b: Briefing, with_toc: bool, slots: dict[str, int]) -> list[Flowable]
         # full width, at most 225 mm high (a page of its own when the targets leave too little room)
         scale = min(BODY_W / image.imageWidth, 225 * mm / image.imageHeight)
         image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
-        story += [CondPageBreak(image.drawHeight + 20 * mm), _p(text("s_trend", lang), st["h1"]), image,
+        story += [CondPageBreak(image.drawHeight + 20 * mm), _p(t("briefing.s_trend", lang), st["h1"]), image,
                   _p(b.trend_caption, st["small"])]
 
     # 3. maps: one page each, the sheet laid under the page later
@@ -282,34 +282,34 @@ def _story(b: Briefing, with_toc: bool, slots: dict[str, int]) -> list[Flowable]
         theme = options.theme
         toc = [(1, theme_title(theme, lang))]
         if i == 0:
-            toc.insert(0, (0, text("s_maps", lang)))
+            toc.insert(0, (0, t("briefing.s_maps", lang)))
         story.append(_MapSlot(theme, toc, slots))
         story += [NextPageTemplate("map" if i < len(b.map_options) - 1 else "body"), PageBreak()]
 
     # 4. communes whose status changed
-    story += [_p(text("s_changed", lang), st["h1"]), _p(b.changes_line, st["body"])]
+    story += [_p(t("briefing.s_changed", lang), st["h1"]), _p(b.changes_line, st["body"])]
     if not b.changed.empty:
         rows = [list(b.changed.columns), *b.changed.astype(str).to_numpy().tolist()]
         story.append(_table(rows, [60 * mm, 54 * mm, 30 * mm, 30 * mm], st))
 
     # 5. districts
-    story += [Spacer(1, 4 * mm), CondPageBreak(60 * mm), _p(text("s_districts", lang), st["h1"])]
+    story += [Spacer(1, 4 * mm), CondPageBreak(60 * mm), _p(t("briefing.s_districts", lang), st["h1"])]
     rows = [list(b.district_rows.columns), *b.district_rows.astype(str).to_numpy().tolist()]
     story.append(_table(rows, [44 * mm, 13 * mm, 16 * mm, 19 * mm, 18 * mm, 18 * mm, 13 * mm, 17 * mm, 16 * mm], st,
                         total_row=True))
 
     # 6. plan items without commune figures
-    items = [[text("col_id", lang), text("col_target", lang), text("col_plan", lang), text("col_deadline", lang),
-              text("col_entered", lang), text("col_actual", lang), text("col_note", lang), text("col_status", lang)]]
+    items = [[t(f"briefing.col_{c}", lang)
+               for c in ("id", "target", "plan", "deadline", "entered", "actual", "note", "status")]]
     items += [[r["id"], r["label"], r["plan"], r["deadline"], r["entered"], r["actual"], r["note"], r["status"]]
               for r in b.items]
     story.append(KeepTogether([
-        Spacer(1, 4 * mm), _p(text("s_items", lang), st["h1"]), _p(text("items_intro", lang), st["small"]),
+        Spacer(1, 4 * mm), _p(t("briefing.s_items", lang), st["h1"]), _p(t("briefing.items_intro", lang), st["small"]),
         _table(items, [10 * mm, 38 * mm, 17 * mm, 19 * mm, 21 * mm, 13 * mm, 33 * mm, 23 * mm], st, status_col=7,
                progress=[r["progress"] for r in b.items])]))
 
     # 7. sources and method
-    story += [Spacer(1, 4 * mm), CondPageBreak(50 * mm), _p(text("s_sources", lang), st["h1"])]
+    story += [Spacer(1, 4 * mm), CondPageBreak(50 * mm), _p(t("briefing.s_sources", lang), st["h1"])]
     story += [_p(f"• {line}", st["body"]) for line in b.sources]
     story += [Spacer(1, 2 * mm)] + [_p(f"• {line}", st["body"]) for line in b.method]
     return story

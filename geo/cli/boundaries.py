@@ -23,31 +23,12 @@ from typing import TYPE_CHECKING
 
 from geo.cli.common import account, user_option
 from geo.problems import print_problems
-from geo.text.i18n import translate
+from geo.text import t
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
     from geo.boundaries.check import BoundaryReport, Target
-
-_MESSAGES = {
-    "no_file": {"vi": "Không tìm thấy tệp: {path}", "en": "File not found: {path}"},
-    "no_version": {"vi": "Không có phiên bản đơn vị {version}. Các phiên bản: {known}",
-                   "en": "No unit version {version}. Versions: {known}"},
-    "ok": {"vi": "{file}: hợp lệ, {n} đối tượng, {u} đơn vị của phiên bản {version}, {w} cảnh báo.",
-           "en": "{file}: valid, {n} features, {u} units of version {version}, {w} warnings."},
-    "bad": {"vi": "{file}: bị từ chối, {e} lỗi, {w} cảnh báo. Không có gì được lưu.",
-            "en": "{file}: rejected, {e} errors, {w} warnings. Nothing was stored."},
-    "crs": {"vi": "Hệ tọa độ: {crs}; chuyển đổi: {transformation}",
-            "en": "CRS: {crs}; transformation: {transformation}"},
-    "stored": {"vi": "Đã lưu bản ranh giới số {id} ({u} đơn vị), chưa dùng. Kích hoạt: "
-                     "python -m geo boundaries activate {id}",
-               "en": "Stored boundary revision {id} ({u} units), not in use yet. Activate it: "
-                     "python -m geo boundaries activate {id}"},
-    "activated": {"vi": "Bản ranh giới số {id} đang được dùng.", "en": "Boundary revision {id} is now in use."},
-    "deactivated": {"vi": "Bản ranh giới số {id} không còn được dùng.",
-                    "en": "Boundary revision {id} is no longer used."},
-}
 
 
 def print_report(report: BoundaryReport, lang: str) -> None:
@@ -55,13 +36,13 @@ def print_report(report: BoundaryReport, lang: str) -> None:
     r = report
     print_problems(r.errors, r.warnings, lang, places="features")
     if r.crs:
-        print(translate(_MESSAGES, "crs", lang, crs=r.crs, transformation=r.transformation))
+        print(t("cli.boundaries.crs", lang, crs=r.crs, transformation=r.transformation))
     if r.ok:
-        print(translate(_MESSAGES, "ok", lang, file=r.file, n=r.rows, u=len(r.units),
-                        version=r.version, w=len(r.warnings)))
+        print(t("cli.boundaries.ok", lang, file=r.file, n=r.rows, u=len(r.units),
+                version=r.version, w=len(r.warnings)))
     else:
-        print(translate(_MESSAGES, "bad", lang, file=r.file, e=len(r.errors),
-                        w=len(r.warnings)))
+        print(t("cli.boundaries.bad", lang, file=r.file, e=len(r.errors),
+                w=len(r.warnings)))
 
 
 def _target(args: argparse.Namespace) -> tuple[Path, Engine, Target] | int:
@@ -71,11 +52,11 @@ def _target(args: argparse.Namespace) -> tuple[Path, Engine, Target] | int:
 
     path = Path(args.file)
     if not path.is_file():
-        print(translate(_MESSAGES, "no_file", args.lang, path=path), file=sys.stderr)
+        print(t("cli.no_file", args.lang, path=path), file=sys.stderr)
         return 2
     if args.version not in revisions.known_versions():
-        print(translate(_MESSAGES, "no_version", args.lang, version=args.version,
-                        known=", ".join(revisions.known_versions())), file=sys.stderr)
+        print(t("cli.boundaries.no_version", args.lang, version=args.version,
+                known=", ".join(revisions.known_versions())), file=sys.stderr)
         return 2
     engine = get_engine(args.db)
     return path, engine, revisions.target(engine, args.version)
@@ -129,10 +110,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     except AuditError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    print(translate(_MESSAGES, "stored", args.lang, id=rid, u=len(report.units)))
+    print(t("cli.boundaries.stored", args.lang, id=rid, u=len(report.units)))
     if args.activate:
         revisions.set_active(engine, rid, True, user=user.username, lang=args.lang)
-        print(translate(_MESSAGES, "activated", args.lang, id=rid))
+        print(t("cli.boundaries.activated", args.lang, id=rid))
     return 0
 
 
@@ -166,7 +147,7 @@ def cmd_activate(args: argparse.Namespace) -> int:
     except AuditError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    print(translate(_MESSAGES, "activated" if active else "deactivated", args.lang, id=args.revision))
+    print(t("cli.boundaries.activated" if active else "cli.boundaries.deactivated", args.lang, id=args.revision))
     return 0
 
 

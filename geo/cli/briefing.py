@@ -18,18 +18,7 @@ import sys
 from pathlib import Path
 
 from geo.cli.common import operator, user_option, warn
-from geo.text.i18n import translate
-
-_MESSAGES = {
-    "written": {"vi": "Đã ghi {path} ({pages}{size} byte, {seconds} giây).",
-                "en": "Wrote {path} ({pages}{size} bytes, {seconds} s)."},
-    "pages": {"vi": "{n} trang, ", "en": "{n} pages, "},
-    "bad_format": {"vi": "Định dạng không hợp lệ: {value} (dùng pdf hoặc docx).",
-                   "en": "Invalid format: {value} (use pdf or docx)."},
-    "cannot_write": {"vi": "Không ghi được {path}: {error}", "en": "Cannot write {path}: {error}"},
-    "illustrative": {"vi": "DỮ LIỆU MINH HỌA, không phải số liệu thật của các xã.",
-                     "en": "ILLUSTRATIVE DATA, not the real figures of the communes."},
-}
+from geo.text import t
 
 
 def pdf_pages(data: bytes) -> int:
@@ -48,7 +37,7 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     out = Path(args.out)
     fmt = args.format or out.suffix.lower().lstrip(".")
     if fmt not in ("pdf", "docx") or (out.suffix.lower() in (".pdf", ".docx") and out.suffix.lower() != f".{fmt}"):
-        print(translate(_MESSAGES, "bad_format", args.lang, value=fmt), file=sys.stderr)
+        print(t("cli.briefing.bad_format", args.lang, value=fmt), file=sys.stderr)
         return 2
     engine = get_engine(args.db)
     actor = operator(engine, args, "export", "export", {"theme": "briefing", "period": args.period, "file": out.name})
@@ -60,16 +49,16 @@ def cmd_briefing(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     except OSError as exc:
-        print(translate(_MESSAGES, "cannot_write", args.lang, path=out, error=exc), file=sys.stderr)
+        print(t("cli.briefing.cannot_write", args.lang, path=out, error=exc), file=sys.stderr)
         return 1
-    pages = "" if fmt == "docx" else translate(_MESSAGES, "pages", args.lang, n=pdf_pages(made.data))
+    pages = "" if fmt == "docx" else t("cli.briefing.pages", args.lang, n=pdf_pages(made.data))
     seconds = f"{made.seconds:.1f}"
-    print(translate(_MESSAGES, "written", args.lang, path=out, pages=pages, size=made.size,
-                    seconds=seconds.replace(".", ",") if args.lang == "vi" else seconds))
+    print(t("cli.briefing.written", args.lang, path=out, pages=pages, size=made.size,
+            seconds=seconds.replace(".", ",") if args.lang == "vi" else seconds))
     if made.warning:  # the file is written all the same
         warn(made.warning, args.lang)
     if made.illustrative:
-        print(f"*** {translate(_MESSAGES, 'illustrative', args.lang)} ***", file=sys.stderr)
+        print(f"*** {t('cli.illustrative', args.lang)} ***", file=sys.stderr)
     return 0
 
 

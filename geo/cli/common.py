@@ -1,4 +1,4 @@
-"""What several commands of ``python -m geo`` share: ``--lang``, ``--user``, messages, a progress bar.
+"""What several commands of ``python -m geo`` share: ``--lang``, ``--user``, the warning line, a progress bar.
 
 Who acts: a command that changes data (``import``, ``plan-item set``, ``units correct``, ``boundaries
 import|activate|deactivate``) needs ``--user``, an active account with the right (:func:`account`); an
@@ -17,16 +17,12 @@ from typing import TYPE_CHECKING, TextIO
 
 import pandas as pd
 
+from geo.text import t
+
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
     from geo.access.accounts import AccessRefused, User
-
-MESSAGES = {
-    "no_file": {"vi": "Không tìm thấy tệp: {path}", "en": "File not found: {path}"},
-    "illustrative": {"vi": "DỮ LIỆU MINH HỌA, không phải số liệu thật của các xã.",
-                     "en": "ILLUSTRATIVE DATA, not the real figures of the communes."},
-}
 
 
 def lang_option(p: argparse.ArgumentParser) -> None:
@@ -70,7 +66,7 @@ def operator(engine: Engine | None, args: argparse.Namespace, right: str, action
 
 def warn(message: str, lang: str) -> None:
     """A warning on stderr after a result that stands (a file written whose audit line is missing)."""
-    print(f"{'CẢNH BÁO' if lang == 'vi' else 'WARNING'}: {message}", file=sys.stderr)
+    print(f"{t('cli.warning', lang)}: {message}", file=sys.stderr)
 
 
 def communes() -> pd.DataFrame:

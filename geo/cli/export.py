@@ -18,18 +18,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geo.cli.common import MESSAGES, operator, progress_printer, user_option, warn
-from geo.text.i18n import translate
+from geo.cli.common import operator, progress_printer, user_option, warn
+from geo.text import t
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
     from geo.maps.sheets import SheetInputs, SheetOptions
-
-_MESSAGES = {
-    "exported": {"vi": "Đã ghi {path} ({size} byte).", "en": "Wrote {path} ({size} bytes)."},
-    "illustrative": MESSAGES["illustrative"],
-}
 
 
 def _export_inputs(args: argparse.Namespace, engine: Engine) -> SheetInputs:
@@ -92,11 +87,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     engine, actor, inputs, options = setup
     out = Path(args.out)
     made = export_file(engine, actor, inputs, options, args.format, dpi=args.dpi, out=out)  # written, then audited
-    print(translate(_MESSAGES, "exported", args.lang, path=out, size=made.size))
+    print(t("cli.export.exported", args.lang, path=out, size=made.size))
     if made.warning:  # the file is written all the same
         warn(made.warning, args.lang)
     if inputs.illustrative:
-        print(f"*** {translate(_MESSAGES, 'illustrative', args.lang)} ***", file=sys.stderr)
+        print(f"*** {t('cli.illustrative', args.lang)} ***", file=sys.stderr)
     return 0
 
 
@@ -111,7 +106,7 @@ def cmd_export_batch(args: argparse.Namespace) -> int:
     out = Path(args.out)
     made = export_batch(engine, actor, inputs, options, args.format, dpi=args.dpi, progress=progress_printer(),
                         out=out)
-    print(translate(_MESSAGES, "exported", args.lang, path=out, size=made.size))
+    print(t("cli.export.exported", args.lang, path=out, size=made.size))
     if made.warning:
         warn(made.warning, args.lang)
     return 0

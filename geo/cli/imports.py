@@ -16,14 +16,7 @@ from pathlib import Path
 
 from geo.cli.common import account, user_option
 from geo.cli.validate import file_options, print_report, validate
-from geo.text.i18n import translate
-
-_MESSAGES = {
-    "stored": {"vi": "Đã lưu {n} bản ghi (kỳ {periods}); thay thế {r} bản ghi cũ (vẫn giữ trong lịch sử). "
-               "Mã lần nhập: {id}.",
-               "en": "Stored {n} records (period {periods}); replaced {r} earlier records (kept in the history). "
-               "Import id: {id}."},
-}
+from geo.text import t
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -44,8 +37,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     except (ValueError, ImportConflict, AuditError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    print(translate(_MESSAGES, "stored", args.lang, n=result.rows_stored, periods=", ".join(result.periods),
-                    r=result.rows_replaced, id=result.import_id))
+    print(t("cli.import.stored", args.lang, n=result.rows_stored, periods=", ".join(result.periods),
+            r=result.rows_replaced, id=result.import_id))
     return 0
 
 

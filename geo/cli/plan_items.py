@@ -24,19 +24,11 @@ import pandas as pd
 from geo import clock
 from geo.cli.common import account, user_option
 from geo.figures import plan_items
-from geo.text.i18n import translate
+from geo.text import t
 
 if TYPE_CHECKING:
     from geo.figures.plan_items import ItemAssessment
     from geo.figures.targets import Plan
-
-_MESSAGES = {
-    "stored": {"vi": "Đã lưu mục {item}: {status} (ngày {date}), mã {id}.",
-               "en": "Stored item {item}: {status} (as of {date}), id {id}."},
-    "no_period": {"vi": "Kỳ {period} không có số liệu. Các kỳ hiện có: {known}",
-                  "en": "Period {period} has no records. Periods available: {known}"},
-    "none": {"vi": "Chưa có mục nào được cập nhật.", "en": "Nothing entered yet."},
-}
 
 
 def _plain(value: object) -> object:
@@ -54,9 +46,9 @@ def item_lines(plan: Plan, rows: Iterable[ItemAssessment], lang: str) -> list[st
         goal = "" if row.target is None else f" / {row.target:g}"
         value = "—" if row.value is None else f"{row.value:g}"
         entered = "" if row.status is None else (
-            f" ({plan_items.text(row.status, lang)}, {_plain(row.as_of)}, {row.username}"
+            f" ({t(f'plan.status_{row.status}', lang)}, {_plain(row.as_of)}, {row.username}"
             + (f": {row.note}" if row.note else "") + ")")
-        lines.append(f"{item.id} {item.label(lang)}: {value}{goal} → {plan_items.text(row.progress, lang)}"
+        lines.append(f"{item.id} {item.label(lang)}: {value}{goal} → {t(f'plan.status_{row.progress}', lang)}"
                      f"{entered}")
     return lines
 
@@ -90,15 +82,15 @@ def cmd_plan_item(args: argparse.Namespace) -> int:
             print(str(exc), file=sys.stderr)
             return 1
         row = plan_items.history(engine, args.item).iloc[0]
-        print(translate(_MESSAGES, "stored", args.lang, item=args.item, id=entry,
-                        status=plan_items.text(args.status, args.lang), date=_plain(row["as_of"])))
+        print(t("cli.plan_item.stored", args.lang, item=args.item, id=entry,
+                status=t(f"plan.status_{args.status}", args.lang), date=_plain(row["as_of"])))
         return 0
     if args.action == "list":
         if args.period is not None:
             periods = list_periods(engine)
             if args.period not in periods:
-                print(translate(_MESSAGES, "no_period", args.lang, period=args.period,
-                                known=", ".join(periods) or "-"), file=sys.stderr)
+                print(t("cli.plan_item.no_period", args.lang, period=args.period,
+                        known=", ".join(periods) or "-"), file=sys.stderr)
                 return 2
             rows = plan_items.period_items(engine, plan, args.period)
         else:
@@ -115,12 +107,12 @@ def cmd_plan_item(args: argparse.Namespace) -> int:
         print(json.dumps([{k: _plain(v) for k, v in r.items()} for r in frame.to_dict("records")],
                          ensure_ascii=False, indent=2, default=str))
     elif frame.empty:
-        print(translate(_MESSAGES, "none", args.lang))
+        print(t("cli.plan_item.none", args.lang))
     else:
         for r in frame.itertuples():
             value = f" = {r.value:g}" if pd.notna(r.value) else ""
             note = f": {r.note}" if pd.notna(r.note) and r.note else ""
-            print(f"{_plain(r.as_of)} {r.item_id} {plan_items.text(r.status, args.lang)}{value}{note} "
+            print(f"{_plain(r.as_of)} {r.item_id} {t(f'plan.status_{r.status}', args.lang)}{value}{note} "
                   f"[{r.username}, {_plain(r.entered_at)}]")
     return 0
 

@@ -10,15 +10,7 @@ import json
 import sys
 from collections.abc import Callable
 
-from geo.cli.common import MESSAGES
-from geo.text.i18n import translate
-
-_MESSAGES = {
-    "no_period": {"vi": "Kỳ {period} không có số liệu. Các kỳ hiện có: {known}",
-                  "en": "Period {period} has no records. Periods available: {known}"},
-    "no_district": {"vi": "Không có huyện mã {code}.", "en": "No district with code {code}."},
-    "illustrative": MESSAGES["illustrative"],
-}
+from geo.text import t
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
@@ -28,13 +20,12 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from geo.figures.plan_items import period_items
     from geo.figures.targets import no_plan_text, plan_for
     from geo.records.store import get_engine, is_illustrative, list_periods
-    from geo.text.labels import label
     from geo.text.numbers import fmt_number, fmt_with_unit
 
     engine = get_engine(args.db)
     periods = list_periods(engine)
     if args.period not in periods:
-        print(translate(_MESSAGES, "no_period", args.lang, period=args.period, known=", ".join(periods) or "-"),
+        print(t("cli.summary.no_period", args.lang, period=args.period, known=", ".join(periods) or "-"),
               file=sys.stderr)
         return 2
     from geo.records.store import period_version
@@ -45,7 +36,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     communes = version_table(period_version(engine, args.period))
     for code in args.district or []:
         if code not in set(communes["district_code"]):
-            print(translate(_MESSAGES, "no_district", args.lang, code=code), file=sys.stderr)
+            print(t("cli.summary.no_district", args.lang, code=code), file=sys.stderr)
             return 2
     # The overview's numbers: earlier periods on another unit list re-expressed on this period's units, and
     # the plan of the period's own year (none: no targets, and a notice saying so).
@@ -57,7 +48,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     if plan is None:
         result["plan_notice"] = no_plan_text(args.period, args.lang)
     if illustrative:
-        result["notice"] = translate(_MESSAGES, "illustrative", args.lang)
+        result["notice"] = t("cli.illustrative", args.lang)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
         return 0
@@ -71,7 +62,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
             number = isinstance(value, int | float) and key != "plan_year"  # a year is no number to group: 2019
             print(f"{key}: {fmt_number(value, args.lang) if number else value}")
     if figures.transitions is not None:
-        moves = ", ".join(f"{label(f'tr_{k}', args.lang)} {v}" for k, v in figures.transitions.by_name().items())
+        moves = ", ".join(f"{t(f'conversions.tr_{k}', args.lang)} {v}"
+                          for k, v in figures.transitions.by_name().items())
         print(f"transitions ({figures.previous_period} → {args.period}): {moves}")
     if plan is None:
         print(result["plan_notice"])
@@ -83,7 +75,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         shown = ("–".join(fmt_number(v, args.lang) for v in row.target) if isinstance(row.target, tuple)
                  else fmt_with_unit(row.target, unit, args.lang))
         print(f"{row.id} {targets[row.id].label(args.lang)}: {fmt_with_unit(row.actual, unit, args.lang)}"
-              f" / {shown} → {label(row.status, args.lang)}")
+              f" / {shown} → {t(f'targets.{row.status}', args.lang)}")
     print("\n".join(item_lines(plan, items, args.lang)))
     return 0
 

@@ -19,26 +19,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from geo.cli.common import MESSAGES, account, warn
+from geo.cli.common import account, warn
 from geo.contract import ROOT
 from geo.problems import print_problems
-from geo.text.i18n import translate
-
-_MESSAGES = {
-    "no_file": MESSAGES["no_file"],
-    "correct_refused": {"vi": "Tệp sửa liên kết bị từ chối: {n} lỗi. Không có gì thay đổi.",
-                        "en": "Link corrections refused: {n} errors. Nothing was changed."},
-    "correct_valid": {"vi": "Tệp sửa liên kết hợp lệ (chưa áp dụng: --check).",
-                      "en": "Link corrections are valid (not applied: --check)."},
-    "no_source": {"vi": "Không thấy dữ liệu tham chiếu {path} (versions.csv) để dựng lại các danh mục.",
-                  "en": "Reference data not found at {path} (versions.csv): the versions cannot be rebuilt."},
-    "correct_line": {"vi": "{version}: {removed} sáp nhập vào {new} (trước: {old})",
-                     "en": "{version}: {removed} merged into {new} (before: {old})"},
-    "correct_done": {"vi": "Đã áp dụng {n} dòng sửa liên kết; data/units đã được dựng lại và ghi vào nhật ký.",
-                     "en": "Applied {n} link correction rows; data/units rebuilt, and the change audited."},
-    "units_head": {"vi": "phiên bản  đến         số ĐV  huyện  ranh giới",
-                   "en": "version     until       units  dist.  boundaries"},
-}
+from geo.text import t
 
 
 def cmd_units(args: argparse.Namespace) -> int:
@@ -53,7 +37,7 @@ def cmd_units(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
-    head = translate(_MESSAGES, "units_head", args.lang)
+    head = t("cli.units.units_head", args.lang)
     print(head)
     for r in rows:
         print(f"{r['version']}  {r['until'] or '—':10}  {r['units']:>5}  {r['districts']:>3}  {r['boundaries']}")
@@ -67,7 +51,7 @@ def _units_correct(args: argparse.Namespace) -> int:
     from geo.units.corrections import audited_apply, audited_check
 
     if not args.file or not Path(args.file).is_file():
-        print(translate(_MESSAGES, "no_file", args.lang, path=args.file or "-"), file=sys.stderr)
+        print(t("cli.no_file", args.lang, path=args.file or "-"), file=sys.stderr)
         return 2
     engine = get_engine(args.db)
     user = account(engine, args, "admin", "units_correct", {"file": Path(args.file).name})
@@ -76,16 +60,16 @@ def _units_correct(args: argparse.Namespace) -> int:
     problems, not_logged = audited_check(engine, args.file, user=user.username, lang=args.lang)
     print_problems(problems, (), args.lang)
     if problems:
-        print(translate(_MESSAGES, "correct_refused", args.lang, n=len(problems)))
+        print(t("cli.units.correct_refused", args.lang, n=len(problems)))
         if not_logged:
             warn(not_logged, args.lang)
         return 1
     if args.check:
-        print(translate(_MESSAGES, "correct_valid", args.lang))
+        print(t("cli.units.correct_valid", args.lang))
         return 0
     source = Path(args.source)
     if not (source / "versions.csv").exists():
-        print(translate(_MESSAGES, "no_source", args.lang, path=source), file=sys.stderr)
+        print(t("cli.units.no_source", args.lang, path=source), file=sys.stderr)
         return 2
     try:
         result = audited_apply(engine, args.file, source, user=user.username, lang=args.lang)
@@ -93,9 +77,9 @@ def _units_correct(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return 1
     for version, removed, old, new in result["changed"]:
-        print(translate(_MESSAGES, "correct_line", args.lang, version=version, removed=removed, old=old or "-",
-                        new=new))
-    print(translate(_MESSAGES, "correct_done", args.lang, n=result["rows"]))
+        print(t("cli.units.correct_line", args.lang, version=version, removed=removed, old=old or "-",
+                new=new))
+    print(t("cli.units.correct_done", args.lang, n=result["rows"]))
     return 0
 
 

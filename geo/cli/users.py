@@ -15,6 +15,7 @@ import sys
 
 from geo.access import accounts
 from geo.access.audit import os_login
+from geo.text import t
 
 
 def _engine(args: argparse.Namespace):
@@ -23,10 +24,15 @@ def _engine(args: argparse.Namespace):
     return get_engine(args.db)
 
 
+def _both(key: str) -> str:
+    """A text in both languages: the operator who bootstraps the first account has chosen none."""
+    return f"{t(key, 'vi')} / {t(key, 'en')}"
+
+
 def _print_password(name: str, password: str) -> None:
-    print(f"Tài khoản / account: {name}")
-    print(f"Mật khẩu dùng một lần / one-time password: {password}")
-    print("Đổi mật khẩu ở lần đăng nhập đầu tiên. / It must be changed at the first sign-in.")
+    print(f"{_both('cli.users.account')}: {name}")
+    print(f"{_both('cli.users.one_time_password')}: {password}")
+    print(_both("cli.users.change_it"))
 
 
 def cmd_user(args: argparse.Namespace) -> int:

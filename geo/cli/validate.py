@@ -13,22 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geo.cli.common import MESSAGES, communes, progress_printer
+from geo.cli.common import communes, progress_printer
 from geo.problems import print_problems
-from geo.text.i18n import translate
+from geo.text import t
 
 if TYPE_CHECKING:
     from geo.records.validation import ValidationReport
 
-_MESSAGES = {
-    "no_file": MESSAGES["no_file"],
-    "ok": {"vi": "{file}: hợp lệ, {n} dòng số liệu, {w} cảnh báo.",
-           "en": "{file}: valid, {n} data rows, {w} warnings."},
-    "bad": {"vi": "{file}: bị từ chối, {e} lỗi, {w} cảnh báo. Không có gì được lưu.",
-            "en": "{file}: rejected, {e} errors, {w} warnings. Nothing was stored."},
-    "bad_period": {"vi": "Kỳ không hợp lệ: {value} (dùng YYYY hoặc YYYY-Qn)",
-                   "en": "Invalid period: {value} (use YYYY or YYYY-Qn)"},
-}
 
 BIG_FILE_ROWS = 5000  # about a second of validation on this machine
 
@@ -45,9 +36,8 @@ def unit_lists(from_version: str | None = None, units_version: str | None = None
 def print_report(report: ValidationReport, lang: str) -> None:
     """Every error, then every warning, then the verdict."""
     print_problems(report.errors, report.warnings, lang)
-    key = "ok" if report.ok else "bad"
-    print(translate(_MESSAGES, key, lang, file=report.file, n=report.rows,
-                    e=len(report.errors), w=len(report.warnings)))
+    key = "cli.validate.ok" if report.ok else "cli.validate.bad"
+    print(t(key, lang, file=report.file, n=report.rows, e=len(report.errors), w=len(report.warnings)))
 
 
 def validate(args: argparse.Namespace) -> tuple[int, ValidationReport | None]:
@@ -57,10 +47,10 @@ def validate(args: argparse.Namespace) -> tuple[int, ValidationReport | None]:
 
     path = Path(args.file)
     if not path.is_file():
-        print(translate(_MESSAGES, "no_file", args.lang, path=path), file=sys.stderr)
+        print(t("cli.no_file", args.lang, path=path), file=sys.stderr)
         return 2, None
     if args.period is not None and normalise_period(args.period) is None:
-        print(translate(_MESSAGES, "bad_period", args.lang, value=args.period), file=sys.stderr)
+        print(t("cli.validate.bad_period", args.lang, value=args.period), file=sys.stderr)
         return 2, None
     show = progress_printer()
     rows_seen = [0]

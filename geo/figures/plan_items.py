@@ -25,7 +25,7 @@ from geo import clock
 from geo.access import audit
 from geo.database import plan_progress_table
 from geo.periods import period_parts
-from geo.text.i18n import translate
+from geo.text import t
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -36,42 +36,6 @@ if TYPE_CHECKING:
 ITEM_STATUSES: Final = ("not_started", "in_progress", "done")
 PROGRESS: Final = ("met", "on_track", "behind", "no_data")  # the briefing's vocabulary, shared with targets
 NOTE_MAX: Final = 2000
-
-_MESSAGES = {
-    "no_item": {"vi": "Không có mục {item} trong kế hoạch (hoặc mục này được tính từ số liệu các xã). "
-                      "Các mục nhập tay: {known}.",
-                "en": "No plan item {item} (or the item is measured from the commune figures). "
-                      "Items entered by hand: {known}."},
-    "bad_status": {"vi": "Trạng thái không hợp lệ: {value}. Dùng một trong: {known}.",
-                   "en": "Invalid status: {value}. Use one of: {known}."},
-    "bad_value": {"vi": "Mục {item}: số liệu không hợp lệ «{value}» (cần một số không âm).",
-                  "en": "Item {item}: invalid number «{value}» (a number of zero or more is needed)."},
-    "no_value": {"vi": "Mục {item} không có chỉ tiêu bằng số: không nhập số liệu, hãy ghi vào phần ghi chú.",
-                 "en": "Item {item} has no numeric target: enter no number; write it in the note."},
-    "bad_date": {"vi": "Ngày không hợp lệ: {value} (dùng YYYY-MM-DD, không sau hôm nay).",
-                 "en": "Invalid date: {value} (use YYYY-MM-DD, not after today)."},
-    "long_note": {"vi": "Ghi chú dài quá {n} ký tự.", "en": "The note is longer than {n} characters."},
-    "no_right": {"vi": "Tài khoản {user} (vai trò {role}) không được cập nhật tiến độ kế hoạch: cần vai trò "
-                       "editor trở lên.",
-                 "en": "Account {user} (role {role}) may not record plan progress: editor or above is needed."},
-}
-
-
-TEXT: Final[dict[str, dict[str, str]]] = {
-    "not_started": {"vi": "Chưa thực hiện", "en": "Not started"},
-    "in_progress": {"vi": "Đang thực hiện", "en": "In progress"},
-    "done": {"vi": "Hoàn thành", "en": "Done"},
-    "met": {"vi": "Đạt", "en": "Met"},
-    "on_track": {"vi": "Đúng tiến độ", "en": "On track"},
-    "behind": {"vi": "Chậm tiến độ", "en": "Behind"},
-    "no_data": {"vi": "Chưa có số liệu", "en": "No data"},
-    "reported": {"vi": "Có số liệu (không có chỉ tiêu số)", "en": "Reported (no numeric target)"},
-}
-
-
-def text(key: str, lang: str = "vi") -> str:
-    """The label of an entered status (:data:`ITEM_STATUSES`) or a judgement (:data:`PROGRESS`)."""
-    return translate(TEXT, key, lang)
 
 
 class PlanItemError(ValueError):
@@ -99,9 +63,9 @@ def _parse_date(value: object, lang: str) -> dt.date:
         try:
             value = dt.date.fromisoformat(str(value).strip())
         except ValueError:
-            raise PlanItemError(translate(_MESSAGES, "bad_date", lang, value=value)) from None
+            raise PlanItemError(t("plan.bad_date", lang, value=value)) from None
     if value > clock.today():  # Thanh Hóa's date: at 06:30 there it is 23:30 the day before in UTC
-        raise PlanItemError(translate(_MESSAGES, "bad_date", lang, value=value))
+        raise PlanItemError(t("plan.bad_date", lang, value=value))
     return value
 
 
@@ -109,13 +73,13 @@ def _parse_value(item: Target, value: object, lang: str) -> float | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if item.value is None and item.min is None:
-        raise PlanItemError(translate(_MESSAGES, "no_value", lang, item=item.id))
+        raise PlanItemError(t("plan.no_value", lang, item=item.id))
     try:
         number = float(str(value).strip().replace(",", "."))
     except ValueError:
-        raise PlanItemError(translate(_MESSAGES, "bad_value", lang, item=item.id, value=value)) from None
+        raise PlanItemError(t("plan.bad_value", lang, item=item.id, value=value)) from None
     if not math.isfinite(number) or number < 0:
-        raise PlanItemError(translate(_MESSAGES, "bad_value", lang, item=item.id, value=value))
+        raise PlanItemError(t("plan.bad_value", lang, item=item.id, value=value))
     return number
 
 
@@ -159,18 +123,18 @@ def record_progress(engine: Engine, plan: Plan, user: User, item_id: str, status
     detail: dict[str, object] = {"item": item_id, "status": status, "value": value, "as_of": as_of}
     try:
         if not user.can("import"):
-            raise PlanItemError(translate(_MESSAGES, "no_right", lang, user=user.username, role=user.role))
+            raise PlanItemError(t("plan.no_right", lang, user=user.username, role=user.role))
         items = {t.id: t for t in manual_items(plan)}
         if item_id not in items:
-            raise PlanItemError(translate(_MESSAGES, "no_item", lang, item=item_id, known=", ".join(items)))
+            raise PlanItemError(t("plan.no_item", lang, item=item_id, known=", ".join(items)))
         if status not in ITEM_STATUSES:
-            raise PlanItemError(translate(_MESSAGES, "bad_status", lang, value=status,
-                                          known=", ".join(ITEM_STATUSES)))
+            raise PlanItemError(t("plan.bad_status", lang, value=status,
+                                  known=", ".join(ITEM_STATUSES)))
         number = _parse_value(items[item_id], value, lang)
         day = clock.today() if as_of in (None, "") else _parse_date(as_of, lang)
         note = (note or "").strip()
         if len(note) > NOTE_MAX:
-            raise PlanItemError(translate(_MESSAGES, "long_note", lang, n=NOTE_MAX))
+            raise PlanItemError(t("plan.long_note", lang, n=NOTE_MAX))
     except PlanItemError as exc:
         try:
             audit.log(engine, user.username, "plan_progress", outcome="refused", lang=lang,

@@ -31,7 +31,7 @@ FLOW_FIELDS: Final = tuple(f for f in COUNT_FIELDS if f != "establishments")
 STOCK_FIELDS: Final = ("establishments",)
 
 # A commune's change of status between two periods: the one vocabulary of tiles, tables, the transition map,
-# its legend and sheets (labels in geo/text/labels.py as "tr_<name>").
+# its legend and sheets (labels in geo/text/catalog/conversions.py as "conversions.tr_<name>").
 TRANSITIONS: Final = ("newly_healthy", "still_not_healthy", "relapsed", "still_healthy", "no_data")
 CHANGED: Final = ("newly_healthy", "relapsed")  # what "changed since the previous period" lists
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from geo.contract import PLANS_DIR, ROOT
 from geo.periods import period_year
-from geo.text.i18n import translate
+from geo.text import t
 
 
 @dataclass(frozen=True)
@@ -60,17 +60,15 @@ class Plan:
 
     def plan_line(self, lang: str = "vi") -> str:
         """``KẾ HOẠCH 19/KH-UBND NGÀY 25/01/2019`` / ``PLAN 19/KH-UBND OF 25 JANUARY 2019`` (date when known)."""
-        day = ""
-        if self.signed:
-            y, m, d = self.signed.split("-")
-            day = f" NGÀY {d}/{m}/{y}" if lang != "en" else f" OF {int(d)} {_MONTHS[int(m) - 1]} {y}"
-        return f"PLAN {self.id}{day}" if lang == "en" else f"KẾ HOẠCH {self.id}{day}"
+        if not self.signed:
+            return t("targets.plan_line", lang, id=self.id)
+        y, m, d = self.signed.split("-")
+        date = f"{int(d)} {_MONTHS[int(m) - 1]} {y}" if lang == "en" else f"{d}/{m}/{y}"  # as each writes a date
+        return t("targets.plan_line_dated", lang, id=self.id, date=date)
 
     def kicker(self, lang: str = "vi") -> str:
         """The line above a sheet's title: the province and this plan."""
-        if lang == "en":
-            return f"THANH HÓA PROVINCE · {self.plan_line(lang)} ON PREVENTING PROSTITUTION"
-        return f"TỈNH THANH HÓA · {self.plan_line(lang)} VỀ PHÒNG, CHỐNG MẠI DÂM"
+        return t("targets.kicker", lang, plan=self.plan_line(lang))
 
     def by_metric(self) -> dict[str, Target]:
         """Targets keyed by the summary metric they are measured against."""
@@ -129,20 +127,12 @@ def _load_cached(path: str, mtime_ns: int, size: int) -> Plan:  # the modificati
     return load_plan(path)
 
 
-NO_PLAN: dict[str, dict[str, str]] = {
-    "no_plan": {"vi": "Chưa có kế hoạch năm {year} trong hệ thống: các số liệu của kỳ {period} không được so với "
-                      "chỉ tiêu nào (chỉ tiêu của năm khác không áp dụng). Thêm kế hoạch: tệp {file}.",
-                "en": "No plan for {year} is loaded: the figures of {period} are compared with no targets (another "
-                      "year's targets do not apply). To add the plan: the file {file}."},
-}
-
-
 def no_plan_text(period: str, lang: str = "vi") -> str:
     """What a screen, sheet or the CLI says for a period whose year has no plan file."""
     year = period_year(str(period))
     path = plan_path(year)
     shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-    return translate(NO_PLAN, "no_plan", lang, year=year, period=period, file=shown.as_posix())
+    return t("targets.no_plan", lang, year=year, period=period, file=shown.as_posix())
 
 
 def load_plan(path: str | Path) -> Plan:

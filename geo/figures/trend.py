@@ -25,7 +25,7 @@ import altair as alt
 import pandas as pd
 
 from geo.periods import is_quarter, period_sort_key, period_year
-from geo.text.i18n import translate
+from geo.text import t
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -33,39 +33,11 @@ if TYPE_CHECKING:
     from geo.figures.summary import PeriodFigures, PeriodSummary
     from geo.figures.targets import Plan
 
-# (metric, label key): the headline figures, in the order of the plan's items
+# The headline figures, in the order of the plan's items; each one's label is the catalog's trend.<metric>
 METRICS: Final = ("healthy_ratio", "healthy", "converted", "inspections_ytd", "criminal_cases_ytd")
 COLOURS: Final = {"line": "#08519c", "target": "#b35806", "band": "#fdd0a2"}
 
-TEXT: Final[dict[str, dict[str, str]]] = {
-    "healthy_ratio": {"vi": "Tỷ lệ xã lành mạnh (%)", "en": "Share of healthy communes (%)"},
-    "healthy": {"vi": "Số xã lành mạnh", "en": "Healthy communes"},
-    "converted": {"vi": "Xã trọng điểm đã chuyển hóa", "en": "Targeted communes converted"},
-    "inspections_ytd": {"vi": "Lượt kiểm tra (lũy kế năm)", "en": "Inspections (year to date)"},
-    "criminal_cases_ytd": {"vi": "Vụ án hình sự (lũy kế năm)", "en": "Criminal cases (year to date)"},
-    "year": {"vi": "Theo năm", "en": "By year"},
-    "quarter": {"vi": "Theo quý", "en": "By quarter"},
-    "period": {"vi": "Kỳ", "en": "Period"},
-    "value": {"vi": "Giá trị", "en": "Value"},
-    "target": {"vi": "Chỉ tiêu", "en": "Target"},
-    "caption": {"vi": "Đường liền: kết quả từng kỳ; vạch đứt nét hoặc cột màu cam: chỉ tiêu của kế hoạch năm "
-                      "của kỳ đó (cột = khoảng tối thiểu – tối đa; không có ở năm chưa có kế hoạch). Kỳ quý: số "
-                      "đếm cộng dồn từ đầu năm.",
-                "en": "Solid line: each period's result; dashed tick or orange bar: the target of that period's "
-                      "year plan (bar = minimum to maximum; none in a year without a plan). Quarters: counts "
-                      "summed from the start of the year."},
-    "units": {"vi": "Mỗi kỳ được tính trên danh mục đơn vị của chính kỳ đó (không quy đổi): {lists}. Số xã "
-                    "lành mạnh giảm theo mỗi lần sắp xếp đơn vị; tỷ lệ lành mạnh thì so sánh được qua các năm.",
-              "en": "Each period is counted on its own unit list (not re-expressed): {lists}. The number of "
-                    "healthy communes steps down at each reorganisation; the healthy share stays comparable."},
-    "none": {"vi": "Chưa có kỳ nào có số liệu.", "en": "No period has data yet."},
-}
 VI_LOCALE: Final = {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", ""]}}
-
-
-def text(key: str, lang: str = "vi") -> str:
-    """A label of the trend in ``lang``."""
-    return translate(TEXT, key, lang)
 
 
 def quarter_label(period: str, lang: str) -> str:
@@ -73,7 +45,7 @@ def quarter_label(period: str, lang: str) -> str:
     year, quarter = period.split("-Q") if "-Q" in period else (period, None)
     if quarter is None:
         return year
-    return f"Quý {quarter}/{year}" if lang == "vi" else f"Q{quarter} {year}"
+    return t("trend.quarter_label", lang, quarter=quarter, year=year)
 
 
 def trend_table(figures_by_period: Mapping[str, PeriodFigures[int | None]],
@@ -167,9 +139,9 @@ def units_caption(versions: Mapping[str, str], lang: str = "vi") -> str:
             spans[-1][1] = p
         else:
             spans.append([p, p, n])
-    unit = "đơn vị" if lang == "vi" else "units"
+    unit = t("trend.unit_word", lang)
     lists = "; ".join(f"{a}{'' if a == b else ' – ' + b}: {n} {unit}" for a, b, n in spans)
-    return translate(TEXT, "units", lang, lists=lists)
+    return t("trend.units", lang, lists=lists)
 
 
 def _panel(frame: pd.DataFrame, metric: str, kind: str, lang: str, width: int, height: int) -> alt.LayerChart:
@@ -185,8 +157,8 @@ def _panel(frame: pd.DataFrame, metric: str, kind: str, lang: str, width: int, h
     line = base.mark_line(point=alt.OverlayMarkDef(size=40, filled=True), color=COLOURS["line"]).encode(
         y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=metric not in ("healthy_ratio", "healthy")),
                 axis=alt.Axis(format=decimals, tickMinStep=0.5 if metric == "healthy_ratio" else 1)),
-        tooltip=[alt.Tooltip("label:N", title=text("period", lang)),
-                 alt.Tooltip("value:Q", title=text("value", lang), format=decimals)])
+        tooltip=[alt.Tooltip("label:N", title=t("trend.period", lang)),
+                 alt.Tooltip("value:Q", title=t("trend.value", lang), format=decimals)])
     labels = base.mark_text(dy=-9, fontSize=10, color=COLOURS["line"]).encode(
         y="value:Q", text=alt.Text("value:Q", format=decimals))
     # Each period's own year's target, at that period only (a year without a plan has none): a range as a
@@ -200,7 +172,7 @@ def _panel(frame: pd.DataFrame, metric: str, kind: str, lang: str, width: int, h
     if len(valued):
         layers.append(alt.Chart(valued).mark_tick(color=COLOURS["target"], strokeDash=[5, 3], thickness=1.5,
                                                   size=22).encode(
-            x=x, y="target:Q", tooltip=[alt.Tooltip("target:Q", title=text("target", lang), format=decimals)]))
+            x=x, y="target:Q", tooltip=[alt.Tooltip("target:Q", title=t("trend.target", lang), format=decimals)]))
     return alt.layer(*layers, line, labels).properties(width=width, height=height)
 
 
@@ -212,8 +184,8 @@ def trend_chart(frame: pd.DataFrame, lang: str = "vi", *, width: int = 250, heig
     widths = {"year": width, "quarter": max(width, 18 * quarters)}
     for metric in METRICS:
         panels = [_panel(frame, metric, kind, lang, widths[kind], height).properties(
-            title=alt.TitleParams(f"{text(metric, lang)} — {text(kind, lang).lower()}", anchor="start",
-                                  fontSize=11))
+            title=alt.TitleParams(f"{t(f'trend.{metric}', lang)} — {t(f'trend.{kind}', lang).lower()}",
+                                  anchor="start", fontSize=11))
             for kind in ("year", "quarter") if ((frame["metric"] == metric) & (frame["kind"] == kind)).any()]
         if panels:
             rows.append(alt.hconcat(*panels, spacing=24))
@@ -246,7 +218,7 @@ def briefing_chart(engine: Engine, districts: tuple[str, ...], lang: str) -> tup
     series = period_series(engine, districts)
     frame = trend_table(series, plan_for, province=not districts)
     if frame.empty:
-        return None, text("none", lang)
+        return None, t("trend.none", lang)
     versions = {p: period_version(engine, p) for p in series}
     return (chart_png(trend_chart(frame, lang, width=240, height=68)),
-            f"{text('caption', lang)} {units_caption(versions, lang)}")
+            f"{t('trend.caption', lang)} {units_caption(versions, lang)}")

@@ -16,19 +16,12 @@ import mapclassify
 import numpy as np
 import pandas as pd
 
+from geo.text import t
+
 Scheme = Literal["quantiles", "natural_breaks", "equal_interval", "manual"]
 SCHEMES: Final = ("quantiles", "natural_breaks", "equal_interval", "manual")
 NO_DATA: Final = -1
 
-# Method names shown under a legend ("Phân loại: …" / "Classes: …").
-METHOD_NAMES: Final[dict[str, dict[str, str]]] = {
-    "quantiles": {"vi": "phân vị", "en": "quantiles"},
-    "natural_breaks": {"vi": "ngắt tự nhiên (Fisher–Jenks)", "en": "natural breaks (Fisher–Jenks)"},
-    "equal_interval": {"vi": "khoảng đều", "en": "equal interval"},
-    "manual": {"vi": "ngưỡng tự chọn", "en": "manual breaks"},
-    "single": {"vi": "một giá trị", "en": "single value"},
-    "none": {"vi": "không có số liệu", "en": "no data"},
-}
 DASH: Final = "–"  # en dash between the bounds of a class, with spaces: "0 – 2"
 
 
@@ -74,11 +67,10 @@ class Classes:
 
     def method_for(self, lang: str = "vi") -> str:
         """The method note in ``lang``, e.g. ``"phân vị, 5 lớp"``."""
-        name = METHOD_NAMES.get(self.scheme, {}).get(lang) or METHOD_NAMES[self.scheme]["en"]
+        name = t(f"maps.scheme_{self.scheme}", lang)
         if self.scheme == "none":
             return name
-        unit = "lớp" if lang == "vi" else ("class" if self.k == 1 else "classes")
-        return f"{name}, {self.k} {unit}"
+        return f"{name}, {self.k} {t('maps.class_one' if self.k == 1 else 'maps.class_many', lang)}"
 
 
 def classify(

@@ -44,10 +44,9 @@ from geo.maps.sheets import (
     render_sheet,
     sheet_theme,
     sheet_title,
-    t,
 )
 from geo.maps.themes import THEMES
-from geo.text.labels import field_label, label
+from geo.text import field_label, t
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -81,7 +80,7 @@ def load_inputs(engine: Engine, period: str, *, before: str | None = None,
     periods = list_periods(engine)
     for p in (period, before):
         if p is not None and p not in periods:
-            raise ExportError(t("unknown_period", lang, period=p, known=", ".join(periods) or "-"))
+            raise ExportError(t("sheets.unknown_period", lang, period=p, known=", ".join(periods) or "-"))
     from geo.boundaries.revisions import apply_revisions
     from geo.figures.period import store_records
     from geo.records.store import period_version
@@ -127,15 +126,15 @@ def export_html(inputs: SheetInputs, options: SheetOptions) -> str:
         webgeom.web_layer(gdf, tolerance), styles, tooltips, theme.legend,
         district_labels=render.district_label_points(gdf), border_line=border,
         circles=theme.circles, circle_tooltips={c.code: tooltips.get(c.code, "") for c in theme.circles},
-        source_note="; ".join([label("map_source", lang), *boundary_citation(inputs.communes, lang, short=True)]),
+        source_note="; ".join([t("units.map_source", lang), *boundary_citation(inputs.communes, lang, short=True)]),
         lang=lang, illustrative=inputs.illustrative,
-        notice=label("illustrative", lang) if inputs.illustrative else None,
+        notice=t("common.illustrative", lang) if inputs.illustrative else None,
         former_districts=not has_districts(inputs.unit_version),
     )
     title, subtitle = sheet_title(inputs, options)
     made = (options.made or clock.today()).strftime("%d/%m/%Y")
     block = (f"<div class='th-title'>{render._e(title)}</div><div>{render._e(subtitle)}</div>"
-             f"<div class='th-note'>{render._e(t('made', lang, date=made))}</div>")
+             f"<div class='th-note'>{render._e(t('sheets.made', lang, date=made))}</div>")
     render.HtmlControl(block, "bottomleft", "th-legend").add_to(m)
     m.get_root().title = f"{title} — {subtitle}"
     page = render.inline_assets(render.theme_map_html(m))
@@ -165,7 +164,7 @@ def export_table(inputs: SheetInputs, options: SheetOptions) -> pd.DataFrame:
     out = pd.DataFrame({c: frame[c] for c in cols})
     for name in out.columns:
         if pd.api.types.is_bool_dtype(out[name]):
-            out[name] = [None if pd.isna(v) else label("yes" if v else "no", lang) for v in out[name]]
+            out[name] = [None if pd.isna(v) else t("common.yes" if v else "common.no", lang) for v in out[name]]
     if options.theme == "inspections" and options.metric != "count":
         from geo.maps.themes import inspection_metric
 
@@ -184,11 +183,9 @@ def export_table(inputs: SheetInputs, options: SheetOptions) -> pd.DataFrame:
     if options.suppress_small:
         out = privacy.mask_frame(out)
     headers = {c: field_label(c, lang) for c in out.columns}
-    headers["map_class"] = f"{t('class_col', lang)}: {theme.legend.title}"
+    headers["map_class"] = f"{t('sheets.class_col', lang)}: {theme.legend.title}"
     if options.metric in out.columns:
-        from geo.maps.themes import t as theme_t
-
-        headers[options.metric] = theme_t(options.metric, lang)
+        headers[options.metric] = t(f"maps.{options.metric}", lang)
     return out.rename(columns=headers)
 
 
@@ -202,7 +199,7 @@ def export_bytes(inputs: SheetInputs, options: SheetOptions, fmt: ExportFormat, 
         raise ExportError(f"unknown format {fmt!r}; use one of {FORMATS}")
     table = export_table(inputs, options)
     title, subtitle = sheet_title(inputs, options)
-    notices = [label("illustrative", options.lang)] if inputs.illustrative else []
+    notices = [t("common.illustrative", options.lang)] if inputs.illustrative else []
     notices += boundary_citation(inputs.communes, options.lang)
     if fmt == "csv":
         return to_csv_bytes(table, [f"{title} — {subtitle}", *notices])

@@ -47,6 +47,7 @@ from jinja2 import Template
 from geo.contract import KEY, ROOT
 from geo.maps import webgeom
 from geo.maps.themes import NO_DATA_COLOUR, Circle, Legend, ThemeMap
+from geo.text import t
 
 
 @functools.lru_cache(maxsize=128)
@@ -72,28 +73,6 @@ BORDER_COLOUR: Final = "#542788"
 BACKGROUND: Final = "#f4f6f8"
 POINT_RADIUS: Final = 6  # px, the units without a boundary
 MAP_ID: Final = "th"  # the folium Map's _id: its JS variable and div are "map_th"
-
-_T: Final[dict[str, dict[str, str]]] = {
-    "no_boundary": {
-        "vi": "Chưa có ranh giới: hiển thị bằng một điểm",
-        "en": "No boundary: shown as a point",
-    },
-    "notes": {"vi": "Ghi chú", "en": "Notes"},
-    "illustrative": {
-        "vi": "Dữ liệu minh họa, không phải số liệu thực tế",
-        "en": "Illustrative data, not real figures",
-    },
-    "laos_border": {"vi": "Biên giới Việt – Lào", "en": "Viet Nam – Laos border"},
-    "district_line": {"vi": "Ranh giới huyện", "en": "District boundary"},
-    # From 1 July 2025 there are no districts: the lines are those between units of different former
-    # districts (huyện cũ), drawn along the 2025 units' edges.
-    "former_district_line": {"vi": "Ranh giới huyện cũ", "en": "Former district boundary"},
-}
-
-
-def _t(key: str, lang: str) -> str:
-    entry = _T[key]
-    return entry.get(lang, entry["vi"])
 
 
 def _e(value: object) -> str:
@@ -155,10 +134,10 @@ def tooltip_html(
     if cells:
         parts.append(f"<table>{cells}</table>")
     if no_boundary:
-        parts.append(f'<div class="th-flag">{_e(_t("no_boundary", lang))}</div>')
+        parts.append(f'<div class="th-flag">{_e(t("maps.no_boundary", lang))}</div>')
     if note:
         short = note if len(note) <= 200 else note[:199] + "…"
-        parts.append(f'<div class="th-note">{_e(_t("notes", lang))}: {_e(short)}</div>')
+        parts.append(f'<div class="th-note">{_e(t("maps.notes", lang))}: {_e(short)}</div>')
     return "\n".join(parts)
 
 
@@ -677,11 +656,11 @@ def build_map_parts(
     layer.add_to(m)
     lines: list[tuple[str, str, str]] = []
     if district_lines:
-        lines.append((_t("former_district_line" if former_districts else "district_line", lang), DISTRICT_COLOUR,
-                      "solid"))
+        key = "maps.former_district_line" if former_districts else "maps.district_line"
+        lines.append((t(key, lang), DISTRICT_COLOUR, "solid"))
     if border_line:
         LineLayer(border_line, {"color": BORDER_COLOUR, "weight": 3, "dashArray": "8,5", "opacity": 0.9}).add_to(m)
-        lines.append((_t("laos_border", lang), BORDER_COLOUR, "dashed"))
+        lines.append((t("maps.laos_border", lang), BORDER_COLOUR, "dashed"))
     CssElement(CSS).add_to(m)
     # Fixed names for the base's own elements too, so that the same base renders to the same script.
     for i, child in enumerate(m._children.values()):
@@ -697,7 +676,7 @@ def build_map_parts(
         LabelLayer(district_labels).add_to(overlay)
     HtmlControl(legend_html(legend, lines=lines), "bottomright", "th-legend").add_to(overlay)
     if illustrative:
-        text = notice or _t("illustrative", lang)
+        text = notice or t("maps.illustrative", lang)
         HtmlControl(f"{_e(text)}", "topright", "th-notice").add_to(overlay)
     overlay._id = f"{MAP_ID}overlay"
     for i, child in enumerate(overlay._children.values()):

@@ -25,7 +25,7 @@ from geo.contract import KEY
 from geo.figures import privacy
 from geo.figures.summary import TRANSITIONS, filter_districts, join_status, transition_of
 from geo.maps.classify import Classes, Scheme, classify
-from geo.text.labels import label
+from geo.text import t
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -70,48 +70,6 @@ CIRCLE_MAX_RADIUS: Final = 18.0  # px, for the largest value of a proportional-c
 TARGET_RING_RADIUS: Final = 9.0  # px, the marker of a commune targeted for conversion
 TARGET_RING_COLOUR: Final = "#252525"
 CIRCLE_COLOUR: Final = "#542788"  # PuOr purple: stands apart from the orange fill ramp
-
-_T: Final[dict[str, dict[str, str]]] = {
-    "no_data": {"vi": "Không có số liệu", "en": "No data"},
-    "target_ring": {"vi": "Xã mục tiêu chuyển hóa", "en": "Commune targeted for conversion"},
-    "healthy_title": {"vi": "Xã, phường, thị trấn lành mạnh", "en": "Healthy communes"},
-    "healthy": {"vi": "Lành mạnh", "en": "Healthy"},
-    "not_healthy": {"vi": "Chưa lành mạnh", "en": "Not healthy"},
-    "status": {"vi": "Tình trạng", "en": "Status"},
-    "conversions_title": {"vi": "Chuyển hóa địa bàn trọng điểm", "en": "Targeted conversions"},
-    "converted": {"vi": "Mục tiêu – đã chuyển hóa", "en": "Targeted – converted"},
-    "not_converted": {"vi": "Mục tiêu – chưa chuyển hóa", "en": "Targeted – not yet converted"},
-    "not_targeted": {"vi": "Không thuộc mục tiêu", "en": "Not targeted"},
-    "target": {"vi": "Mục tiêu chuyển hóa", "en": "Conversion target"},
-    "yes": {"vi": "Có", "en": "Yes"},
-    "no": {"vi": "Không", "en": "No"},
-    "transition_title": {"vi": "Thay đổi so với kỳ trước", "en": "Change since previous period"},
-    "before": {"vi": "Kỳ trước", "en": "Previous period"},
-    "after": {"vi": "Kỳ này", "en": "This period"},
-    "count": {"vi": "Số lượt kiểm tra", "en": "Inspections"},
-    "per_establishment": {"vi": "Lượt kiểm tra / cơ sở", "en": "Inspections per establishment"},
-    "per_km2": {"vi": "Lượt kiểm tra / km²", "en": "Inspections per km²"},
-    "establishments": {"vi": "Cơ sở kinh doanh dễ phát sinh", "en": "At-risk establishments"},
-    "inspections": {"vi": "Lượt kiểm tra", "en": "Inspections"},
-    "area": {"vi": "Diện tích (km²)", "en": "Area (km²)"},
-    "border_title": {"vi": "Vụ việc khu vực biên giới Lào", "en": "Incidents in the Laos border area"},
-    "border_incidents": {"vi": "Vụ việc biên giới", "en": "Border incidents"},
-    "criminal_cases": {"vi": "Vụ án hình sự", "en": "Criminal cases"},
-    "victims_received": {"vi": "Nạn nhân được tiếp nhận", "en": "Victims received"},
-    "border_km": {"vi": "Đường biên giới (km)", "en": "Border length (km)"},
-    "outside": {"vi": "Ngoài khu vực biên giới", "en": "Outside the border area"},
-    "classes": {"vi": "Phân loại", "en": "Classes"},
-    "border_note": {
-        "vi": "Chỉ tô màu các xã biên giới và xã giáp ranh",
-        "en": "Only border communes and their neighbours are coloured",
-    },
-}
-
-
-def t(key: str, lang: str = "vi") -> str:
-    """A label of this module in ``lang`` (Vietnamese when the language is unknown)."""
-    entry = _T[key]
-    return entry.get(lang, entry["vi"])
 
 
 class LegendEntry(NamedTuple):
@@ -202,8 +160,8 @@ def healthy_theme(df: pd.DataFrame, lang: str = "vi") -> ThemeMap:
     healthy = _bool(df, "healthy", codes)
     index = pd.Series(np.where(healthy.isna(), -1, np.where(healthy.fillna(False), 0, 1)), index=codes)
     cats = [("healthy", HEALTHY_COLOURS["healthy"]), ("not_healthy", HEALTHY_COLOURS["not_healthy"])]
-    values = pd.DataFrame({t("status", lang): _cat_text(index, [k for k, _ in cats], lang)}, index=codes)
-    return _categorical("healthy", index, cats, values, t("healthy_title", lang), lang)
+    values = pd.DataFrame({t("maps.status", lang): _cat_text(index, [k for k, _ in cats], lang)}, index=codes)
+    return _categorical("healthy", index, cats, values, t("maps.healthy_title", lang), lang)
 
 
 def conversions_theme(df: pd.DataFrame, lang: str = "vi") -> ThemeMap:
@@ -223,8 +181,8 @@ def conversions_theme(df: pd.DataFrame, lang: str = "vi") -> ThemeMap:
     cats = [(k, CONVERSION_COLOURS[k]) for k in keys]
     values = pd.DataFrame(
         {
-            t("target", lang): _yes_no(target, lang),
-            t("status", lang): _cat_text(
+            t("maps.target", lang): _yes_no(target, lang),
+            t("maps.status", lang): _cat_text(
                 pd.Series(np.where(healthy.isna(), -1, np.where(healthy.fillna(False), 0, 1)), index=codes),
                 ["healthy", "not_healthy"],
                 lang,
@@ -232,7 +190,7 @@ def conversions_theme(df: pd.DataFrame, lang: str = "vi") -> ThemeMap:
         },
         index=codes,
     )
-    theme = _categorical("conversions", index, cats, values, t("conversions_title", lang), lang)
+    theme = _categorical("conversions", index, cats, values, t("maps.conversions_title", lang), lang)
     targeted = _is(target, True)
     if not targeted.any() or "geometry" not in df:
         return theme
@@ -240,7 +198,7 @@ def conversions_theme(df: pd.DataFrame, lang: str = "vi") -> ThemeMap:
     pts = df.geometry.reset_index(drop=True)[targeted].representative_point()
     rings = tuple(Circle(code, float(p.y), float(p.x), TARGET_RING_RADIUS, 1)
                   for code, p in zip(codes[targeted], pts, strict=True))
-    legend = replace(theme.legend, sizes=(SizeEntry(t("target_ring", lang), TARGET_RING_RADIUS),),
+    legend = replace(theme.legend, sizes=(SizeEntry(t("maps.target_ring", lang), TARGET_RING_RADIUS),),
                      size_title="", size_colour=TARGET_RING_COLOUR, size_ring=True)
     return replace(theme, circles=rings, legend=legend)
 
@@ -249,7 +207,7 @@ def transition(before: pd.Series, after: pd.Series, lang: str = "vi") -> ThemeMa
     """Change of ``healthy`` between two periods, both indexed by commune code.
 
     The categories are :data:`geo.figures.summary.TRANSITIONS` by :func:`geo.figures.summary.transition_of` (the rule
-    the overview counts with), labelled as everywhere (``tr_<name>`` in :mod:`geo.text.labels`); "no data" when
+    the overview counts with), labelled as everywhere (the catalog's ``conversions.tr_<name>``); "no data" when
     either period has no status for a commune.
     """
     moves = transition_of(before, after)
@@ -266,12 +224,12 @@ def transition(before: pd.Series, after: pd.Series, lang: str = "vi") -> ThemeMa
         i = pd.Series(np.where(s.isna(), -1, np.where(s.fillna(False), 0, 1)), index=codes)
         return _cat_text(i, ["healthy", "not_healthy"], lang)
 
-    values = pd.DataFrame({t("before", lang): status(b), t("after", lang): status(a)}, index=codes)
+    values = pd.DataFrame({t("maps.before", lang): status(b), t("maps.after", lang): status(a)}, index=codes)
     palette = tuple(TRANSITION_COLOURS[k] for k in keys)
-    entries = [LegendEntry(label(f"tr_{k}", lang), TRANSITION_COLOURS[k], int((index == i).sum()))
+    entries = [LegendEntry(t(f"conversions.tr_{k}", lang), TRANSITION_COLOURS[k], int((index == i).sum()))
                for i, k in enumerate(keys)]
-    entries.append(LegendEntry(label("tr_no_data", lang), NO_DATA_COLOUR, int((index == -1).sum())))
-    legend = Legend(t("transition_title", lang), tuple(entries))
+    entries.append(LegendEntry(t("conversions.tr_no_data", lang), NO_DATA_COLOUR, int((index == -1).sum())))
+    legend = Legend(t("maps.transition_title", lang), tuple(entries))
     return ThemeMap("transition", index, _fill(index, palette), values, legend, pd.Series(True, index=codes))
 
 
@@ -310,14 +268,14 @@ def inspections_theme(
     palette = _ramp(BLUES, classes.k)
     values = pd.DataFrame(
         {
-            t("inspections", lang): _fmt_series(_num(df, "inspections", codes), lang),
-            t("establishments", lang): _fmt_series(_num(df, "establishments", codes), lang),
+            t("maps.inspections", lang): _fmt_series(_num(df, "inspections", codes), lang),
+            t("maps.establishments", lang): _fmt_series(_num(df, "establishments", codes), lang),
         },
         index=codes,
     )
     if metric != "count":
-        values[t(metric, lang)] = _fmt_series(value, lang)
-    legend = _classed_legend(t(metric, lang), classes, palette, lang)
+        values[t(f"maps.{metric}", lang)] = _fmt_series(value, lang)
+    legend = _classed_legend(t(f"maps.{metric}", lang), classes, palette, lang)
     return ThemeMap(
         "inspections",
         classes.index,
@@ -378,9 +336,9 @@ def border_theme(
     index[area.to_numpy()] = classes.index.to_numpy()
     fill = _fill(index, palette)
     fill[index == -2] = OUTSIDE_COLOUR
-    legend = _classed_legend(t("border_incidents", lang), classes, palette, lang)
-    outside = LegendEntry(t("outside", lang), OUTSIDE_COLOUR, int((index == -2).sum()))
-    note = f"{legend.note}. {t('border_note', lang)}"
+    legend = _classed_legend(t("maps.border_incidents", lang), classes, palette, lang)
+    outside = LegendEntry(t("maps.outside", lang), OUTSIDE_COLOUR, int((index == -2).sum()))
+    note = f"{legend.note}. {t('maps.border_note', lang)}"
 
     victims = _num(gdf, "victims_received", codes)
     cases = _num(gdf, "criminal_cases", codes)
@@ -395,14 +353,14 @@ def border_theme(
         (*legend.entries, outside),
         note,
         sizes,
-        t("victims_received", lang),
+        t("maps.victims_received", lang),
     )
     values = pd.DataFrame(
         {
-            t("border_incidents", lang): _fmt_series(incidents, lang),
-            t("criminal_cases", lang): _fmt_series(cases, lang, masked=suppress_small),
-            t("victims_received", lang): _fmt_series(victims, lang, masked=suppress_small),
-            t("border_km", lang): _fmt_series(_num(gdf, "laos_border_km", codes), lang, decimals=1),
+            t("maps.border_incidents", lang): _fmt_series(incidents, lang),
+            t("maps.criminal_cases", lang): _fmt_series(cases, lang, masked=suppress_small),
+            t("maps.victims_received", lang): _fmt_series(victims, lang, masked=suppress_small),
+            t("maps.border_km", lang): _fmt_series(_num(gdf, "laos_border_km", codes), lang, decimals=1),
         },
         index=codes,
     )
@@ -506,9 +464,9 @@ def _categorical(
     """Build a categorical ThemeMap: fixed colour per category, then "no data"."""
     palette = tuple(c for _, c in cats)
     entries = [
-        LegendEntry(t(key, lang), colour, int((index == i).sum())) for i, (key, colour) in enumerate(cats)
+        LegendEntry(t(f"maps.{key}", lang), colour, int((index == i).sum())) for i, (key, colour) in enumerate(cats)
     ]
-    entries.append(LegendEntry(t("no_data", lang), NO_DATA_COLOUR, int((index == -1).sum())))
+    entries.append(LegendEntry(t("maps.no_data", lang), NO_DATA_COLOUR, int((index == -1).sum())))
     legend = Legend(title, tuple(entries))
     prominent = pd.Series(True, index=index.index)
     return ThemeMap(theme, index, _fill(index, palette), values, legend, prominent)
@@ -520,8 +478,8 @@ def _classed_legend(title: str, classes: Classes, palette: tuple[str, ...], lang
         LegendEntry(label, colour, count)
         for label, colour, count in zip(classes.labels_for(lang), palette, classes.counts, strict=True)
     ]
-    entries.append(LegendEntry(t("no_data", lang), NO_DATA_COLOUR, classes.no_data_count))
-    return Legend(title, tuple(entries), f"{t('classes', lang)}: {classes.method_for(lang)}")
+    entries.append(LegendEntry(t("maps.no_data", lang), NO_DATA_COLOUR, classes.no_data_count))
+    return Legend(title, tuple(entries), f"{t('maps.classes', lang)}: {classes.method_for(lang)}")
 
 
 def _ramp(ramps: dict[int, tuple[str, ...]], k: int) -> tuple[str, ...]:
@@ -538,15 +496,15 @@ def _fill(index: pd.Series, palette: tuple[str, ...]) -> pd.Series:
 
 def _cat_text(index: pd.Series, keys: list[str], lang: str) -> pd.Series:
     """Category label per commune ("No data" for -1)."""
-    labels = np.array([*(t(k, lang) for k in keys), t("no_data", lang)], dtype=object)
+    labels = np.array([*(t(f"maps.{k}", lang) for k in keys), t("maps.no_data", lang)], dtype=object)
     pos = np.where(index.to_numpy() >= 0, index.to_numpy(), len(keys))
     return pd.Series(labels[pos], index=index.index, dtype=object)
 
 
 def _yes_no(s: pd.Series, lang: str) -> pd.Series:
     """Yes / No / No data per commune."""
-    out = s.map({True: t("yes", lang), False: t("no", lang)}).astype(object)
-    return out.where(s.notna(), t("no_data", lang))
+    out = s.map({True: t("maps.yes", lang), False: t("maps.no", lang)}).astype(object)
+    return out.where(s.notna(), t("maps.no_data", lang))
 
 
 def _fmt_series(s: pd.Series, lang: str, decimals: int = 2, *, masked: bool = False) -> pd.Series:
@@ -557,7 +515,7 @@ def _fmt_series(s: pd.Series, lang: str, decimals: int = 2, *, masked: bool = Fa
 
     def one(x: object) -> str:
         if x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)):
-            return t("no_data", lang)
+            return t("maps.no_data", lang)
         if masked and privacy.is_small(x):
             return privacy.MASK
         v = float(x)

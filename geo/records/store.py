@@ -41,7 +41,7 @@ from geo.contract import (
 from geo.database import connect, imports_table, periods_table, records_table
 from geo.periods import period_parts, period_sort_key
 from geo.records.validation import ValidationReport, validate_bytes, validate_file
-from geo.text.i18n import translate
+from geo.text import t
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -49,25 +49,6 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
     from geo.units.versions import UnitLists
-
-_MESSAGES = {
-    "conflict": {
-        "vi": "Kỳ {periods} đã có số liệu của {n} xã (ví dụ {examples}). Dùng --replace (hoặc chọn "
-        "'Thay thế') để thay thế; số liệu cũ vẫn được lưu trong lịch sử.",
-        "en": "Period {periods} already has records for {n} communes (e.g. {examples}). Use --replace (or "
-        "choose 'Replace') to replace them; the old records stay in the history.",
-    },
-    "race": {
-        "vi": "Một lần nhập khác vừa lưu số liệu cho cùng kỳ {periods} trong lúc tệp này đang được nhập. "
-        "Không có gì được lưu từ tệp này; hãy xem lại số liệu hiện có rồi nhập lại nếu cần.",
-        "en": "Another import stored records for the same period {periods} while this file was being "
-        "imported. Nothing from this file was stored; review the current data and import again if needed.",
-    },
-    "rejected": {
-        "vi": "Tệp bị từ chối: {n} lỗi. Không có gì được lưu.",
-        "en": "File rejected: {n} errors. Nothing was stored.",
-    },
-}
 
 
 class ImportConflict(RuntimeError):
@@ -192,9 +173,8 @@ def import_records(
             if clashing and not replace:
                 examples = ", ".join(sorted({c[1] for c in clashing})[:5])
                 raise ImportConflict(
-                    translate(
-                        _MESSAGES, "conflict", lang, periods=", ".join(periods), n=len(clashing), examples=examples
-                    )
+                    t("records.conflict", lang, periods=", ".join(periods), n=len(clashing), examples=examples
+                      )
                 )
             _ensure_periods(conn, periods)
             import_id = conn.execute(
@@ -233,7 +213,7 @@ def import_records(
             getattr(exc.orig, "sqlstate", None) not in ("40P01", "40001")
         ):
             raise
-        message = translate(_MESSAGES, "race", lang, periods=", ".join(periods))
+        message = t("records.race", lang, periods=", ".join(periods))
         message = _logged(engine, file_name=file_name, sha256=sha256, rows_read=rows_read, user=user,
                           outcome="conflict", message=message, periods=periods, lang=lang)
         raise ImportConflict(message) from exc
@@ -337,7 +317,7 @@ def refuse_report(engine: Engine, report: ValidationReport, *, user: str, lang: 
     geo.access.audit.AuditError
         When the lines cannot be written.
     """
-    message = translate(_MESSAGES, "rejected", lang, n=len(report.errors))
+    message = t("records.rejected", lang, n=len(report.errors))
     log_attempt(engine, file_name=report.file, sha256=report.sha256, rows_read=report.rows, user=user,
                 outcome="rejected", message=message, periods=report.periods, lang=lang)
     return message
@@ -377,7 +357,7 @@ def import_report(
         try:
             message = refuse_report(engine, report, user=user, lang=lang)
         except audit.AuditError as exc:
-            message = f"{translate(_MESSAGES, 'rejected', lang, n=len(report.errors))} {exc}"
+            message = f"{t('records.rejected', lang, n=len(report.errors))} {exc}"
         raise ValueError(message)
     return import_records(
         engine,

@@ -28,7 +28,7 @@ import pandas as pd
 
 from geo.contract import BOOL_FIELDS, COUNT_FIELDS, KEY, RECORD_DTYPES, RECORD_FIELDS, TEXT_FIELDS, empty_records
 from geo.periods import normalise_period, period_sort_key
-from geo.problems import FIELD_LABELS, Collector, Problem, report_json
+from geo.problems import Collector, Problem, report_json
 from geo.records.readers import (
     HEADER_SEARCH_ROWS,
     IGNORE,
@@ -43,6 +43,7 @@ from geo.records.readers import (
     read_xlsx,
     sniff_kind,
 )
+from geo.text import t
 from geo.text.i18n import check_lang
 from geo.text.names import by_spelling_variant, fold, name_key, strip_prefix
 from geo.units.versions import (
@@ -398,7 +399,7 @@ def _read_header(rows: list[tuple[int, list[object]]], col: Collector) -> _Heade
         if not any(cell_text(v) is not None for _, cells in rows for v in cells):
             col.error("no_data_rows")
         else:
-            col.error("no_header", n=HEADER_SEARCH_ROWS, column=FIELD_LABELS[KEY][col.lang])
+            col.error("no_header", n=HEADER_SEARCH_ROWS, column=t("validation.header_commune_code", col.lang))
         raise _Stop
 
     header_row, header_cells = rows[header_idx]
@@ -481,7 +482,7 @@ def _period_argument(period_arg: str | None, columns: _Columns, col: Collector) 
             col.error("bad_period_arg", value=str(period_arg))
             raise _Stop
     if "period" not in columns.index and period_fixed is None:
-        col.error("missing_period", column=FIELD_LABELS["period"][col.lang])
+        col.error("missing_period", column=t("validation.header_period", col.lang))
         raise _Stop
     return period_fixed
 

@@ -20,43 +20,18 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from geo.access import audit
 from geo.contract import KEY, METRIC_CRS
 from geo.problems import Problem
-from geo.text.i18n import translate
+from geo.text import t
 from geo.units.versions import CORRECTIONS_FIELDS, UNITS_DIR, boundaries, links, list_versions, read_corrections, units
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
-
-_MESSAGES: Final = {
-    "missing_column": {"vi": "Thiếu cột «{name}» (cần: {needed}).",
-                       "en": "Missing column «{name}» (needed: {needed})."},
-    "unknown_version": {"vi": "Không có danh mục {value}; có: {known}.",
-                        "en": "No such unit list {value}; known: {known}."},
-    "no_derived": {"vi": "Danh mục {value} không có liên kết suy ra nào để sửa (có ở: {known}).",
-                   "en": "List {value} has no derived links to correct (lists that have some: {known})."},
-    "bad_code": {"vi": "{value} không phải mã 5 chữ số.", "en": "{value} is not a 5-digit code."},
-    "not_derived": {"vi": "{value} không phải đơn vị bị sáp nhập theo liên kết suy ra của danh mục {version}{why}.",
-                    "en": "{value} is not a unit merged away by a derived link of list {version}{why}."},
-    "why_official": {"vi": " (liên kết của nó là chính thức)", "en": " (its link is official)"},
-    "why_absent": {"vi": " (không có trong danh mục trước)", "en": " (not in the list before)"},
-    "not_survivor": {"vi": "{value} không phải đơn vị giữ mã của mình trong danh mục {version}.",
-                     "en": "{value} is not a unit of list {version} that kept its own code."},
-    "not_touching": {"vi": "{value} không giáp đơn vị {removed} trong cùng huyện; các đơn vị còn lại giáp nó: "
-                           "{touching}.",
-                     "en": "{value} does not touch {removed} within its district; the surviving units touching it: "
-                           "{touching}."},
-    "no_reason": {"vi": "Cần ghi lý do (căn cứ: nghị quyết, văn bản của huyện…).",
-                  "en": "A reason is needed (the basis: a resolution, the district's letter…)."},
-    "duplicate": {"vi": "Dòng {other} đã sửa {value} của danh mục {version}.",
-                  "en": "Row {other} already corrects {value} of list {version}."},
-    "unreadable": {"vi": "Không đọc được tệp: {detail}", "en": "Cannot read the file: {detail}"},
-}
 
 
 def _touching_survivors(version: str, removed: str, root: str | Path) -> dict[str, float]:
@@ -91,7 +66,7 @@ def check_corrections(path: str | Path, root: str | Path = UNITS_DIR,
 
     def problem(row: int | None, column: str | None, value: object, key: str, **kw: object) -> None:
         problems.append(Problem(name, row, column, None if value is None else str(value),
-                                translate(_MESSAGES, key, lang, value=value, **kw), "error"))
+                                t(f"units.correction.{key}", lang, value=value, **kw), "error"))
 
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#", encoding="utf-8-sig")
@@ -131,7 +106,7 @@ def check_corrections(path: str | Path, root: str | Path = UNITS_DIR,
             absent = r.removed_code not in set(units(known[ids - 1], root)[KEY])
             why = "why_absent" if absent else "why_official" if not merged.empty else None
             problem(i, "removed_code", r.removed_code, "not_derived", version=r.version,
-                    why=translate(_MESSAGES, why, lang) if why else "")
+                    why=t(f"units.correction.{why}", lang) if why else "")
             continue
         if (r.version, r.removed_code) in seen:
             problem(i, "removed_code", r.removed_code, "duplicate", version=r.version,

@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from geo.contract import BOOL_FIELDS, COUNT_FIELDS, CRS, DATA_DIR, KEY
-from geo.text.labels import label
+from geo.text import t
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -416,11 +416,11 @@ def _step(records: pd.DataFrame, lk: pd.DataFrame, landless: frozenset[str] = fr
         # A sum only when every part reported: a merged unit with a silent part has no figure.
         result[col] = sums[col].where(sums[f"{col}__known"] == n)
     for col in bools:
-        t, f = sums[f"{col}__t"], sums[f"{col}__f"]
+        yes, no = sums[f"{col}__t"], sums[f"{col}__f"]  # parts that say True, parts that say False
         if col in ANY_PART:
-            val = np.where(t > 0, True, np.where(f == n, False, None))
+            val = np.where(yes > 0, True, np.where(no == n, False, None))
         else:
-            val = np.where(t == n, True, np.where(f > 0, False, None))
+            val = np.where(yes == n, True, np.where(no > 0, False, None))
         result[col] = pd.array(val, dtype="boolean")
     result["approximate"] = sums["_partial"] > 0
     result["parts"] = n
@@ -629,15 +629,15 @@ def version_note(period: str | None, lang: str = "vi", root: str | Path = UNITS_
     rule = layer_version(period, root)
     v = get_version(version, root)
     chosen = v.id != rule
-    text = label("version_note_units", lang, id=v.id, units=v.units, source=v.boundary_source(lang),
-                     districts=label("version_note_districts", lang, n=v.districts) if v.districts
-                     else label("version_note_no_districts", lang))
+    text = t("units.version_note_units", lang, id=v.id, units=v.units, source=v.boundary_source(lang),
+             districts=t("units.version_note_districts", lang, n=v.districts) if v.districts
+             else t("units.version_note_no_districts", lang))
     if (n := derived_link_count(v.id, root)) and not v.has_districts:
-        text += " " + label("version_note_derived", lang, n=n)
+        text += " " + t("units.version_note_derived", lang, n=n)
     if chosen:
-        text += " " + label("version_note_chosen", lang, period=period, rule=rule)
+        text += " " + t("units.version_note_chosen", lang, period=period, rule=rule)
     elif period and (inside := changes_within(period, root)):
-        text += " " + label("version_note_inside", lang, dates=", ".join(inside), period=period)
+        text += " " + t("units.version_note_inside", lang, dates=", ".join(inside), period=period)
     return text
 
 

@@ -231,21 +231,21 @@ def test_a_units_correction_without_its_line_puts_the_files_back(people, tmp_pat
     assert {f.name: f.read_bytes() for f in root.iterdir()} == before
 
 
-def test_the_audit_command_prints_vietnams_time_and_keeps_utc_in_its_machine_formats(db_url, tmp_path, capsys):
+def test_the_audit_command_prints_vietnams_time_and_keeps_utc_in_its_machine_formats(db, tmp_path, capsys):
     """Stored at 23:30 UTC on 6 December: 06:30 on the 7th in Thanh Hóa on screen; --csv and --json stay in UTC."""
     from geo import clock
 
-    engine = get_engine(db_url)
+    engine = get_engine(db)
     with clock.frozen("2026-12-06T23:30:00Z"):
         audit.log(engine, "huong", "export", detail={"file": "bản đồ.pdf"})
-    assert main(["audit", "--db", db_url]) == 0
+    assert main(["audit", "--db", db]) == 0
     shown = capsys.readouterr().out.splitlines()
     assert "2026-12-07 06:30:00 (UTC+7)" in shown[1] and "huong" in shown[1] and "23:30" not in shown[1]
-    log = trail(db_url, tmp_path)
+    log = trail(db, tmp_path)
     assert log.iloc[0]["at"] == "2026-12-06 23:30:00+00:00"
     assert json.loads(log.iloc[0]["detail"]) == {"file": "bản đồ.pdf"}
     capsys.readouterr()
-    assert main(["audit", "--db", db_url, "--json"]) == 0
+    assert main(["audit", "--db", db, "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == [{"id": 1, "at": "2026-12-06T23:30:00+00:00", "username": "huong",
                                                     "action": "export", "outcome": "ok",
                                                     "detail": {"file": "bản đồ.pdf"}}]
@@ -253,4 +253,4 @@ def test_the_audit_command_prints_vietnams_time_and_keeps_utc_in_its_machine_for
     assert main(["audit", "--db", empty]) == 0 and capsys.readouterr().out == "-\n"
     assert main(["audit", "--db", empty, "--json"]) == 0 and json.loads(capsys.readouterr().out) == []
     with pytest.raises(SystemExit):  # one machine format at a time
-        main(["audit", "--db", db_url, "--json", "--csv", str(tmp_path / "x.csv")])
+        main(["audit", "--db", db, "--json", "--csv", str(tmp_path / "x.csv")])

@@ -219,12 +219,12 @@ def test_a_refused_boundary_file_whose_line_cannot_be_written_says_so(engine, co
     assert audit.read_log(engine).empty
 
 
-def test_cli_import_of_a_refused_file_leaves_the_pages_line(db_url, communes_gdf, tmp_path, capsys):
+def test_cli_import_of_a_refused_file_leaves_the_pages_line(db, communes_gdf, tmp_path, capsys):
     """`boundaries import` checks through check_upload too: the same refused boundary_validate, nothing stored."""
     bad = _rejected_file(communes_gdf, tmp_path / "x.gpkg")
-    assert main(["boundaries", "import", str(bad), "--db", db_url, *as_user(db_url, "admin")]) == 1
+    assert main(["boundaries", "import", str(bad), "--db", db, *as_user(db, "admin")]) == 1
     assert "x.gpkg: bị từ chối, 1 lỗi" in capsys.readouterr().out
-    engine = get_engine(db_url)
+    engine = get_engine(db)
     assert revisions.list_revisions(engine).empty
     log = audit.read_log(engine)
     refused = log[log["outcome"] == "refused"]
@@ -233,6 +233,6 @@ def test_cli_import_of_a_refused_file_leaves_the_pages_line(db_url, communes_gdf
     from tests.geo.access.test_audit import audit_cannot_be_written
 
     audit_cannot_be_written(engine)
-    assert main(["--lang", "en", "boundaries", "import", str(bad), "--db", db_url, "--user", "admin"]) == 1
+    assert main(["--lang", "en", "boundaries", "import", str(bad), "--db", db, "--user", "admin"]) == 1
     assert capsys.readouterr().err.strip() == ("The audit line could not be written to the database (read-only, "
                                                "full or unreachable).")

@@ -203,9 +203,9 @@ def _lines(engine) -> list[tuple[str, str, str, dict]]:
     return [(r.username, r.action, r.outcome, json.loads(r.detail)) for r in log.itertuples()]
 
 
-def test_an_export_a_batch_and_a_table_download_each_write_their_line_with_the_account(inputs, db_url, tmp_path,
+def test_an_export_a_batch_and_a_table_download_each_write_their_line_with_the_account(inputs, db, tmp_path,
                                                                                         monkeypatch):
-    engine = get_engine(db_url)
+    engine = get_engine(db)
     options = sheets.SheetOptions(theme="border", period="2019", districts=("384",), paper="a3",
                                   orientation="landscape", lang="en", suppress_small=True)
     made = exports.export_file(engine, "huong", inputs, options, "csv")
@@ -233,8 +233,8 @@ def test_an_export_a_batch_and_a_table_download_each_write_their_line_with_the_a
     assert all(EXPORT_KEYS <= set(line[3]) for line in lines)  # one set of keys whichever kind of file
 
 
-def test_an_export_whose_line_cannot_be_written_is_delivered_with_a_warning(inputs, db_url, monkeypatch):
-    engine = get_engine(db_url)
+def test_an_export_whose_line_cannot_be_written_is_delivered_with_a_warning(inputs, db, monkeypatch):
+    engine = get_engine(db)
     audit_cannot_be_written(engine)
     options = sheets.SheetOptions(theme="healthy", period="2019", districts=("384",), lang="en")
     made = exports.export_file(engine, "huong", inputs, options, "xlsx")
@@ -251,12 +251,12 @@ def test_an_export_whose_line_cannot_be_written_is_delivered_with_a_warning(inpu
     assert audit.read_log(engine).empty
 
 
-def test_cli_exports_are_audited_and_written_without_their_line(db_url, good_csv, tmp_path, capsys, monkeypatch):
-    assert main.main(["import", str(good_csv), "--db", db_url, *as_user(db_url)]) == 0
-    engine = get_engine(db_url)
+def test_cli_exports_are_audited_and_written_without_their_line(db, good_csv, tmp_path, capsys, monkeypatch):
+    assert main.main(["import", str(good_csv), "--db", db, *as_user(db)]) == 0
+    engine = get_engine(db)
     out = tmp_path / "q1.csv"
-    export = ["--lang", "en", "export", "--theme", "healthy", "--format", "csv", "--period", "2019-Q1", "--db", db_url]
-    assert main.main([*export, "--out", str(out), *as_user(db_url, "planner")]) == 0
+    export = ["--lang", "en", "export", "--theme", "healthy", "--format", "csv", "--period", "2019-Q1", "--db", db]
+    assert main.main([*export, "--out", str(out), *as_user(db, "planner")]) == 0
     (who, action, outcome, detail), = [line for line in _lines(engine) if line[1] == "export"]
     assert (who, action, outcome, detail["file"], detail["theme"]) == ("planner", "export", "ok", "q1.csv", "healthy")
     assert set(detail) == EXPORT_KEYS | {"paper", "orientation"}
@@ -269,6 +269,6 @@ def test_cli_exports_are_audited_and_written_without_their_line(db_url, good_csv
     monkeypatch.setattr(exports, "render_sheet", _stub_render)
     batch = tmp_path / "all.zip"
     assert main.main(["--lang", "en", "export-batch", "--period", "2019-Q1", "--format", "png", "--out", str(batch),
-                      "--db", db_url]) == 0
+                      "--db", db]) == 0
     assert f"WARNING: {MISSING}" in capsys.readouterr().err and len(zipfile.ZipFile(batch).namelist()) == 112
     assert [line[1] for line in _lines(engine)].count("export") == 1  # nothing written after the trigger

@@ -1,0 +1,47 @@
+"""The app's frame: title, navigation, sidebar, the notices every page may show, Streamlit's own words."""
+
+from __future__ import annotations
+
+from typing import Final
+
+TEXTS: Final[dict[str, dict[str, str]]] = {
+    "app.title": {"vi": "Bản đồ xã, phường, thị trấn lành mạnh — Thanh Hóa", "en": "Healthy communes map — Thanh Hóa"},
+    # The navigation (app.py), and each page's title
+    "app.page_overview": {"vi": "Tổng quan", "en": "Overview"},
+    "app.page_conversions": {"vi": "Chuyển hóa", "en": "Targeted conversions"},
+    "app.page_inspections": {"vi": "Kiểm tra", "en": "Inspection density"},
+    "app.page_border": {"vi": "Biên giới", "en": "Border area"},
+    "app.page_districts": {"vi": "Huyện", "en": "Districts"},
+    "app.page_data": {"vi": "Dữ liệu", "en": "Data"},
+    "app.page_export": {"vi": "Xuất bản đồ", "en": "Export"},
+    "app.page_plan": {"vi": "Kế hoạch", "en": "Plan items"},
+    "app.page_trend": {"vi": "Xu hướng", "en": "Trend"},
+    "app.page_admin": {"vi": "Quản trị", "en": "Administration"},
+    "app.page_boundaries": {"vi": "Ranh giới", "en": "Boundaries"},
+    # The sidebar and the notices every page may show (dashboard/components/page.py)
+    "app.language": {"vi": "Ngôn ngữ", "en": "Language"},
+    "app.period": {"vi": "Kỳ báo cáo", "en": "Period"},
+    "app.districts": {"vi": "Huyện, thị xã, thành phố", "en": "Districts"},
+    "app.all_districts": {"vi": "Toàn tỉnh", "en": "Whole province"},
+    "app.search": {"vi": "Tìm xã (có hoặc không dấu)", "en": "Find a commune (with or without diacritics)"},
+    "app.search_none": {"vi": "Không tìm thấy xã nào khớp «{q}».", "en": "No commune matches «{q}»."},
+    "app.illustrative_short": {"vi": "Dữ liệu minh họa", "en": "Illustrative data"},
+    "app.no_periods": {"vi": "Chưa có số liệu nào. Hãy nhập tệp ở trang Dữ liệu.",
+                       "en": "No data yet. Import a file on the Data page."},
+    "app.bad_boundaries": {
+        "vi": "Không đọc được tệp ranh giới xã: {error}. Báo cho quản trị viên (xem data/README.md).",
+        "en": "The commune boundary file cannot be read: {error}. Tell the administrator (see data/README.md).",
+    },
+    "app.no_records": {"vi": "Kỳ {period} chưa có số liệu cho khu vực đã chọn: mọi xã hiển thị là «không có số liệu».",
+                       "en": "Period {period} has no records for the selected area: every commune shows as «no data»."},
+    "app.click_hint": {"vi": "Bấm vào một xã trên bản đồ hoặc tìm theo tên để xem chi tiết.",
+                       "en": "Click a commune on the map or search by name to see its details."},
+    "app.labels_toggle": {"vi": "Hiện tên huyện", "en": "Show district names"},
+    "app.former_districts": {"vi": "Huyện cũ (trước 1/7/2025)", "en": "Former districts (before 1 July 2025)"},
+    "app.not_allowed": {"vi": "Tài khoản của bạn không có quyền dùng trang này.",
+                        "en": "Your account may not use this page."},
+    # Streamlit's own English words, replaced in Vietnamese (dashboard/chrome.py); English keeps Streamlit's
+    "app.streamlit_upload": {"vi": "Chọn tệp", "en": "Upload"},
+    "app.streamlit_limit": {"vi": "Tối đa {mb} MB mỗi tệp • {types}", "en": "{mb}MB per file • {types}"},
+    "app.streamlit_stop": {"vi": "Dừng", "en": "Stop"},
+}

@@ -1,0 +1,15 @@
+"""The commune details panel under the map (dashboard/components/page.py)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+TEXTS: Final[dict[str, dict[str, str]]] = {
+    "commune.commune_type": {"vi": "Loại", "en": "Type"},
+    "commune.area_km2": {"vi": "Diện tích (km²)", "en": "Area (km²)"},
+    "commune.no_boundary": {"vi": "chưa có ranh giới trên bản đồ (hiển thị bằng điểm)",
+                            "en": "no boundary on the map (shown as a point)"},
+    "commune.is_laos_border": {"vi": "Xã biên giới Lào", "en": "Laos border commune"},
+    "commune.laos_border_km": {"vi": "Chiều dài biên giới (km)", "en": "Border length (km)"},
+    "commune.history": {"vi": "Lịch sử qua các kỳ", "en": "History over periods"},
+}
