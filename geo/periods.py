@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Final
 
 from geo import clock
+from geo.text import t
 from geo.text.names import fold
 
 YEAR_MIN: Final = 2000
@@ -29,6 +30,24 @@ def period_parts(period: str) -> tuple[int, int | None]:
 def is_quarter(period: str) -> bool:
     """True for a quarter (``"2019-Q3"``), False for a year (``"2019"``)."""
     return period_parts(period)[1] is not None
+
+
+def period_label(period: str, lang: str = "vi", *, short: bool = False) -> str:
+    """A period in words, the one way people read it: on screens, sheets, exports, documents and the CLI's text.
+
+    Running text and titles: "Quý 3 năm 2025" / "Q3 2025", "Năm 2025" / "2025". ``short`` where space is short
+    (selectors, table columns, axis labels): "Quý 3/2025" / "Q3 2025", "2025". Machine formats (JSON, CSV for
+    systems, links) keep the code ("2025-Q3").
+
+    >>> period_label("2025-Q3"), period_label("2025-Q3", short=True), period_label("2025-Q3", "en")
+    ('Quý 3 năm 2025', 'Quý 3/2025', 'Q3 2025')
+    >>> period_label("2019"), period_label("2019", short=True)
+    ('Năm 2019', '2019')
+    """
+    year, quarter = period_parts(period)
+    if quarter is None:
+        return t("period_words.year_short" if short else "period_words.year", lang, year=year)
+    return t("period_words.quarter_short" if short else "period_words.quarter", lang, quarter=quarter, year=year)
 
 
 def period_year(period: str) -> int:

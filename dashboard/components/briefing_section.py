@@ -7,8 +7,9 @@ import streamlit as st
 from dashboard import loaders
 from dashboard.components import page
 from geo.access.accounts import User
-from geo.briefing.content import BriefingError, period_label
+from geo.briefing.content import BriefingError
 from geo.briefing.document import FORMATS, MIME, file_name, make_briefing
+from geo.periods import period_label
 from geo.text import t
 
 

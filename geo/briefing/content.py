@@ -26,7 +26,7 @@ from geo.figures import plan_items, privacy
 from geo.figures.period import period_figures, store_records
 from geo.figures.summary import Assessment, PeriodSummary, district_table
 from geo.figures.targets import Plan, Target, no_plan_text, plan_for
-from geo.periods import period_parts
+from geo.periods import period_label, period_parts
 from geo.records.store import is_illustrative, list_periods, load_records
 from geo.text import t
 from geo.text.numbers import fmt_number, fmt_percent
@@ -53,12 +53,6 @@ def fmt_change(value: float | None, lang: str, decimals: int = 0) -> str:
         return fmt_number(0, lang, decimals)
     sign = "+" if value > 0 else "−"
     return sign + fmt_number(abs(value), lang, decimals)
-
-
-def period_label(period: str, lang: str = "vi") -> str:
-    """``"Quý 2 năm 2019"`` / ``"Q2 2019"``; ``"Năm 2019"`` / ``"2019"``."""
-    year, quarter = period_parts(period)
-    return t("briefing.year", lang, year=year) if quarter is None else t("briefing.quarter", lang, q=quarter, year=year)
 
 
 def year_share(period: str) -> float:

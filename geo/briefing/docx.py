@@ -20,7 +20,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from geo.briefing.content import PROGRESS_COLOURS, Briefing, period_label
+from geo.briefing.content import PROGRESS_COLOURS, Briefing
+from geo.periods import period_label
 from geo.text import t
 
 if TYPE_CHECKING:

@@ -41,7 +41,8 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from geo.briefing.content import PROGRESS_COLOURS, Briefing, period_label
+from geo.briefing.content import PROGRESS_COLOURS, Briefing
+from geo.periods import period_label
 from geo.text import t
 
 if TYPE_CHECKING:

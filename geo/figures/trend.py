@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Final
 import altair as alt
 import pandas as pd
 
-from geo.periods import is_quarter, period_sort_key, period_year
+from geo.periods import is_quarter, period_label, period_sort_key, period_year
 from geo.text import t
 
 if TYPE_CHECKING:
@@ -38,14 +38,6 @@ METRICS: Final = ("healthy_ratio", "healthy", "converted", "inspections_ytd", "c
 COLOURS: Final = {"line": "#08519c", "target": "#b35806", "band": "#fdd0a2"}
 
 VI_LOCALE: Final = {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", ""]}}
-
-
-def quarter_label(period: str, lang: str) -> str:
-    """An axis label: ``"Q2/2019"`` reads the same in both languages but Vietnamese writes ``"Quý 2/2019"``."""
-    year, quarter = period.split("-Q") if "-Q" in period else (period, None)
-    if quarter is None:
-        return year
-    return t("trend.quarter_label", lang, quarter=quarter, year=year)
 
 
 def trend_table(figures_by_period: Mapping[str, PeriodFigures[int | None]],
@@ -146,7 +138,7 @@ def units_caption(versions: Mapping[str, str], lang: str = "vi") -> str:
 
 def _panel(frame: pd.DataFrame, metric: str, kind: str, lang: str, width: int, height: int) -> alt.LayerChart:
     data = frame[(frame["metric"] == metric) & (frame["kind"] == kind)].copy()
-    data["label"] = [quarter_label(p, lang) for p in data["period"]]
+    data["label"] = [period_label(p, lang, short=True) for p in data["period"]]
     order = list(data.sort_values("order")["label"])
     # quarter labels ("Quý 2/2019") overlap side by side at the briefing's width: slanted
     x = alt.X("label:N", sort=order, title=None,

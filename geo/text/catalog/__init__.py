@@ -31,6 +31,7 @@ from geo.text.catalog import (
     inspections,
     maps,
     overview,
+    period_words,
     plan,
     records,
     sheets,
@@ -45,6 +46,7 @@ LANGS: Final = ("vi", "en")
 MODULES: Final[tuple[ModuleType, ...]] = (
     app, common, field, commune, overview, targets, conversions, inspections, border, districts, data, export,
     admin, signin, access, boundaries, units, records, validation, plan, trend, briefing, maps, sheets, cli,
+    period_words,
 )
 
 

@@ -14,8 +14,6 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "briefing.area": {"vi": "Phạm vi", "en": "Area"},
     "briefing.made": {"vi": "Ngày lập", "en": "Made on"},
     "briefing.province": {"vi": "Toàn tỉnh Thanh Hóa", "en": "The whole of Thanh Hóa province"},
-    "briefing.year": {"vi": "Năm {year}", "en": "{year}"},
-    "briefing.quarter": {"vi": "Quý {q} năm {year}", "en": "Q{q} {year}"},
     "briefing.mark": {"vi": "DỮ LIỆU MINH HỌA / ILLUSTRATIVE DATA", "en": "ILLUSTRATIVE DATA / DỮ LIỆU MINH HỌA"},
     "briefing.mark_line": {
         "vi": "Số liệu trạng thái trong báo cáo này do chương trình tạo ra theo các chỉ tiêu của Kế hoạch, không phải "

@@ -30,6 +30,5 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     },
     "trend.none": {"vi": "Chưa có kỳ nào có số liệu.", "en": "No period has data yet."},
     # An axis label of a quarter
-    "trend.quarter_label": {"vi": "Quý {quarter}/{year}", "en": "Q{quarter} {year}"},
     "trend.unit_word": {"vi": "đơn vị", "en": "units"},
 }
