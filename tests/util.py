@@ -87,3 +87,37 @@ def as_user(db: str, role: str = "editor") -> list[str]:
     if accounts.get_user(engine, role) is None:
         accounts.add_user(engine, role, PASSWORD, role)
     return ["--user", role]
+
+
+def audit_cannot_be_written(engine) -> None:
+    """Make every new audit line fail as on a full disk (only the audit table: the rest still writes)."""
+    with engine.begin() as conn:
+        if engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("CREATE TRIGGER audit_full BEFORE INSERT ON audit "
+                                 "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
+        else:
+            conn.exec_driver_sql("CREATE FUNCTION audit_full() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION "
+                                 "'could not extend file' USING ERRCODE = '53100'; END $$ LANGUAGE plpgsql")
+            conn.exec_driver_sql("CREATE TRIGGER audit_full BEFORE INSERT ON audit FOR EACH ROW "
+                                 "EXECUTE FUNCTION audit_full()")
+
+
+def read_only(engine) -> None:
+    """Make the whole database refuse writes from now on, as a read-only file or a standby server does."""
+    from sqlalchemy import event
+
+    statement = ("PRAGMA query_only = ON" if engine.dialect.name == "sqlite"
+                 else "SET default_transaction_read_only = on")
+
+    def on_connect(dbapi_connection, _record) -> None:
+        postgres = engine.dialect.name == "postgresql"
+        if postgres:
+            dbapi_connection.autocommit = True  # a session setting, outside any transaction
+        cursor = dbapi_connection.cursor()
+        cursor.execute(statement)
+        cursor.close()
+        if postgres:
+            dbapi_connection.autocommit = False
+
+    event.listen(engine, "connect", on_connect)
+    engine.dispose()  # the pooled connections were opened before: new ones get the setting

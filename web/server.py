@@ -46,7 +46,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from geo.access import accounts, audit, sessions
+from geo.access import accounts, sessions
 from geo.contract import ROOT
 from geo.text import t
 from web import sso
@@ -426,8 +426,7 @@ async def sso_callback(request: Request) -> Response:
         flow, claims = await sso.finish(request)
     except sso.FlowError as exc:
         lang = exc.flow.get("lang") if exc.flow.get("lang") in ("vi", "en") else "vi"
-        await run_in_threadpool(audit.log, engine, "?", "login_failed", outcome="refused",
-                                detail={"via": "sso", "provider": exc.flow.get("provider"), "reason": exc.reason})
+        await run_in_threadpool(accounts.sso_failed, engine, exc.flow.get("provider"), exc.reason)
         return _refused(request, lang, safe_next(exc.flow.get("next")),
                         t("signin.sso_failed", lang, reason=exc.reason), 400)
     next_path, lang = safe_next(flow.get("next")), flow.get("lang", "vi")

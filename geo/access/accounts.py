@@ -238,6 +238,12 @@ def sso_login(engine: Engine, email: str | None, *, verified: bool | None, provi
     return User(row["username"], row["role"], row["sees_small_counts"], row["must_change_password"])
 
 
+def sso_failed(engine: Engine, provider: str | None, reason: str) -> None:
+    """Log a single sign-on that failed before it named anyone (the provider refused, a forged token …)."""
+    audit.log(engine, "?", "login_failed", outcome="refused", detail={"via": "sso", "provider": provider,
+                                                                      "reason": reason})
+
+
 def _verify_password(hashed: str, password: str) -> bool:
     try:
         return _HASHER.verify(hashed, password)

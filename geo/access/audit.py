@@ -23,12 +23,14 @@ from __future__ import annotations
 import getpass
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 import pandas as pd
 from sqlalchemy import insert, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from geo import clock
 from geo.database import audit_table
@@ -49,6 +51,11 @@ class AuditError(RuntimeError):
         return cls(t("access.audit.undone", lang))
 
     @classmethod
+    def unwritable(cls, lang: str = "vi") -> AuditError:
+        """The error of a change the database refused to write (read-only, full, gone): neither it nor its line."""
+        return cls(t("access.audit.unwritable", lang))
+
+    @classmethod
     def missing(cls, lang: str = "vi") -> AuditError:
         """The error of a line of its own: the action it records stands, without its line."""
         return cls(t("access.audit.missing", lang))
@@ -66,6 +73,23 @@ def os_login() -> str:
 def _values(username: str, action: str, outcome: str, detail: dict[str, object] | None) -> dict[str, object]:
     return {"at": clock.now(), "username": username, "action": action, "outcome": outcome,
             "detail": json.dumps(detail, ensure_ascii=False, default=str) if detail else None}
+
+
+@contextmanager
+def change(engine: Engine, lang: str = "vi") -> Iterator[Connection]:
+    """The transaction of a change and its line (:func:`write`): both are stored, or neither.
+
+    A database that refuses the write (read-only, full, unreachable) is :meth:`AuditError.unwritable`, one
+    message in the user's language instead of the driver's traceback. A broken constraint
+    (``IntegrityError``) is the caller's to read and passes through.
+    """
+    try:
+        with engine.begin() as conn:
+            yield conn
+    except (AuditError, IntegrityError):
+        raise
+    except SQLAlchemyError as exc:
+        raise AuditError.unwritable(lang) from exc
 
 
 def write(conn: Connection, username: str, action: str, *, outcome: str = "ok",

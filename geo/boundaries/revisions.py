@@ -100,7 +100,7 @@ def store_revision(engine: Engine, report: BoundaryReport, *, source: str, sourc
     content = hashlib.sha256()
     for code, blob in zip(units[KEY], wkb, strict=True):
         content.update(code.encode() + blob)
-    with engine.begin() as conn:
+    with audit.change(engine, lang) as conn:
         rid = conn.execute(insert(revisions_table).values(
             version=report.version, file_name=report.file, sha256=report.sha256,
             content_sha256=content.hexdigest(), units=len(units), crs=report.crs,
@@ -147,7 +147,7 @@ def set_active(engine: Engine, revision_id: int, active: bool, *, user: str, lan
     from geo.access import audit
 
     action = "boundary_activate" if active else "boundary_deactivate"
-    with engine.begin() as conn:
+    with audit.change(engine, lang) as conn:
         row = conn.execute(select(revisions_table).where(revisions_table.c.id == revision_id)).mappings().first()
         if row is not None:
             conn.execute(update(revisions_table).where(revisions_table.c.id == revision_id).values(

@@ -143,7 +143,7 @@ def record_progress(engine: Engine, plan: Plan, user: User, item_id: str, status
             raise PlanItemError(f"{exc} {missing}") from exc
         raise
     try:
-        with engine.begin() as conn:
+        with audit.change(engine, lang) as conn:
             entry_id = conn.execute(insert(plan_progress_table).values(
                 item_id=item_id, status=status, value=number, note=note or None, as_of=day,
                 username=user.username, entered_at=clock.now(),
@@ -151,7 +151,7 @@ def record_progress(engine: Engine, plan: Plan, user: User, item_id: str, status
             audit.write(conn, user.username, "plan_progress", lang=lang,
                         detail={"id": int(entry_id), "item": item_id, "status": status, "value": number,
                                 "as_of": day.isoformat(), "note": note or None})
-    except audit.AuditError as exc:  # the entry was undone with its line: the page and the CLI say why
+    except audit.AuditError as exc:  # undone with its line, or never written: the page and the CLI say why
         raise PlanItemError(str(exc)) from exc
     return int(entry_id)
 

@@ -417,7 +417,7 @@ def test_export_is_logged_with_what_filter_and_format(anonymous):
 
 def test_an_export_whose_audit_line_cannot_be_written_is_offered_with_a_warning(app_as):
     """The page calls geo.maps.exports.export_file, as the CLI does: the file and the warning, no traceback."""
-    from tests.geo.access.test_audit import audit_cannot_be_written
+    from tests.util import audit_cannot_be_written
 
     at = app_as("planner")
     at.query_params["period"] = "2019"

@@ -63,6 +63,10 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "The audit line could not be written to the database (read-only, full or unreachable): the action was "
               "cancelled and nothing changed.",
     },
+    "access.audit.unwritable": {
+        "vi": "Không ghi được vào cơ sở dữ liệu (chỉ đọc, đầy hoặc mất kết nối): không có gì thay đổi.",
+        "en": "The database could not be written (read-only, full or unreachable): nothing changed.",
+    },
     "access.audit.missing": {
         "vi": "Không ghi được nhật ký hoạt động vào cơ sở dữ liệu (chỉ đọc, đầy hoặc mất kết nối).",
         "en": "The audit line could not be written to the database (read-only, full or unreachable).",

@@ -21,7 +21,7 @@ from geo.records import store
 from geo.records.store import count_records, get_engine, import_records, list_imports
 from geo.units import versions
 from tests.conftest import ROOT
-from tests.util import PASSWORD, as_user, make_records, unit_file
+from tests.util import PASSWORD, as_user, audit_cannot_be_written, make_records, read_only, unit_file
 
 
 def trail(db: str, tmp_path) -> pd.DataFrame:
@@ -29,19 +29,6 @@ def trail(db: str, tmp_path) -> pd.DataFrame:
     out = tmp_path / f"audit-{len(list(tmp_path.glob('audit-*')))}.csv"
     assert main(["audit", "--db", db, "--csv", str(out)]) == 0
     return pd.read_csv(out, dtype=str, keep_default_na=False)
-
-
-def audit_cannot_be_written(engine) -> None:
-    """Make every new audit line fail as on a full disk (only the audit table: the rest still writes)."""
-    with engine.begin() as conn:
-        if engine.dialect.name == "sqlite":
-            conn.exec_driver_sql("CREATE TRIGGER audit_full BEFORE INSERT ON audit "
-                                 "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
-        else:
-            conn.exec_driver_sql("CREATE FUNCTION audit_full() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION "
-                                 "'could not extend file' USING ERRCODE = '53100'; END $$ LANGUAGE plpgsql")
-            conn.exec_driver_sql("CREATE TRIGGER audit_full BEFORE INSERT ON audit FOR EACH ROW "
-                                 "EXECUTE FUNCTION audit_full()")
 
 
 @pytest.fixture
@@ -254,3 +241,23 @@ def test_the_audit_command_prints_vietnams_time_and_keeps_utc_in_its_machine_for
     assert main(["audit", "--db", empty, "--json"]) == 0 and json.loads(capsys.readouterr().out) == []
     with pytest.raises(SystemExit):  # one machine format at a time
         main(["audit", "--db", db, "--json", "--csv", str(tmp_path / "x.csv")])
+
+
+def test_a_database_that_refuses_every_write_gives_one_message_and_stores_nothing(people, good_csv):
+    """Read-only (or full, or a standby server): the change and its line fail together, in the user's words."""
+    from geo.access.audit import AuditError
+    from geo.figures import plan_items
+    from geo.figures.targets import plan_for
+    from geo.records.store import count_records, import_report
+    from geo.records.validation import validate_file
+    from geo.units.versions import UnitLists
+
+    report = validate_file(good_csv, UnitLists())
+    before = (count_records(people), len(audit.read_log(people)))
+    read_only(people)
+    with pytest.raises(AuditError, match="The database could not be written"):
+        import_report(people, report, user="huong", lang="en")
+    editor = accounts.get_user(people, "huong")
+    with pytest.raises(plan_items.PlanItemError, match="The database could not be written"):
+        plan_items.record_progress(people, plan_for("2019"), editor, "T6", "done", as_of="2019-03-01", lang="en")
+    assert (count_records(people), len(audit.read_log(people))) == before

@@ -208,7 +208,7 @@ def test_a_refused_boundary_file_is_audited_by_its_check_with_the_account(engine
 
 
 def test_a_refused_boundary_file_whose_line_cannot_be_written_says_so(engine, communes_gdf, tmp_path):
-    from tests.geo.access.test_audit import audit_cannot_be_written
+    from tests.util import audit_cannot_be_written
 
     audit_cannot_be_written(engine)
     bad = _rejected_file(communes_gdf, tmp_path / "x.gpkg")
@@ -230,7 +230,7 @@ def test_cli_import_of_a_refused_file_leaves_the_pages_line(db, communes_gdf, tm
     refused = log[log["outcome"] == "refused"]
     assert refused[["username", "action"]].values.tolist() == [["admin", "boundary_validate"]]
     assert json.loads(refused.iloc[0]["detail"])["file"] == "x.gpkg"
-    from tests.geo.access.test_audit import audit_cannot_be_written
+    from tests.util import audit_cannot_be_written
 
     audit_cannot_be_written(engine)
     assert main(["--lang", "en", "boundaries", "import", str(bad), "--db", db, "--user", "admin"]) == 1

@@ -232,7 +232,7 @@ def test_a_briefing_whose_line_cannot_be_written_is_delivered_with_a_warning(db,
     import docx
 
     from geo.briefing.document import make_briefing
-    from tests.geo.access.test_audit import audit_cannot_be_written
+    from tests.util import audit_cannot_be_written
 
     copy = tmp_path / "copy.sqlite"
     shutil.copyfile(get_engine(db).url.database, copy)

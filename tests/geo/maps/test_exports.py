@@ -14,8 +14,7 @@ from geo.cli import main
 from geo.maps import exports, sheets
 from geo.maps.render import LEAFLET_CSS, LEAFLET_JS, TOPOJSON_JS, VENDOR_DIR
 from geo.records.store import get_engine, load_records
-from tests.geo.access.test_audit import audit_cannot_be_written
-from tests.util import as_user
+from tests.util import as_user, audit_cannot_be_written
 
 MADE = dt.date(2026, 3, 12)
 FORMULA = '=HYPERLINK("mailto:x@example.invalid","x")'
