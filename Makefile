@@ -24,7 +24,7 @@ browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
-# Debian's poppler-utils: pdftotext reads the exported map sheets back in tests/test_sheets.py.
+# Debian's poppler-utils: pdftotext reads the exported map sheets back in tests/geo/maps/test_sheets.py.
 pdf-tools:
 	@command -v pdftotext >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; }
@@ -35,7 +35,7 @@ postgres-deps:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql >/dev/null; }
 
-# Debian's nginx: tests/test_proxy.py runs deploy/nginx.conf in front of two app processes (its own nginx
+# Debian's nginx: tests/web/test_proxy.py runs deploy/nginx.conf in front of two app processes (its own nginx
 # process and configuration; the package's service is not used).
 nginx-deps:
 	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { $(SUDO) apt-get update -qq && \

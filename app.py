@@ -1,9 +1,10 @@
 """Entry point: page config, navigation with stable URL paths, the shared sidebar.
 
-Run with ``make run`` (``streamlit run app.py``). No data work here: pages call geo/ through loaders.py.
+Run with ``make run`` (``streamlit run app.py``). No data work here: the pages (``dashboard/views/``) call geo/,
+through ``dashboard/loaders.py`` for everything that is cached.
 
 This file is read twice. ``streamlit run`` finds the ``st.App`` below, and uvicorn imports this file as the
-module ``app`` to serve it: that import builds the HTTP layer (``server.py``: sign-in route, session cookie,
+module ``app`` to serve it: that import builds the HTTP layer (``web/server.py``: sign-in route, session cookie,
 headers) and runs no page. Each script run then executes this file as ``__main__``: the dashboard.
 
 The page scripts live in ``dashboard/views/``, not ``pages/``: with a ``pages/`` folder Streamlit 1.67 switches

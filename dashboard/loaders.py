@@ -17,7 +17,7 @@ import streamlit as st
 from sqlalchemy import func, select
 
 from geo.boundaries import border, revisions
-from geo.boundaries import layer as boundaries
+from geo.boundaries.layer import dissolve_districts, read_communes
 from geo.contract import COMMUNES_PATH, LAOS_BORDER_PATH, ROOT
 from geo.database import imports_table
 from geo.figures import history, summary
@@ -67,7 +67,7 @@ def _communes(path: str, mtime: float, state: str, version_id: str) -> gpd.GeoDa
     # A resource (one object per process), not cache_data: unpickling a copy of the full geometry on every
     # call took 12 ms for the province and would take about a second for the country's 11,047 communes.
     if path != str(versions.UNITS_DIR / "units.csv"):  # the 2019 layer, or another layer (GEO_COMMUNES_PATH)
-        layer = boundaries.read_communes(path)
+        layer = read_communes(path)
     else:
         layer = versions.layer(version_id)
     return revisions.apply_revisions(layer, engine(), version_id) if state else layer
@@ -114,7 +114,7 @@ def commune_table(period: str | None = None) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def _districts(path: str, mtime: float, state: str, version_id: str) -> gpd.GeoDataFrame:
-    return boundaries.dissolve_districts(_communes(path, mtime, state, version_id))
+    return dissolve_districts(_communes(path, mtime, state, version_id))
 
 
 def districts(period: str | None = None) -> gpd.GeoDataFrame:
@@ -325,8 +325,8 @@ def records_on(from_period: str, to_period: str) -> tuple[pd.DataFrame, dict]:
 
 @st.cache_data(show_spinner=False)
 def _records_on(from_period: str, to_period: str, rev: int) -> tuple[pd.DataFrame, dict]:
-    return versions.records_on(records(from_period), from_period, to_period, from_version=version(from_period),
-                            to_version=version(to_period))
+    return versions.records_on(records(from_period), from_period, from_version=version(from_period),
+                               to_version=version(to_period))
 
 
 @st.cache_data(show_spinner=False)

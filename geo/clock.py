@@ -1,9 +1,10 @@
 """The product's one clock, and times as people in Thanh Hóa read them: Vietnam's time (UTC+7, no daylight saving).
 
 Every "now", "today" and "this quarter" of the product comes from here: :func:`now` (aware, UTC: what every
-stored timestamp is, in the store, the audit trail, the sessions), :func:`today` (the date in Thanh Hóa, not the
-server's: at 23:30 UTC it is already 06:30 the next day there) and :func:`current_quarter`. What a screen, a
-message or an export shows goes through :func:`fmt` or :func:`localize`.
+stored timestamp is, in the store, the audit trail, the sessions) and :func:`today` (the date in Thanh Hóa, not
+the server's: at 23:30 UTC it is already 06:30 the next day there; the quarter still running, which is never the
+default period, is the one :func:`today` falls in: :func:`geo.periods.default_period`). What a screen, a message
+or an export shows goes through :func:`fmt` or :func:`localize`.
 
 Tests set the clock in two ways. ``GEO_NOW=2026-12-06T23:30:00Z`` in the environment (read at every call, so a
 subprocess or a live app started with it sees it too) starts the clock at that instant when the process first
@@ -54,12 +55,6 @@ def now() -> dt.datetime:
 def today() -> dt.date:
     """Today's date in Thanh Hóa (UTC+7), whatever the server's time zone."""
     return now().astimezone(VIETNAM).date()
-
-
-def current_quarter() -> str:
-    """The quarter Thanh Hóa is in today, as a period: ``"2026-Q4"``."""
-    day = today()
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
 @contextmanager

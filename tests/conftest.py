@@ -162,7 +162,7 @@ def app_as(monkeypatch, tmp_path):
         # AppTest sends no cookie: the session token goes where access.py looks for it in tests
         at.session_state[access.TEST_TOKEN_KEY] = sessions.open_session(engine, accounts.get_user(engine, username))
         # AppTest cannot run the map's frame, whose answer ends a session's map-first run (page.map_first): these
-        # sessions start as after it; tests/test_app.py tests that run itself.
+        # sessions start as after it; tests/dashboard/test_app.py tests that run itself.
         at.session_state[page.MAP_FIRST_DONE] = True
         at.engine = engine
         return at

@@ -15,8 +15,8 @@ import streamlit as st
 
 from dashboard import loaders
 from dashboard.components import mapframe
+from geo.access import accounts
 from geo.access.accounts import User, get_user
-from geo.access.accounts import can as auth_can
 from geo.contract import BOOL_FIELDS, COUNT_FIELDS
 from geo.figures import privacy
 from geo.maps.render import theme_inputs
@@ -42,7 +42,7 @@ class Filters:
 
     def can(self, right: str) -> bool:
         """Whether the signed-in role has ``right`` (geo.access.accounts.RIGHTS)."""
-        return auth_can(self.role, right)
+        return accounts.can(self.role, right)
 
 
 def _from_url(key: str, param: str, allowed: list[str], default: str | None, *, many: bool = False) -> None:

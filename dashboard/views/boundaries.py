@@ -12,7 +12,7 @@ from dashboard import loaders
 from dashboard.components import page
 from geo import clock
 from geo.access import audit
-from geo.boundaries import revisions as boundary_store
+from geo.boundaries import revisions
 from geo.boundaries.check import target_from_layer
 from geo.boundaries.preview import measured_offset, preview_png, unit_names
 from geo.io.tables import to_csv_bytes
@@ -31,7 +31,7 @@ st.caption(t("boundaries.intro", lang))
 
 uploads = st.file_uploader(t("boundaries.upload", lang), accept_multiple_files=True, key="bnd_upload",
                            type=["zip", "shp", "shx", "dbf", "prj", "cpg", "gpkg", "kml", "kmz", "geojson", "json"])
-versions = boundary_store.known_versions()
+versions = revisions.known_versions()
 c1, c2, c3 = st.columns(3)
 version = c1.selectbox(t("boundaries.version", lang), versions, key="bnd_version")
 crs = c2.text_input(t("boundaries.crs", lang), key="bnd_crs", placeholder="EPSG:3405").strip() or None
@@ -53,10 +53,10 @@ if uploads:
         report = last[1]
     else:
         with st.spinner(t("common.validating", lang)):
-            in_use = boundary_store.current_layer(engine, version)
+            in_use = revisions.current_layer(engine, version)
             # A refused file is audited by the domain (as from `boundaries import`), once per file and choices:
             # not again on every rerun while it stays uploaded.
-            report, not_logged = boundary_store.check_upload(
+            report, not_logged = revisions.check_upload(
                 engine, files, target_from_layer(in_use, version), user=me.username,
                 name=files[0][0] if len(files) == 1 else None, layer=layer or None, code_field=code_field or None,
                 crs=crs, lang=lang)
@@ -106,7 +106,7 @@ if report is not None:
         source_date = s2.date_input(t("boundaries.source_date", lang), value=clock.today(), key="bnd_source_date")
         if st.button(t("boundaries.store", lang), type="primary", key="bnd_store"):
             try:
-                rid = boundary_store.store_revision(engine, report, source=source, source_date=source_date.isoformat(),
+                rid = revisions.store_revision(engine, report, source=source, source_date=source_date.isoformat(),
                                                     user=me.username, lang=lang)
             except (ValueError, audit.AuditError) as exc:  # refused, or not stored without its audit line
                 st.error(page.md_escape(exc))
@@ -114,7 +114,7 @@ if report is not None:
                 st.success(t("boundaries.stored", lang, id=rid, u=len(report.units)))
 
 st.subheader(t("boundaries.revisions", lang))
-revisions = boundary_store.list_revisions(engine)
+revisions = revisions.list_revisions(engine)
 if revisions.empty:
     st.caption(t("boundaries.none", lang))
 else:
@@ -133,7 +133,7 @@ else:
                            disabled=not bool(by_id.loc[chosen, "active"]))
     if activate or deactivate:
         try:
-            boundary_store.set_active(engine, int(chosen), activate, user=me.username, lang=lang)
+            revisions.set_active(engine, int(chosen), activate, user=me.username, lang=lang)
         except (ValueError, audit.AuditError) as exc:  # gone meanwhile, or unchanged without its audit line
             st.error(page.md_escape(exc))
         else:

@@ -93,7 +93,7 @@ page.map_section(filters, "healthy", key="overview")
 if filters.map_first:  # a session's first view: the rest comes in the run that the drawn map asks for
     st.stop()
 
-by_id = {t.id: t for t in plan.targets} if plan is not None else {}
+by_id = {item.id: item for item in plan.targets} if plan is not None else {}
 rows = []
 for row in figures.assessment:
     target = by_id[row.id]

@@ -340,15 +340,15 @@ def summarise(communes: gpd.GeoDataFrame) -> dict[str, object]:
     """
     from geo.text.names import without_prefix
 
-    border = communes.loc[communes["is_laos_border"].astype(bool)]
+    on_border = communes.loc[communes["is_laos_border"].astype(bool)]
     return {
         "units": len(communes),
         "polygons": int(communes["has_boundary"].sum()),
         "points": int((~communes["has_boundary"]).sum()),
         "districts": communes["district_code"].nunique(),
-        "border_communes": len(border),
-        "border_districts": border["district_code"].nunique(),
-        "border_district_names": tuple(without_prefix(n) for n in border.sort_values("district_code")
+        "border_communes": len(on_border),
+        "border_districts": on_border["district_code"].nunique(),
+        "border_district_names": tuple(without_prefix(n) for n in on_border.sort_values("district_code")
                                        .drop_duplicates("district_code")["district_name"]),
         "area_km2": round(float(communes["area_km2"].sum()), 1),
     }

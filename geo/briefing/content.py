@@ -226,7 +226,7 @@ def target_rows(figures: PeriodSummary[int | None], shown: PeriodSummary[int | s
     if plan is None:
         return []
     period, districts, previous = figures.period, figures.districts, figures.previous
-    targets = {t.id: t for t in plan.targets}
+    targets = {item.id: item for item in plan.targets}
     prev_rows = {r.id: r for r in previous.assessment or ()} if previous is not None else {}
     rows = []
     for row in figures.assessment:
@@ -261,7 +261,7 @@ def item_rows(engine: Engine, plan: Plan | None, period: str, lang: str) -> list
     """Section 6: the items without commune figures, their latest entry up to the period's end and its judgement."""
     if plan is None:
         return []
-    targets = {t.id: t for t in plan.targets}
+    targets = {item.id: item for item in plan.targets}
     rows = []
     for row in plan_items.period_items(engine, plan, period):
         target = targets[row.id]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import io
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from geo.cli.common import operator, user_option, warn
@@ -62,7 +63,7 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_commands(sub: argparse._SubParsersAction, common: object) -> None:
+def add_commands(sub: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
     """Add ``briefing`` to the parser of ``python -m geo``."""
     p = sub.add_parser("briefing", help="the leadership briefing of a period (PDF or DOCX)")
     p.add_argument("--period", required=True)
@@ -71,5 +72,5 @@ def add_commands(sub: argparse._SubParsersAction, common: object) -> None:
     p.add_argument("--format", choices=("pdf", "docx"), help="default: from the file's extension, else pdf")
     p.add_argument("--db", help="SQLAlchemy URL (default: the app's database)")
     user_option(p, operator=True)
-    common(p)  # type: ignore[operator]
+    common(p)
     p.set_defaults(func=cmd_briefing)

@@ -39,7 +39,7 @@ def _plain(value: object) -> object:
 
 def item_lines(plan: Plan, rows: Iterable[ItemAssessment], lang: str) -> list[str]:
     """One line per item: ``T9 <label>: 1 / 2 → Đúng tiến độ (Đang thực hiện, 2019-06-30, editor1: note)``."""
-    targets = {t.id: t for t in plan.targets}
+    targets = {item.id: item for item in plan.targets}
     lines = []
     for row in rows:
         item = targets[row.id]

@@ -69,7 +69,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         print(result["plan_notice"])
         return 0
     print(f"{plan.id}: {plan.title_en if args.lang == 'en' else plan.title_vi}")
-    targets = {t.id: t for t in plan.targets}
+    targets = {item.id: item for item in plan.targets}
     for row in figures.assessment:
         unit = targets[row.id].unit
         shown = ("–".join(fmt_number(v, args.lang) for v in row.target) if isinstance(row.target, tuple)

@@ -38,7 +38,7 @@ def store_records(engine: Engine, on: str | None = None) -> Callable[[str], pd.D
         if period not in loaded:
             records = load_records(engine, period)  # on period_version(engine, period): attrs["unit_version"]
             loaded[period] = records if target is None else records_on(
-                records, period, on, from_version=records.attrs["unit_version"], to_version=target)[0]
+                records, period, from_version=records.attrs["unit_version"], to_version=target)[0]
         return loaded[period]
 
     return records_of

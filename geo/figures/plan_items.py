@@ -44,7 +44,7 @@ class PlanItemError(ValueError):
 
 def manual_items(plan: Plan) -> tuple[Target, ...]:
     """The plan items without a commune metric: the ones whose progress is entered by hand."""
-    return tuple(t for t in plan.targets if not t.metric)
+    return tuple(item for item in plan.targets if not item.metric)
 
 
 def period_end(period: str) -> dt.date:
@@ -124,7 +124,7 @@ def record_progress(engine: Engine, plan: Plan, user: User, item_id: str, status
     try:
         if not user.can("import"):
             raise PlanItemError(t("plan.no_right", lang, user=user.username, role=user.role))
-        items = {t.id: t for t in manual_items(plan)}
+        items = {item.id: item for item in manual_items(plan)}
         if item_id not in items:
             raise PlanItemError(t("plan.no_item", lang, item=item_id, known=", ".join(items)))
         if status not in ITEM_STATUSES:

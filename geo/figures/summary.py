@@ -267,7 +267,7 @@ class PeriodSummary(PeriodFigures[N_co]):
             "plan_year": self.plan_year,
             "plan": None if self.plan is None else {"id": self.plan.id, "year": self.plan.year,
                                                     "title_vi": self.plan.title_vi, "title_en": self.plan.title_en},
-            "targets": {} if self.plan is None else {t.id: t.as_dict() for t in self.plan.targets},
+            "targets": {} if self.plan is None else {item.id: item.as_dict() for item in self.plan.targets},
             "assessment": [row.as_json() for row in self.assessment],
         }
 
@@ -287,8 +287,8 @@ def join_status(communes: gpd.GeoDataFrame | pd.DataFrame, records: pd.DataFrame
     unknown = sorted(set(records[KEY]) - set(communes[KEY]))
     if unknown:
         raise KeyError(f"records for commune codes not in the layer: {unknown[:5]}")
-    fields = [f for f in RECORD_FIELDS if f != KEY]
-    merged = communes.merge(records[[KEY, *fields]], on=KEY, how="left")
+    record_fields = [f for f in RECORD_FIELDS if f != KEY]
+    merged = communes.merge(records[[KEY, *record_fields]], on=KEY, how="left")
     if isinstance(communes, gpd.GeoDataFrame):
         return gpd.GeoDataFrame(merged, geometry=communes.geometry.name, crs=communes.crs)
     return merged
@@ -530,17 +530,17 @@ def assess_targets(figures: PeriodFigures[int | None], plan: Plan, *, year_end: 
     ``reported`` for an activity without a figure, or ``not_measured`` when the figure is not available.
     """
     rows: list[Assessment] = []
-    for t in plan.targets:
-        if not t.metric:
+    for item in plan.targets:
+        if not item.metric:
             continue
-        actual = figures.figure(t.metric)
+        actual = figures.figure(item.metric)
         target: float | tuple[float, float] | None
-        if t.value is not None:
-            target = t.value
-            reached = actual is not None and actual >= t.value
-        elif t.min is not None:
-            target = (t.min, t.max)
-            reached = actual is not None and actual >= t.min
+        if item.value is not None:
+            target = item.value
+            reached = actual is not None and actual >= item.value
+        elif item.min is not None:
+            target = (item.min, item.max)
+            reached = actual is not None and actual >= item.min
         else:
             target, reached = None, False
         status: TargetStatus
@@ -548,13 +548,13 @@ def assess_targets(figures: PeriodFigures[int | None], plan: Plan, *, year_end: 
             status = "not_measured"
         elif target is None:
             status = "reported"  # an activity with no figure in the plan (T7): show what was done
-        elif t.max is not None and actual > t.max:
+        elif item.max is not None and actual > item.max:
             status = "above"
         elif reached:
             status = "met"
         else:
             status = "not_met" if year_end else "in_progress"
-        rows.append(Assessment(id=t.id, metric=t.metric, target=target, actual=actual, status=status))
+        rows.append(Assessment(id=item.id, metric=item.metric, target=target, actual=actual, status=status))
     return tuple(rows)
 
 

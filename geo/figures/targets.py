@@ -8,11 +8,14 @@ plan is added by adding its file (see ``data/README.md``); ``GEO_PLANS_DIR`` nam
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+from babel.dates import format_date
 
 from geo.contract import PLANS_DIR, ROOT
 from geo.periods import period_year
@@ -63,7 +66,9 @@ class Plan:
         if not self.signed:
             return t("targets.plan_line", lang, id=self.id)
         y, m, d = self.signed.split("-")
-        date = f"{int(d)} {_MONTHS[int(m) - 1]} {y}" if lang == "en" else f"{d}/{m}/{y}"  # as each writes a date
+        # as each writes a date in a heading: "25/01/2019"; "25 JANUARY 2019" (Babel's month names)
+        date = f"{d}/{m}/{y}" if lang == "vi" else format_date(dt.date(int(y), int(m), int(d)), "d MMMM y",
+                                                                  locale="en_GB").upper()
         return t("targets.plan_line_dated", lang, id=self.id, date=date)
 
     def kicker(self, lang: str = "vi") -> str:
@@ -72,11 +77,9 @@ class Plan:
 
     def by_metric(self) -> dict[str, Target]:
         """Targets keyed by the summary metric they are measured against."""
-        return {t.metric: t for t in self.targets if t.metric}
+        return {item.metric: item for item in self.targets if item.metric}
 
 
-_MONTHS = ("JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER",
-           "NOVEMBER", "DECEMBER")
 
 
 def plans_dir() -> Path:

@@ -311,7 +311,7 @@ def sheet_title(inputs: SheetInputs, options: SheetOptions) -> tuple[str, str]:
     return title, f"{when} — {t('sheets.scope', options.lang, scope=scope_text(inputs, options))}"
 
 
-def sheet_has_districts(inputs: SheetInputs, options: SheetOptions) -> bool:
+def sheet_has_districts(inputs: SheetInputs) -> bool:
     """Whether the sheet's units have districts (False from 1 July 2025: former districts are drawn)."""
     from geo.units.versions import has_districts
 
@@ -694,7 +694,7 @@ def _legend_panel(paper: _Paper, inputs: SheetInputs, options: SheetOptions, the
     # beside the line symbols
     sx, sy = (count_x + 8, h - 15.5) if portrait else (3.0, cy - 2.5)
     top_symbols = sy
-    sy = _legend_symbols(paper, ax, sx, sy, with_districts=sheet_has_districts(inputs, options),
+    sy = _legend_symbols(paper, ax, sx, sy, with_districts=sheet_has_districts(inputs),
                          border=theme.theme == "border")
     if legend.sizes:
         zx, zy = (sx, sy - 6.0) if portrait else (52.0, top_symbols - 3.6)
@@ -782,7 +782,7 @@ def _inset(paper: _Paper, inputs: SheetInputs, options: SheetOptions, layers: di
     # The counts come from the layer of the period's unit version (26 districts from 2025; none after
     # 1 July 2025, when the province is counted in its 166 units).
     communes = inputs.communes
-    with_districts = sheet_has_districts(inputs, options)
+    with_districts = sheet_has_districts(inputs)
     caption = (t("sheets.inset", paper.lang) if filtered else
                t("sheets.inset_all", paper.lang, n=communes["district_code"].nunique()) if with_districts else
                t("sheets.inset_all_units", paper.lang, n=len(communes)))

@@ -610,11 +610,10 @@ def display_name(name: str, district: str, former: bool, lang: str = "vi") -> st
     'Xã Mường Lát (huyện Mường Lát cũ)'
     """
     if not former:
-        return f"{name} — {district}"
-    if lang == "en":
-        return f"{name} (former {district})"
-    head, _, rest = district.partition(" ")
-    return f"{name} ({head.lower()} {rest} cũ)" if rest else f"{name} ({district} cũ)"
+        return t("units.name_in_district", lang, name=name, district=district)
+    head, _, rest = district.partition(" ")  # mid-sentence Vietnamese writes "huyện Mường Lát"
+    return t("units.name_in_former_district", lang, name=name,
+             district=f"{head.lower()} {rest}" if rest and lang == "vi" else district)
 
 
 def version_note(period: str | None, lang: str = "vi", root: str | Path = UNITS_DIR, *, version: str) -> str:
@@ -729,9 +728,9 @@ class UnitLists:
         return None
 
 
-def records_on(records: pd.DataFrame, from_period: str, to_period: str,
-               root: str | Path = UNITS_DIR, *, from_version: str, to_version: str) -> tuple[pd.DataFrame, dict]:
-    """One period's records expressed on the units of another period, for comparisons across a change.
+def records_on(records: pd.DataFrame, from_period: str, root: str | Path = UNITS_DIR, *, from_version: str,
+               to_version: str) -> tuple[pd.DataFrame, dict]:
+    """One period's records (``from_period``) expressed on another version's units, for comparisons across a change.
 
     Returns the records (record columns and dtypes; counts rounded to whole numbers where a partial link
     shared them by area) and a note: ``{"changed": bool, "approximate": bool, "from": version,

@@ -55,7 +55,7 @@ PASSWORD = "correct horse battery"
 
 
 def sign_in(at: AppTest, username: str, *, first_run: bool = False) -> AppTest:
-    """Start the session as if ``username`` had signed in through the form (tests/test_server.py).
+    """Start the session as if ``username`` had signed in through the form (tests/web/test_server.py).
 
     AppTest cannot send the session cookie (Streamlit 1.67), so the token goes where access.py looks for
     it in tests. ``first_run``: the session starts as a real one does, with its map-first run (page.map_first).
@@ -68,9 +68,9 @@ def sign_in(at: AppTest, username: str, *, first_run: bool = False) -> AppTest:
     # AppTest cannot run the map's frame, whose answer ends the session's map-first run (page.map_first): unless
     # asked, the session starts as after it (test_first_view_draws_the_map_first tests that run).
     if not first_run:
-        from dashboard.components import page as ui
+        from dashboard.components import page
 
-        at.session_state[ui.MAP_FIRST_DONE] = True
+        at.session_state[page.MAP_FIRST_DONE] = True
     return at
 
 
@@ -323,7 +323,7 @@ def test_districts_page_table_and_downloads(app):
 def test_a_run_without_a_session_shows_no_commune_data(anonymous, period):
     """A run without a session shows a link to the sign-in page and nothing else.
 
-    server.Gate lets no anonymous websocket in (tests/test_server.py); such a run happens when a session
+    server.Gate lets no anonymous websocket in (tests/web/test_server.py); such a run happens when a session
     ended while its tab stayed open.
     """
     if period:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Final
 
 TEXTS: Final[dict[str, dict[str, str]]] = {
+    # a unit's name in lists: "Xã X — Huyện Y", "Xã X (huyện Y cũ)" where the districts are former ones
+    "units.name_in_district": {"vi": "{name} — {district}", "en": "{name} — {district}"},
+    "units.name_in_former_district": {"vi": "{name} ({district} cũ)", "en": "{name} (former {district})"},
     "units.links_title": {"vi": "Hình thành qua các lần sắp xếp: {n} liên kết, {d} suy ra",
                           "en": "How this unit was formed: {n} links, {d} derived"},
     "units.links_derived_note": {

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 import pytest
 from sqlalchemy import select
 
 from geo.access import accounts, audit
 from geo.cli.main import main
 from geo.database import users_table
-from geo.figures import privacy
 from geo.records.store import get_engine
 from tests.util import PASSWORD
 
@@ -120,21 +118,6 @@ def test_user_commands(db, capsys):
     assert "lanh_dao" in listing and "planner" in listing and "argon2" not in listing
     assert main(["audit", "--db", db]) == 0
     assert "user_role" in capsys.readouterr().out
-
-
-def test_small_counts_are_masked():
-    frame = pd.DataFrame({"victims_received": pd.array([0, 1, 2, 3, None], dtype="Int64"),
-                          "inspections": pd.array([1, 2, 1, 2, 1], dtype="Int64")})
-    masked = privacy.mask_frame(frame)
-    assert masked["victims_received"].tolist()[:4] == [0, "<3", "<3", 3]
-    assert pd.isna(masked["victims_received"].iloc[4])  # no data stays no data
-    assert masked["inspections"].tolist() == [1, 2, 1, 2, 1]  # not a sensitive field
-    import dataclasses
-
-    from geo.figures.summary import Counts
-
-    counts = Counts(inspections=2, violations=1, criminal_cases=2, border_incidents=1, victims_received=0)
-    assert privacy.mask_counts(counts) == dataclasses.replace(counts, criminal_cases="<3")
 
 
 def test_a_hash_with_older_parameters_still_signs_in_and_is_rehashed(engine):

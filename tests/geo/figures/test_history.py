@@ -33,7 +33,7 @@ def test_a_reused_code_is_followed_through_the_links_not_joined_by_code(two_list
     past = commune_history(two_lists, "14758", "2025-Q3")
     assert past.records["period"].tolist() == ["2019", "2025-Q3"]
     assert past.reexpressed == ("2019",)
-    on_2025 = U.records_on(load_records(two_lists, "2019"), "2019", "2025-Q3", from_version="2017-04-19",
+    on_2025 = U.records_on(load_records(two_lists, "2019"), "2019", from_version="2017-04-19",
                            to_version="2025-07-01")[0].set_index("commune_code")
     inspections = past.records.set_index("period").loc["2019", "inspections"]
     assert inspections == on_2025.loc["14758", "inspections"] > 1  # the sum of its 2019 parts, not Đông Thọ's 1

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 
+import pandas as pd
+
 from geo.figures import privacy
-from geo.figures.summary import period_summary
+from geo.figures.summary import Counts, period_summary
 from geo.figures.targets import plan_for
 from geo.records.store import list_periods, load_records
 
@@ -27,3 +29,14 @@ def test_a_masked_summary_hides_small_sensitive_counts_and_keeps_the_rest(illust
     unchanged = [f.name for f in dataclasses.fields(figures) if f.name not in ("counts", "ytd")]
     assert all(getattr(shown, n) == getattr(figures, n) for n in unchanged)
     assert shown.assessment == figures.assessment  # targets are judged on the numbers, never on "<3"
+
+
+def test_small_counts_are_masked():
+    frame = pd.DataFrame({"victims_received": pd.array([0, 1, 2, 3, None], dtype="Int64"),
+                          "inspections": pd.array([1, 2, 1, 2, 1], dtype="Int64")})
+    masked = privacy.mask_frame(frame)
+    assert masked["victims_received"].tolist()[:4] == [0, "<3", "<3", 3]
+    assert pd.isna(masked["victims_received"].iloc[4])  # no data stays no data
+    assert masked["inspections"].tolist() == [1, 2, 1, 2, 1]  # not a sensitive field
+    counts = Counts(inspections=2, violations=1, criminal_cases=2, border_incidents=1, victims_received=0)
+    assert privacy.mask_counts(counts) == dataclasses.replace(counts, criminal_cases="<3")

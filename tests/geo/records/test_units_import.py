@@ -101,7 +101,7 @@ def test_an_unknown_from_version_is_named(tmp_path, capsys):
 def test_records_of_an_earlier_period_are_re_expressed_on_the_later_units(before, after, changed):
     u = U.units(U.version_for_period(before))
     rec = pd.DataFrame({"commune_code": u["commune_code"], "period": before, "healthy": True, "inspections": 1})
-    out, note = U.records_on(rec.astype({"healthy": "boolean", "inspections": "Int64"}), before, after,
+    out, note = U.records_on(rec.astype({"healthy": "boolean", "inspections": "Int64"}), before,
                              from_version=U.version_for_period(before), to_version=U.version_for_period(after))
     assert note["changed"] is changed and not note["backward"]
     assert len(out) == U.get_version(U.version_for_period(after)).units
@@ -109,7 +109,7 @@ def test_records_of_an_earlier_period_are_re_expressed_on_the_later_units(before
 
 
 def test_comparing_backwards_across_a_change_gives_nothing_rather_than_a_join_by_code():
-    out, note = U.records_on(pd.DataFrame({"commune_code": ["14758"]}), "2025-Q3", "2025-Q2",
+    out, note = U.records_on(pd.DataFrame({"commune_code": ["14758"]}), "2025-Q3",
                              from_version="2025-07-01", to_version="2025-01-01")
     assert note["backward"] and out.empty
 
