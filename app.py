@@ -80,11 +80,14 @@ if __name__ == "__main__":  # a script run (Streamlit executes the file as __mai
 
     if not page.map_first(navigation.url_path):
         st.session_state["filters"] = sidebar_widgets()
-        navigation.run()
+        try:
+            navigation.run()
+        except Exception as exc:  # st.stop and st.rerun are not Exceptions: they pass
+            page.unexpected_error(exc, language)
     else:
         st.session_state["filters"] = page.sidebar(user, widgets=False)
         try:
             navigation.run()
-        except Exception:  # the page failed before its map could answer: the widgets now, so that no one is stuck
+        except Exception as exc:  # the page failed before its map could answer: the widgets now, so no one is stuck
             sidebar_widgets()
-            raise
+            page.unexpected_error(exc, language)

@@ -6,6 +6,7 @@ geo/figures/summary.py, classes and colours from geo/maps/themes.py.
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 
@@ -280,6 +281,25 @@ def map_source(period: str | None, language: str) -> str:
         return t("units.map_source", language)
     key = "units.map_source_dissolved" if versions.get_version(v).has_districts else "units.map_source_2025"
     return t(key, language, v=v)
+
+
+DEBUG_ENV = "GEO_DEBUG"  # GEO_DEBUG=1: a developer sees the traceback of an unexpected error under its message
+_log = logging.getLogger("dashboard")
+
+
+def unexpected_error(exc: Exception, language: str) -> None:
+    """A fault no page expected: one message in the user's words, the traceback in the server's log only.
+
+    Streamlit's own display (client.showErrorDetails) would show the exception's type, text and traceback:
+    developer text, maybe SQL or a path. The time lets an administrator find the log entry.
+    """
+    from geo import clock
+
+    when = clock.fmt(clock.now(), seconds=True)
+    _log.exception("unexpected error on a page (shown to the user as of %s)", when)
+    st.error(t("app.unexpected", language, when=when))
+    if os.environ.get(DEBUG_ENV) == "1":
+        st.exception(exc)
 
 
 def md_escape(text: object) -> str:

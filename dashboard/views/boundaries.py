@@ -114,17 +114,17 @@ if report is not None:
                 st.success(t("boundaries.stored", lang, id=rid, u=len(report.units)))
 
 st.subheader(t("boundaries.revisions", lang))
-revisions = revisions.list_revisions(engine)
-if revisions.empty:
+stored = revisions.list_revisions(engine)
+if stored.empty:
     st.caption(t("boundaries.none", lang))
 else:
     columns = ["id", "version", "active", "units", "source", "source_date", "file_name", "username", "created_at",
                "activated_at", "activated_by"]
-    shown = clock.localize(revisions[columns], ["created_at", "activated_at"])  # stored in UTC, shown in UTC+7
+    shown = clock.localize(stored[columns], ["created_at", "activated_at"])  # stored in UTC, shown in UTC+7
     shown = shown.astype(str).replace({"None": "", "NaT": ""})
     shown = shown.rename(columns={c: t(f"boundaries.col_{c}", lang) for c in columns})
     st.table(shown.set_index(t("boundaries.col_id", lang)))
-    by_id = revisions.set_index("id")
+    by_id = stored.set_index("id")
     chosen = st.selectbox(t("boundaries.choose", lang), by_id.index.tolist(), key="bnd_choose",
                           format_func=lambda i: f"{i} — {by_id.loc[i, 'source']} ({by_id.loc[i, 'file_name']})")
     a1, a2 = st.columns(2)

@@ -460,11 +460,27 @@ def test_a_first_view_that_fails_before_its_map_still_draws_the_widgets(anonymou
     """The map-first run (page.map_first) raising before its map: the error, and the selectors to get away."""
     at = sign_in(anonymous, "editor", first_run=True)
     at.query_params["period"] = "2019"
-    with patch("dashboard.loaders.period_summary", side_effect=RuntimeError("hỏng")):
+    with patch("dashboard.loaders.period_summary", side_effect=RuntimeError("hỏng ở SELECT * FROM records")):
         at.run()
-    assert at.exception and "hỏng" in at.exception[0].message
+    assert not at.exception  # no traceback, no driver text
+    assert "gặp lỗi ngoài dự kiến" in at.error[0].value and "SELECT" not in at.error[0].value
     assert at.sidebar.selectbox(key="period").value == "2019" and at.sidebar.radio(key="lang").value == "vi"
     assert any("th-signout" in h.proto.body for h in at.get("html"))
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_a_page_that_fails_shows_one_message_and_the_traceback_only_to_a_developer(app, monkeypatch, debug):
+    """Any page, after its first view: the user's words and the time to give the administrator; GEO_DEBUG=1 adds
+    the exception for a developer."""
+    if debug:
+        monkeypatch.setenv("GEO_DEBUG", "1")
+    with patch("dashboard.loaders.period_summary", side_effect=RuntimeError("hỏng ở SELECT * FROM records")):
+        app.run()
+    message = app.error[0].value
+    assert "Trang này gặp lỗi ngoài dự kiến" in message and "(UTC+7)" in message and "SELECT" not in message
+    assert bool(app.exception) is debug
+    if debug:
+        assert "SELECT * FROM records" in app.exception[0].message
 
 
 def test_map_geometry_goes_inline_when_the_layer_directory_cannot_be_written(app, monkeypatch, tmp_path):

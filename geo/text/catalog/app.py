@@ -29,8 +29,14 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "app.no_periods": {"vi": "Chưa có số liệu nào. Hãy nhập tệp ở trang Dữ liệu.",
                        "en": "No data yet. Import a file on the Data page."},
     "app.bad_boundaries": {
-        "vi": "Không đọc được tệp ranh giới xã: {error}. Báo cho quản trị viên (xem data/README.md).",
-        "en": "The commune boundary file cannot be read: {error}. Tell the administrator (see data/README.md).",
+        "vi": "Không đọc được tệp ranh giới xã: {error}. Báo cho quản trị viên.",
+        "en": "The commune boundary file cannot be read: {error}. Tell the administrator.",
+    },
+    "app.unexpected": {
+        "vi": "Trang này gặp lỗi ngoài dự kiến và chưa hiển thị được. Hãy thử lại hoặc chọn kỳ, khu vực khác; "
+              "nếu lỗi lặp lại, báo cho quản trị viên kèm thời điểm {when}.",
+        "en": "This page hit an unexpected error and cannot be shown. Try again or choose another period or area; "
+              "if it happens again, tell the administrator the time {when}.",
     },
     "app.no_records": {"vi": "Kỳ {period} chưa có số liệu cho khu vực đã chọn: mọi xã hiển thị là «không có số liệu».",
                        "en": "Period {period} has no records for the selected area: every commune shows as «no data»."},
