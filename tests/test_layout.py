@@ -7,12 +7,14 @@
 - Every subpackage of geo/ says in its docstring what it imports: a paragraph ``Imports: geo.a, geo.b.c.``
   (or ``Imports: anything in geo/.``). Its modules import exactly those, besides their own package, the standard
   library and third-party packages: nothing unlisted, and nothing listed that none of them imports. geo/ as a
-  whole imports only the packages pinned in requirements.txt (its own docstring says so).
+  whole imports only the packages pinned in requirements.txt (its own docstring says so). The modules at geo's
+  top level (contract, periods, clock, problems, database, __main__) are held to the same rule by geo's own
+  docstring: a ``Foundation imports:`` list, one line per module.
 - The root holds ``app.py`` and no other Python module; geo/ has at least five subpackages; every folder of
   tests under tests/ mirrors a folder of the product (tests/geo/units/ -> geo/units/), browser/ aside.
-- bench/ and scripts/ (not imported by anything, so no test run would notice) import only what exists: our
-  modules and the names they bind, resolved against the tree, and installed packages; nothing is imported to
-  find out, the code a script runs in a child process included.
+- bench/ and scripts/ (most of which no test runs) import only what exists: our modules and the names they bind,
+  resolved against the tree, and installed packages; nothing is imported to find out, and the code a script runs
+  in a child process is read too.
 
 Each rule is a function that lists what breaks it in a tree (``*_problems``). The tests assert that the
 repository gives none, and that a small tree built to break every rule gives each of them, so that no rule
@@ -229,6 +231,53 @@ def package_import_problems(tree: Tree) -> list[str]:
     return problems
 
 
+def foundation_modules(tree: Tree) -> list[str]:
+    """The modules at geo's top level (``geo.periods``, ``geo.__main__``), by dotted name."""
+    return sorted(m for m, path in tree.modules.items()
+                  if m.startswith("geo.") and m.count(".") == 1 and path.name != "__init__.py")
+
+
+def foundation_imports(docstring: str | None) -> dict[str, set[str]] | None:
+    """The list after ``Foundation imports:`` in geo's docstring: module -> the names of geo/ it lists, or None.
+
+    One line per module (``- ``periods``: geo.clock (why), geo.text.``); a line that names nothing of the form
+    ``geo.x`` ("nothing of geo/") lists nothing.
+    """
+    head = re.search(r"^Foundation imports:", docstring or "", re.MULTILINE)
+    if head is None:
+        return None
+    listing = re.search(r"^- .*?(?:\n\s*\n|\Z)", docstring[head.end():], re.DOTALL | re.MULTILINE)
+    entries = re.findall(r"^- ``(\w+)``:(.*?)(?=^- |\Z)", listing.group(0) if listing else "",
+                         re.DOTALL | re.MULTILINE)
+    return {f"geo.{name}": set(re.findall(r"\bgeo(?:\.\w+)+", text)) for name, text in entries}
+
+
+def foundation_import_problems(tree: Tree) -> list[str]:
+    """Modules at geo's top level that import what geo's docstring does not list for them, or not what it does."""
+    where = tree.relative("geo")
+    stated = foundation_imports(ast.get_docstring(ast.parse(tree.modules["geo"].read_text(encoding="utf-8"))))
+    if stated is None:
+        return [f"{where}: its docstring has no 'Foundation imports:' list"]
+    modules = foundation_modules(tree)
+    problems = [f"{tree.relative(m)}: {where} does not say what it imports" for m in modules if m not in stated]
+    for module, listed in sorted(stated.items()):
+        if module not in modules:
+            problems.append(f"{where}: says what {module} imports, which is no module at geo's top level")
+            continue
+        problems += [f"{where}: lists {name} for {module}, which is no module or package" for name in sorted(listed)
+                     if name not in tree.modules]
+        used: set[str] = set()
+        for target in sorted(tree.imports[module]):
+            if target.split(".")[0] != "geo":
+                continue
+            covered = {name for name in listed if target == name or target.startswith(name + ".")}
+            if not covered:
+                problems.append(f"{tree.relative(module)}: imports {target}, which {where} does not list for it")
+            used |= covered
+        problems += [f"{where}: lists {name} for {module}, which it does not import" for name in sorted(listed - used)
+                     if name in tree.modules]
+    return problems
+
 def _canonical(distribution: str) -> str:
     return re.sub(r"[-_.]+", "-", distribution).lower()
 
@@ -442,6 +491,12 @@ def test_each_subpackage_of_geo_imports_what_its_docstring_lists():
     assert not problems, "\n".join(problems)
 
 
+def test_each_module_at_geos_top_level_imports_what_geos_docstring_lists():
+    assert {"geo.contract", "geo.periods", "geo.clock", "geo.problems", "geo.database"} <= set(foundation_modules(TREE))
+    problems = foundation_import_problems(TREE)
+    assert not problems, "\n".join(problems)
+
+
 def test_geo_imports_only_pinned_packages():
     names = pinned(ROOT / "requirements.txt")
     problems = unpinned_problems(TREE, names, importlib.metadata.packages_distributions())
@@ -471,7 +526,12 @@ def test_bench_and_scripts_import_what_exists():
 BROKEN = {
     "app.py": "import web.server\n",
     "stray.py": "",
-    "geo/__init__.py": '"""The domain."""\n',
+    "geo/__init__.py": ('"""The domain.\n\nFoundation imports: what each module imports.\n\n'
+                        '- ``base``: nothing of geo/.\n- ``top``: geo.base, geo.nowhere,\n'
+                        '  geo.a (a line that goes on).\n- ``gone``: geo.base.\n"""\n'),
+    "geo/base.py": "from geo.c import n\n",
+    "geo/top.py": "from geo import base\n",
+    "geo/extra.py": "",
     "geo/a/__init__.py": '"""A.\n\nImports: geo.b, geo.nowhere.\n"""\n',
     "geo/a/x.py": "import streamlit\nimport notpinned\nfrom geo.c import n\nfrom dashboard import page\n",
     "geo/b/__init__.py": '"""B, with no word on its imports."""\n',
@@ -522,6 +582,13 @@ def test_each_rule_finds_what_breaks_it(broken):
     ]
     assert unpinned_problems(tree, {"streamlit"}, {"streamlit": ["streamlit"], "notpinned": ["not-pinned"]}) == [
         "geo/a/x.py: imports notpinned, which requirements.txt does not pin (provided by not-pinned)"]
+    assert foundation_import_problems(tree) == [
+        "geo/extra.py: geo/__init__.py does not say what it imports",
+        "geo/base.py: imports geo.c.n, which geo/__init__.py does not list for it",
+        "geo/__init__.py: says what geo.gone imports, which is no module at geo's top level",
+        "geo/__init__.py: lists geo.nowhere for geo.top, which is no module or package",
+        "geo/__init__.py: lists geo.a for geo.top, which it does not import",
+    ]
     assert root_problems(broken) == ["stray.py: a Python module at the root (only app.py lives there)"]
     assert subpackage_problems(tree) == ["geo/ has 3 subpackages (geo.a, geo.b, geo.c), fewer than 5"]
     assert mirror_problems(broken) == ["tests/geo/zzz/: mirrors no package (geo/zzz/ holds no Python module)"]
@@ -534,6 +601,14 @@ def test_each_rule_finds_what_breaks_it(broken):
         "scripts/s.py:2: imports sibling from ., a relative import: it fails in a script run by its path",
         "scripts/s.py:5: imports NOT from bench.helper, which is neither a module of it nor a name it defines",
     ]
+
+
+def test_a_geo_without_a_foundation_list_is_a_problem(tmp_path):
+    (tmp_path / "geo").mkdir()
+    (tmp_path / "geo" / "__init__.py").write_text('"""The domain.\n\nImports: anything."""\n', encoding="utf-8")
+    (tmp_path / "geo" / "clock.py").write_text("", encoding="utf-8")
+    assert foundation_import_problems(read_tree(tmp_path)) == [
+        "geo/__init__.py: its docstring has no 'Foundation imports:' list"]
 
 
 def test_pinned_reads_names_with_extras_and_comments(tmp_path):
