@@ -11,7 +11,7 @@ Per repetition, medians printed:
 
 - baseline: ``geopandas.read_file(zip)`` + ``to_crs("EPSG:4326")`` (what a script that trusts the file does:
   no checks, and pyproj's own choice of datum shift);
-- ours: ``boundary_import.validate_files`` (read, decode, datum shift EPSG:6960, codes, names, geometry
+- ours: ``geo.boundaries.check.validate_files`` (read, decode, datum shift EPSG:6960, codes, names, geometry
   repair, province and datum checks, overlaps and gaps against the lines in use) then
   ``revisions.store_revision`` into an empty SQLite database;
 - and, apart, activating the revision and building the lines in use (``current_layer``: 633 units replaced,
@@ -40,10 +40,10 @@ sys.path.insert(0, str(ROOT))
 
 import geopandas as gpd  # noqa: E402
 
-from geo import vn2000  # noqa: E402
 from geo.boundaries import revisions  # noqa: E402
 from geo.boundaries.check import validate_files  # noqa: E402
 from geo.boundaries.layer import read_communes  # noqa: E402
+from geo.io import vn2000  # noqa: E402
 from geo.records.store import get_engine  # noqa: E402
 
 MEMBER = "RanhGioi_Xa_ThanhHoa/RG_XA_VN2000"  # the set's path inside the zip, suffixes in capitals

@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geo import auth  # noqa: E402
+from geo.access import accounts  # noqa: E402
 from geo.records.store import get_engine  # noqa: E402
 from tests.util import import_unit_files  # noqa: E402
 
@@ -61,7 +61,7 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="bench_units_"))
     url = f"sqlite:///{folder / 'app.sqlite'}"
     engine = get_engine(url, seed=True)
-    auth.add_user(engine, "bench", "bench-password-not-secret", "viewer")
+    accounts.add_user(engine, "bench", "bench-password-not-secret", "viewer")
     import_unit_files(url, folder, [("2020-06-01", "2021"), ("2025-07-01", "2025-Q3")], replace=True,
                       not_healthy_every=7)
     import_unit_files(url, folder, [("2025-07-01", "2025-Q4")], replace=True, not_healthy_every=5)

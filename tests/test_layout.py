@@ -7,9 +7,14 @@
 - Every subpackage of geo/ says in its docstring what it imports: a paragraph ``Imports: geo.a, geo.b.c.``
   (or ``Imports: anything in geo/.``). Its modules import exactly those, besides their own package, the standard
   library and third-party packages: nothing unlisted, and nothing listed that none of them imports. geo/ as a
-  whole imports only the packages pinned in requirements.txt (its own docstring says so).
+  whole imports only the packages pinned in requirements.txt (its own docstring says so). The modules at geo's
+  top level (contract, periods, clock, problems, database, __main__) are held to the same rule by geo's own
+  docstring: a ``Foundation imports:`` list, one line per module.
 - The root holds ``app.py`` and no other Python module; geo/ has at least five subpackages; every folder of
   tests under tests/ mirrors a folder of the product (tests/geo/units/ -> geo/units/), browser/ aside.
+- bench/ and scripts/ (most of which no test runs) import only what exists: our modules and the names they bind,
+  resolved against the tree, and installed packages; nothing is imported to find out, and the code a script runs
+  in a child process is read too.
 
 Each rule is a function that lists what breaks it in a tree (``*_problems``). The tests assert that the
 repository gives none, and that a small tree built to break every rule gives each of them, so that no rule
@@ -20,9 +25,10 @@ from __future__ import annotations
 
 import ast
 import importlib.metadata
+import importlib.util
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -225,6 +231,53 @@ def package_import_problems(tree: Tree) -> list[str]:
     return problems
 
 
+def foundation_modules(tree: Tree) -> list[str]:
+    """The modules at geo's top level (``geo.periods``, ``geo.__main__``), by dotted name."""
+    return sorted(m for m, path in tree.modules.items()
+                  if m.startswith("geo.") and m.count(".") == 1 and path.name != "__init__.py")
+
+
+def foundation_imports(docstring: str | None) -> dict[str, set[str]] | None:
+    """The list after ``Foundation imports:`` in geo's docstring: module -> the names of geo/ it lists, or None.
+
+    One line per module (``- ``periods``: geo.clock (why), geo.text.``); a line that names nothing of the form
+    ``geo.x`` ("nothing of geo/") lists nothing.
+    """
+    head = re.search(r"^Foundation imports:", docstring or "", re.MULTILINE)
+    if head is None:
+        return None
+    listing = re.search(r"^- .*?(?:\n\s*\n|\Z)", docstring[head.end():], re.DOTALL | re.MULTILINE)
+    entries = re.findall(r"^- ``(\w+)``:(.*?)(?=^- |\Z)", listing.group(0) if listing else "",
+                         re.DOTALL | re.MULTILINE)
+    return {f"geo.{name}": set(re.findall(r"\bgeo(?:\.\w+)+", text)) for name, text in entries}
+
+
+def foundation_import_problems(tree: Tree) -> list[str]:
+    """Modules at geo's top level that import what geo's docstring does not list for them, or not what it does."""
+    where = tree.relative("geo")
+    stated = foundation_imports(ast.get_docstring(ast.parse(tree.modules["geo"].read_text(encoding="utf-8"))))
+    if stated is None:
+        return [f"{where}: its docstring has no 'Foundation imports:' list"]
+    modules = foundation_modules(tree)
+    problems = [f"{tree.relative(m)}: {where} does not say what it imports" for m in modules if m not in stated]
+    for module, listed in sorted(stated.items()):
+        if module not in modules:
+            problems.append(f"{where}: says what {module} imports, which is no module at geo's top level")
+            continue
+        problems += [f"{where}: lists {name} for {module}, which is no module or package" for name in sorted(listed)
+                     if name not in tree.modules]
+        used: set[str] = set()
+        for target in sorted(tree.imports[module]):
+            if target.split(".")[0] != "geo":
+                continue
+            covered = {name for name in listed if target == name or target.startswith(name + ".")}
+            if not covered:
+                problems.append(f"{tree.relative(module)}: imports {target}, which {where} does not list for it")
+            used |= covered
+        problems += [f"{where}: lists {name} for {module}, which it does not import" for name in sorted(listed - used)
+                     if name in tree.modules]
+    return problems
+
 def _canonical(distribution: str) -> str:
     return re.sub(r"[-_.]+", "-", distribution).lower()
 
@@ -287,6 +340,130 @@ def mirror_problems(root: Path) -> list[str]:
     return problems
 
 
+SCRIPT_FOLDERS = ("bench", "scripts")
+# The top-level names that are ours when a script imports them (the script puts the root on sys.path first).
+SCRIPT_OURS = {*OURS, *SCRIPT_FOLDERS}
+
+
+def script_import_problems(root: Path, installed: Callable[[str], bool] | None = None) -> list[str]:
+    """Imports in bench/ and scripts/ that name no module or name that exists.
+
+    The code they run in a child process (``python -c`` strings) is read too. Nothing is imported: one of ours
+    (``geo.…``, ``tests.…``, ``bench.…``, or a module beside the script, which is on the path when it runs) is
+    resolved against the files under ``root`` (``from geo.io import vn2000`` needs ``geo/io/vn2000.py`` or a name
+    ``vn2000`` bound at the top of ``geo/io/__init__.py``); any other top-level name must be the standard
+    library's or ``installed`` (default: found by :func:`importlib.util.find_spec`, which locates a top-level
+    package without running it).
+    """
+    installed = installed or (lambda top: importlib.util.find_spec(top) is not None)
+    found: list[tuple[Path, int, str]] = []
+    for path in sorted(p for folder in SCRIPT_FOLDERS for p in (root / folder).rglob("*.py")):
+        if "__pycache__" in path.parts:
+            continue
+        module = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for offset, code in [(0, module), *_child_code(module)]:
+            for node in ast.walk(code):
+                if isinstance(node, ast.Import):
+                    wanted = [(0, alias.name, None) for alias in node.names]
+                elif isinstance(node, ast.ImportFrom):
+                    wanted = [(node.level, node.module or "", alias.name) for alias in node.names]
+                else:
+                    continue
+                found += [(path, offset + node.lineno, problem) for level, module_name, name in wanted
+                          if (problem := _missing(root, path, level, module_name, name, installed))]
+    return [f"{path.relative_to(root)}:{line}: {problem}" for path, line, problem in sorted(found)]
+
+
+def _child_code(module: ast.Module) -> list[tuple[int, ast.Module]]:
+    """The Python code held in a module's strings and f-strings that imports something, parsed.
+
+    Each with its line offset in the file; an f-string's replacement fields read as ``None``, a string that is not
+    code is skipped.
+    """
+    parts = {id(v) for node in ast.walk(module) if isinstance(node, ast.JoinedStr) for v in node.values}
+    found = []
+    for node in ast.walk(module):
+        if isinstance(node, ast.JoinedStr):
+            text = "".join(v.value if isinstance(v, ast.Constant) else "None" for v in node.values)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in parts:
+            text = node.value
+        else:
+            continue
+        if "import" not in text:
+            continue
+        try:
+            code = ast.parse(text)
+        except SyntaxError:
+            continue
+        if any(isinstance(n, ast.Import | ast.ImportFrom) for n in ast.walk(code)):
+            found.append((node.lineno - 1, code))
+    return found
+
+
+def _missing(root: Path, script: Path, level: int, module: str, name: str | None,
+             installed: Callable[[str], bool]) -> str | None:
+    """Why ``import module`` (``name`` None) or ``from module import name`` fails when ``script`` runs, or None."""
+    if level:
+        return f"imports {name} from {'.' * level}{module}, a relative import: it fails in a script run by its path"
+    top = module.split(".")[0]
+    if _module_file(script.parent, top) is not None:  # sys.path[0] is the script's folder
+        base = script.parent
+    elif top in SCRIPT_OURS:
+        base = root
+    elif top in sys.stdlib_module_names or installed(top):
+        return None
+    else:
+        return f"imports {module}, which is neither ours, nor the standard library's, nor installed"
+    found = _module_file(base, module)
+    if found is None:
+        return f"imports {module}, which is no module of the tree"
+    if name is None or name == "*" or _module_file(base, f"{module}.{name}") is not None:
+        return None
+    defined = _top_level_names(found)
+    if defined is not None and name not in defined:
+        return f"imports {name} from {module}, which is neither a module of it nor a name it defines"
+    return None
+
+
+def _module_file(base: Path, dotted: str) -> Path | None:
+    """The file (or, for a namespace package such as bench/, the folder) of a dotted module name under ``base``."""
+    path = base.joinpath(*dotted.split("."))
+    for candidate in (path.with_name(path.name + ".py"), path / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return path if path.is_dir() else None
+
+
+def _top_level_names(path: Path) -> set[str] | None:
+    """The names a module binds at its top level, in ``if``/``try``/``with``/``for`` blocks too.
+
+    None when it may bind any (``from x import *``, a module ``__getattr__``); a namespace package binds none.
+    """
+    if path.is_dir():
+        return set()
+    names: set[str] = set()
+    todo = list(ast.parse(path.read_text(encoding="utf-8")).body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            if node.name == "__getattr__":
+                return None
+            names.add(node.name)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            if any(alias.name == "*" for alias in node.names):
+                return None
+            names |= {alias.asname or alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+        if isinstance(node, ast.For):
+            names |= {n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)}
+        if isinstance(node, ast.If | ast.Try | ast.With | ast.For | ast.While):
+            todo += [*node.body, *getattr(node, "orelse", []), *getattr(node, "finalbody", []),
+                     *(s for h in getattr(node, "handlers", []) for s in h.body)]
+    return names
+
+
 TREE = read_tree(ROOT)
 
 
@@ -314,6 +491,12 @@ def test_each_subpackage_of_geo_imports_what_its_docstring_lists():
     assert not problems, "\n".join(problems)
 
 
+def test_each_module_at_geos_top_level_imports_what_geos_docstring_lists():
+    assert {"geo.contract", "geo.periods", "geo.clock", "geo.problems", "geo.database"} <= set(foundation_modules(TREE))
+    problems = foundation_import_problems(TREE)
+    assert not problems, "\n".join(problems)
+
+
 def test_geo_imports_only_pinned_packages():
     names = pinned(ROOT / "requirements.txt")
     problems = unpinned_problems(TREE, names, importlib.metadata.packages_distributions())
@@ -335,10 +518,20 @@ def test_tests_mirror_the_packages():
     assert not problems, "\n".join(problems)
 
 
+def test_bench_and_scripts_import_what_exists():
+    problems = script_import_problems(ROOT)
+    assert not problems, "\n".join(problems)
+
+
 BROKEN = {
     "app.py": "import web.server\n",
     "stray.py": "",
-    "geo/__init__.py": '"""The domain."""\n',
+    "geo/__init__.py": ('"""The domain.\n\nFoundation imports: what each module imports.\n\n'
+                        '- ``base``: nothing of geo/.\n- ``top``: geo.base, geo.nowhere,\n'
+                        '  geo.a (a line that goes on).\n- ``gone``: geo.base.\n"""\n'),
+    "geo/base.py": "from geo.c import n\n",
+    "geo/top.py": "from geo import base\n",
+    "geo/extra.py": "",
     "geo/a/__init__.py": '"""A.\n\nImports: geo.b, geo.nowhere.\n"""\n',
     "geo/a/x.py": "import streamlit\nimport notpinned\nfrom geo.c import n\nfrom dashboard import page\n",
     "geo/b/__init__.py": '"""B, with no word on its imports."""\n',
@@ -352,6 +545,12 @@ BROKEN = {
     "tests/geo/b/test_m.py": "",
     "tests/geo/zzz/test_q.py": "",
     "tests/browser/test_pages.py": "",
+    "bench/helper.py": "OK = 1\n",
+    "bench/b.py": ("from geo import nowhere\nfrom geo.a import x\nfrom geo.c.n import gone, m\nimport json, pytest\n"
+                   "import notinstalled\nfrom helper import OK\n"
+                   'CHILD = f"""\nimport sys\nsys.path.insert(0, {0!r})\nfrom geo.gone import thing\n'
+                   'import helper\n"""\n'),
+    "scripts/s.py": "import helper\nfrom . import sibling\n\ndef main():\n    from bench.helper import OK, NOT\n",
 }
 
 
@@ -383,9 +582,33 @@ def test_each_rule_finds_what_breaks_it(broken):
     ]
     assert unpinned_problems(tree, {"streamlit"}, {"streamlit": ["streamlit"], "notpinned": ["not-pinned"]}) == [
         "geo/a/x.py: imports notpinned, which requirements.txt does not pin (provided by not-pinned)"]
+    assert foundation_import_problems(tree) == [
+        "geo/extra.py: geo/__init__.py does not say what it imports",
+        "geo/base.py: imports geo.c.n, which geo/__init__.py does not list for it",
+        "geo/__init__.py: says what geo.gone imports, which is no module at geo's top level",
+        "geo/__init__.py: lists geo.nowhere for geo.top, which is no module or package",
+        "geo/__init__.py: lists geo.a for geo.top, which it does not import",
+    ]
     assert root_problems(broken) == ["stray.py: a Python module at the root (only app.py lives there)"]
     assert subpackage_problems(tree) == ["geo/ has 3 subpackages (geo.a, geo.b, geo.c), fewer than 5"]
     assert mirror_problems(broken) == ["tests/geo/zzz/: mirrors no package (geo/zzz/ holds no Python module)"]
+    assert script_import_problems(broken) == [
+        "bench/b.py:1: imports nowhere from geo, which is neither a module of it nor a name it defines",
+        "bench/b.py:3: imports gone from geo.c.n, which is neither a module of it nor a name it defines",
+        "bench/b.py:5: imports notinstalled, which is neither ours, nor the standard library's, nor installed",
+        "bench/b.py:10: imports geo.gone, which is no module of the tree",  # in the code of a child process
+        "scripts/s.py:1: imports helper, which is neither ours, nor the standard library's, nor installed",
+        "scripts/s.py:2: imports sibling from ., a relative import: it fails in a script run by its path",
+        "scripts/s.py:5: imports NOT from bench.helper, which is neither a module of it nor a name it defines",
+    ]
+
+
+def test_a_geo_without_a_foundation_list_is_a_problem(tmp_path):
+    (tmp_path / "geo").mkdir()
+    (tmp_path / "geo" / "__init__.py").write_text('"""The domain.\n\nImports: anything."""\n', encoding="utf-8")
+    (tmp_path / "geo" / "clock.py").write_text("", encoding="utf-8")
+    assert foundation_import_problems(read_tree(tmp_path)) == [
+        "geo/__init__.py: its docstring has no 'Foundation imports:' list"]
 
 
 def test_pinned_reads_names_with_extras_and_comments(tmp_path):

@@ -22,7 +22,7 @@ import functools
 import hashlib
 import math
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -36,7 +36,7 @@ from pyproj.exceptions import CRSError
 
 from geo.contract import KEY, METRIC_CRS
 from geo.io import vn2000, vn_legacy
-from geo.io.boundary_files import SourceError, read_source, stage
+from geo.io.boundary_files import Source, SourceError, read_source, stage
 from geo.problems import Collector, Problem, report_json
 from geo.text import t
 from geo.text.i18n import check_lang
@@ -208,37 +208,24 @@ def validate_files(files: Sequence[tuple[str, bytes]], target: Target, *, name: 
     """
     check_lang(lang)
     name = name or (files[0][0] if files else "-")
-    sha = hashlib.sha256()
-    for part_name, data in sorted(files):
-        sha.update(part_name.encode() + b"\0" + hashlib.sha256(data).digest())
     col = _Collector(name, lang)
-    base = {"file": name, "sha256": sha.hexdigest(), "version": target.version}
+    base = {"file": name, "sha256": _digest(files), "version": target.version}
 
     def refused(**extra: object) -> BoundaryReport:
         return BoundaryReport(rows=extra.pop("rows", 0), errors=tuple(col.errors), warnings=tuple(col.warnings),
                               encoding=extra.pop("encoding", None), units=_empty_units(), preview=_empty_units(),
                               **base, **extra)
 
-    with tempfile.TemporaryDirectory(prefix="geo-boundaries-") as tmp:
-        try:
-            paths = stage(files, Path(tmp))
-            source = read_source(paths, name, layer=layer, expected_names=target.units["commune_name"].tolist())
-        except SourceError as exc:
-            col.error(exc.key, **exc.params)
-            return refused(layers=exc.layers)
+    try:
+        source = _read(files, name, layer, target)
+    except SourceError as exc:
+        col.error(exc.key, **exc.params)
+        return refused(layers=exc.layers)
     frame = source.frame
-    info = {"layer": source.layer, "layers": source.layers, "encoding": source.encoding}
     fields = tuple(c for c in frame.columns if c != frame.geometry.name)
-    info["fields"] = fields
-    if len(frame) == 0:
-        col.error("empty")
-        return refused(**info)
-    if len(frame) > MAX_FEATURES:
-        col.error("too_many", n=len(frame), limit=MAX_FEATURES)
+    info = {"layer": source.layer, "layers": source.layers, "encoding": source.encoding, "fields": fields}
+    if not _check_file(source, fields, col):
         return refused(rows=len(frame), **info)
-    if source.legacy:
-        example = next((v for c in fields for v in frame[c] if isinstance(v, str) and not v.isascii()), "")
-        col.warning("legacy_text", encoding=vn_legacy.ENCODING_NAMES[source.legacy], example=example)
 
     src_crs = _source_crs(frame, source.kind, crs, col)
     code_col = _code_field(frame, fields, code_field, target, col)
@@ -251,19 +238,66 @@ def validate_files(files: Sequence[tuple[str, bytes]], target: Target, *, name: 
     info["crs"] = f"{src_crs.name} ({src_crs.to_string()})"
     to_wgs84, info["transformation"] = vn2000.to_wgs84_function(src_crs)
 
+    codes, wgs, units = _check_features(frame, code_col, name_col, src_crs, to_wgs84, target, lang, col)
+    return BoundaryReport(errors=tuple(col.errors), warnings=tuple(col.warnings),
+                          units=units if not col.errors else _empty_units(), preview=_preview(codes, wgs),
+                          **base, **info)
+
+
+# ------------------------------------------------------------------------------------------------ the steps
+
+
+def _digest(files: Sequence[tuple[str, bytes]]) -> str:
+    """The file's SHA-256: of each part's name and own digest, in name order (the parts' order does not count)."""
+    sha = hashlib.sha256()
+    for part_name, data in sorted(files):
+        sha.update(part_name.encode() + b"\0" + hashlib.sha256(data).digest())
+    return sha.hexdigest()
+
+
+def _read(files: Sequence[tuple[str, bytes]], name: str, layer: str | None, target: Target) -> Source:
+    """Stage the parts in a temporary folder and read one layer (its text decoded against the version's names).
+
+    Raises
+    ------
+    SourceError
+        If the parts cannot be read as a boundary set.
+    """
+    with tempfile.TemporaryDirectory(prefix="geo-boundaries-") as tmp:
+        paths = stage(files, Path(tmp))
+        return read_source(paths, name, layer=layer, expected_names=target.units["commune_name"].tolist())
+
+
+def _check_file(source: Source, fields: tuple[str, ...], col: _Collector) -> bool:
+    """Whether the features can be checked: an error when there is none or too many; converted text warned."""
+    frame = source.frame
+    if len(frame) == 0:
+        col.error("empty")
+        return False
+    if len(frame) > MAX_FEATURES:
+        col.error("too_many", n=len(frame), limit=MAX_FEATURES)
+        return False
+    if source.legacy:
+        example = next((v for c in fields for v in frame[c] if isinstance(v, str) and not v.isascii()), "")
+        col.warning("legacy_text", encoding=vn_legacy.ENCODING_NAMES[source.legacy], example=example)
+    return True
+
+
+def _check_features(frame: gpd.GeoDataFrame, code_col: str, name_col: str | None, src_crs: CRS,
+                    to_wgs84: Callable[[np.ndarray], np.ndarray], target: Target, lang: str,
+                    col: _Collector) -> tuple[list[str | None], np.ndarray, gpd.GeoDataFrame]:
+    """Check every feature's code, name and geometry, then the units kept against each other and their neighbours.
+
+    Returns
+    -------
+    tuple
+        Each feature's code (None where it has none), its geometry in WGS 84 (None where it has none), and the
+        units kept (a known code found once, a geometry that can be stored): ``commune_code``, ``name_in_file``.
+    """
     known = dict(zip(target.units[KEY], target.units["commune_name"], strict=True))
     codes = [_parse_code(v) for v in frame[code_col]]
     names = [None if name_col is None else _text(v) for v in (frame[name_col] if name_col else [None] * len(frame))]
-    seen: dict[str, list[int]] = {}
-    for i, code in enumerate(codes):
-        if code is not None:
-            seen.setdefault(code, []).append(i + 1)
-    for code, rows in seen.items():
-        if len(rows) > 1:
-            for row in rows:
-                col.error("duplicate_code", row=row, column=code_col, value=code, n=len(rows),
-                          features=", ".join(map(str, rows)))
-
+    seen = _duplicate_codes(codes, code_col, col)
     raw = shapely.force_2d(np.asarray(frame.geometry.values, dtype=object))
     wgs = np.array([None if g is None or g.is_empty else shapely.transform(g, to_wgs84) for g in raw], dtype=object)
     province = target.province
@@ -288,11 +322,27 @@ def validate_files(files: Sequence[tuple[str, bytes]], target: Target, *, name: 
     if len(units):
         _datum_mixup(units, target, src_crs, col)
         _neighbours(units, [i + 1 for i in kept], target, known, lang, col)
-    preview = gpd.GeoDataFrame({"feature": np.arange(1, len(frame) + 1), "code": pd.Series(codes, dtype=object)},
-                               geometry=gpd.GeoSeries(list(wgs), crs="EPSG:4326"), crs="EPSG:4326")
-    info["rows"] = len(frame)
-    return BoundaryReport(errors=tuple(col.errors), warnings=tuple(col.warnings),
-                          units=units if not col.errors else _empty_units(), preview=preview, **base, **info)
+    return codes, wgs, units
+
+
+def _duplicate_codes(codes: Sequence[str | None], code_col: str, col: _Collector) -> dict[str, list[int]]:
+    """The feature numbers of each code; an error on every feature whose code appears more than once."""
+    seen: dict[str, list[int]] = {}
+    for i, code in enumerate(codes):
+        if code is not None:
+            seen.setdefault(code, []).append(i + 1)
+    for code, rows in seen.items():
+        if len(rows) > 1:
+            for row in rows:
+                col.error("duplicate_code", row=row, column=code_col, value=code, n=len(rows),
+                          features=", ".join(map(str, rows)))
+    return seen
+
+
+def _preview(codes: Sequence[str | None], wgs: np.ndarray) -> gpd.GeoDataFrame:
+    """Every feature as read, numbered from 1, with its code and its geometry in WGS 84 (to show what was sent)."""
+    return gpd.GeoDataFrame({"feature": np.arange(1, len(codes) + 1), "code": pd.Series(codes, dtype=object)},
+                            geometry=gpd.GeoSeries(list(wgs), crs="EPSG:4326"), crs="EPSG:4326")
 
 
 # ------------------------------------------------------------------------------------------------ helpers

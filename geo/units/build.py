@@ -307,6 +307,57 @@ def read_list(path: str | Path) -> pd.DataFrame:
     return frame.sort_values(KEY, ignore_index=True)
 
 
+@dataclass
+class _Sources:
+    """The reference data of one build, read once and shared by its steps (see :func:`_read_sources`)."""
+
+    versions: pd.DataFrame  # versions.csv from FIRST on: effective, file, decrees
+    lists: dict[str, pd.DataFrame]  # version -> its unit list (read_list), in the order of versions.csv
+    changes: pd.DataFrame  # changes.csv: renames and moves per effective date
+    crosswalk: pd.DataFrame  # 2025-01 -> 2025-07: old_code, new_code, link ("full" or "partial")
+    dest25: dict[str, set[str]]  # old code -> the 2025-07 codes the crosswalk sends it to
+    units25: gpd.GeoDataFrame  # the 2025-07 units (EPSG:4326, names NFC, geometry valid at 1e-6°)
+    units25_m: gpd.GeoDataFrame  # the same in METRIC_CRS
+    shapes25: gpd.GeoSeries  # their metric geometry by code
+    pieces: gpd.GeoSeries  # the 2019 layer's metric geometry by code: what every version up to 2025-01 dissolves
+    corrections: pd.DataFrame  # an admin's overrides of derived links (version, removed_code, absorbed_by, reason)
+
+    @property
+    def ids(self) -> list[str]:
+        """The versions built from the lists, oldest first (FIRST … 2025-01-01)."""
+        return list(self.lists)
+
+
+def _read_sources(units_dir: Path, communes: gpd.GeoDataFrame, corrections: pd.DataFrame | None) -> _Sources:
+    """Read the lists, changes, crosswalk and 2025 units of ``units_dir``; check the 2019 layer against its list.
+
+    Raises
+    ------
+    ValueError
+        If a list is malformed (:func:`read_list`), or the 2019 layer and the first list hold different codes.
+    """
+    vers = pd.read_csv(units_dir / "versions.csv", dtype=str, keep_default_na=False)
+    vers = vers[vers["effective"] >= FIRST].reset_index(drop=True)
+    lists = {v: read_list(units_dir / f) for v, f in zip(vers["effective"], vers["file"], strict=True)}
+    changes = pd.read_csv(units_dir / "changes.csv", dtype=str, keep_default_na=False)
+    cw = pd.read_csv(units_dir / "crosswalk_2025-01_to_2025-07.csv", dtype=str, keep_default_na=False)
+    u25 = gpd.read_file(units_dir / "communes_2025-07.geojson").to_crs(CRS)
+    u25 = u25.assign(**{KEY: u25[KEY].astype(str).str.zfill(5)}).sort_values(KEY, ignore_index=True)
+    u25["commune_name"] = u25["commune_name"].map(lambda v: unicodedata.normalize("NFC", v).strip())
+    u25["geometry"] = shapely.make_valid(shapely.set_precision(u25.geometry.to_numpy(), 1e-6))
+    u25m = u25.to_crs(METRIC_CRS)
+    corrections = corrections if corrections is not None else pd.DataFrame(
+        columns=["version", "removed_code", "absorbed_by", "reason"])
+    pieces = communes.set_index(KEY).geometry.to_crs(METRIC_CRS)
+    if set(lists[FIRST][KEY]) != set(pieces.index):
+        raise ValueError(f"the 2019 layer and {vers['file'][0]} hold different codes")
+    return _Sources(
+        versions=vers, lists=lists, changes=changes, crosswalk=cw,
+        dest25=cw.groupby("old_code")["new_code"].apply(set).to_dict(),
+        units25=u25, units25_m=u25m, shapes25=u25m.set_index(KEY).geometry, pieces=pieces, corrections=corrections,
+    )
+
+
 def build_versions(
     units_dir: str | Path,
     communes: gpd.GeoDataFrame,
@@ -332,116 +383,149 @@ def build_versions(
     -------
     Built
     """
-    units_dir = Path(units_dir)
-    vers = pd.read_csv(units_dir / "versions.csv", dtype=str, keep_default_na=False)
-    vers = vers[vers["effective"] >= FIRST].reset_index(drop=True)
-    ids = vers["effective"].tolist()
-    lists = {v: read_list(units_dir / f) for v, f in zip(ids, vers["file"], strict=True)}
-    changes = pd.read_csv(units_dir / "changes.csv", dtype=str, keep_default_na=False)
-    cw = pd.read_csv(units_dir / "crosswalk_2025-01_to_2025-07.csv", dtype=str, keep_default_na=False)
-    u25 = gpd.read_file(units_dir / "communes_2025-07.geojson").to_crs(CRS)
-    u25 = u25.assign(**{KEY: u25[KEY].astype(str).str.zfill(5)}).sort_values(KEY, ignore_index=True)
-    u25["commune_name"] = u25["commune_name"].map(lambda v: unicodedata.normalize("NFC", v).strip())
-    u25["geometry"] = shapely.make_valid(shapely.set_precision(u25.geometry.to_numpy(), 1e-6))
-    u25m = u25.to_crs(METRIC_CRS)
     line = border.metric_line(border_line)
-    corrections = corrections if corrections is not None else pd.DataFrame(
-        columns=["version", "removed_code", "absorbed_by", "reason"])
-
-    pieces = communes.set_index(KEY).geometry.to_crs(METRIC_CRS)
-    if set(lists[FIRST][KEY]) != set(pieces.index):
-        raise ValueError(f"the 2019 layer and {vers['file'][0]} hold different codes")
-    dest25 = cw.groupby("old_code")["new_code"].apply(set).to_dict()
-    members = {c: {c} for c in pieces.index}
-    all_members = {FIRST: members}
+    src = _read_sources(Path(units_dir), communes, corrections)
+    # Each version's units as sets of 2019 codes ("members"): a unit's shape is the union of its members'.
+    all_members = {FIRST: {c: {c} for c in src.pieces.index}}
     mergers: list[Merger] = []
     links: list[dict] = []
-    for a, b in itertools.pairwise(ids):
-        prev, new = lists[a], lists[b]
-        geoms = gpd.GeoSeries({c: dissolve_members(pieces, members[c]) for c in prev[KEY] if members[c]},
-                              crs=METRIC_CRS)
-        step = changes[changes["effective"] == b]
-        renamed = {r.commune_code: (r.old_name, r.new_name) for r in step.itertuples()
-                   if r.change == "renamed_or_moved"}
-        ms = derive_mergers(b, prev, new, geoms, renamed, holders(geoms, u25m),
-                            {c: dest25[c] for c in new[KEY] if c in dest25})
-        ms = apply_corrections(ms, corrections[corrections["version"] == b])
-        mergers += ms
-        prev_codes = set(prev[KEY])
-        new_members = {c: set(members[c]) if c in prev_codes else set() for c in new[KEY]}
-        for m in ms:
-            if m.absorber not in new_members:
-                raise ValueError(f"{b}: {m.removed} absorbed by {m.absorber}, which is not on the new list")
-            new_members[m.absorber] |= members[m.removed]
-        prev_names = dict(zip(prev[KEY], prev["commune_name"], strict=True))
-        prev_d = dict(zip(prev[KEY], prev["district_code"], strict=True))
-        prev_dn = dict(zip(prev[KEY], prev["district_name"], strict=True))
-        for r in new.itertuples():
-            c = r.commune_code
-            if c not in prev_codes:
-                links.append(_link(b, c, "", "full", np.nan, "added", "official", "changes.csv: added", ""))
-                continue
-            same = (prev_names[c], prev_d[c], prev_dn[c]) == (r.commune_name, r.district_code, r.district_name)
-            links.append(_link(b, c, c, "full", 1.0, "same" if same else "renamed", "official",
-                               "same code" if same else "changes.csv: renamed or moved", ""))
-        for m in ms:
-            evidence = "admin" if m.rule == "admin" else "derived"
-            links.append(_link(b, m.absorber, m.removed, "full", 1.0, "merged", evidence, m.rule, m.detail,
-                               m.confidence))
-        members = new_members
-        all_members[b] = members
-
-    # 2025-01 -> 2025-07: the crosswalk (official); partial links share the old unit by area.
-    last = ids[-1]
-    last_geoms = gpd.GeoSeries({c: dissolve_members(pieces, m) for c, m in all_members[last].items() if m},
+    for a, b in itertools.pairwise(src.ids):
+        step_mergers, all_members[b], step_links = _step(src, a, b, all_members[a])
+        mergers += step_mergers
+        links += step_links
+    last = src.ids[-1]
+    last_geoms = gpd.GeoSeries({c: dissolve_members(src.pieces, m) for c, m in all_members[last].items() if m},
                                crs=METRIC_CRS)
-    g25 = u25m.set_index(KEY).geometry
-    for (old, grp) in cw.groupby("old_code", sort=True):
+    links += _crosswalk_links(src.crosswalk, last_geoms, src.shapes25)
+    links_df = pd.DataFrame(links).sort_values(["version", KEY, "prev_code"], ignore_index=True)
+
+    units, shapes = _units_and_shapes(src, all_members)
+    units = _former_districts(units, src.lists[last], last_geoms, src.shapes25)
+    versions = _versions_table(src.versions, units)
+    boundaries = _boundaries(shapes)
+    units = _border_fields(units, boundaries, communes, line)
+    return Built(versions, units, links_df, boundaries, mergers)
+
+
+def _step(src: _Sources, prev_version: str, version: str, members: Mapping[str, set[str]],
+          ) -> tuple[list[Merger], dict[str, set[str]], list[dict]]:
+    """One step of the lists, ``prev_version`` to ``version``: its mergers, the new units' members, its links.
+
+    ``members`` are the previous version's (code -> 2019 codes). A removed unit's members go to the unit that
+    absorbed it (:func:`derive_mergers`, then an admin's corrections).
+
+    Raises
+    ------
+    ValueError
+        If a merger's absorber is not on the new list.
+    """
+    prev, new = src.lists[prev_version], src.lists[version]
+    geoms = gpd.GeoSeries({c: dissolve_members(src.pieces, members[c]) for c in prev[KEY] if members[c]},
+                          crs=METRIC_CRS)
+    step = src.changes[src.changes["effective"] == version]
+    renamed = {r.commune_code: (r.old_name, r.new_name) for r in step.itertuples()
+               if r.change == "renamed_or_moved"}
+    mergers = derive_mergers(version, prev, new, geoms, renamed, holders(geoms, src.units25_m),
+                             {c: src.dest25[c] for c in new[KEY] if c in src.dest25})
+    mergers = apply_corrections(mergers, src.corrections[src.corrections["version"] == version])
+    prev_codes = set(prev[KEY])
+    new_members = {c: set(members[c]) if c in prev_codes else set() for c in new[KEY]}
+    for m in mergers:
+        if m.absorber not in new_members:
+            raise ValueError(f"{version}: {m.removed} absorbed by {m.absorber}, which is not on the new list")
+        new_members[m.absorber] |= members[m.removed]
+    return mergers, new_members, _step_links(version, prev, new, mergers)
+
+
+def _step_links(version: str, prev: pd.DataFrame, new: pd.DataFrame, mergers: Iterable[Merger]) -> list[dict]:
+    """The links of one step: each new unit to itself (same, renamed) or to nothing (added), then the mergers."""
+    links = []
+    prev_codes = set(prev[KEY])
+    prev_names = dict(zip(prev[KEY], prev["commune_name"], strict=True))
+    prev_d = dict(zip(prev[KEY], prev["district_code"], strict=True))
+    prev_dn = dict(zip(prev[KEY], prev["district_name"], strict=True))
+    for r in new.itertuples():
+        c = r.commune_code
+        if c not in prev_codes:
+            links.append(_link(version, c, "", "full", np.nan, "added", "official", "changes.csv: added", ""))
+            continue
+        same = (prev_names[c], prev_d[c], prev_dn[c]) == (r.commune_name, r.district_code, r.district_name)
+        links.append(_link(version, c, c, "full", 1.0, "same" if same else "renamed", "official",
+                           "same code" if same else "changes.csv: renamed or moved", ""))
+    for m in mergers:
+        evidence = "admin" if m.rule == "admin" else "derived"
+        links.append(_link(version, m.absorber, m.removed, "full", 1.0, "merged", evidence, m.rule, m.detail,
+                           m.confidence))
+    return links
+
+
+def _crosswalk_links(crosswalk: pd.DataFrame, last_geoms: gpd.GeoSeries, shapes25: gpd.GeoSeries) -> list[dict]:
+    """The links of 2025-01 -> 2025-07 from the crosswalk (official); partial links share the old unit by area.
+
+    ``last_geoms`` are the January 2025 units (metric, by code), ``shapes25`` the 2025-07 ones.
+    """
+    links = []
+    for (old, grp) in crosswalk.groupby("old_code", sort=True):
         part = grp["link"].eq("partial")
-        overlap = {n: (last_geoms[old].intersection(g25[n]).area if old in last_geoms.index
+        overlap = {n: (last_geoms[old].intersection(shapes25[n]).area if old in last_geoms.index
                        and last_geoms[old].geom_type != "Point" else 1.0) for n in grp["new_code"]}
         total = sum(overlap[n] for n in grp.loc[part, "new_code"]) or 1.0
         for r in grp.itertuples():
             share = overlap[r.new_code] / total if r.link == "partial" else 1.0
             kind = "split" if r.link == "partial" else ("same" if (r.old_code == r.new_code and len(
-                cw[cw["new_code"] == r.new_code]) == 1) else "merged")
+                crosswalk[crosswalk["new_code"] == r.new_code]) == 1) else "merged")
             links.append(_link(REFORM, r.new_code, r.old_code, r.link, round(share, 4), kind, "official",
                                "crosswalk", CROSSWALK_SOURCE))
-    links_df = pd.DataFrame(links).sort_values(["version", KEY, "prev_code"], ignore_index=True)
+    return links
 
-    # Units and boundaries of every version.
+
+def _units_and_shapes(src: _Sources, all_members: Mapping[str, Mapping[str, set[str]]],
+                      ) -> tuple[pd.DataFrame, dict[str, shapely.Geometry]]:
+    """The units table of every version (border fields and former districts: later) and the shapes by key.
+
+    A version from the lists gets its units dissolved from their 2019 members (one shape per distinct set of
+    members, shared by the versions that have it); 2025-07 gets the 2025 polygons.
+    """
     shapes: dict[str, shapely.Geometry] = {}
-    rows = []
-    for v in ids:
-        frame = lists[v].copy()
-        keys, geoms, notes = [], [], []
-        for c in frame[KEY]:
-            m = all_members[v][c]
-            if m:
-                key = members_key(m)
-                shapes.setdefault(key, dissolve_members(pieces, m))
-                note = "" if shapes[key].geom_type != "Point" else "no boundary in the 2019 source"
-            else:  # listed again with no land of its own in the 2019 polygons (2025-01: 16387, 16411)
-                key = f"pt:{v}:{c}"
-                shapes[key] = (pieces[c].representative_point() if c in pieces.index
-                               else g25[next(iter(sorted(dest25[c])))].representative_point())
-                note = "no boundary: listed again in 2025-01 with no land of its own in the 2019 polygons"
-            keys.append(key)
-            geoms.append(shapes[key])
-            notes.append(note)
-        rows.append(_unit_rows(v, frame, keys, geoms, notes, all_members[v]))
+    rows = [_listed_units(src, v, all_members[v], shapes) for v in src.ids]
+    u25 = src.units25
     frame = pd.DataFrame({KEY: u25[KEY], "commune_name": u25["commune_name"],
                           "commune_type": u25["commune_name"].map(unit_type),
                           "district_code": "", "district_name": ""})
     keys = [f"p25:{c}" for c in frame[KEY]]
-    for k, g in zip(keys, g25.to_numpy(), strict=True):
+    for k, g in zip(keys, src.shapes25.to_numpy(), strict=True):
         shapes[k] = g
-    rows.append(_unit_rows(REFORM, frame, keys, list(g25.to_numpy()), [""] * len(frame), {}))
-    units = pd.concat(rows, ignore_index=True)
-    units = _former_districts(units, lists[last], last_geoms, g25)
+    rows.append(_unit_rows(REFORM, frame, keys, list(src.shapes25.to_numpy()), [""] * len(frame), {}))
+    return pd.concat(rows, ignore_index=True), shapes
 
+
+def _listed_units(src: _Sources, version: str, members: Mapping[str, set[str]],
+                  shapes: dict[str, shapely.Geometry]) -> pd.DataFrame:
+    """The units table of a version from the lists; adds the shapes its units use to ``shapes``."""
+    frame = src.lists[version].copy()
+    keys, geoms, notes = [], [], []
+    for c in frame[KEY]:
+        m = members[c]
+        if m:
+            key = members_key(m)
+            shapes.setdefault(key, dissolve_members(src.pieces, m))
+            note = "" if shapes[key].geom_type != "Point" else "no boundary in the 2019 source"
+        else:  # listed again with no land of its own in the 2019 polygons (2025-01: 16387, 16411)
+            key = f"pt:{version}:{c}"
+            shapes[key] = (src.pieces[c].representative_point() if c in src.pieces.index
+                           else src.shapes25[next(iter(sorted(src.dest25[c])))].representative_point())
+            note = "no boundary: listed again in 2025-01 with no land of its own in the 2019 polygons"
+        keys.append(key)
+        geoms.append(shapes[key])
+        notes.append(note)
+    return _unit_rows(version, frame, keys, geoms, notes, members)
+
+
+def _versions_table(vers: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """The versions table: each version's dates, list file, decrees, counts and boundary source."""
     counts = units.groupby("version").agg(units=(KEY, "size"), districts=("district_code",
                                                                               lambda s: s[s != ""].nunique()))
+    ids = vers["effective"].tolist()
     all_ids = [*ids, REFORM]
     versions = pd.DataFrame({
         "version": all_ids,
@@ -454,12 +538,15 @@ def build_versions(
     versions["boundary_source_vi"] = [SOURCES[k][0] for k in kind]
     versions["boundary_source_en"] = [SOURCES[k][1] for k in kind]
     versions["boundary_vintage"] = [SOURCES[k][2] for k in kind]
+    return versions
+
+
+def _boundaries(shapes: Mapping[str, shapely.Geometry]) -> gpd.GeoDataFrame:
+    """The boundaries table: one row per shape key, in EPSG:4326 at 1e-6°, sorted by key."""
     boundaries = gpd.GeoDataFrame({"key": list(shapes)}, geometry=list(shapes.values()), crs=METRIC_CRS)
     boundaries = boundaries.to_crs(CRS)
     boundaries["geometry"] = shapely.set_precision(boundaries.geometry.to_numpy(), 1e-6)
-    boundaries = boundaries.sort_values("key", ignore_index=True)
-    units = _border_fields(units, boundaries, communes, line)
-    return Built(versions, units, links_df, boundaries, mergers)
+    return boundaries.sort_values("key", ignore_index=True)
 
 
 def _link(version: str, code: str, prev_code: str, link: str, share: float, kind: str, evidence: str,

@@ -27,8 +27,6 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "maps.per_km2": {"vi": "Lượt kiểm tra / km²", "en": "Inspections per km²"},
     "maps.establishments": {"vi": "Cơ sở kinh doanh dễ phát sinh", "en": "At-risk establishments"},
     "maps.inspections": {"vi": "Lượt kiểm tra", "en": "Inspections"},
-    "maps.area": {"vi": "Diện tích (km²)", "en": "Area (km²)"},
-    "maps.border_title": {"vi": "Vụ việc khu vực biên giới Lào", "en": "Incidents in the Laos border area"},
     "maps.border_incidents": {"vi": "Vụ việc biên giới", "en": "Border incidents"},
     "maps.criminal_cases": {"vi": "Vụ án hình sự", "en": "Criminal cases"},
     "maps.victims_received": {"vi": "Nạn nhân được tiếp nhận", "en": "Victims received"},

@@ -23,7 +23,6 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "units.confidence_medium": {"vi": "tin cậy vừa", "en": "medium confidence"},
     "units.confidence_low": {"vi": "tin cậy thấp", "en": "low confidence"},
     "units.confidence_admin": {"vi": "quản trị viên", "en": "admin"},
-    "units.kind_merged": {"vi": "sáp nhập", "en": "merged"},
     "units.kind_split": {"vi": "chia tách", "en": "split"},
     "units.kind_renamed": {"vi": "đổi tên/loại/huyện", "en": "renamed or moved"},
     "units.kind_added": {"vi": "thêm vào danh mục", "en": "added to the list"},

@@ -7,7 +7,6 @@ from typing import Final
 TEXTS: Final[dict[str, dict[str, str]]] = {
     # How a missing field is named in messages (the header a user would expect to write).
     "validation.header_commune_code": {"vi": "Mã xã", "en": "Commune code"},
-    "validation.header_commune_name": {"vi": "Tên xã", "en": "Commune"},
     "validation.header_period": {"vi": "Kỳ", "en": "Period"},
     "validation.too_many_rows": {
         "vi": "Tệp có hơn {limit} dòng; không phải một báo cáo cấp xã. Hãy tách tệp theo kỳ hoặc theo huyện.",

@@ -6,10 +6,17 @@ import ast
 import re
 import string
 import types
+import typing
+from collections.abc import Mapping
 
 import pytest
 
-from geo.text import field_label, rule_label, t
+from geo.access import accounts
+from geo.contract import COMMUNE_FIELDS, RECORD_FIELDS
+from geo.figures import plan_items, summary, trend
+from geo.maps import classify, sheets, themes
+from geo.problems import _PLACE_WORDS, Severity
+from geo.text import field_label, i18n, rule_label, t
 from geo.text.catalog import CATALOG, LANGS, MODULES, CatalogError, merge
 from tests.conftest import ROOT
 
@@ -93,8 +100,8 @@ def test_field_and_rule_labels_are_read_from_the_catalog():
 
 
 def _calls_and_keys():
-    """Every ``t(…)`` key the code names: literal keys, and the fixed start of keys built with an f-string."""
-    literal, prefixes = [], []
+    """Every ``t(…)`` key the code names: literal keys, and keys built with an f-string (its start, its shape)."""
+    literal, built = [], []
     for path in CODE:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         in_fstring = {id(v) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr) for v in n.values}
@@ -106,11 +113,92 @@ def _calls_and_keys():
             elif isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):
                 start = node.values[0].value
                 if re.match(rf"^(?:{'|'.join(NAMESPACES)})\.", start):
-                    prefixes.append((f"{where}:{node.lineno}", start))
-    return literal, prefixes
+                    # the one shape a family describes: its start, then one value (f"maps.scheme_{s}")
+                    simple = len(node.values) == 2 and isinstance(node.values[1], ast.FormattedValue)
+                    built.append((f"{where}:{node.lineno}", start, simple))
+    return literal, built
 
 
-LITERAL, PREFIXES = _calls_and_keys()
+LITERAL, BUILT = _calls_and_keys()
+
+# Every family of keys the code builds with an f-string: its fixed start, and every value the code can put after
+# it, read from the code's own constants where it has them, else written here from the place that builds it. A key
+# is read when the code names it, or when a family can build it: a start alone (f"maps.{metric}") excuses nothing.
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "access.right_": tuple(accounts.RIGHTS),
+    "access.role_": accounts.ROLES,
+    # dashboard/views/boundaries.py: the columns of the revisions table
+    "boundaries.col_": ("id", "version", "active", "units", "source", "source_date", "file_name", "username",
+                        "created_at", "activated_at", "activated_by"),
+    # geo/briefing/pdf.py and docx.py: the columns of the targets table and of the plan items table
+    "briefing.col_": ("id", "target", "plan", "actual", "previous", "change", "status", "deadline", "entered",
+                      "note"),
+    "briefing.m_": ("status", "ratio", "items", "maps"),  # geo/briefing/content.py: method_lines
+    # dashboard/components/page.py: the commune panel's layer fields
+    "commune.": ("commune_type", "area_km2", "is_laos_border", "laos_border_km"),
+    "conversions.tr_": summary.TRANSITIONS,
+    # dashboard/views/data.py: the columns of the import log
+    "data.log_": ("id", "created_at", "username", "file_name", "outcome", "rows_read", "rows_stored",
+                  "rows_replaced", "periods", "illustrative", "message", "sha256"),
+    "export.": sheets.ORIENTATIONS,
+    # geo.text.field_label: any column it is given, its figure suffix (_period, _ytd) taken off
+    "field.": tuple(sorted({*COMMUNE_FIELDS, *RECORD_FIELDS,
+                            *(c.removesuffix(s) for c in summary.DISTRICT_COLUMNS for s in i18n._FIGURE_SUFFIXES)})),
+    "field.suffix": i18n._FIGURE_SUFFIXES,
+    # geo/maps/themes.py: a metric's name (the inspections theme), a category of the categorical themes
+    "maps.": (*themes.METRICS, *themes.HEALTHY_COLOURS, *themes.CONVERSION_COLOURS),
+    "maps.scheme_": (*classify.SCHEMES, "single", "none"),  # geo.maps.classify.classify: one value, or none
+    # an item's entry, an item's or target's progress (geo.briefing.content.target_progress: also "reported")
+    "plan.status_": (*plan_items.ITEM_STATUSES, *plan_items.PROGRESS, "reported"),
+    "sheets.title_": sheets.SHEET_THEMES,
+    "targets.": typing.get_args(summary.TargetStatus),
+    "trend.": (*trend.METRICS, "year", "quarter"),  # geo.figures.trend.trend_chart: a metric, a panel's kind
+    # geo/units/build.py writes these in links.csv; dashboard/components/page.py shows them
+    "units.confidence_": ("high", "medium", "low", "admin"),
+    "units.evidence_": ("official", "derived", "admin"),
+    "units.kind_": ("same", "renamed", "split"),  # "added" is named as such, "merged" shows no word
+    "units.rule.": ("adjacency+district+2025", "names", "shared boundary", "chain", "admin", "same code",
+                    "changes.csv: added", "changes.csv: renamed or moved", "crosswalk"),
+    # geo/units/corrections.py: the problems of a corrections file, and why a link is not derived
+    "units.correction.": ("unreadable", "missing_column", "unknown_version", "no_derived", "bad_code", "not_derived",
+                          "duplicate", "not_survivor", "not_touching", "no_reason", "why_absent", "why_official"),
+    # geo.problems.problem_line: a problem's severity, and the words for its place
+    "validation.line_": (*typing.get_args(Severity), *(w for words in _PLACE_WORDS.values() for w in words)),
+}
+# Families looked up with a fallback (geo.text.field_label and rule_label show the name itself when the catalog
+# has no entry): the values they can be given need no entry each.
+FALLBACK = {"field.", "units.rule."}
+# The modules that hand keys to a collector, which reads "<namespace>.<key>" (geo.problems.Collector.msg): a key
+# of the namespace is read when one of them names it as a string ("empty" for boundaries.check.empty).
+COLLECTORS = {
+    "validation": ("geo/records/readers.py", "geo/records/validation.py"),
+    "boundaries.check": ("geo/boundaries/check.py", "geo/io/boundary_files.py"),
+}
+
+
+def built_problems(built: list[tuple[str, str, bool]], families: dict[str, tuple[str, ...]]) -> list[str]:
+    """Keys the code builds that no family describes, and families that nothing builds any more."""
+    problems = [f"{where}: builds a key starting {start!r} that FAMILIES does not list" for where, start, simple
+                in built if start not in families]
+    problems += [f"{where}: builds a key starting {start!r} in a shape other than start + one value"
+                 for where, start, simple in built if start in families and not simple]
+    used = {start for _, start, _ in built}
+    return problems + [f"FAMILIES lists {start!r}, which no code builds" for start in families if start not in used]
+
+
+def unread_entries(catalog: Mapping[str, object], named: set[str], families: dict[str, tuple[str, ...]],
+                   collected: dict[str, set[str]]) -> list[str]:
+    """Entries nothing reads: not named by the code, not built by a family, not handed to a collector."""
+    buildable = {start + value for start, values in families.items() for value in values}
+    spoken = {f"{namespace}.{key}" for namespace, keys in collected.items() for key in keys}
+    return sorted(k for k in catalog if k not in named | buildable | spoken)
+
+
+def _collector_keys() -> dict[str, set[str]]:
+    """For each collector namespace, the strings its modules name (the keys they can hand it among them)."""
+    return {namespace: {node.value for path in paths for node in ast.walk(ast.parse((ROOT / path).read_text()))
+                        if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+            for namespace, paths in COLLECTORS.items()}
 
 
 def test_every_key_the_code_names_is_in_the_catalog():
@@ -119,18 +207,41 @@ def test_every_key_the_code_names_is_in_the_catalog():
     assert [(where, key) for where, key in LITERAL if key not in CATALOG and key not in namespaces] == []
 
 
-def test_every_key_the_code_builds_starts_like_some_entry():
-    assert len(PREFIXES) > 20
-    assert [(where, start) for where, start in PREFIXES if not any(k.startswith(start) for k in CATALOG)] == []
+def test_every_key_the_code_builds_belongs_to_a_listed_family():
+    assert len(BUILT) > 20
+    problems = built_problems(BUILT, FAMILIES)
+    assert not problems, "\n".join(problems)
+
+
+def test_every_key_a_family_builds_is_in_the_catalog():
+    missing = [start + value for start, values in FAMILIES.items() if start not in FALLBACK for value in values
+               if start + value not in CATALOG]
+    assert missing == []
+
+
+def test_every_collector_namespace_is_listed():
+    assert set(_collector_namespaces()) == set(COLLECTORS)
 
 
 def test_every_entry_is_read_somewhere():
-    """No dead text: each entry is named by the code, or starts like a key the code builds."""
-    named = {key for _, key in LITERAL}
-    starts = tuple(start for _, start in PREFIXES)
-    namespaces = tuple(f"{n}." for n in _collector_namespaces())  # geo.problems.Collector.msg: "<namespace>.<key>"
-    unread = sorted(k for k in CATALOG if k not in named and not k.startswith(starts + namespaces))
+    """No dead text: each entry is named by the code, built by a family, or handed to a collector."""
+    unread = unread_entries(CATALOG, {key for _, key in LITERAL}, FAMILIES, _collector_keys())
     assert unread == []
+
+
+def test_an_entry_only_a_namespace_could_reach_is_found_dead():
+    """The checks above can fail: a family start alone, or a string no collector module names, reads nothing."""
+    catalog = {"maps.count": {}, "maps.border_title": {}, "maps.scheme_manual": {}, "validation.empty": {},
+               "validation.gone": {}, "plan.form_title": {}}
+    families = {"maps.": ("count",), "maps.scheme_": ("manual",)}
+    assert unread_entries(catalog, {"plan.form_title"}, families, {"validation": {"empty", "rows"}}) == [
+        "maps.border_title", "validation.gone"]
+    built = [("a.py:1", "maps.", True), ("a.py:2", "trend.", True), ("a.py:3", "maps.", False)]
+    assert built_problems(built, families) == [
+        "a.py:2: builds a key starting 'trend.' that FAMILIES does not list",
+        "a.py:3: builds a key starting 'maps.' in a shape other than start + one value",
+        "FAMILIES lists 'maps.scheme_', which no code builds",
+    ]
 
 
 def _collector_namespaces() -> list[str]:
