@@ -12,6 +12,9 @@
   docstring: a ``Foundation imports:`` list, one line per module.
 - The root holds ``app.py`` and no other Python module; geo/ has at least five subpackages; every folder of
   tests under tests/ mirrors a folder of the product (tests/geo/units/ -> geo/units/), browser/ aside.
+- No module rebinds a name its imports bound (``revisions = revisions.list_revisions(engine)`` in a page made the
+  module a DataFrame for the rest of the script, and the page's next button failed): not at the same level, not
+  in a function under a module-level import. A class's fields are their own namespace and are not counted.
 - bench/ and scripts/ (most of which no test runs) import only what exists: our modules and the names they bind,
   resolved against the tree, and installed packages; nothing is imported to find out, and the code a script runs
   in a child process is read too.
@@ -464,6 +467,62 @@ def _top_level_names(path: Path) -> set[str] | None:
     return names
 
 
+def _imported_names(body: list[ast.stmt]) -> dict[str, int]:
+    """Names bound by the imports of one scope (not those of nested functions or classes), with their line."""
+    names: dict[str, int] = {}
+    for node in _same_scope(body):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            for alias in node.names:
+                names.setdefault(alias.asname or alias.name.split(".")[0], node.lineno)
+    return names
+
+
+def _same_scope(body: list[ast.stmt]):
+    """Every node of a scope's statements, without descending into functions, classes or lambdas."""
+    todo: list[ast.AST] = list(body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda):
+            continue  # a scope of its own (its decorators and defaults aside, which bind nothing)
+        yield node
+        todo.extend(ast.iter_child_nodes(node))
+
+
+def _stored_names(body: list[ast.stmt], args: ast.arguments | None = None) -> dict[str, int]:
+    """Names a scope binds by assignment, loop, ``with … as``, ``except … as`` or as a parameter."""
+    names: dict[str, int] = {}
+    for node in _same_scope(body):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.setdefault(node.id, node.lineno)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            names.setdefault(node.name, node.lineno)
+    if args is not None:
+        for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]:
+            if arg is not None:
+                names.setdefault(arg.arg, arg.lineno)
+    return names
+
+
+def shadow_problems(tree: Tree) -> list[str]:
+    """Every place a module or function rebinds a name an import of its own or of its module bound."""
+    problems = []
+    for module in sorted(tree.modules):
+        syntax = ast.parse(tree.modules[module].read_text(encoding="utf-8"))
+        imported = _imported_names(syntax.body)
+        scopes: list[tuple[str, dict[str, int], dict[str, int]]] = [
+            ("at module level", imported, _stored_names(syntax.body))]
+        for node in ast.walk(syntax):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                own = _imported_names(node.body)
+                scopes.append((f"in {node.name}()", {**imported, **own}, _stored_names(node.body, node.args)))
+        for where, bound, stored in scopes:
+            for name in sorted(set(bound) & set(stored)):
+                if stored[name] != bound[name]:  # the import's own line binds it
+                    problems.append(f"{tree.relative(module)}:{stored[name]}: {where}, {name} rebinds the name "
+                                    f"imported on line {bound[name]}")
+    return problems
+
+
 TREE = read_tree(ROOT)
 
 
@@ -518,6 +577,11 @@ def test_tests_mirror_the_packages():
     assert not problems, "\n".join(problems)
 
 
+def test_no_name_an_import_bound_is_rebound():
+    problems = shadow_problems(TREE)
+    assert not problems, "\n".join(problems)
+
+
 def test_bench_and_scripts_import_what_exists():
     problems = script_import_problems(ROOT)
     assert not problems, "\n".join(problems)
@@ -540,6 +604,8 @@ BROKEN = {
     "geo/c/n.py": "from ..b import m\n",
     "dashboard/__init__.py": "",
     "dashboard/page.py": "from web import server\n",
+    "dashboard/view.py": ("from geo.b import m\nimport json\nm = m.f()\n\nclass K:\n    json: int\n\n"
+                          "def g(json):\n    from geo.c import n\n    for n in []:\n        pass\n"),
     "web/__init__.py": "",
     "web/server.py": "import app\n",
     "tests/geo/b/test_m.py": "",
@@ -588,6 +654,11 @@ def test_each_rule_finds_what_breaks_it(broken):
         "geo/__init__.py: says what geo.gone imports, which is no module at geo's top level",
         "geo/__init__.py: lists geo.nowhere for geo.top, which is no module or package",
         "geo/__init__.py: lists geo.a for geo.top, which it does not import",
+    ]
+    assert shadow_problems(tree) == [
+        "dashboard/view.py:3: at module level, m rebinds the name imported on line 1",
+        "dashboard/view.py:8: in g(), json rebinds the name imported on line 2",
+        "dashboard/view.py:10: in g(), n rebinds the name imported on line 9",
     ]
     assert root_problems(broken) == ["stray.py: a Python module at the root (only app.py lives there)"]
     assert subpackage_problems(tree) == ["geo/ has 3 subpackages (geo.a, geo.b, geo.c), fewer than 5"]

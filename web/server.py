@@ -789,14 +789,14 @@ def keep_compiled_scripts(runtime: object) -> bool:
     """
     from streamlit import config
 
-    cache = getattr(runtime, "_script_cache", None)
-    if cache is None or config.get_option("server.fileWatcherType") != "none":
+    script_cache = getattr(runtime, "_script_cache", None)
+    if script_cache is None or config.get_option("server.fileWatcherType") != "none":
         return False
     root = ROOT
     for script in [root / "app.py", *sorted((root / "dashboard" / "views").glob("*.py"))]:
         try:
-            cache.get_bytecode(str(script))
+            script_cache.get_bytecode(str(script))
         except Exception:  # a page that does not compile fails in its own run, with Streamlit's message
             pass
-    cache.clear = lambda: None  # nothing to make stale: the sources do not change while the process runs
+    script_cache.clear = lambda: None  # nothing to make stale: the sources do not change while the process runs
     return True
