@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geo.cli.common import communes, progress_printer
+from geo.cli.common import communes, period_arg, progress_printer
 from geo.problems import print_problems
 from geo.text import t
 
@@ -82,7 +82,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def file_options(p: argparse.ArgumentParser) -> None:
     """The file, its period and unit list: the options ``validate`` and ``import`` share."""
     p.add_argument("file")
-    p.add_argument("--period", help="period of every row when the file has no period column (YYYY or YYYY-Qn)")
+    p.add_argument("--period", type=period_arg,
+                   help="period of every row when the file has no period column (YYYY or YYYY-Qn)")
     p.add_argument("--from-version", metavar="YYYY-MM-DD",
                    help="the file is keyed by this unit version's codes: convert it to each period's version "
                         "through the links (refused where a unit was split); see `units`")
