@@ -105,15 +105,20 @@ _MESSAGES: Final = {
 }
 
 
-def fault_message(exc: BaseException, lang: str = "vi", *, url: str | None = None) -> str | None:
+def fault_message(exc: BaseException, lang: str = "vi", *, url: str | None = None, place: bool = True) -> str | None:
     """One line saying which operational fault ``exc`` is and what to do; None when it is none of them.
 
-    ``url`` is the database in use (its file, or its server by host and port, is named; never the password).
+    With ``place`` (the command line) the line starts with where it happened: the server by host and port
+    (never the password), the database file, the folder that needs space. ``url`` is the database in use.
+    A page passes ``place=False``: no server name or path on a screen.
     """
     found = fault_kind(exc)
     if found is None:
         return None
     kind, where = found
+    text = t(_MESSAGES[kind], lang)
+    if not place:
+        return text
     db_kind, db_where = _where(url)
     if not where:
         if kind in ("unreachable", "refused_login"):
@@ -122,7 +127,7 @@ def fault_message(exc: BaseException, lang: str = "vi", *, url: str | None = Non
             where = str(Path(db_where).parent) if db_kind == "sqlite" and db_where else t("faults.server", lang)
         else:
             where = db_where
-    return t(_MESSAGES[kind], lang, where=where or "-")
+    return f"{where}: {text}" if where else text
 
 
 def unexpected_message(lang: str = "vi") -> str:

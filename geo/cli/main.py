@@ -74,10 +74,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if bad is not None:
         print(bad, file=sys.stderr)
         return 2
+    url = getattr(args, "db", None) or default_db_url()
     try:
         return int(args.func(args))
-    except AuditError as exc:
-        print(str(exc), file=sys.stderr)
+    except AuditError as exc:  # said in the words of the fault beneath it where it is known (a full disk)
+        print(fault_message(exc, args.lang, url=url) or str(exc), file=sys.stderr)
         return 1
     except (KeyboardInterrupt, SystemExit):
         raise
@@ -86,6 +87,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if args.debug:
             raise
-        url = getattr(args, "db", None) or default_db_url()
         print(fault_message(exc, args.lang, url=url) or unexpected_message(args.lang), file=sys.stderr)
         return 1

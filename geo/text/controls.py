@@ -1,0 +1,46 @@
+r"""The rule for text from files: control characters and bidirectional overrides are not kept, nor shown raw.
+
+A file's text (a note) may carry characters nobody typed on purpose: C0 control characters (ESC, BEL, NUL…),
+which make a spreadsheet refuse the file (openpyxl's ``IllegalCharacterError``) and a terminal run escape
+sequences, and the bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069), which make text read
+in another order than it is stored. The rule, one place:
+
+- :func:`clean_text` removes them (tab and line breaks stay, as written): the import (with a warning naming
+  row and column, :mod:`geo.records.validation`) and every export of stored text (:mod:`geo.io.tables`).
+- :func:`shown_text` writes every control character (C0, DEL, C1) and bidi control as a visible escape
+  (``\x1b``, ``\u202e``), for a line printed on a terminal or a value echoed on a page.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+# C0 controls except tab (09), line feed (0A) and carriage return (0D); the bidi embeddings, overrides and isolates.
+REMOVED: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\u202a-\u202e\u2066-\u2069]")
+# What is never shown raw: every C0 and C1 control, DEL, and the same bidi controls.
+_SHOWN: Final = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(value: str) -> str:
+    """``value`` without C0 controls (other than tab and line breaks) and bidi overrides and isolates."""
+    return REMOVED.sub("", value)
+
+
+def removed_characters(value: str) -> list[str]:
+    """The characters :func:`clean_text` would remove from ``value``, in order."""
+    return REMOVED.findall(value)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def shown_text(value: object) -> str:
+    r"""``value`` as text with every control and bidi character written as an escape (``\x1b``, ``\u202e``).
+
+    >>> shown_text("a\x1b[31mb\u202ec")
+    'a\\x1b[31mb\\u202ec'
+    """
+    return _SHOWN.sub(_escape, str(value))
