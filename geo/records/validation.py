@@ -435,15 +435,18 @@ class _Columns:
     index: dict[str, int]
     headers: list[str | None]
 
-    def cell(self, cells: list[object], fld: str) -> object:
-        """The value of field ``fld`` in a row (text NFC-normalised and stripped; None when empty or absent)."""
+    def cell(self, cells: list[object], fld: str, *, as_written: bool = False) -> object:
+        """The value of field ``fld`` in a row (text NFC-normalised and stripped; None when empty or absent).
+
+        ``as_written``: text not stripped (a note keeps its leading spaces and line breaks).
+        """
         j = self.index.get(fld)
         if j is None or j >= len(cells):
             return None
         v = cells[j]
         if isinstance(v, str):
-            v = unicodedata.normalize("NFC", v).strip()
-            return v or None
+            text = unicodedata.normalize("NFC", v)
+            return (text if as_written else text.strip()) if text.strip() else None
         return v
 
     def head(self, fld: str) -> str:
@@ -629,7 +632,7 @@ class _RowChecker:
                 col.error(err, row=row_no, column=columns.head(fld), value=cell_text(columns.cell(cells, fld)))
             rec[fld] = v
         for fld in TEXT_FIELDS:
-            rec[fld] = _text_cell(col, row_no, columns.head(fld), columns.cell(cells, fld))
+            rec[fld] = _text_cell(col, row_no, columns.head(fld), columns.cell(cells, fld, as_written=True))
         ins, vio = rec["inspections"], rec["violations"]
         if isinstance(ins, int) and isinstance(vio, int) and vio > ins:
             col.warning(
