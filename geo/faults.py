@@ -22,7 +22,7 @@ from geo.text import t
 DEBUG_ENV: Final = "GEO_DEBUG"
 
 # What the drivers say (their texts, and PostgreSQL's SQLSTATE classes), by the fault they mean.
-_SQLITE_READONLY: Final = ("readonly database", "read-only", "attempt to write a readonly")
+_SQLITE_READONLY: Final = ("readonly database", "attempt to write a readonly")
 _SQLITE_CORRUPT: Final = ("database disk image is malformed", "file is not a database", "file is encrypted")
 _SQLITE_FULL: Final = ("database or disk is full", "disk i/o error")
 _SQLITE_CANNOT_OPEN: Final = ("unable to open database file",)
@@ -71,6 +71,8 @@ def fault_kind(exc: BaseException) -> tuple[str, str] | None:
     ``disk_full``, ``cannot_write``, ``database``; ``where`` is what the driver names (a server, a file), or "".
     """
     for e in _chain(exc):
+        if type(e).__module__.startswith("geo."):  # the product's own message (an AuditError): the cause says it
+            continue
         text = str(e).lower()
         state = _sqlstate(e)
         if isinstance(e, OSError) and e.errno == errno.ENOSPC:

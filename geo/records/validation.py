@@ -632,7 +632,8 @@ class _RowChecker:
                 col.error(err, row=row_no, column=columns.head(fld), value=cell_text(columns.cell(cells, fld)))
             rec[fld] = v
         for fld in TEXT_FIELDS:
-            rec[fld] = _text_cell(col, row_no, columns.head(fld), columns.cell(cells, fld, as_written=True))
+            rec[fld] = _text_cell(col, row_no, columns.head(fld) if fld in columns.index else None,
+                                  columns.cell(cells, fld, as_written=True))
         ins, vio = rec["inspections"], rec["violations"]
         if isinstance(ins, int) and isinstance(vio, int) and vio > ins:
             col.warning(
