@@ -381,6 +381,8 @@ def _keep_safety_copy(url: str) -> Path:
     stem, ext = _safety_pattern(url)
     folder = safety_dir(url)
     folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob(f"{stem}.before-restore-*.{ext}.part"):  # left by a restore killed mid-copy
+        stale.unlink(missing_ok=True)
     out = folder / f"{stem}.before-restore-{clock.now().strftime('%Y%m%d-%H%M%S-%f')}.{ext}"
     engine = _engine_of(url)
     try:
