@@ -207,6 +207,8 @@ def _display(value: object, field: str, language: str) -> object:
         return t("common.no_data", language)
     if field in BOOL_FIELDS or isinstance(value, (bool, np.bool_)):
         return t("common.yes" if value else "common.no", language)
+    if isinstance(value, str):  # a note stored before the rule: no raw ESC or bidi override reaches the page
+        return shown_text(value, keep_breaks=True)
     return value
 
 

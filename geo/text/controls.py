@@ -37,10 +37,16 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def shown_text(value: object) -> str:
+def shown_text(value: object, *, keep_breaks: bool = False) -> str:
     r"""``value`` as text with every control and bidi character written as an escape (``\x1b``, ``\u202e``).
+
+    ``keep_breaks``: tab and line breaks stay as they are (a page, where they are layout), else they are escaped
+    too (a terminal line stays one line).
 
     >>> shown_text("a\x1b[31mb\u202ec")
     'a\\x1b[31mb\\u202ec'
     """
-    return _SHOWN.sub(_escape, str(value))
+    text = str(value)
+    if keep_breaks:
+        return _SHOWN.sub(lambda m: m.group(0) if m.group(0) in "\t\n\r" else _escape(m), text)
+    return _SHOWN.sub(_escape, text)
