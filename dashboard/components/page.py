@@ -114,6 +114,9 @@ def map_first(url_path: str) -> bool:
     return True
 
 
+REFUSED_PERIOD = "link_period_refused"  # (the link's text, the period opened instead)
+
+
 def sidebar(user: User, *, widgets: bool = True) -> Filters:
     """Period and district filters; their values (and the language) are written back into the URL.
 
@@ -125,8 +128,11 @@ def sidebar(user: User, *, widgets: bool = True) -> Filters:
     # A leader opens on the latest period that has ended (2026-Q3 on 2 December 2026, not the running Q4).
     # Read by the one parser, as a file's or the command line's (Q1/2019, 2019-q1, Quý 1/2019 are 2019-Q1).
     refused = _from_url("period", "period", periods, default_period(periods), read=normalise_period)
-    if refused is not None:
-        st.sidebar.warning(t("app.link_not_a_period", language, value=md_escape(shown_text(refused[:40]))))
+    if refused is not None:  # said until another period is chosen (the first run may be the map-first one)
+        st.session_state[REFUSED_PERIOD] = (refused, st.session_state["period"])
+    said = st.session_state.get(REFUSED_PERIOD)
+    if said is not None and said[1] == st.session_state["period"] and widgets:
+        st.sidebar.warning(t("app.link_not_a_period", language, value=md_escape(shown_text(said[0][:40]))))
     period = None
     if periods:
         period = st.sidebar.selectbox(t("app.period", language), periods, key="period") if widgets else \
