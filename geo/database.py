@@ -35,7 +35,7 @@ from sqlalchemy import (
     func,
     select,
 )
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from geo.contract import BOOL_FIELDS, COUNT_FIELDS, KEY, TEXT_FIELDS, default_db_url
 
@@ -244,7 +244,7 @@ def connect(url: str | None = None, *, prepare: Callable[[Engine], object] | Non
             metadata.create_all(engine)
             _add_missing_columns(engine)
             _stamp_schema(engine)
-        except OperationalError as exc:  # a read-only database from before a table was added: read it as it is
+        except DBAPIError as exc:  # a read-only database from before a table was added: read it as it is
             if "readonly" not in str(exc).lower() and "read-only" not in str(exc).lower():
                 raise
         if prepare is not None:
