@@ -8,6 +8,14 @@
   --single-transaction``, from Debian's ``postgresql`` package (the newest ``/usr/lib/postgresql/*/bin``, or
   the ``PATH``).
 
+A restore cannot lose data: :func:`check_restore` first makes sure, before anything is touched, that the file is
+a backup of this product (its format and ``schema_version``, or the product's tables in a backup from before
+that table), of the same kind of database, and whole (``PRAGMA integrity_check``; ``pg_restore --list`` and its
+data read back), and says what it holds against what the database holds. A database holding current records
+whose import the backup lacks is replaced only when asked (``yes``); the database replaced is kept as a safety
+copy (:func:`safety_copies`, :func:`undo_restore`). No partial file is left: a failed backup removes its
+``.part``, a refused restore writes nothing.
+
 Every backup and restore is written to the audit trail, under the account named or the operating-system login
 (``os:<login>``, :func:`geo.access.audit.os_login`: the nightly backup names no account, and a restore onto an
 empty or damaged database has none to name). A backup or restore that was done stands when its audit line
