@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from geo.cli.common import communes, period_arg, progress_printer
 from geo.problems import print_problems
 from geo.text import t
+from geo.text.controls import json_text
 
 if TYPE_CHECKING:
     from geo.records.validation import ValidationReport
@@ -73,7 +74,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if report is None:
         return code
     if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        print(json_text(json.dumps(report.to_json(), ensure_ascii=False, indent=2)))
     else:
         print_report(report, args.lang)
     return code

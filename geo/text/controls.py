@@ -8,7 +8,8 @@ in another order than it is stored. The rule, one place:
 - :func:`clean_text` removes them (tab and line breaks stay, as written): the import (with a warning naming
   row and column, :mod:`geo.records.validation`) and every export of stored text (:mod:`geo.io.tables`).
 - :func:`shown_text` writes every control character (C0, DEL, C1) and bidi control as a visible escape
-  (``\x1b``, ``\u202e``), for a line printed on a terminal or a value echoed on a page.
+  (``\x1b``, ``\u202e``), for a line printed on a terminal or a value echoed on a page; :func:`json_text` does
+  it for JSON printed on a terminal.
 """
 
 from __future__ import annotations
@@ -50,3 +51,11 @@ def shown_text(value: object, *, keep_breaks: bool = False) -> str:
     if keep_breaks:
         return _SHOWN.sub(lambda m: m.group(0) if m.group(0) in "\t\n\r" else _escape(m), text)
     return _SHOWN.sub(_escape, text)
+
+
+def json_text(text: str) -> str:
+    r"""JSON text for a terminal: DEL, C1 and bidi characters as ``\uXXXX`` escapes (JSON escapes C0 itself).
+
+    Only strings can hold them, where the escape is the same JSON value.
+    """
+    return _SHOWN.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)

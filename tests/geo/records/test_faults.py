@@ -368,6 +368,9 @@ def test_control_and_bidi_characters_are_removed_at_import_and_stored_ones_still
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\u202e" not in out  # the terminal never receives them raw
     assert "ghi-chu.csv, row 2, column «Ghi chú»" in out and "\\x1b" in out and "\\u202e" in out
+    assert main(["validate", str(csv), "--json"]) == 0  # JSON on a terminal: escaped the JSON way
+    out = capsys.readouterr().out
+    assert "\u202e" not in out and "\x1b" not in out and "\\u202e" in out
     notes = load_records(get_engine(db), "2019").set_index("commune_code")["notes"]
     assert notes["14755"] == "[31mđỏ[0m abc"
     assert notes["14758"] == "dòng 1\r\n=2+2"  # line breaks as written
