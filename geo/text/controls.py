@@ -21,6 +21,8 @@ from typing import Final
 REMOVED: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\u202a-\u202e\u2066-\u2069]")
 # What is never shown raw: every C0 and C1 control, DEL, and the same bidi controls.
 _SHOWN: Final = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# What json.dumps(ensure_ascii=False) leaves raw in its strings (C0 it escapes; outside strings, C0 is layout).
+_JSON_RAW: Final = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_text(value: str) -> str:
@@ -58,4 +60,4 @@ def json_text(text: str) -> str:
 
     Only strings can hold them, where the escape is the same JSON value.
     """
-    return _SHOWN.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
