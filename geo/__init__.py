@@ -4,7 +4,8 @@ Subpackages, lowest first (each one's docstring says what it owns and what it ma
 checks both):
 
 - foundation modules: ``contract`` (key, CRS, paths, record fields), ``periods`` (what a period is),
-  ``clock`` (Thanh Hóa's day and time), ``problems`` (the messages of a checked file), ``database`` (the schema);
+  ``clock`` (Thanh Hóa's day and time), ``problems`` (the messages of a checked file), ``faults`` (a failing
+  database or disk in one line), ``database`` (the schema);
   they import one another and ``text/`` only (below);
 - ``text/``: interface words, numbers and names the Vietnamese way (it imports nothing else of geo/);
 - ``io/``: file formats: boundary files, VN-2000, legacy Vietnamese encodings, tables written for people;
@@ -25,6 +26,7 @@ subpackage's "Imports:" (nothing unlisted, nothing listed that the module does n
 - ``database``: geo.contract (the record fields become columns).
 - ``periods``: geo.clock (today is Thanh Hóa's), geo.text (a period in words, read and written).
 - ``problems``: geo.text (the messages).
+- ``faults``: geo.text (a failing database or disk in the user's words).
 - ``__main__``: geo.cli (``python -m geo``).
 
 Imports: nothing outside the standard library and the pinned packages; never streamlit, dashboard or web.

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from sqlalchemy import (
     Boolean,
@@ -35,6 +35,7 @@ from sqlalchemy import (
     func,
     select,
 )
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from geo.contract import BOOL_FIELDS, COUNT_FIELDS, KEY, TEXT_FIELDS, default_db_url
 
@@ -43,6 +44,19 @@ if TYPE_CHECKING:
 
 
 metadata = MetaData()
+
+# The version of this schema, stored in the database (``schema_version``) and so in every backup: a restore
+# accepts a backup of this product whose version is not newer than the code's (one from before the table:
+# when its tables are the product's). Raise it when a change needs more than ``_add_missing_columns``.
+PRODUCT: Final = "geo-thanhhoa"
+SCHEMA_VERSION: Final = 1
+
+schema_table = Table(
+    "schema_version",
+    metadata,
+    Column("product", String(40), primary_key=True),
+    Column("version", Integer, nullable=False),
+)
 
 periods_table = Table(
     "periods",
@@ -226,11 +240,28 @@ def connect(url: str | None = None, *, prepare: Callable[[Engine], object] | Non
     elif engine.dialect.name == "postgresql":
         event.listen(engine, "connect", _postgresql_session_in_utc)
     with _startup_lock(engine):
-        metadata.create_all(engine)
-        _add_missing_columns(engine)
+        try:
+            metadata.create_all(engine)
+            _add_missing_columns(engine)
+            _stamp_schema(engine)
+        except DBAPIError as exc:  # a read-only database from before a table was added: read it as it is
+            if "readonly" not in str(exc).lower() and "read-only" not in str(exc).lower():
+                raise
         if prepare is not None:
             prepare(engine)
     return engine
+
+
+def _stamp_schema(engine: Engine) -> None:
+    """Record :data:`SCHEMA_VERSION` in a database that has none (a new one, or one from before the table)."""
+    with engine.connect() as conn:
+        if conn.execute(select(schema_table.c.version).where(schema_table.c.product == PRODUCT)).first():
+            return
+    try:
+        with engine.begin() as conn:
+            conn.execute(schema_table.insert().values(product=PRODUCT, version=SCHEMA_VERSION))
+    except IntegrityError:  # another process stamped it first
+        pass
 
 
 _STARTUP_LOCK = 0x67656F5F73746F72  # any constant: the advisory lock's key

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Final, Literal, TextIO
 
 from geo.text import t
+from geo.text.controls import shown_text
 
 Severity = Literal["error", "warning"]
 
@@ -107,7 +108,8 @@ def problem_line(problem: Problem, lang: str, *, places: Places = "rows") -> str
         parts.append(f"{t(f'validation.line_{column_word}', lang)} «{problem.column}»")
     if problem.value not in (None, ""):
         parts.append(f"«{problem.value}»")
-    return ", ".join(parts) + f": {problem.message}"
+    # A file's name, header or value never reaches the terminal raw: an ESC or a bidi override is shown escaped.
+    return shown_text(", ".join(parts) + f": {problem.message}")
 
 
 def print_problems(errors: Iterable[Problem], warnings: Iterable[Problem], lang: str, *,

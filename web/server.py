@@ -30,6 +30,7 @@ import hashlib
 import hmac
 import html
 import json
+import logging
 import re
 import secrets
 import time
@@ -50,6 +51,8 @@ from geo.access import accounts, sessions
 from geo.contract import ROOT
 from geo.text import t
 from web import sso
+
+_log = logging.getLogger(__name__)
 
 ASGIApp = Callable[[dict, Callable, Callable], Awaitable[None]]
 COOKIE: Final = sessions.COOKIE_NAME
@@ -375,6 +378,14 @@ async def signin_post(request: Request) -> Response:
         user = await run_in_threadpool(accounts.login, _engine(), username, password, lang=lang)
     except accounts.AuthError as exc:
         return _refused(request, lang, next_path, str(exc), 401, as_json=in_place)
+    except Exception as exc:  # the database unreachable, damaged, read-only: its words, no SQL (the log has it)
+        from geo.faults import fault_message
+
+        said = fault_message(exc, lang, place=False)
+        if said is None:
+            raise
+        _log.exception("sign-in: the database failed")
+        return _refused(request, lang, next_path, said, 503, as_json=in_place)
     response: Response
     if in_place:  # the page connects where it is: no redirect, no new document
         response = JSONResponse({"ok": True, "next": next_path}, headers={"Cache-Control": "no-store"})
@@ -754,12 +765,35 @@ async def lifespan(_app: object):
 
     The sign-in page can then prefetch the geometry, and nobody waits for it after signing in.
     """
-    await run_in_threadpool(_warm)
+    try:
+        await run_in_threadpool(_warm)
+    except Exception as exc:
+        _stop_on_fault(exc)
+        raise
     # Everything loaded so far (modules, the geometry, the caches of the warm-up) lives as long as the process:
     # out of the collector's sight, so that the full collections Python still runs do not walk it each time.
     gc.collect()
     gc.freeze()
     yield
+
+
+def _stop_on_fault(exc: BaseException) -> None:
+    """A database that cannot be opened at start-up: one line on the terminal and exit 1, not a traceback.
+
+    The line is the command line's (:func:`geo.faults.fault_message`: the server's host and port, the file);
+    ``GEO_DEBUG=1`` lets the traceback through for a developer. Anything else is raised as it is.
+    """
+    import os
+    import sys
+
+    from geo.contract import default_db_url
+    from geo.faults import DEBUG_ENV, fault_message
+
+    line = fault_message(exc, os.environ.get("GEO_LANG", "vi"), url=default_db_url())
+    if line is None or os.environ.get(DEBUG_ENV) == "1":
+        return
+    print(line, file=sys.stderr, flush=True)
+    os._exit(1)  # uvicorn would print the lifespan's traceback for any exception, SystemExit included
 
 
 def _warm() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,8 +23,9 @@ from geo.contract import BOOL_FIELDS, COUNT_FIELDS
 from geo.figures import privacy
 from geo.maps.render import theme_inputs
 from geo.maps.themes import ThemeMap, view_theme
-from geo.periods import default_period
+from geo.periods import default_period, normalise_period
 from geo.text import field_label, rule_label, t
+from geo.text.controls import shown_text
 from geo.text.i18n import LANG_NAMES
 from geo.text.names import fold
 from geo.units import versions
@@ -46,8 +48,13 @@ class Filters:
         return accounts.can(self.role, right)
 
 
-def _from_url(key: str, param: str, allowed: list[str], default: str | None, *, many: bool = False) -> None:
-    """Seed a widget's state from the query string once per session, ignoring values that do not exist."""
+def _from_url(key: str, param: str, allowed: list[str], default: str | None, *, many: bool = False,
+              read: Callable[[str], str | None] | None = None) -> str | None:
+    """Seed a widget's state from the query string once per session, ignoring values that do not exist.
+
+    ``read`` turns the link's text into a value (the period parser: ``?period=Q1/2019`` is ``2019-Q1``).
+    Returns the link's value when ``read`` refused it (the caller says it is not one), else None.
+    """
     if key in st.session_state:
         if many:
             st.session_state[key] = [v for v in st.session_state[key] if v in allowed]
@@ -58,7 +65,13 @@ def _from_url(key: str, param: str, allowed: list[str], default: str | None, *, 
         st.session_state[key] = [v for v in st.query_params.get_all(param) if v in allowed]
     else:
         value = st.query_params.get(param)
+        if read is not None and value is not None:
+            if read(value) is None:
+                st.session_state[key] = default
+                return value
+            value = read(value)
         st.session_state[key] = value if value in allowed else default
+    return None
 
 
 def lang() -> str:
@@ -101,6 +114,9 @@ def map_first(url_path: str) -> bool:
     return True
 
 
+REFUSED_PERIOD = "link_period_refused"  # (the link's text, the period opened instead)
+
+
 def sidebar(user: User, *, widgets: bool = True) -> Filters:
     """Period and district filters; their values (and the language) are written back into the URL.
 
@@ -110,7 +126,13 @@ def sidebar(user: User, *, widgets: bool = True) -> Filters:
     language = lang()
     periods = loaders.periods()
     # A leader opens on the latest period that has ended (2026-Q3 on 2 December 2026, not the running Q4).
-    _from_url("period", "period", periods, default_period(periods))
+    # Read by the one parser, as a file's or the command line's (Q1/2019, 2019-q1, Quý 1/2019 are 2019-Q1).
+    refused = _from_url("period", "period", periods, default_period(periods), read=normalise_period)
+    if refused is not None:  # said until another period is chosen (the first run may be the map-first one)
+        st.session_state[REFUSED_PERIOD] = (refused, st.session_state["period"])
+    said = st.session_state.get(REFUSED_PERIOD)
+    if said is not None and said[1] == st.session_state["period"] and widgets:
+        st.sidebar.warning(t("app.link_not_a_period", language, value=md_escape(shown_text(said[0][:40]))))
     period = None
     if periods:
         period = st.sidebar.selectbox(t("app.period", language), periods, key="period") if widgets else \
@@ -191,6 +213,8 @@ def _display(value: object, field: str, language: str) -> object:
         return t("common.no_data", language)
     if field in BOOL_FIELDS or isinstance(value, (bool, np.bool_)):
         return t("common.yes" if value else "common.no", language)
+    if isinstance(value, str):  # a note stored before the rule: no raw ESC or bidi override reaches the page
+        return shown_text(value, keep_breaks=True)
     return value
 
 
@@ -291,13 +315,16 @@ def unexpected_error(exc: Exception, language: str) -> None:
     """A fault no page expected: one message in the user's words, the traceback in the server's log only.
 
     Streamlit's own display (client.showErrorDetails) would show the exception's type, text and traceback:
-    developer text, maybe SQL or a path. The time lets an administrator find the log entry.
+    developer text, maybe SQL or a path. The time lets an administrator find the log entry. An operational
+    fault (:func:`geo.faults.fault_message`) is said as the command line says it, without the server or path.
     """
     from geo import clock
+    from geo.faults import fault_message
 
     when = clock.fmt(clock.now(), seconds=True)
     _log.exception("unexpected error on a page (shown to the user as of %s)", when)
-    st.error(t("app.unexpected", language, when=when))
+    # A database that cannot be reached, read or written, a full disk: the command line's words, no place.
+    st.error(fault_message(exc, language, place=False) or t("app.unexpected", language, when=when))
     if os.environ.get(DEBUG_ENV) == "1":
         st.exception(exc)
 

@@ -13,6 +13,7 @@ from geo.io.tables import template_xlsx, to_csv_bytes
 from geo.periods import normalise_period
 from geo.records import store
 from geo.text import t
+from geo.text.controls import shown_text
 from geo.units import versions
 
 SHOWN_PROBLEMS = 200
@@ -68,13 +69,13 @@ if upload is not None:
                 st.rerun()  # offer the choice of unit list above the report
     if report.ok:
         found = sorted(report.records["period"].unique())
-        st.success(t("data.valid", lang, file=page.md_escape(report.file), rows=len(report.records),
+        st.success(t("data.valid", lang, file=page.md_escape(shown_text(report.file)), rows=len(report.records),
                      periods=", ".join(found)))
         if report.unit_version:
             st.caption(t("data.units_version_chosen", lang, v=report.unit_version,
                          n=versions.get_version(report.unit_version).units))
     else:
-        st.error(t("data.rejected", lang, file=page.md_escape(report.file), n=len(report.errors)))
+        st.error(t("data.rejected", lang, file=page.md_escape(shown_text(report.file)), n=len(report.errors)))
     if not_logged:
         st.warning(page.md_escape(not_logged))
     if report.encoding and report.encoding not in ("utf-8", "utf-8-sig"):
@@ -87,7 +88,7 @@ if upload is not None:
             t("common.severity", lang): kind, t("common.row", lang): "" if p.row is None else p.row,
             t("common.column", lang): p.column or "", t("common.value", lang): "" if p.value is None else p.value,
             t("common.message", lang): p.message,
-        } for kind, p in problems]).astype(str)
+        } for kind, p in problems]).astype(str).map(shown_text)  # a file's ESC or bidi override shown escaped
         # A plain table: the messages are sentences, and a data grid would cut them off.
         st.table(table.head(SHOWN_PROBLEMS).set_index(t("common.severity", lang)))
         if len(table) > SHOWN_PROBLEMS:

@@ -34,6 +34,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from geo import clock
 from geo.database import audit_table
+from geo.faults import fault_message
 from geo.text import t
 
 if TYPE_CHECKING:
@@ -51,9 +52,14 @@ class AuditError(RuntimeError):
         return cls(t("access.audit.undone", lang))
 
     @classmethod
-    def unwritable(cls, lang: str = "vi") -> AuditError:
-        """The error of a change the database refused to write (read-only, full, gone): neither it nor its line."""
-        return cls(t("access.audit.unwritable", lang))
+    def unwritable(cls, lang: str = "vi", cause: BaseException | None = None) -> AuditError:
+        """The error of a change the database refused to write (read-only, full, gone): neither it nor its line.
+
+        Said in the words of the fault (:func:`geo.faults.fault_message`: read-only, disk full…) when ``cause``
+        is one it knows; without a place, as a page shows it (the command line adds the place).
+        """
+        known = fault_message(cause, lang, place=False) if cause is not None else None
+        return cls(known or t("access.audit.unwritable", lang))
 
     @classmethod
     def missing(cls, lang: str = "vi") -> AuditError:
@@ -89,7 +95,7 @@ def change(engine: Engine, lang: str = "vi") -> Iterator[Connection]:
     except (AuditError, IntegrityError):
         raise
     except SQLAlchemyError as exc:
-        raise AuditError.unwritable(lang) from exc
+        raise AuditError.unwritable(lang, exc) from exc
 
 
 def write(conn: Connection, username: str, action: str, *, outcome: str = "ok",

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from geo.text.controls import json_text, shown_text
+
 
 def utc_times(log: pd.DataFrame) -> pd.DataFrame:
     """The log with ``at`` as aware UTC timestamps on every database (SQLite hands them back without a zone)."""
@@ -44,11 +46,11 @@ def cmd_audit(args: argparse.Namespace) -> int:
         Path(args.csv).write_bytes(to_csv_bytes(utc_times(log)))
         print(f"{args.csv}: {len(log)}")
     elif args.json:
-        print(json.dumps(as_json(log), ensure_ascii=False, indent=2))
+        print(json_text(json.dumps(as_json(log), ensure_ascii=False, indent=2)))
     elif log.empty:
         print("-")
     else:  # stored in UTC, shown in UTC+7 as on the Admin page
-        print(clock.localize(log, ["at"]).to_string(index=False))
+        print(shown_text(clock.localize(log, ["at"]).to_string(index=False), keep_breaks=True))
     return 0
 
 

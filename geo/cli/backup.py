@@ -2,7 +2,11 @@
 
 - ``backup --out FILE [--db URL] [--user NAME]``: SQLite through the online backup API, PostgreSQL through
   pg_dump.
-- ``restore FILE [--db URL] [--user NAME]``: replaces the database by the backup (same kind of database).
+- ``restore FILE [--yes] [--db URL] [--user NAME]``: replaces the database by the backup, once it is checked
+  (a backup of this product, of the same kind of database, whole: :func:`geo.records.backup.check_restore`);
+  prints what the backup and the database hold; refuses, unless ``--yes``, when the database holds records
+  the backup lacks; keeps the database replaced as a safety copy (its path is printed).
+- ``restore --undo [--db URL] [--user NAME]``: brings back the database the latest restore replaced.
 
 Both are audited under ``--user`` (an active admin account) or, without it, the operating-system login
 (``os:<login>``): the nightly backup names no account, and a restore onto an empty or damaged database has
@@ -21,6 +25,7 @@ from collections.abc import Callable
 
 from geo.cli.common import operator, user_option, warn
 from geo.records import backup as backup_mod
+from geo.text import t
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -33,7 +38,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         return actor
     try:
         info = backup_mod.backup(engine, args.out, actor=actor, lang=args.lang)
-    except (backup_mod.BackupError, OSError) as exc:
+    except backup_mod.BackupError as exc:  # a full disk or a read-only folder: one line from geo.cli.main
         print(str(exc), file=sys.stderr)
         return 1
     print(f"{info.path}: {info.kind}, {info.bytes} bytes, sha256 {info.sha256}")
@@ -43,25 +48,38 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    """Put a backup back in place of the database."""
+    """Put a backup back in place of the database, after checking it; or bring back the one it replaced."""
     from geo.contract import default_db_url
     from geo.records.store import get_engine
 
     url = args.db or default_db_url()
+    if not args.undo and not args.file:
+        print(t("cli.restore.which", args.lang), file=sys.stderr)
+        return 2
     # An account named is checked in the database about to be replaced; without one (os:<login>) the
     # database is not opened before the restore, which may be empty or damaged.
     engine = get_engine(url, seed=False) if args.user else None
-    actor = operator(engine, args, "admin", "restore", {"file": args.file})
+    actor = operator(engine, args, "admin", "restore", {"file": args.file or "undo"})
     if isinstance(actor, int):
         return actor
     try:
-        not_logged = backup_mod.restore(url, args.file, actor=actor, lang=args.lang)
-    except (backup_mod.BackupError, OSError) as exc:
+        if args.undo:
+            done = backup_mod.undo_restore(url, actor=actor, lang=args.lang)
+        else:
+            done = backup_mod.restore(url, args.file, actor=actor, lang=args.lang, yes=args.yes)
+    except backup_mod.NeedsConfirmation as exc:
+        print("\n".join(exc.check.lines(args.lang)))
         print(str(exc), file=sys.stderr)
         return 1
-    print(f"{args.file}: restored")
-    if not_logged:
-        warn(not_logged, args.lang)
+    except backup_mod.BackupError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print("\n".join(done.check.lines(args.lang)))
+    print(t("cli.restore.done", args.lang, file=done.check.source))
+    if done.safety is not None:
+        print(t("cli.restore.safety", args.lang, path=done.safety))
+    if done.audit_error:
+        warn(done.audit_error, args.lang)
     return 0
 
 
@@ -73,8 +91,12 @@ def add_commands(sub: argparse._SubParsersAction, common: Callable[[argparse.Arg
     user_option(p, operator=True)
     common(p)
     p.set_defaults(func=cmd_backup)
-    p = sub.add_parser("restore", help="replace the database by a backup")
-    p.add_argument("file")
+    p = sub.add_parser("restore", help="replace the database by a backup (checked first; the database replaced "
+                                       "is kept as a safety copy)")
+    p.add_argument("file", nargs="?", help="the backup to restore")
+    p.add_argument("--yes", action="store_true",
+                   help="replace a database that holds records the backup does not (they are kept in the safety copy)")
+    p.add_argument("--undo", action="store_true", help="bring back the database the latest restore replaced")
     p.add_argument("--db", help="SQLAlchemy URL (default: the app's database)")
     user_option(p, operator=True)
     common(p)

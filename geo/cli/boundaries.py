@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from geo.cli.common import account, user_option
 from geo.problems import print_problems
 from geo.text import t
+from geo.text.controls import json_text
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -72,7 +73,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     path, _, target = found
     report = validate_path(path, target, layer=args.layer, code_field=args.code_field, crs=args.crs, lang=args.lang)
     if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        print(json_text(json.dumps(report.to_json(), ensure_ascii=False, indent=2)))
     else:
         print_report(report, args.lang)
     return 0 if report.ok else 1

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from geo.cli.common import operator, user_option, warn
+from geo.cli.common import operator, period_arg, user_option, warn
 from geo.text import t
 
 
@@ -66,7 +66,7 @@ def cmd_briefing(args: argparse.Namespace) -> int:
 def add_commands(sub: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
     """Add ``briefing`` to the parser of ``python -m geo``."""
     p = sub.add_parser("briefing", help="the leadership briefing of a period (PDF or DOCX)")
-    p.add_argument("--period", required=True)
+    p.add_argument("--period", required=True, type=period_arg)
     p.add_argument("--district", action="append", metavar="CODE", help="district code; repeat for several")
     p.add_argument("--out", required=True, help="output file (.pdf or .docx)")
     p.add_argument("--format", choices=("pdf", "docx"), help="default: from the file's extension, else pdf")

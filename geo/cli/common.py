@@ -64,6 +64,35 @@ def operator(engine: Engine | None, args: argparse.Namespace, right: str, action
     return found if isinstance(found, int) else found.username
 
 
+class NotAPeriod(str):
+    """An option's value that :func:`geo.periods.normalise_period` does not read as a period.
+
+    :func:`not_a_period` reports it in the user's language (exit 2).
+    """
+
+    __slots__ = ()
+
+
+def period_arg(value: str) -> str:
+    """The ``type`` of every period option (``--period``, ``--before``): the one parser, the canonical period.
+
+    ``Q1/2019``, ``2019-q1``, ``Quý 1/2019``, full-width digits and spaces read as ``2019-Q1``, as in a file; a
+    value that is no period (``2019-Q5``, ``2019-13``, empty) comes back as :class:`NotAPeriod`.
+    """
+    from geo.periods import normalise_period
+
+    return normalise_period(value) or NotAPeriod(value)
+
+
+def not_a_period(args: argparse.Namespace) -> str | None:
+    """The message for the first option of ``args`` that is not a period (``«2019-Q5» is not a period``), or None."""
+    for value in vars(args).values():
+        for one in value if isinstance(value, list | tuple) else (value,):
+            if isinstance(one, NotAPeriod):
+                return t("cli.not_a_period", getattr(args, "lang", "vi"), value=str(one))
+    return None
+
+
 def warn(message: str, lang: str) -> None:
     """A warning on stderr after a result that stands (a file written whose audit line is missing)."""
     print(f"{t('cli.warning', lang)}: {message}", file=sys.stderr)

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geo.cli.common import operator, progress_printer, user_option, warn
+from geo.cli.common import operator, period_arg, progress_printer, user_option, warn
 from geo.text import t
 
 if TYPE_CHECKING:
@@ -116,7 +116,7 @@ def add_commands(sub: argparse._SubParsersAction, common: Callable[[argparse.Arg
     """Register ``export`` and ``export-batch`` on the ``python -m geo`` parser."""
 
     def export_common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--period", required=True)
+        p.add_argument("--period", required=True, type=period_arg)
         p.add_argument("--out", required=True, help="output file")
         p.add_argument("--paper", choices=("a4", "a3"), default="a4")
         p.add_argument("--orientation", choices=("portrait", "landscape"), default="portrait")
@@ -136,7 +136,7 @@ def add_commands(sub: argparse._SubParsersAction, common: Callable[[argparse.Arg
                    required=True)
     p.add_argument("--format", choices=("png", "pdf", "svg", "html", "csv", "xlsx"), required=True)
     p.add_argument("--district", action="append", metavar="CODE", help="district code; repeat for several")
-    p.add_argument("--before", help="transition theme: the earlier period")
+    p.add_argument("--before", type=period_arg, help="transition theme: the earlier period")
     export_common(p)
     p.set_defaults(func=cmd_export)
 

@@ -22,6 +22,8 @@ from geo.text import t
 def cmd_import(args: argparse.Namespace) -> int:
     """Validate, then store atomically."""
     from geo.access.audit import AuditError
+    from geo.contract import default_db_url
+    from geo.faults import fault_message
     from geo.records.store import ImportConflict, get_engine, import_report
 
     engine = get_engine(args.db)
@@ -34,7 +36,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     print_report(report, args.lang)
     try:
         result = import_report(engine, report, replace=args.replace, user=user.username, lang=args.lang)
-    except (ValueError, ImportConflict, AuditError) as exc:
+    except AuditError as exc:  # the fault beneath, with its place (the folder that needs space)
+        print(fault_message(exc, args.lang, url=args.db or default_db_url()) or str(exc), file=sys.stderr)
+        return 1
+    except (ValueError, ImportConflict) as exc:
         print(str(exc), file=sys.stderr)
         return 1
     print(t("cli.import.stored", args.lang, n=result.rows_stored, periods=", ".join(result.periods),

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from geo import clock
-from geo.cli.common import account, user_option
+from geo.cli.common import account, period_arg, user_option
 from geo.figures import plan_items
 from geo.text import t
 
@@ -129,7 +129,7 @@ def add_commands(sub: argparse._SubParsersAction, common: object) -> None:
     s.add_argument("--note")
     s.add_argument("--date", help="the day the entry describes (YYYY-MM-DD; default today)")
     s = actions.add_parser("list", help="each item's latest status against the plan")
-    s.add_argument("--period", help="as at the end of this period")
+    s.add_argument("--period", type=period_arg, help="as at the end of this period")
     s.add_argument("--json", action="store_true")
     s = actions.add_parser("history", help="every entry, newest first")
     s.add_argument("item", nargs="?")

@@ -10,6 +10,7 @@ import json
 import sys
 from collections.abc import Callable
 
+from geo.cli.common import period_arg
 from geo.text import t
 
 
@@ -83,7 +84,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
 def add_commands(sub: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
     """Register ``summary`` on the ``python -m geo`` parser."""
     p = sub.add_parser("summary", help="headline figures of a period")
-    p.add_argument("--period", required=True)
+    p.add_argument("--period", required=True, type=period_arg)
     p.add_argument("--district", action="append", metavar="CODE", help="district code; repeat for several")
     p.add_argument("--db")
     p.add_argument("--json", action="store_true")

@@ -13,9 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geo.cli.common import communes, progress_printer
+from geo.cli.common import communes, period_arg, progress_printer
 from geo.problems import print_problems
 from geo.text import t
+from geo.text.controls import json_text
 
 if TYPE_CHECKING:
     from geo.records.validation import ValidationReport
@@ -73,7 +74,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if report is None:
         return code
     if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        print(json_text(json.dumps(report.to_json(), ensure_ascii=False, indent=2)))
     else:
         print_report(report, args.lang)
     return code
@@ -82,7 +83,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def file_options(p: argparse.ArgumentParser) -> None:
     """The file, its period and unit list: the options ``validate`` and ``import`` share."""
     p.add_argument("file")
-    p.add_argument("--period", help="period of every row when the file has no period column (YYYY or YYYY-Qn)")
+    p.add_argument("--period", type=period_arg,
+                   help="period of every row when the file has no period column (YYYY or YYYY-Qn)")
     p.add_argument("--from-version", metavar="YYYY-MM-DD",
                    help="the file is keyed by this unit version's codes: convert it to each period's version "
                         "through the links (refused where a unit was split); see `units`")

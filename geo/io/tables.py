@@ -2,7 +2,8 @@
 
 Every text cell that a spreadsheet could run as a formula (beginning with ``=``, ``+``, ``-``, ``@``, or a
 tab / carriage return) is neutralised with a leading apostrophe, the OWASP recommendation: the text stays
-readable and nothing runs. Numbers stay numbers (a negative number is a number, not a formula).
+readable and nothing runs. Numbers stay numbers (a negative number is a number, not a formula). Control
+characters and bidi overrides are removed from every text cell (:mod:`geo.text.controls`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from geo.contract import BOOL_FIELDS, COUNT_FIELDS, KEY
+from geo.text.controls import clean_text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -39,9 +41,15 @@ TEMPLATE_HEADERS = {
 
 
 def neutralise(value: object) -> object:
-    """Return ``value`` safe for a spreadsheet cell: formula-like text gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    """Return ``value`` safe for a spreadsheet cell: formula-like text gets a leading apostrophe.
+
+    Control characters and bidi overrides are removed first (:func:`geo.text.controls.clean_text`, the rule of
+    the import), so that text stored before the rule still exports (XLSX refuses ESC or BEL).
+    """
+    if isinstance(value, str):
+        value = clean_text(value)
+        if value.startswith(FORMULA_STARTS):
+            return "'" + value
     return value
 
 

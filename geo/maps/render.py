@@ -48,6 +48,7 @@ from geo.contract import KEY, ROOT
 from geo.maps import webgeom
 from geo.maps.themes import NO_DATA_COLOUR, Circle, Legend, ThemeMap
 from geo.text import t
+from geo.text.controls import shown_text
 
 
 @functools.lru_cache(maxsize=128)
@@ -76,8 +77,8 @@ MAP_ID: Final = "th"  # the folium Map's _id: its JS variable and div are "map_t
 
 
 def _e(value: object) -> str:
-    """``html.escape`` of any value as text (quotes too)."""
-    return html.escape("" if value is None else str(value), quote=True)
+    """``html.escape`` of any value as text (quotes too); control and bidi characters shown as escapes."""
+    return html.escape("" if value is None else shown_text(value, keep_breaks=True), quote=True)
 
 
 def script_json(value: object) -> str:

@@ -212,7 +212,7 @@ def import_records(
         if isinstance(exc, OperationalError) and "locked" not in str(exc) and (
             getattr(exc.orig, "sqlstate", None) not in ("40P01", "40001")
         ):  # not a race: the database refused the write (read-only, full, gone)
-            raise audit.AuditError.unwritable(lang) from exc
+            raise audit.AuditError.unwritable(lang, exc) from exc
         message = t("records.race", lang, periods=", ".join(periods))
         message = _logged(engine, file_name=file_name, sha256=sha256, rows_read=rows_read, user=user,
                           outcome="conflict", message=message, periods=periods, lang=lang)
@@ -222,7 +222,7 @@ def import_records(
                           outcome="conflict", message=str(exc), periods=periods, lang=lang)
         raise ImportConflict(message) from None
     except SQLAlchemyError as exc:  # the database refused the write (a read-only transaction, a standby server)
-        raise audit.AuditError.unwritable(lang) from exc
+        raise audit.AuditError.unwritable(lang, exc) from exc
     return ImportResult(int(import_id), len(rows), len(clashing), tuple(periods))
 
 

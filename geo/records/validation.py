@@ -44,6 +44,7 @@ from geo.records.readers import (
     sniff_kind,
 )
 from geo.text import t
+from geo.text.controls import clean_text, removed_characters, shown_text
 from geo.text.i18n import check_lang
 from geo.text.names import by_spelling_variant, fold, name_key, strip_prefix
 from geo.units.versions import (
@@ -434,15 +435,18 @@ class _Columns:
     index: dict[str, int]
     headers: list[str | None]
 
-    def cell(self, cells: list[object], fld: str) -> object:
-        """The value of field ``fld`` in a row (text NFC-normalised and stripped; None when empty or absent)."""
+    def cell(self, cells: list[object], fld: str, *, as_written: bool = False) -> object:
+        """The value of field ``fld`` in a row (text NFC-normalised and stripped; None when empty or absent).
+
+        ``as_written``: text not stripped (a note keeps its leading spaces and line breaks).
+        """
         j = self.index.get(fld)
         if j is None or j >= len(cells):
             return None
         v = cells[j]
         if isinstance(v, str):
-            v = unicodedata.normalize("NFC", v).strip()
-            return v or None
+            text = unicodedata.normalize("NFC", v)
+            return (text if as_written else text.strip()) if text.strip() else None
         return v
 
     def head(self, fld: str) -> str:
@@ -628,7 +632,8 @@ class _RowChecker:
                 col.error(err, row=row_no, column=columns.head(fld), value=cell_text(columns.cell(cells, fld)))
             rec[fld] = v
         for fld in TEXT_FIELDS:
-            rec[fld] = cell_text(columns.cell(cells, fld))
+            rec[fld] = _text_cell(col, row_no, columns.head(fld) if fld in columns.index else None,
+                                  columns.cell(cells, fld, as_written=True))
         ins, vio = rec["inspections"], rec["violations"]
         if isinstance(ins, int) and isinstance(vio, int) and vio > ins:
             col.warning(
@@ -769,6 +774,23 @@ def _convert(frame: pd.DataFrame, lists: UnitLists, rows_of: dict[str, int], col
         return empty_records()
     out = pd.concat(parts, ignore_index=True)
     return pd.DataFrame({c: pd.Series(out[c].tolist(), dtype=RECORD_DTYPES[c]) for c in RECORD_FIELDS})
+
+
+def _text_cell(col: Collector, row_no: int, head: str | None, value: object) -> str | None:
+    """A text cell (a note) as written: line breaks and leading spaces kept, NFC; None when blank.
+
+    Control characters and bidi overrides are removed (:func:`geo.text.controls.clean_text`) with a warning
+    naming the row and column; formulas are neutralised on export, not here.
+    """
+    if not isinstance(value, str):
+        return cell_text(value)
+    text = unicodedata.normalize("NFC", value)
+    removed = removed_characters(text)
+    if removed:
+        text = clean_text(text)
+        col.warning("text_controls_removed", row=row_no, column=head, value=shown_text(value)[:80],
+                    chars=" ".join(shown_text(c) for c in dict.fromkeys(removed)))
+    return text if text.strip() else None
 
 
 def _resolve_commune(

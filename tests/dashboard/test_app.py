@@ -470,7 +470,7 @@ def test_a_first_view_that_fails_before_its_map_still_draws_the_widgets(anonymou
 
 @pytest.mark.parametrize("debug", [False, True])
 def test_a_page_that_fails_shows_one_message_and_the_traceback_only_to_a_developer(app, monkeypatch, debug):
-    """A page after its first view: the user's words and the time to give the administrator.
+    """Any page, after its first view: the user's words and the time to give the administrator.
 
     GEO_DEBUG=1 adds the exception for a developer.
     """
@@ -483,6 +483,38 @@ def test_a_page_that_fails_shows_one_message_and_the_traceback_only_to_a_develop
     assert bool(app.exception) is debug
     if debug:
         assert "SELECT * FROM records" in app.exception[0].message
+
+
+def test_a_page_whose_database_fails_says_which_fault_without_path_or_sql(app):
+    """A database gone damaged (or unreachable, read-only, full) under a page: the command line's words."""
+    import sqlite3
+
+    from sqlalchemy.exc import DatabaseError
+
+    fault = DatabaseError("SELECT * FROM records", {}, sqlite3.DatabaseError("database disk image is malformed"))
+    with patch("dashboard.loaders.period_summary", side_effect=fault):
+        app.run()
+    message = app.error[0].value
+    assert message.startswith("Cơ sở dữ liệu bị hỏng") and "khôi phục từ bản sao lưu" in message
+    assert "SELECT" not in message and "sqlite" not in message
+
+
+@pytest.mark.parametrize(("link", "shown"), [("Q1/2019", "2019-Q1"), ("Quý 1/2019", "2019-Q1"), ("２０１９", "2019")])
+def test_a_link_reads_its_period_as_a_file_or_the_command_line_does(anonymous, link, shown):
+    anonymous.query_params["period"] = link
+    at = sign_in(anonymous, "editor")
+    at.run()
+    assert at.sidebar.selectbox[0].value == shown
+    assert at.query_params["period"] in (shown, [shown])
+
+
+def test_a_link_whose_period_is_not_one_says_so_and_opens_the_default(anonymous):
+    anonymous.query_params["period"] = "2019-Q5"
+    at = sign_in(anonymous, "editor")
+    at.run()
+    # The link's text is shown inert (Markdown escaped: «2019\-Q5»).
+    assert any("«2019\\-Q5» trong đường dẫn không phải là một kỳ" in w.value for w in at.sidebar.warning)
+    assert at.sidebar.selectbox[0].value != "2019-Q5"
 
 
 def test_map_geometry_goes_inline_when_the_layer_directory_cannot_be_written(app, monkeypatch, tmp_path):

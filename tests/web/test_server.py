@@ -388,3 +388,22 @@ def test_compiled_scripts_stay_compiled_when_the_last_visitor_leaves(tmp_path):
         assert runtime._script_cache._cache == {}
     finally:
         config.set_option("server.fileWatcherType", before)
+
+
+def test_an_unreachable_database_at_start_up_is_one_line_and_exit_1():
+    """The operator who starts the app on a server that is down reads where, not a traceback."""
+    import os
+    import subprocess
+    import sys
+
+    port = live.free_port()  # nobody listens there
+    done = subprocess.run(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(live.free_port()),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT, env={**os.environ, "GEO_DB_URL": f"postgresql+psycopg://geo:s3cret@127.0.0.1:{port}/geo",
+                       "GEO_LANG": "en", "GEO_DEBUG": "0"},
+        capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    said = done.stdout + done.stderr
+    assert f"127.0.0.1:{port}: Cannot reach the PostgreSQL database server" in said
+    assert "Traceback" not in said and "s3cret" not in said

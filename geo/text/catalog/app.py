@@ -32,6 +32,8 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "vi": "Không đọc được tệp ranh giới xã: {error}. Báo cho quản trị viên.",
         "en": "The commune boundary file cannot be read: {error}. Tell the administrator.",
     },
+    "app.link_not_a_period": {"vi": "«{value}» trong đường dẫn không phải là một kỳ: đang hiển thị kỳ mặc định.",
+                              "en": "«{value}» in the link is not a period: showing the default period."},
     "app.unexpected": {
         "vi": "Trang này gặp lỗi ngoài dự kiến và chưa hiển thị được. Hãy thử lại hoặc chọn kỳ, khu vực khác; "
               "nếu lỗi lặp lại, báo cho quản trị viên kèm thời điểm {when}.",

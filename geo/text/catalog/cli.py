@@ -76,6 +76,15 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "cli.briefing.cannot_write": {"vi": "Không ghi được {path}: {error}", "en": "Cannot write {path}: {error}"},
     # A warning after a result that stands (geo/cli/common.py)
     "cli.warning": {"vi": "CẢNH BÁO", "en": "WARNING"},
+    "cli.restore.which": {"vi": "Hãy chỉ ra tệp sao lưu cần khôi phục (hoặc --undo).",
+                          "en": "Name the backup file to restore (or --undo)."},
+    "cli.restore.done": {"vi": "Đã khôi phục từ {file}.", "en": "Restored from {file}."},
+    "cli.restore.safety": {
+        "vi": "Cơ sở dữ liệu trước khi khôi phục được giữ tại {path} (lấy lại bằng: restore --undo).",
+        "en": "The database as it was is kept at {path} (bring it back with: restore --undo).",
+    },
+    "cli.not_a_period": {"vi": "«{value}» không phải là một kỳ (viết 2019, 2019-Q1, Q1/2019 hoặc Quý 1/2019).",
+                         "en": "«{value}» is not a period (write 2019, 2019-Q1, Q1/2019 or Quý 1/2019)."},
     # user (geo/cli/users.py): a new account's one-time password, printed in both languages
     "cli.users.account": {"vi": "Tài khoản", "en": "account"},
     "cli.users.one_time_password": {"vi": "Mật khẩu dùng một lần", "en": "one-time password"},

@@ -19,4 +19,48 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     },
     "records.rejected": {"vi": "Tệp bị từ chối: {n} lỗi. Không có gì được lưu.",
                          "en": "File rejected: {n} errors. Nothing was stored."},
+    # Backups and restores (geo/records/backup.py)
+    "records.backup_no_file": {"vi": "Không có tệp {file}. Không có gì thay đổi.",
+                               "en": "There is no file {file}. Nothing changed."},
+    "records.backup_not_ours": {
+        "vi": "{file} không phải là bản sao lưu của ứng dụng này. Không có gì thay đổi.",
+        "en": "{file} is not a backup of this application. Nothing changed.",
+    },
+    "records.backup_other_kind": {
+        "vi": "{file} là bản sao lưu {kind}, còn cơ sở dữ liệu là {dialect}. Không có gì thay đổi.",
+        "en": "{file} is a {kind} backup; the database is {dialect}. Nothing changed.",
+    },
+    "records.backup_damaged": {
+        "vi": "Bản sao lưu {file} bị hỏng hoặc không đầy đủ (không qua được kiểm tra toàn vẹn): không khôi phục. "
+              "Cơ sở dữ liệu hiện tại giữ nguyên.",
+        "en": "The backup {file} is damaged or incomplete (it fails its integrity check): not restored. The "
+              "current database is unchanged.",
+    },
+    "records.backup_newer": {
+        "vi": "Bản sao lưu {file} do phiên bản mới hơn của ứng dụng tạo ra (lược đồ {version}, phiên bản này đọc "
+              "đến {ours}): không khôi phục. Không có gì thay đổi.",
+        "en": "The backup {file} was made by a newer version of the application (schema {version}; this one reads "
+              "up to {ours}): not restored. Nothing changed.",
+    },
+    "records.backup_holds": {
+        "vi": "{periods} kỳ, {records} bản ghi, {accounts} tài khoản, {audit} dòng nhật ký",
+        "en": "{periods} periods, {records} records, {accounts} accounts, {audit} audit lines",
+    },
+    "records.backup_unreadable": {"vi": "không đọc được (hỏng)", "en": "cannot be read (damaged)"},
+    "records.backup_backup_holds": {"vi": "Bản sao lưu: {what}.", "en": "The backup: {what}."},
+    "records.backup_target_holds": {"vi": "Cơ sở dữ liệu hiện tại: {what}.", "en": "The current database: {what}."},
+    "records.backup_would_lose": {
+        "vi": "{n} bản ghi hiện có không nằm trong bản sao lưu và sẽ mất khỏi cơ sở dữ liệu.",
+        "en": "{n} current records are not in the backup and would be gone from the database.",
+    },
+    "records.backup_needs_yes": {
+        "vi": "Không khôi phục: cơ sở dữ liệu có {n} bản ghi không nằm trong bản sao lưu. Chạy lại với --yes nếu "
+              "thật sự muốn thay thế. Không có gì thay đổi.",
+        "en": "Not restored: the database holds {n} records that are not in the backup. Run again with --yes to "
+              "replace it all the same. Nothing changed.",
+    },
+    "records.backup_no_safety": {
+        "vi": "Chưa có bản lưu an toàn nào của cơ sở dữ liệu này trong {folder}: không có gì để hoàn tác.",
+        "en": "There is no safety copy of this database in {folder}: nothing to undo.",
+    },
 }

@@ -217,4 +217,9 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "validation.line_column": {"vi": "cột", "en": "column"},
     "validation.line_feature": {"vi": "đối tượng", "en": "feature"},
     "validation.line_field": {"vi": "trường", "en": "field"},
+    "validation.text_controls_removed": {
+        "vi": "Đã bỏ ký tự điều khiển hoặc ký tự đổi chiều chữ ({chars}) khỏi ô này; phần chữ còn lại được lưu.",
+        "en": "Removed control or text-direction characters ({chars}) from this cell; the rest of the text is "
+              "stored.",
+    },
 }

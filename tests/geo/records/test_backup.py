@@ -80,13 +80,13 @@ def test_backup_and_restore_from_the_command_line(db, another_db, tmp_path, caps
     assert load_records(get_engine(target), "2019").equals(load_records(engine, "2019"))
     not_a_backup = tmp_path / "notes.txt"
     not_a_backup.write_text("hello")
-    assert main(["restore", str(not_a_backup), "--db", target]) == 1
-    assert "not a backup" in capsys.readouterr().err
+    assert main(["--lang", "en", "restore", str(not_a_backup), "--db", target]) == 1
+    assert "notes.txt is not a backup of this application" in capsys.readouterr().err
 
 
 def test_a_backup_of_the_other_kind_of_database_is_refused(tmp_path):
     sqlite_backup = tmp_path / "a.backup"
     engine = get_engine(f"sqlite:///{tmp_path / 'a.sqlite'}")
     backup.backup(engine, sqlite_backup, actor="os:ops")
-    with pytest.raises(backup.BackupError, match="sqlite backup"):
-        backup.restore("postgresql+psycopg://nobody@127.0.0.1:1/x", sqlite_backup, actor="os:ops")
+    with pytest.raises(backup.BackupError, match="a.backup is a sqlite backup; the database is postgresql"):
+        backup.restore("postgresql+psycopg://nobody@127.0.0.1:1/x", sqlite_backup, actor="os:ops", lang="en")

@@ -118,3 +118,13 @@ def test_hostile_notes_are_escaped_in_the_map_html(payload):
     html = tooltip_html("Xã <b>A</b>", "Huyện B", [("Ghi chú", payload)], note=payload)
     assert payload not in html and "<b>A</b>" not in html
     assert ("&lt;img" if payload.startswith("<img") else "&lt;/script&gt;&lt;script&gt;") in html
+
+
+@pytest.mark.parametrize(("payload", "shown"), [("\x1b[31mđỏ\x07", "\\x1b[31mđỏ\\x07"),
+                                               ("abc\u202edef", "abc\\u202edef")])
+def test_control_and_bidi_characters_in_notes_reach_the_page_escaped(payload, shown):
+    from geo.maps.render import tooltip_html
+
+    html = tooltip_html("Xã A", "Huyện B", [("Ghi chú", payload)], note=payload)
+    assert shown in html and payload not in html
+    assert "\x1b" not in html and "\u202e" not in html and "\x07" not in html
