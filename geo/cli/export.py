@@ -51,7 +51,7 @@ def _export_options(args: argparse.Namespace, inputs: SheetInputs) -> SheetOptio
     options = SheetOptions(theme=getattr(args, "theme", "healthy"), period=args.period,
                            districts=tuple(args.district or ()), paper=args.paper, orientation=args.orientation,
                            lang=args.lang, metric=args.metric, scheme=args.scheme, k=args.k, breaks=breaks,
-                           before=getattr(args, "before", None))
+                           before=getattr(args, "before", None), measure=getattr(args, "measure", "violations"))
     try:
         check_options(inputs, options)
     except ExportError as exc:
@@ -132,8 +132,11 @@ def add_commands(sub: argparse._SubParsersAction, common: Callable[[argparse.Arg
         common(p)
 
     p = sub.add_parser("export", help="a print-ready map sheet, an offline HTML map or the table of a theme")
-    p.add_argument("--theme", choices=("healthy", "conversions", "inspections", "border", "transition"),
+    p.add_argument("--theme", choices=("healthy", "conversions", "inspections", "border", "transition", "hotspots"),
                    required=True)
+    p.add_argument("--measure", default="violations",
+                   choices=("violations", "criminal_cases", "inspections", "border_incidents", "victims_received"),
+                   help="hotspots theme: the count analysed (--metric is then its base)")
     p.add_argument("--format", choices=("png", "pdf", "svg", "html", "csv", "xlsx"), required=True)
     p.add_argument("--district", action="append", metavar="CODE", help="district code; repeat for several")
     p.add_argument("--before", help="transition theme: the earlier period")

@@ -2,7 +2,8 @@
 
 This module builds the parser and dispatches; each command lives in a module of its own in ``geo/cli/``
 (``units``, ``validate``, ``imports``, ``summary``, ``illustrative``, ``export``, ``users``, ``audit``,
-``plan_items``, ``briefing``, ``boundaries``, ``backup``), with its options (``add_commands``) and its messages.
+``plan_items``, ``briefing``, ``boundaries``, ``backup``, ``hotspots``), with its options (``add_commands``) and
+its messages.
 
 Exit codes: 0 success (warnings allowed), 1 the file is rejected or the import refused, 2 usage errors
 (bad options, a file that does not exist, an unknown period or district).
@@ -21,6 +22,7 @@ from geo.cli import (
     boundaries,
     briefing,
     export,
+    hotspots,
     illustrative,
     imports,
     plan_items,
@@ -34,7 +36,7 @@ from geo.contract import DEFAULT_LANG
 
 # The order of `python -m geo --help`.
 COMMANDS = (units, validate, imports, summary, illustrative, export, users, audit, plan_items, briefing, boundaries,
-            backup)
+            backup, hotspots)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -28,6 +28,7 @@ from geo.text.catalog import (
     districts,
     export,
     field,
+    hotspots,
     inspections,
     maps,
     overview,
@@ -46,7 +47,7 @@ LANGS: Final = ("vi", "en")
 MODULES: Final[tuple[ModuleType, ...]] = (
     app, common, field, commune, overview, targets, conversions, inspections, border, districts, data, export,
     admin, signin, access, boundaries, units, records, validation, plan, trend, briefing, maps, sheets, cli,
-    period_words,
+    period_words, hotspots,
 )
 
 
