@@ -23,6 +23,7 @@ from geo.text.catalog import (
     cli,
     common,
     commune,
+    compare,
     conversions,
     data,
     districts,
@@ -47,7 +48,7 @@ LANGS: Final = ("vi", "en")
 MODULES: Final[tuple[ModuleType, ...]] = (
     app, common, field, commune, overview, targets, conversions, inspections, border, districts, data, export,
     admin, signin, access, boundaries, units, records, validation, plan, trend, briefing, maps, sheets, cli,
-    period_words, hotspots,
+    period_words, hotspots, compare,
 )
 
 

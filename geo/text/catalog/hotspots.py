@@ -47,6 +47,20 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
                                   "en": "{n} permutations are too few: at least 99 are needed."},
     "hotspots.cli_hot": {"vi": "Điểm nóng", "en": "Hot spots"},
     "hotspots.cli_cold": {"vi": "Điểm lạnh", "en": "Cold spots"},
+    "hotspots.measure": {"vi": "Số liệu phân tích", "en": "Count analysed"},
+    "hotspots.base": {"vi": "Tính theo", "en": "Base"},
+    "hotspots.base_count": {"vi": "Số đếm", "en": "Count"},
+    "hotspots.base_per_establishment": {"vi": "Trên mỗi cơ sở", "en": "Per establishment"},
+    "hotspots.base_per_km2": {"vi": "Trên km²", "en": "Per km²"},
+    "hotspots.communes": {"vi": "Số xã", "en": "Communes"},
+    "hotspots.page_intro": {
+        "vi": "Điểm nóng là nơi cả xã và các xã giáp ranh cùng cao hơn hẳn mức chung của tỉnh, vượt quá mức "
+              "ngẫu nhiên; một xã đơn lẻ có số cao giữa các xã thấp là \"bất thường\". Tính trên toàn tỉnh, "
+              "trên danh mục đơn vị của chính kỳ này; lọc huyện chỉ chọn phần hiển thị.",
+        "en": "A hot spot is a commune that, with its neighbours, stands well above the province's level, "
+              "beyond what chance makes; a single high commune among low ones is an \"outlier\". Computed on "
+              "the whole province, on this period's own unit list; a district filter only chooses what is shown.",
+    },
     "hotspots.where_title": {"vi": "Nơi cần tập trung kiểm tra", "en": "Where to look first"},
     "hotspots.h_commune": {"vi": "Xã, phường, thị trấn", "en": "Commune"},
     "hotspots.h_district": {"vi": "Huyện", "en": "District"},
