@@ -18,6 +18,7 @@ import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 import pandas as pd
@@ -34,6 +35,10 @@ if TYPE_CHECKING:
     import geopandas as gpd
     from sqlalchemy.engine import Engine
 
+STATIC_DIR: Final = render.VENDOR_DIR.parent
+ASSET_BASE: Final = "app/static"  # relative to the page holding the frame: survives a base URL path
+_SCRIPTS: Final = (render.VENDOR_DIR / render.LEAFLET_JS, render.VENDOR_DIR / render.TOPOJSON_JS,
+                   STATIC_DIR / "compare" / "compare.js")
 MIN_PERIODS: Final = 2
 MAX_PERIODS: Final = 12
 CLASSED: Final = ("inspections", "border")
@@ -202,7 +207,7 @@ def compare_payload(view: CompareView) -> dict[str, object]:
 
 _PAGE: Final = """<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8">
-<style>{leaflet_css}</style>
+{leaflet_css}
 <style>
 body{{margin:0;font:13px system-ui,sans-serif;color:#222}}
 .grid{{display:grid;grid-template-columns:repeat({cols},1fr);gap:6px}}
@@ -223,63 +228,9 @@ body{{margin:0;font:13px system-ui,sans-serif;color:#222}}
 <div class="grid" id="grid"></div>
 <p class="note">{note}</p>
 {sources}
-<script>{leaflet_js}</script>
-<script>{topojson_js}</script>
-<script>
-(function(){{
-var DATA={data}; var MODE={mode}; var maps=[]; var moving=false;
-var shapes={{}};
-Object.keys(DATA.layers).forEach(function(k){{
-  var tp=DATA.layers[k]; shapes[k]=topojson.feature(tp,tp.objects[Object.keys(tp.objects)[0]]);
-}});
-function layerFor(p){{
-  return L.geoJSON(shapes[p.layer],{{
-    style:function(f){{return {{fillColor:p.fill[f.id]||"#d9d9d9",fillOpacity:0.85,color:"#666",weight:0.4}};}},
-    pointToLayer:function(f,ll){{return L.circleMarker(ll,{{radius:4}});}},
-    onEachFeature:function(f,l){{if(p.tip[f.id]){{l.bindTooltip(p.tip[f.id],{{sticky:true}});}}}}
-  }});
-}}
-function sync(src){{
-  if(moving){{return;}} moving=true;
-  maps.forEach(function(m){{if(m!==src){{m.setView(src.getCenter(),src.getZoom(),{{animate:false}});}}}});
-  moving=false; window.__thCompareView={{center:src.getCenter(),zoom:src.getZoom()}};
-}}
-var grid=document.getElementById("grid");
-var shown=MODE==="timeline"?[DATA.periods[0]]:DATA.periods;
-shown.forEach(function(p,i){{
-  var cell=document.createElement("div"); cell.className="cell";
-  var div=document.createElement("div"); div.className="map"; div.id="map_"+i; cell.appendChild(div);
-  var cap=document.createElement("div"); cap.className="cap"; cap.textContent=p.label; cell.appendChild(cap);
-  var sub=document.createElement("div"); sub.className="sub"; sub.textContent=p.units_text; cell.appendChild(sub);
-  grid.appendChild(cell);
-  var m=L.map(div,{{zoomSnap:0.25,attributionControl:false}});
-  var lyr=layerFor(p).addTo(m); m.fitBounds(lyr.getBounds());
-  m.__thLayer=lyr; m.__thCap=cap; m.__thSub=sub;
-  m.on("move",function(){{sync(m);}});
-  maps.push(m);
-}});
-window.__thCompareMaps=maps;
-if(MODE==="timeline"){{
-  var slider=document.getElementById("tl_range"), label=document.getElementById("tl_label"),
-      play=document.getElementById("tl_play"), timer=null;
-  function showPeriod(i){{
-    var m=maps[0], p=DATA.periods[i];
-    m.removeLayer(m.__thLayer); m.__thLayer=layerFor(p).addTo(m);
-    m.__thCap.textContent=p.label; m.__thSub.textContent=p.units_text; label.textContent=p.label; slider.value=i;
-    window.__thTimelineShown=p.period;
-  }}
-  slider.addEventListener("input",function(){{showPeriod(+slider.value);}});
-  play.addEventListener("click",function(){{
-    if(timer){{clearInterval(timer);timer=null;play.textContent=play.dataset.play;return;}}
-    play.textContent=play.dataset.pause;
-    timer=setInterval(function(){{var i=(+slider.value+1)%DATA.periods.length;showPeriod(i);
-      if(i===DATA.periods.length-1){{clearInterval(timer);timer=null;play.textContent=play.dataset.play;}}}},1500);
-  }});
-  window.__thTimelineShown=DATA.periods[0].period;
-}}
-window.__thCompareReady=true;
-}})();
-</script></body></html>"""
+<script type="application/json" id="th-compare-data">{data}</script>
+{scripts}
+</body></html>"""
 
 
 def grid_shape(n: int, mode: str = "split") -> tuple[int, int, int]:
@@ -297,8 +248,12 @@ def page_height(n: int, mode: str = "split", sources: int = 1) -> int:
     return 110 + (50 if mode == "timeline" else 0) + rows * (map_h + 52) + 36 * (sources + 1)
 
 
-def compare_html(view: CompareView, *, mode: str = "split", map_height: int = 0) -> str:
-    """The split view (``mode="split"``) or the timeline (``"timeline"``) as one self-contained HTML page.
+def compare_html(view: CompareView, *, mode: str = "split", map_height: int = 0, assets: str = "served") -> str:
+    """The split view (``mode="split"``) or the timeline (``"timeline"``) as one HTML page.
+
+    ``assets="served"``: Leaflet, topojson-client and ``static/compare/compare.js`` from the app
+    (``app/static/…``, relative to the page that holds the frame); ``"inline"``: all of them inside the page,
+    a file that needs nothing else. The data are a JSON block (``<script type="application/json">``, not run).
 
     Every text from data is escaped (tooltips by :func:`geo.maps.render.tooltip_html`, the rest here); the
     data goes in as JSON made safe for a ``<script>`` element.
@@ -322,16 +277,24 @@ def compare_html(view: CompareView, *, mode: str = "split", map_height: int = 0)
                     f"</div>")
     warning = f'<p class="warn">{e(t("compare.illustrative", lang))}</p>' if view.illustrative else ""
     sources = "".join(f'<p class="note">{e(line)}</p>' for line in view.sources())
-    vendor = render.VENDOR_DIR
+    payload["mode"] = mode
+    if assets == "inline":  # a file on its own: nothing to fetch
+        css = f"<style>{_asset(render.VENDOR_DIR / render.LEAFLET_CSS)}</style>"
+        scripts = "".join(f"<script>{_asset(path)}</script>" for path in _SCRIPTS)
+    else:  # in the app: its own files (the content security policy allows no inline script)
+        css = f'<link rel="stylesheet" href="{ASSET_BASE}/vendor/{render.LEAFLET_CSS}">'
+        scripts = "".join(f'<script src="{ASSET_BASE}/{path.relative_to(STATIC_DIR).as_posix()}"></script>'
+                          for path in _SCRIPTS)
     return _PAGE.format(
         lang=e(lang), cols=cols, map_h=height, warning=warning, legend_title=e(view.legend_title), legend=legend,
         timeline=timeline, note=e(". ".join(x for x in (view.note, t("compare.own_units", lang)) if x)),
-        sources=sources,
-        leaflet_css=(vendor / render.LEAFLET_CSS).read_text(encoding="utf-8"),
-        leaflet_js=(vendor / render.LEAFLET_JS).read_text(encoding="utf-8").replace("</script", "<\\/script"),
-        topojson_js=(vendor / render.TOPOJSON_JS).read_text(encoding="utf-8").replace("</script", "<\\/script"),
-        data=render.script_json(payload), mode=render.script_json(mode),
+        sources=sources, leaflet_css=css, scripts=scripts, data=render.script_json(payload),
     )
+
+
+def _asset(path: Path) -> str:
+    """A vendored or own file's text, safe inside a ``<script>`` or ``<style>`` element."""
+    return path.read_text(encoding="utf-8").replace("</script", "<\\/script").replace("</style", "<\\/style")
 
 
 # --- the print sheet -------------------------------------------------------------------------------------
@@ -422,8 +385,6 @@ def export_compare(engine: Engine, user: str, view: CompareView, fmt: str, *, ou
 
     Returns the file name, its size and the audit's warning (None when the line was written).
     """
-    from pathlib import Path
-
     from geo.maps.exports import audit_export
 
     data = compare_sheet(view, fmt, dpi=dpi)
