@@ -42,6 +42,7 @@ from geo.text.numbers import fmt_number
 
 if TYPE_CHECKING:
     import geopandas as gpd
+    import libpysal
     from sqlalchemy.engine import Engine
 
 Measure = Literal["violations", "criminal_cases", "inspections", "border_incidents", "victims_received"]
@@ -200,6 +201,36 @@ def _eb_rates(events: np.ndarray, base: np.ndarray) -> tuple[np.ndarray, str]:
     return Empirical_Bayes(events, base).r.ravel(), words
 
 
+_QUEENS: dict[str, object] = {}
+
+
+def _queen(poly: gpd.GeoDataFrame) -> libpysal.weights.W:
+    """Queen contiguity of the units ``poly`` (ids = commune codes), kept per set of codes and polygons.
+
+    Building it is most of the cost of a period's hot spots (1.3 s of 2.8 s on the 635 units of 2019, measured
+    by bench/hotspots_compare.py); the periods of one unit list share it. The key is a hash of the codes and
+    the polygons' WKB (a boundary revision changes it).
+    """
+    import hashlib
+
+    import libpysal
+    import shapely
+
+    digest = hashlib.sha256()
+    for code, wkb in zip(poly[KEY].astype(str), shapely.to_wkb(poly.geometry.to_numpy()), strict=True):
+        digest.update(code.encode())
+        digest.update(wkb)
+    key = digest.hexdigest()
+    if key not in _QUEENS:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # islands and disconnected parts: handled by the caller
+            w = libpysal.weights.Queen.from_dataframe(poly, use_index=False, ids=list(poly[KEY].astype(str)))
+        if len(_QUEENS) >= 8:
+            _QUEENS.pop(next(iter(_QUEENS)))
+        _QUEENS[key] = w
+    return _QUEENS[key]  # type: ignore[return-value]
+
+
 def _pseudo_p(observed: np.ndarray, simulated: np.ndarray, expected: np.ndarray) -> np.ndarray:
     """Two-sided pseudo p-values from the conditional permutations, ties counted against significance.
 
@@ -269,9 +300,9 @@ def hotspots(
     # Queen contiguity over every unit with a polygon, then the units with a value: a unit whose every
     # neighbour is left out keeps no neighbour and becomes an island.
     poly = layer[has_polygon.to_numpy()]
+    w_all = _queen(poly)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # libpysal warns about islands and disconnected parts: handled below
-        w_all = libpysal.weights.Queen.from_dataframe(poly, use_index=False, ids=list(poly[KEY].astype(str)))
         keep = [c for c in poly[KEY].astype(str) if note[codes == c].isna().all()]
         for _ in range(len(keep)):  # leaving an island out can leave another: until none is left
             w = libpysal.weights.w_subset(w_all, keep) if keep else None
