@@ -352,7 +352,8 @@ def _compare_page(theme: str, periods: tuple[str, ...], districts: tuple[str, ..
     from geo.maps import compare
 
     view = compare.load_compare(engine(), theme, list(periods), districts=districts, lang=lang, **dict(options))
-    return compare.compare_html(view, mode=mode), view.sources(), view.illustrative
+    layers = {p.unit_version: web_layer(districts, p.period) for p in view.periods}  # the maps' own, cached
+    return compare.compare_html(view, mode=mode, layers=layers), view.sources(), view.illustrative
 
 
 def compare_page(theme: str, periods: list[str], districts: tuple[str, ...], lang: str, mode: str,

@@ -303,7 +303,8 @@ def hotspots(
     w_all = _queen(poly)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # libpysal warns about islands and disconnected parts: handled below
-        keep = [c for c in poly[KEY].astype(str) if note[codes == c].isna().all()]
+        free = set(codes[note.isna().to_numpy()])
+        keep = [c for c in poly[KEY].astype(str) if c in free]
         for _ in range(len(keep)):  # leaving an island out can leave another: until none is left
             w = libpysal.weights.w_subset(w_all, keep) if keep else None
             islands = set(w.islands) if w is not None else set()
@@ -372,15 +373,19 @@ def hotspots(
 
     vals = value.to_numpy(dtype=float, na_value=np.nan)
     bases = base_values.to_numpy(dtype=float, na_value=np.nan)
+    code_list = codes.tolist()  # plain lists: a pandas lookup per unit took 0.8 s of 2.3 s on 635 units
+    names = layer["commune_name"].astype(str).tolist()
+    dcodes = layer["district_code"].astype(str).tolist()
+    dnames = layer["district_name"].astype(str).tolist()
+    notes = note.tolist()
     units = tuple(
         HotspotUnit(
-            commune_code=codes[i], commune_name=str(layer.at[i, "commune_name"]),
-            district_code=str(layer.at[i, "district_code"]), district_name=str(layer.at[i, "district_name"]),
+            commune_code=code_list[i], commune_name=names[i], district_code=dcodes[i], district_name=dnames[i],
             value=None if np.isnan(vals[i]) else int(vals[i]),
             base_value=None if base == "count" or np.isnan(bases[i]) else round(float(bases[i]), 4),
             raw_rate=num(raw_rate, i), rate=num(rate, i), z=num(z, i, 4), p=num(p, i, 4), moran_p=num(mp, i, 4),
             moran_quadrant=quadrants.get(int(quad[i])), cluster=str(cluster[i]),  # type: ignore[arg-type]
-            level=int(level[i]) or None, note=note[i] if isinstance(note[i], str) else None)
+            level=int(level[i]) or None, note=notes[i] if isinstance(notes[i], str) else None)
         for i in range(len(layer)) if show[i])
     return Hotspots(period=period, measure=measure, base=base, unit_version=unit_version,
                     districts=tuple(districts), units=units, analysed=n, permutations=permutations, seed=seed,

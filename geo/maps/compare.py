@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -188,11 +188,16 @@ def load_compare(engine: Engine, theme: str, periods: Sequence[str], *, district
 # --- the web view ----------------------------------------------------------------------------------------
 
 
-def compare_payload(view: CompareView) -> dict[str, object]:
-    """What the page's script needs: one TopoJSON per unit list, and per period its colours and tooltips."""
+def compare_payload(view: CompareView, layers: Mapping[str, str] | None = None) -> dict[str, object]:
+    """What the page's script needs: one TopoJSON per unit list, and per period its colours and tooltips.
+
+    ``layers``: the TopoJSON of a unit version already made (the dashboard's cached web layers, the ones its
+    map uses); the others are made here (``webgeom.web_layer``: 2.8 s a unit list, measured by
+    bench/hotspots_compare.py, most of the split view's cost).
+    """
     from geo.maps.webgeom import web_layer
 
-    layers: dict[str, str] = {}
+    layers = dict(layers or {})
     periods = []
     for p in view.periods:
         if p.unit_version not in layers:
@@ -248,7 +253,8 @@ def page_height(n: int, mode: str = "split", sources: int = 1) -> int:
     return 110 + (50 if mode == "timeline" else 0) + rows * (map_h + 52) + 36 * (sources + 1)
 
 
-def compare_html(view: CompareView, *, mode: str = "split", map_height: int = 0, assets: str = "served") -> str:
+def compare_html(view: CompareView, *, mode: str = "split", map_height: int = 0, assets: str = "served",
+                 layers: Mapping[str, str] | None = None) -> str:
     """The split view (``mode="split"``) or the timeline (``"timeline"``) as one HTML page.
 
     ``assets="served"``: Leaflet, topojson-client and ``static/compare/compare.js`` from the app
@@ -260,7 +266,7 @@ def compare_html(view: CompareView, *, mode: str = "split", map_height: int = 0,
     """
     e = render._e
     lang = view.lang
-    payload = compare_payload(view)
+    payload = compare_payload(view, layers)
     for p, pv in zip(payload["periods"], view.periods, strict=True):  # type: ignore[arg-type]
         p["units_text"] = t("compare.units_text", lang, n=len(pv.joined), version=pv.unit_version)
     n = len(view.periods)
