@@ -183,7 +183,7 @@ def _base_values(communes: pd.DataFrame, joined: pd.DataFrame, base: str) -> pd.
     return area.where((area > 0) & has)
 
 
-def _eb_rates(events: np.ndarray, base: np.ndarray) -> tuple[np.ndarray, str]:
+def _eb_rates(events: np.ndarray, base: np.ndarray, base_name: str) -> tuple[np.ndarray, str]:
     """Empirical Bayes rates (esda), and how they were made, in words for the JSON.
 
     The method-of-moments estimate of the between-unit variance can come out at or below zero when the
@@ -195,7 +195,7 @@ def _eb_rates(events: np.ndarray, base: np.ndarray) -> tuple[np.ndarray, str]:
     r_mean = events.sum() / base.sum()
     raw = events / base
     variance = (base * (raw - r_mean) ** 2).sum() / base.sum() - r_mean / base.mean()
-    words = "empirical Bayes (esda.smoothing.Empirical_Bayes), global mean, base = "
+    words = f"empirical Bayes (esda.smoothing.Empirical_Bayes), global mean, base = {base_name}"
     if variance <= 0:
         return np.full(len(events), r_mean), words + "; between-unit variance estimated at 0: every rate = mean"
     return Empirical_Bayes(events, base).r.ravel(), words
@@ -336,8 +336,7 @@ def hotspots(
         else:
             b = base_values.to_numpy(dtype=float, na_value=np.nan)[idx]
             raw_rate[idx] = events / b
-            y, smoothing = _eb_rates(events, b)
-            smoothing += "at-risk establishments" if base == "establishment" else "area in km²"
+            y, smoothing = _eb_rates(events, b, "at-risk establishments" if base == "establishment" else "area in km²")
         rate[idx] = y
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # "not fully connected": parts apart are allowed (said in the README)
