@@ -42,6 +42,8 @@ if __name__ == "__main__":  # a script run (Streamlit executes the file as __mai
         ("districts.py", "app.page_districts", "districts", ":material/account_tree:", "view"),
         ("plan.py", "app.page_plan", "plan", ":material/checklist:", "view"),
         ("trend.py", "app.page_trend", "trend", ":material/trending_up:", "view"),
+        ("compare.py", "app.page_compare", "compare", ":material/view_module:", "view"),
+        ("hotspots.py", "app.page_hotspots", "hotspots", ":material/local_fire_department:", "view"),
         ("export.py", "app.page_export", "export", ":material/print:", "export"),
         ("data.py", "app.page_data", "data", ":material/upload_file:", "import"),
         ("admin.py", "app.page_admin", "admin", ":material/admin_panel_settings:", "admin"),

@@ -343,3 +343,24 @@ def trend_table(districts: tuple[str, ...] = ()) -> pd.DataFrame:
     About 1 s per period.
     """
     return _trend(tuple(sorted(districts)), revision(), plans_state())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _compare_page(theme: str, periods: tuple[str, ...], districts: tuple[str, ...], lang: str, mode: str,
+                  options: tuple, rev: int, layer_keys: tuple) -> tuple[str, list[str], bool]:
+    # rev and layer_keys are part of the cache key only (as for _theme_view).
+    from geo.maps import compare
+
+    view = compare.load_compare(engine(), theme, list(periods), districts=districts, lang=lang, **dict(options))
+    layers = {p.unit_version: web_layer(districts, p.period) for p in view.periods}  # the maps' own, cached
+    return compare.compare_html(view, mode=mode, layers=layers), view.sources(), view.illustrative
+
+
+def compare_page(theme: str, periods: list[str], districts: tuple[str, ...], lang: str, mode: str,
+                 **options: object) -> tuple[str, list[str], bool]:
+    """The split view's page (geo.maps.compare.compare_html), its unit-list sources and whether it is illustrative.
+
+    Computed once per (theme, periods, filter, language, mode, options, data revision, boundary state).
+    """
+    return _compare_page(theme, tuple(periods), tuple(sorted(districts)), lang, mode,
+                         tuple(sorted(options.items())), revision(), tuple(_layer_key(p) for p in periods))

@@ -92,6 +92,7 @@ def language_switch() -> str:
 # that its map_section is given.
 MAP_FIRST_PAGES = {"": "overview"}
 MAP_FIRST_DONE = "map_first_done"
+PAGE_PARAMS = ("periods", "theme")  # link parameters a page reads itself (Compare: ?periods=2019,2021&theme=…)
 
 
 def map_first(url_path: str) -> bool:
@@ -150,7 +151,9 @@ def sidebar(user: User, *, widgets: bool = True) -> Filters:
             st.sidebar.caption(versions.version_note(period, language, version=loaders.version(period)))
     else:
         chosen = st.session_state["districts"]
-    params = {"lang": language, "district": list(chosen)}
+    # A page's own parameters (the Compare page's periods and theme) stay in the link beside the filters.
+    params: dict[str, object] = {k: st.query_params.get_all(k) for k in st.query_params if k in PAGE_PARAMS}
+    params |= {"lang": language, "district": list(chosen)}
     if period:
         params["period"] = period
     st.query_params.from_dict(params)

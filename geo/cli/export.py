@@ -51,7 +51,7 @@ def _export_options(args: argparse.Namespace, inputs: SheetInputs) -> SheetOptio
     options = SheetOptions(theme=getattr(args, "theme", "healthy"), period=args.period,
                            districts=tuple(args.district or ()), paper=args.paper, orientation=args.orientation,
                            lang=args.lang, metric=args.metric, scheme=args.scheme, k=args.k, breaks=breaks,
-                           before=getattr(args, "before", None))
+                           before=getattr(args, "before", None), measure=getattr(args, "measure", "violations"))
     try:
         check_options(inputs, options)
     except ExportError as exc:
@@ -77,10 +77,45 @@ def _export_setup(args: argparse.Namespace) -> tuple[Engine, str, SheetInputs, S
     return engine, actor, inputs, options
 
 
+def cmd_export_periods(args: argparse.Namespace) -> int:
+    """``--periods P1,P2,…``: one sheet with a small map per period, the legend once (geo.maps.compare)."""
+    from geo.maps.compare import COMPARE_THEMES, export_compare, load_compare, parse_periods
+    from geo.maps.sheets import ExportError
+    from geo.records.store import get_engine, list_periods
+
+    if args.format not in ("png", "pdf", "svg") or args.theme not in COMPARE_THEMES:
+        print(t("compare.cli_format", args.lang), file=sys.stderr)
+        return 2
+    engine = get_engine(args.db)
+    actor = operator(engine, args, "export", "export", {"period": args.periods, "file": Path(args.out).name})
+    if isinstance(actor, int):
+        return actor
+    try:
+        periods = parse_periods(args.periods, list_periods(engine), args.lang)
+        view = load_compare(engine, args.theme, periods, districts=tuple(args.district or ()), lang=args.lang,
+                            metric=args.metric, scheme=args.scheme, k=args.k, measure=args.measure)
+    except ExportError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    name, size, warning = export_compare(engine, actor, view, args.format, out=args.out,
+                                         dpi=min(args.dpi, 300))
+    print(t("cli.export.exported", args.lang, path=args.out, size=size))
+    if warning:
+        warn(warning, args.lang)
+    if view.illustrative:
+        print(f"*** {t('cli.illustrative', args.lang)} ***", file=sys.stderr)
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """Write one map sheet (PNG/PDF/SVG), interactive map (HTML) or table (CSV/XLSX)."""
     from geo.maps.exports import export_file
 
+    if args.periods:
+        return cmd_export_periods(args)
+    if not args.period:
+        print(t("compare.cli_period_needed", args.lang), file=sys.stderr)
+        return 2
     setup = _export_setup(args)
     if isinstance(setup, int):
         return setup
@@ -115,8 +150,8 @@ def cmd_export_batch(args: argparse.Namespace) -> int:
 def add_commands(sub: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
     """Register ``export`` and ``export-batch`` on the ``python -m geo`` parser."""
 
-    def export_common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--period", required=True, type=period_arg)
+    def export_common(p: argparse.ArgumentParser, *, period_required: bool = True) -> None:
+        p.add_argument("--period", required=period_required, type=period_arg)
         p.add_argument("--out", required=True, help="output file")
         p.add_argument("--paper", choices=("a4", "a3"), default="a4")
         p.add_argument("--orientation", choices=("portrait", "landscape"), default="portrait")
@@ -132,12 +167,17 @@ def add_commands(sub: argparse._SubParsersAction, common: Callable[[argparse.Arg
         common(p)
 
     p = sub.add_parser("export", help="a print-ready map sheet, an offline HTML map or the table of a theme")
-    p.add_argument("--theme", choices=("healthy", "conversions", "inspections", "border", "transition"),
+    p.add_argument("--theme", choices=("healthy", "conversions", "inspections", "border", "transition", "hotspots"),
                    required=True)
+    p.add_argument("--measure", default="violations",
+                   choices=("violations", "criminal_cases", "inspections", "border_incidents", "victims_received"),
+                   help="hotspots theme: the count analysed (--metric is then its base)")
     p.add_argument("--format", choices=("png", "pdf", "svg", "html", "csv", "xlsx"), required=True)
     p.add_argument("--district", action="append", metavar="CODE", help="district code; repeat for several")
     p.add_argument("--before", type=period_arg, help="transition theme: the earlier period")
-    export_common(p)
+    p.add_argument("--periods", help="2 to 12 periods side by side on one sheet, e.g. 2019,2021,2025-Q3 "
+                   "(png, pdf or svg; instead of --period)")
+    export_common(p, period_required=False)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("export-batch", help="every theme, province and each district, in one zip")

@@ -145,6 +145,8 @@ _THEME_FIELDS: Final = {
     "healthy": ("healthy", "commitment_signed"),
     "conversions": ("conversion_target", "healthy"),
     "transition": ("healthy",),
+    "hotspots": ("establishments", "violations", "criminal_cases", "inspections", "border_incidents",
+                 "victims_received"),
     "inspections": ("establishments", "inspections", "violations"),
     "border": ("is_laos_border", "laos_border_km", "border_incidents", "criminal_cases", "victims_received"),
 }

@@ -62,7 +62,7 @@ Paper = Literal["a4", "a3"]
 Orientation = Literal["portrait", "landscape"]
 SheetFormat = Literal["png", "pdf", "svg"]
 SHEET_FORMATS: Final = ("png", "pdf", "svg")
-SHEET_THEMES: Final = (*THEMES, "transition")
+SHEET_THEMES: Final = (*THEMES, "transition", "hotspots")
 PAPERS: Final = ("a4", "a3")
 ORIENTATIONS: Final = ("portrait", "landscape")
 PAPER_MM: Final = {"a4": (210.0, 297.0), "a3": (297.0, 420.0)}  # portrait width, height
@@ -132,6 +132,7 @@ class SheetOptions:
     before: str | None = None
     made: dt.date | None = None
     suppress_small: bool = False  # victims and criminal cases below 3 read "<3" (geo/figures/privacy.py)
+    measure: str = "violations"  # the hot-spot theme's count (geo.figures.hotspots.MEASURES); metric is its base
 
 
 @dataclass(frozen=True)
@@ -237,7 +238,8 @@ def sheet_theme(inputs: SheetInputs, options: SheetOptions) -> tuple[gpd.GeoData
     """The joined frame of the filter and its :class:`ThemeMap`: :func:`geo.maps.themes.view_theme`, as the live map."""
     return view_theme(inputs.communes, inputs.records, options.theme, options.districts, options.lang,
                       before_records=inputs.before_records, metric=options.metric, scheme=options.scheme,
-                      k=options.k, breaks=options.breaks, suppress_small=options.suppress_small)
+                      k=options.k, breaks=options.breaks, suppress_small=options.suppress_small,
+                      measure=options.measure)
 
 
 # --- fonts ------------------------------------------------------------------------------------------

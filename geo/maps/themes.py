@@ -30,6 +30,8 @@ from geo.text import t
 if TYPE_CHECKING:
     import geopandas as gpd
 
+    from geo.figures.hotspots import Hotspots
+
 ThemeId = Literal["healthy", "conversions", "inspections", "border"]
 THEMES: Final = ("healthy", "conversions", "inspections", "border")
 Metric = Literal["count", "per_establishment", "per_km2"]
@@ -70,6 +72,10 @@ CIRCLE_MAX_RADIUS: Final = 18.0  # px, for the largest value of a proportional-c
 TARGET_RING_RADIUS: Final = 9.0  # px, the marker of a commune targeted for conversion
 TARGET_RING_COLOUR: Final = "#252525"
 CIRCLE_COLOUR: Final = "#542788"  # PuOr purple: stands apart from the orange fill ramp
+# Hot spots: ColorBrewer RdBu ends (red hot, blue cold: no red against green), outliers in PuOr purple.
+HOTSPOT_CLASSES: Final = ("hot_99", "hot_95", "hot_90", "cold", "outlier", "none")
+HOTSPOT_COLOURS: Final = {"hot_99": "#b2182b", "hot_95": "#ef8a62", "hot_90": "#fddbc7", "cold": "#67a9cf",
+                          "outlier": "#8073ac", "none": "#f7f7f7"}
 
 
 class LegendEntry(NamedTuple):
@@ -367,6 +373,53 @@ def border_theme(
     return ThemeMap("border", index, fill, values, legend, area, circles, classes)
 
 
+def hotspot_theme(result: Hotspots, codes: pd.Index, lang: str = "vi") -> ThemeMap:
+    """The hot-spot map of ``result`` (:func:`geo.figures.hotspots.hotspots`) over the units ``codes``.
+
+    Classes: hot at 99, 95 and 90 % confidence, cold, outlier, not significant; units left out (no data, no
+    base, no polygon, island) in the no-data grey with the reason in the tooltip. The legend's note is the
+    method in one sentence.
+    """
+    from geo.figures.hotspots import cluster_words, method_sentence, note_words
+
+    by = result.by_code()
+    keys = []
+    for code in codes:
+        u = by.get(code)
+        if u is None or u.note is not None:
+            keys.append(None)
+        elif u.cluster == "hot":
+            keys.append(f"hot_{u.level}")
+        else:
+            keys.append(u.cluster)
+    pos = {k: i for i, k in enumerate(HOTSPOT_CLASSES)}
+    index = pd.Series([pos[k] if k is not None else -1 for k in keys], index=codes, dtype="int64")
+    palette = tuple(HOTSPOT_COLOURS[k] for k in HOTSPOT_CLASSES)
+    labels = [cluster_words("hot", 99, lang), cluster_words("hot", 95, lang), cluster_words("hot", 90, lang),
+              t("hotspots.cold", lang), cluster_words("outlier", None, lang), cluster_words("none", None, lang)]
+    entries = [LegendEntry(label, HOTSPOT_COLOURS[k], int((index == i).sum()))
+               for i, (k, label) in enumerate(zip(HOTSPOT_CLASSES, labels, strict=True))]
+    entries.append(LegendEntry(t("hotspots.left_out", lang), NO_DATA_COLOUR, int((index == -1).sum())))
+    from geo.figures.hotspots import measure_words
+
+    title = f"{t('hotspots.title', lang)}: {measure_words(result.measure, lang)}"
+    legend = Legend(title, tuple(entries), method_sentence(result, lang))
+
+    def text(code: str) -> tuple[str, str, str, str]:
+        u = by.get(code)
+        if u is None:
+            return t("maps.no_data", lang), "", "", ""
+        value = t("maps.no_data", lang) if u.value is None else str(u.value)
+        rate = "" if u.rate is None else (f"{u.rate:.3g}".replace(".", ",") if lang == "vi" else f"{u.rate:.3g}")
+        why = note_words(u.note, lang)
+        return value, rate, cluster_words(u.cluster, u.level, lang) if u.note is None else "", why
+
+    rows = [text(code) for code in codes]
+    values = pd.DataFrame(rows, index=codes, columns=[measure_words(result.measure, lang), t("hotspots.rate", lang),
+                                                      t("hotspots.class", lang), t("hotspots.left_out_why", lang)])
+    return ThemeMap("hotspots", index, _fill(index, palette), values, legend, pd.Series(True, index=codes))
+
+
 def theme_map(
     theme: ThemeId,
     gdf: gpd.GeoDataFrame,
@@ -406,6 +459,7 @@ def view_theme(
     k: int = 5,
     breaks: Sequence[float] | None = None,
     suppress_small: bool = False,
+    measure: str = "violations",
 ) -> tuple[gpd.GeoDataFrame, ThemeMap]:
     """The communes shown and their theme: the one map pipeline of the live map, the sheets and the exports.
 
@@ -413,8 +467,20 @@ def view_theme(
     (:func:`theme_map`, or :func:`transition` against ``before_records``) with the same options; classes are
     computed over the communes shown, so the live map and the printed sheet of one view have the same breaks,
     colours and counts.
+
+    The hot spots (``theme="hotspots"``: ``measure`` over ``metric`` as the base) are computed on every unit of
+    ``communes`` (a cluster does not stop at a district line) and shown on the districts' units.
     """
     gdf = filter_districts(communes, district_codes)
+    if theme == "hotspots":
+        from geo.figures.hotspots import hotspots
+
+        base = {"count": "count", "per_establishment": "establishment", "per_km2": "km2"}[metric]
+        period = records["period"].dropna()
+        result = hotspots(communes, records, measure, base, period=str(period.iloc[0]) if len(period) else "",
+                          districts=tuple(district_codes or ()))
+        joined = join_status(gdf, records[records[KEY].isin(gdf[KEY])])
+        return joined, hotspot_theme(result, pd.Index(gdf[KEY].astype(str).to_numpy(), name=KEY), lang)
     shown = records[records[KEY].isin(gdf[KEY])]  # filtered once: 60 ms for the country
     joined = join_status(gdf, shown)
     if theme == "transition":

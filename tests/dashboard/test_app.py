@@ -19,7 +19,7 @@ from tests.conftest import ROOT
 
 PAGES = ["dashboard/views/overview.py", "dashboard/views/conversions.py", "dashboard/views/inspections.py",
          "dashboard/views/border.py",
-         "dashboard/views/districts.py", "dashboard/views/data.py"]
+         "dashboard/views/districts.py", "dashboard/views/data.py", "dashboard/views/hotspots.py"]
 
 
 @pytest.fixture(autouse=True)
@@ -165,6 +165,19 @@ def test_every_page_runs_and_says_illustrative(app, page):
     if page != "dashboard/views/data.py":
         assert any("MINH HỌA" in w.value for w in app.warning), "illustrative notice missing"
         assert sum(legend_counts(last_map(app))) == 635
+
+
+def test_compare_page_keeps_the_periods_of_its_link(app):
+    app.query_params["period"] = "2019"
+    app.run()
+    app.query_params["periods"] = "2019,Quý 3/2025,2021"
+    app.switch_page("dashboard/views/compare.py").run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert app.multiselect(key="compare_periods").value == ["2019", "2021", "2025-Q3"]
+    assert app.query_params["periods"] in ("2019,2021,2025-Q3", ["2019,2021,2025-Q3"])
+    assert any("MINH HỌA" in w.value for w in app.warning)
+    app.multiselect(key="compare_periods").set_value(["2019"]).run()
+    assert any("từ 2 đến 12" in w.value for w in app.warning), "one period is not a comparison"
 
 
 def test_overview_year_against_plan(app):

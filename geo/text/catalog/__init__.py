@@ -23,12 +23,14 @@ from geo.text.catalog import (
     cli,
     common,
     commune,
+    compare,
     conversions,
     data,
     districts,
     export,
     faults,
     field,
+    hotspots,
     inspections,
     maps,
     overview,
@@ -47,7 +49,7 @@ LANGS: Final = ("vi", "en")
 MODULES: Final[tuple[ModuleType, ...]] = (
     app, common, field, commune, overview, targets, conversions, inspections, border, districts, data, export,
     admin, signin, access, boundaries, units, records, validation, plan, trend, briefing, maps, sheets, cli,
-    period_words, faults,
+    period_words, faults, hotspots, compare,
 )
 
 

@@ -16,6 +16,8 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "app.page_export": {"vi": "Xuất bản đồ", "en": "Export"},
     "app.page_plan": {"vi": "Kế hoạch", "en": "Plan items"},
     "app.page_trend": {"vi": "Xu hướng", "en": "Trend"},
+    "app.page_hotspots": {"vi": "Điểm nóng", "en": "Hot spots"},
+    "app.page_compare": {"vi": "So sánh các kỳ", "en": "Compare periods"},
     "app.page_admin": {"vi": "Quản trị", "en": "Administration"},
     "app.page_boundaries": {"vi": "Ranh giới", "en": "Boundaries"},
     # The sidebar and the notices every page may show (dashboard/components/page.py)

@@ -15,6 +15,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "sheets.title_border": {"vi": "Bản đồ vụ việc khu vực biên giới Việt – Lào",
                             "en": "Activity in the Viet Nam – Laos border area"},
     "sheets.title_transition": {"vi": "Bản đồ thay đổi tình trạng lành mạnh", "en": "Change in healthy status"},
+    "sheets.title_hotspots": {"vi": "Bản đồ điểm nóng (thống kê không gian)", "en": "Hot spots (spatial statistics)"},
     "sheets.period": {"vi": "Kỳ báo cáo: {period}", "en": "Period: {period}"},
     "sheets.transition_period": {"vi": "Kỳ báo cáo: {before} → {period}", "en": "Periods: {before} → {period}"},
     "sheets.scope": {"vi": "Phạm vi: {scope}", "en": "Area: {scope}"},
