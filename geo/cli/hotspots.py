@@ -14,8 +14,8 @@ import json
 import sys
 from collections.abc import Callable
 
-from geo.text import t
 from geo.cli.common import period_arg
+from geo.text import t
 
 
 def cmd_hotspots(args: argparse.Namespace) -> int:
