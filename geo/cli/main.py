@@ -2,7 +2,8 @@
 
 This module builds the parser and dispatches; each command lives in a module of its own in ``geo/cli/``
 (``units``, ``validate``, ``imports``, ``summary``, ``illustrative``, ``export``, ``users``, ``audit``,
-``plan_items``, ``briefing``, ``boundaries``, ``backup``), with its options (``add_commands``) and its messages.
+``plans``, ``plan_items``, ``briefing``, ``boundaries``, ``backup``), with its options (``add_commands``) and its
+messages.
 
 Exit codes: 0 success (warnings allowed), 1 the file is rejected or the import refused, 2 usage errors
 (bad options, a file that does not exist, an unknown period or district).
@@ -24,6 +25,7 @@ from geo.cli import (
     illustrative,
     imports,
     plan_items,
+    plans,
     summary,
     units,
     users,
@@ -33,8 +35,8 @@ from geo.cli.common import lang_option
 from geo.contract import DEFAULT_LANG
 
 # The order of `python -m geo --help`.
-COMMANDS = (units, validate, imports, summary, illustrative, export, users, audit, plan_items, briefing, boundaries,
-            backup)
+COMMANDS = (units, validate, imports, summary, illustrative, export, users, audit, plans, plan_items, briefing,
+            boundaries, backup)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -96,7 +96,17 @@ def _version_table(version: str) -> pd.DataFrame:  # read once per version
     return version_table(version)
 
 
+def day_text(day: str, lang: str) -> str:
+    """A date as people write it: ``25/01/2019`` in Vietnamese, ``2019-01-25`` in English."""
+    if lang != "vi" or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(day)):
+        return str(day)
+    y, m, d = str(day).split("-")
+    return f"{d}/{m}/{y}"
+
+
 def _problem(problems: list[Problem], lang: str, field: str, value: object, reason: str, **params: object) -> None:
+    if "version" in params:
+        params["version"] = day_text(str(params["version"]), lang)
     problems.append(Problem(field, value, t("plan.bad_field", lang, field=field, value=_shown(value),
                                             reason=t(f"plan.reason_{reason}", lang, **params))))
 

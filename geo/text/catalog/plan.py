@@ -19,6 +19,12 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
                       "en": "Item {item} has no numeric target: enter no number; write it in the note."},
     "plan.bad_date": {"vi": "Ngày không hợp lệ: {value} (dùng YYYY-MM-DD, không sau hôm nay).",
                       "en": "Invalid date: {value} (use YYYY-MM-DD, not after today)."},
+    "plan.other_year": {
+        "vi": "Ngày {date} không thuộc năm {year} của kế hoạch {id}: mỗi cập nhật được ghi vào kế hoạch của năm "
+              "có ngày đó.",
+        "en": "The date {date} is not in {year}, the year of plan {id}: an entry belongs to the plan of its date's "
+              "year.",
+    },
     "plan.long_note": {"vi": "Ghi chú dài quá {n} ký tự.", "en": "The note is longer than {n} characters."},
     "plan.no_right": {
         "vi": "Tài khoản {user} (vai trò {role}) không được cập nhật tiến độ kế hoạch: cần vai trò editor trở lên.",
