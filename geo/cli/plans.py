@@ -44,7 +44,8 @@ def _line(row: dict, lang: str) -> str:
     if row["illustrative"]:
         flags.append(t("cli.plan.illustrative", lang))
     shown = f" [{', '.join(flags)}]" if flags else ""
-    return t("cli.plan.line", lang, year=row["year"], units=units, id=row["number"], signed=day_text(_plain(row["signed"]), lang),
+    signed = day_text(_plain(row["signed"]), lang)
+    return t("cli.plan.line", lang, year=row["year"], units=units, id=row["number"], signed=signed,
              issuer=row["issuer"], title=title, user=row["username"], at=fmt(row["entered_at"]),
              n=len(row["document"]["targets"])) + shown
 
