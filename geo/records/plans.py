@@ -70,6 +70,7 @@ class Problem:
     field: str
     value: object
     message: str
+    reason: str = ""  # the message without the field and value, for a page that shows those in columns
 
     def __str__(self) -> str:
         return self.message
@@ -107,8 +108,9 @@ def day_text(day: str, lang: str) -> str:
 def _problem(problems: list[Problem], lang: str, field: str, value: object, reason: str, **params: object) -> None:
     if "version" in params:
         params["version"] = day_text(str(params["version"]), lang)
-    problems.append(Problem(field, value, t("plan.bad_field", lang, field=field, value=_shown(value),
-                                            reason=t(f"plan.reason_{reason}", lang, **params))))
+    why = t(f"plan.reason_{reason}", lang, **params)
+    problems.append(Problem(field, value, t("plan.bad_field", lang, field=field, value=_shown(value), reason=why),
+                            why))
 
 
 def _shown(value: object) -> str:
@@ -295,18 +297,83 @@ def _check_numbers(problems: list[Problem], lang: str, where: str, raw: dict, bo
     return out
 
 
+# The entry form of the plan page: one row per target, the districts' figures as "382=28; 384=20-30".
+FORM_COLUMNS: Final = ("id", "label_vi", "label_en", "metric", "value", "min", "max", "unit", "deadline",
+                       "districts")
+
+
+def districts_text(districts: dict | None) -> str:
+    """A target's district figures as the form writes them: ``382=28; 384=20-30``."""
+    return "; ".join(f"{code}={_shown(v[0])}-{_shown(v[1])}" if isinstance(v, list | tuple) else f"{code}={_shown(v)}"
+                     for code, v in (districts or {}).items())
+
+
+def parse_districts(text: str) -> dict[str, object] | str:
+    """``382=28; 384=20-30`` → ``{"382": "28", "384": ["20", "30"]}``; the text itself when it is not of that form.
+
+    The numbers stay text: :func:`check_document` reads them and names any that is not a number.
+    """
+    out: dict[str, object] = {}
+    for part in re.split(r"[;\n]+", text or ""):
+        if not part.strip():
+            continue
+        code, sep, given = part.partition("=")
+        if not sep:
+            return text
+        m = re.fullmatch(r"\s*([\d.,]+)\s*[-–]\s*([\d.,]+)\s*", given)
+        out[code.strip()] = [m.group(1), m.group(2)] if m else given.strip()
+    return out
+
+
+def form_document(head: dict[str, object], rows: list[dict[str, object]]) -> dict:
+    """A plan document from the plan page's form: its header fields and its rows of :data:`FORM_COLUMNS`."""
+    targets: dict[str, dict[str, object]] = {}
+    for row in rows:
+        key = "" if _blank(row.get("id")) else str(row["id"]).strip()
+        if not key:
+            if any(not _blank(row.get(c)) for c in FORM_COLUMNS):
+                key = f"#{len(targets) + 1}"  # refused by the check, naming the row
+            else:
+                continue
+        item = {c: row.get(c) for c in FORM_COLUMNS if c not in ("id", "districts") and not _blank(row.get(c))}
+        if not _blank(row.get("districts")):
+            item["districts"] = parse_districts(str(row["districts"]))
+        targets[key] = item
+    return {"plan": {k: v for k, v in head.items() if not _blank(v)}, "targets": targets}
+
+
+def form_rows(document: dict) -> list[dict[str, object]]:
+    """The form's rows of a plan document (to start a new version from the one in force)."""
+    rows = []
+    for key, item in (document.get("targets") or {}).items():
+        row = {c: item.get(c) for c in FORM_COLUMNS if c not in ("id", "districts")}
+        rows.append({"id": key, **row, "districts": districts_text(item.get("districts"))})
+    return rows
+
+
 def read_file(path: str | Path, lang: str = "vi") -> dict:
     """A plan file in the format of ``data/plans/2019.toml``, as a document; PlanError naming the file and line."""
     path = Path(path)
     try:
         with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise PlanError([Problem("file", path.name, t("plan.bad_toml", lang, file=path.name, error=str(exc)))],
-                        lang) from None
+            return read_bytes(fh.read(), path.name, lang)
+    except PlanError:
+        raise
     except (OSError, UnicodeDecodeError) as exc:
         raise PlanError([Problem("file", path.name, t("plan.unreadable", lang, file=path.name,
                                                       error=exc.__class__.__name__))], lang) from None
+
+
+def read_bytes(content: bytes, name: str, lang: str = "vi") -> dict:
+    """A plan file's content (uploaded on the plan page) as a document; PlanError naming the file and line."""
+    try:
+        return tomllib.loads(content.decode("utf-8-sig"))
+    except tomllib.TOMLDecodeError as exc:
+        raise PlanError([Problem("file", name, t("plan.bad_toml", lang, file=name, error=str(exc)))],
+                        lang) from None
+    except UnicodeDecodeError:
+        raise PlanError([Problem("file", name, t("plan.unreadable", lang, file=name, error="UTF-8"))],
+                        lang) from None
 
 
 def store_plan(engine: Engine, document: dict, user: User | str, *, source: str, lang: str = "vi",

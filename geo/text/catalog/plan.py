@@ -40,7 +40,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "plan.status_reported": {"vi": "Có số liệu (không có chỉ tiêu số)", "en": "Reported (no numeric target)"},
     # The items table and the entry form (dashboard/components/plan_tables.py)
     "plan.items_title": {"vi": "Các mục của kế hoạch không tính theo xã", "en": "Plan items without commune figures"},
-    "plan.items_help": {"vi": "Tiến độ cấp tỉnh do cán bộ nhập (trang Kế hoạch), tính đến hết kỳ {period}.",
+    "plan.items_help": {"vi": "Tiến độ cấp tỉnh do cán bộ nhập (trang Kế hoạch), tính đến hết {period}.",
                         "en": "Province-level progress entered by staff (Plan page), as at the end of {period}."},
     "plan.item": {"vi": "Mục", "en": "Item"},
     "plan.target": {"vi": "Chỉ tiêu", "en": "Target"},
@@ -61,6 +61,55 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "plan.read_only": {"vi": "Chỉ cán bộ nhập liệu (editor) trở lên mới cập nhật được tiến độ.",
                        "en": "Only editors and above can record progress."},
     "plan.history": {"vi": "Lịch sử cập nhật", "en": "History of entries"},
+    # The plan in force and the entry form of the plan page (dashboard/components/plan_form.py)
+    "plan.card_title": {"vi": "Kế hoạch năm {year}", "en": "Plan for {year}"},
+    "plan.card_line": {"vi": "**{id}** ngày {signed} của {issuer}: {title}",
+                       "en": "**{id}** of {signed}, {issuer}: {title}"},
+    "plan.card_illustrative": {
+        "vi": "Kế hoạch MINH HỌA, lập cùng dữ liệu minh họa; không phải kế hoạch thật của tỉnh.",
+        "en": "An ILLUSTRATIVE plan, made with the illustrative data; not a real plan of the province."},
+    "plan.n_districts": {"vi": "{n} huyện có chỉ tiêu riêng", "en": "{n} districts with their own figure"},
+    "plan.versions": {"vi": "Các phiên bản kế hoạch năm {year} ({n})", "en": "Versions of the {year} plans ({n})"},
+    "plan.in_force": {"vi": "Đang áp dụng", "en": "In force"},
+    "plan.superseded": {"vi": "Đã được thay thế", "en": "Superseded"},
+    "plan.entry_title": {"vi": "Nhập kế hoạch năm", "en": "Enter a year's plan"},
+    "plan.entry_help": {
+        "vi": "Lưu một kế hoạch mới hoặc một phiên bản mới của kế hoạch đã có (phiên bản cũ được giữ lại). Kế hoạch "
+              "được kiểm tra theo danh mục đơn vị hành chính đang áp dụng vào ngày ký.",
+        "en": "Store a new plan, or a new version of one already entered (the earlier version is kept). The plan is "
+              "checked against the list of administrative units in force on its signing date."},
+    "plan.targets_help": {
+        "vi": "Mỗi dòng một chỉ tiêu: chỉ số để so sánh, một giá trị hoặc một khoảng (từ – đến); hoạt động không có "
+              "số liệu theo xã thì để trống chỉ số. Chỉ tiêu theo huyện: mã huyện = số, cách nhau bởi dấu chấm phẩy "
+              "(ví dụ 382=28; 384=20-30).",
+        "en": "One target per row: the metric it is measured against, a value or a range (from – to); an activity "
+              "without commune figures has no metric. District figures: district code = number, separated by "
+              "semicolons (e.g. 382=28; 384=20-30)."},
+    "plan.targets_title": {"vi": "Chỉ tiêu", "en": "Targets"},
+    "plan.entry_save": {"vi": "Kiểm tra và lưu kế hoạch", "en": "Check and store the plan"},
+    "plan.entry_saved": {"vi": "Đã lưu kế hoạch {id} năm {year} (phiên bản số {row}).",
+                         "en": "Stored plan {id} for {year} (version {row})."},
+    "plan.col_year": {"vi": "Năm", "en": "Year"},
+    "plan.col_number": {"vi": "Số, ký hiệu", "en": "Number and symbol"},
+    "plan.col_signed": {"vi": "Ngày ký", "en": "Date signed"},
+    "plan.col_issuer": {"vi": "Cơ quan ban hành", "en": "Issuing body"},
+    "plan.col_title_vi": {"vi": "Tên kế hoạch (tiếng Việt)", "en": "Title (Vietnamese)"},
+    "plan.col_title_en": {"vi": "Tên kế hoạch (tiếng Anh)", "en": "Title (English)"},
+    "plan.col_total": {"vi": "Số xã, phường, thị trấn", "en": "Communes"},
+    "plan.col_units": {"vi": "Số đơn vị của danh mục", "en": "Units of the list"},
+    "plan.col_id": {"vi": "Mã", "en": "Key"},
+    "plan.col_label_vi": {"vi": "Nội dung (tiếng Việt)", "en": "Label (Vietnamese)"},
+    "plan.col_label_en": {"vi": "Nội dung (tiếng Anh)", "en": "Label (English)"},
+    "plan.col_metric": {"vi": "Chỉ số so sánh", "en": "Metric"},
+    "plan.col_value": {"vi": "Giá trị", "en": "Value"},
+    "plan.col_min": {"vi": "Từ", "en": "From"},
+    "plan.col_max": {"vi": "Đến", "en": "To"},
+    "plan.col_unit": {"vi": "Đơn vị tính", "en": "Unit"},
+    "plan.col_deadline": {"vi": "Thời hạn", "en": "Deadline"},
+    "plan.col_districts": {"vi": "Theo huyện", "en": "By district"},
+    "plan.col_field": {"vi": "Trường", "en": "Field"},
+    "plan.col_given": {"vi": "Giá trị đã nhập", "en": "Given"},
+    "plan.col_reason": {"vi": "Lý do", "en": "Reason"},
     # A year's plan entered or imported (geo/records/plans.py): refusals name the field and the value
     "plan.no_right_plan": {
         "vi": "Tài khoản {user} (vai trò {role}) không được nhập kế hoạch: cần vai trò editor trở lên.",
