@@ -77,8 +77,13 @@ def _start_from(period: str) -> tuple[dict, list[dict]]:
     if source is None:
         return {}, [{c: None for c in plans.FORM_COLUMNS}]
     document = source["document"]
-    head = dict(document["plan"]) if same else {"issuer": document["plan"].get("issuer")}
-    return head, plans.form_rows(document)
+    if same:
+        return dict(document["plan"]), plans.form_rows(document)
+    # another year's plan: its targets' wording, metrics and deadlines (moved to this year), no figures
+    rows = [{**row, "value": None, "min": None, "max": None, "districts": "",
+             "deadline": f"{year}{row['deadline'][4:]}" if row.get("deadline") else None}
+            for row in plans.form_rows(document)]
+    return {"issuer": document["plan"].get("issuer")}, rows
 
 
 def entry_form(period: str, me: User, lang: str) -> None:
@@ -128,25 +133,23 @@ def entry_form(period: str, me: User, lang: str) -> None:
         st.error(t("plan.refused", lang, n=len(exc.problems)))
         st.table(pd.DataFrame({
             t("plan.col_field", lang): [field_label(p.field, lang) for p in exc.problems],
-            t("plan.col_given", lang): [str(p.value) for p in exc.problems],
+            t("plan.col_given", lang): [plans.shown_value(p.value) for p in exc.problems],
             t("plan.col_reason", lang): [p.reason or p.message for p in exc.problems],
         }), hide_index=True)
         return
     st.success(t("plan.entry_saved", lang, id=number, year=int(year_in), row=row))
 
 
-def field_label(field: str, lang: str) -> str:
-    """A refused field in the form's words: ``targets.T1.value`` → ``T1 · Giá trị``."""
-    parts = field.split(".")
-    if parts[0] == "plan" and len(parts) == 2:
-        key = {"id": "plan.col_number", "year": "plan.col_year", "signed": "plan.col_signed",
+HEAD_LABELS = {"id": "plan.col_number", "year": "plan.col_year", "signed": "plan.col_signed",
                "issuer": "plan.col_issuer", "title_vi": "plan.col_title_vi", "title_en": "plan.col_title_en",
-               "communes_total": "plan.col_total"}.get(parts[1])
-        return t(key, lang) if key else field
-    if parts[0] == "targets" and len(parts) >= 3:
-        column = FORM_LABELS.get(parts[2])
-        where = t(column, lang) if column else parts[2]
-        return f"{parts[1]} · {where}" + (f" {parts[3]}" if len(parts) > 3 else "")
-    if parts[0] == "targets" and len(parts) == 2:
-        return parts[1]
-    return t("plan.targets_title", lang) if field == "targets" else field
+               "communes_total": "plan.col_total", "targets": "plan.targets_title"}
+
+
+def field_label(field: str, lang: str) -> str:
+    """A refused field in the form's words: ``T1.value`` → ``T1 · Giá trị``, ``communes_total`` → its label."""
+    if field in HEAD_LABELS:
+        return t(HEAD_LABELS[field], lang)
+    key, _, rest = field.partition(".")
+    column, _, district = rest.partition(".")
+    where = t(FORM_LABELS[column], lang) if column in FORM_LABELS else column
+    return " · ".join(x for x in (key, where, district) if x)

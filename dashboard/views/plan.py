@@ -26,10 +26,17 @@ if plan is None:  # no plan for that period: no item to record against, and neve
 else:
     plan_form.plan_card(plan, lang)
 plan_form.versions_table(period_year(period), lang)
-if editor:
-    with st.expander(t("plan.entry_title", lang), expanded=plan is None):
-        plan_form.entry_form(period, me, lang)
+
+
+def plan_entry() -> None:
+    """An editor's form for a year's plan, last on the page (open when the period has no plan)."""
+    if editor:
+        with st.expander(t("plan.entry_title", lang), expanded=plan is None):
+            plan_form.entry_form(period, me, lang)
+
+
 if plan is None:
+    plan_entry()
     st.subheader(t("plan.history", lang))
     plan_tables.history_table(None, lang)
     st.stop()
@@ -61,3 +68,4 @@ else:
 plan_tables.items_table(plan, period, lang, table_box)
 st.subheader(t("plan.history", lang))
 plan_tables.history_table(None, lang)
+plan_entry()

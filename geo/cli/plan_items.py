@@ -55,12 +55,18 @@ def item_lines(plan: Plan, rows: Iterable[ItemAssessment], lang: str) -> list[st
 
 def cmd_plan_item(args: argparse.Namespace) -> int:
     """Dispatch ``plan-item`` sub-commands."""
-    from geo.figures.targets import no_plan_text, plan_for
+    from geo.figures.targets import no_plan_text, plan_for, plan_years
     from geo.records.store import get_engine, list_periods
 
     engine = get_engine(args.db)
+    user = None
+    if args.action == "set":  # who first: a refused account is refused whatever the date
+        user = account(engine, args, "import", "plan_progress", {"item": args.item, "status": args.status})
+        if isinstance(user, int):
+            return user
     # An entry is recorded against the plan of its date's year (on the list in force that day); a list for a
-    # period reads the plan of that period; without a period, the plan of today's quarter.
+    # period reads the plan of that period; without a period, the plan of the latest year that has one.
+    plan = None
     if args.action == "set":
         try:
             day = clock.today() if not args.date else dt.date.fromisoformat(args.date)
@@ -68,19 +74,18 @@ def cmd_plan_item(args: argparse.Namespace) -> int:
             print(t("plan.bad_date", args.lang, value=args.date), file=sys.stderr)
             return 1
         period = f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-    else:
-        period = getattr(args, "period", None) or f"{clock.today().year}-Q{(clock.today().month - 1) // 3 + 1}"
-    plan = plan_for(period, engine)
-    if plan is None and args.action == "list" and args.period is not None and args.period in list_periods(engine):
-        print(no_plan_text(args.period, args.lang, engine=engine))
-        return 0
-    if plan is None:
-        print(no_plan_text(period, args.lang, engine=engine), file=sys.stderr)
-        return 2
+    else:  # without a period, the latest year that holds a plan
+        years = plan_years(engine)
+        period = getattr(args, "period", None) or (str(years[-1]) if years else str(clock.today().year))
+    if args.action != "history":
+        plan = plan_for(period, engine)
+        if plan is None and args.action == "list" and args.period is not None and args.period in list_periods(engine):
+            print(no_plan_text(args.period, args.lang, engine=engine))
+            return 0
+        if plan is None:
+            print(no_plan_text(period, args.lang, engine=engine), file=sys.stderr)
+            return 2
     if args.action == "set":
-        user = account(engine, args, "import", "plan_progress", {"item": args.item, "status": args.status})
-        if isinstance(user, int):
-            return user
         try:
             entry = plan_items.record_progress(engine, plan, user, args.item, args.status, value=args.value,
                                                note=args.note or "", as_of=args.date, lang=args.lang)

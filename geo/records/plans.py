@@ -113,6 +113,18 @@ def _problem(problems: list[Problem], lang: str, field: str, value: object, reas
                             why))
 
 
+# Why a field is refused: the keys "plan.reason_<reason>" of the catalog.
+REASONS: Final = ("year", "required", "too_long", "date", "signed_year", "future", "whole", "more_than_units",
+                  "more_than_district", "more_than_percent", "no_targets", "target_id", "unknown_field", "metric",
+                  "number", "negative", "value_and_range", "half_range", "upside_down", "deadline",
+                  "districts_table", "districts_metric", "district")
+
+
+def shown_value(value: object) -> str:
+    """A value as a refusal names it: ``900`` (not ``900.0``), ``[80, 60]``."""
+    return _shown(value)
+
+
 def _shown(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -170,25 +182,25 @@ def check_document(document: dict, lang: str = "vi") -> tuple[dict, str, list[Pr
         if not 2000 <= year <= 2100:
             raise ValueError
     except (TypeError, ValueError):
-        _problem(problems, lang, "plan.year", year, "year")
+        _problem(problems, lang, "year", year, "year")
         year = None
     out["year"] = year
     for name in ("id", "title_vi", "title_en"):
         value = head.get(name)
         if _blank(value):
-            _problem(problems, lang, f"plan.{name}", "", "required")
+            _problem(problems, lang, name, "", "required")
         elif len(str(value)) > TEXT_MAX:
-            _problem(problems, lang, f"plan.{name}", str(value)[:40] + "…", "too_long", n=TEXT_MAX)
+            _problem(problems, lang, name, str(value)[:40] + "…", "too_long", n=TEXT_MAX)
         out[name] = "" if _blank(value) else str(value).strip()
     issuer = head.get("issuer")
     out["issuer"] = DEFAULT_ISSUER if _blank(issuer) else str(issuer).strip()
     signed = _date(head.get("signed"))
     if signed is None:
-        _problem(problems, lang, "plan.signed", head.get("signed", ""), "date")
+        _problem(problems, lang, "signed", head.get("signed", ""), "date")
     elif year is not None and not (year - 1 <= signed.year <= year):
-        _problem(problems, lang, "plan.signed", signed.isoformat(), "signed_year", year=year)
+        _problem(problems, lang, "signed", signed.isoformat(), "signed_year", year=year)
     elif signed > clock.today():
-        _problem(problems, lang, "plan.signed", signed.isoformat(), "future")
+        _problem(problems, lang, "signed", signed.isoformat(), "future")
     out["signed"] = signed.isoformat() if signed else ""
     version = version_on(signed.isoformat()) if signed else version_on(f"{year or 2019}-01-01")
     table = _version_table(version)
@@ -196,9 +208,9 @@ def check_document(document: dict, lang: str = "vi") -> tuple[dict, str, list[Pr
     district_units = table.groupby("district_code").size().to_dict()
     total = _number(head.get("communes_total"))
     if total is None or total <= 0 or not float(total).is_integer():
-        _problem(problems, lang, "plan.communes_total", head.get("communes_total", ""), "whole")
+        _problem(problems, lang, "communes_total", head.get("communes_total", ""), "whole")
     elif total > n_units:
-        _problem(problems, lang, "plan.communes_total", total, "more_than_units", n=n_units, version=version)
+        _problem(problems, lang, "communes_total", total, "more_than_units", n=n_units, version=version)
     out["communes_total"] = int(total) if total is not None and float(total).is_integer() else None
     targets: dict[str, dict[str, object]] = {}
     raw_targets = document.get("targets") or {}
@@ -207,7 +219,7 @@ def check_document(document: dict, lang: str = "vi") -> tuple[dict, str, list[Pr
         raw_targets = {}
     for key, raw in raw_targets.items():
         key = str(key).strip()
-        where = f"targets.{key}"
+        where = key
         if not re.fullmatch(r"[A-Za-z0-9_.-]{1,20}", key):
             _problem(problems, lang, where, key, "target_id")
             continue

@@ -76,7 +76,8 @@ def get_engine(url: str | None = None, *, seed: bool | None = None) -> Engine:
         Load the bundled illustrative records when the database has no import yet, and the bundled plans (the
         real Plan 19/KH-UBND and the illustrative plans of 2020–2026) when it has no plan yet. Defaults to True
         for the default database (unless ``GEO_SEED_ILLUSTRATIVE=0``, for a deployment on real data only: then
-        the real plans only) and False for an explicit URL, so a database named by the user starts empty.
+        the real plans only, Plan 19/KH-UBND) and False for an explicit URL, so a database named by the user
+        starts empty (``python -m geo plan import data/plans/2019.toml`` stores the 2019 plan there).
     """
     is_default = url is None and os.environ.get("GEO_SEED_ILLUSTRATIVE", "1") != "0"
     seeded = seed if seed is not None else is_default

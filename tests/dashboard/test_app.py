@@ -471,7 +471,8 @@ def test_a_first_view_that_fails_before_its_map_still_draws_the_widgets(anonymou
 @pytest.mark.parametrize("debug", [False, True])
 def test_a_page_that_fails_shows_one_message_and_the_traceback_only_to_a_developer(app, monkeypatch, debug):
     """Any page, after its first view: the user's words and the time to give the administrator; GEO_DEBUG=1 adds
-    the exception for a developer."""
+    the exception for a developer.
+    """
     if debug:
         monkeypatch.setenv("GEO_DEBUG", "1")
     with patch("dashboard.loaders.period_summary", side_effect=RuntimeError("hỏng ở SELECT * FROM records")):
