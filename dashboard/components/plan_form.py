@@ -16,18 +16,15 @@ from dashboard.components import page
 from geo import clock
 from geo.access.accounts import User
 from geo.figures.targets import Plan
-from geo.periods import period_year
+from geo.periods import period_label, period_year
 from geo.records import plans
 from geo.text import t
-from geo.text.numbers import fmt_number, fmt_range
+from geo.text.numbers import fmt_range, fmt_with_unit
+from geo.units.versions import has_districts
 
 FORM_LABELS = {"id": "plan.col_id", "label_vi": "plan.col_label_vi", "label_en": "plan.col_label_en",
                "metric": "plan.col_metric", "value": "plan.col_value", "min": "plan.col_min", "max": "plan.col_max",
                "unit": "plan.col_unit", "deadline": "plan.col_deadline", "districts": "plan.col_districts"}
-
-
-def _figure(value: float | None, lang: str) -> str:
-    return "" if value is None else fmt_number(value, lang)
 
 
 def plan_card(plan: Plan, lang: str) -> None:
@@ -38,13 +35,17 @@ def plan_card(plan: Plan, lang: str) -> None:
                   issuer=esc(plan.issuer), title=esc(plan.title(lang))))
     if plan.illustrative:
         st.caption(t("plan.card_illustrative", lang))
+    districts_word = "plan.n_districts" if not plan.unit_version or has_districts(plan.unit_version) \
+        else "plan.n_former_districts"
     st.table(pd.DataFrame({
         "": [x.id for x in plan.targets],
         t("plan.item", lang): [x.label(lang) for x in plan.targets],
-        t("plan.target", lang): [fmt_range(x.min, x.max, lang) if x.min is not None else _figure(x.value, lang)
+        t("plan.target", lang): [fmt_range(x.min, x.max, lang) if x.min is not None
+                                 else "" if x.value is None else fmt_with_unit(x.value, x.unit, lang)
                                  for x in plan.targets],
-        t("plan.deadline", lang): [x.deadline or "" for x in plan.targets],
-        t("plan.col_districts", lang): [t("plan.n_districts", lang, n=len(x.districts)) if x.districts else ""
+        t("plan.deadline", lang): [period_label(x.deadline, lang, short=True) if x.deadline else ""
+                                   for x in plan.targets],
+        t("plan.col_districts", lang): [t(districts_word, lang, n=len(x.districts)) if x.districts else ""
                                         for x in plan.targets],
     }).set_index(""), border="horizontal")
 
@@ -87,8 +88,7 @@ def _start_from(period: str) -> tuple[dict, list[dict]]:
 
 
 def entry_form(period: str, me: User, lang: str) -> None:
-    """The editor's form: a year's plan (a new version when the year already has one), checked and stored."""
-    st.subheader(t("plan.entry_title", lang))
+    """The editor's form (under its expander): a year's plan, a new version when the year has one; checked, stored."""
     st.caption(t("plan.entry_help", lang))
     head, rows = _start_from(period)
     year = period_year(period)
@@ -108,7 +108,7 @@ def entry_form(period: str, me: User, lang: str) -> None:
         title_en = st.text_input(t("plan.col_title_en", lang), value=str(head.get("title_en") or ""),
                                  key="plan_title_en")
         total = st.number_input(t("plan.col_total", lang), min_value=0, step=1, key="plan_total",
-                                value=int(head.get("communes_total") or 0))
+                                value=int(head.get("communes_total") or len(loaders.commune_table(period))))
         st.caption(t("plan.targets_help", lang))
         frame = pd.DataFrame(rows, columns=list(plans.FORM_COLUMNS))
         edited = st.data_editor(

@@ -33,7 +33,7 @@ def items_table(plan: Plan, period: str, lang: str, box: object = st) -> None:
         "": [r.id for r in rows],
         t("plan.item", lang): [targets[r.id].label(lang) for r in rows],
         t("plan.target", lang): [_number(r.target) for r in rows],
-        t("plan.deadline", lang): [r.deadline or "" for r in rows],
+        t("plan.deadline", lang): [period_label(r.deadline, lang, short=True) if r.deadline else "" for r in rows],
         t("plan.entered", lang): ["" if r.status is None else t(f"plan.status_{r.status}", lang) for r in rows],
         t("plan.value", lang): [_number(r.value) for r in rows],
         t("plan.judged", lang): [t(f"plan.status_{r.progress}", lang) for r in rows],

@@ -204,8 +204,10 @@ def no_plan_text(period: str, lang: str = "vi", *, editor: bool = False, engine:
         from geo.records import plans
 
         other_list = plans.has_plans(engine, year)
-    text = t("targets.no_plan_list" if other_list else "targets.no_plan", lang, year=year,
-             period=period_label(str(period), lang))
+    words = period_label(str(period), lang)
+    if lang == "vi":  # inside a sentence: "số liệu quý 3 năm 2025"
+        words = words[:1].lower() + words[1:]
+    text = t("targets.no_plan_list" if other_list else "targets.no_plan", lang, year=year, period=words)
     return f"{text} {t('targets.no_plan_editor', lang)}" if editor else text
 
 

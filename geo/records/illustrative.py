@@ -440,7 +440,6 @@ def plan_documents(path: str | Path = ILLUSTRATIVE_PATH, seed: int = SEED) -> li
 
     from geo.contract import PLANS_DIR
     from geo.periods import period_parts, period_sort_key
-    from geo.records.plans import list_key
     from geo.units import versions as unit_versions
 
     with (PLANS_DIR / PLAN_TEMPLATE).open("rb") as fh:
@@ -458,7 +457,7 @@ def plan_documents(path: str | Path = ILLUSTRATIVE_PATH, seed: int = SEED) -> li
         cases = _total(year_rows["criminal_cases"]) * scale
         groups: dict[str, list[str]] = {}
         for quarter in quarters:
-            groups.setdefault(list_key(unit_versions.version_for_period(quarter)), []).append(quarter)
+            groups.setdefault(unit_versions.list_key(unit_versions.version_for_period(quarter)), []).append(quarter)
         for n, (_key, group) in enumerate(groups.items()):
             rng = np.random.default_rng([seed, year, n, 1])
             version = unit_versions.version_for_period(group[0])

@@ -84,10 +84,12 @@ class PlanError(ValueError):
         super().__init__(t("plan.refused", lang, n=len(problems)) + " " + " ".join(p.message for p in problems))
 
 
+@functools.lru_cache(maxsize=32)
 def list_key(version: str) -> str:
-    """``"559/27"``: the units and districts (former districts from 2025-07-01) of a unit version."""
-    table = _version_table(version)
-    return f"{len(table)}/{table['district_code'].nunique()}"
+    """``"559/27"``: the units and districts of a unit version (:func:`geo.units.versions.list_key`), cached."""
+    from geo.units.versions import list_key as key
+
+    return key(version)
 
 
 @functools.lru_cache(maxsize=16)

@@ -69,6 +69,8 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "vi": "Kế hoạch MINH HỌA, lập cùng dữ liệu minh họa; không phải kế hoạch thật của tỉnh.",
         "en": "An ILLUSTRATIVE plan, made with the illustrative data; not a real plan of the province."},
     "plan.n_districts": {"vi": "{n} huyện có chỉ tiêu riêng", "en": "{n} districts with their own figure"},
+    "plan.n_former_districts": {"vi": "{n} huyện cũ có chỉ tiêu riêng",
+                                "en": "{n} former districts with their own figure"},
     "plan.versions": {"vi": "Các phiên bản kế hoạch năm {year} ({n})", "en": "Versions of the {year} plans ({n})"},
     "plan.in_force": {"vi": "Đang áp dụng", "en": "In force"},
     "plan.superseded": {"vi": "Đã được thay thế", "en": "Superseded"},
