@@ -128,6 +128,8 @@ def shown_value(value: object) -> str:
 
 
 def _shown(value: object) -> str:
+    if value is None:
+        return "—"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, list | tuple):
