@@ -21,7 +21,7 @@ from geo.boundaries.layer import dissolve_districts, read_communes
 from geo.contract import COMMUNES_PATH, LAOS_BORDER_PATH, ROOT
 from geo.database import imports_table
 from geo.figures import history, summary
-from geo.figures.targets import Plan, plan_for, plans_state
+from geo.figures.targets import Plan, plan_for
 from geo.maps import render, themes, webgeom
 from geo.records import store
 from geo.units import versions
@@ -159,7 +159,7 @@ def records(period: str | None) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _period_summary(period: str, districts: tuple[str, ...], rev: int, layer_key: tuple,
-                    plans: tuple) -> summary.PeriodSummary[int | None]:
+                    plans: int) -> summary.PeriodSummary[int | None]:
     # rev and layer_key (the boundary state and unit version) are part of the cache key only. Earlier periods
     # on another unit list are re-expressed on this period's units through the links (records_on): never
     # joined by code (codes are reused).
@@ -220,12 +220,18 @@ def commune_history(commune_code: str, period: str) -> history.CommuneHistory:
 
 
 def plan(period: str | None) -> Plan | None:
-    """The plan of the period's year (geo.figures.targets.plan_for), None when that year has none (or no period).
+    """The plan of the period's year on its list (geo.figures.targets.plan_for), None when there is none.
 
-    Read again when its file changes (the file's time and size are the key): a year's plan added as a file
-    shows on the next rerun.
+    Read from the store at each call (two small queries): a plan an editor has just entered shows at once.
     """
-    return plan_for(period) if period else None
+    return plan_for(period, engine()) if period else None
+
+
+def plans_state() -> int:
+    """A number that changes whenever a plan is stored (geo.records.plans.state): part of the cache keys."""
+    from geo.records import plans
+
+    return plans.state(engine())
 
 
 _SHA_BY_STAT: dict[tuple[str, int, int], str] = {}
@@ -330,11 +336,11 @@ def _records_on(from_period: str, to_period: str, rev: int) -> tuple[pd.DataFram
 
 
 @st.cache_data(show_spinner=False)
-def _trend(districts: tuple[str, ...], rev: int, plans: tuple) -> pd.DataFrame:  # rev, plans: the key
+def _trend(districts: tuple[str, ...], rev: int, plans: int) -> pd.DataFrame:  # rev, plans: the key
     from geo.figures import trend
 
     series = trend.period_series(engine(), districts)  # every period on the list it is shown on
-    return trend.trend_table(series, plan_for, province=not districts)
+    return trend.trend_table(series, lambda p: plan_for(p, engine()), province=not districts)
 
 
 def trend_table(districts: tuple[str, ...] = ()) -> pd.DataFrame:

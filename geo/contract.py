@@ -17,8 +17,8 @@ DATA_DIR: Final = ROOT / "data"
 # GEO_COMMUNES_PATH: another commune layer with the same columns (GeoJSON or GeoParquet), e.g. the national
 # layer of bench/run.py; nothing in the app assumes Thanh Hóa's 635 units.
 COMMUNES_PATH: Final = Path(os.environ.get("GEO_COMMUNES_PATH") or DATA_DIR / "communes.geojson")
-# One plan per year, data/plans/YYYY.toml (the 2019 plan: 2019.toml); GEO_PLANS_DIR names another folder
-# (read at each call by geo.figures.targets.plans_dir, so that a test or a deployment can point elsewhere).
+# The real plans shipped with the product, data/plans/YYYY.toml (Plan 19/KH-UBND: 2019.toml), in the format that
+# `python -m geo plan import` reads; seeded into a new database (geo.records.plans.seed_plans), where plans live.
 PLANS_DIR: Final = DATA_DIR / "plans"
 LAOS_BORDER_PATH: Final = DATA_DIR / "laos_border_line.geojson"
 # The bundled illustrative records (geo/records/illustrative.py writes them; geo/records/store.py seeds a new database).

@@ -2,7 +2,8 @@
 
 SQLite file by default (``var/thanhhoa.sqlite``, created on first use), PostgreSQL by URL
 (``postgresql+psycopg://…``). One schema, one place: the records and imports (:mod:`geo.records.store`), the
-accounts, sessions and audit trail (:mod:`geo.access`), the plan items' progress (:mod:`geo.figures.plan_items`)
+accounts, sessions and audit trail (:mod:`geo.access`), the plans (:mod:`geo.records.plans`), the plan items'
+progress (:mod:`geo.figures.plan_items`)
 and the boundary revisions (:mod:`geo.boundaries.revisions`) all live in :data:`metadata`, so that a backup,
 a restore and a schema check see the whole database.
 
@@ -156,7 +157,7 @@ plan_progress_table = Table(
     "plan_progress",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("item_id", String(20), nullable=False),  # the plan item's key in data/plans/YYYY.toml
+    Column("item_id", String(20), nullable=False),  # the plan item's key ("T6"), as in the plan's targets
     Column("status", String(20), nullable=False),  # not_started | in_progress | done
     Column("value", Float, nullable=True),  # the item's number (T9: models built), where it has one
     Column("note", Text, nullable=True),
@@ -165,6 +166,29 @@ plan_progress_table = Table(
     Column("entered_at", DateTime(timezone=True), nullable=False),
 )
 Index("plan_progress_by_item", plan_progress_table.c.item_id, plan_progress_table.c.as_of)
+
+# The plans (geo/records/plans.py): one row per version of a year's plan, never updated or deleted. A newer
+# version of the same year and unit list supersedes the older (the latest id wins), so the table is its own
+# history. ``document`` holds the plan as entered (JSON: the [plan] fields and the targets, the shape of
+# data/plans/2019.toml); the columns beside it are what the plan is looked up and listed by.
+plans_table = Table(
+    "plans",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("year", Integer, nullable=False),
+    Column("unit_version", String(10), nullable=False),  # the unit list in force on the signing date
+    Column("unit_list", String(20), nullable=False),  # "559/27": units / districts of that list (one plan per list)
+    Column("number", String(100), nullable=False),  # number and symbol, "19/KH-UBND"
+    Column("signed", Date, nullable=False),
+    Column("issuer", Text, nullable=False),
+    Column("document", Text, nullable=False),
+    Column("illustrative", Boolean, nullable=False, default=False),
+    Column("source", String(255), nullable=False),  # a file's name, or "form" (the plan page)
+    Column("sha256", String(64), nullable=False),  # of the document as stored
+    Column("username", String(100), nullable=False),
+    Column("entered_at", DateTime(timezone=True), nullable=False),
+)
+Index("plans_by_year", plans_table.c.year, plans_table.c.unit_list, plans_table.c.id)
 
 # Boundary revisions (geo/boundaries/revisions.py): a land office's lines, stored beside the bundled ones.
 revisions_table = Table(

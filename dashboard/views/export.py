@@ -26,7 +26,8 @@ orientation = col_orientation.radio(t("export.orientation", lang), sheets.ORIENT
                                     format_func=partial(sheets.orientation_label, lang=lang))
 
 inputs = sheets.SheetInputs(loaders.communes(period), loaders.records(period), loaders.is_illustrative(period),
-                            loaders.laos_border(), unit_version=loaders.version(period))
+                            loaders.laos_border(), unit_version=loaders.version(period),
+                            engine=loaders.engine())
 options = sheets.SheetOptions(theme=theme, period=period, districts=filters.districts, paper=paper,
                               orientation=orientation, lang=lang, suppress_small=not me.sees_small_counts)
 name = exports.export_name(options, fmt)

@@ -32,8 +32,8 @@ before = figures.previous_period
 before_note = loaders.records_on(before, period)[1] if before else None
 
 scope_note = st.container()  # containers always there keep the map in its place (page.map_section)
-if filters.districts and plan is not None:
-    scope_note.caption(t("targets.province_wide", lang))
+if filters.districts and plan is not None:  # own targets judged, the province's shown without a verdict
+    scope_note.caption(t("targets.district_scope", lang))
 
 
 def delta(value: int | float | None, percent: bool = False) -> str | None:
@@ -44,13 +44,17 @@ def delta(value: int | float | None, percent: bool = False) -> str | None:
     return f"{'-' if value < 0 else '+'}{text}"
 
 
+assessed = {row.metric: row for row in figures.assessment}  # the area's targets (a district's own, or the province's)
+
+
 def target_help(metric: str) -> str:
-    if metric not in targets:  # no plan for the period's year: no target to show, and never another year's
+    if metric not in targets or metric not in assessed:  # no plan for the period: never another year's targets
         return t("targets.no_plan_short", lang, year=figures.plan_year)
-    target = targets[metric]
-    shown = fmt_range(target.min, target.max, lang) if target.min is not None else \
-        fmt_with_unit(target.value, target.unit, lang)
-    return f"{t('targets.target', lang)}: {shown}"
+    target, row = targets[metric], assessed[metric]
+    value = row.target
+    shown = fmt_range(*value, lang) if isinstance(value, tuple) else fmt_with_unit(value, target.unit, lang)
+    word = "targets.province_target" if row.status == "province_target" else "targets.target"
+    return f"{t(word, lang)}: {shown}"
 
 
 cols = st.columns(4)
@@ -110,7 +114,7 @@ for row in figures.assessment:
     })
 st.subheader(t("targets.table", lang, year=figures.plan_year))
 if plan is None:
-    st.info(no_plan_text(period, lang))
+    st.info(no_plan_text(period, lang, editor=filters.can("import"), engine=loaders.engine()))
 else:
     st.caption(t("targets.plan_of", lang, title=plan.title_vi if lang == "vi" else plan.title_en, id=plan.id))
     # Static tables on this page (st.table, not st.dataframe): a few rows each, read and copied into reports

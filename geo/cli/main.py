@@ -2,8 +2,8 @@
 
 This module builds the parser and dispatches; each command lives in a module of its own in ``geo/cli/``
 (``units``, ``validate``, ``imports``, ``summary``, ``illustrative``, ``export``, ``users``, ``audit``,
-``plan_items``, ``briefing``, ``boundaries``, ``backup``, ``hotspots``), with its options (``add_commands``) and
-its messages.
+``plans``, ``plan_items``, ``briefing``, ``boundaries``, ``backup``, ``hotspots``), with its options
+(``add_commands``) and its messages.
 
 Exit codes: 0 success (warnings allowed), 1 the file is rejected or the import refused, or an operational
 fault (the database unreachable, read-only or damaged, a full disk: one line, :mod:`geo.faults`), 2 usage errors
@@ -28,6 +28,7 @@ from geo.cli import (
     illustrative,
     imports,
     plan_items,
+    plans,
     summary,
     units,
     users,
@@ -38,8 +39,8 @@ from geo.contract import DEFAULT_LANG
 from geo.faults import DEBUG_ENV, fault_message, unexpected_message
 
 # The order of `python -m geo --help`.
-COMMANDS = (units, validate, imports, summary, illustrative, export, users, audit, plan_items, briefing, boundaries,
-            backup, hotspots)
+COMMANDS = (units, validate, imports, summary, illustrative, export, users, audit, plans, plan_items, briefing,
+            boundaries, backup, hotspots)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -59,22 +59,33 @@ def cmd_plan_item(args: argparse.Namespace) -> int:
     from geo.records.store import get_engine, list_periods
 
     engine = get_engine(args.db)
-    # An entry is recorded against the latest plan in the system (today the 2019 plan: T6, T9, T10); a list
-    # for a period reads the plan of that period's year.
-    years = plan_years()
-    plan = plan_for(years[-1]) if years else None
-    if args.action == "list" and args.period is not None:
-        plan = plan_for(args.period)
-        if plan is None and args.period in list_periods(engine):
-            print(no_plan_text(args.period, args.lang))
-            return 0
-    if plan is None:
-        print(no_plan_text(args.period or str(clock.today().year), args.lang), file=sys.stderr)
-        return 2
-    if args.action == "set":
+    user = None
+    if args.action == "set":  # who first: a refused account is refused whatever the date
         user = account(engine, args, "import", "plan_progress", {"item": args.item, "status": args.status})
         if isinstance(user, int):
             return user
+    # An entry is recorded against the plan of its date's year (on the list in force that day); a list for a
+    # period reads the plan of that period; without a period, the plan of the latest year that has one.
+    plan = None
+    if args.action == "set":
+        try:
+            day = clock.today() if not args.date else dt.date.fromisoformat(args.date)
+        except ValueError:
+            print(t("plan.bad_date", args.lang, value=args.date), file=sys.stderr)
+            return 1
+        period = f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    else:  # without a period, the latest year that holds a plan
+        years = plan_years(engine)
+        period = getattr(args, "period", None) or (str(years[-1]) if years else str(clock.today().year))
+    if args.action != "history":
+        plan = plan_for(period, engine)
+        if plan is None and args.action == "list" and args.period is not None and args.period in list_periods(engine):
+            print(no_plan_text(args.period, args.lang, engine=engine))
+            return 0
+        if plan is None:
+            print(no_plan_text(period, args.lang, engine=engine), file=sys.stderr)
+            return 2
+    if args.action == "set":
         try:
             entry = plan_items.record_progress(engine, plan, user, args.item, args.status, value=args.value,
                                                note=args.note or "", as_of=args.date, lang=args.lang)
@@ -94,8 +105,9 @@ def cmd_plan_item(args: argparse.Namespace) -> int:
                 return 2
             rows = plan_items.period_items(engine, plan, args.period)
         else:
-            # every entry, judged against the plan's own year (its deadlines)
-            rows = plan_items.assess_items(plan, plan_items.latest_entries(engine), str(plan.year))
+            # the year's entries, judged against the plan's own year (its deadlines)
+            rows = plan_items.assess_items(plan, plan_items.latest_entries(engine, since=dt.date(plan.year, 1, 1)),
+                                           str(plan.year))
         if args.json:
             print(json.dumps([{k: _plain(v) for k, v in r.as_json().items()} for r in rows], ensure_ascii=False,
                              indent=2))

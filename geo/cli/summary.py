@@ -41,13 +41,13 @@ def cmd_summary(args: argparse.Namespace) -> int:
             return 2
     # The overview's numbers: earlier periods on another unit list re-expressed on this period's units, and
     # the plan of the period's own year (none: no targets, and a notice saying so).
-    plan = plan_for(args.period)
+    plan = plan_for(args.period, engine)
     figures = period_figures(engine, communes, args.period, districts=tuple(args.district or ()), periods=periods)
     items = period_items(engine, plan, args.period) if plan is not None else ()
     illustrative = is_illustrative(engine, args.period)
     result = {**figures.as_json(), "illustrative": illustrative, "plan_items": [r.as_json() for r in items]}
     if plan is None:
-        result["plan_notice"] = no_plan_text(args.period, args.lang)
+        result["plan_notice"] = no_plan_text(args.period, args.lang, engine=engine)
     if illustrative:
         result["notice"] = t("cli.illustrative", args.lang)
     if args.json:

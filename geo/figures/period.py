@@ -50,7 +50,8 @@ def period_figures(engine: Engine, communes: pd.DataFrame | None, period: str, *
                    on: str | None = None, compare: bool = True) -> PeriodSummary[int | None]:
     """:func:`geo.figures.summary.period_summary` of ``period`` for ``districts``, against its own year's plan.
 
-    The plan is :func:`geo.figures.targets.plan_for` of the period (None, and no targets, when its year has no plan).
+    The plan is :func:`geo.figures.targets.plan_for` of the period in this store (None, and no targets, when there is
+    none).
 
     On the units of ``on`` (default ``period``; ``communes`` None: the unit list that period is shown on,
     geo.records.store.period_version), earlier records re-expressed through the links. ``compare``: see
@@ -63,4 +64,4 @@ def period_figures(engine: Engine, communes: pd.DataFrame | None, period: str, *
     communes = version_table(period_version(engine, on)) if communes is None else communes
     return period_summary(communes, period, records_of or store_records(engine, on),
                           periods if periods is not None else list_periods(engine),
-                          district_codes=districts, plan=plan_for(period), compare=compare)
+                          district_codes=districts, plan=plan_for(period, engine), compare=compare)

@@ -104,7 +104,8 @@ def record_progress(engine: Engine, plan: Plan, user: User, item_id: str, status
     note : str, optional
         What was done, at most :data:`NOTE_MAX` characters.
     as_of : date or str, optional
-        The date the entry describes (``YYYY-MM-DD``, not in the future); today by default.
+        The date the entry describes (``YYYY-MM-DD``, not in the future, in the plan's year: an entry is recorded
+        against the plan of its date's year); today by default.
     lang : str, optional
         Language of the error messages.
 
@@ -132,6 +133,8 @@ def record_progress(engine: Engine, plan: Plan, user: User, item_id: str, status
                                   known=", ".join(ITEM_STATUSES)))
         number = _parse_value(items[item_id], value, lang)
         day = clock.today() if as_of in (None, "") else _parse_date(as_of, lang)
+        if day.year != plan.year:  # an entry belongs to the plan of its date's year
+            raise PlanItemError(t("plan.other_year", lang, date=day.isoformat(), year=plan.year, id=plan.id))
         note = (note or "").strip()
         if len(note) > NOTE_MAX:
             raise PlanItemError(t("plan.long_note", lang, n=NOTE_MAX))
@@ -183,8 +186,11 @@ def history(engine: Engine, item_id: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(HISTORY_COLUMNS))
 
 
-def latest_entries(engine: Engine, as_of: dt.date | None = None) -> dict[str, Entry]:
-    """The latest entry of each item describing a day up to ``as_of`` (all entries when None).
+def latest_entries(engine: Engine, as_of: dt.date | None = None, since: dt.date | None = None) -> dict[str, Entry]:
+    """The latest entry of each item describing a day up to ``as_of`` (all entries when None), from ``since``.
+
+    ``since``: the first day of a plan's year, so that a year's items read that year's entries only (T6 of 2021
+    is not done because T6 of 2019 was).
 
     A later entry about an earlier day (a correction entered afterwards) wins over an earlier entry about the
     same day.
@@ -192,6 +198,8 @@ def latest_entries(engine: Engine, as_of: dt.date | None = None) -> dict[str, En
     query = select(*(plan_progress_table.c[c] for c in HISTORY_COLUMNS))
     if as_of is not None:
         query = query.where(plan_progress_table.c.as_of <= as_of)
+    if since is not None:
+        query = query.where(plan_progress_table.c.as_of >= since)
     query = query.order_by(plan_progress_table.c.as_of, plan_progress_table.c.id)
     latest: dict[str, Entry] = {}
     with engine.connect() as conn:
@@ -265,4 +273,4 @@ def assess_items(plan: Plan, latest: dict[str, Entry], period: str) -> tuple[Ite
 
 def period_items(engine: Engine, plan: Plan, period: str) -> tuple[ItemAssessment, ...]:
     """:func:`assess_items` over the entries up to the end of ``period``: what the overview, briefing and CLI show."""
-    return assess_items(plan, latest_entries(engine, period_end(period)), period)
+    return assess_items(plan, latest_entries(engine, period_end(period), dt.date(plan.year, 1, 1)), period)

@@ -42,7 +42,7 @@ CHANGED: Final = ("newly_healthy", "relapsed")  # what "changed since the previo
 N_co = TypeVar("N_co", covariant=True)
 M = TypeVar("M")
 Kind = Literal["year", "quarter"]
-TargetStatus = Literal["met", "above", "not_met", "in_progress", "reported", "not_measured"]
+TargetStatus = Literal["met", "above", "not_met", "in_progress", "reported", "not_measured", "province_target"]
 
 
 @dataclass(frozen=True)
@@ -374,7 +374,7 @@ def period_summary(
         prev_assessment = None
         if plan is not None:  # the previous period's figures for each of this period's targets
             prev_all = _period_figures(communes, prev, records_of, known, codes, prev_records, prev_joined)
-            prev_assessment = assess_targets(prev_all, plan, year_end=not is_quarter(prev))
+            prev_assessment = assess_targets(prev_all, plan, year_end=not is_quarter(prev), district_codes=codes)
         previous = PreviousFigures(status=status_figures(prev_joined), assessment=prev_assessment)
         comparison = compare_periods(communes, prev_records, records, codes)
     return PeriodSummary(
@@ -385,7 +385,8 @@ def period_summary(
         transitions=None if comparison is None else comparison.transitions,
         changed_communes=() if comparison is None else comparison.changed_communes,
         plan_year=period_year(period), plan=plan,
-        assessment=() if plan is None else assess_targets(own, plan, year_end=not is_quarter(period)),
+        assessment=() if plan is None else assess_targets(own, plan, year_end=not is_quarter(period),
+                                                          district_codes=codes),
     )
 
 
@@ -521,8 +522,14 @@ def year_to_date(quarters: list[pd.DataFrame]) -> pd.DataFrame:
     return with_record_dtypes(out[list(RECORD_FIELDS)])
 
 
-def assess_targets(figures: PeriodFigures[int | None], plan: Plan, *, year_end: bool) -> tuple[Assessment, ...]:
+def assess_targets(figures: PeriodFigures[int | None], plan: Plan, *, year_end: bool,
+                   district_codes: Iterable[str] | None = None) -> tuple[Assessment, ...]:
     """Compare the period's ``figures`` with each plan target that has a metric.
+
+    With ``district_codes`` (a district view), a target is the districts' own figures added
+    (:meth:`geo.figures.targets.Target.for_districts`); a target without a figure for each of them is the
+    province's, shown with the status ``province_target`` ("Chỉ tiêu toàn tỉnh") and never judged: 28
+    communes of one district are not "Chưa đạt" against the province's 590.
 
     Returns one :class:`Assessment` per such target, in the plan's order: its ``target`` (a value or a
     ``(min, max)`` range), ``actual`` (:meth:`PeriodFigures.figure` of the target's metric) and ``status``:
@@ -530,11 +537,35 @@ def assess_targets(figures: PeriodFigures[int | None], plan: Plan, *, year_end: 
     ``reported`` for an activity without a figure, or ``not_measured`` when the figure is not available.
     """
     rows: list[Assessment] = []
+    codes = sorted({str(c) for c in district_codes or []})
     for item in plan.targets:
         if not item.metric:
             continue
         actual = figures.figure(item.metric)
         target: float | tuple[float, float] | None
+        if codes:
+            own = item.for_districts(codes)
+            if own is None:  # the province's figure, for reference only
+                province = item.value if item.value is not None else (
+                    (item.min, item.max) if item.min is not None else None)
+                rows.append(Assessment(id=item.id, metric=item.metric, target=province, actual=actual,
+                                       status="province_target" if province is not None else "reported"
+                                       if actual is not None else "not_measured"))
+                continue
+            low, high = (own, None) if not isinstance(own, tuple) else own
+            target = own
+            reached = actual is not None and actual >= low
+            status_: TargetStatus
+            if actual is None:
+                status_ = "not_measured"
+            elif high is not None and actual > high:
+                status_ = "above"
+            elif reached:
+                status_ = "met"
+            else:
+                status_ = "not_met" if year_end else "in_progress"
+            rows.append(Assessment(id=item.id, metric=item.metric, target=target, actual=actual, status=status_))
+            continue
         if item.value is not None:
             target = item.value
             reached = actual is not None and actual >= item.value

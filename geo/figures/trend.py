@@ -208,7 +208,7 @@ def briefing_chart(engine: Engine, districts: tuple[str, ...], lang: str) -> tup
     from geo.records.store import period_version
 
     series = period_series(engine, districts)
-    frame = trend_table(series, plan_for, province=not districts)
+    frame = trend_table(series, lambda p: plan_for(p, engine), province=not districts)
     if frame.empty:
         return None, t("trend.none", lang)
     versions = {p: period_version(engine, p) for p in series}

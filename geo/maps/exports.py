@@ -103,6 +103,7 @@ def load_inputs(engine: Engine, period: str, *, before: str | None = None,
         border=read_laos_border() if border is None else border,
         before_records=None if before is None else records_of(before),
         unit_version=version,
+        engine=engine,
     )
 
 

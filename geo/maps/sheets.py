@@ -55,6 +55,7 @@ from geo.text import t
 from geo.text.numbers import fmt_fraction, fmt_number, fmt_percent
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
     from geo.maps.classify import Scheme
 
@@ -158,6 +159,9 @@ class SheetInputs:
         The store's records by period and its periods, for the figures printed on the sheet
         (:func:`geo.figures.summary.period_summary`: year to date, previous period, baseline). Without them the
         sheet's figures use ``records`` alone.
+    engine
+        The store the plan of the period is read from (:func:`geo.figures.targets.plan_for`; the app's database
+        when None).
     """
 
     communes: gpd.GeoDataFrame
@@ -168,6 +172,7 @@ class SheetInputs:
     unit_version: str = field(kw_only=True)
     records_of: Callable[[str], pd.DataFrame] | None = field(default=None, repr=False, compare=False)
     periods: tuple[str, ...] = ()
+    engine: Engine | None = field(default=None, kw_only=True, repr=False, compare=False)  # the store, for the plan
     _metric: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def metric_layers(self) -> dict[str, object]:
@@ -194,11 +199,11 @@ def sheet_figures(inputs: SheetInputs, options: SheetOptions) -> PeriodSummary[i
     return period_summary(inputs.communes, options.period, records_of, periods, district_codes=options.districts)
 
 
-def sheet_kicker(period: str, lang: str) -> str:
+def sheet_kicker(period: str, lang: str, engine: Engine | None = None) -> str:
     """The line above the title: the plan of the period's own year, or the programme alone when it has none."""
     from geo.figures.targets import plan_for
 
-    plan = plan_for(period)
+    plan = plan_for(period, engine)
     return plan.kicker(lang) if plan is not None else t("sheets.kicker_no_plan", lang)
 
 
@@ -496,7 +501,8 @@ def _title_block(paper: _Paper, inputs: SheetInputs, options: SheetOptions) -> N
     x, y, w, h = paper.layout.title
     ax = paper.panel(paper.layout.title)
     title, subtitle = sheet_title(inputs, options)
-    paper.text(ax, 0, h - 4.5, sheet_kicker(options.period, paper.lang), 6.8, color=MUTED, fontweight="bold")
+    paper.text(ax, 0, h - 4.5, sheet_kicker(options.period, paper.lang, inputs.engine), 6.8, color=MUTED,
+               fontweight="bold")
     paper.fit(paper.text(ax, 0, h - 13.5, title.upper(), 16, color=ACCENT, fontweight="bold"), 16, 10, w)
     paper.fit(paper.text(ax, 0, h - 20.5, subtitle, 9.5, color=INK), 9.5, 6, w)
     ax.plot([0, w], [0.6, 0.6], color=ACCENT, lw=paper.pt(1.6), solid_capstyle="butt")

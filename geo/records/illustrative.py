@@ -418,3 +418,98 @@ def _on_version(latent: pd.DataFrame, version: str, to_version: str, targeted: n
     notes[relapsed & ~out["healthy"].fillna(True).to_numpy(dtype=bool)] = "Phát sinh tệ nạn trở lại"
     out["notes"] = notes
     return out[list(RECORD_FIELDS)].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------- illustrative plans
+#
+# The real plans of the years after 2019 are not public either. So that the bundled product shows result against
+# plan for every year, each later year gets an ILLUSTRATIVE plan made from the illustrative records (seeded, in
+# the database flagged illustrative and titled so): one per unit list its periods use (2024, 2025: two), signed
+# while that list is in force, with the labels of Plan 19/KH-UBND and targets on the scale of the records:
+# communes kept healthy and conversions per district (or former district), the share of healthy units, the
+# year's inspections and criminal cases as ranges around what the records hold, commitments from every unit.
+
+PLAN_TEMPLATE: Final = "2019.toml"  # the labels of the targets
+DISTRICT_TARGETS: Final = ("T1", "T2", "T8")  # the targets set per district as well as for the province
+
+
+def plan_documents(path: str | Path = ILLUSTRATIVE_PATH, seed: int = SEED) -> list[dict]:
+    """The illustrative plans of 2020 onwards, as documents of :mod:`geo.records.plans` (one per year and list)."""
+    import datetime as dt
+    import tomllib
+
+    from geo.contract import PLANS_DIR
+    from geo.periods import period_parts, period_sort_key
+    from geo.units import versions as unit_versions
+
+    with (PLANS_DIR / PLAN_TEMPLATE).open("rb") as fh:
+        labels = {k: {n: v for n, v in item.items() if n.startswith("label_")}
+                  for k, item in tomllib.load(fh)["targets"].items()}
+    records = pd.read_csv(path, dtype=str, keep_default_na=False)
+    documents: list[dict] = []
+    for year in sorted({int(p[:4]) for p in records["period"]}):
+        if year <= YEAR:
+            continue
+        quarters = sorted((p for p in set(records["period"]) if p.startswith(f"{year}-Q")), key=period_sort_key)
+        year_rows = records[records["period"].isin(quarters)]
+        scale = 4 / len(quarters)  # a year still running: its quarters so far, to a whole year
+        inspections = _total(year_rows["inspections"]) * scale
+        cases = _total(year_rows["criminal_cases"]) * scale
+        groups: dict[str, list[str]] = {}
+        for quarter in quarters:
+            groups.setdefault(unit_versions.list_key(unit_versions.version_for_period(quarter)), []).append(quarter)
+        for n, (_key, group) in enumerate(groups.items()):
+            rng = np.random.default_rng([seed, year, n, 1])
+            version = unit_versions.version_for_period(group[0])
+            start = dt.date.fromisoformat(version)
+            signed = (dt.date(year, 1, int(rng.integers(8, 28))) if start.year < year
+                      else start + dt.timedelta(days=int(rng.integers(5, 20))))
+            table = unit_versions.version_table(version)
+            first = records[records["period"] == group[0]].merge(table[[KEY, "district_code"]], on=KEY)
+            by_district = first.groupby("district_code")
+            healthy = by_district["healthy"].apply(lambda s: int((s == "1").sum()))
+            named = by_district["conversion_target"].apply(lambda s: int((s == "1").sum()))
+            units = table.groupby("district_code").size()
+            kept = {d: max(0, int(h) - int(rng.random() < 0.3)) for d, h in healthy.items()}
+            converted = {d: int(c) - int(c > 1 and rng.random() < 0.3) for d, c in named.items() if c}
+            t1, t2 = sum(kept.values()), sum(converted.values())
+            quarter = period_parts(group[0])[1] or 1
+            suffix = "" if n == 0 else "b"
+            targets: dict[str, dict[str, object]] = {
+                "T1": {"metric": "healthy_maintained", "value": t1, "districts": kept},
+                "T2": {"metric": "converted", "value": max(t2, 1), "districts": converted},
+                "T3": {"metric": "healthy_ratio", "value": round(min(99.9, 100 * (t1 + t2) / len(table)), 2),
+                       "unit": "%"},
+                "T4": {"metric": "inspections_ytd", "min": _round5(inspections * 0.85),
+                       "max": max(_round5(inspections * 1.1), _round5(inspections * 0.85) + 5)},
+                "T5": {"metric": "criminal_cases_ytd", "min": int(cases * 0.8), "max": max(int(cases * 1.2),
+                                                                                          int(cases * 0.8) + 2)},
+                "T6": {"deadline": f"{year}-Q{quarter}"},
+                "T7": {"metric": "border_incidents_ytd"},
+                "T8": {"metric": "commitments_signed", "value": len(table),
+                       "districts": {d: int(u) for d, u in units.items()}},
+                "T9": {"value": int(rng.integers(1, 4))},
+                "T10": {},
+            }
+            if not converted:
+                del targets["T2"]["districts"]
+            documents.append({
+                "plan": {
+                    "id": f"MH-{year}{suffix}/KH-UBND", "year": year, "signed": signed.isoformat(),
+                    "issuer": "UBND tỉnh Thanh Hóa",
+                    "title_vi": f"Kế hoạch phòng, chống mại dâm tỉnh Thanh Hóa năm {year} (MINH HỌA)",
+                    "title_en": f"Thanh Hóa province plan for preventing and combating prostitution, {year} "
+                                "(ILLUSTRATIVE)",
+                    "communes_total": len(table),
+                },
+                "targets": {k: {**labels[k], **v} for k, v in targets.items()},
+            })
+    return documents
+
+
+def _total(values: pd.Series) -> float:
+    return float(pd.to_numeric(values, errors="coerce").fillna(0).sum())
+
+
+def _round5(value: float) -> int:
+    return int(5 * round(value / 5))

@@ -73,12 +73,32 @@ def get_engine(url: str | None = None, *, seed: bool | None = None) -> Engine:
     url : str, optional
         SQLAlchemy URL. None means the app's default database (:func:`geo.contract.default_db_url`).
     seed : bool, optional
-        Load the bundled illustrative records when the database has no import yet. Defaults to True for
-        the default database (unless ``GEO_SEED_ILLUSTRATIVE=0``, for a deployment on real data only) and
-        False for an explicit URL, so a database named by the user starts empty.
+        Load the bundled illustrative records when the database has no import yet, and the bundled plans (the
+        real Plan 19/KH-UBND and the illustrative plans of 2020–2026) when it has no plan yet. Defaults to True
+        for the default database (unless ``GEO_SEED_ILLUSTRATIVE=0``, for a deployment on real data only: then
+        the real plans only, Plan 19/KH-UBND) and False for an explicit URL, so a database named by the user
+        starts empty (``python -m geo plan import data/plans/2019.toml`` stores the 2019 plan there).
     """
     is_default = url is None and os.environ.get("GEO_SEED_ILLUSTRATIVE", "1") != "0"
-    return connect(url, prepare=seed_illustrative if (seed if seed is not None else is_default) else None)
+    seeded = seed if seed is not None else is_default
+    if seeded:
+        return connect(url, prepare=_seed_all)
+    return connect(url, prepare=_seed_real_plans if url is None else None)
+
+
+def _seed_all(engine: Engine) -> None:
+    """The illustrative records, then the bundled plans: the real one and the illustrative ones made with them."""
+    from geo.records.plans import seed_plans
+
+    seed_illustrative(engine)
+    seed_plans(engine, illustrative=True)
+
+
+def _seed_real_plans(engine: Engine) -> None:
+    """The app's database on real data only (``GEO_SEED_ILLUSTRATIVE=0``): the bundled real plans, nothing else."""
+    from geo.records.plans import seed_plans
+
+    seed_plans(engine, illustrative=False)
 
 
 def seed_illustrative(engine: Engine) -> ImportResult | None:

@@ -603,6 +603,16 @@ def version_table(version: str, root: str | Path = UNITS_DIR) -> pd.DataFrame:
     return pd.DataFrame(_layer(version, str(root)).drop(columns="geometry"))
 
 
+def list_key(version: str, root: str | Path = UNITS_DIR) -> str:
+    """``"559/27"``: a unit list named by its size, units / districts (former districts from 2025-07-01).
+
+    A year's plan is made for a list (geo.records.plans): lists of the same size are the same list for a plan
+    (2021's three versions differ in no unit), a list of another size needs a plan of its own (2019-12-01, 2025-07-01).
+    """
+    table = version_table(version, root)
+    return f"{len(table)}/{table['district_code'].nunique()}"
+
+
 def display_name(name: str, district: str, former: bool, lang: str = "vi") -> str:
     """A unit's name for lists: "Xã X — Huyện Y", or "Xã X (huyện Y cũ)" where districts are former.
 

@@ -99,8 +99,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "vi": "Danh mục đơn vị hành chính: mã GSO năm 2019, {n} đơn vị cấp xã (phiên bản {version}).",
         "en": "Administrative units: the GSO 2019 codes, {n} commune-level units (version {version}).",
     },
-    "briefing.src_plan": {"vi": "Chỉ tiêu: {title} ({id}), tệp data/plans/{year}.toml.",
-                          "en": "Targets: {title} ({id}), file data/plans/{year}.toml."},
+    "briefing.src_plan": {"vi": "Chỉ tiêu: {title} ({id}).", "en": "Targets: {title} ({id})."},
     "briefing.m_status": {
         "vi": "Đánh giá: «Đạt» khi kết quả đạt chỉ tiêu (với khoảng chỉ tiêu: đạt mức tối thiểu); «Đúng tiến độ» khi "
               "chưa hết năm và kết quả đạt tỷ lệ thời gian đã qua (chỉ tiêu đếm cả năm) hoặc đạt chỉ tiêu (tỷ lệ, số "

@@ -43,6 +43,17 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "cli.summary.no_district": {"vi": "Không có huyện mã {code}.", "en": "No district with code {code}."},
     # export, export-batch (geo/cli/export.py)
     "cli.export.exported": {"vi": "Đã ghi {path} ({size} byte).", "en": "Wrote {path} ({size} bytes)."},
+    # plan (geo/cli/plans.py)
+    "cli.plan.stored": {"vi": "Đã lưu kế hoạch {id} năm {year} ({units} đơn vị), phiên bản số {row}.",
+                        "en": "Stored plan {id} for {year} ({units} units), version {row}."},
+    "cli.plan.line": {"vi": "{year} · {units} đơn vị · {id} ký ngày {signed} ({issuer}): {title} — {n} chỉ tiêu; "
+                            "nhập bởi {user}, {at}",
+                      "en": "{year} · {units} units · {id} signed {signed} ({issuer}): {title} — {n} targets; "
+                            "entered by {user}, {at}"},
+    "cli.plan.current": {"vi": "đang áp dụng", "en": "in force"},
+    "cli.plan.illustrative": {"vi": "minh họa", "en": "illustrative"},
+    "cli.plan.none": {"vi": "Chưa có kế hoạch nào trong hệ thống.", "en": "No plan is loaded."},
+    "cli.plan.none_year": {"vi": "Chưa có kế hoạch năm {year} trong hệ thống.", "en": "No plan for {year} is loaded."},
     # plan-item (geo/cli/plan_items.py)
     "cli.plan_item.stored": {"vi": "Đã lưu mục {item}: {status} (ngày {date}), mã {id}.",
                              "en": "Stored item {item}: {status} (as of {date}), id {id}."},

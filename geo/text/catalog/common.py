@@ -7,11 +7,11 @@ from typing import Final
 TEXTS: Final[dict[str, dict[str, str]]] = {
     "common.illustrative": {
         "vi": "DỮ LIỆU MINH HỌA — số liệu trạng thái do chương trình tạo ra (năm 2019 theo các chỉ tiêu của Kế hoạch "
-              "19/KH-UBND, các năm sau tiếp nối từ đó), không phải số liệu thật của các xã. Ranh giới hành chính là "
-              "thật.",
+              "19/KH-UBND, các năm sau tiếp nối từ đó), không phải số liệu thật của các xã; kế hoạch các năm 2020–2026 "
+              "cũng là minh họa. Ranh giới hành chính là thật.",
         "en": "ILLUSTRATIVE DATA — the status figures are generated (2019 to match the targets of Plan 19/KH-UBND, "
-              "later years carried on from it); they are not the real figures of the communes. The boundaries are "
-              "real.",
+              "later years carried on from it); they are not the real figures of the communes, and the plans of "
+              "2020–2026 are illustrative too. The boundaries are real.",
     },
     "common.no_data": {"vi": "Không có số liệu", "en": "No data"},
     "common.yes": {"vi": "Có", "en": "Yes"},

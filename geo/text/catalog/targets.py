@@ -21,10 +21,25 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "The plan's targets are province-wide; the figures below cover the selected districts only.",
     },
     "targets.no_plan": {
-        "vi": "Chưa có kế hoạch năm {year} trong hệ thống: các số liệu của kỳ {period} không được so với chỉ tiêu nào "
-              "(chỉ tiêu của năm khác không áp dụng). Thêm kế hoạch: tệp {file}.",
-        "en": "No plan for {year} is loaded: the figures of {period} are compared with no targets (another year's "
-              "targets do not apply). To add the plan: the file {file}.",
+        "vi": "Chưa có kế hoạch năm {year} trong hệ thống, nên số liệu {period} không được so với chỉ tiêu nào.",
+        "en": "No plan for {year} is loaded, so the figures of {period} are compared with no targets.",
+    },
+    "targets.no_plan_list": {
+        "vi": "Kế hoạch năm {year} trong hệ thống được lập cho danh mục đơn vị hành chính khác, nên số liệu {period} "
+              "không được so với chỉ tiêu nào.",
+        "en": "The plan for {year} in the system was made for another list of administrative units, so the "
+              "figures of {period} are compared with no targets.",
+    },
+    "targets.no_plan_editor": {
+        "vi": "Biên tập viên nhập kế hoạch ở trang «Kế hoạch», mục «Nhập kế hoạch năm».",
+        "en": "Editors enter a plan on the «Plan items» page, under «Enter a year's plan».",
+    },
+    "targets.province_target": {"vi": "Chỉ tiêu toàn tỉnh", "en": "Province-wide target"},
+    "targets.district_scope": {
+        "vi": "Chỉ tiêu có số riêng cho huyện đã chọn được so với số liệu của huyện; các chỉ tiêu khác là chỉ tiêu "
+              "toàn tỉnh, chỉ để tham khảo, không đánh giá.",
+        "en": "Targets with a figure of their own for the selected districts are compared with the districts' "
+              "figures; the others are province-wide, shown for reference and not judged.",
     },
     # A plan as a sheet's kicker names it (geo.figures.targets.Plan.kicker)
     "targets.plan_line": {"vi": "KẾ HOẠCH {id}", "en": "PLAN {id}"},

@@ -15,8 +15,9 @@ import pytest
 
 from geo.access import accounts, audit
 from geo.cli.main import main
+from geo.contract import PLANS_DIR
 from geo.figures import plan_items
-from geo.figures.targets import plan_for
+from geo.figures.targets import load_plan
 from geo.records import store
 from geo.records.store import count_records, get_engine, import_records, list_imports
 from geo.units import versions
@@ -148,7 +149,8 @@ def test_plan_entries_and_boundary_activations_are_undone_without_their_line(peo
     audit_cannot_be_written(people)
     editor = accounts.get_user(people, "huong")
     with pytest.raises(plan_items.PlanItemError, match="nothing changed"):
-        plan_items.record_progress(people, plan_for(2019), editor, "T6", "done", as_of="2019-03-01", lang="en")
+        plan_items.record_progress(people, load_plan(PLANS_DIR / "2019.toml"), editor, "T6", "done",
+                                   as_of="2019-03-01", lang="en")
     assert plan_items.history(people).empty
     with pytest.raises(ValueError, match="No boundary revision 3. The audit line could not be written"):
         revisions.set_active(people, 3, True, user="huong", lang="en")
@@ -246,8 +248,9 @@ def test_the_audit_command_prints_vietnams_time_and_keeps_utc_in_its_machine_for
 def test_a_database_that_refuses_every_write_gives_one_message_and_stores_nothing(people, good_csv):
     """Read-only (or full, or a standby server): the change and its line fail together, in the user's words."""
     from geo.access.audit import AuditError
+    from geo.contract import PLANS_DIR
     from geo.figures import plan_items
-    from geo.figures.targets import plan_for
+    from geo.figures.targets import load_plan
     from geo.records.store import count_records, import_report
     from geo.records.validation import validate_file
     from geo.units.versions import UnitLists
@@ -259,5 +262,6 @@ def test_a_database_that_refuses_every_write_gives_one_message_and_stores_nothin
         import_report(people, report, user="huong", lang="en")
     editor = accounts.get_user(people, "huong")
     with pytest.raises(plan_items.PlanItemError, match="The database is read-only"):
-        plan_items.record_progress(people, plan_for("2019"), editor, "T6", "done", as_of="2019-03-01", lang="en")
+        plan_items.record_progress(people, load_plan(PLANS_DIR / "2019.toml"), editor, "T6", "done",
+                                   as_of="2019-03-01", lang="en")
     assert (count_records(people), len(audit.read_log(people))) == before

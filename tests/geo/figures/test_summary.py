@@ -7,6 +7,7 @@ import dataclasses
 import pandas as pd
 import pytest
 
+from geo.contract import PLANS_DIR
 from geo.figures.summary import (
     FLOW_FIELDS,
     TRANSITIONS,
@@ -21,10 +22,12 @@ from geo.figures.summary import (
     transitions,
     year_to_date,
 )
-from geo.figures.targets import plan_for
+from geo.figures.targets import load_plan, plan_for
 from geo.periods import previous_period
 from geo.records.store import load_records
 from tests.util import make_records
+
+PLAN_2019 = load_plan(PLANS_DIR / "2019.toml")  # the bundled file: the plan of 2019, without a store
 
 
 def summary_of(communes, by_period, period, **kw):
@@ -139,10 +142,10 @@ def test_previous_period_is_of_the_same_kind():
 # --- the bundled illustrative data against the plan (what the overview shows) -------------------------
 
 def test_illustrative_2018_baseline_matches_the_plan(illustrative_engine, communes):
-    figures = period_summary(communes, "2018", *stored(illustrative_engine), plan=plan_for(2018))
+    figures = period_summary(communes, "2018", *stored(illustrative_engine), plan=plan_for(2018, illustrative_engine))
     assert (figures.status.communes_total, figures.status.healthy, figures.status.not_healthy) == (635, 590, 45)
     assert figures.plan is None and figures.assessment == ()  # no 2018 plan
-    plan = period_summary(communes, "2019", *stored(illustrative_engine), plan=plan_for(2019)).plan
+    plan = period_summary(communes, "2019", *stored(illustrative_engine), plan=PLAN_2019).plan
     targets = {t.id: t for t in plan.targets}
     assert targets["T1"].value == figures.status.healthy == 590  # the 2019 plan keeps the 2018 healthy communes
     assert targets["T2"].value == 6
@@ -152,14 +155,14 @@ def test_illustrative_2018_baseline_matches_the_plan(illustrative_engine, commun
 
 def test_a_period_is_never_judged_against_another_year_plan(illustrative_engine, communes):
     with pytest.raises(ValueError, match="its own year"):
-        period_summary(communes, "2018", *stored(illustrative_engine), plan=plan_for(2019))
+        period_summary(communes, "2018", *stored(illustrative_engine), plan=PLAN_2019)
 
 
 def test_the_previous_period_is_assessed_in_the_summary(illustrative_engine, communes):
     """One function: the briefing's "previous period" column is the summary's previous assessment."""
     records_of, periods = stored(illustrative_engine)
-    figures = period_summary(communes, "2019-Q3", records_of, periods, plan=plan_for(2019))
-    before = period_summary(communes, "2019-Q2", records_of, periods, plan=plan_for(2019))
+    figures = period_summary(communes, "2019-Q3", records_of, periods, plan=PLAN_2019)
+    before = period_summary(communes, "2019-Q2", records_of, periods, plan=PLAN_2019)
     assert figures.previous_period == "2019-Q2"
     assert figures.previous.assessment == before.assessment
     assert {r.id: r.actual for r in figures.previous.assessment}["T4"] == before.ytd.inspections
@@ -198,7 +201,7 @@ def test_illustrative_q1_has_no_data_for_the_late_district(illustrative_engine, 
 
 def test_assessment_reads_against_targets(illustrative_engine, communes):
     """2019 of the bundled data: 594 healthy (93.54 %), 589 kept, 5 of 6 converted, 73 inspections, 22 cases."""
-    figures = period_summary(communes, "2019", *stored(illustrative_engine), plan=plan_for(2019))
+    figures = period_summary(communes, "2019", *stored(illustrative_engine), plan=PLAN_2019)
     rows = {r.id: (r.actual, r.status) for r in figures.assessment}
     assert rows == {"T1": (589, "not_met"), "T2": (5, "not_met"), "T3": (93.54, "not_met"), "T4": (73, "met"),
                     "T5": (22, "met"), "T7": (44, "reported"), "T8": (631, "not_met")}
@@ -222,7 +225,7 @@ def _with_inspections(n: int | None) -> PeriodFigures:
     (None, True, "not_measured"),
 ])
 def test_a_range_target_is_judged_at_the_year_end(inspections, year_end, expected):
-    rows = {r.id: r.status for r in assess_targets(_with_inspections(inspections), plan_for(2019), year_end=year_end)}
+    rows = {r.id: r.status for r in assess_targets(_with_inspections(inspections), PLAN_2019, year_end=year_end)}
     assert rows["T4"] == expected
 
 
@@ -240,6 +243,6 @@ def test_a_summary_survives_the_cache(illustrative_engine, communes):
     import json
     import pickle
 
-    figures = period_summary(communes, "2019-Q3", *stored(illustrative_engine), plan=plan_for(2019))
+    figures = period_summary(communes, "2019-Q3", *stored(illustrative_engine), plan=PLAN_2019)
     again = pickle.loads(pickle.dumps(figures))
     assert again == figures and json.dumps(again.as_json(), default=str) == json.dumps(figures.as_json(), default=str)

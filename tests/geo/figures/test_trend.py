@@ -7,9 +7,12 @@ import json
 import pandas as pd
 import pytest
 
+from geo.contract import PLANS_DIR
 from geo.figures import trend
 from geo.figures.summary import AgainstBaseline, Counts, PeriodFigures, StatusFigures
-from geo.figures.targets import plan_for
+from geo.figures.targets import load_plan, plan_for
+
+PLAN_2019 = load_plan(PLANS_DIR / "2019.toml")
 
 
 def figures(healthy, ratio, inspections, reporting=635):
@@ -25,7 +28,7 @@ def figures(healthy, ratio, inspections, reporting=635):
 
 def test_trend_table_orders_periods_and_carries_the_targets():
     table = trend.trend_table({"2019": figures(594, 93.54, 73), "2019-Q1": figures(581, 91.5, 19),
-                               "2018": figures(590, 92.91, None)}, plan_for(2019))
+                               "2018": figures(590, 92.91, None)}, PLAN_2019)
     ratio = table[table["metric"] == "healthy_ratio"]
     assert list(ratio["period"]) == ["2018", "2019-Q1", "2019"]  # a year after its quarters
     assert list(ratio["kind"]) == ["year", "quarter", "year"]
@@ -37,14 +40,16 @@ def test_trend_table_orders_periods_and_carries_the_targets():
     assert inspections[["target_min", "target_max"]].iloc[0].isna().all()
 
 
-def test_trend_table_reads_each_year_plan_from_a_callable():
-    table = trend.trend_table({"2019": figures(594, 93.54, 73), "2021": figures(524, 93.74, 75)}, plan_for)
+def test_trend_table_reads_each_year_plan_from_a_callable(illustrative_engine):
+    table = trend.trend_table({"2018": figures(590, 92.91, 60), "2019": figures(594, 93.54, 73),
+                               "2021": figures(524, 93.74, 75)}, lambda p: plan_for(p, illustrative_engine))
     ratio = table[table["metric"] == "healthy_ratio"].set_index("period")["target"]
-    assert ratio["2019"] == 93.86 and pd.isna(ratio["2021"])  # no 2021 plan is bundled
+    assert ratio["2019"] == 93.86 and pd.isna(ratio["2018"])  # 2018 has no plan: never another year's
+    assert ratio["2021"] == plan_for("2021", illustrative_engine).by_metric()["healthy_ratio"].value != 93.86
 
 
 def test_a_period_without_any_report_is_no_data_not_zero():
-    table = trend.trend_table({"2019-Q1": figures(0, 0.0, None, reporting=0)}, plan_for(2019), province=False)
+    table = trend.trend_table({"2019-Q1": figures(0, 0.0, None, reporting=0)}, PLAN_2019, province=False)
     assert table["value"].isna().all()
     assert table.loc[table["metric"] == "inspections_ytd", "target_min"].isna().all()  # province-wide counts
     assert set(table.loc[table["metric"] == "healthy_ratio", "target"]) == {93.86}
@@ -53,7 +58,7 @@ def test_a_period_without_any_report_is_no_data_not_zero():
 @pytest.mark.parametrize(("lang", "title"), [("vi", "Tỷ lệ xã lành mạnh (%) — theo quý"),
                                              ("en", "Share of healthy communes (%) — by quarter")])
 def test_chart_has_a_panel_per_metric_and_kind_with_the_targets(lang, title):
-    table = trend.trend_table({"2019": figures(594, 93.54, 73), "2019-Q1": figures(581, 91.5, 19)}, plan_for(2019))
+    table = trend.trend_table({"2019": figures(594, 93.54, 73), "2019-Q1": figures(581, 91.5, 19)}, PLAN_2019)
     spec = json.loads(trend.trend_chart(table, lang).to_json())
     titles = [panel["title"]["text"] for row in spec["vconcat"] for panel in row["hconcat"]]
     assert len(titles) == 2 * len(trend.METRICS)
@@ -64,7 +69,7 @@ def test_chart_has_a_panel_per_metric_and_kind_with_the_targets(lang, title):
 
 
 def test_static_render_is_a_png_made_offline():
-    table = trend.trend_table({"2019": figures(594, 93.54, 73)}, plan_for(2019))
+    table = trend.trend_table({"2019": figures(594, 93.54, 73)}, PLAN_2019)
     png = trend.chart_png(trend.trend_chart(table, "vi"))
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
 

@@ -16,6 +16,7 @@ from geo.contract import COMMUNE_FIELDS, RECORD_FIELDS
 from geo.figures import plan_items, summary, trend
 from geo.maps import classify, sheets, themes
 from geo.problems import _PLACE_WORDS, Severity
+from geo.records import plans
 from geo.text import field_label, i18n, rule_label, t
 from geo.text.catalog import CATALOG, LANGS, MODULES, CatalogError, merge
 from tests.conftest import ROOT
@@ -150,6 +151,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "maps.scheme_": (*classify.SCHEMES, "single", "none"),  # geo.maps.classify.classify: one value, or none
     # an item's entry, an item's or target's progress (geo.briefing.content.target_progress: also "reported")
     "plan.status_": (*plan_items.ITEM_STATUSES, *plan_items.PROGRESS, "reported"),
+    "plan.reason_": plans.REASONS,  # geo/records/plans.py: why a plan's field is refused
     "sheets.title_": sheets.SHEET_THEMES,
     "targets.": typing.get_args(summary.TargetStatus),
     "trend.": (*trend.METRICS, "year", "quarter"),  # geo.figures.trend.trend_chart: a metric, a panel's kind
