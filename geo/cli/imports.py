@@ -34,7 +34,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     print_report(report, args.lang)
     try:
         result = import_report(engine, report, replace=args.replace, user=user.username, lang=args.lang)
-    except (ValueError, ImportConflict, AuditError) as exc:
+    except ImportConflict as exc:
+        print(f"{exc} {t('records.conflict_cli', args.lang)}", file=sys.stderr)
+        return 1
+    except (ValueError, AuditError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
     print(t("cli.import.stored", args.lang, n=result.rows_stored, periods=", ".join(result.periods),

@@ -164,7 +164,25 @@ def test_every_page_runs_and_says_illustrative(app, page):
     assert not app.exception, [e.message for e in app.exception]
     if page != "dashboard/views/data.py":
         assert any("MINH HỌA" in w.value for w in app.warning), "illustrative notice missing"
-        assert sum(legend_counts(last_map(app))) == 635
+        # the border page frames its map on the border strip: the districts of the border communes and neighbours
+        shown = 68 if page == "dashboard/views/border.py" else 635
+        assert sum(legend_counts(last_map(app))) == shown
+
+
+def test_the_border_page_is_framed_on_the_border_strip_and_explains_its_symbols(app):
+    from dashboard import loaders
+
+    app.query_params["period"] = "2019"
+    app.run()
+    app.switch_page("dashboard/views/border.py").run()
+    assert not app.exception
+    strip = set(loaders.border_districts("2019"))
+    assert strip == {"384", "385", "387", "388", "396"}  # Mường Lát, Quan Hóa, Quan Sơn, Lang Chánh, Thường Xuân
+    layer = app.spy.call_args.kwargs["layer_url"] or ""
+    assert layer  # the layer of the strip, a static file of its own
+    words = " ".join(m.value for m in app.markdown)
+    assert "biên giới Việt – Lào" in words and "số nạn nhân" in words
+    assert "chưa có ranh giới" not in words  # the two units drawn as points lie far from the border
 
 
 def test_overview_year_against_plan(app):
@@ -287,6 +305,23 @@ def test_map_click_opens_the_commune_details(monkeypatch, seeded_db):
     assert not at.exception
 
 
+def test_the_details_write_numbers_and_periods_the_vietnamese_way(monkeypatch, seeded_db):
+    monkeypatch.setenv("GEO_DB_URL", seeded_db)
+    with fresh_app("viewer", clicked=("14857", 1)) as at:  # Xã Trung Lý, 198.556 km²
+        at.query_params["period"] = "2019-Q3"
+        at.run()
+        assert not at.exception
+        details = at.table[0].value
+        assert details.columns.tolist() == ["Quý 3/2019"]
+        assert details.loc["Diện tích"].iloc[0] == "198,556 km²"
+        assert at.sidebar.selectbox(key="period").value == "2019-Q3"  # the value (and the URL) keep the code
+        assert "Quý 3/2019" in at.sidebar.selectbox(key="period").options
+        at.session_state["lang"] = "en"
+        at.run()
+        assert at.table[0].value.loc["Area"].iloc[0] == "198.556 km²"
+        assert "Q3 2019" in at.sidebar.selectbox(key="period").options
+
+
 def test_the_details_of_a_2025_unit_tell_its_history_through_the_links(monkeypatch, seeded_db):
     # 14758 is Phường Hàm Rồng in 2025-Q3 and was Phường Đông Thọ in 2019: its past is re-expressed, not by code.
     monkeypatch.setenv("GEO_DB_URL", seeded_db)
@@ -299,8 +334,10 @@ def test_the_details_of_a_2025_unit_tell_its_history_through_the_links(monkeypat
                for e in at.expander for m in e.markdown)  # the links that made it
     note = next(c.value for c in at.caption if c.value.startswith("Các kỳ thuộc danh mục cũ"))
     assert "2019" in note and "2025-Q3" not in note
-    periods = at.dataframe[-1].value.iloc[:, 0].tolist()
-    assert periods[-1] == "2026-Q3" and "2019" in periods and "2025" in periods  # 2025: the 549 units of January
+    (history,) = [t.value for t in at.table if t.value.index.name == "Kỳ"]  # full width under the map, a row a period
+    periods = history.index.tolist()
+    assert periods[-1] == "Quý 3/2026" and "2019" in periods and "2025" in periods  # 2025: the 549 units of January
+    assert "Quý 1/2019" in periods  # every period is there, written in words
 
 
 def test_districts_page_table_and_downloads(app):
@@ -359,6 +396,10 @@ def test_viewer_cannot_reach_import_export_or_admin(anonymous):
     at.switch_page("dashboard/views/districts.py").run()
     assert not at.exception
     assert not any("Tải bảng" in b.label for b in at.get("download_button"))  # tables are exports too
+    # their URLs (a link to /data in a message) open a page that says why, not the overview in silence
+    at.switch_page("dashboard/views/not_allowed.py").run()
+    assert not at.exception and not at.metric
+    assert "vai trò xem nên không mở được trang này" in at.error[0].value
 
 
 def test_small_counts_are_masked_for_a_viewer_but_not_an_editor(anonymous):
@@ -385,7 +426,21 @@ def test_admin_reads_the_audit_log(anonymous):
     at.switch_page("dashboard/views/admin.py").run()
     assert not at.exception
     log = at.dataframe[-1].value  # the last table: users, open sessions, then the log
-    assert {"user_add"} <= set(log["action"])
+    assert list(log.columns) == ["Thời gian", "Người thực hiện", "Việc", "Đối tượng", "Kết quả", "Chi tiết"]
+    assert "Tạo tài khoản" in set(log["Việc"]) and not log["Chi tiết"].str.contains("{", regex=False).any()
+    users = at.dataframe[0].value
+    assert "Vai trò" in users.columns and "quản trị" in set(users["Vai trò"])
+    at.selectbox(key="admin_who").set_value("admin").run()
+    assert at.selectbox(key="admin_role").value == "admin"  # the role box shows the account's own role
+    at.selectbox(key="admin_who").set_value("viewer").run()
+    assert at.selectbox(key="admin_role").value == "viewer"
+    at.text_input(key="admin_new_name").set_value("newcomer")
+    at.button[0].click().run()  # the form's submit button
+    assert "newcomer" in set(at.dataframe[0].value["Tên đăng nhập"])  # in the table at once, no reload
+    assert any("newcomer" in s.value for s in at.success)
+    at.session_state["lang"] = "en"
+    at.run()
+    assert list(at.dataframe[-1].value.columns) == ["Time", "Who", "What", "On", "Outcome", "Details"]
 
 
 def test_overview_lists_what_changed_since_the_previous_period(app):
@@ -393,7 +448,7 @@ def test_overview_lists_what_changed_since_the_previous_period(app):
     app.run()
     (changes,) = [t.value for t in app.table if "Tái phát" in set(t.value.iloc[:, -1])]  # a static table
     assert list(changes.columns) == ["Xã", "Huyện", "Đánh giá"]
-    assert any("so với kỳ trước (2019-Q2)" in e.label for e in app.expander)
+    assert any("so với kỳ trước (Quý 2 năm 2019)" in e.label for e in app.expander)
 
 
 def test_export_is_logged_with_what_filter_and_format(anonymous):
@@ -470,8 +525,10 @@ def test_a_first_view_that_fails_before_its_map_still_draws_the_widgets(anonymou
 
 @pytest.mark.parametrize("debug", [False, True])
 def test_a_page_that_fails_shows_one_message_and_the_traceback_only_to_a_developer(app, monkeypatch, debug):
-    """Any page, after its first view: the user's words and the time to give the administrator; GEO_DEBUG=1 adds
-    the exception for a developer."""
+    """Any page, after its first view: the user's words and the time to give the administrator.
+
+    GEO_DEBUG=1 adds the exception for a developer.
+    """
     if debug:
         monkeypatch.setenv("GEO_DEBUG", "1")
     with patch("dashboard.loaders.period_summary", side_effect=RuntimeError("hỏng ở SELECT * FROM records")):
