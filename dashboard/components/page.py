@@ -26,7 +26,7 @@ from geo.periods import default_period, period_label
 from geo.text import field_label, rule_label, t
 from geo.text.i18n import LANG_NAMES
 from geo.text.names import fold
-from geo.text.numbers import fmt_number, fmt_table, fmt_with_unit
+from geo.text.numbers import MISSING, fmt_number, fmt_table, fmt_with_unit
 from geo.units import versions
 
 
@@ -216,9 +216,9 @@ def people_table(frame: pd.DataFrame, language: str, *, periods: tuple[str, ...]
     return out.fillna("—")
 
 
-def _display(value: object, field: str, language: str) -> str:
+def _display(value: object, field: str, language: str, *, missing: str | None = None) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return t("common.no_data", language)
+        return "" if field == "notes" else missing or t("common.no_data", language)
     if field in BOOL_FIELDS or field.startswith("is_") or isinstance(value, (bool, np.bool_)):
         return t("common.yes" if value else "common.no", language)
     if field == "area_km2":
@@ -279,18 +279,19 @@ def commune_history(code: str, filters: Filters) -> None:
     cols = [*BOOL_FIELDS, *COUNT_FIELDS, "notes"]
     rows = []
     for p in past.periods:
-        row = {"period": period_label(p, language, short=True)}
+        row = {"period": period_label(p, language, short=True).replace(" ", "\u00a0")}  # "Quý 3/2019" on one line
         if p in by_period.index:
             rec = by_period.loc[p]
-            row |= {f: _display(rec[f], f, language) if f != "notes" or pd.notna(rec[f]) else "" for f in cols}
+            row |= {f: _display(rec[f], f, language, missing=MISSING) for f in cols}
         else:
             row |= {f: "" for f in cols} | {BOOL_FIELDS[0]: t("commune.no_report", language)}
         rows.append(row)
     shown = pd.DataFrame(rows, columns=["period", *cols])
     shown.columns = [field_label(c, language) for c in shown.columns]
     st.table(shown.set_index(field_label("period", language)), border="horizontal")
-    if past.missing:
-        st.caption(t("commune.missing_note", language, n=len(past.missing), total=len(past.periods)))
+    st.caption(" ".join(filter(None, (
+        t("commune.missing_note", language, n=len(past.missing), total=len(past.periods)) if past.missing else "",
+        t("commune.dash_note", language)))))
 
 
 def unit_links(rows: pd.DataFrame, language: str) -> None:

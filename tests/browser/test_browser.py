@@ -394,11 +394,26 @@ def test_upload_shows_the_report_then_imports(visit, live_app, tmp_path):
     upload.set_input_files(str(bad))
     v.page.get_by_text("bị từ chối vì 2 lỗi").wait_for(timeout=60_000)
     v.page.get_by_text("99999", exact=True).first.wait_for(timeout=30_000)  # the row of the report
+    assert v.page.get_by_text("⛔ Lỗi", exact=True).count() >= 2  # an error says so in its icon and word
     assert v.page.get_by_role("button", name="Nhập", exact=True).count() == 0  # nothing to import
     upload.set_input_files(str(good))
     v.page.get_by_text("hợp lệ — 2 bản ghi").wait_for(timeout=60_000)
     v.page.get_by_role("button", name="Nhập", exact=True).click()
     v.page.get_by_text("Đã lưu 2 bản ghi").wait_for(timeout=60_000)
+    # The same rows again: before anything is imported the page lists those that already have a record and
+    # offers the replacement in its own words (no command-line option)
+    again = tmp_path / "huyen_tot_lan2.csv"
+    again.write_bytes(good.read_bytes())
+    upload.set_input_files(str(again))
+    v.page.get_by_text("2 xã đã có số liệu", exact=True).wait_for(timeout=60_000)
+    button = v.page.get_by_role("button", name="Nhập", exact=True)
+    assert button.is_disabled()
+    v.page.get_by_text("Thay thế số liệu hiện có của các xã này").click()
+    v.page.wait_for_function("() => [...document.querySelectorAll('button')].some("
+                             "b => b.innerText.trim() === 'Nhập' && !b.disabled)", timeout=30_000)
+    button.click()
+    v.page.get_by_text("thay thế 2 bản ghi cũ").wait_for(timeout=60_000)
+    assert "--replace" not in v.page.inner_text("body")
     engine = get_engine(_db_url(live_app))
     log = list_imports(engine)
     assert log.iloc[0]["file_name"] == "huyen_tot.csv" and log.iloc[0]["username"] == "editor"

@@ -185,6 +185,31 @@ def test_the_border_page_is_framed_on_the_border_strip_and_explains_its_symbols(
     assert "chưa có ranh giới" not in words  # the two units drawn as points lie far from the border
 
 
+def test_no_change_is_neutral_and_periods_read_in_words(app):
+    app.query_params["period"] = "2026-Q3"  # the same number of healthy communes as in 2026-Q2
+    app.run()
+    tile = next(m for m in app.metric if m.label == "Xã lành mạnh")
+    assert tile.delta == "0"  # not "+0"
+    assert tile.proto.color == tile.proto.MetricColor.GRAY  # grey, not green
+    assert tile.proto.direction == tile.proto.MetricDirection.NONE  # no arrow
+    assert any("so với kỳ trước (Quý 2 năm 2026)" in c.value for c in app.caption)
+
+
+def test_former_districts_are_named_so_in_the_tables(app):
+    app.query_params["period"] = "2025-Q3"
+    app.run()
+    assert not app.exception
+    changed = [t.value for t in app.table if "Đánh giá" in t.value.columns]
+    assert changed and all("Huyện cũ" in c.columns and "Huyện" not in c.columns for c in changed)
+    app.switch_page("dashboard/views/districts.py").run()
+    assert not app.exception
+    assert "Theo huyện cũ" in app.subheader[0].value and "Quý 3 năm 2025" in app.subheader[0].value
+    assert "Huyện cũ" in app.dataframe[0].value.columns
+    assert "Huyện cũ" in app.dataframe[1].value.columns
+    ratios = app.dataframe[0].value[next(c for c in app.dataframe[0].value.columns if "%" in c or "Tỷ lệ" in c)]
+    assert ratios.str.contains(",").any() and not ratios.str.contains(r"\d\.\d{2}$").any()  # "83,78", not "83.78"
+
+
 def test_overview_year_against_plan(app):
     app.query_params["period"] = "2019"
     app.run()
@@ -314,6 +339,12 @@ def test_the_details_write_numbers_and_periods_the_vietnamese_way(monkeypatch, s
         details = at.table[0].value
         assert details.columns.tolist() == ["Quý 3/2019"]
         assert details.loc["Diện tích"].iloc[0] == "198,556 km²"
+        # its history, full width: every period up to this one, "chưa có báo cáo" where it sent none
+        (history,) = [t.value for t in at.table if t.value.index.name == "Kỳ"]
+        rows = {p.replace("\u00a0", " "): r for p, r in history.iterrows()}
+        assert list(rows)[:3] == ["2018", "Quý 1/2019", "Quý 2/2019"]
+        assert rows["Quý 1/2019"]["Lành mạnh"] == "chưa có báo cáo"
+        assert any("1 trong 6 kỳ chưa có báo cáo" in c.value for c in at.caption)
         assert at.sidebar.selectbox(key="period").value == "2019-Q3"  # the value (and the URL) keep the code
         assert "Quý 3/2019" in at.sidebar.selectbox(key="period").options
         at.session_state["lang"] = "en"
@@ -335,7 +366,7 @@ def test_the_details_of_a_2025_unit_tell_its_history_through_the_links(monkeypat
     note = next(c.value for c in at.caption if c.value.startswith("Các kỳ thuộc danh mục cũ"))
     assert "2019" in note and "2025-Q3" not in note
     (history,) = [t.value for t in at.table if t.value.index.name == "Kỳ"]  # full width under the map, a row a period
-    periods = history.index.tolist()
+    periods = [p.replace("\u00a0", " ") for p in history.index]
     assert periods[-1] == "Quý 3/2026" and "2019" in periods and "2025" in periods  # 2025: the 549 units of January
     assert "Quý 1/2019" in periods  # every period is there, written in words
 

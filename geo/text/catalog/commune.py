@@ -13,6 +13,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "commune.laos_border_km": {"vi": "Chiều dài biên giới", "en": "Border length"},
     "commune.history_of": {"vi": "Lịch sử qua các kỳ: {name}", "en": "History over periods: {name}"},
     "commune.no_report": {"vi": "chưa có báo cáo", "en": "no report sent"},
+    "commune.dash_note": {"vi": "«—»: báo cáo không ghi số liệu này.", "en": "“—”: the report left this figure out."},
     "commune.missing_note": {"vi": "{n} trong {total} kỳ chưa có báo cáo của đơn vị này.",
                              "en": "No report from this unit for {n} of {total} periods."},
 }
