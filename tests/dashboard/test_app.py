@@ -430,7 +430,7 @@ def test_viewer_cannot_reach_import_export_or_admin(anonymous):
     # their URLs (a link to /data in a message) open a page that says why, not the overview in silence
     at.switch_page("dashboard/views/not_allowed.py").run()
     assert not at.exception and not at.metric
-    assert "vai trò xem nên không mở được trang này" in at.error[0].value
+    assert "vai trò «xem» nên không mở được trang này" in at.error[0].value
 
 
 def test_small_counts_are_masked_for_a_viewer_but_not_an_editor(anonymous):
