@@ -17,7 +17,14 @@ from geo.text.numbers import fmt_number
 from geo.units import versions
 
 SHOWN_PROBLEMS = 200
+LOG_OUTCOMES = ("stored", "conflict", "rejected")  # geo.records.store's outcomes of an import attempt
 ERROR_TINT, WARNING_TINT = "#fde8e8", "#fff4d6"  # the rows of an error and of a warning (with ⛔ and ⚠️)
+
+
+def periods_said(periods: list[str]) -> str:
+    """Periods in words; a long run as its first and last ("2018 … Quý 3/2026 (39)")."""
+    words = [period_label(p, lang, short=True) for p in periods]
+    return ", ".join(words) if len(words) <= 4 else f"{words[0]} … {words[-1]} ({fmt_number(len(words), lang)})"
 
 
 def loaders_already_stored(report: object) -> pd.DataFrame:
@@ -164,5 +171,10 @@ if not log.empty:
     columns = ["id", "created_at", "username", "file_name", "outcome", "rows_read", "rows_stored", "rows_replaced",
                "periods", "illustrative", "message", "sha256"]
     log = clock.localize(log, ["created_at"])  # stored in UTC, shown in Vietnam's time
+    log["outcome"] = [t(f"data.outcome_{o}", lang) if o in LOG_OUTCOMES else o for o in log["outcome"]]
+    log["periods"] = [periods_said([p for p in str(ps).split(",") if p]) if isinstance(ps, str) else ""
+                      for ps in log["periods"]]
+    log["illustrative"] = [t("common.yes" if v else "common.no", lang) for v in log["illustrative"]]
+    log = page.people_table(log, lang, periods=())
     st.dataframe(log[columns].rename(columns={c: t(f"data.log_{c}", lang) for c in columns}), hide_index=True,
                  width="stretch")

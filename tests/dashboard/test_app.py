@@ -684,8 +684,10 @@ def test_cli_json_overview_tiles_and_sheet_figures_agree_for_every_period(anonym
             assert f"Riêng quý này: {fmt_number(figures['inspections_period'], 'vi')}" in helps, period
         if figures["previous_period"]:
             changed = [e.label for e in at.expander if e.label.startswith("Thay đổi so với kỳ trước")]
-            assert changed == [f"Thay đổi so với kỳ trước ({figures['previous_period']}): "
-                               f"{len(figures['changed_communes'])} xã"], period
+            from geo.periods import period_label
+
+            assert changed == [f"Thay đổi so với kỳ trước ({period_label(figures['previous_period'])}): "
+                               f"{fmt_number(len(figures['changed_communes']), 'vi')} xã"], period
 
         same_units = layer_version(period) == layer_version("2019")
         period_inputs = exports.load_inputs(get_engine(seeded_db), period, border=inputs.border,
@@ -765,7 +767,7 @@ def test_2025_q3_has_former_districts_and_says_it_re_expressed_the_previous_quar
         assert not at.exception, [e.message for e in at.exception]
         assert at.sidebar.multiselect(key="districts").label == "Huyện cũ (trước 1/7/2025)"
         captions = " ".join(c.value for c in at.caption)
-        assert "2025-Q2 dùng danh mục 2025-01-01" in captions and "quy đổi" in captions
+        assert "Kỳ Quý 2/2025 dùng danh mục 2025-01-01" in captions and "quy đổi" in captions
         at.text_input(key="overview_search").set_value("muong lat").run()
         assert "Xã Mường Lát (huyện Mường Lát cũ)" in [s.value.replace("\\", "") for s in at.subheader]
 

@@ -142,6 +142,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "commune.": ("commune_type", "area_km2", "is_laos_border", "laos_border_km"),
     "conversions.tr_": summary.TRANSITIONS,
     # dashboard/views/data.py: the columns of the import log
+    "data.outcome_": ("stored", "conflict", "rejected"),  # dashboard/views/data.py: the import log's outcome
     "data.log_": ("id", "created_at", "username", "file_name", "outcome", "rows_read", "rows_stored",
                   "rows_replaced", "periods", "illustrative", "message", "sha256"),
     "export.": sheets.ORIENTATIONS,
