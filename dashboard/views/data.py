@@ -18,7 +18,7 @@ from geo.units import versions
 
 SHOWN_PROBLEMS = 200
 LOG_OUTCOMES = ("stored", "conflict", "rejected")  # geo.records.store's outcomes of an import attempt
-ERROR_TINT, WARNING_TINT = "#fde8e8", "#fff4d6"  # the rows of an error and of a warning (with ⛔ and ⚠️)
+ERROR_TINT, WARNING_TINT = "#fde8e8", "#fff4d6"  # the rows of an error and of a warning (with ✖ and ⚠)
 
 
 def periods_said(periods: list[str]) -> str:
@@ -103,7 +103,7 @@ if upload is not None:
         st.caption(t("data.encoding_assumed", lang, encoding=report.encoding))
     # Problems of the whole file (no row: a file on another list, the way to read it) before the rows'. Errors and
     # warnings differ in colour and icon, and in words (for a screen reader and a printout).
-    error_word, warning_word = f"⛔ {t('common.error_word', lang)}", f"⚠️ {t('common.warning_word', lang)}"
+    error_word, warning_word = f"✖ {t('common.error_word', lang)}", f"⚠ {t('common.warning_word', lang)}"
     problems = [(error_word, p) for p in sorted(report.errors, key=lambda p: p.row is not None)]
     problems += [(warning_word, p) for p in report.warnings]
     if problems:
@@ -114,14 +114,15 @@ if upload is not None:
             t("common.column", lang): p.column or "", t("common.value", lang): "" if p.value is None else p.value,
             t("common.message", lang): p.message,
         } for kind, p in problems]).astype(str)
-        shown = table.head(SHOWN_PROBLEMS).set_index(t("common.severity", lang))
+        shown = table.head(SHOWN_PROBLEMS)
+        severity = t("common.severity", lang)
 
         def colour(row: pd.Series) -> list[str]:
-            tint = ERROR_TINT if row.name == error_word else WARNING_TINT
+            tint = ERROR_TINT if row[severity] == error_word else WARNING_TINT
             return [f"background-color: {tint}"] * len(row)
 
         # A plain table: the messages are sentences, and a data grid would cut them off.
-        st.table(shown.style.apply(colour, axis=1))
+        st.table(shown.style.apply(colour, axis=1), hide_index=True)
         if len(table) > SHOWN_PROBLEMS:
             st.caption(t("common.more_problems", lang, n=len(table) - SHOWN_PROBLEMS))
         st.download_button(t("common.report_download", lang), to_csv_bytes(table), key="data_report_csv",

@@ -40,8 +40,8 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
                      "en": "Replace the current records of these communes (the old ones stay in the history)"},
     "data.replace_needed": {"vi": "Đánh dấu ô «Thay thế» ở trên thì mới nhập được tệp này.",
                             "en": "Tick «Replace» above to import this file."},
-    "data.problem_counts": {"vi": "⛔ {errors} lỗi (phải sửa) · ⚠️ {warnings} cảnh báo (nên xem lại, vẫn nhập được)",
-                            "en": "⛔ {errors} errors (must be fixed) · ⚠️ {warnings} warnings (worth a look, the "
+    "data.problem_counts": {"vi": "✖ {errors} lỗi (phải sửa) · ⚠ {warnings} cảnh báo (nên xem lại, vẫn nhập được)",
+                            "en": "✖ {errors} errors (must be fixed) · ⚠ {warnings} warnings (worth a look, the "
                                   "file still imports)"},
     "data.import_button": {"vi": "Nhập", "en": "Import"},
     "data.stored": {"vi": "Đã lưu {n} bản ghi ({periods}); thay thế {r} bản ghi cũ.",
