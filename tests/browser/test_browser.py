@@ -419,7 +419,8 @@ def test_upload_shows_the_report_then_imports(visit, live_app, tmp_path):
     assert "--replace" not in v.page.inner_text("body")
     engine = get_engine(_db_url(live_app))
     log = list_imports(engine)
-    assert log.iloc[0]["file_name"] == "huyen_tot.csv" and log.iloc[0]["username"] == "editor"
+    assert log.iloc[1]["file_name"] == "huyen_tot.csv" and log.iloc[1]["username"] == "editor"
+    assert (log.iloc[0]["file_name"], log.iloc[0]["rows_replaced"]) == ("huyen_tot_lan2.csv", 2)
     trail = audit.read_log(engine)
     assert ((trail["action"] == "import") & (trail["username"] == "editor")).any()
     assert ((trail["action"] == "validate") & (trail["outcome"] == "refused")).any()
