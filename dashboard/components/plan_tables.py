@@ -15,6 +15,7 @@ from dashboard import loaders
 from geo import clock
 from geo.figures import plan_items
 from geo.figures.targets import Plan
+from geo.periods import period_label
 from geo.text import t
 
 
@@ -27,12 +28,12 @@ def items_table(plan: Plan, period: str, lang: str, box: object = st) -> None:
     rows = plan_items.period_items(loaders.engine(), plan, period)
     targets = {x.id: x for x in plan.targets}
     box.subheader(t("plan.items_title", lang))
-    box.caption(t("plan.items_help", lang, period=period))
+    box.caption(t("plan.items_help", lang, period=period_label(period, lang, short=True)))
     box.table(pd.DataFrame({
         "": [r.id for r in rows],
         t("plan.item", lang): [targets[r.id].label(lang) for r in rows],
         t("plan.target", lang): [_number(r.target) for r in rows],
-        t("plan.deadline", lang): [r.deadline or "" for r in rows],
+        t("plan.deadline", lang): [period_label(r.deadline, lang, short=True) if r.deadline else "" for r in rows],
         t("plan.entered", lang): ["" if r.status is None else t(f"plan.status_{r.status}", lang) for r in rows],
         t("plan.value", lang): [_number(r.value) for r in rows],
         t("plan.judged", lang): [t(f"plan.status_{r.progress}", lang) for r in rows],

@@ -34,7 +34,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "plan.status_reported": {"vi": "Có số liệu (không có chỉ tiêu số)", "en": "Reported (no numeric target)"},
     # The items table and the entry form (dashboard/components/plan_tables.py)
     "plan.items_title": {"vi": "Các mục của kế hoạch không tính theo xã", "en": "Plan items without commune figures"},
-    "plan.items_help": {"vi": "Tiến độ cấp tỉnh do cán bộ nhập (trang Kế hoạch), tính đến hết kỳ {period}.",
+    "plan.items_help": {"vi": "Tiến độ cấp tỉnh do cán bộ nhập (trang Kế hoạch), tính đến hết {period}.",
                         "en": "Province-level progress entered by staff (Plan page), as at the end of {period}."},
     "plan.item": {"vi": "Mục", "en": "Item"},
     "plan.target": {"vi": "Chỉ tiêu", "en": "Target"},
