@@ -400,7 +400,7 @@ def map_section(filters: Filters, theme_id: str, key: str, *, records: pd.DataFr
         styles, tooltips = theme_inputs(joined, theme, language)
     notice = st.container()  # always there, so that the map below keeps its place (see above)
     if filters.period and empty:
-        notice.info(t("app.no_records", language, period=filters.period))
+        notice.info(t("app.no_records", language, period=period_label(filters.period, language, short=True)))
     left, right = st.columns([3, 1])
     show_labels, found = bool(st.session_state.get(f"{key}_labels")), None
     if not filters.map_first:  # a map-first run leaves the column beside the map empty (see map_first)
