@@ -49,12 +49,18 @@ if __name__ == "__main__":  # a script run (Streamlit executes the file as __mai
         ("admin.py", "app.page_admin", "admin", ":material/admin_panel_settings:", "admin"),
         ("boundaries.py", "app.page_boundaries", "boundaries", ":material/polyline:", "admin"),
     ]
-    # A page the role may not use is not registered at all: its URL falls back to the overview.
+    # A page the role may not use runs no page of its own: its URL (a link from a message, a bookmark) opens
+    # dashboard/views/not_allowed.py, hidden from the menu, which says which page it is and which role it needs.
+    st.session_state["page_rights"] = {path: (key, right) for _, key, path, _, right in PAGES}
     navigation = st.navigation([
         st.Page(f"dashboard/views/{script}", title=t(key, language), icon=icon, url_path=path or None,
                 default=not path)
-        for script, key, path, icon, right in PAGES if user is None or user.can(right)
+        if user is None or user.can(right) else
+        st.Page("dashboard/views/not_allowed.py", title=t(key, language), icon=icon, url_path=path,
+                visibility="hidden")
+        for script, key, path, icon, right in PAGES
     ], position="sidebar" if user else "hidden")
+    st.session_state["page_asked"] = navigation.url_path
 
     def language_and_words() -> None:
         """The sidebar's language switch, and Streamlit's own words in that language (in `words`, above)."""

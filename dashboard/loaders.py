@@ -122,6 +122,21 @@ def districts(period: str | None = None) -> gpd.GeoDataFrame:
     return _districts(*_layer_key(period))
 
 
+@st.cache_data(show_spinner=False)
+def _border_districts(path: str, mtime: float, state: str, version_id: str) -> tuple[str, ...]:
+    gdf = _communes(path, mtime, state, version_id)
+    area = themes.border_area(gdf)
+    return tuple(sorted(set(gdf.loc[area.to_numpy(), "district_code"])))
+
+
+def border_districts(period: str | None = None) -> tuple[str, ...]:
+    """The districts (former districts from 2025-07-01) that hold the border area.
+
+    The border communes and their neighbours (geo.maps.themes.border_area); the border page frames its map on them.
+    """
+    return _border_districts(*_layer_key(period))
+
+
 def has_districts(period: str | None) -> bool:
     """False from 2025-07-01: the district fields then hold the former district (huyện cũ)."""
     return versions.has_districts(version(period))

@@ -23,11 +23,12 @@ from geo.contract import BOOL_FIELDS, COUNT_FIELDS
 from geo.figures import privacy
 from geo.maps.render import theme_inputs
 from geo.maps.themes import ThemeMap, view_theme
-from geo.periods import default_period, normalise_period
+from geo.periods import default_period, normalise_period, period_label
 from geo.text import field_label, rule_label, t
 from geo.text.controls import shown_text
 from geo.text.i18n import LANG_NAMES
 from geo.text.names import fold
+from geo.text.numbers import MISSING, fmt_number, fmt_table, fmt_with_unit
 from geo.units import versions
 
 
@@ -136,8 +137,9 @@ def sidebar(user: User, *, widgets: bool = True) -> Filters:
         st.sidebar.warning(t("app.link_not_a_period", language, value=md_escape(shown_text(said[0][:40]))))
     period = None
     if periods:
-        period = st.sidebar.selectbox(t("app.period", language), periods, key="period") if widgets else \
-            st.session_state["period"]
+        period = st.sidebar.selectbox(t("app.period", language), periods, key="period",
+                                      format_func=lambda p: period_label(p, language, short=True)) if widgets \
+            else st.session_state["period"]
     # The districts of the period's unit version (26 from 2025, former districts from 2025-Q3); a district
     # chosen for another period that this version lacks is dropped by _from_url.
     districts = loaders.districts(period)
@@ -211,18 +213,50 @@ def commune_search(filters: Filters, key: str) -> str | None:
     return st.selectbox(t("common.commune", filters.lang), options, format_func=shown.get, key=f"{key}_pick")
 
 
-def _display(value: object, field: str, language: str) -> object:
+def period_words(language: str, *, short: bool = True):
+    """A selector's ``format_func`` for periods: "Quý 3/2026" (short) while the value and the URL keep "2026-Q3"."""
+    return lambda p: period_label(p, language, short=short) if p else ""
+
+
+def district_word(period: str | None, language: str) -> str:
+    """The column header of a district in ``period``'s unit list: "Huyện", or "Huyện cũ" where there are none."""
+    return t("common.district" if loaders.has_districts(period) else "common.former_district", language)
+
+
+def people_table(frame: pd.DataFrame, language: str, *, periods: tuple[str, ...] = ("period",),
+                 bools: tuple[str, ...] = (), decimals: dict[str, int] | None = None) -> pd.DataFrame:
+    """A table for the screen, written as the documents write it.
+
+    Numbers the way of ``language`` (geo.text.numbers), the columns in ``periods`` in words ("Quý 3/2026"),
+    ``bools`` as "Có" / "Không", no data as "—".
+    """
+    out = fmt_table(frame, language, decimals=decimals)
+    for col in periods:
+        if col in out.columns:
+            out[col] = [period_label(str(p), language, short=True) if isinstance(p, str) and p else "—"
+                        for p in frame[col]]
+    for col in bools:
+        if col in out.columns:
+            out[col] = [_display(v, col, language) for v in frame[col]]
+    return out.fillna("—")
+
+
+def _display(value: object, field: str, language: str, *, missing: str | None = None) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return t("common.no_data", language)
-    if field in BOOL_FIELDS or isinstance(value, (bool, np.bool_)):
+        return "" if field == "notes" else missing or t("common.no_data", language)
+    if field in BOOL_FIELDS or field.startswith("is_") or isinstance(value, (bool, np.bool_)):
         return t("common.yes" if value else "common.no", language)
+    if field == "area_km2":
+        return fmt_with_unit(value, "km²", language, decimals=3)
+    if field == "laos_border_km":
+        return fmt_with_unit(value, "km", language, decimals=1)
     if isinstance(value, str):  # a note stored before the rule: no raw ESC or bidi override reaches the page
         return shown_text(value, keep_breaks=True)
-    return value
+    return fmt_number(value, language)
 
 
 def commune_details(code: str, filters: Filters) -> None:
-    """All fields of one commune for the chosen period, and its history over periods."""
+    """The fields of one commune for the chosen period (beside the map; its history: :func:`commune_history`)."""
     table = loaders.commune_table(filters.period).set_index("commune_code")
     if code not in table.index:
         return
@@ -233,7 +267,7 @@ def commune_details(code: str, filters: Filters) -> None:
     if not info["has_boundary"]:
         st.caption(t("commune.no_boundary", language))
     record = loaders.records(filters.period).set_index("commune_code")
-    fields = ["commune_type", "area_km2", "is_laos_border", "laos_border_km"]
+    fields = ["commune_type", "area_km2", "is_laos_border"] + (["laos_border_km"] if info["is_laos_border"] else [])
     rows = [(t(f"commune.{f}", language), _display(info[f], f, language)) for f in fields]
     if not filters.sees_small_counts:
         record = privacy.mask_frame(record)
@@ -242,24 +276,47 @@ def commune_details(code: str, filters: Filters) -> None:
         rows += [(field_label(f, language), _display(rec[f], f, language))
                  for f in (*BOOL_FIELDS, *COUNT_FIELDS, "notes")]
     else:
-        rows.append((t("field.period", language), f"{filters.period}: {t('common.no_data', language)}"))
-    st.table(pd.DataFrame(rows, columns=[t("common.commune", language), str(filters.period)]).astype(str)
+        rows.append((t("field.period", language), t("commune.no_report", language)))
+    heading = period_label(filters.period, language, short=True) if filters.period else ""
+    st.table(pd.DataFrame(rows, columns=[t("common.commune", language), heading])
              .set_index(t("common.commune", language)))
-    if filters.period is None:  # no period, no history to tell
+
+
+def commune_history(code: str, filters: Filters) -> None:
+    """The unit's links and its records over every period of its lineage, full width under the map.
+
+    Every period the unit can be followed in has a row: "chưa có báo cáo" where it sent none, never dropped.
+    """
+    if filters.period is None or code not in loaders.commune_table(filters.period)["commune_code"].values:
         return
+    language = filters.lang
     past = loaders.commune_history(code, filters.period)
+    if not past.periods:
+        return
+    name = loaders.commune_table(filters.period).set_index("commune_code").loc[code, "commune_name"]
+    st.markdown(f"**{t('commune.history_of', language, name=md_escape(name))}**")
     unit_links(past.links, language)
+    if past.reexpressed:
+        st.caption(t("units.history_note", language,
+                     periods=", ".join(period_label(p, language, short=True) for p in past.reexpressed)))
     history = past.records if filters.sees_small_counts else privacy.mask_frame(past.records)
-    if not history.empty:
-        st.markdown(f"**{t('commune.history', language)}**")
-        if past.reexpressed:
-            st.caption(t("units.history_note", language, periods=", ".join(past.reexpressed)))
-        cols = ["period", *BOOL_FIELDS, *COUNT_FIELDS, "notes"]
-        shown = history[cols].copy()
-        for f in cols[1:]:
-            shown[f] = [_display(v, f, language) for v in shown[f]]
-        shown.columns = [field_label(c, language) for c in cols]
-        st.dataframe(shown.astype(str), hide_index=True)
+    by_period = history.set_index("period")
+    cols = [*BOOL_FIELDS, *COUNT_FIELDS, "notes"]
+    rows = []
+    for p in past.periods:
+        row = {"period": period_label(p, language, short=True).replace(" ", "\u00a0")}  # "Quý 3/2019" on one line
+        if p in by_period.index:
+            rec = by_period.loc[p]
+            row |= {f: _display(rec[f], f, language, missing=MISSING) for f in cols}
+        else:
+            row |= {f: "" for f in cols} | {BOOL_FIELDS[0]: t("commune.no_report", language)}
+        rows.append(row)
+    shown = pd.DataFrame(rows, columns=["period", *cols])
+    shown.columns = [field_label(c, language) for c in shown.columns]
+    st.table(shown.set_index(field_label("period", language)), border="horizontal")
+    st.caption(" ".join(filter(None, (
+        t("commune.missing_note", language, n=len(past.missing), total=len(past.periods)) if past.missing else "",
+        t("commune.dash_note", language)))))
 
 
 def unit_links(rows: pd.DataFrame, language: str) -> None:
@@ -371,7 +428,7 @@ def map_section(filters: Filters, theme_id: str, key: str, *, records: pd.DataFr
         styles, tooltips = theme_inputs(joined, theme, language)
     notice = st.container()  # always there, so that the map below keeps its place (see above)
     if filters.period and empty:
-        notice.info(t("app.no_records", language, period=filters.period))
+        notice.info(t("app.no_records", language, period=period_label(filters.period, language, short=True)))
     left, right = st.columns([3, 1])
     show_labels, found = bool(st.session_state.get(f"{key}_labels")), None
     if not filters.map_first:  # a map-first run leaves the column beside the map empty (see map_first)
@@ -408,10 +465,12 @@ def map_section(filters: Filters, theme_id: str, key: str, *, records: pd.DataFr
         st.session_state[f"{key}_selected"] = found
     if filters.map_first:
         return theme
+    code = selected_commune(key)
     with right:
-        code = selected_commune(key)
         if code:
             commune_details(code, filters)
         else:
             st.caption(t("app.click_hint", language))
+    if code:  # full width under the map: a row per period, read without scrolling sideways
+        commune_history(code, filters)
     return theme

@@ -28,7 +28,7 @@ def items_table(plan: Plan, period: str, lang: str, box: object = st) -> None:
     rows = plan_items.period_items(loaders.engine(), plan, period)
     targets = {x.id: x for x in plan.targets}
     box.subheader(t("plan.items_title", lang))
-    box.caption(t("plan.items_help", lang, period=period_label(period, lang)))
+    box.caption(t("plan.items_help", lang, period=period_label(period, lang, short=True)))
     box.table(pd.DataFrame({
         "": [r.id for r in rows],
         t("plan.item", lang): [targets[r.id].label(lang) for r in rows],

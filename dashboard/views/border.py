@@ -1,5 +1,7 @@
 """Biên giới / Border area: the Laos border, its 17 communes, incidents and victims on one map."""
 
+import dataclasses
+
 import streamlit as st
 
 from dashboard import loaders
@@ -8,6 +10,7 @@ from geo.boundaries.border import line_km
 from geo.boundaries.layer import summarise
 from geo.figures import privacy
 from geo.figures.summary import commune_table
+from geo.periods import period_label
 from geo.text import field_label, t
 from geo.text.numbers import fmt_with_unit
 
@@ -22,9 +25,16 @@ st.caption(t("border.intro", lang, length=fmt_with_unit(line_km(), "km", lang, d
              communes=figures["border_communes"], districts=figures["border_districts"],
              unit=t(unit, lang), names=", ".join(figures["border_district_names"])))
 
-theme = page.map_section(filters, "border", key="border", border_line=True,
-                       suppress_small=not filters.sees_small_counts)
+# Framed on the border strip: the districts of the border area (those chosen, if any, in the sidebar).
+strip = tuple(c for c in loaders.border_districts(period) if not filters.districts or c in filters.districts)
+theme = page.map_section(dataclasses.replace(filters, districts=strip or filters.districts), "border", key="border",
+                         border_line=True, suppress_small=not filters.sees_small_counts)
 st.caption(theme.legend.note)
+symbols = [t("border.symbol_line", lang), t("border.symbol_fill", lang), t("border.symbol_circles", lang)]
+if not loaders.commune_table(period).loc[lambda c: c["district_code"].isin(strip or c["district_code"]),
+                                         "has_boundary"].all():
+    symbols.append(t("border.symbol_points", lang))
+st.markdown("\n".join(f"- {s}" for s in symbols))
 
 area = theme.prominent[theme.prominent].index
 table = commune_table(loaders.commune_table(period), loaders.records(period), filters.districts)
@@ -38,5 +48,7 @@ if not filters.sees_small_counts:
     view = privacy.mask_frame(view)
 view["is_laos_border"] = view["is_laos_border"].map(lambda v: t("common.yes" if v else "common.no", lang))
 view["notes"] = view["notes"].fillna("")
-st.subheader(t("border.table", lang, period=period))
-st.dataframe(view.rename(columns={c: field_label(c, lang) for c in cols}), hide_index=True, width="stretch")
+st.subheader(t("border.table", lang, period=period_label(period, lang)))
+headers = {c: field_label(c, lang) for c in cols} | {"district_name": page.district_word(period, lang)}
+st.dataframe(page.people_table(view, lang, decimals={"laos_border_km": 1}).rename(columns=headers),
+             hide_index=True, width="stretch")

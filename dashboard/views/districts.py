@@ -11,6 +11,7 @@ from geo.figures import privacy
 from geo.figures.summary import DISTRICT_COLUMNS, commune_table, district_table
 from geo.io.tables import to_csv_bytes, to_xlsx_bytes
 from geo.maps import exports
+from geo.periods import period_label
 from geo.text import field_label, t
 
 AUDIT_WARNING = "districts_audit_warning"  # a download's audit line that could not be written, said on the rerun
@@ -26,16 +27,20 @@ notice = [t("common.illustrative", lang)] if illustrative else []
 communes = loaders.commune_table(period)
 records = loaders.records(period)
 
-st.subheader(t("districts.district_level", lang, period=period))
+said = period_label(period, lang)
+district = page.district_word(period, lang)  # "Huyện", or "Huyện cũ" for a period without districts
+former = not loaders.has_districts(period)
+st.subheader(t("districts.former_district_level" if former else "districts.district_level", lang, period=said))
 districts = district_table(communes, records, filters.districts)
 if not filters.sees_small_counts:
     districts = privacy.mask_frame(districts)
-shown = districts.drop(columns="district_code").rename(
-    columns={"district_name": t("common.district", lang), **{c: field_label(c, lang) for c in DISTRICT_COLUMNS}})
+shown = page.people_table(districts.drop(columns="district_code"), lang).rename(
+    columns={"district_name": district, **{c: field_label(c, lang) for c in DISTRICT_COLUMNS}})
 st.dataframe(shown, hide_index=True, width="stretch")
 
 names = dict(zip(districts["district_code"], districts["district_name"], strict=True))
-drill = st.selectbox(t("districts.drill_district", lang), ["", *names], key="districts_drill",
+drill = st.selectbox(t("districts.drill_former_district" if former else "districts.drill_district", lang),
+                     ["", *names], key="districts_drill",
                      format_func=lambda c: names.get(c, t("districts.all_selected", lang)))
 scope = [drill] if drill else list(filters.districts)
 
@@ -46,11 +51,26 @@ if not filters.sees_small_counts:
 view = table.copy()
 for col in ("healthy", "conversion_target", "commitment_signed", "is_laos_border"):
     view[col] = view[col].map(lambda v: "" if pd.isna(v) else t("common.yes" if v else "common.no", lang))
-view = view.rename(columns={c: field_label(c, lang) for c in view.columns})
-st.dataframe(view, hide_index=True, width="stretch", key="districts_table")
+headers = {c: field_label(c, lang) for c in view.columns} | {"district_name": district}
+view = view.rename(columns=headers)  # downloaded as is: numbers stay numbers in the files
+# Sorted here, on the numbers: the table shows them as text the Vietnamese way ("1.234"), which a header click
+# would sort as text.
+col_sort, col_order = st.columns([3, 1])
+sort_by = col_sort.selectbox(t("districts.sort_by", lang), list(view.columns), key="districts_sort")
+descending = col_order.toggle(t("districts.sort_descending", lang), key="districts_desc")
+
+
+def sort_key(column: pd.Series) -> pd.Series:
+    """Numbers as numbers (a masked "<3" between 0 and 3), text as text."""
+    numbers = pd.to_numeric(column.replace(privacy.MASK, 2.5), errors="coerce")
+    return numbers if numbers.notna().any() else column.astype(str)
+
+
+ordered = view.sort_values(sort_by, ascending=not descending, na_position="last", kind="stable", key=sort_key)
+st.dataframe(page.people_table(ordered, lang), hide_index=True, width="stretch", key="districts_table")
 st.caption(t("districts.rows_shown", lang, n=len(view)))
 
-title = t("districts.table_title", lang, period=period, scope=", ".join(names[c] for c in scope) if scope
+title = t("districts.table_title", lang, period=said, scope=", ".join(names[c] for c in scope) if scope
           else t("app.all_districts", lang))
 base = f"xa_{period}" + (f"_{'-'.join(scope)}" if scope else "")
 

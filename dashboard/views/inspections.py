@@ -7,6 +7,7 @@ from dashboard.components import page
 from geo.maps.classify import SCHEMES, parse_breaks
 from geo.maps.themes import METRICS
 from geo.text import t
+from geo.text.numbers import fmt_number
 
 filters: page.Filters = st.session_state["filters"]
 lang = filters.lang
@@ -32,7 +33,9 @@ if scheme == "manual":
 
 theme = page.map_section(filters, "inspections", key="inspections", metric=metric, scheme=scheme, k=k, breaks=breaks)
 st.caption(theme.legend.note)
+if theme.classes is not None and (reason := theme.classes.fewer_reason(lang)):
+    st.info(reason, icon=":material/info:")
 st.dataframe(pd.DataFrame(
-    [(entry.label, entry.count) for entry in theme.legend.entries],
+    [(entry.label, fmt_number(entry.count, lang)) for entry in theme.legend.entries],
     columns=[t("inspections.class", lang), t("inspections.communes_in_class", lang)],
 ), hide_index=True)

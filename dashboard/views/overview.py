@@ -11,8 +11,9 @@ from dashboard import loaders
 from dashboard.components import page, plan_tables
 from geo.figures import privacy
 from geo.figures.targets import no_plan_text
+from geo.periods import period_label
 from geo.text import t
-from geo.text.numbers import fmt_fraction, fmt_number, fmt_percent, fmt_range, fmt_with_unit
+from geo.text.numbers import fmt_change, fmt_fraction, fmt_number, fmt_percent, fmt_range, fmt_with_unit
 
 filters: page.Filters = st.session_state["filters"]
 lang = filters.lang
@@ -36,12 +37,22 @@ if filters.districts and plan is not None:  # own targets judged, the province's
     scope_note.caption(t("targets.district_scope", lang))
 
 
-def delta(value: int | float | None, percent: bool = False) -> str | None:
-    """A change since the previous period, signed, as Streamlit colours it ("+2", "-0,47 %")."""
-    if value is None:
-        return None
-    text = fmt_percent(abs(value), lang) if percent else fmt_number(abs(value), lang)
-    return f"{'-' if value < 0 else '+'}{text}"
+def delta(value: int | float | None, percent: bool = False) -> dict:
+    """A tile's change since the previous period, signed, as Streamlit colours it ("+2", "-0,47 %").
+
+    No change is neutral: "0", grey, without an arrow (not a green "↑ +0").
+    """
+    text = fmt_change(value, lang, percent=percent)
+    if text is None:
+        return {"delta": None}
+    if text.startswith(("+", "-")):
+        return {"delta": text}
+    return {"delta": text, "delta_color": "off", "delta_arrow": "off"}
+
+
+def words(p: str | None, *, short: bool = False) -> str:
+    """A period in running text ("Quý 3 năm 2026", short "Quý 3/2026"); "—" for none."""
+    return period_label(p, lang, short=short) if p else "—"
 
 
 assessed = {row.metric: row for row in figures.assessment}  # the area's targets (a district's own, or the province's)
@@ -59,16 +70,16 @@ def target_help(metric: str) -> str:
 
 cols = st.columns(4)
 cols[0].metric(t("overview.healthy_communes", lang), fmt_fraction(status.healthy, status.communes_total, lang),
-               delta=delta(None if change is None else change.healthy),
+               **delta(None if change is None else change.healthy),
                help=t("overview.no_data_count", lang, n=fmt_number(status.no_data, lang)))
 cols[1].metric(t("overview.healthy_ratio", lang), fmt_percent(status.healthy_ratio, lang),
-               delta=delta(None if change is None else change.healthy_ratio, percent=True),
+               **delta(None if change is None else change.healthy_ratio, percent=True),
                help=target_help("healthy_ratio"))
 cols[2].metric(t("conversions.tr_still_healthy", lang), fmt_number(baseline.healthy_maintained, lang),
-               help=f"{t('overview.vs_baseline', lang, period=baseline.period or '—')}. "
+               help=f"{t('overview.vs_baseline', lang, period=words(baseline.period, short=True))}. "
                     f"{target_help('healthy_maintained')}")
 cols[3].metric(t("overview.converted", lang), fmt_fraction(status.converted, status.conversion_targets, lang),
-               delta=delta(None if change is None else change.converted), help=target_help("converted"))
+               **delta(None if change is None else change.converted), help=target_help("converted"))
 cols = st.columns(4)
 quarter = figures.period_kind == "quarter"
 cols[0].metric(t("overview.inspections_ytd", lang), fmt_number(ytd.inspections, lang),
@@ -80,14 +91,16 @@ cols[1].metric(t("overview.cases_ytd", lang), fmt_number(ytd.criminal_cases, lan
 signed = status.commitments_signed
 cols[2].metric(t("overview.commitments", lang), "—" if signed is None else fmt_fraction(signed, status.communes_total,
                                                                                         lang),
-               delta=delta(None if change is None else change.commitments_signed))
+               **delta(None if change is None else change.commitments_signed))
 cols[3].metric(t("conversions.tr_newly_healthy", lang), fmt_number(baseline.newly_healthy, lang),
-               help=t("overview.vs_baseline", lang, period=baseline.period or "—"))
+               help=t("overview.vs_baseline", lang, period=words(baseline.period, short=True)))
 previous_note = st.container()
 if before is not None:
-    previous_note.caption(t("overview.vs_previous", lang, period=before))
+    previous_note.caption(t("overview.vs_previous", lang, period=words(before)))
     if before_note["changed"]:
-        previous_note.caption(t("conversions.compare_note", lang, before=before, after=period, vb=before_note["from"],
+        previous_note.caption(t("conversions.compare_note", lang, before=words(before, short=True),
+                                after=words(period, short=True),
+                                vb=before_note["from"],
                                 va=before_note["to"],
                                 approx=t("conversions.compare_approx", lang) if before_note["approximate"] else ""))
 
@@ -125,10 +138,11 @@ else:
 
 if before is not None:
     changed = figures.changed_communes
-    with st.expander(t("overview.changes_since", lang, period=before, n=len(changed)), expanded=bool(changed)):
+    with st.expander(t("overview.changes_since", lang, period=words(before), n=fmt_number(len(changed), lang)),
+                     expanded=bool(changed)):
         if changed:
             st.table(pd.DataFrame({
                 t("common.commune", lang): [c.commune_name for c in changed],
-                t("common.district", lang): [c.district_name for c in changed],
+                page.district_word(period, lang): [c.district_name for c in changed],
                 t("common.status", lang): [t(f"conversions.tr_{c.transition}", lang) for c in changed],
             }), hide_index=True, border="horizontal")

@@ -169,3 +169,98 @@ def read_log(engine: Engine, limit: int | None = None) -> pd.DataFrame:
     with engine.connect() as conn:
         rows = conn.execute(query).mappings().all()
     return pd.DataFrame(rows, columns=[c.name for c in audit_table.columns])
+
+
+# --- the trail for people ------------------------------------------------------------------------------------
+
+# Every action the code writes (its words: the catalog's access.action_<name>; an action missing here shows its
+# code rather than nothing).
+ACTIONS: Final = (
+    "import", "validate", "refused", "backup", "restore", "export", "plan_progress", "units_correct",
+    "boundary_import", "boundary_validate", "boundary_activate", "boundary_deactivate",
+    "login", "login_failed", "logout", "session_expired", "sessions_end",
+    "user_add", "user_password", "user_role", "user_small_counts", "user_disable", "user_enable",
+)
+# What an action acted on, the first of these its detail holds: an account, a file, a plan item, a revision.
+_OBJECT_KEYS: Final = ("user", "file", "item", "revision")
+# Detail keys said in words (access.detail_<key>), in this order; other keys are left out of the sentence
+# (hashes, ids, flags for machines: the machine formats of `python -m geo audit` keep them all).
+DETAIL_KEYS: Final = (
+    "role", "rows", "stored", "replaced", "errors", "periods", "period", "theme", "format", "districts",
+    "sessions", "status", "value", "version", "kind", "reason", "right", "allowed", "sees_small_counts",
+)
+_LONG_LIST: Final = 4  # a list longer than this reads "first … last (n)"
+
+
+def _said(value: object, lang: str) -> str:
+    from geo.text.numbers import fmt_number
+
+    if isinstance(value, bool):
+        return t("access.detail_yes" if value else "access.detail_no", lang)
+    if isinstance(value, (int, float)):
+        return fmt_number(value, lang)
+    if isinstance(value, list):
+        items = [str(v) for v in value]
+        if not items:
+            return t("access.detail_none", lang)
+        if len(items) > _LONG_LIST:
+            return f"{items[0]} … {items[-1]} ({fmt_number(len(items), lang)})"
+        return ", ".join(items)
+    return str(value)
+
+
+def describe(action: str, outcome: str, detail: str | dict | None, lang: str = "vi") -> dict[str, str]:
+    """One line of the trail in words: what was done, on what (account, file, item), the outcome and the rest.
+
+    A file is named without its folder (no path on a screen); a role in the catalog's words.
+    """
+    from pathlib import PurePath
+
+    if isinstance(detail, str):
+        try:
+            detail = json.loads(detail)
+        except ValueError:
+            detail = {"reason": detail}
+    detail = detail if isinstance(detail, dict) else {}
+    key = f"access.action_{action}"
+    try:
+        what = t(key, lang)
+    except KeyError:
+        what = action
+    target = next((detail[k] for k in _OBJECT_KEYS if detail.get(k) not in (None, "")), "")
+    if isinstance(target, str) and ("/" in target or "\\" in target):
+        target = PurePath(target.replace("\\", "/")).name
+    parts = []
+    for k in DETAIL_KEYS:
+        if k not in detail or detail[k] is None:
+            continue
+        value = detail[k]
+        if k == "role" and isinstance(value, str):
+            try:
+                value = t(f"access.role_{value}", lang)
+            except KeyError:
+                pass
+        parts.append(f"{t(f'access.detail_{k}', lang)}: {_said(value, lang)}")
+    try:
+        result = t(f"access.outcome_{outcome}", lang)
+    except KeyError:
+        result = outcome
+    return {"what": what, "target": str(target), "outcome": result, "detail": "; ".join(parts)}
+
+
+def readable(log: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """The trail (:func:`read_log`) for people: time in Vietnam, who, what, on what, outcome, details in words.
+
+    The column headers are in ``lang``; nothing is raw JSON.
+    """
+    rows = [describe(r.action, r.outcome, r.detail, lang) for r in log.itertuples()]
+    words = pd.DataFrame(rows, columns=["what", "target", "outcome", "detail"])
+    out = pd.DataFrame({
+        t("access.col_at", lang): [clock.fmt(v, seconds=True) for v in log["at"]],
+        t("access.col_username", lang): log["username"].astype(str).to_numpy(),
+        t("access.col_what", lang): words["what"].to_numpy(),
+        t("access.col_target", lang): words["target"].to_numpy(),
+        t("access.col_outcome", lang): words["outcome"].to_numpy(),
+        t("access.col_detail", lang): words["detail"].to_numpy(),
+    })
+    return out

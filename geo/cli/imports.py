@@ -39,7 +39,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     except AuditError as exc:  # the fault beneath, with its place (the folder that needs space)
         print(fault_message(exc, args.lang, url=args.db or default_db_url()) or str(exc), file=sys.stderr)
         return 1
-    except (ValueError, ImportConflict) as exc:
+    except ImportConflict as exc:
+        print(f"{exc} {t('records.conflict_cli', args.lang)}", file=sys.stderr)
+        return 1
+    except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return 1
     print(t("cli.import.stored", args.lang, n=result.rows_stored, periods=", ".join(result.periods),

@@ -38,12 +38,22 @@ class CommuneHistory:
     records: pd.DataFrame  # one row per period, in time order (the record columns)
     reexpressed: tuple[str, ...]  # the periods of ``records`` re-expressed from an earlier version
     links: pd.DataFrame  # the links that made the unit, newest first (geo.units.versions.lineage; empty: none)
+    periods: tuple[str, ...] = ()  # every stored period of the unit's lineage, in time order, with a record or not
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The periods of :attr:`periods` for which the unit (or, re-expressed, its parts) sent no record."""
+        sent = set(self.records["period"].astype(str))
+        return tuple(p for p in self.periods if p not in sent)
 
 
 def commune_history(engine: Engine, code: str, period: str, *,
                     records_of: Callable[[str], pd.DataFrame] | None = None,
                     version_of: Callable[[str], str] | None = None) -> CommuneHistory:
     """The records of unit ``code`` over every stored period, and its links, on the version ``period`` is shown on.
+
+    ``periods`` lists every stored period the unit can be followed in (its own version's and earlier ones'),
+    also those with no record: a history never drops a period silently (``missing`` names them).
 
     Parameters
     ----------
@@ -66,11 +76,12 @@ def commune_history(engine: Engine, code: str, period: str, *,
     records_of = records_of or store_records(engine, on=period)
     own = version_of(period)
     ids = [v.id for v in versions.list_versions()] if versions.versioned() else [own]
-    frames, reexpressed = [], []
+    frames, reexpressed, followed = [], [], []
     for p in list_periods(engine):
         shown = version_of(p)
         if ids.index(shown) > ids.index(own):
             continue  # a later list: its units cannot be followed back to this one
+        followed.append(p)
         records = records_of(p)
         rows = records[records[KEY] == code]
         frames.append(rows)
@@ -80,4 +91,5 @@ def commune_history(engine: Engine, code: str, period: str, *,
     order = sorted(range(len(rows)), key=lambda i: period_sort_key(str(rows["period"].iloc[i])))
     links = versions.lineage(code, own) if versions.versioned() else pd.DataFrame(
         columns=list(versions.LINEAGE_FIELDS))
-    return CommuneHistory(code, own, rows.iloc[order].reset_index(drop=True), tuple(reexpressed), links)
+    return CommuneHistory(code, own, rows.iloc[order].reset_index(drop=True), tuple(reexpressed), links,
+                          tuple(sorted(followed, key=period_sort_key)))

@@ -48,6 +48,8 @@ class Classes:
         Number of classes actually produced (may be fewer than asked for).
     method
         A short English description, e.g. ``"quantiles, 5 classes"``.
+    asked, distinct
+        The number of classes asked for, and of distinct values classed (0 when not known).
     """
 
     bins: tuple[float, ...]
@@ -58,6 +60,20 @@ class Classes:
     scheme: str
     k: int
     method: str
+    asked: int = 0
+    distinct: int = 0
+
+    def fewer_reason(self, lang: str = "vi") -> str | None:
+        """Why fewer classes were drawn than asked for, in ``lang``; None when there are as many (or manual).
+
+        Fewer distinct values than classes, or (quantiles) values so tied that several class bounds fall
+        on the same value: "Yêu cầu 5 lớp nhưng chỉ chia được 2: …".
+        """
+        if self.scheme in ("manual", "none") or not self.asked or self.k >= self.asked:
+            return None
+        if self.distinct and self.distinct < self.asked:
+            return t("maps.fewer_distinct", lang, asked=self.asked, k=self.k, n=self.distinct)
+        return t("maps.fewer_ties", lang, asked=self.asked, k=self.k)
 
     def labels_for(self, lang: str = "vi") -> tuple[str, ...]:
         """Labels with the decimal separator of ``lang`` (Vietnamese writes ``0,25``)."""
@@ -146,6 +162,8 @@ def classify(
         used,
         n,
         method,
+        k,
+        int(distinct.size),
     )
 
 

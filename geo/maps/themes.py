@@ -25,6 +25,7 @@ from geo.contract import KEY
 from geo.figures import privacy
 from geo.figures.summary import TRANSITIONS, filter_districts, join_status, transition_of
 from geo.maps.classify import Classes, Scheme, classify
+from geo.periods import period_label
 from geo.text import t
 
 if TYPE_CHECKING:
@@ -209,8 +210,12 @@ def conversions_theme(df: pd.DataFrame, lang: str = "vi") -> ThemeMap:
     return replace(theme, circles=rings, legend=legend)
 
 
-def transition(before: pd.Series, after: pd.Series, lang: str = "vi") -> ThemeMap:
+def transition(before: pd.Series, after: pd.Series, lang: str = "vi", *,
+               periods: tuple[str | None, str | None] = (None, None)) -> ThemeMap:
     """Change of ``healthy`` between two periods, both indexed by commune code.
+
+    ``periods`` (before, after) name both periods in the legend's title ("Thay đổi từ 2019 đến Quý 3/2025"):
+    the two need not be neighbours.
 
     The categories are :data:`geo.figures.summary.TRANSITIONS` by :func:`geo.figures.summary.transition_of` (the rule
     the overview counts with), labelled as everywhere (the catalog's ``conversions.tr_<name>``); "no data" when
@@ -235,7 +240,10 @@ def transition(before: pd.Series, after: pd.Series, lang: str = "vi") -> ThemeMa
     entries = [LegendEntry(t(f"conversions.tr_{k}", lang), TRANSITION_COLOURS[k], int((index == i).sum()))
                for i, k in enumerate(keys)]
     entries.append(LegendEntry(t("conversions.tr_no_data", lang), NO_DATA_COLOUR, int((index == -1).sum())))
-    legend = Legend(t("maps.transition_title", lang), tuple(entries))
+    first, last = periods
+    title = t("maps.transition_between", lang, before=period_label(first, lang, short=True),
+              after=period_label(last, lang, short=True)) if first and last else t("maps.transition_title", lang)
+    legend = Legend(title, tuple(entries))
     return ThemeMap("transition", index, _fill(index, palette), values, legend, pd.Series(True, index=codes))
 
 
@@ -487,12 +495,21 @@ def view_theme(
         before = before_records if before_records is not None else records.iloc[0:0]
         codes = pd.Index(gdf[KEY].to_numpy())
         return joined, transition(before.set_index(KEY)["healthy"].reindex(codes),
-                                  records.set_index(KEY)["healthy"].reindex(codes), lang)
+                                  records.set_index(KEY)["healthy"].reindex(codes), lang,
+                                  periods=(_period_of(before_records), _period_of(records)))
     return joined, theme_map(theme, joined, lang, metric=metric, scheme=scheme, k=k,
                              breaks=list(breaks) if breaks else None, suppress_small=suppress_small)
 
 
 # --- helpers -----------------------------------------------------------------------------------------
+
+
+def _period_of(records: pd.DataFrame | None) -> str | None:
+    """The one period of a frame of records (None when empty, or when it mixes periods)."""
+    if records is None or "period" not in records or records.empty:
+        return None
+    found = records["period"].dropna().astype(str).unique()
+    return str(found[0]) if len(found) == 1 else None
 
 
 def _codes(df: pd.DataFrame) -> pd.Index:

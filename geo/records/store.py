@@ -246,6 +246,36 @@ def import_records(
     return ImportResult(int(import_id), len(rows), len(clashing), tuple(periods))
 
 
+def already_stored(engine: Engine, records: pd.DataFrame, unit_version: str | None = None) -> pd.DataFrame:
+    """The current records (``commune_code``, ``period``) that importing ``records`` would replace, before it.
+
+    The same rule as the import (:func:`import_records`: the same code and period, or, on another unit list,
+    a unit that overlaps one of the file's), read without changing anything, so that a page can say which
+    rows already have a record before the person presses Import.
+    """
+    from geo.units.versions import UnitLists
+
+    empty = pd.DataFrame(columns=[KEY, "period"])
+    if records.empty:
+        return empty
+    periods = sorted(records["period"].unique().tolist(), key=period_sort_key)
+    lists = UnitLists(units_version=unit_version)
+    version_of = {p: lists.target_for(p) for p in periods}
+    rows = [{KEY: r[KEY], "period": r["period"], "unit_version": version_of[r["period"]]}
+            for r in records[[KEY, "period"]].to_dict("records")]
+    with engine.connect() as conn:
+        existing = conn.execute(
+            select(records_table.c.id, records_table.c[KEY], records_table.c.period, records_table.c.unit_version)
+            .where(records_table.c.is_current, records_table.c.period.in_(periods))
+        ).all()
+    clashing = _clashing(existing, rows)
+    if not clashing:
+        return empty
+    found = pd.DataFrame([(c[1], c[2]) for c in clashing], columns=[KEY, "period"])
+    order = sorted(range(len(found)), key=lambda i: (period_sort_key(found["period"].iloc[i]), found[KEY].iloc[i]))
+    return found.iloc[order].reset_index(drop=True)
+
+
 def _clashing(existing: list, rows: list[dict]) -> list:
     """The current records (id, code, period, unit_version) that ``rows`` replace.
 

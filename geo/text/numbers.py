@@ -70,3 +70,44 @@ def fmt_range(low: float, high: float, lang: str = "vi") -> str:
 def fmt_fraction(part: object, whole: object, lang: str = "vi") -> str:
     """A part of a whole, "594 / 635", each number written the way of ``lang``."""
     return f"{fmt_number(part, lang)} / {fmt_number(whole, lang)}"
+
+
+def fmt_change(value: object, lang: str = "vi", decimals: int | None = None, *, percent: bool = False) -> str | None:
+    """A change, signed ("+2", "-0,47 %"); no change reads "0" with no sign (neutral, neither up nor down).
+
+    ``None`` (nothing to compare with) stays ``None``.
+
+    >>> fmt_change(2), fmt_change(-0.47, percent=True), fmt_change(0), fmt_change(None)
+    ('+2', '-0,47 %', '0', None)
+    """
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    number = float(value)
+    text = fmt_percent(abs(number), lang) if percent else fmt_number(abs(number), lang, decimals)
+    if round(number, 2 if percent or decimals is None else decimals) == 0:  # "0,00 %" is no change either
+        return text
+    return f"{'-' if number < 0 else '+'}{text}"
+
+
+def fmt_table(frame: pd.DataFrame, lang: str = "vi", *, decimals: dict[str, int] | None = None,
+              skip: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A table for people's eyes: every numeric column written by :func:`fmt_number` (as text), others unchanged.
+
+    "83,78", "1.234", "—" for no data; text such as the small-count mask "<3" passes through. ``decimals``
+    fixes the decimals of a column; ``skip`` leaves columns (codes written as numbers) as they are. Booleans are
+    not numbers here (the caller writes them as words). Downloads for machines keep their numbers: only tables
+    shown to people go through this.
+    """
+    out = frame.copy()
+    decimals = decimals or {}
+    for col in out.columns:
+        if col in skip:
+            continue
+        series = out[col]
+        if pd.api.types.is_bool_dtype(series):
+            continue
+        values = [v for v in series if v is not None and not isinstance(v, str) and not pd.isna(v)]
+        if not values or not all(pd.api.types.is_number(v) and not pd.api.types.is_bool(v) for v in values):
+            continue
+        out[col] = [fmt_number(v, lang, decimals.get(col)) for v in series]
+    return out

@@ -330,9 +330,12 @@ def test_reload_new_tab_and_link_stay_signed_in_until_logout(browser, live_app):
 
 def test_viewer_cannot_reach_import(visit):
     v = visit("data", user="viewer")
-    v.map_frame()  # the URL of a page the role may not use falls back to the overview
-    assert v.page.get_by_role("heading", name="Tổng quan").is_visible()
+    # the URL of a page the role may not use says so (not the overview in silence), and the menu has no link to it
+    v.page.get_by_text("tài khoản của bạn có vai trò «xem» nên không mở được trang này").wait_for(timeout=60_000)
+    assert v.page.get_by_role("heading", name="Dữ liệu").is_visible()
     assert v.page.get_by_role("link", name="Dữ liệu").count() == 0
+    v.page.get_by_role("link", name="Về trang Tổng quan").click()
+    v.map_frame()
     editor = visit("data", user="editor")
     editor.page.get_by_text("Nhập số liệu từ huyện").wait_for(timeout=60_000)
 
@@ -394,14 +397,30 @@ def test_upload_shows_the_report_then_imports(visit, live_app, tmp_path):
     upload.set_input_files(str(bad))
     v.page.get_by_text("bị từ chối vì 2 lỗi").wait_for(timeout=60_000)
     v.page.get_by_text("99999", exact=True).first.wait_for(timeout=30_000)  # the row of the report
+    assert v.page.get_by_text("✖ Lỗi", exact=True).count() >= 2  # an error says so in its icon and word
     assert v.page.get_by_role("button", name="Nhập", exact=True).count() == 0  # nothing to import
     upload.set_input_files(str(good))
     v.page.get_by_text("hợp lệ — 2 bản ghi").wait_for(timeout=60_000)
     v.page.get_by_role("button", name="Nhập", exact=True).click()
     v.page.get_by_text("Đã lưu 2 bản ghi").wait_for(timeout=60_000)
+    # The same rows again: before anything is imported the page lists those that already have a record and
+    # offers the replacement in its own words (no command-line option)
+    again = tmp_path / "huyen_tot_lan2.csv"
+    again.write_bytes(good.read_bytes())
+    upload.set_input_files(str(again))
+    v.page.get_by_text("2 xã đã có số liệu", exact=True).wait_for(timeout=60_000)
+    button = v.page.get_by_role("button", name="Nhập", exact=True)
+    assert button.is_disabled()
+    v.page.get_by_text("Thay thế số liệu hiện có của các xã này").click()
+    v.page.wait_for_function("() => [...document.querySelectorAll('button')].some("
+                             "b => b.innerText.trim() === 'Nhập' && !b.disabled)", timeout=30_000)
+    button.click()
+    v.page.get_by_text("thay thế 2 bản ghi cũ").wait_for(timeout=60_000)
+    assert "--replace" not in v.page.inner_text("body")
     engine = get_engine(_db_url(live_app))
     log = list_imports(engine)
-    assert log.iloc[0]["file_name"] == "huyen_tot.csv" and log.iloc[0]["username"] == "editor"
+    assert log.iloc[1]["file_name"] == "huyen_tot.csv" and log.iloc[1]["username"] == "editor"
+    assert (log.iloc[0]["file_name"], log.iloc[0]["rows_replaced"]) == ("huyen_tot_lan2.csv", 2)
     trail = audit.read_log(engine)
     assert ((trail["action"] == "import") & (trail["username"] == "editor")).any()
     assert ((trail["action"] == "validate") & (trail["outcome"] == "refused")).any()
@@ -447,8 +466,9 @@ def test_zoom_survives_a_period_change(visit):
     v.page.on("request", lambda r: requested.append(r.url))
     sidebar_period = v.page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first
     sidebar_period.click()
-    v.page.get_by_role("option", name="2019-Q3").click()
-    v.page.get_by_text("Thay đổi so với kỳ trước (2019-Q2)").wait_for(timeout=60_000)
+    v.page.get_by_role("option", name="Quý 3/2019").click()  # periods in words; the URL keeps 2019-Q3
+    v.page.get_by_text("Thay đổi so với kỳ trước (Quý 2 năm 2019)").wait_for(timeout=60_000)
+    assert "period=2019-Q3" in v.page.url
     time.sleep(2)
     assert frame.evaluate("window.__still_here === true")
     assert frame.evaluate("map_th.getZoom()") == zoomed  # the view survived the rerun

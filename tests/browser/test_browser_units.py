@@ -125,8 +125,8 @@ def test_a_period_change_across_the_2025_reform_remounts_the_map_with_the_new_ge
     page.on("request", lambda r: requested.append(r.url))
     sidebar_period = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first
     sidebar_period.click()
-    page.keyboard.type("2025-Q3")  # 39 periods: the list is virtualised; a far option needs filtering first
-    page.get_by_role("option", name="2025-Q3", exact=True).click()
+    page.keyboard.type("Quý 3/2025")  # 39 periods: the list is virtualised; a far option needs filtering first
+    page.get_by_role("option", name="Quý 3/2025", exact=True).click()
     page.get_by_text("Huyện cũ (trước 1/7/2025)").wait_for(timeout=60_000)
     frame = _painted(page, 166)
     assert frame.evaluate(LEGEND_SUM) == 166

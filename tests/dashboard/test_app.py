@@ -164,7 +164,50 @@ def test_every_page_runs_and_says_illustrative(app, page):
     assert not app.exception, [e.message for e in app.exception]
     if page != "dashboard/views/data.py":
         assert any("MINH HỌA" in w.value for w in app.warning), "illustrative notice missing"
-        assert sum(legend_counts(last_map(app))) == 635
+        # the border page frames its map on the border strip: the districts of the border communes and neighbours
+        shown = 68 if page == "dashboard/views/border.py" else 635
+        assert sum(legend_counts(last_map(app))) == shown
+
+
+def test_the_border_page_is_framed_on_the_border_strip_and_explains_its_symbols(app):
+    from dashboard import loaders
+
+    app.query_params["period"] = "2019"
+    app.run()
+    app.switch_page("dashboard/views/border.py").run()
+    assert not app.exception
+    strip = set(loaders.border_districts("2019"))
+    assert strip == {"384", "385", "387", "388", "396"}  # Mường Lát, Quan Hóa, Quan Sơn, Lang Chánh, Thường Xuân
+    layer = app.spy.call_args.kwargs["layer_url"] or ""
+    assert layer  # the layer of the strip, a static file of its own
+    words = " ".join(m.value for m in app.markdown)
+    assert "biên giới Việt – Lào" in words and "số nạn nhân" in words
+    assert "chưa có ranh giới" not in words  # the two units drawn as points lie far from the border
+
+
+def test_no_change_is_neutral_and_periods_read_in_words(app):
+    app.query_params["period"] = "2026-Q3"  # the same number of healthy communes as in 2026-Q2
+    app.run()
+    tile = next(m for m in app.metric if m.label == "Xã lành mạnh")
+    assert tile.delta == "0"  # not "+0"
+    assert tile.proto.color == tile.proto.MetricColor.GRAY  # grey, not green
+    assert tile.proto.direction == tile.proto.MetricDirection.NONE  # no arrow
+    assert any("so với kỳ trước (Quý 2 năm 2026)" in c.value for c in app.caption)
+
+
+def test_former_districts_are_named_so_in_the_tables(app):
+    app.query_params["period"] = "2025-Q3"
+    app.run()
+    assert not app.exception
+    changed = [t.value for t in app.table if "Đánh giá" in t.value.columns]
+    assert changed and all("Huyện cũ" in c.columns and "Huyện" not in c.columns for c in changed)
+    app.switch_page("dashboard/views/districts.py").run()
+    assert not app.exception
+    assert "Theo huyện cũ" in app.subheader[0].value and "Quý 3 năm 2025" in app.subheader[0].value
+    assert "Huyện cũ" in app.dataframe[0].value.columns
+    assert "Huyện cũ" in app.dataframe[1].value.columns
+    ratios = app.dataframe[0].value[next(c for c in app.dataframe[0].value.columns if "%" in c or "Tỷ lệ" in c)]
+    assert ratios.str.contains(",").any() and not ratios.str.contains(r"\d\.\d{2}$").any()  # "83,78", not "83.78"
 
 
 def test_compare_page_keeps_the_periods_of_its_link(app):
@@ -300,6 +343,29 @@ def test_map_click_opens_the_commune_details(monkeypatch, seeded_db):
     assert not at.exception
 
 
+def test_the_details_write_numbers_and_periods_the_vietnamese_way(monkeypatch, seeded_db):
+    monkeypatch.setenv("GEO_DB_URL", seeded_db)
+    with fresh_app("viewer", clicked=("14857", 1)) as at:  # Xã Trung Lý, 198.556 km²
+        at.query_params["period"] = "2019-Q3"
+        at.run()
+        assert not at.exception
+        details = at.table[0].value
+        assert details.columns.tolist() == ["Quý 3/2019"]
+        assert details.loc["Diện tích"].iloc[0] == "198,556 km²"
+        # its history, full width: every period up to this one, "chưa có báo cáo" where it sent none
+        (history,) = [t.value for t in at.table if t.value.index.name == "Kỳ"]
+        rows = {p.replace("\u00a0", " "): r for p, r in history.iterrows()}
+        assert list(rows)[:3] == ["2018", "Quý 1/2019", "Quý 2/2019"]
+        assert rows["Quý 1/2019"]["Lành mạnh"] == "chưa có báo cáo"
+        assert any("1 trong 6 kỳ chưa có báo cáo" in c.value for c in at.caption)
+        assert at.sidebar.selectbox(key="period").value == "2019-Q3"  # the value (and the URL) keep the code
+        assert "Quý 3/2019" in at.sidebar.selectbox(key="period").options
+        at.session_state["lang"] = "en"
+        at.run()
+        assert at.table[0].value.loc["Area"].iloc[0] == "198.556 km²"
+        assert "Q3 2019" in at.sidebar.selectbox(key="period").options
+
+
 def test_the_details_of_a_2025_unit_tell_its_history_through_the_links(monkeypatch, seeded_db):
     # 14758 is Phường Hàm Rồng in 2025-Q3 and was Phường Đông Thọ in 2019: its past is re-expressed, not by code.
     monkeypatch.setenv("GEO_DB_URL", seeded_db)
@@ -312,8 +378,10 @@ def test_the_details_of_a_2025_unit_tell_its_history_through_the_links(monkeypat
                for e in at.expander for m in e.markdown)  # the links that made it
     note = next(c.value for c in at.caption if c.value.startswith("Các kỳ thuộc danh mục cũ"))
     assert "2019" in note and "2025-Q3" not in note
-    periods = at.dataframe[-1].value.iloc[:, 0].tolist()
-    assert periods[-1] == "2026-Q3" and "2019" in periods and "2025" in periods  # 2025: the 549 units of January
+    (history,) = [t.value for t in at.table if t.value.index.name == "Kỳ"]  # full width under the map, a row a period
+    periods = [p.replace("\u00a0", " ") for p in history.index]
+    assert periods[-1] == "Quý 3/2026" and "2019" in periods and "2025" in periods  # 2025: the 549 units of January
+    assert "Quý 1/2019" in periods  # every period is there, written in words
 
 
 def test_districts_page_table_and_downloads(app):
@@ -372,6 +440,10 @@ def test_viewer_cannot_reach_import_export_or_admin(anonymous):
     at.switch_page("dashboard/views/districts.py").run()
     assert not at.exception
     assert not any("Tải bảng" in b.label for b in at.get("download_button"))  # tables are exports too
+    # their URLs (a link to /data in a message) open a page that says why, not the overview in silence
+    at.switch_page("dashboard/views/not_allowed.py").run()
+    assert not at.exception and not at.metric
+    assert "vai trò «xem» nên không mở được trang này" in at.error[0].value
 
 
 def test_small_counts_are_masked_for_a_viewer_but_not_an_editor(anonymous):
@@ -398,7 +470,21 @@ def test_admin_reads_the_audit_log(anonymous):
     at.switch_page("dashboard/views/admin.py").run()
     assert not at.exception
     log = at.dataframe[-1].value  # the last table: users, open sessions, then the log
-    assert {"user_add"} <= set(log["action"])
+    assert list(log.columns) == ["Thời gian", "Người thực hiện", "Việc", "Đối tượng", "Kết quả", "Chi tiết"]
+    assert "Tạo tài khoản" in set(log["Việc"]) and not log["Chi tiết"].str.contains("{", regex=False).any()
+    users = at.dataframe[0].value
+    assert "Vai trò" in users.columns and "quản trị" in set(users["Vai trò"])
+    at.selectbox(key="admin_who").set_value("admin").run()
+    assert at.selectbox(key="admin_role").value == "admin"  # the role box shows the account's own role
+    at.selectbox(key="admin_who").set_value("viewer").run()
+    assert at.selectbox(key="admin_role").value == "viewer"
+    at.text_input(key="admin_new_name").set_value("newcomer")
+    at.button[0].click().run()  # the form's submit button
+    assert "newcomer" in set(at.dataframe[0].value["Tên đăng nhập"])  # in the table at once, no reload
+    assert any("newcomer" in s.value for s in at.success)
+    at.session_state["lang"] = "en"
+    at.run()
+    assert list(at.dataframe[-1].value.columns) == ["Time", "Who", "What", "On", "Outcome", "Details"]
 
 
 def test_overview_lists_what_changed_since_the_previous_period(app):
@@ -406,7 +492,7 @@ def test_overview_lists_what_changed_since_the_previous_period(app):
     app.run()
     (changes,) = [t.value for t in app.table if "Tái phát" in set(t.value.iloc[:, -1])]  # a static table
     assert list(changes.columns) == ["Xã", "Huyện", "Đánh giá"]
-    assert any("so với kỳ trước (2019-Q2)" in e.label for e in app.expander)
+    assert any("so với kỳ trước (Quý 2 năm 2019)" in e.label for e in app.expander)
 
 
 def test_export_is_logged_with_what_filter_and_format(anonymous):
@@ -643,8 +729,10 @@ def test_cli_json_overview_tiles_and_sheet_figures_agree_for_every_period(anonym
             assert f"Riêng quý này: {fmt_number(figures['inspections_period'], 'vi')}" in helps, period
         if figures["previous_period"]:
             changed = [e.label for e in at.expander if e.label.startswith("Thay đổi so với kỳ trước")]
-            assert changed == [f"Thay đổi so với kỳ trước ({figures['previous_period']}): "
-                               f"{len(figures['changed_communes'])} xã"], period
+            from geo.periods import period_label
+
+            assert changed == [f"Thay đổi so với kỳ trước ({period_label(figures['previous_period'])}): "
+                               f"{fmt_number(len(figures['changed_communes']), 'vi')} xã"], period
 
         same_units = layer_version(period) == layer_version("2019")
         period_inputs = exports.load_inputs(get_engine(seeded_db), period, border=inputs.border,
@@ -724,7 +812,7 @@ def test_2025_q3_has_former_districts_and_says_it_re_expressed_the_previous_quar
         assert not at.exception, [e.message for e in at.exception]
         assert at.sidebar.multiselect(key="districts").label == "Huyện cũ (trước 1/7/2025)"
         captions = " ".join(c.value for c in at.caption)
-        assert "2025-Q2 dùng danh mục 2025-01-01" in captions and "quy đổi" in captions
+        assert "Kỳ Quý 2/2025 dùng danh mục 2025-01-01" in captions and "quy đổi" in captions
         at.text_input(key="overview_search").set_value("muong lat").run()
         assert "Xã Mường Lát (huyện Mường Lát cũ)" in [s.value.replace("\\", "") for s in at.subheader]
 

@@ -25,4 +25,21 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "admin.password_reset": {"vi": "Mật khẩu mới dùng một lần của {name} (chỉ hiện lần này):",
                              "en": "New one-time password for {name} (shown only now):"},
     "admin.audit_log": {"vi": "Nhật ký kiểm toán", "en": "Audit log"},
+    "admin.audit_machine": {
+        "vi": "Mã băm, mã số và các trường kỹ thuật của từng dòng được giữ nguyên trong bản trích xuất cho máy "
+              "(bộ phận kỹ thuật lấy bằng lệnh quản trị).",
+        "en": "Hashes, ids and the technical fields of each line are kept in the machine extract (the technical "
+              "staff obtain it with the administration command).",
+    },
+    "admin.current_role": {"vi": "Vai trò hiện tại của {name}: {role}.", "en": "{name}'s current role: {role}."},
+    "admin.col_small": {"vi": "Xem số nhỏ", "en": "Small counts"},
+    "admin.col_state": {"vi": "Tình trạng", "en": "State"},
+    "admin.state_active": {"vi": "Đang hoạt động", "en": "Active"},
+    "admin.state_disabled": {"vi": "Đã vô hiệu hóa", "en": "Disabled"},
+    "admin.state_must_change": {"vi": "Chờ đổi mật khẩu lần đầu", "en": "Must change the one-time password"},
+    "admin.col_failed": {"vi": "Số lần đăng nhập sai", "en": "Failed sign-ins"},
+    "admin.col_locked_until": {"vi": "Khóa đến", "en": "Locked until"},
+    "admin.col_created": {"vi": "Ngày tạo", "en": "Created"},
+    "admin.col_started": {"vi": "Bắt đầu", "en": "Started"},
+    "admin.col_last_seen": {"vi": "Hoạt động gần nhất", "en": "Last active"},
 }

@@ -48,6 +48,13 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
                        "en": "Click a commune on the map or search by name to see its details."},
     "app.labels_toggle": {"vi": "Hiện tên huyện", "en": "Show district names"},
     "app.former_districts": {"vi": "Huyện cũ (trước 1/7/2025)", "en": "Former districts (before 1 July 2025)"},
+    "app.page_not_allowed": {
+        "vi": "Trang «{page}» dành cho tài khoản có vai trò «{needed}» trở lên; tài khoản của bạn có vai trò "
+              "«{role}» nên không mở được trang này. Nếu bạn cần dùng, hãy đề nghị quản trị viên cấp quyền.",
+        "en": "The page “{page}” is for accounts with the role {needed} or above; your account's role is {role}, "
+              "so it cannot open it. Ask an administrator if you need it.",
+    },
+    "app.back_to_overview": {"vi": "Về trang Tổng quan", "en": "Back to the overview"},
     "app.not_allowed": {"vi": "Tài khoản của bạn không có quyền dùng trang này.",
                         "en": "Your account may not use this page."},
     # Streamlit's own English words, replaced in Vietnamese (dashboard/chrome.py); English keeps Streamlit's

@@ -20,6 +20,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "common.map_healthy": {"vi": "Bản đồ xã lành mạnh", "en": "Healthy communes map"},
     "common.commune": {"vi": "Xã", "en": "Commune"},
     "common.district": {"vi": "Huyện", "en": "District"},
+    "common.former_district": {"vi": "Huyện cũ", "en": "Former district"},
     "common.error_word": {"vi": "Lỗi", "en": "Error"},
     "common.warning_word": {"vi": "Cảnh báo", "en": "Warning"},
     "common.severity": {"vi": "Mức", "en": "Severity"},

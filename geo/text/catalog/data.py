@@ -25,13 +25,27 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "data.encoding_assumed": {"vi": "Bảng mã đã dùng để đọc tệp: {encoding}", "en": "Encoding assumed: {encoding}"},
     "data.rejected": {"vi": "{file}: bị từ chối vì {n} lỗi. Không có gì được lưu. Hãy sửa tệp rồi tải lên lại.",
                       "en": "{file}: rejected, {n} errors. Nothing was stored. Fix the file and upload it again."},
-    "data.valid": {"vi": "{file}: hợp lệ — {rows} bản ghi, kỳ {periods}. Bấm «Nhập» để lưu.",
-                   "en": "{file}: valid — {rows} records, period {periods}. Press «Import» to store them."},
+    "data.valid": {"vi": "{file}: hợp lệ — {rows} bản ghi, {periods}; chưa xã nào có số liệu kỳ này. Bấm «Nhập» để "
+                         "lưu.",
+                   "en": "{file}: valid — {rows} records, {periods}; no commune has records for it yet. Press "
+                         "«Import» to store them."},
+    "data.valid_clashes": {
+        "vi": "{file}: hợp lệ — {rows} bản ghi, {periods}; nhưng {n} xã đã có số liệu kỳ này (danh sách dưới đây). "
+              "Nhập tệp này sẽ thay thế số liệu của các xã đó.",
+        "en": "{file}: valid — {rows} records, {periods}; but {n} communes already have records for it (listed "
+              "below). Importing this file replaces their records.",
+    },
+    "data.clashes_title": {"vi": "{n} xã đã có số liệu", "en": "{n} communes already have records"},
     "data.replace": {"vi": "Thay thế số liệu hiện có của các xã này (số liệu cũ vẫn giữ trong lịch sử)",
                      "en": "Replace the current records of these communes (the old ones stay in the history)"},
+    "data.replace_needed": {"vi": "Đánh dấu ô «Thay thế» ở trên thì mới nhập được tệp này.",
+                            "en": "Tick «Replace» above to import this file."},
+    "data.problem_counts": {"vi": "✖ {errors} lỗi (phải sửa) · ⚠ {warnings} cảnh báo (nên xem lại, vẫn nhập được)",
+                            "en": "✖ {errors} errors (must be fixed) · ⚠ {warnings} warnings (worth a look, the "
+                                  "file still imports)"},
     "data.import_button": {"vi": "Nhập", "en": "Import"},
-    "data.stored": {"vi": "Đã lưu {n} bản ghi (kỳ {periods}); thay thế {r} bản ghi cũ.",
-                    "en": "Stored {n} records (period {periods}); replaced {r} earlier records."},
+    "data.stored": {"vi": "Đã lưu {n} bản ghi ({periods}); thay thế {r} bản ghi cũ.",
+                    "en": "Stored {n} records ({periods}); replaced {r} earlier records."},
     "data.template_title": {"vi": "Mẫu nhập số liệu", "en": "Import template"},
     "data.template_period": {"vi": "Kỳ của mẫu", "en": "Template period"},
     "data.template_download": {"vi": "Tải mẫu kỳ {period} (XLSX)", "en": "Download the {period} template (XLSX)"},
@@ -44,6 +58,9 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "data.log_username": {"vi": "Người nhập", "en": "User"},
     "data.log_file_name": {"vi": "Tệp", "en": "File"},
     "data.log_outcome": {"vi": "Kết quả", "en": "Outcome"},
+    "data.outcome_stored": {"vi": "Đã lưu", "en": "Stored"},
+    "data.outcome_conflict": {"vi": "Không nhập: đã có số liệu", "en": "Not imported: records exist"},
+    "data.outcome_rejected": {"vi": "Bị từ chối: tệp có lỗi", "en": "Rejected: errors in the file"},
     "data.log_rows_read": {"vi": "Dòng đọc", "en": "Rows read"},
     "data.log_rows_stored": {"vi": "Bản ghi lưu", "en": "Records stored"},
     "data.log_rows_replaced": {"vi": "Bản ghi thay thế", "en": "Records replaced"},

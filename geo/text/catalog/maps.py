@@ -20,6 +20,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "maps.yes": {"vi": "Có", "en": "Yes"},
     "maps.no": {"vi": "Không", "en": "No"},
     "maps.transition_title": {"vi": "Thay đổi so với kỳ trước", "en": "Change since previous period"},
+    "maps.transition_between": {"vi": "Thay đổi từ {before} đến {after}", "en": "Change from {before} to {after}"},
     "maps.before": {"vi": "Kỳ trước", "en": "Previous period"},
     "maps.after": {"vi": "Kỳ này", "en": "This period"},
     "maps.count": {"vi": "Số lượt kiểm tra", "en": "Inspections"},
@@ -53,6 +54,16 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "maps.scheme_single": {"vi": "một giá trị", "en": "single value"},
     "maps.scheme_none": {"vi": "không có số liệu", "en": "no data"},
     # The number of classes under a legend: "phân vị, 5 lớp"
+    "maps.fewer_distinct": {
+        "vi": "Yêu cầu {asked} lớp nhưng chỉ chia được {k}: số liệu chỉ có {n} giá trị khác nhau.",
+        "en": "{asked} classes were asked for but only {k} can be drawn: the values take only {n} different numbers.",
+    },
+    "maps.fewer_ties": {
+        "vi": "Yêu cầu {asked} lớp nhưng chỉ chia được {k}: nhiều xã có cùng giá trị nên các ngưỡng phân vị trùng "
+              "nhau. Chọn phương pháp khác (ví dụ khoảng đều) để có nhiều lớp hơn.",
+        "en": "{asked} classes were asked for but only {k} can be drawn: many communes share the same value, so "
+              "quantile bounds coincide. Choose another method (e.g. equal intervals) for more classes.",
+    },
     "maps.class_one": {"vi": "lớp", "en": "class"},
     "maps.class_many": {"vi": "lớp", "en": "classes"},
 }

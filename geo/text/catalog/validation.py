@@ -68,8 +68,8 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "vi": "Thiếu cột bắt buộc 'Mã xã' hoặc 'Tên xã': không tìm thấy dòng tiêu đề trong {n} dòng đầu.",
         "en": "Missing required column 'Commune code' or 'Commune': no header row found in the first {n} rows.",
     },
-    "validation.missing_period": {"vi": "Thiếu cột bắt buộc 'Kỳ' (hoặc chọn kỳ báo cáo --period).",
-                                  "en": "Missing required column 'Period' (or give --period)."},
+    "validation.missing_period": {"vi": "Thiếu cột bắt buộc 'Kỳ' (hoặc ghi kỳ báo cáo cho cả tệp).",
+                                  "en": "Missing required column 'Period' (or give the period of the whole file)."},
     "validation.duplicate_column": {
         "vi": "Cột '{column}' trùng ý nghĩa với cột '{other}' (cùng là {field}); hãy giữ một cột.",
         "en": "Column '{column}' means the same as column '{other}' (both {field}); keep only one.",
@@ -88,8 +88,10 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "vi": "Kỳ '{value}' trong tệp khác với kỳ báo cáo đã chọn '{period}'.",
         "en": "Period '{value}' in the file differs from the chosen reporting period '{period}'.",
     },
-    "validation.period_empty": {"vi": "Dòng không có kỳ báo cáo (ô 'Kỳ' trống và chưa chọn --period).",
-                                "en": "The row has no period (the 'Period' cell is empty and no --period was given)."},
+    "validation.period_empty": {"vi": "Dòng không có kỳ báo cáo (ô 'Kỳ' trống và chưa ghi kỳ báo "
+                                      "cáo cho cả tệp).",
+                                "en": "The row has no period (the 'Period' cell is empty and no period was given "
+                                      "for the whole file)."},
     "validation.bad_code": {"vi": "Mã xã '{value}' không hợp lệ: mã xã gồm 5 chữ số.",
                             "en": "Commune code '{value}' is not valid: a commune code has 5 digits."},
     "validation.unknown_code": {"vi": "Mã xã '{value}' không có trong danh mục xã của tỉnh.",
@@ -114,11 +116,12 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     },
     "validation.file_other_version": {
         "vi": "Tệp dùng mã của danh mục {old_version} ({n} dòng) cho kỳ {period}, nhưng kỳ này dùng danh mục từ "
-              "{version} ({units} đơn vị). Chuyển đổi rõ ràng qua bảng chuyển đổi: python -m geo import TỆP "
-              "--from-version {old_version} (ví dụ: {example}).",
+              "{version} ({units} đơn vị). Hãy lập lại tệp theo danh mục từ {version}, hoặc nhờ quản trị viên chuyển "
+              "đổi tệp từ danh mục {old_version} qua bảng chuyển đổi (ví dụ: {example}).",
         "en": "The file uses codes of the {old_version} list ({n} rows) for period {period}, which uses the list in "
-              "force from {version} ({units} units). Convert it explicitly through the crosswalk: python -m geo "
-              "import FILE --from-version {old_version} (for example: {example}).",
+              "force from {version} ({units} units). Make the file again on the list from {version}, or ask an "
+              "administrator to convert it from the {old_version} list through the crosswalk (for example: "
+              "{example}).",
     },
     "validation.convert_split": {
         "vi": "Không chuyển được {value} ({name}) từ danh mục {from_version} sang {version}: đơn vị này bị chia cho "
@@ -136,11 +139,10 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "validation.suggest_units_version": {
         "vi": "Kỳ {period}: {n}/{total} dòng khớp mã và tên của danh mục có hiệu lực từ {version} ({units} đơn vị; "
               "danh mục này có hiệu lực trong kỳ), không phải danh mục ngày đầu kỳ ({rule}). Nếu tệp lập theo danh "
-              "mục đó, kiểm tra lại với --units-version {version} (trang Dữ liệu: chọn danh mục đơn vị).",
+              "mục đó, hãy kiểm tra lại và chọn danh mục đơn vị từ {version}.",
         "en": "Period {period}: {n}/{total} rows agree in code and name with the list in force from {version} "
               "({units} units; in force during the period), not with the list of its first day ({rule}). If the file "
-              "was made on that list, validate it again with --units-version {version} (Data page: choose the unit "
-              "list).",
+              "was made on that list, check it again choosing the unit list from {version}.",
     },
     "validation.units_version_unknown": {"vi": "--units-version {value}: không có danh mục này; có: {known}.",
                                          "en": "--units-version {value}: no such list; known: {known}."},

@@ -60,7 +60,7 @@ def test_an_import_a_refused_import_and_a_backup_each_leave_a_line(people, db, g
     assert (replaced["file"], replaced["stored"], replaced["replaced"], replaced["replace"]) == ("huyen.csv", 2, 2,
                                                                                                True)
     assert json.loads(mine.iloc[1]["detail"])["file"] == "loi.csv"
-    assert "--replace" in json.loads(mine.iloc[2]["detail"])["reason"]
+    assert "đã có số liệu của 2 xã" in json.loads(mine.iloc[2]["detail"])["reason"]
     assert json.loads(mine.iloc[4]["detail"])["file"].endswith("nightly.backup")
     assert audit.os_login().startswith("os:") and len(audit.os_login()) > 3
 
@@ -265,3 +265,29 @@ def test_a_database_that_refuses_every_write_gives_one_message_and_stores_nothin
         plan_items.record_progress(people, load_plan(PLANS_DIR / "2019.toml"), editor, "T6", "done",
                                    as_of="2019-03-01", lang="en")
     assert (count_records(people), len(audit.read_log(people))) == before
+
+
+def test_the_trail_reads_in_words_without_json_or_paths():
+    import json as _json
+
+    import pandas as _pd
+
+    from geo.access.audit import describe, readable
+
+    line = describe("import", "ok", _json.dumps({"file": "huyen_muong_lat.xlsx", "sha256": "ab" * 32, "rows": 1234,
+                                                 "stored": 1234, "replaced": 0, "periods": ["2019-Q3"]}), "vi")
+    assert line == {"what": "Nhập số liệu", "target": "huyen_muong_lat.xlsx", "outcome": "Thành công",
+                    "detail": "số dòng: 1.234; đã lưu: 1.234; thay thế: 0; các kỳ: 2019-Q3"}
+    role = describe("user_role", "ok", {"user": "lan", "role": "editor"}, "en")
+    assert (role["what"], role["target"], role["detail"]) == ("Role changed", "lan", "role: editor")
+    backup = describe("backup", "ok", {"file": "/var/backups/geo/geo-20261207.backup", "kind": "sqlite"}, "vi")
+    assert backup["target"] == "geo-20261207.backup"  # no folder on a screen
+    refused = describe("import", "refused", {"file": "a.csv", "reason": "Kỳ 2019 đã có số liệu"}, "vi")
+    assert refused["outcome"] == "Bị từ chối" and "lý do: Kỳ 2019 đã có số liệu" in refused["detail"]
+    assert describe("something_new", "ok", None, "vi")["what"] == "something_new"  # unknown: its code, not nothing
+    log = _pd.DataFrame({"id": [1], "at": [_pd.Timestamp("2026-12-06 23:30", tz="UTC")], "username": ["admin"],
+                         "action": ["user_add"], "outcome": ["ok"],
+                         "detail": [_json.dumps({"user": "lan", "role": "viewer"})]})
+    table = readable(log, "vi")
+    assert table.iloc[0].tolist() == ["2026-12-07 06:30:00 (UTC+7)", "admin", "Tạo tài khoản", "lan", "Thành công",
+                                      "vai trò: xem"]

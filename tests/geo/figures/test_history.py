@@ -45,3 +45,14 @@ def test_seen_from_2019_the_later_list_is_left_out(two_lists):
     assert past.records["period"].tolist() == ["2019"]
     assert past.records["inspections"].tolist() == [1]  # Đông Thọ's own 2019 record, not Hàm Rồng's
     assert past.links.empty
+
+
+def test_every_period_of_the_lineage_is_listed_and_those_without_a_record_are_named(db):
+    engine = get_engine(db)
+    store(engine, make_records("2019-Q1", {"14755": {"healthy": True, "inspections": 1}}))
+    store(engine, make_records("2019-Q2", {"14758": {"healthy": True, "inspections": 1}}))  # not 14755
+    store(engine, make_records("2019", {"14755": {"healthy": True, "inspections": 2}}))
+    past = commune_history(engine, "14755", "2019")
+    assert past.periods == ("2019-Q1", "2019-Q2", "2019")
+    assert past.records["period"].tolist() == ["2019-Q1", "2019"]
+    assert past.missing == ("2019-Q2",)

@@ -95,3 +95,12 @@ def test_natural_breaks_is_deterministic_and_input_untouched():
     assert a.bins == b.bins == (3.0, 10.0, 31.0)
     assert a.method_for("vi") == "ngắt tự nhiên (Fisher–Jenks), 3 lớp"
     pd.testing.assert_series_equal(values, before)
+
+
+def test_fewer_classes_than_asked_say_why():
+    few = classify(pd.Series([0, 0, 1, 1, 5], dtype="Int64"), "equal_interval", k=5)
+    assert few.k == 3 and few.fewer_reason("vi") == "Yêu cầu 5 lớp nhưng chỉ chia được 3: số liệu chỉ có 3 giá trị " \
+        "khác nhau."
+    tied = classify(pd.Series([0] * 20 + [1, 2, 3, 4, 5, 6], dtype="Int64"), "quantiles", k=5)
+    assert tied.k < 5 and "trùng nhau" in tied.fewer_reason("vi") and "coincide" in tied.fewer_reason("en")
+    assert classify(pd.Series(range(20), dtype="Int64"), "quantiles", k=5).fewer_reason() is None

@@ -163,6 +163,12 @@ def test_conversions_and_transition(communes):
     assert [e.count for e in tr.legend.entries] == [0, 1, 1, 2, 2]
     assert tr.legend.total == len(communes)
     assert tr.fill["00006"] == themes.TRANSITION_COLOURS["relapsed"]
+    assert tr.legend.title == "Thay đổi so với kỳ trước"  # periods not known: the generic title
+    # Two periods that need not be neighbours: the legend names both
+    named = themes.transition(before, after, periods=("2019", "2025-Q3"))
+    assert named.legend.title == "Thay đổi từ 2019 đến Quý 3/2025"
+    assert themes.transition(before, after, "en", periods=("2019", "2025-Q3")).legend.title == \
+        "Change from 2019 to Q3 2025"
 
 
 def test_inspection_metrics_leave_undefined_ratios_as_no_data(communes):

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from geo.database import imports_table, records_table
 from geo.records.store import (
     ImportConflict,
+    already_stored,
     count_records,
     get_engine,
     is_illustrative,
@@ -42,8 +43,10 @@ def test_reimport_without_replace_is_refused_and_stores_nothing(db):
     engine = get_engine(db)
     store(engine, make_records("2019", {"14755": {"healthy": True}}))
     second = make_records("2019", {"14755": {"healthy": False}, "14758": {"healthy": True}})
-    with pytest.raises(ImportConflict, match="--replace"):
+    with pytest.raises(ImportConflict, match="đã có số liệu của 1 xã") as refused:
         store(engine, second)
+    assert "--" not in str(refused.value)  # said on the Data page too: no command-line option in it
+    assert already_stored(engine, second).to_dict("records") == [{"commune_code": "14755", "period": "2019"}]
     assert count_records(engine) == 1  # 14758 was not half-imported
     log = list_imports(engine)
     assert log.iloc[0]["outcome"] == "conflict" and log.iloc[1]["outcome"] == "stored"

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 import pytest
 
-from geo.access import accounts
+from geo.access import accounts, audit
 from geo.contract import COMMUNE_FIELDS, RECORD_FIELDS
 from geo.figures import plan_items, summary, trend
 from geo.maps import classify, sheets, themes
@@ -127,6 +127,10 @@ LITERAL, BUILT = _calls_and_keys()
 # is read when the code names it, or when a family can build it: a start alone (f"maps.{metric}") excuses nothing.
 FAMILIES: dict[str, tuple[str, ...]] = {
     "access.right_": tuple(accounts.RIGHTS),
+    # geo.access.audit.describe: an action, its outcome, the keys of its detail said in words
+    "access.action_": audit.ACTIONS,
+    "access.outcome_": ("ok", "refused"),
+    "access.detail_": audit.DETAIL_KEYS,
     "access.role_": accounts.ROLES,
     # dashboard/views/boundaries.py: the columns of the revisions table
     "boundaries.col_": ("id", "version", "active", "units", "source", "source_date", "file_name", "username",
@@ -139,6 +143,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "commune.": ("commune_type", "area_km2", "is_laos_border", "laos_border_km"),
     "conversions.tr_": summary.TRANSITIONS,
     # dashboard/views/data.py: the columns of the import log
+    "data.outcome_": ("stored", "conflict", "rejected"),  # dashboard/views/data.py: the import log's outcome
     "data.log_": ("id", "created_at", "username", "file_name", "outcome", "rows_read", "rows_stored",
                   "rows_replaced", "periods", "illustrative", "message", "sha256"),
     "export.": sheets.ORIENTATIONS,
@@ -169,7 +174,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
 }
 # Families looked up with a fallback (geo.text.field_label and rule_label show the name itself when the catalog
 # has no entry): the values they can be given need no entry each.
-FALLBACK = {"field.", "units.rule."}
+FALLBACK = {"field.", "units.rule.", "access.action_", "access.outcome_"}
 # The modules that hand keys to a collector, which reads "<namespace>.<key>" (geo.problems.Collector.msg): a key
 # of the namespace is read when one of them names it as a string ("empty" for boundaries.check.empty).
 COLLECTORS = {
