@@ -46,6 +46,18 @@
     }
     if (document.body) { translate(document.body, lang); }
   }
+  // One Back returns to the previous page. Streamlit pushes a history entry for a new page and another for
+  // its query string (the sidebar's filters written into the link): an entry for the same page replaces the
+  // current one instead.
+  var push = history.pushState;
+  history.pushState = function (state, title, url) {
+    try {
+      if (url !== undefined && url !== null && new URL(String(url), location.href).pathname === location.pathname) {
+        return history.replaceState(state, title, url);
+      }
+    } catch (e) { /* not a URL: as Streamlit asked */ }
+    return push.apply(history, arguments);
+  };
   var queued = false;
   new MutationObserver(function () {
     if (queued) { return; }

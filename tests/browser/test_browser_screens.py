@@ -236,3 +236,20 @@ def test_a_rerun_shows_a_loading_mark_and_printing_hides_the_sidebar(screen):
     s.page.emulate_media(media="print")
     assert not s.page.locator("[data-testid='stSidebar']").is_visible()
     assert s.page.locator("iframe[title^='Bản đồ xã']").is_visible()
+
+
+def test_one_back_returns_to_the_previous_page(screen):
+    s = screen(DESKTOP)
+    s.map_frame()
+    s.settled()
+    entries = s.page.evaluate("history.length")
+    s.page.locator("[data-testid='stSidebarNav'] a", has_text="Chuyển hóa").click()
+    s.page.wait_for_url("**/conversions?*", timeout=60_000)
+    s.settled()
+    time.sleep(1)
+    assert s.page.evaluate("history.length") == entries + 1  # one entry for the new page, filters included
+    s.page.go_back()
+    s.page.wait_for_url(lambda url: url.split("?")[0].endswith("/"), timeout=30_000)
+    time.sleep(2)
+    assert s.page.url.split("?")[0].endswith("/")
+    assert s.page.locator("h1").first.inner_text() == "Tổng quan"
