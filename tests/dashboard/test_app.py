@@ -278,6 +278,25 @@ def test_search_finds_a_commune_without_diacritics(app):
     assert "Xã Quang Chiểu — Huyện Mường Lát" in [s.value for s in app.subheader]
 
 
+def test_search_finds_communes_by_code_and_former_district_and_the_map_is_told(app):
+    """2026-Q3 has no districts: a former district's name finds its communes (own names first); a code finds one.
+
+    The commune picked goes to the map frame (highlighted and zoomed to there) and its details open.
+    """
+    app.run()  # the default period, 2026-Q3, on the 166 units of July 2025
+    app.text_input(key="overview_search").set_value("quang xuong").run()
+    assert not app.exception
+    picked = app.selectbox(key="overview_pick")
+    assert picked.options[0].startswith("Xã Lưu Vệ")  # no commune is named so: those of the former district
+    assert all("Quảng Xương" in o for o in picked.options)
+    assert any(s.value.startswith("Xã Lưu Vệ") for s in app.subheader)
+    assert app.spy.call_args.kwargs["selected"] == "16438"
+    assert app.spy.call_args.kwargs["title"] == "Bản đồ xã, phường: Xã, phường, thị trấn lành mạnh"
+    app.text_input(key="overview_search").set_value("16549").run()  # a code
+    assert len(app.selectbox(key="overview_pick").options) == 1
+    assert app.spy.call_args.kwargs["selected"] == "16549"
+
+
 def test_map_click_opens_the_commune_details(monkeypatch, seeded_db):
     monkeypatch.setenv("GEO_DB_URL", seeded_db)
     with fresh_app("viewer", clicked=("15607", 1)) as at:  # (commune code, click number) from the frame
