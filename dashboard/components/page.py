@@ -411,7 +411,7 @@ def map_section(filters: Filters, theme_id: str, key: str, *, records: pd.DataFr
         # Called through the module so that tests can patch mapframe.show (AppTest cannot run a component).
         click = mapframe.show(m, overlay, key=f"{key}_map", height=620, layer_url=layer_url,
                               report_drawn=filters.map_first, selected=selected_commune(key),
-                              title=t("maps.frame_title", language, title=theme.legend.title))
+                              title=t("maps.frame_title", language, title=theme.legend.title), lang=language)
     _select(key, click, found)
     if filters.map_first:
         return theme

@@ -82,6 +82,7 @@
     var drawnBefore = args.base_key === baseKey && Boolean(window.__thCommunes);
     asked = args.height;
     fitHeight();
+    if (args.lang) { document.documentElement.lang = args.lang; }
     if (args.title) {  // the frame's name for a screen reader, in the page's language
       document.title = args.title;
       try { if (window.frameElement) { window.frameElement.title = args.title; } } catch (e) { /* another origin */ }
