@@ -500,7 +500,8 @@ class MapBehaviour(MacroElement):
     function say(l) {
         var tip = window.__thCommunes && window.__thCommunes.getTooltip();
         if (tip) {
-            window.__thCommunes.openTooltip(l, centre(l));
+            tip._source = l;  // as Leaflet's own focus handler does: the group's tooltip, for this commune
+            window.__thCommunes.openTooltip(centre(l));
             var el = tip.getElement();
             live.textContent = el ? el.textContent.replace(/\\s+/g, " ").trim() : "";
         }
