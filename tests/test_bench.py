@@ -24,4 +24,5 @@ def test_quick_benchmark_runs(tmp_path):
                          capture_output=True, text=True, timeout=900, check=False)  # a loaded 2-core machine
     assert res.returncode == 0, res.stderr[-2000:]
     assert "province map: bytes to paint" in res.stdout
+    assert "link to 2019: sign-in click -> painted" in res.stdout  # issue 25's figure, in the same run
     assert out.exists()

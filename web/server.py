@@ -24,6 +24,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import gc
 import gzip
 import hashlib
@@ -68,6 +69,26 @@ APP_STATIC_DIR: Final = ROOT / "static"  # served at /app/static/ (enableStaticS
 SIGNIN_DIR: Final = ROOT / "frontend" / "signin"
 SIGNIN_SCRIPT: Final = (SIGNIN_DIR / "signin.js").read_text(encoding="utf-8")
 SIGNIN_STYLE: Final = (SIGNIN_DIR / "signin.css").read_text(encoding="utf-8")
+SHELL_DIR: Final = ROOT / "frontend" / "shell"
+SHELL_STYLE: Final = (SHELL_DIR / "shell.css").read_text(encoding="utf-8")
+
+
+# The catalog's words for Streamlit's controls that shell.js replaces (and its loading mark).
+SHELL_WORDS: Final = ("app.shell_skip", "app.shell_collapse", "app.shell_expand", "app.shell_heading_link",
+                      "app.shell_help", "app.shell_select_all", "app.shell_clear_all", "app.shell_loading",
+                      "app.shell_sidebar", "app.shell_pages", "app.shell_open")
+
+
+def _shell_script() -> str:
+    """frontend/shell/shell.js with the catalog's words for Streamlit's controls (both languages)."""
+    words = {lang: {key.partition("_")[2]: t(key, lang, x="{x}") for key in SHELL_WORDS}
+             for lang in ("vi", "en")}
+    text = json.dumps(words, ensure_ascii=False).replace("<", "\\u003c")
+    return (SHELL_DIR / "shell.js").read_text(encoding="utf-8").replace("__TH_WORDS__", text)
+
+
+# Every page shell's language, Streamlit's names in it, and the loading mark (allowed by hash in the CSP).
+SHELL_SCRIPT: Final = _shell_script()
 # Streamlit's front end looks for its server at two base paths when a page is opened by its own URL
 # (``/conversions``: first ``/conversions/``, then ``/``): the first probe fails and it retries 100 ms later.
 # The product is served at the root (the gate's own routes are), which ``window.__streamlit`` tells it
@@ -189,18 +210,43 @@ class _Prefetch:
         # its files at the versioned addresses that page asks for (versioned_frame_page).
         urls += [(f"{path}?v={version}", "script" if path.endswith(".js") else "style")
                  for path, version in frame_asset_versions().items()]
-        try:
-            from dashboard import loaders
-            from geo.periods import default_period
-
-            # The layer of the period the overview opens on (the latest ended one: 2025-Q3 onwards is drawn
-            # on the 166 units of 2025, not on the 2019 layer).
-            layer_url = loaders.web_layer_url(loaders.web_layer(period=default_period(loaders.periods())))
-            if layer_url:
-                urls.append(("/app/static/layers/" + layer_url.rsplit("/", 1)[-1], "fetch"))
-        except Exception:
-            pass
+        # The layer of the period the overview opens on (the latest ended one: 2025-Q3 onwards is drawn on the
+        # 166 units of 2025, not on the 2019 layer); a link to another period or district gets its own (for_next).
+        self.default_layer = layer_hint("/")
         self.urls = urls
+
+    def for_next(self, next_path: str) -> list[tuple[str, str]]:
+        """The hints for a sign-in that goes on to ``next_path``: the layer of its period and districts."""
+        layer = layer_hint(next_path) or self.default_layer
+        return self.urls + ([(layer, "fetch")] if layer else [])
+
+
+@functools.lru_cache(maxsize=64)
+def _layer_file(period: str | None, districts: tuple[str, ...]) -> str | None:
+    from dashboard import loaders
+
+    url = loaders.web_layer_url(loaders.web_layer(districts, period))
+    return "/app/static/layers/" + url.rsplit("/", 1)[-1] if url else None
+
+
+def layer_hint(next_path: str) -> str | None:
+    """The URL of the commune geometry the page at ``next_path`` draws first (its ``period`` and ``district``).
+
+    A period or district the store does not know is left to the page (which ignores it too): the default's.
+    """
+    try:
+        from dashboard import loaders
+        from geo.periods import default_period
+
+        periods = loaders.periods()
+        query = parse_qs(urlsplit(next_path).query)
+        period = query.get("period", [""])[0]
+        period = period if period in periods else default_period(periods)
+        known = set(loaders.districts(period)["district_code"])
+        districts = tuple(sorted(d for d in query.get("district", []) if d in known))
+        return _layer_file(period, districts)
+    except Exception:  # no database yet, a broken boundary file: the page says so after the sign-in
+        return None
 
 
 PREFETCH = _Prefetch()
@@ -250,11 +296,16 @@ def shell_template() -> str:
 
 
 def with_shell_config(page: str) -> str:
-    """A page shell with :data:`SHELL_CONFIG_SCRIPT` before Streamlit's module script."""
+    """A page shell with :data:`SHELL_CONFIG_SCRIPT` before Streamlit's module script, and the shell's own.
+
+    The shell's own style sheet and script (``frontend/shell``): the first screen's layout, a phone's order,
+    print, the loading mark, the page's language and Streamlit's names in it.
+    """
     marker = '<script type="module"'
     if marker not in page or SHELL_CONFIG_SCRIPT in page:
         return page
-    return page.replace(marker, f"<script>{SHELL_CONFIG_SCRIPT}</script>\n    {marker}", 1)
+    return page.replace(marker, f"<script>{SHELL_CONFIG_SCRIPT}</script>\n    <style>{SHELL_STYLE}</style>\n"
+                                f"    <script>{SHELL_SCRIPT}</script>\n    {marker}", 1)
 
 
 def _hint(url: str) -> str:
@@ -270,7 +321,7 @@ def _signin_page(lang: str, next_path: str, csrf: str, *, error: str | None = No
                  notice: str | None = None, status: int = 200) -> HTMLResponse:
     esc = html.escape
     other = "en" if lang == "vi" else "vi"
-    hints = "\n".join(_hint(u) for u, _kind in PREFETCH.urls)
+    hints = "\n".join(_hint(u) for u, _kind in PREFETCH.for_next(next_path))
     message = '<p data-th-message hidden></p>'
     if error:
         message = f'<p data-th-message class="error" role="alert">{esc(error)}</p>'
@@ -358,6 +409,9 @@ async def signin_get(request: Request) -> Response:
     notice = {"expired": t("signin.session_expired", lang),
               "out": t("signin.signed_out", lang)}.get(request.query_params.get("why", ""))
     token = secrets.token_urlsafe(24)
+    # The geometry of the page the link leads to (its period and districts), prepared off the event loop: the
+    # first sign-in to a period nobody has opened since the start waits for it here, not after signing in.
+    await run_in_threadpool(PREFETCH.for_next, next_path)
     response = _signin_page(lang, next_path, token, notice=notice)
     _set_cookie(response, request, CSRF_COOKIE, token, max_age=3600, path="/signin")
     return response
@@ -513,7 +567,7 @@ def _csp(tiles_origin: str | None) -> str:
     pages = [STREAMLIT_STATIC / "index.html", FRAME_DIR / "index.html"]
     inline = re.compile(r"<script>(.*?)</script>", re.S)
     scripts = [s for page in pages for s in inline.findall(page.read_text(encoding="utf-8"))]
-    scripts += [SHELL_CONFIG_SCRIPT, SIGNIN_SCRIPT]  # the sign-in page's and every page shell's own
+    scripts += [SHELL_CONFIG_SCRIPT, SHELL_SCRIPT, SIGNIN_SCRIPT]  # the sign-in page's and every page shell's own
     hashes = " ".join("'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
                       for s in scripts)
     img = "'self' data: blob:" + (f" {tiles_origin}" if tiles_origin else "")

@@ -26,19 +26,23 @@ FRAME_COMPONENT = components.declare_component("commune_map", path=str(ROOT / "f
 
 
 def show(base: folium.Map, overlay: folium.FeatureGroup, *, key: str, height: int = 620,
-         layer_url: str | None = None, report_drawn: bool = False) -> tuple[str, int] | None:
+         layer_url: str | None = None, report_drawn: bool = False, selected: str | None = None,
+         title: str = "", lang: str = "vi") -> tuple[str, int] | None:
     """Draw the map (base + overlay of :func:`geo.maps.render.build_map_parts`).
 
     ``layer_url`` is the geometry's URL that the base script fetches: passed on so that the frame can start
     the download before Leaflet has loaded. Returns the last click as ``(commune_code, click_number)`` (the
     number tells a new click on the same commune from a rerun), or None before any click. Streamlit keeps
     the value across reruns. With ``report_drawn`` the frame answers ``{drawn: true}`` once the communes are
-    drawn (or the geometry could not be fetched), which reruns the page (``page.map_first``).
+    drawn (or the geometry could not be fetched), which reruns the page (``page.map_first``). ``selected``
+    is the commune to highlight and zoom to (found by the search, or clicked); ``title`` the frame's name
+    for a screen reader (Streamlit would name it after this module), ``lang`` the frame document's language.
     """
     parts = frame_parts(base, overlay)
     value = FRAME_COMPONENT(map_id=parts.map_id, css=parts.css, base_js=parts.base_js, base_key=parts.base_key,
                    overlay_js=parts.overlay_js, overlay_key=parts.overlay_key, height=height, layer_url=layer_url,
-                   report_drawn=report_drawn, key=key, default=None)
+                   report_drawn=report_drawn, selected=selected, title=title, lang=lang, key=key,
+                   default=None)
     if isinstance(value, dict) and value.get("id"):
         return str(value["id"]), int(value.get("n", 0))
     return None

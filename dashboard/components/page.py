@@ -194,15 +194,34 @@ def require_period(filters: Filters) -> str:
     return filters.period
 
 
+def search_hits(table: pd.DataFrame, query: str) -> pd.DataFrame:
+    """The communes of ``table`` (``loaders.commune_table``) that ``query`` names, best first.
+
+    With or without diacritics and in any case: the commune's name, its code, or its district's name (the
+    former district from 1 July 2025). Communes whose own name matches come first, then codes, then the
+    communes of a matching district, each in the table's order.
+    """
+    wanted = fold(query).strip()
+    if not wanted:
+        return table.iloc[0:0]
+    by_name = table["commune_name"].map(fold).str.contains(wanted, regex=False)
+    by_code = table["commune_code"].astype(str).str.startswith(wanted.replace(" ", ""))
+    by_district = table["district_name"].fillna("").map(fold).str.contains(wanted, regex=False)
+    rank = np.select([by_name, by_code, by_district], [0, 1, 2], default=3)
+    order = np.argsort(rank, kind="stable")
+    return table.iloc[order[rank[order] < 3]]
+
+
 def commune_search(filters: Filters, key: str) -> str | None:
-    """A search box that finds communes with or without diacritics; returns the chosen commune code."""
+    """A search box that finds communes (names, codes, districts; with or without diacritics).
+
+    Returns the chosen commune code.
+    """
     table = loaders.commune_table(filters.period)
     query = st.text_input(t("app.search", filters.lang), key=f"{key}_search")
     if not query.strip():
         return None
-    wanted = fold(query)
-    names = table["commune_name"].map(fold)
-    hits = table[names.str.contains(wanted, regex=False)]
+    hits = search_hits(table, query)
     if hits.empty:
         st.caption(t("app.search_none", filters.lang, q=md_escape(query)))
         return None
@@ -397,6 +416,23 @@ def md_escape(text: object) -> str:
     return out
 
 
+def _click_of(value: object) -> tuple[str, int] | None:
+    """``(code, click number)`` from the map frame's value (``mapframe.show``), or None."""
+    if isinstance(value, dict) and value.get("id"):
+        return str(value["id"]), int(value.get("n", 0))
+    return None
+
+
+def _select(key: str, click: tuple[str, int] | None, found: str | None) -> None:
+    """Remember the commune chosen last: a click not seen before, or a commune newly picked in the search."""
+    if click and click != st.session_state.get(f"{key}_clicked"):
+        st.session_state[f"{key}_clicked"] = click
+        st.session_state[f"{key}_selected"] = click[0]
+    if found and found != st.session_state.get(f"{key}_found"):
+        st.session_state[f"{key}_selected"] = found
+    st.session_state[f"{key}_found"] = found
+
+
 def selected_commune(key: str) -> str | None:
     """The commune last clicked on the map or found by search on this page."""
     return st.session_state.get(f"{key}_selected")
@@ -454,15 +490,16 @@ def map_section(filters: Filters, theme_id: str, key: str, *, records: pd.DataFr
         illustrative=loaders.is_illustrative(filters.period), notice=t("app.illustrative_short", language),
         tiles_url=os.environ.get("GEO_TILES_URL") or None, tiles_attribution=os.environ.get("GEO_TILES_ATTRIBUTION"),
     )
+    # The latest choice wins: a new click on the map, or a new commune picked in the search box. The frame's
+    # value from the browser is in the session before the frame is drawn: the map highlights and zooms to
+    # the chosen commune in this very run.
+    _select(key, _click_of(st.session_state.get(f"{key}_map")), found)
     with left:
         # Called through the module so that tests can patch mapframe.show (AppTest cannot run a component).
         click = mapframe.show(m, overlay, key=f"{key}_map", height=620, layer_url=layer_url,
-                              report_drawn=filters.map_first)
-    if click and click != st.session_state.get(f"{key}_clicked"):
-        st.session_state[f"{key}_clicked"] = click
-        st.session_state[f"{key}_selected"] = click[0]
-    if found:
-        st.session_state[f"{key}_selected"] = found
+                              report_drawn=filters.map_first, selected=selected_commune(key),
+                              title=t("maps.frame_title", language, title=theme.legend.title), lang=language)
+    _select(key, click, found)
     if filters.map_first:
         return theme
     code = selected_commune(key)

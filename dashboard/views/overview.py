@@ -68,7 +68,11 @@ def target_help(metric: str) -> str:
     return f"{t(word, lang)}: {shown}"
 
 
-cols = st.columns(4)
+# The first screen holds the headline figures and the map together (1440×900: the map starts in the upper
+# half); the other four figures come under the map. On a phone the map comes first (the shell's style sheet,
+# web/server.py, orders the two boxes by their keys).
+headline = st.container(key="ov_headline")
+cols = headline.columns(4)
 cols[0].metric(t("overview.healthy_communes", lang), fmt_fraction(status.healthy, status.communes_total, lang),
                **delta(None if change is None else change.healthy),
                help=t("overview.no_data_count", lang, n=fmt_number(status.no_data, lang)))
@@ -80,6 +84,23 @@ cols[2].metric(t("conversions.tr_still_healthy", lang), fmt_number(baseline.heal
                     f"{target_help('healthy_maintained')}")
 cols[3].metric(t("overview.converted", lang), fmt_fraction(status.converted, status.conversion_targets, lang),
                **delta(None if change is None else change.converted), help=target_help("converted"))
+previous_note = headline.container()
+if before is not None:
+    previous_note.caption(t("overview.vs_previous", lang, period=words(before)))
+    if before_note["changed"]:
+        previous_note.caption(t("conversions.compare_note", lang, before=words(before, short=True),
+                                after=words(period, short=True),
+                                vb=before_note["from"],
+                                va=before_note["to"],
+                                approx=t("conversions.compare_approx", lang) if before_note["approximate"] else ""))
+
+# The map right under the headline figures: what leadership open the page for (and it starts loading first).
+with st.container(key="ov_mapbox"):
+    st.subheader(t("common.map_healthy", lang))
+    page.map_section(filters, "healthy", key="overview")
+if filters.map_first:  # a session's first view: the rest comes in the run that the drawn map asks for
+    st.stop()
+
 cols = st.columns(4)
 quarter = figures.period_kind == "quarter"
 cols[0].metric(t("overview.inspections_ytd", lang), fmt_number(ytd.inspections, lang),
@@ -94,21 +115,6 @@ cols[2].metric(t("overview.commitments", lang), "—" if signed is None else fmt
                **delta(None if change is None else change.commitments_signed))
 cols[3].metric(t("conversions.tr_newly_healthy", lang), fmt_number(baseline.newly_healthy, lang),
                help=t("overview.vs_baseline", lang, period=words(baseline.period, short=True)))
-previous_note = st.container()
-if before is not None:
-    previous_note.caption(t("overview.vs_previous", lang, period=words(before)))
-    if before_note["changed"]:
-        previous_note.caption(t("conversions.compare_note", lang, before=words(before, short=True),
-                                after=words(period, short=True),
-                                vb=before_note["from"],
-                                va=before_note["to"],
-                                approx=t("conversions.compare_approx", lang) if before_note["approximate"] else ""))
-
-# The map right under the headline figures: what leadership open the page for (and it starts loading first).
-st.subheader(t("common.map_healthy", lang))
-page.map_section(filters, "healthy", key="overview")
-if filters.map_first:  # a session's first view: the rest comes in the run that the drawn map asks for
-    st.stop()
 
 by_id = {item.id: item for item in plan.targets} if plan is not None else {}
 rows = []

@@ -59,16 +59,33 @@
     send("streamlit:setComponentValue", {value: {id: String(id), n: clicks}, dataType: "json"});
   };
 
+  // The height Python asks for, lower on a narrow frame (a phone): the province is about as tall as it is
+  // wide, and the page's figures come right under the map. Again when the frame is resized (turned).
+  var asked = null;
+  function fitHeight() {
+    if (asked === null) { return; }
+    var width = document.documentElement.clientWidth || asked;
+    var wanted = width < 640 ? Math.round(Math.min(asked, Math.max(320, width * 1.1))) : asked;
+    if (wanted !== height) {
+      height = wanted;
+      document.getElementById("th-root").style.height = height + "px";
+      send("streamlit:setFrameHeight", {height: height});
+    }
+  }
+  window.addEventListener("resize", fitHeight);
+
   function handle(msg) {
     var args = msg.args || {};
     performance.mark("th:render");  // timings for bench/run.py (performance.getEntriesByType("mark"))
     if (args.report_drawn && !reportDrawn) { askClicks = clicks; }  // a click from now on is the answer
     reportDrawn = Boolean(args.report_drawn);
     var drawnBefore = args.base_key === baseKey && Boolean(window.__thCommunes);
-    if (args.height !== height) {
-      height = args.height;
-      document.getElementById("th-root").style.height = height + "px";
-      send("streamlit:setFrameHeight", {height: height});
+    asked = args.height;
+    fitHeight();
+    if (args.lang) { document.documentElement.lang = args.lang; }
+    if (args.title) {  // the frame's name for a screen reader, in the page's language
+      document.title = args.title;
+      try { if (window.frameElement) { window.frameElement.title = args.title; } } catch (e) { /* another origin */ }
     }
     try {
       if (args.base_key !== baseKey) {
@@ -79,7 +96,11 @@
       if (args.overlay_key !== overlayKey) {
         run(args.overlay_js);
         overlayKey = args.overlay_key;
+        // Fitted again around the overlay's legend, unless the person has moved the map.
+        if (window.__thFit) { window.__thFit(true); }
       }
+      // The commune found by the search or clicked: highlighted and zoomed to (once per new choice).
+      if (window.__thSelect) { window.__thSelect(args.selected || null); }
       // Asked again by a frame whose communes are already drawn (a new session on the same page, after the
       // server restarted): answer now, nothing will be built.
       if (reportDrawn && drawnBefore) { drawnSent = false; window.__thDrawn(); }

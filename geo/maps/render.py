@@ -210,6 +210,13 @@ class CommuneLayer(JSCSSMixin, MacroElement):
         """
 {% macro script(this, kwargs) %}
 window.__thState = window.__thState || {style: function (id) { return {{ this.fallback }}; }};
+// The theme's style, with the selected commune (search, click) and the keyboard's commune drawn on top.
+function {{ this.get_name() }}_style(id) {
+    var s = window.__thState.style(id);
+    if (id === window.__thSelected) { return L.extend({}, s, {{ this.selected_style }}); }
+    if (id === window.__thCursor) { return L.extend({}, s, {{ this.cursor_style }}); }
+    return s;
+}
 if (!{{ this._parent.get_name() }}.getPane("thPoints")) {
     {{ this._parent.get_name() }}.createPane("thPoints").style.zIndex = 450;
 }
@@ -217,10 +224,10 @@ function {{ this.get_name() }}_build(topo) {
     var layer = L.geoJson(
         topojson.feature(topo, topo.objects[{{ this.object }}]),
         {
-            style: function (f) { return window.__thState.style(f.id); },
+            style: function (f) { return {{ this.get_name() }}_style(f.id); },
             pointToLayer: function (f, latlng) {
                 return L.circleMarker(latlng, L.extend({radius: {{ this.radius }}, pane: "thPoints"},
-                                                       window.__thState.style(f.id)));
+                                                       {{ this.get_name() }}_style(f.id)));
             },
             onEachFeature: function (f, l) {
                 l.on("mouseover", function () {
@@ -234,6 +241,12 @@ function {{ this.get_name() }}_build(topo) {
         }
     ).addTo({{ this._parent.get_name() }});
     window.__thCommunes = layer;
+    // One Tab stop for the whole map (its container): the communes are reached with the arrow keys
+    // (MapBehaviour), not one Tab press each.
+    layer.eachLayer(function (l) {
+        var el = l.getElement && l.getElement();
+        if (el) { el.setAttribute("tabindex", "-1"); }
+    });
 {% if this.district_lines %}
     L.geoJson(
         topojson.mesh(topo, topo.objects[{{ this.object }}],
@@ -243,6 +256,8 @@ function {{ this.get_name() }}_build(topo) {
 {% endif %}
     // Colours and tooltips of the theme: an overlay that ran before the geometry arrived left them here.
     if (window.__thApply) { window.__thApply(layer, true); }
+    // A commune selected before the geometry arrived (a search, a link): highlighted and zoomed to now.
+    if (window.__thSelect && window.__thSelected) { window.__thSelect(window.__thSelected, true); }
     if (window.performance && performance.mark) { performance.mark("th:layer"); }
     if (window.__thDrawn) { window.__thDrawn(); }
 }
@@ -281,6 +296,8 @@ function {{ this.get_name() }}_build(topo) {
         self.district_lines = district_lines
         self.district_colour = DISTRICT_COLOUR
         self.attribution = script_json(_e(attribution)) if attribution else None
+        self.selected_style = script_json(SELECTED_STYLE)
+        self.cursor_style = script_json(CURSOR_STYLE)
         minx, miny, maxx, maxy = webgeom.bounds(layer_json)
         self._bounds = [[miny, minx], [maxy, maxx]]
 
@@ -385,6 +402,173 @@ class CssElement(MacroElement):
         self.css = css
 
 
+# The selected commune (search, click) and the one the keyboard is on: drawn over the theme's colours.
+SELECTED_STYLE: Final = {"color": "#000000", "weight": 4, "opacity": 1}
+CURSOR_STYLE: Final = {"color": "#0b57d0", "weight": 3.5, "opacity": 1, "dashArray": "6,3"}
+# Below this width (px) of the map, the legend starts folded and the communes use the whole map.
+SMALL_MAP: Final = 640
+
+
+class MapBehaviour(MacroElement):
+    """How the map fits, reads and answers the keyboard; part of the base (the same for every theme).
+
+    - Fit: the communes fill the map whatever its size (the legend's corner kept clear on a wide map only),
+      and again when the map is resized or the phone turned, unless the person has panned or zoomed since.
+    - Keyboard: the map is one Tab stop; the arrow keys move from commune to commune (the nearest one that
+      way), its tooltip is read out (a polite live region), Enter opens its details (``window.__thClick``),
+      Escape lets go; + and - zoom. A visible outline shows the focus.
+    - ``window.__thSelect(code)``: highlight a commune and zoom to it (the frame calls it for the commune
+      found by the search or clicked).
+    - Leaflet's own words in the page's language (zoom buttons), and its attribution without the flag.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function () {
+    var map = {{ this._parent.get_name() }}, bounds = L.latLngBounds({{ this.bounds }}), T = {{ this.texts }};
+    var box = map.getContainer(), small = {{ this.small }};
+    map.attributionControl.setPrefix("Leaflet");  // Leaflet's own prefix carries a flag
+    map.zoomControl.remove();
+    L.control.zoom({zoomInTitle: T.zoom_in, zoomOutTitle: T.zoom_out}).addTo(map);
+    box.setAttribute("role", "application");
+    box.setAttribute("aria-label", T.label);
+    box.setAttribute("aria-describedby", "th-keys");
+    var keys = L.DomUtil.create("div", "th-sr", box);
+    keys.id = "th-keys";
+    keys.textContent = T.keys;
+    var live = L.DomUtil.create("div", "th-sr", box);
+    live.setAttribute("aria-live", "polite");
+
+    // Fit the communes to the map; again on resize while the person has not moved the map.
+    var auto = true, fitting = false;
+    // A wide map keeps the legend's corner clear: beside the communes or under them, whichever draws them
+    // larger (the legend's size once it is there, about 230 × 160 px before).
+    function padding() {
+        if (map.getSize().x < small) { return {paddingTopLeft: [6, 6], paddingBottomRight: [6, 6]}; }
+        var legend = box.querySelector(".th-legend"), w = 230, h = 160;
+        if (legend && legend.offsetWidth) { w = legend.offsetWidth + 20; h = legend.offsetHeight + 20; }
+        var beside = {paddingTopLeft: [10, 10], paddingBottomRight: [w, 0]};
+        var under = {paddingTopLeft: [10, 10], paddingBottomRight: [0, h]};
+        var zoom = function (p) {
+            return map.getBoundsZoom(bounds, false, L.point(p.paddingTopLeft).add(p.paddingBottomRight));
+        };
+        return zoom(under) > zoom(beside) ? under : beside;
+    }
+    window.__thFit = function (ifUnmoved) {
+        if (ifUnmoved && !auto) { return; }
+        fitting = true;
+        try { map.fitBounds(bounds, L.extend({animate: false}, padding())); } finally { fitting = false; }
+        auto = true;
+    };
+    map.on("dragstart zoomstart", function () { if (!fitting) { auto = false; } });
+    map.on("resize", function () { if (auto) { window.__thFit(); } });
+    window.__thFit();
+
+    function centre(l) { return l.getBounds ? l.getBounds().getCenter() : l.getLatLng(); }
+    function find(id) {
+        var found = null;
+        if (window.__thCommunes) {
+            window.__thCommunes.eachLayer(function (l) { if (l.feature && l.feature.id === id) { found = l; } });
+        }
+        return found;
+    }
+    function restyle(l) {
+        if (l && window.__thCommunes) {
+            window.__thCommunes.resetStyle(l);
+            if (l.bringToFront && l.feature && l.feature.id === window.__thSelected) { l.bringToFront(); }
+        }
+    }
+    var zoomedTo = null;
+    window.__thSelect = function (id, again) {
+        var before = find(window.__thSelected);
+        window.__thSelected = id || null;
+        if (!id) { zoomedTo = null; }
+        if (!window.__thCommunes) { return; }  // the layer calls again once built
+        restyle(before);
+        var l = find(id);
+        if (!l) { return; }
+        restyle(l);
+        if (id !== zoomedTo || again) {
+            zoomedTo = id;
+            if (l.getBounds) { map.fitBounds(l.getBounds(), {padding: [40, 40], maxZoom: 12}); }
+            else { map.setView(l.getLatLng(), Math.max(map.getZoom(), 11)); }
+        }
+    };
+
+    // The keyboard: arrows move between communes, Enter opens the details.
+    var cursor = null;
+    function say(l) {
+        var tip = window.__thCommunes && window.__thCommunes.getTooltip();
+        if (tip) {
+            tip._source = l;  // as Leaflet's own focus handler does: the group's tooltip, for this commune
+            window.__thCommunes.openTooltip(centre(l));
+            var el = tip.getElement();
+            live.textContent = el ? el.textContent.replace(/\\s+/g, " ").trim() : "";
+        }
+    }
+    function setCursor(l) {
+        var before = cursor;
+        cursor = l;
+        window.__thCursor = l ? l.feature.id : null;
+        restyle(before);
+        if (!l) { live.textContent = ""; if (window.__thCommunes) { window.__thCommunes.closeTooltip(); } return; }
+        restyle(l);
+        if (l.bringToFront) { l.bringToFront(); }
+        if (!map.getBounds().pad(-0.05).contains(centre(l))) { map.panTo(centre(l)); }
+        say(l);
+    }
+    function step(dx, dy) {
+        var layer = window.__thCommunes;
+        if (!layer) { return; }
+        var best = null, score = Infinity;
+        var from = cursor ? map.latLngToContainerPoint(centre(cursor)) : null;
+        layer.eachLayer(function (l) {
+            if (!l.feature || l === cursor) { return; }
+            var p = map.latLngToContainerPoint(centre(l)), s;
+            if (!from) {  // the first press: the commune nearest the middle of the view
+                s = p.distanceTo(map.getSize().divideBy(2));
+            } else {
+                var vx = p.x - from.x, vy = p.y - from.y, along = vx * dx + vy * dy;
+                if (along <= 0) { return; }
+                s = along + 2 * Math.abs(vx * dy - vy * dx);
+            }
+            if (s < score) { score = s; best = l; }
+        });
+        if (best) { setCursor(best); }
+    }
+    var moves = {ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1]};
+    L.DomEvent.on(box, "keydown", function (e) {
+        if (e.altKey || e.ctrlKey || e.metaKey || e.target !== box) { return; }
+        if (moves[e.key]) {
+            step(moves[e.key][0], moves[e.key][1]);
+        } else if (e.key === "Enter" && cursor) {
+            if (window.__thClick) { window.__thClick(cursor.feature.id); }
+        } else if (e.key === "Escape" && cursor) {
+            setCursor(null);
+        } else {
+            return;
+        }
+        // Leaflet pans with the arrows on the document: not while they move between communes.
+        L.DomEvent.stop(e);
+    });
+    L.DomEvent.on(box, "blur", function () { if (cursor) { setCursor(null); } });
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, bounds: list[list[float]], lang: str) -> None:
+        super().__init__()
+        self._name = "MapBehaviour"
+        self.bounds = script_json(bounds)
+        self.small = SMALL_MAP
+        self.texts = script_json({
+            "zoom_in": t("maps.zoom_in", lang), "zoom_out": t("maps.zoom_out", lang),
+            "label": t("maps.map_label", lang), "keys": t("maps.map_keys", lang),
+        })
+
+
 class LineLayer(MacroElement):
     """A non-interactive line layer from GeoJSON text (the Laos border)."""
 
@@ -442,16 +626,39 @@ var {{ this.get_name() }} = L.featureGroup().addTo({{ this._parent.get_name() }}
 
 
 class LabelLayer(MacroElement):
-    """Text labels (district names) at given points; not interactive."""
+    """Text labels (district names) at given points; not interactive; those that would overlap are hidden."""
+
+    map_name = _map_name
 
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-{{ this.data }}.forEach(function (l) {
-    L.marker([l[0], l[1]], {interactive: false, keyboard: false,
-        icon: L.divIcon({className: "th-label", html: l[2], iconSize: null})
-    }).addTo({{ this._parent.get_name() }});
-});
+(function () {
+    var group = {{ this._parent.get_name() }}, map = {{ this.map_name() }}, marks = [];
+    {{ this.data }}.forEach(function (l) {
+        marks.push(L.marker([l[0], l[1]], {interactive: false, keyboard: false,
+            icon: L.divIcon({className: "th-label", html: l[2], iconSize: null})
+        }).addTo(group));
+    });
+    // District names placed without collisions: a name that would overlap one already shown (or leave the
+    // map) is hidden at this zoom; zooming in shows it again.
+    function place() {
+        var shown = [], frame = map.getContainer().getBoundingClientRect();
+        marks.forEach(function (m) {
+            var el = m.getElement() && m.getElement().firstChild;
+            if (!el) { return; }
+            el.style.visibility = "";
+            var r = el.getBoundingClientRect();
+            var clash = r.left < frame.left || r.right > frame.right || r.top < frame.top || r.bottom > frame.bottom ||
+                shown.some(function (o) {
+                    return r.left < o.right + 2 && r.right + 2 > o.left && r.top < o.bottom && r.bottom > o.top; });
+            if (clash) { el.style.visibility = "hidden"; } else { shown.push(r); }
+        });
+    }
+    map.on("zoomend moveend resize", place);
+    group.once("remove", function () { map.off("zoomend moveend resize", place); });
+    requestAnimationFrame(place);
+})();
 {% endmacro %}
 """
     )
@@ -478,6 +685,12 @@ var {{ this.get_name() }} = L.control({position: {{ this.position }}});
 {{ this.get_name() }}.onAdd = function () {
     var div = L.DomUtil.create("div", {{ this.css_class }});
     div.innerHTML = {{ this.html }};
+    var fold = div.querySelector("details");
+    if (fold) {  // a foldable legend: folded at first on a small map; the person's choice is kept
+        var open = window.__thLegendOpen;
+        fold.open = open === undefined ? {{ this.map_name() }}.getSize().x >= {{ this.small }} : open;
+        fold.addEventListener("toggle", function () { window.__thLegendOpen = fold.open; });
+    }
     L.DomEvent.disableClickPropagation(div);
     L.DomEvent.disableScrollPropagation(div);
     return div;
@@ -495,10 +708,23 @@ var {{ this.get_name() }} = L.control({position: {{ this.position }}});
         self.position = script_json(position)
         self.css_class = script_json(css_class)
         self.css = css
+        self.small = SMALL_MAP
 
 
 CSS: Final = f"""
 .leaflet-interactive:focus {{ outline: none; }}
+.leaflet-container:focus-visible {{ outline: 3px solid #0b57d0; outline-offset: -3px; }}
+.th-sr {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }}
+.th-legend summary {{ cursor: pointer; }}
+.th-legend details:not([open]) summary {{ margin-bottom: 0; }}
+.leaflet-control-attribution {{ max-width: calc(100vw - 140px); white-space: nowrap; overflow: hidden;
+  text-overflow: ellipsis; }}
+.leaflet-control-attribution:hover, .leaflet-control-attribution:focus-within {{ white-space: normal; }}
+@media (max-width: {SMALL_MAP - 1}px) {{
+  .th-legend, .th-notice {{ max-width: 62vw; font-size: 11px; padding: 4px 6px; }}
+  .th-notice {{ border-left-width: 3px; }}
+}}
+@media print {{ .leaflet-control-zoom {{ display: none; }} .th-legend details > * {{ display: revert; }} }}
 .leaflet-container {{ background: {BACKGROUND}; font: 12px/1.35 system-ui, "Segoe UI", Roboto, Arial, sans-serif; }}
 .th-legend, .th-notice {{ background: rgba(255,255,255,.94); padding: 6px 9px; border-radius: 4px;
   box-shadow: 0 1px 4px rgba(0,0,0,.3); color: #222; max-width: 280px; }}
@@ -534,7 +760,8 @@ def legend_html(
         f'<td>{_e(label)}</td><td class="n">{int(count)}</td></tr>'
         for label, colour, count in legend.entries
     )
-    out = [f'<div class="th-title">{_e(legend.title)}</div><table>{rows}</table>']
+    # A <details> element: the map folds it on a small screen (HtmlControl), a person can fold or open it.
+    out = [f'<details open><summary class="th-title">{_e(legend.title)}</summary><table>{rows}</table>']
     if legend.sizes:
         rmax = max(s.radius for s in legend.sizes)
         size = int(2 * rmax + 2)
@@ -556,7 +783,7 @@ def legend_html(
         )
     if legend.note:
         out.append(f'<div class="th-note">{_e(legend.note)}</div>')
-    return "".join(out)
+    return "".join(out) + "</details>"
 
 
 def build_map(
@@ -663,11 +890,11 @@ def build_map_parts(
         LineLayer(border_line, {"color": BORDER_COLOUR, "weight": 3, "dashArray": "8,5", "opacity": 0.9}).add_to(m)
         lines.append((t("maps.laos_border", lang), BORDER_COLOUR, "dashed"))
     CssElement(CSS).add_to(m)
+    # The fit (clear of the legend on a wide map), refitting on resize, the keyboard, the selection.
+    MapBehaviour(layer._get_self_bounds(), lang).add_to(m)
     # Fixed names for the base's own elements too, so that the same base renders to the same script.
     for i, child in enumerate(m._children.values()):
         child._id = f"{MAP_ID}{i}"
-    # Keep the communes clear of the legend (bottom right, about 230 px wide): fit them in the rest.
-    m.fit_bounds(layer._get_self_bounds(), padding_bottom_right=(230, 0), padding_top_left=(10, 10))
 
     overlay = folium.FeatureGroup(name="theme", control=False)
     ThemeOverlay(styles, tooltips).add_to(overlay)

@@ -245,7 +245,7 @@ def test_clicking_a_commune_shows_its_details(visit):
 def test_search_finds_a_commune_without_diacritics(visit):
     v = visit(ON_2019)
     v.map_frame()
-    box = v.page.get_by_label("Tìm xã (có hoặc không dấu)")
+    box = v.page.get_by_label("Tìm xã: tên, mã hoặc huyện (có hoặc không dấu)")
     box.fill("quang chieu")
     box.press("Enter")
     v.page.get_by_role("heading", name="Xã Quang Chiểu — Huyện Mường Lát").wait_for(timeout=60_000)

@@ -138,7 +138,8 @@ def test_first_view_draws_the_map_first(anonymous):
     assert not at.exception, [e.message for e in at.exception]
     assert at.spy.call_args.kwargs["report_drawn"] is True
     assert sum(legend_counts(last_map(at))) == 635  # the 2019 map of the link, on its 635 units
-    assert len(at.metric) == 8 and any("MINH HỌA" in w.value for w in at.warning)
+    # The four headline figures come with the map (the first screen); the other four under it, with the rest.
+    assert len(at.metric) == 4 and any("MINH HỌA" in w.value for w in at.warning)
     assert not at.selectbox and not at.multiselect and not at.text_input and not at.table
 
     at.session_state["overview_map"] = {"drawn": True}  # what the frame sends once it has drawn the communes
@@ -332,6 +333,25 @@ def test_search_finds_a_commune_without_diacritics(app):
     app.text_input(key="overview_search").set_value("quang chieu").run()
     assert not app.exception
     assert "Xã Quang Chiểu — Huyện Mường Lát" in [s.value for s in app.subheader]
+
+
+def test_search_finds_communes_by_code_and_former_district_and_the_map_is_told(app):
+    """2026-Q3 has no districts: a former district's name finds its communes (own names first); a code finds one.
+
+    The commune picked goes to the map frame (highlighted and zoomed to there) and its details open.
+    """
+    app.run()  # the default period, 2026-Q3, on the 166 units of July 2025
+    app.text_input(key="overview_search").set_value("quang xuong").run()
+    assert not app.exception
+    picked = app.selectbox(key="overview_pick")
+    assert picked.options[0].startswith("Xã Lưu Vệ")  # no commune is named so: those of the former district
+    assert all("Quảng Xương" in o for o in picked.options)
+    assert any(s.value.startswith("Xã Lưu Vệ") for s in app.subheader)
+    assert app.spy.call_args.kwargs["selected"] == "16438"
+    assert app.spy.call_args.kwargs["title"] == "Bản đồ xã, phường: Xã, phường, thị trấn lành mạnh"
+    app.text_input(key="overview_search").set_value("16549").run()  # a code
+    assert len(app.selectbox(key="overview_pick").options) == 1
+    assert app.spy.call_args.kwargs["selected"] == "16549"
 
 
 def test_map_click_opens_the_commune_details(monkeypatch, seeded_db):

@@ -100,6 +100,25 @@ def test_public_files_only_and_compressed_with_long_lifetimes(served):
     assert sum(len(o["geometries"]) for o in topology["objects"].values()) == 166
 
 
+def test_a_link_to_another_period_or_district_prefetches_that_layer(served):
+    """The sign-in page of a link to 2019 (or a district) hints the geometry that page draws, not the default's."""
+    from urllib.parse import quote
+
+    base, _ = served
+
+    def layer_units(next_path: str) -> int:
+        page = call(base, "GET", "/signin" + (f"?next={quote(next_path, safe='')}" if next_path else ""))
+        layers = re.findall(rb'href="(/app/static/layers/[0-9a-f]+\.topo\.json)"', page.body)
+        assert len(layers) == 1, layers  # one geometry: the frame reads the first it finds
+        topology = json.loads(call(base, "GET", layers[0].decode(), headers={"Accept": "*/*"}).body)
+        return sum(len(o["geometries"]) for o in topology["objects"].values())
+
+    assert layer_units("") == 166
+    assert layer_units("/?period=2019") == 635
+    assert layer_units("/conversions?period=2019&district=407&lang=en") < 50  # one district of the 2019 list
+    assert layer_units("/?period=1990") == 166  # a period the store does not know: the default's, as the page
+
+
 def test_the_map_frame_asks_for_its_files_by_version_and_gets_them_immutable(served):
     """Leaflet and frame.js come from the browser's cache while the dashboard draws, never an old copy."""
     base, _ = served

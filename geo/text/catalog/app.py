@@ -25,7 +25,8 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "app.period": {"vi": "Kỳ báo cáo", "en": "Period"},
     "app.districts": {"vi": "Huyện, thị xã, thành phố", "en": "Districts"},
     "app.all_districts": {"vi": "Toàn tỉnh", "en": "Whole province"},
-    "app.search": {"vi": "Tìm xã (có hoặc không dấu)", "en": "Find a commune (with or without diacritics)"},
+    "app.search": {"vi": "Tìm xã: tên, mã hoặc huyện (có hoặc không dấu)",
+                   "en": "Find a commune: name, code or district (with or without diacritics)"},
     "app.search_none": {"vi": "Không tìm thấy xã nào khớp «{q}».", "en": "No commune matches «{q}»."},
     "app.illustrative_short": {"vi": "Dữ liệu minh họa", "en": "Illustrative data"},
     "app.no_periods": {"vi": "Chưa có số liệu nào. Hãy nhập tệp ở trang Dữ liệu.",
@@ -61,4 +62,17 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "app.streamlit_upload": {"vi": "Chọn tệp", "en": "Upload"},
     "app.streamlit_limit": {"vi": "Tối đa {mb} MB mỗi tệp • {types}", "en": "{mb}MB per file • {types}"},
     "app.streamlit_stop": {"vi": "Dừng", "en": "Stop"},
+    # Streamlit's own names for a screen reader, in the page's language (frontend/shell/shell.js); the English
+    # is Streamlit's own words, which the script looks for.
+    "app.shell_skip": {"vi": "Chuyển đến nội dung chính", "en": "Skip to main content"},
+    "app.shell_collapse": {"vi": "Thu gọn thanh bên", "en": "Collapse sidebar"},
+    "app.shell_expand": {"vi": "Mở thanh bên", "en": "Expand sidebar"},
+    "app.shell_heading_link": {"vi": "Liên kết đến tiêu đề", "en": "Link to heading"},
+    "app.shell_help": {"vi": "Giải thích: {x}", "en": "Help for {x}"},
+    "app.shell_select_all": {"vi": "Chọn tất cả", "en": "Select all"},
+    "app.shell_clear_all": {"vi": "Bỏ chọn tất cả", "en": "Clear all"},
+    "app.shell_loading": {"vi": "Đang tải…", "en": "Loading…"},
+    "app.shell_sidebar": {"vi": "Thanh bên", "en": "Sidebar"},
+    "app.shell_pages": {"vi": "Các trang", "en": "App pages"},
+    "app.shell_open": {"vi": "Mở danh sách", "en": "Open"},
 }

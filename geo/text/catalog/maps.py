@@ -7,6 +7,15 @@ from typing import Final
 TEXTS: Final[dict[str, dict[str, str]]] = {
     # Legends and tooltips of the themes (geo/maps/themes.py)
     "maps.no_data": {"vi": "Không có số liệu", "en": "No data"},
+    # The map's own controls and what a screen reader hears (geo/maps/render.py, MapBehaviour)
+    "maps.zoom_in": {"vi": "Phóng to", "en": "Zoom in"},
+    "maps.zoom_out": {"vi": "Thu nhỏ", "en": "Zoom out"},
+    "maps.map_label": {"vi": "Bản đồ các xã", "en": "Map of the communes"},
+    "maps.map_keys": {"vi": "Dùng phím mũi tên để đi từ xã này sang xã khác, Enter để xem chi tiết xã, "
+                            "phím + và − để phóng to, thu nhỏ.",
+                      "en": "Use the arrow keys to move from commune to commune, Enter to see its details, "
+                            "+ and − to zoom."},
+    "maps.frame_title": {"vi": "Bản đồ xã, phường: {title}", "en": "Commune map: {title}"},
     "maps.target_ring": {"vi": "Xã mục tiêu chuyển hóa", "en": "Commune targeted for conversion"},
     "maps.healthy_title": {"vi": "Xã, phường, thị trấn lành mạnh", "en": "Healthy communes"},
     "maps.healthy": {"vi": "Lành mạnh", "en": "Healthy"},
