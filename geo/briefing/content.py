@@ -126,6 +126,7 @@ class Briefing:
     suppress_small: bool = False
     map_options: list[SheetOptions] = field(default_factory=list)
     plan_line: str = ""  # "KẾ HOẠCH 19/KH-UBND NGÀY 25/01/2019": the plan of the period's year, if any
+    plan_basis: str = ""  # "Kế hoạch số 19/KH-UBND ngày 25/01/2019": the same in running text
     targets_empty: str = ""  # the sentence said instead of an empty targets table
     items_empty: str = ""  # the sentence said instead of an empty plan-items table
     former_districts: bool = False  # the units have no districts (from July 2025): former districts are shown
@@ -217,7 +218,7 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
                         method=method_lines(lang, suppress_small=suppress_small),
                         notes=note_lines(period, before, plan, districts, lang), sheet_inputs=inputs,
                         suppress_small=suppress_small, map_options=map_options,
-                        plan_line="" if plan is None else plan.plan_line(lang),
+                        plan_line="" if plan is None else plan.plan_line(lang), plan_basis=plan_basis(plan, lang),
                         targets_empty=t("briefing.no_plan", lang, year=period_parts(period)[0], period=said)
                         if plan is None else t("briefing.no_targets", lang),
                         items_empty=t("briefing.no_plan_items", lang) if plan is None
@@ -228,6 +229,16 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
         # the periods ended by the report's own end: nothing after the report's period
         briefing.trend_png, briefing.trend_caption = trend.briefing_chart(engine, districts, lang, until=period)
     return briefing
+
+
+def plan_basis(plan: Plan | None, lang: str) -> str:
+    """The plan as running text names it: "Kế hoạch số 19/KH-UBND ngày 25/01/2019" ("" without a plan)."""
+    if plan is None:
+        return ""
+    if not plan.signed:
+        return t("briefing.plan_basis", lang, id=plan.id)
+    y, m, d = plan.signed.split("-")
+    return t("briefing.plan_basis_dated", lang, id=plan.id, date=f"{d}/{m}/{y}")
 
 
 def _units(engine: Engine, period: str, communes: gpd.GeoDataFrame | None) -> tuple[gpd.GeoDataFrame, str]:

@@ -274,7 +274,7 @@ def _targets(b: Briefing, st: dict[str, ParagraphStyle], _slots: dict[str, int])
     rows = [[t(f"briefing.col_{c}", lang) for c in ("id", "target", "plan", "actual", "previous", "change", "status")]]
     rows += [[r["id"], r["label"], r["plan"], r["actual"], r["previous"], r["change"], r["status"]]
              for r in b.targets]
-    story.append(_table(rows, [10 * mm, 50 * mm, 18 * mm, 18 * mm, 17 * mm, 21 * mm, 40 * mm], st, status_col=6,
+    story.append(_table(rows, [10 * mm, 52 * mm, 18 * mm, 17 * mm, 16 * mm, 17 * mm, 44 * mm], st, status_col=6,
                         progress=[r["progress"] for r in b.targets]))
     return story
 
@@ -389,7 +389,7 @@ def render_pdf(b: Briefing) -> bytes:
     parents: dict[int, object] = {}
     for level, label, page in outline:
         parent = parents.get(0) if level == 1 else None
-        item = writer.add_outline_item(label, page - 1, parent=parent)
+        item = writer.add_outline_item(label, page_number=page - 1, parent=parent)
         if level == 0:
             parents[0] = item
     writer.add_metadata({"/Title": b.title, "/Author": "geo.briefing.content", "/Subject": b.area})

@@ -123,14 +123,14 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "briefing.no_items": {"vi": "Kế hoạch của năm không có nhiệm vụ nào ngoài các chỉ tiêu tính theo xã.",
                           "en": "The year's plan has no item besides the targets counted by commune."},
     "briefing.m_status": {
-        "vi": "Đánh giá: «Đạt» khi kết quả đạt chỉ tiêu (với khoảng chỉ tiêu: đạt mức tối thiểu); «Đúng tiến độ» khi "
-              "chưa hết năm và kết quả đạt tỷ lệ thời gian đã qua (chỉ tiêu đếm cả năm) hoặc đạt chỉ tiêu (tỷ lệ, số "
-              "xã giữ vững); «Chậm tiến độ» khi không như vậy hoặc đã hết thời hạn mà chưa đạt; «Chưa có số liệu» khi "
-              "kỳ không có số liệu cho chỉ tiêu.",
-        "en": "Status: “met” when the result reaches the target (for a range, its minimum); “on track” before the "
-              "year ends when the result reaches the share of the year gone by (yearly counts) or the target itself "
-              "(ratios, communes maintained); “behind” otherwise, or when the deadline passed unmet; “no data” when "
-              "the period has no figure for the target.",
+        "vi": "Đánh giá, như trên trang tổng quan: «Đạt» khi kết quả đạt chỉ tiêu (với khoảng chỉ tiêu: đạt mức tối "
+              "thiểu), «Vượt» khi quá mức tối đa, «Chưa đạt» khi hết năm mà chưa đạt, «Đang thực hiện» khi năm chưa "
+              "hết (kèm tiến độ: đúng tiến độ khi kết quả đạt tỷ lệ thời gian đã qua của năm với chỉ tiêu đếm cả năm, "
+              "hoặc đạt chỉ tiêu với tỷ lệ và số xã giữ vững; chậm tiến độ khi không như vậy).",
+        "en": "Status, as on the overview: “met” when the result reaches the target (for a range, its minimum), "
+              "“above” over its maximum, “not met” when the year ended short of it, “in progress” before the year "
+              "ends (with the pace: on track when the result reaches the share of the year gone by for yearly "
+              "counts, or the target itself for ratios and communes maintained; behind otherwise).",
     },
     "briefing.m_ratio": {
         "vi": "Tỷ lệ lành mạnh = số xã lành mạnh / tổng số đơn vị trong phạm vi (kể cả xã không có số liệu), như Kế "
@@ -171,7 +171,22 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
                                  "en": "Making the briefing (about half a minute)…"},
     "briefing.section.made": {"vi": "Đã tạo trong {s} giây.", "en": "Made in {s} s."},
     "briefing.section.download": {"vi": "Tải {name}", "en": "Download {name}"},
-    # The placeholder of the DOCX's table of contents (geo/briefing/docx.py)
-    "briefing.toc_hint": {"vi": "Mục lục sẽ được cập nhật khi mở tệp (hoặc nhấn chuột phải > Cập nhật trường).",
-                          "en": "The contents are filled in when the file is opened (or right-click > Update field)."},
+    # The DOCX as a "Báo cáo" under Decree 30/2020/NĐ-CP (geo/briefing/docx.py)
+    "briefing.docx.number": {"vi": "Số:        /BC-UBND", "en": "No.:        /BC-UBND"},
+    "briefing.docx.motto_1": {"vi": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "en": "SOCIALIST REPUBLIC OF VIET NAM"},
+    "briefing.docx.motto_2": {"vi": "Độc lập - Tự do - Hạnh phúc", "en": "Independence - Freedom - Happiness"},
+    "briefing.docx.place_date": {"vi": "Thanh Hóa, ngày      tháng      năm",
+                                 "en": "Thanh Hóa, day      month      year"},
+    "briefing.docx.kind": {"vi": "BÁO CÁO", "en": "REPORT"},
+    "briefing.docx.summary": {
+        "vi": "Kết quả thực hiện Kế hoạch phòng, chống mại dâm {period} — {area}",
+        "en": "Progress of the plan for preventing and combating prostitution, {period} — {area}",
+    },
+    "briefing.plan_basis": {"vi": "Kế hoạch số {id}", "en": "Plan No. {id}"},
+    "briefing.plan_basis_dated": {"vi": "Kế hoạch số {id} ngày {date}", "en": "Plan No. {id} of {date}"},
+    "briefing.docx.basis": {"vi": "(Theo {plan})", "en": "(Under {plan})"},
+    "briefing.docx.recipients": {"vi": "Nơi nhận:", "en": "Recipients:"},
+    "briefing.docx.recipients_list": {"vi": "- Như trên;\n- Lưu: VT.", "en": "- As above;\n- Archived: office."},
+    "briefing.docx.sign_for": {"vi": "TM. ỦY BAN NHÂN DÂN", "en": "ON BEHALF OF THE PEOPLE'S COMMITTEE"},
+    "briefing.docx.sign_role": {"vi": "CHỦ TỊCH", "en": "CHAIR"},
 }
