@@ -58,7 +58,7 @@ def main() -> None:
         results = {}
         for period in periods:
             sheet_s, brief_s, sheet_mb, brief_mb = [], [], [], []
-            out_sheet, out_brief = Path(tmp) / "sheet.pdf", Path(tmp) / "briefing.pdf"
+            out_sheet, out_brief = Path(tmp) / "one-sheet.pdf", Path(tmp) / "the-briefing.pdf"
             for _ in range(args.reps):
                 s, m = timed(["export", "--theme", "healthy", "--format", "pdf", "--period", period,
                               "--out", str(out_sheet), "--db", db], env)

@@ -334,8 +334,8 @@ def _trend(districts: tuple[str, ...], rev: int, plans: tuple) -> pd.DataFrame: 
     from geo.figures import trend
 
     series = trend.period_series(engine(), districts)  # every period on the list it is shown on
-    versions = {p: version(p) for p in series}  # where the chart marks a change of list
-    return trend.trend_table(series, plan_for, province=not districts, versions=versions)
+    shown_on = {p: version(p) for p in series}  # where the chart marks a change of list
+    return trend.trend_table(series, plan_for, province=not districts, versions=shown_on)
 
 
 def trend_table(districts: tuple[str, ...] = ()) -> pd.DataFrame:

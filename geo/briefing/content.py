@@ -203,7 +203,8 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
     from geo.units.versions import has_districts, unit_kinds
 
     former = not has_districts(unit_version)
-    kinds = unit_kinds(table["commune_type"], lang)
+    area_units = table[table["district_code"].isin(districts)] if districts else table
+    kinds = unit_kinds(area_units["commune_type"], lang)  # the area's kinds: "xã, thị trấn" in Mường Lát
     briefing = Briefing(period=period, districts=districts, lang=lang, made=made, illustrative=illustrative,
                         area=area, previous=before, headline=headline(figures, lang, kinds),
                         targets=target_rows(figures, shown, plan, lang, suppress_small=suppress_small),

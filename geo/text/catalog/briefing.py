@@ -33,7 +33,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "briefing.headline": {
         "vi": "{healthy}/{total} {kinds} lành mạnh ({ratio}); {converted}/{targets} xã trọng điểm đã "
               "chuyển hóa; {reporting}/{total} xã có báo cáo trong kỳ.",
-        "en": "{healthy} of {total} communes healthy ({ratio}); {converted} of {targets} targeted communes converted; "
+        "en": "{healthy} of {total} {kinds} healthy ({ratio}); {converted} of {targets} targeted communes converted; "
               "{reporting} of {total} communes reported in the period.",
     },
     "briefing.ytd_note": {

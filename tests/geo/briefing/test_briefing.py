@@ -106,7 +106,8 @@ def test_every_target_with_the_figures_of_the_summary_command(province_pdf, db):
     ytd = summary_json(db, period="2019-Q1")["inspections_period"] + figures["inspections_period"]
     assert ytd == figures["inspections_ytd"]
     row = next(line for line in text.splitlines() if re.match(r"\s*T4\s", line))
-    assert f" {ytd} " in row and "Đang thực hiện (đúng tiến độ)" in row and ytd >= 30
+    assert f" {ytd} " in row and "Đang thực hiện (đúng" in row and ytd >= 30  # the overview's word, then the pace
+    assert "Đang thực hiện (đúng tiến độ)" in joined
 
 
 def test_cover_says_illustrative_and_names_period_area_date(province_pdf):
@@ -165,7 +166,8 @@ def test_district_briefing_in_english(district_pdf, db):
     figures = summary_json(db, "--district", DISTRICT)
     assert "LEADERSHIP BRIEFING" in text_pages[0] and "Huyện Mường Lát" in text_pages[0]
     assert "ILLUSTRATIVE DATA / DỮ LIỆU MINH HỌA" in text_pages[0]
-    assert f"{figures['healthy']} of {figures['communes_total']} communes healthy" in flowing(district_pdf)
+    assert f"{figures['healthy']} of {figures['communes_total']} communes and townships healthy" in flowing(
+        district_pdf)  # the kinds of unit of Mường Lát in 2019
     assert "The plan's targets are province-wide" in text
     t1 = next(line for line in text.splitlines() if re.match(r"\s*T1\s", line))
     assert "Province-wide" in t1  # a district's 9 communes are not judged against the province's 590
@@ -298,7 +300,7 @@ def test_a_2025_q3_briefing_is_fit_for_an_official_report(q3_pdf):
     sheets = [p for p in text_pages if "Kỳ báo cáo: Quý 3 năm 2025" in p]
     assert len(sheets) == 4 and all("thị trấn" not in p.lower() for p in sheets)
     assert "BẢN ĐỒ XÃ, PHƯỜNG LÀNH MẠNH" in sheets[0]
-    targets = text[text.index("1. Chỉ tiêu của Kế hoạch"):text.index("2. Xu hướng qua các kỳ")]
+    targets = text[text.rindex("1. Chỉ tiêu của Kế hoạch"):text.rindex("2. Xu hướng qua các kỳ")]  # not the contents
     assert re.search(r"^\s*T\d+\s", targets, re.M) or "Chưa có kế hoạch năm 2025 trong hệ thống" in targets
     items = flowing(q3_pdf).split("Các nhiệm vụ không tính theo xã")[-1]
     assert re.search(r"\bT\d+\b", items) or "không có nhiệm vụ nào" in items
