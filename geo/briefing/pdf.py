@@ -281,9 +281,9 @@ def _targets(b: Briefing, st: dict[str, ParagraphStyle], _slots: dict[str, int])
 
 def _trend(b: Briefing, st: dict[str, ParagraphStyle], _slots: dict[str, int]) -> list[Flowable]:
     image = Image(io.BytesIO(b.trend_png))
-    # full width, at most 200 mm high; with its heading and caption on one page (a page of its own when the
+    # full width, at most 165 mm high (beside a short targets section); with its heading and caption on one page (a page of its own when the
     # targets leave too little room: never a heading or a caption alone)
-    scale = min(BODY_W / image.imageWidth, 200 * mm / image.imageHeight)
+    scale = min(BODY_W / image.imageWidth, 165 * mm / image.imageHeight)
     image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
     return [Spacer(1, 4 * mm), KeepTogether([_p(b.heading("trend"), st["h1"]), image,
                                              _p(b.trend_caption, st["small"])])]

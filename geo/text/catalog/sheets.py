@@ -17,6 +17,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "sheets.period": {"vi": "Kỳ báo cáo: {period}", "en": "Period: {period}"},
     "sheets.transition_period": {"vi": "Kỳ báo cáo: {before} → {period}", "en": "Periods: {before} → {period}"},
     "sheets.scope": {"vi": "Phạm vi: {scope}", "en": "Area: {scope}"},
+    "sheets.former_district": {"vi": "{name} cũ", "en": "former {name}"},
     "sheets.province": {"vi": "toàn tỉnh Thanh Hóa", "en": "the whole of Thanh Hóa province"},
     "sheets.mark": {"vi": "DỮ LIỆU MINH HỌA", "en": "ILLUSTRATIVE DATA"},
     "sheets.mark_line": {
