@@ -121,7 +121,7 @@ class Briefing:
     method: list[str]
     notes: list[str]
     sheet_inputs: SheetInputs
-    trend_png: bytes | None = None
+    trend_spec: str | None = None  # the trend chart as Vega-Lite JSON (geo.figures.trend.briefing_chart)
     trend_caption: str = ""
     suppress_small: bool = False
     map_options: list[SheetOptions] = field(default_factory=list)
@@ -150,7 +150,7 @@ class Briefing:
 
     def sections(self) -> list[str]:
         """The ids of :data:`SECTIONS` this briefing shows, in order (no trend chart: no trend section)."""
-        return [s for s in SECTIONS if s != "trend" or self.trend_png]
+        return [s for s in SECTIONS if s != "trend" or self.trend_spec]
 
     def heading(self, section: str) -> str:
         """A section's numbered heading: "3. Bản đồ chuyên đề" (its place among :meth:`sections`)."""
@@ -228,7 +228,7 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
         from geo.figures import trend
 
         # the periods ended by the report's own end: nothing after the report's period
-        briefing.trend_png, briefing.trend_caption = trend.briefing_chart(engine, districts, lang, until=period)
+        briefing.trend_spec, briefing.trend_caption = trend.briefing_chart(engine, districts, lang, until=period)
     return briefing
 
 

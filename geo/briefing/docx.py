@@ -95,6 +95,10 @@ def _table(doc: DocumentObject, rows: list[list[str]], widths_mm: list[float], p
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _widths(table, widths_mm)
+    header = table.rows[0]._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")  # the header row on every page the table runs to
+    repeat.set(qn("w:val"), "true")
+    header.append(repeat)
     for i, row in enumerate(rows):
         for j, value in enumerate(row):
             cell = table.cell(i, j)
@@ -107,6 +111,8 @@ def _table(doc: DocumentObject, rows: list[list[str]], widths_mm: list[float], p
                 _shade(cell, "E7E6E6")
             elif total_row and i == len(rows) - 1:
                 run.bold = True
+            if i == 0 or i >= len(rows) - 2:  # the header repeats; the last row never alone on a page
+                paragraph.paragraph_format.keep_with_next = i < len(rows) - 1
             if progress and status_col == j and i > 0:
                 run.bold = True
                 run.font.color.rgb = RGBColor.from_string(PROGRESS_COLOURS.get(progress[i - 1], "#333333")[1:])
@@ -276,8 +282,17 @@ def _targets_section(doc: DocumentObject, b: Briefing, _sheets: dict[str, bytes]
 
 
 def _trend_section(doc: DocumentObject, b: Briefing, _sheets: dict[str, bytes]) -> None:
+    from PIL import Image
+
+    from geo.figures.trend import chart_png
+
+    png = chart_png(b.trend_spec, scale=1.6)
     _heading(doc, b.heading("trend"))
-    doc.add_picture(io.BytesIO(b.trend_png), width=Mm(TEXT_W_MM))
+    width, height = Image.open(io.BytesIO(png)).size
+    # the text's width, at most 150 mm high: beside a short targets section on the first page
+    scale = min(TEXT_W_MM / width, 150 / height)
+    doc.add_picture(io.BytesIO(png), width=Mm(width * scale), height=Mm(height * scale))
+    doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
     doc.add_paragraph(b.trend_caption).runs[0].font.size = Pt(10)
 
 

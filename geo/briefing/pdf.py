@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Final
 from xml.sax.saxutils import escape
 
 import matplotlib
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader, PdfWriter, Transformation
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
@@ -29,7 +29,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
-    Image,
     KeepTogether,
     NextPageTemplate,
     PageBreak,
@@ -111,6 +110,21 @@ class _MapSlot(Flowable):
     def draw(self) -> None:
         self.slots[self.key] = self.canv.getPageNumber()
         self.canv.bookmarkPage(self.key)
+
+
+class _ChartSlot(Flowable):
+    """Keeps room for a vector chart laid on the page later (:func:`render_pdf`) and remembers where it went."""
+
+    def __init__(self, width: float, height: float, placed: dict[str, tuple[int, float, float]]) -> None:
+        super().__init__()
+        self.width, self.height, self.placed = width, height, placed
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        x, y = self.canv.absolutePosition(0, 0)
+        self.placed["trend"] = (self.canv.getPageNumber(), x, y)
 
 
 class _Doc(BaseDocTemplate):
@@ -230,7 +244,7 @@ def _table(rows: list[list[object]], widths: list[float], styles: dict[str, Para
     return table
 
 
-def _story(b: Briefing, with_toc: bool, slots: dict[str, int]) -> list[Flowable]:
+def _story(b: Briefing, with_toc: bool, slots: dict[str, object]) -> list[Flowable]:
     st = _styles()
     story: list[Flowable] = [NextPageTemplate("body")]  # every page after the cover is a body page
     story += _cover(b, st, with_toc)
@@ -279,13 +293,13 @@ def _targets(b: Briefing, st: dict[str, ParagraphStyle], _slots: dict[str, int])
     return story
 
 
-def _trend(b: Briefing, st: dict[str, ParagraphStyle], _slots: dict[str, int]) -> list[Flowable]:
-    image = Image(io.BytesIO(b.trend_png))
-    # full width, at most 165 mm high (beside a short targets section); with its heading and caption on one page (a page of its own when the
-    # targets leave too little room: never a heading or a caption alone)
-    scale = min(BODY_W / image.imageWidth, 165 * mm / image.imageHeight)
-    image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
-    return [Spacer(1, 4 * mm), KeepTogether([_p(b.heading("trend"), st["h1"]), image,
+def _trend(b: Briefing, st: dict[str, ParagraphStyle], slots: dict[str, object]) -> list[Flowable]:
+    # full width, at most 165 mm high (beside a short targets section); with its heading and caption on one page
+    # (a page of its own when the targets leave too little room: never a heading or a caption alone)
+    width, height = slots["trend_size"]
+    scale = min(BODY_W / width, 165 * mm / height)
+    slot = _ChartSlot(width * scale, height * scale, slots)
+    return [Spacer(1, 4 * mm), KeepTogether([_p(b.heading("trend"), st["h1"]), slot,
                                              _p(b.trend_caption, st["small"])])]
 
 
@@ -348,11 +362,12 @@ SECTION_WRITERS: Final[dict[str, Callable[[Briefing, dict[str, ParagraphStyle], 
 }
 
 
-def _layout(b: Briefing, with_toc: bool) -> tuple[bytes, dict[str, int], list[tuple[int, str, int]]]:
+def _layout(b: Briefing, with_toc: bool, trend_size: tuple[float, float] | None
+            ) -> tuple[bytes, dict[str, object], list[tuple[int, str, int]]]:
     _register_fonts()
     buffer = io.BytesIO()
     doc = _Doc(buffer, b)
-    slots: dict[str, int] = {}
+    slots: dict[str, object] = {"trend_size": trend_size}
     story = _story(b, with_toc, slots)
     canvasmaker = _numbered_canvas(b.lang)
     if with_toc:
@@ -368,16 +383,20 @@ def render_pdf(b: Briefing) -> bytes:
     The map pages are the vector sheets of :func:`geo.maps.sheets.render_sheets_pdf`, drawn once as one PDF
     (their fonts embedded once) and laid under the pages reportlab left for them.
     """
+    from geo.figures.trend import chart_pdf
     from geo.maps.sheets import render_sheets_pdf  # heavy import: only when building
 
-    laid, slots, outline = _layout(b, with_toc=False)
+    chart = PdfReader(io.BytesIO(chart_pdf(b.trend_spec))).pages[0] if b.trend_spec else None
+    size = (float(chart.mediabox.width), float(chart.mediabox.height)) if chart is not None else None
+    laid, slots, outline = _layout(b, with_toc=False, trend_size=size)
     if len(PdfReader(io.BytesIO(laid)).pages) > TOC_AFTER:
-        laid, slots, outline = _layout(b, with_toc=True)
+        laid, slots, outline = _layout(b, with_toc=True, trend_size=size)
     sheets = PdfReader(io.BytesIO(render_sheets_pdf(b.sheet_inputs, b.map_options))).pages
     sheet_of = {o.theme: sheets[i] for i, o in enumerate(b.map_options)}
     reader = PdfReader(io.BytesIO(laid))
     writer = PdfWriter()
-    by_page = {page: theme for theme, page in slots.items()}
+    by_page = {page: theme for theme, page in slots.items() if theme in sheet_of}
+    trend_at = slots.get("trend")
     for number, page in enumerate(reader.pages, start=1):
         if number in by_page:
             # pypdf 7 merges only into a page that belongs to the writer: add the sheet first
@@ -385,7 +404,12 @@ def render_pdf(b: Briefing) -> bytes:
             sheet.merge_page(page)  # the page number over the sheet
             sheet.compress_content_streams()  # merging leaves the map's content stream uncompressed (8x larger)
         else:
-            writer.add_page(page)
+            added = writer.add_page(page)
+            if chart is not None and trend_at is not None and trend_at[0] == number:
+                _n, x, y = trend_at
+                scale = min(BODY_W / size[0], 165 * mm / size[1])
+                added.merge_transformed_page(chart, Transformation().scale(scale).translate(x, y))
+                added.compress_content_streams()
     parents: dict[int, object] = {}
     for level, label, page in outline:
         parent = parents.get(0) if level == 1 else None
