@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import os
+import struct
 from typing import TYPE_CHECKING, Final
 
 from docx import Document
@@ -282,13 +283,11 @@ def _targets_section(doc: DocumentObject, b: Briefing, _sheets: dict[str, bytes]
 
 
 def _trend_section(doc: DocumentObject, b: Briefing, _sheets: dict[str, bytes]) -> None:
-    from PIL import Image
-
     from geo.figures.trend import chart_png
 
     png = chart_png(b.trend_spec, scale=1.6)
     _heading(doc, b.heading("trend"))
-    width, height = Image.open(io.BytesIO(png)).size
+    width, height = struct.unpack(">II", png[16:24])  # a PNG's size, from its IHDR chunk
     # the text's width, at most 150 mm high: beside a short targets section on the first page
     scale = min(TEXT_W_MM / width, 150 / height)
     doc.add_picture(io.BytesIO(png), width=Mm(width * scale), height=Mm(height * scale))

@@ -413,7 +413,7 @@ def render_pdf(b: Briefing) -> bytes:
     parents: dict[int, object] = {}
     for level, label, page in outline:
         parent = parents.get(0) if level == 1 else None
-        item = writer.add_outline_item(label, page_number=page - 1, parent=parent)
+        item = writer.add_outline_item(title=label, page_number=page - 1, parent=parent)
         if level == 0:
             parents[0] = item
     writer.add_metadata({"/Title": b.title, "/Author": "geo.briefing.content", "/Subject": b.area})
