@@ -623,14 +623,14 @@ UNIT_KINDS: Final = {"Xã": "units.kinds_xa", "Phường": "units.kinds_phuong",
 def unit_kinds(types: object, lang: str = "vi") -> str:
     """The kinds a unit list holds, in words: "xã, phường, thị trấn"; "xã, phường" for the list of July 2025.
 
+    In English "communes" whatever the kinds (the app's word for every commune-level unit).
+
     ``types``: the ``commune_type`` values of the list's units (any iterable). No units: the plain word "xã".
     """
     present = set(pd.Series(list(types), dtype=object).dropna().astype(str))
     words = [t(key, lang) for kind, key in UNIT_KINDS.items() if kind in present]
-    if not words:
+    if not words or lang == "en":  # English says "communes" for every commune-level unit, as the app does
         return t("units.kinds_xa", lang)
-    if lang == "en" and len(words) > 1:
-        return ", ".join(words[:-1]) + " and " + words[-1]
     return ", ".join(words)
 
 

@@ -35,7 +35,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "Units: list in force from {id} ({units} units{districts}). Boundaries: {source}.",
     },
     "units.kinds_xa": {"vi": "xã", "en": "communes"},
-    "units.kinds_phuong": {"vi": "phường", "en": "wards"},
+    "units.kinds_phuong": {"vi": "phường", "en": "wards"},  # (English says "communes" for all: unit_kinds)
     "units.kinds_thi_tran": {"vi": "thị trấn", "en": "townships"},
     # a unit list in a document's sources (geo.units.versions.unit_list_line)
     "units.list_line": {

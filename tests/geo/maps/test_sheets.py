@@ -145,7 +145,7 @@ def test_sheets_title_the_period_in_words_and_the_lists_own_kinds(illustrative_e
     q3 = exports.load_inputs(illustrative_engine, "2025-Q3")
     title, subtitle = sheets.sheet_title(q3, sheets.SheetOptions(theme="healthy", period="2025-Q3"))
     assert title == "Bản đồ xã, phường lành mạnh" and "Quý 3 năm 2025" in subtitle and "2025-Q3" not in subtitle
-    assert sheets.theme_title("healthy", "en", sheets.sheet_kinds(q3, "en")) == "Healthy communes and wards"
+    assert sheets.theme_title("healthy", "en", sheets.sheet_kinds(q3, "en")) == "Healthy communes"
     y2019 = exports.load_inputs(illustrative_engine, "2019")
     assert sheets.sheet_title(y2019, sheets.SheetOptions(theme="healthy", period="2019"))[0] == (
         "Bản đồ xã, phường, thị trấn lành mạnh")
