@@ -218,6 +218,9 @@ class SheetInputs:
                     frame = frame.copy()
                     frame.geometry = gpd.GeoSeries(shapely.clip_by_rect(frame.geometry.to_numpy(), *clip),
                                                    index=frame.index, crs=frame.crs)
+                    if name == "border":  # a district away from Laos: no border line at all (None), as without one
+                        frame = frame[~frame.geometry.is_empty]
+                        frame = frame if len(frame) else None
                 cut[name] = frame
             cut["province"] = shapely.clip_by_rect(whole["province"], *clip)
             self._metric[key] = cut
