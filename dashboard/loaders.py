@@ -355,7 +355,8 @@ def _trend(districts: tuple[str, ...], rev: int, plans: int) -> pd.DataFrame:  #
     from geo.figures import trend
 
     series = trend.period_series(engine(), districts)  # every period on the list it is shown on
-    return trend.trend_table(series, lambda p: plan_for(p, engine()), province=not districts)
+    shown_on = {p: version(p) for p in series}  # where the chart marks a change of list
+    return trend.trend_table(series, lambda p: plan_for(p, engine()), province=not districts, versions=shown_on)
 
 
 def trend_table(districts: tuple[str, ...] = ()) -> pd.DataFrame:

@@ -25,7 +25,7 @@ from geo.contract import KEY
 from geo.figures import plan_items, privacy
 from geo.figures.period import period_figures, store_records
 from geo.figures.summary import Assessment, PeriodSummary, district_table
-from geo.figures.targets import Plan, Target, no_plan_text, plan_for
+from geo.figures.targets import Plan, Target, plan_for
 from geo.periods import period_label, period_parts
 from geo.records.store import is_illustrative, list_periods, load_records
 from geo.text import t
@@ -35,9 +35,14 @@ if TYPE_CHECKING:
     import geopandas as gpd
     from sqlalchemy.engine import Engine
 
+    from geo.figures.hotspots import WhereToLook
     from geo.maps.sheets import SheetInputs, SheetOptions
 
 MAP_THEMES: Final = ("healthy", "conversions", "inspections", "border")
+# The briefing's sections in order. Each has a heading (catalog ``briefing.s_<id>``, numbered by its place
+# here) and a writer in geo/briefing/pdf.py and docx.py (``SECTION_WRITERS``); a section that has nothing to
+# show for a briefing is left out by :meth:`Briefing.sections` (and the following ones renumbered).
+SECTIONS: Final = ("targets", "trend", "maps", "hotspots", "changed", "districts", "items", "sources")
 # Yearly counts judged against the share of the year gone by in a quarter: 20-30 cases in the year means
 # at least 10 by the end of Q2 to be on track. Ratios and "maintained" counts must hold in every quarter.
 PRO_RATA: Final = frozenset({"inspections_ytd", "criminal_cases_ytd", "converted", "commitments_signed"})
@@ -92,6 +97,16 @@ def target_text(target: Target, lang: str) -> str:
     return ""
 
 
+def assessed_target_text(value: float | tuple[float, float] | None, target: Target, lang: str) -> str:
+    """The figure a row was judged against: a district's own target where it has one, else the plan's."""
+    if value is None:
+        return target_text(target, lang)
+    unit = f" {target.unit}" if target.unit else ""
+    if isinstance(value, tuple):
+        return f"{fmt_number(value[0], lang)}–{fmt_number(value[1], lang)}{unit}"
+    return fmt_number(value, lang, 2 if value != int(value) else 0) + unit
+
+
 def _decimals(metric: str | None) -> int:
     return 2 if metric == "healthy_ratio" else 0
 
@@ -117,11 +132,16 @@ class Briefing:
     method: list[str]
     notes: list[str]
     sheet_inputs: SheetInputs
-    trend_png: bytes | None = None
+    trend_spec: str | None = None  # the trend chart as Vega-Lite JSON (geo.figures.trend.briefing_chart)
     trend_caption: str = ""
     suppress_small: bool = False
     map_options: list[SheetOptions] = field(default_factory=list)
     plan_line: str = ""  # "KẾ HOẠCH 19/KH-UBND NGÀY 25/01/2019": the plan of the period's year, if any
+    plan_basis: str = ""  # "Kế hoạch số 19/KH-UBND ngày 25/01/2019": the same in running text
+    targets_empty: str = ""  # the sentence said instead of an empty targets table
+    items_empty: str = ""  # the sentence said instead of an empty plan-items table
+    former_districts: bool = False  # the units have no districts (from July 2025): former districts are shown
+    where_to_look: WhereToLook | None = None  # the period's significant hot spots (geo.figures.hotspots)
 
     @property
     def kicker(self) -> str:
@@ -132,6 +152,23 @@ class Briefing:
     def title(self) -> str:
         """The document's title line."""
         return f"{t('briefing.title', self.lang)} — {period_label(self.period, self.lang)}"
+
+    @property
+    def sheet_kinds(self) -> str:
+        """The kinds of unit of the report's list, in words, as its sheets' titles say them."""
+        from geo.maps.sheets import sheet_kinds
+
+        return sheet_kinds(self.sheet_inputs, self.lang)
+
+    def sections(self) -> list[str]:
+        """The ids of :data:`SECTIONS` this briefing shows, in order (no trend chart: no trend section)."""
+        return [s for s in SECTIONS if (s != "trend" or self.trend_spec)
+                and (s != "hotspots" or self.where_to_look is not None)]
+
+    def heading(self, section: str) -> str:
+        """A section's numbered heading: "3. Bản đồ chuyên đề" (its place among :meth:`sections`)."""
+        key = "districts_former" if section == "districts" and self.former_districts else section
+        return f"{self.sections().index(section) + 1}. {t(f'briefing.s_{key}', self.lang)}"
 
 
 class BriefingError(ValueError):
@@ -150,6 +187,7 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
         When the period has no records or a district code is unknown.
     """
     from geo.boundaries.border import read_laos_border  # heavy: only when building
+    from geo.figures.hotspots import briefing_where_to_look  # PySAL: only when building
     from geo.maps.sheets import SheetInputs, SheetOptions, scope_text
 
     districts = tuple(sorted(str(d) for d in districts))
@@ -161,7 +199,8 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
         if code not in set(layer["district_code"]):
             raise BriefingError(t("briefing.no_district", lang, code=code))
     table = pd.DataFrame(layer.drop(columns="geometry"))
-    plan = plan_for(period)  # the plan of the period's own year; None: the briefing says there is none
+    plan = plan_for(period, engine)  # the plan of the period's own year; None: the briefing says there is none
+    said = period_label(period, lang)
     illustrative = is_illustrative(engine, period)
     records_of = store_records(engine, on=period)  # every period on this period's units, through the links
     figures = period_figures(engine, table, period, districts=districts, periods=periods, records_of=records_of)
@@ -170,27 +209,55 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
     changed, changes_line = changed_table(figures, lang)
 
     inputs = SheetInputs(layer, load_records(engine, period), illustrative,
-                         read_laos_border() if border is None else border, unit_version=unit_version)
+                         read_laos_border() if border is None else border, unit_version=unit_version, engine=engine)
     made = made or clock.today()
     map_options = [SheetOptions(theme=theme, period=period, districts=districts, lang=lang, made=made,
                                 suppress_small=suppress_small) for theme in MAP_THEMES]
     area = t("briefing.province", lang) if not districts else scope_text(inputs, map_options[0])
+    from geo.units.versions import has_districts, unit_kinds
+
+    former = not has_districts(unit_version)
+    area_units = table[table["district_code"].isin(districts)] if districts else table
+    kinds = unit_kinds(area_units["commune_type"], lang)  # the area's kinds: "xã, thị trấn" in Mường Lát
     briefing = Briefing(period=period, districts=districts, lang=lang, made=made, illustrative=illustrative,
-                        area=area, previous=before, headline=headline(figures, lang),
+                        area=area, previous=before, headline=headline(figures, lang, kinds),
                         targets=target_rows(figures, shown, plan, lang, suppress_small=suppress_small),
-                        items=item_rows(engine, plan, period, lang), changed=changed, changes_line=changes_line,
+                        items=item_rows(engine, plan, period, lang), changes_line=changes_line,
+                        changed=changed.rename(columns={t("briefing.col_district", lang):
+                                                        t("briefing.col_former_district", lang)}) if former
+                        else changed,
                         district_rows=district_rows(table, records_of(period), shown, districts, lang,
-                                                    suppress_small=suppress_small),
-                        sources=source_lines(layer, period, plan, unit_version, illustrative, lang),
+                                                    suppress_small=suppress_small, former=former),
+                        sources=source_lines(engine, layer, period, before, plan, unit_version, illustrative,
+                                             lang),
                         method=method_lines(lang, suppress_small=suppress_small),
-                        notes=note_lines(period, before, plan, districts, lang), sheet_inputs=inputs,
+                        notes=note_lines(period, before, plan, districts, lang,
+                                         province_targets=any(r.status == "province_target"
+                                                              for r in figures.assessment or ())),
+                        sheet_inputs=inputs,
                         suppress_small=suppress_small, map_options=map_options,
-                        plan_line="" if plan is None else plan.plan_line(lang))
+                        plan_line="" if plan is None else plan.plan_line(lang), plan_basis=plan_basis(plan, lang),
+                        targets_empty=t("briefing.no_plan", lang, year=period_parts(period)[0], period=said)
+                        if plan is None else t("briefing.no_targets", lang),
+                        items_empty=t("briefing.no_plan_items", lang) if plan is None
+                        else t("briefing.no_items", lang), former_districts=former,
+                        where_to_look=briefing_where_to_look(engine, period, districts=districts, lang=lang))
     if with_trend:
         from geo.figures import trend
 
-        briefing.trend_png, briefing.trend_caption = trend.briefing_chart(engine, districts, lang)
+        # the periods ended by the report's own end: nothing after the report's period
+        briefing.trend_spec, briefing.trend_caption = trend.briefing_chart(engine, districts, lang, until=period)
     return briefing
+
+
+def plan_basis(plan: Plan | None, lang: str) -> str:
+    """The plan as running text names it: "Kế hoạch số 19/KH-UBND ngày 25/01/2019" ("" without a plan)."""
+    if plan is None:
+        return ""
+    if not plan.signed:
+        return t("briefing.plan_basis", lang, id=plan.id)
+    y, m, d = plan.signed.split("-")
+    return t("briefing.plan_basis_dated", lang, id=plan.id, date=f"{d}/{m}/{y}")
 
 
 def _units(engine: Engine, period: str, communes: gpd.GeoDataFrame | None) -> tuple[gpd.GeoDataFrame, str]:
@@ -206,10 +273,13 @@ def _units(engine: Engine, period: str, communes: gpd.GeoDataFrame | None) -> tu
     return communes, unit_version
 
 
-def headline(figures: PeriodSummary[int | None], lang: str) -> str:
-    """The cover's sentence: healthy communes and their share, conversions, communes that reported."""
+def headline(figures: PeriodSummary[int | None], lang: str, kinds: str) -> str:
+    """The cover's sentence: healthy communes and their share, conversions, communes that reported.
+
+    ``kinds``: the unit list's kinds in words (:func:`geo.units.versions.unit_kinds`).
+    """
     status = figures.status
-    return t("briefing.headline", lang, healthy=fmt_number(status.healthy, lang),
+    return t("briefing.headline", lang, kinds=kinds, healthy=fmt_number(status.healthy, lang),
              total=fmt_number(status.communes_total, lang), ratio=fmt_percent(status.healthy_ratio, lang),
              converted=fmt_number(status.converted, lang), targets=fmt_number(status.conversion_targets, lang),
              reporting=fmt_number(status.communes_reporting, lang))
@@ -225,7 +295,7 @@ def target_rows(figures: PeriodSummary[int | None], shown: PeriodSummary[int | s
     """
     if plan is None:
         return []
-    period, districts, previous = figures.period, figures.districts, figures.previous
+    period, previous = figures.period, figures.previous
     targets = {item.id: item for item in plan.targets}
     prev_rows = {r.id: r for r in previous.assessment or ()} if previous is not None else {}
     rows = []
@@ -244,17 +314,30 @@ def target_rows(figures: PeriodSummary[int | None], shown: PeriodSummary[int | s
                 suppress_small and metric in privacy.SENSITIVE_FIELDS
                 and (privacy.is_small(row.actual) or privacy.is_small(before_actual))):
             change = float(row.actual) - float(before_actual)
-        progress = ("province_only" if districts and target.unit != "%" and target_text(target, lang)
-                    else target_progress(row, target, period))
+        province_only = row.status == "province_target"  # the assessment's district rule (assess_targets)
+        progress = "province_only" if province_only else target_progress(row, target, period)
         rows.append({
-            "id": target.id, "label": target.label(lang), "plan": target_text(target, lang),
+            "id": target.id, "label": target.label(lang), "plan": assessed_target_text(row.target, target, lang),
             "actual": fmt_number(actual, lang, dec) + (unit if actual is not None else ""),
             "previous": "—" if previous is None else fmt_number(prev, lang, dec) + (unit if prev is not None else ""),
             "change": fmt_change(change, lang, dec) + (points if change is not None else ""),
             "progress": progress,
-            "status": t("briefing.province_only" if progress == "province_only" else f"plan.status_{progress}", lang),
+            "status": t("briefing.province_only", lang) if province_only else verdict(row.status, progress, lang),
         })
     return rows
+
+
+def verdict(status: str, progress: str, lang: str) -> str:
+    """The overview's word for a target (``targets.<status>``: Đạt, Chưa đạt, Vượt, Đang thực hiện …).
+
+    Before the year ends the overview says "Đang thực hiện"; the briefing adds its pace in brackets ("đúng tiến
+    độ" / "chậm tiến độ", :func:`target_progress`), the same word first.
+    """
+    word = t(f"targets.{status}", lang)
+    if status == "in_progress" and progress in ("on_track", "behind"):
+        pace = t(f"plan.status_{progress}", lang)
+        return f"{word} ({pace[0].lower() + pace[1:] if lang == 'vi' else pace.lower()})"
+    return word
 
 
 def item_rows(engine: Engine, plan: Plan | None, period: str, lang: str) -> list[dict[str, str]]:
@@ -309,16 +392,19 @@ def changed_table(figures: PeriodSummary[int | None], lang: str) -> tuple[pd.Dat
 
 
 def district_rows(table: pd.DataFrame, records: pd.DataFrame, shown: PeriodSummary[int | str | None],
-                  districts: tuple[str, ...], lang: str, *, suppress_small: bool = False) -> pd.DataFrame:
+                  districts: tuple[str, ...], lang: str, *, suppress_small: bool = False,
+                  former: bool = False) -> pd.DataFrame:
     """Section 5: one row per district (:func:`geo.figures.summary.district_table`) and the total of the area.
 
-    The total is the summary's (``shown``: masked as the rows are when ``suppress_small``).
+    The total is the summary's (``shown``: masked as the rows are when ``suppress_small``); ``former``: the rows
+    are former districts (the list of July 2025), and the first column says so.
     """
+    district_col = t("briefing.col_former_district" if former else "briefing.col_district", lang)
     rows = district_table(table, records, districts or None)
     if suppress_small:
         rows = privacy.mask_frame(rows)
     out = pd.DataFrame({
-        t("briefing.col_district", lang): rows["district_name"],
+        district_col: rows["district_name"],
         t("briefing.col_communes", lang): [fmt_number(v, lang) for v in rows["communes_total"]],
         t("briefing.col_healthy", lang): [fmt_number(v, lang) for v in rows["healthy"]],
         t("briefing.col_ratio", lang): [fmt_percent(v, lang) for v in rows["healthy_ratio"]],
@@ -331,7 +417,7 @@ def district_rows(table: pd.DataFrame, records: pd.DataFrame, shown: PeriodSumma
     })
     status = shown.status
     total = {
-        t("briefing.col_district", lang): t("briefing.total", lang),
+        district_col: t("briefing.total", lang),
         t("briefing.col_communes", lang): fmt_number(status.communes_total, lang),
         t("briefing.col_healthy", lang): fmt_number(status.healthy, lang),
         t("briefing.col_ratio", lang): fmt_percent(status.healthy_ratio, lang),
@@ -345,16 +431,34 @@ def district_rows(table: pd.DataFrame, records: pd.DataFrame, shown: PeriodSumma
     return pd.concat([out, pd.DataFrame([total])], ignore_index=True)
 
 
-def source_lines(layer: gpd.GeoDataFrame, period: str, plan: Plan | None, unit_version: str, illustrative: bool,
-                 lang: str) -> list[str]:
-    """Section 7, sources: the boundaries (as on the sheets), the records, the unit list and the plan."""
-    from geo.boundaries.revisions import boundary_citation
+def source_lines(engine: Engine, layer: gpd.GeoDataFrame, period: str, before: str | None, plan: Plan | None,
+                 unit_version: str, illustrative: bool, lang: str) -> list[str]:
+    """The sources section, each named once.
 
-    sources = [t("sheets.source_boundaries", lang), *boundary_citation(layer, lang)]  # as on the sheets
-    sources += [t("briefing.src_records_ill", lang) if illustrative else t("briefing.src_records", lang, period=period),
-                t("briefing.src_units", lang, n=len(layer), version=unit_version),
-                t("briefing.src_plan", lang, title=plan.title_en if lang == "en" else plan.title_vi, id=plan.id,
-                  year=plan.year) if plan is not None else no_plan_text(period, lang)]
+    The report's own unit list and boundaries (as on its sheets), the lists of the periods it compares with,
+    the records and the plan. No file, command or program is named.
+    """
+    from geo.boundaries.revisions import boundary_citation
+    from geo.figures.trend import units_caption
+    from geo.records.store import period_version
+    from geo.units.versions import changes_within, unit_list_line, versioned
+
+    own = (unit_list_line(unit_version, layer, lang) if versioned()
+           else t("sheets.source_boundaries", lang))
+    sources = [own, *boundary_citation(layer, lang)]  # the report's own version, as its sheets cite it
+    if before is not None and (prev := period_version(engine, before)) != unit_version:
+        sources.append(t("briefing.src_compared", lang, period=period_label(before, lang),
+                         units=unit_list_line(prev, None, lang)))
+    if versioned() and (inside := changes_within(period)):  # a change inside the report's own period
+        sources.append(t("briefing.src_change_inside", lang, period=period_label(period, lang),
+                         dates=", ".join(f"{d[8:10]}/{d[5:7]}/{d[:4]}" for d in inside)))
+    trend_periods = [p for p in list_periods(engine) if plan_items.period_end(p) <= plan_items.period_end(period)]
+    if len({period_version(engine, p) for p in trend_periods}) > 1:  # the trend spans several lists
+        sources.append(units_caption({p: period_version(engine, p) for p in trend_periods}, lang))
+    sources.append(t("briefing.src_records_ill", lang) if illustrative
+                   else t("briefing.src_records", lang, period=period_label(period, lang)))
+    sources.append(t("briefing.src_plan", lang, title=plan.title_en if lang == "en" else plan.title_vi, id=plan.id)
+                   if plan is not None else t("briefing.no_plan_short", lang, year=period_parts(period)[0]))
     return sources
 
 
@@ -366,13 +470,15 @@ def method_lines(lang: str, *, suppress_small: bool = False) -> list[str]:
     return method
 
 
-def note_lines(period: str, before: str | None, plan: Plan | None, districts: tuple[str, ...], lang: str) -> list[str]:
-    """The notes under the targets: year to date, a district's province-wide targets, no plan, the comparison."""
+def note_lines(period: str, before: str | None, plan: Plan | None, districts: tuple[str, ...], lang: str, *,
+               province_targets: bool = False) -> list[str]:
+    """The notes under the targets: year to date, a district's province-wide targets, no plan, the comparison.
+
+    ``province_targets``: some target of a district view is the province's (no district figure of its own).
+    """
     notes = [t("briefing.vs_previous", lang, period=period_label(before, lang)) if before
              else t("briefing.no_previous", lang)]
-    if plan is None:  # no targets of another year: the section says there is no plan for this one
-        notes.insert(0, no_plan_text(period, lang))
-    if districts:
+    if districts and province_targets:
         notes[0:0] = [t("targets.province_wide", lang), t("briefing.province_only_note", lang)]
     if period_parts(period)[1] is not None:
         notes.insert(0, t("briefing.ytd_note", lang, share=f"{fmt_number(100 * year_share(period), lang)} %"))

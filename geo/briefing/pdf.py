@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Final
 from xml.sax.saxutils import escape
 
 import matplotlib
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader, PdfWriter, Transformation
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
@@ -29,7 +29,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
-    Image,
     KeepTogether,
     NextPageTemplate,
     PageBreak,
@@ -111,6 +110,21 @@ class _MapSlot(Flowable):
     def draw(self) -> None:
         self.slots[self.key] = self.canv.getPageNumber()
         self.canv.bookmarkPage(self.key)
+
+
+class _ChartSlot(Flowable):
+    """Keeps room for a vector chart laid on the page later (:func:`render_pdf`) and remembers where it went."""
+
+    def __init__(self, width: float, height: float, placed: dict[str, tuple[int, float, float]]) -> None:
+        super().__init__()
+        self.width, self.height, self.placed = width, height, placed
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        x, y = self.canv.absolutePosition(0, 0)
+        self.placed["trend"] = (self.canv.getPageNumber(), x, y)
 
 
 class _Doc(BaseDocTemplate):
@@ -230,14 +244,19 @@ def _table(rows: list[list[object]], widths: list[float], styles: dict[str, Para
     return table
 
 
-def _story(b: Briefing, with_toc: bool, slots: dict[str, int]) -> list[Flowable]:
-    from geo.maps.sheets import theme_title  # heavy import (matplotlib, geopandas): only when building
-
+def _story(b: Briefing, with_toc: bool, slots: dict[str, object]) -> list[Flowable]:
     st = _styles()
-    lang = b.lang
     story: list[Flowable] = [NextPageTemplate("body")]  # every page after the cover is a body page
-    story += [Spacer(1, 10 * mm), _p(b.kicker, st["kicker"]), _p(t("briefing.title", lang), st["title"]),
-              _p(t("briefing.subtitle", lang), st["subtitle"])]
+    story += _cover(b, st, with_toc)
+    for section in b.sections():
+        story += SECTION_WRITERS[section](b, st, slots)
+    return story
+
+
+def _cover(b: Briefing, st: dict[str, ParagraphStyle], with_toc: bool) -> list[Flowable]:
+    lang = b.lang
+    story: list[Flowable] = [Spacer(1, 10 * mm), _p(b.kicker, st["kicker"]), _p(t("briefing.title", lang), st["title"]),
+                             _p(t("briefing.subtitle", lang), st["subtitle"])]
     info = [[_p(t("briefing.period", lang), st["cellb"]), _p(period_label(b.period, lang), st["cell"])],
             [_p(t("briefing.area", lang), st["cellb"]), _p(b.area, st["cell"])],
             [_p(t("briefing.made", lang), st["cellb"]), _p(f"{b.made:%d/%m/%Y}", st["cell"])]]
@@ -257,70 +276,110 @@ def _story(b: Briefing, with_toc: bool, slots: dict[str, int]) -> list[Flowable]
         toc = TableOfContents(levelStyles=[st["toc0"], st["toc1"]], dotsMinLevel=0)
         story += [Spacer(1, 4 * mm), _p(t("briefing.contents", lang), ParagraphStyle("tocttl", parent=st["h1"])), toc]
     story.append(PageBreak())
-
-    # 1. targets
-    story.append(_p(t("briefing.s_targets", lang), st["h1"]))
-    for note in b.notes:
-        story.append(_p(note, st["small"]))
-    rows = [[t(f"briefing.col_{c}", lang) for c in ("id", "target", "plan", "actual", "previous", "change", "status")]]
-    rows += [[r["id"], r["label"], r["plan"], r["actual"], r["previous"], r["change"], r["status"]]
-             for r in b.targets]
-    story.append(_table(rows, [10 * mm, 52 * mm, 19 * mm, 18 * mm, 18 * mm, 26 * mm, 31 * mm], st, status_col=6,
-                        progress=[r["progress"] for r in b.targets]))
-
-    # 2. trend
-    if b.trend_png:
-        image = Image(io.BytesIO(b.trend_png))
-        # full width, at most 225 mm high (a page of its own when the targets leave too little room)
-        scale = min(BODY_W / image.imageWidth, 225 * mm / image.imageHeight)
-        image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
-        story += [CondPageBreak(image.drawHeight + 20 * mm), _p(t("briefing.s_trend", lang), st["h1"]), image,
-                  _p(b.trend_caption, st["small"])]
-
-    # 3. maps: one page each, the sheet laid under the page later
-    story += [NextPageTemplate("map"), PageBreak()]
-    for i, options in enumerate(b.map_options):
-        theme = options.theme
-        toc = [(1, theme_title(theme, lang))]
-        if i == 0:
-            toc.insert(0, (0, t("briefing.s_maps", lang)))
-        story.append(_MapSlot(theme, toc, slots))
-        story += [NextPageTemplate("map" if i < len(b.map_options) - 1 else "body"), PageBreak()]
-
-    # 4. communes whose status changed
-    story += [_p(t("briefing.s_changed", lang), st["h1"]), _p(b.changes_line, st["body"])]
-    if not b.changed.empty:
-        rows = [list(b.changed.columns), *b.changed.astype(str).to_numpy().tolist()]
-        story.append(_table(rows, [60 * mm, 54 * mm, 30 * mm, 30 * mm], st))
-
-    # 5. districts
-    story += [Spacer(1, 4 * mm), CondPageBreak(60 * mm), _p(t("briefing.s_districts", lang), st["h1"])]
-    rows = [list(b.district_rows.columns), *b.district_rows.astype(str).to_numpy().tolist()]
-    story.append(_table(rows, [44 * mm, 13 * mm, 16 * mm, 19 * mm, 18 * mm, 18 * mm, 13 * mm, 17 * mm, 16 * mm], st,
-                        total_row=True))
-
-    # 6. plan items without commune figures
-    items = [[t(f"briefing.col_{c}", lang)
-               for c in ("id", "target", "plan", "deadline", "entered", "actual", "note", "status")]]
-    items += [[r["id"], r["label"], r["plan"], r["deadline"], r["entered"], r["actual"], r["note"], r["status"]]
-              for r in b.items]
-    story.append(KeepTogether([
-        Spacer(1, 4 * mm), _p(t("briefing.s_items", lang), st["h1"]), _p(t("briefing.items_intro", lang), st["small"]),
-        _table(items, [10 * mm, 38 * mm, 17 * mm, 19 * mm, 21 * mm, 13 * mm, 33 * mm, 23 * mm], st, status_col=7,
-               progress=[r["progress"] for r in b.items])]))
-
-    # 7. sources and method
-    story += [Spacer(1, 4 * mm), CondPageBreak(50 * mm), _p(t("briefing.s_sources", lang), st["h1"])]
-    story += [_p(f"• {line}", st["body"]) for line in b.sources]
-    story += [Spacer(1, 2 * mm)] + [_p(f"• {line}", st["body"]) for line in b.method]
     return story
 
 
-def _layout(b: Briefing, with_toc: bool) -> tuple[bytes, dict[str, int], list[tuple[int, str, int]]]:
+def _targets(b: Briefing, st: dict[str, ParagraphStyle], _slots: dict[str, int]) -> list[Flowable]:
+    lang = b.lang
+    story: list[Flowable] = [_p(b.heading("targets"), st["h1"])]
+    story += [_p(note, st["small"]) for note in b.notes]
+    if not b.targets:  # a sentence, never a table of headers alone
+        return [*story, _p(b.targets_empty, st["body"])]
+    rows = [[t(f"briefing.col_{c}", lang) for c in ("id", "target", "plan", "actual", "previous", "change", "status")]]
+    rows += [[r["id"], r["label"], r["plan"], r["actual"], r["previous"], r["change"], r["status"]]
+             for r in b.targets]
+    story.append(_table(rows, [10 * mm, 52 * mm, 18 * mm, 17 * mm, 16 * mm, 17 * mm, 44 * mm], st, status_col=6,
+                        progress=[r["progress"] for r in b.targets]))
+    return story
+
+
+def _trend(b: Briefing, st: dict[str, ParagraphStyle], slots: dict[str, object]) -> list[Flowable]:
+    # full width, at most 165 mm high (beside a short targets section); with its heading and caption on one page
+    # (a page of its own when the targets leave too little room: never a heading or a caption alone)
+    width, height = slots["trend_size"]
+    scale = min(BODY_W / width, 165 * mm / height)
+    slot = _ChartSlot(width * scale, height * scale, slots)
+    return [Spacer(1, 4 * mm), KeepTogether([_p(b.heading("trend"), st["h1"]), slot,
+                                             _p(b.trend_caption, st["small"])])]
+
+
+def _maps(b: Briefing, st: dict[str, ParagraphStyle], slots: dict[str, int]) -> list[Flowable]:
+    """One page each, the sheet laid under the page later (:func:`render_pdf`)."""
+    from geo.maps.sheets import theme_title  # heavy import (matplotlib, geopandas): only when building
+
+    kinds = b.sheet_kinds
+    story: list[Flowable] = [NextPageTemplate("map"), PageBreak()]
+    for i, options in enumerate(b.map_options):
+        toc = [(1, theme_title(options.theme, b.lang, kinds))]
+        if i == 0:
+            toc.insert(0, (0, b.heading("maps")))
+        story.append(_MapSlot(options.theme, toc, slots))
+        story += [NextPageTemplate("map" if i < len(b.map_options) - 1 else "body"), PageBreak()]
+    return story
+
+
+def _changed(b: Briefing, st: dict[str, ParagraphStyle], _slots: dict[str, int]) -> list[Flowable]:
+    story: list[Flowable] = [_p(b.heading("changed"), st["h1"]), _p(b.changes_line, st["body"])]
+    if not b.changed.empty:
+        rows = [list(b.changed.columns), *b.changed.astype(str).to_numpy().tolist()]
+        story.append(_table(rows, [60 * mm, 54 * mm, 30 * mm, 30 * mm], st))
+    return story
+
+
+def _hotspots(b: Briefing, st: dict[str, ParagraphStyle], _slots: dict[str, int]) -> list[Flowable]:
+    """Where to look: the period's significant hot spots (geo.figures.hotspots.where_to_look), or a sentence."""
+    look = b.where_to_look
+    head = [Spacer(1, 4 * mm), _p(b.heading("hotspots"), st["h1"]), _p(look.sentence, st["body"])]
+    if not look.rows:
+        return [KeepTogether([*head, _p(look.method, st["small"])])]
+    rows = [list(look.header), *[list(r) for r in look.rows]]
+    return [KeepTogether([*head, _table(rows, [52 * mm, 44 * mm, 22 * mm, 30 * mm, 26 * mm], st)]),
+            _p(look.method, st["small"])]
+
+
+def _districts(b: Briefing, st: dict[str, ParagraphStyle], _slots: dict[str, int]) -> list[Flowable]:
+    rows = [list(b.district_rows.columns), *b.district_rows.astype(str).to_numpy().tolist()]
+    return [Spacer(1, 4 * mm), CondPageBreak(60 * mm), _p(b.heading("districts"), st["h1"]),
+            _table(rows, [44 * mm, 13 * mm, 16 * mm, 19 * mm, 18 * mm, 18 * mm, 13 * mm, 17 * mm, 16 * mm], st,
+                   total_row=True)]
+
+
+def _items(b: Briefing, st: dict[str, ParagraphStyle], _slots: dict[str, int]) -> list[Flowable]:
+    lang = b.lang
+    head = [Spacer(1, 4 * mm), _p(b.heading("items"), st["h1"])]
+    if not b.items:
+        return [KeepTogether([*head, _p(b.items_empty, st["body"])])]
+    items = [[t(f"briefing.col_{c}", lang)
+              for c in ("id", "target", "plan", "deadline", "entered", "actual", "note", "status")]]
+    items += [[r["id"], r["label"], r["plan"], r["deadline"], r["entered"], r["actual"], r["note"], r["status"]]
+              for r in b.items]
+    return [KeepTogether([*head, _p(t("briefing.items_intro", lang), st["small"]),
+                          _table(items, [10 * mm, 38 * mm, 17 * mm, 19 * mm, 21 * mm, 13 * mm, 33 * mm, 23 * mm], st,
+                                 status_col=7, progress=[r["progress"] for r in b.items])])]
+
+
+def _sources(b: Briefing, st: dict[str, ParagraphStyle], _slots: dict[str, int]) -> list[Flowable]:
+    lines = [_p(f"• {line}", st["body"]) for line in b.sources]
+    lines += [Spacer(1, 2 * mm)] + [_p(f"• {line}", st["body"]) for line in b.method]
+    # the heading with its first lines, never alone at a page's foot; the last lines never alone on a page
+    return [Spacer(1, 4 * mm), KeepTogether([_p(b.heading("sources"), st["h1"]), *lines[:3]]),
+            *lines[3:-2], KeepTogether(lines[-2:])]
+
+
+# Section id (geo.briefing.content.SECTIONS) -> the flowables of that section
+SECTION_WRITERS: Final[dict[str, Callable[[Briefing, dict[str, ParagraphStyle], dict[str, int]], list[Flowable]]]] = {
+    "targets": _targets, "trend": _trend, "maps": _maps, "hotspots": _hotspots, "changed": _changed,
+    "districts": _districts,
+    "items": _items, "sources": _sources,
+}
+
+
+def _layout(b: Briefing, with_toc: bool, trend_size: tuple[float, float] | None
+            ) -> tuple[bytes, dict[str, object], list[tuple[int, str, int]]]:
     _register_fonts()
     buffer = io.BytesIO()
     doc = _Doc(buffer, b)
-    slots: dict[str, int] = {}
+    slots: dict[str, object] = {"trend_size": trend_size}
     story = _story(b, with_toc, slots)
     canvasmaker = _numbered_canvas(b.lang)
     if with_toc:
@@ -330,38 +389,43 @@ def _layout(b: Briefing, with_toc: bool) -> tuple[bytes, dict[str, int], list[tu
     return buffer.getvalue(), slots, doc.outline
 
 
-def render_pdf(b: Briefing, sheets_pdf: dict[str, bytes] | None = None) -> bytes:
-    """The briefing as PDF bytes.
+def render_pdf(b: Briefing) -> bytes:
+    """The briefing as PDF bytes (``b`` from :func:`geo.briefing.content.build_briefing`).
 
-    Parameters
-    ----------
-    b : Briefing
-        From :func:`geo.briefing.content.build_briefing`.
-    sheets_pdf : dict, optional
-        Theme → the sheet's PDF bytes; drawn with :func:`geo.maps.sheets.render_sheet` when not given.
+    The map pages are the vector sheets of :func:`geo.maps.sheets.render_sheets_pdf`, drawn once as one PDF
+    (their fonts embedded once) and laid under the pages reportlab left for them.
     """
-    from geo.maps.sheets import render_sheet  # heavy import: only when building
+    from geo.figures.trend import chart_pdf
+    from geo.maps.sheets import render_sheets_pdf  # heavy import: only when building
 
-    laid, slots, outline = _layout(b, with_toc=False)
+    chart = PdfReader(io.BytesIO(chart_pdf(b.trend_spec))).pages[0] if b.trend_spec else None
+    size = (float(chart.mediabox.width), float(chart.mediabox.height)) if chart is not None else None
+    laid, slots, outline = _layout(b, with_toc=False, trend_size=size)
     if len(PdfReader(io.BytesIO(laid)).pages) > TOC_AFTER:
-        laid, slots, outline = _layout(b, with_toc=True)
-    if sheets_pdf is None:
-        sheets_pdf = {o.theme: render_sheet(b.sheet_inputs, o, "pdf") for o in b.map_options}
+        laid, slots, outline = _layout(b, with_toc=True, trend_size=size)
+    sheets = PdfReader(io.BytesIO(render_sheets_pdf(b.sheet_inputs, b.map_options))).pages
+    sheet_of = {o.theme: sheets[i] for i, o in enumerate(b.map_options)}
     reader = PdfReader(io.BytesIO(laid))
     writer = PdfWriter()
-    by_page = {page: theme for theme, page in slots.items()}
+    by_page = {page: theme for theme, page in slots.items() if theme in sheet_of}
+    trend_at = slots.get("trend")
     for number, page in enumerate(reader.pages, start=1):
         if number in by_page:
             # pypdf 7 merges only into a page that belongs to the writer: add the sheet first
-            sheet = writer.add_page(PdfReader(io.BytesIO(sheets_pdf[by_page[number]])).pages[0])
+            sheet = writer.add_page(sheet_of[by_page[number]])
             sheet.merge_page(page)  # the page number over the sheet
             sheet.compress_content_streams()  # merging leaves the map's content stream uncompressed (8x larger)
         else:
-            writer.add_page(page)
+            added = writer.add_page(page)
+            if chart is not None and trend_at is not None and trend_at[0] == number:
+                _n, x, y = trend_at
+                scale = min(BODY_W / size[0], 165 * mm / size[1])
+                added.merge_transformed_page(chart, Transformation().scale(scale).translate(x, y))
+                added.compress_content_streams()
     parents: dict[int, object] = {}
     for level, label, page in outline:
         parent = parents.get(0) if level == 1 else None
-        item = writer.add_outline_item(label, page - 1, parent=parent)
+        item = writer.add_outline_item(title=label, page_number=page - 1, parent=parent)
         if level == 0:
             parents[0] = item
     writer.add_metadata({"/Title": b.title, "/Author": "geo.briefing.content", "/Subject": b.area})

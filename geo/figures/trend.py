@@ -35,13 +35,14 @@ if TYPE_CHECKING:
 
 # The headline figures, in the order of the plan's items; each one's label is the catalog's trend.<metric>
 METRICS: Final = ("healthy_ratio", "healthy", "converted", "inspections_ytd", "criminal_cases_ytd")
-COLOURS: Final = {"line": "#08519c", "target": "#b35806", "band": "#fdd0a2"}
+COLOURS: Final = {"line": "#08519c", "target": "#b35806", "band": "#fdd0a2", "break": "#555555"}
 
 VI_LOCALE: Final = {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", ""]}}
 
 
 def trend_table(figures_by_period: Mapping[str, PeriodFigures[int | None]],
-                plan: Plan | Callable[[str], Plan | None] | None = None, *, province: bool = True) -> pd.DataFrame:
+                plan: Plan | Callable[[str], Plan | None] | None = None, *, province: bool = True,
+                versions: Mapping[str, str] | None = None) -> pd.DataFrame:
     """The trend: one row per period and headline metric, with the plan's target for that metric.
 
     Parameters
@@ -55,13 +56,17 @@ def trend_table(figures_by_period: Mapping[str, PeriodFigures[int | None]],
     province : bool, default True
         False for a part of the province: the plan's counts are province-wide, so only the share of healthy
         communes keeps its target.
+    versions : mapping, optional
+        Period → the unit list it is shown on (:func:`geo.records.store.period_version`). The ``units`` column
+        holds the list that began its run of comparable lists (:func:`reorganisation`): the chart breaks its
+        line and marks the change where it changes (1 December 2019, 1 July 2025).
 
     Returns
     -------
     DataFrame
-        Columns ``period``, ``kind`` (``year`` or ``quarter``), ``order`` (time order), ``metric``, ``value``
-        (None when the period has no figure, or when no commune of the area reported in it), ``target``,
-        ``target_min``, ``target_max``; sorted in time.
+        Columns ``period``, ``kind`` (``year`` or ``quarter``), ``order`` (time order), ``units`` (the unit
+        list, "" when not given), ``metric``, ``value`` (None when the period has no figure, or when no commune
+        of the area reported in it), ``target``, ``target_min``, ``target_max``; sorted in time.
     """
     if plan is None or callable(plan):
         plan_of = plan or (lambda _p: None)
@@ -81,19 +86,51 @@ def trend_table(figures_by_period: Mapping[str, PeriodFigures[int | None]],
             value = None if silent else figures.figure(metric)
             rows.append({
                 "period": period, "kind": "quarter" if is_quarter(period) else "year",
-                "order": period_sort_key(period)[0] * 10 + period_sort_key(period)[1], "metric": metric,
+                "order": period_sort_key(period)[0] * 10 + period_sort_key(period)[1],
+                "units": reorganisation(versions[period]) if versions and period in versions else "",
+                "metric": metric,
                 "value": None if value is None else float(value),
                 "target": None if target is None else target.value,
                 "target_min": None if target is None else target.min,
                 "target_max": None if target is None else target.max,
             })
-    return pd.DataFrame(rows, columns=["period", "kind", "order", "metric", "value", "target", "target_min",
-                                       "target_max"])
+    return pd.DataFrame(rows, columns=["period", "kind", "order", "units", "metric", "value", "target",
+                                       "target_min", "target_max"])
 
 
-def period_series(engine: Engine, districts: tuple[str, ...] = (), *,
-                  communes: pd.DataFrame | None = None) -> dict[str, PeriodSummary[int | None]]:
+# A new list changes the counts of communes "like a collapse" when it changes the number of units by more than
+# this share: the reorganisations of 1 December 2019 (635 → 559) and 1 July 2025 (549 → 166). The lists between
+# (559 → 558 …, a unit or two) leave the counts comparable and are not marked.
+REORGANISATION_SHARE: Final = 0.02
+
+
+def reorganisation(version: str) -> str:
+    """The unit list that began the run of comparable lists ``version`` belongs to (its own id, or an earlier one).
+
+    Lists follow each other in date order; a list whose number of units differs from the one before by more
+    than :data:`REORGANISATION_SHARE` begins a new run.
+    """
+    from geo.units.versions import list_versions
+
+    start = version
+    previous = None
+    for v in list_versions():
+        if previous is not None and abs(v.units - previous.units) > REORGANISATION_SHARE * previous.units:
+            start = v.id if v.id <= version else start
+        elif previous is None:
+            start = v.id
+        if v.id == version:
+            return start
+        previous = v
+    return version
+
+
+def period_series(engine: Engine, districts: tuple[str, ...] = (), *, communes: pd.DataFrame | None = None,
+                  until: str | None = None) -> dict[str, PeriodSummary[int | None]]:
     """The figures of every stored period for the area, from :func:`geo.figures.period.period_figures`.
+
+    ``until``: only the periods ended by the end of that one (a report's own period: the year 2025 is left out
+    of the report of its third quarter, 2025-Q4 too).
 
     Each period on the unit list it is shown on (:func:`geo.records.store.period_version`: 635, 559 … 166 units,
     or an import's choice) unless ``communes`` is given (one table for all: a test); the periods of one version
@@ -104,6 +141,10 @@ def period_series(engine: Engine, districts: tuple[str, ...] = (), *,
     from geo.units.versions import version_table
 
     periods = list_periods(engine)
+    if until is not None:
+        from geo.figures.plan_items import period_end
+
+        periods = [p for p in periods if period_end(p) <= period_end(until)]
     shared: dict[str, Callable[[str], pd.DataFrame]] = {}
     tables: dict[str, pd.DataFrame] = {}
     out: dict[str, PeriodSummary[int | None]] = {}
@@ -132,48 +173,81 @@ def units_caption(versions: Mapping[str, str], lang: str = "vi") -> str:
         else:
             spans.append([p, p, n])
     unit = t("trend.unit_word", lang)
-    lists = "; ".join(f"{a}{'' if a == b else ' – ' + b}: {n} {unit}" for a, b, n in spans)
+    def said(p: str) -> str:
+        return period_label(p, lang, short=True)
+
+    lists = "; ".join(f"{said(a)}{'' if a == b else ' – ' + said(b)}: {n} {unit}" for a, b, n in spans)
     return t("trend.units", lang, lists=lists)
 
 
 def _panel(frame: pd.DataFrame, metric: str, kind: str, lang: str, width: int, height: int) -> alt.LayerChart:
-    data = frame[(frame["metric"] == metric) & (frame["kind"] == kind)].copy()
+    data = frame[(frame["metric"] == metric) & (frame["kind"] == kind)].sort_values("order").copy()
     data["label"] = [period_label(p, lang, short=True) for p in data["period"]]
-    order = list(data.sort_values("order")["label"])
-    # quarter labels ("Quý 2/2019") overlap side by side at the briefing's width: slanted
-    x = alt.X("label:N", sort=order, title=None,
-              axis=alt.Axis(labelAngle=0 if kind == "year" else -35, labelAlign="center" if kind == "year"
-                            else "right", labelOverlap=False))
+    order = list(data["label"])
+    # quarter labels ("Quý 2/2019") upright, one per step of at least a line's height: none overlaps
+    x = alt.X("label:N", sort=order, title=None, scale=alt.Scale(padding=0.5),
+              axis=alt.Axis(labelAngle=0 if kind == "year" else -90, labelAlign="center" if kind == "year"
+                            else "right", labelBaseline="middle" if kind == "quarter" else "top",
+                            labelOverlap=False))
     decimals = ".2f" if metric == "healthy_ratio" else ",.0f"
     base = alt.Chart(data).encode(x=x)
+    # one line per unit list: the line stops at a change of list instead of reading like a collapse
     line = base.mark_line(point=alt.OverlayMarkDef(size=40, filled=True), color=COLOURS["line"]).encode(
         y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=metric not in ("healthy_ratio", "healthy")),
                 axis=alt.Axis(format=decimals, tickMinStep=0.5 if metric == "healthy_ratio" else 1)),
+        detail="units:N",
         tooltip=[alt.Tooltip("label:N", title=t("trend.period", lang)),
                  alt.Tooltip("value:Q", title=t("trend.value", lang), format=decimals)])
-    labels = base.mark_text(dy=-9, fontSize=10, color=COLOURS["line"]).encode(
-        y="value:Q", text=alt.Text("value:Q", format=decimals))
+    # the value written at the last period only (the report's own: labels at every point overlap), to the right
+    # of its point, where no date of a change of list (written left of its rule) can meet it
+    labels = alt.Chart(data[data["value"].notna()].tail(1)).mark_text(
+        align="left", baseline="middle", dx=6, fontSize=10, fontWeight="bold", color=COLOURS["line"]).encode(
+        x=x, y="value:Q", text=alt.Text("value:Q", format=decimals))
     # Each period's own year's target, at that period only (a year without a plan has none): a range as a
     # bar from minimum to maximum, a value as a dashed tick.
     layers: list[alt.Chart] = []
     ranged = data[data["target_min"].notna()]
     if len(ranged):
-        layers.append(alt.Chart(ranged).mark_bar(color=COLOURS["band"], opacity=0.6, size=14).encode(
+        layers.append(alt.Chart(ranged).mark_bar(color=COLOURS["band"], opacity=0.6, size=10).encode(
             x=x, y="target_min:Q", y2="target_max:Q"))
     valued = data[data["target"].notna()]
     if len(valued):
         layers.append(alt.Chart(valued).mark_tick(color=COLOURS["target"], strokeDash=[5, 3], thickness=1.5,
-                                                  size=22).encode(
+                                                  size=14).encode(
             x=x, y="target:Q", tooltip=[alt.Tooltip("target:Q", title=t("trend.target", lang), format=decimals)]))
+    breaks = list_changes(data)
+    if len(breaks):  # a dashed rule at the first period on a new list, named by its date
+        breaks["mark"] = [_dmy(u) for u in breaks["units"]]  # the caption says what the grey rule is
+        rule = alt.Chart(breaks).encode(x=x)
+        layers += [rule.mark_rule(color=COLOURS["break"], strokeDash=[2, 2], strokeWidth=1.2),
+                   rule.mark_text(align="right", baseline="top", dx=-3, y=1, fontSize=8,
+                                  color=COLOURS["break"]).encode(text="mark:N")]
     return alt.layer(*layers, line, labels).properties(width=width, height=height)
+
+
+def _dmy(version: str) -> str:
+    """``2019-12-01`` → ``01/12/2019``."""
+    y, m, d = version.split("-")
+    return f"{d}/{m}/{y}"
+
+
+def list_changes(data: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``data`` (one kind of period) that are the first shown on a new unit list, in time order.
+
+    The chart marks a change of list there: 2020 and 2019-Q4 → 2020-Q1 for 1 December 2019 (a period is shown
+    on the list in force on its first day), 2026 and 2025-Q3 for 1 July 2025.
+    """
+    firsts = data.drop_duplicates("period").sort_values("order")
+    before = firsts["units"].shift()
+    return firsts[firsts["units"].ne(before) & before.notna() & firsts["units"].ne("") & before.ne("")].copy()
 
 
 def trend_chart(frame: pd.DataFrame, lang: str = "vi", *, width: int = 250, height: int = 110) -> alt.VConcatChart:
     """The trend as one Altair chart: a row per headline metric, years on the left, quarters on the right."""
     rows = []
-    # 2018 to 2026-Q3 is 31 quarters: the quarter panels widen with their number so that labels stay readable
+    # 2018 to 2026-Q3 is 35 quarters: the quarter panels widen with their number, a label's height each
     quarters = frame.loc[frame["kind"] == "quarter", "period"].nunique()
-    widths = {"year": width, "quarter": max(width, 18 * quarters)}
+    widths = {"year": width, "quarter": max(width, 16 * quarters)}
     for metric in METRICS:
         panels = [_panel(frame, metric, kind, lang, widths[kind], height).properties(
             title=alt.TitleParams(f"{t(f'trend.{metric}', lang)} — {t(f'trend.{kind}', lang).lower()}",
@@ -181,36 +255,55 @@ def trend_chart(frame: pd.DataFrame, lang: str = "vi", *, width: int = 250, heig
             for kind in ("year", "quarter") if ((frame["metric"] == metric) & (frame["kind"] == kind)).any()]
         if panels:
             rows.append(alt.hconcat(*panels, spacing=24))
-    # one configure call: a second one replaces the first's settings (Altair 6), the titles lost their font
     config: dict[str, object] = {"font": "DejaVu Sans"}
     if lang == "vi":
         config["locale"] = VI_LOCALE
-    return alt.vconcat(*rows, spacing=14).configure(**config).configure_view(stroke=None).configure_axis(
-        labelFontSize=10, grid=True, gridColor="#eeeeee")
+    chart = alt.vconcat(*rows, spacing=14)
+    # the configuration set once: each configure_* call deep-copies the whole chart (seconds for ten panels)
+    chart.config = alt.Config(**config, view=alt.ViewConfig(stroke=None),
+                              axis=alt.AxisConfig(labelFontSize=10, grid=True, gridColor="#eeeeee"))
+    return chart
 
 
-def chart_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
-    """The chart as PNG, rendered offline by vl-convert (no browser, no network): for the briefing."""
+def _vl_convert():
+    """vl-convert with the fonts the briefing embeds (every Vietnamese diacritic), whatever the system has."""
     import matplotlib
     import vl_convert as vlc
 
-    # the fonts the PDF embeds (every Vietnamese diacritic), whatever the system has
     vlc.register_font_directory(str(Path(matplotlib.get_data_path()) / "fonts" / "ttf"))
-    return vlc.vegalite_to_png(chart.to_json(), scale=scale)
+    return vlc
 
 
-def briefing_chart(engine: Engine, districts: tuple[str, ...], lang: str) -> tuple[bytes | None, str]:
-    """The trend chart of the area as PNG for the briefing, and its caption; None when there is no period.
+def chart_png(chart: alt.TopLevelMixin | str, scale: float = 2.0) -> bytes:
+    """The chart (or its Vega-Lite JSON) as PNG, rendered offline by vl-convert (no browser, no network)."""
+    spec = chart if isinstance(chart, str) else chart.to_json(validate=False)  # built here: no need to validate
+    return _vl_convert().vegalite_to_png(spec, scale=scale)
 
-    As on the ``/trend`` page: every period on the unit list it is shown on, against its own year's plan.
+
+def chart_pdf(chart: alt.TopLevelMixin | str) -> bytes:
+    """The chart (or its Vega-Lite JSON) as a one-page vector PDF, rendered offline by vl-convert.
+
+    The briefing's PDF lays it on its page: text stays text and lines stay lines at any print size, in 45 KB
+    where the PNG at a printer's resolution took 940 KB.
+    """
+    spec = chart if isinstance(chart, str) else chart.to_json(validate=False)
+    return _vl_convert().vegalite_to_pdf(spec)
+
+
+def briefing_chart(engine: Engine, districts: tuple[str, ...], lang: str,
+                   until: str | None = None) -> tuple[str | None, str]:
+    """The trend chart of the area for the briefing as Vega-Lite JSON, and its caption; None when there is no period.
+
+    As on the ``/trend`` page: every period on the unit list it is shown on, against its own year's plan, the
+    changes of list marked; ``until`` the report's own period (none after it). The PDF draws it with
+    :func:`chart_pdf`, the DOCX with :func:`chart_png`.
     """
     from geo.figures.targets import plan_for
     from geo.records.store import period_version
 
-    series = period_series(engine, districts)
-    frame = trend_table(series, lambda p: plan_for(p, engine), province=not districts)
+    series = period_series(engine, districts, until=until)
+    versions = {p: period_version(engine, p) for p in series}
+    frame = trend_table(series, lambda p: plan_for(p, engine), province=not districts, versions=versions)
     if frame.empty:
         return None, t("trend.none", lang)
-    versions = {p: period_version(engine, p) for p in series}
-    return (chart_png(trend_chart(frame, lang, width=240, height=68)),
-            f"{t('trend.caption', lang)} {units_caption(versions, lang)}")
+    return trend_chart(frame, lang, width=200, height=68).to_json(validate=False), t("trend.caption", lang)

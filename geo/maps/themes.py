@@ -168,7 +168,13 @@ def healthy_theme(df: pd.DataFrame, lang: str = "vi") -> ThemeMap:
     index = pd.Series(np.where(healthy.isna(), -1, np.where(healthy.fillna(False), 0, 1)), index=codes)
     cats = [("healthy", HEALTHY_COLOURS["healthy"]), ("not_healthy", HEALTHY_COLOURS["not_healthy"])]
     values = pd.DataFrame({t("maps.status", lang): _cat_text(index, [k for k, _ in cats], lang)}, index=codes)
-    return _categorical("healthy", index, cats, values, t("maps.healthy_title", lang), lang)
+    title = t("maps.healthy_title", lang)
+    if "commune_type" in df.columns:  # the list's own kinds: "Xã, phường lành mạnh" from July 2025
+        from geo.units.versions import unit_kinds
+
+        kinds = unit_kinds(df["commune_type"], lang)
+        title = t("maps.healthy_title_kinds", lang, kinds=kinds[0].upper() + kinds[1:])
+    return _categorical("healthy", index, cats, values, title, lang)
 
 
 def conversions_theme(df: pd.DataFrame, lang: str = "vi") -> ThemeMap:

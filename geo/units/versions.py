@@ -626,6 +626,42 @@ def display_name(name: str, district: str, former: bool, lang: str = "vi") -> st
              district=f"{head.lower()} {rest}" if rest and lang == "vi" else district)
 
 
+# The kinds of commune-level unit, in the order a list names them, and their words (catalog keys)
+UNIT_KINDS: Final = {"Xã": "units.kinds_xa", "Phường": "units.kinds_phuong", "Thị trấn": "units.kinds_thi_tran"}
+
+
+def unit_kinds(types: object, lang: str = "vi") -> str:
+    """The kinds a unit list holds, in words: "xã, phường, thị trấn"; "xã, phường" for the list of July 2025.
+
+    In English "communes" whatever the kinds (the app's word for every commune-level unit).
+
+    ``types``: the ``commune_type`` values of the list's units (any iterable). No units: the plain word "xã".
+    """
+    present = set(pd.Series(list(types), dtype=object).dropna().astype(str))
+    words = [t(key, lang) for kind, key in UNIT_KINDS.items() if kind in present]
+    if not words or lang == "en":  # English says "communes" for every commune-level unit, as the app does
+        return t("units.kinds_xa", lang)
+    return ", ".join(words)
+
+
+def unit_list_line(version: str, units: pd.DataFrame | None = None, lang: str = "vi", *,
+                   root: str | Path = UNITS_DIR) -> str:
+    """One sentence for a document's sources: a unit list, its units by kind, and where its boundaries come from.
+
+    "Danh mục đơn vị hành chính có hiệu lực từ 01/07/2025: 166 đơn vị cấp xã (xã, phường), không còn cấp huyện
+    (ghi huyện cũ). Ranh giới: …". ``units`` the list's units (default: read).
+    """
+    v = get_version(version, root)
+    units = version_table(version, root) if units is None else units
+    y, m, d = v.id.split("-")
+    text = t("units.list_line", lang, date=f"{d}/{m}/{y}", n=v.units, kinds=unit_kinds(units["commune_type"], lang),
+             districts=t("units.version_note_districts", lang, n=v.districts) if v.districts
+             else t("units.version_note_no_districts", lang), source=v.boundary_source(lang))
+    if (n := derived_link_count(v.id, root)) and not v.has_districts:
+        text += " " + t("units.version_note_derived", lang, n=n)
+    return text
+
+
 def version_note(period: str | None, lang: str = "vi", root: str | Path = UNITS_DIR, *, version: str) -> str:
     """One line for screens and sheets: the period's unit version, its count and boundary source.
 

@@ -18,6 +18,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "maps.frame_title": {"vi": "Bản đồ xã, phường: {title}", "en": "Commune map: {title}"},
     "maps.target_ring": {"vi": "Xã mục tiêu chuyển hóa", "en": "Commune targeted for conversion"},
     "maps.healthy_title": {"vi": "Xã, phường, thị trấn lành mạnh", "en": "Healthy communes"},
+    "maps.healthy_title_kinds": {"vi": "{kinds} lành mạnh", "en": "Healthy {kinds}"},
     "maps.healthy": {"vi": "Lành mạnh", "en": "Healthy"},
     "maps.not_healthy": {"vi": "Chưa lành mạnh", "en": "Not healthy"},
     "maps.status": {"vi": "Tình trạng", "en": "Status"},

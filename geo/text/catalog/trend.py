@@ -17,10 +17,12 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "trend.target": {"vi": "Chỉ tiêu", "en": "Target"},
     "trend.caption": {
         "vi": "Đường liền: kết quả từng kỳ; vạch đứt nét hoặc cột màu cam: chỉ tiêu của kế hoạch năm của kỳ đó (cột = "
-              "khoảng tối thiểu – tối đa; không có ở năm chưa có kế hoạch). Kỳ quý: số đếm cộng dồn từ đầu năm.",
+              "khoảng tối thiểu – tối đa; không có ở năm chưa có kế hoạch). Vạch xám chấm và ngày: sắp xếp "
+              "đơn vị hành chính, danh mục mới (đường kết quả ngắt tại đó). Kỳ quý: số đếm cộng dồn từ đầu năm.",
         "en": "Solid line: each period's result; dashed tick or orange bar: the target of that period's year plan "
-              "(bar = minimum to maximum; none in a year without a plan). Quarters: counts summed from the start of "
-              "the year.",
+              "(bar = minimum to maximum; none in a year without a plan). Grey dotted rule and date: a "
+              "reorganisation, a new list of units (the result line breaks there). Quarters: counts summed from "
+              "the start of the year.",
     },
     "trend.units": {
         "vi": "Mỗi kỳ được tính trên danh mục đơn vị của chính kỳ đó (không quy đổi): {lists}. Số xã lành mạnh giảm "

@@ -34,6 +34,16 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "vi": "Đơn vị: danh mục có hiệu lực từ {id} ({units} đơn vị{districts}). Ranh giới: {source}.",
         "en": "Units: list in force from {id} ({units} units{districts}). Boundaries: {source}.",
     },
+    "units.kinds_xa": {"vi": "xã", "en": "communes"},
+    "units.kinds_phuong": {"vi": "phường", "en": "wards"},  # (English says "communes" for all: unit_kinds)
+    "units.kinds_thi_tran": {"vi": "thị trấn", "en": "townships"},
+    # a unit list in a document's sources (geo.units.versions.unit_list_line)
+    "units.list_line": {
+        "vi": "Danh mục đơn vị hành chính có hiệu lực từ {date}: {n} đơn vị cấp xã ({kinds}{districts}). Ranh giới: "
+              "{source}.",
+        "en": "Administrative units: the list in force from {date}, {n} commune-level units ({kinds}{districts}). "
+              "Boundaries: {source}.",
+    },
     "units.version_note_districts": {"vi": ", {n} huyện", "en": ", {n} districts"},
     "units.version_note_no_districts": {"vi": ", không còn cấp huyện: ghi huyện cũ",
                                         "en": ", no districts: former district shown"},

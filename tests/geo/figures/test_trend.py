@@ -98,3 +98,21 @@ def test_trend_page_draws_the_chart_for_the_area(app_as):
     assert {"2018", "2019", "2025", "Quý 1/2019", "Quý 3/2026"} <= labels, sorted(labels)
     assert any("Mỗi kỳ được tính trên danh mục đơn vị của chính kỳ đó" in c.value and "166 đơn vị" in c.value
                for c in at.caption)
+
+
+def test_the_line_breaks_and_is_marked_at_each_reorganisation_only():
+    """1 December 2019 (635 → 559) and 1 July 2025 (549 → 166) are marked; 559 → 558 is not (a unit or two)."""
+    periods = {"2019": "2017-04-19", "2020": "2019-12-01", "2024": "2024-05-01", "2025": "2025-01-01",
+               "2026": "2025-07-01", "2019-Q4": "2017-04-19", "2020-Q1": "2019-12-01", "2025-Q2": "2025-01-01",
+               "2025-Q3": "2025-07-01"}
+    table = trend.trend_table({p: figures(500, 90.0, 10) for p in periods}, plan_for, versions=periods)
+    one = table[table["metric"] == "healthy"]
+    assert dict(zip(one["period"], one["units"], strict=True)) == {
+        "2019-Q4": "2017-04-19", "2019": "2017-04-19", "2020-Q1": "2019-12-01", "2020": "2019-12-01",
+        "2024": "2019-12-01", "2025-Q2": "2019-12-01", "2025": "2019-12-01", "2025-Q3": "2025-07-01",
+        "2026": "2025-07-01"}
+    years = trend.list_changes(one[one["kind"] == "year"])
+    quarters = trend.list_changes(one[one["kind"] == "quarter"])
+    assert list(years["period"]) == ["2020", "2026"] and list(quarters["period"]) == ["2020-Q1", "2025-Q3"]
+    spec = json.dumps(trend.trend_chart(table, "vi").to_dict(validate=False), ensure_ascii=False)
+    assert '"detail"' in spec and "01/12/2019" in spec and "01/07/2025" in spec  # broken line, dated rules

@@ -44,7 +44,7 @@ def test_xlsx_reads_back_with_formulas_neutralised(inputs):
     wb = load_workbook(io.BytesIO(exports.export_bytes(inputs, options, "xlsx")))
     ws = wb.active
     values = [[c.value for c in row] for row in ws.iter_rows()]
-    assert values[0][0].startswith("Healthy communes, wards and townships — Period: 2019")
+    assert values[0][0].startswith("Healthy communes — Period: 2019")
     assert values[1][0].startswith("ILLUSTRATIVE DATA")
     header = next(i for i, row in enumerate(values) if row[0] == "Commune code")
     rows = values[header + 1:]

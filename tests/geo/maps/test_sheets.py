@@ -66,7 +66,7 @@ def test_pdf_names_theme_period_area_and_legend_with_diacritics(inputs, communes
     assert re.search(rb"/MediaBox \[\s*0 0 595\.\d+ 841\.\d+\s*\]", data)  # A4 portrait in points
     text = pdf_text(data, tmp_path)
     assert "BẢN ĐỒ CHUYỂN HÓA ĐỊA BÀN TRỌNG ĐIỂM" in text
-    assert "Kỳ báo cáo: 2019" in text and "Huyện Mường Lát" in text
+    assert "Kỳ báo cáo: Năm 2019" in text and "Huyện Mường Lát" in text
     assert "DỮ LIỆU MINH HỌA / ILLUSTRATIVE DATA" in text
     assert "Quang Chiểu" in text  # a commune label of the district
     assert "Lập ngày 12/03/2026" in text
@@ -138,3 +138,31 @@ def test_names_for_labels_and_files():
     assert sheets.district_short("Huyện Mường Lát") == "Mường Lát"
     assert sheets.commune_short("Thị trấn Thống Nhất") == "TT. Thống Nhất"
     assert exports.slug("Huyện Đông Sơn") == "huyen_dong_son"
+
+
+def test_sheets_title_the_period_in_words_and_the_lists_own_kinds(illustrative_engine):
+    """2025-Q3's list has no township ("thị trấn"); 2019's has. The period is said in words, never as a code."""
+    q3 = exports.load_inputs(illustrative_engine, "2025-Q3")
+    title, subtitle = sheets.sheet_title(q3, sheets.SheetOptions(theme="healthy", period="2025-Q3"))
+    assert title == "Bản đồ xã, phường lành mạnh" and "Quý 3 năm 2025" in subtitle and "2025-Q3" not in subtitle
+    assert sheets.theme_title("healthy", "en", sheets.sheet_kinds(q3, "en")) == "Healthy communes"
+    y2019 = exports.load_inputs(illustrative_engine, "2019")
+    assert sheets.sheet_title(y2019, sheets.SheetOptions(theme="healthy", period="2019"))[0] == (
+        "Bản đồ xã, phường, thị trấn lành mạnh")
+
+
+def test_print_layers_keep_the_coverage_and_the_detail_a_printer_shows(inputs):
+    """Simplified as a coverage: no gap or overlap opens (the area is kept), fewer vertices; finer for a district."""
+    import shapely
+
+    province = sheets.print_tolerance(inputs, sheets.SheetOptions(period="2019"), set(inputs.communes["commune_code"]))
+    district = sheets.print_tolerance(inputs, sheets.SheetOptions(period="2019", districts=("384",)),
+                                      set(inputs.communes.loc[inputs.communes["district_code"] == "384",
+                                                              "commune_code"]))
+    assert 16 <= province <= 128 and district < province  # 0.08 mm of paper at each scale
+    full, simple = inputs.metric_layers()["communes"], inputs.print_layers(province)["communes"]
+    assert shapely.get_num_coordinates(simple.geometry.values).sum() < 0.5 * shapely.get_num_coordinates(
+        full.geometry.values).sum()
+    union_full, union_simple = full.geometry.union_all().area, simple.geometry.union_all().area
+    assert abs(union_simple - union_full) < 0.002 * union_full
+    assert abs(simple.geometry.area.sum() - union_simple) < 0.001 * union_simple  # no overlap between units

@@ -206,5 +206,5 @@ def test_a_2019_file_imported_on_the_559_units_shows_on_them_everywhere(tmp_path
 
     briefing = build_briefing(engine, "2019", lang="en")
     assert f"{summary['healthy']} of 559 communes healthy" in briefing.headline
-    assert any("559 commune-level units (version 2019-12-01)" in line for line in briefing.sources)
-    assert "2019: 559 units" in briefing.trend_caption
+    assert any("list in force from 01/12/2019, 559 commune-level units" in line for line in briefing.sources)
+    assert any("2019: 559 units" in line for line in briefing.sources)  # the trend's lists, named once

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 import pytest
 
 from geo.access import accounts, audit
+from geo.briefing import content as briefing_content
 from geo.contract import COMMUNE_FIELDS, RECORD_FIELDS
 from geo.figures import plan_items, summary, trend
 from geo.maps import classify, sheets, themes
@@ -139,6 +140,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "briefing.col_": ("id", "target", "plan", "actual", "previous", "change", "status", "deadline", "entered",
                       "note"),
     "briefing.m_": ("status", "ratio", "items", "maps"),  # geo/briefing/content.py: method_lines
+    # geo.briefing.content.Briefing.heading: a section's heading (the districts' for former districts too)
+    "briefing.s_": (*briefing_content.SECTIONS, "districts_former"),
     # dashboard/components/page.py: the commune panel's layer fields
     "commune.": ("commune_type", "area_km2", "is_laos_border", "laos_border_km"),
     "conversions.tr_": summary.TRANSITIONS,
