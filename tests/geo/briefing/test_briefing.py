@@ -150,7 +150,7 @@ def test_plan_items_show_their_latest_entry(province_pdf):
     text = flowing(province_pdf)
     assert "Mô hình đồng đẳng ở Mường Lát" in text and "(editor1, 15/06/2019)" in text
     assert "so với quý 1 năm 2019" in text  # the previous period, mid-sentence
-    assert "6. Các nhiệm vụ không tính theo xã" in text
+    assert "7. Các nhiệm vụ không tính theo xã" in text
 
 
 def test_vietnamese_version_has_no_english_words(province_pdf):
@@ -171,10 +171,11 @@ def test_district_briefing_in_english(district_pdf, db):
     t1 = next(line for line in text.splitlines() if re.match(r"\s*T1\s", line))
     assert "Province-wide" in t1  # a district's 9 communes are not judged against the province's 590
     t3 = next(line for line in text.splitlines() if re.match(r"\s*T3\s", line))
-    assert re.search(r"\b(Met|Not met|Above|In progress)\b", t3)  # the share is judged, in the overview's words
+    # a district without targets of its own is judged against none of the province's (geo.figures.summary.assess_targets)
+    assert "Province-wide" in t3 and not re.search(r"\b(Met|Not met|Above|In progress)\b", t3)
     assert f"Page 2 of {len(text_pages)}" in text_pages[1]
-    table = text[text.index("5. Results by district"):]
-    assert "Huyện Mường Lát" in table and "Huyện Quan Hóa" not in table.split("6. Plan items")[0]
+    table = text[text.index("6. Results by district"):]
+    assert "Huyện Mường Lát" in table and "Huyện Quan Hóa" not in table.split("7. Plan items")[0]
 
 
 def test_docx_holds_the_same_content_for_staff_to_edit(district_docx):
@@ -182,7 +183,7 @@ def test_docx_holds_the_same_content_for_staff_to_edit(district_docx):
     body = "\n".join(p.text for p in doc.paragraphs)
     assert "BÁO CÁO" in body and "DỮ LIỆU MINH HỌA / ILLUSTRATIVE DATA" in body
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
-    assert "1. Chỉ tiêu của Kế hoạch" in headings and "7. Nguồn số liệu và phương pháp" in headings
+    assert "1. Chỉ tiêu của Kế hoạch" in headings and "8. Nguồn số liệu và phương pháp" in headings
     cells = " ".join(c.text for t in doc.tables for row in t.rows for c in row.cells)
     for target in plan_for(2019).targets:
         assert target.label_vi in cells, target.id
@@ -324,3 +325,12 @@ def test_a_finished_year_is_judged_in_the_overviews_words(db):
     assert {r["id"]: r["status"] for r in briefing.targets} == words
     assert "Chưa đạt" in words.values() and "Chậm tiến độ" not in words.values()
 
+
+
+def test_the_briefing_says_where_to_look_from_the_hot_spots(province_pdf):
+    """Section 4, from geo.figures.hotspots (the hot-spots page's and CLI's function): a table or one sentence."""
+    text = flowing(province_pdf)
+    start = text.rindex("4. Nơi cần tập trung kiểm tra (điểm nóng)")  # the heading, after the contents' line
+    section = text[start:text.index("5. Các xã thay đổi", start)]
+    assert "điểm nóng có ý nghĩa thống kê" in section or "không có điểm nóng nào có ý nghĩa thống kê" in section
+    assert "Getis" in section or "Gi*" in section  # the method in one sentence
