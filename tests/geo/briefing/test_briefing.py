@@ -171,7 +171,7 @@ def test_district_briefing_in_english(district_pdf, db):
     t1 = next(line for line in text.splitlines() if re.match(r"\s*T1\s", line))
     assert "Province-wide" in t1  # a district's 9 communes are not judged against the province's 590
     t3 = next(line for line in text.splitlines() if re.match(r"\s*T3\s", line))
-    # a district without targets of its own is judged against none of the province's (geo.figures.summary.assess_targets)
+    # a district without targets of its own is judged against none of the province's (summary.assess_targets)
     assert "Province-wide" in t3 and not re.search(r"\b(Met|Not met|Above|In progress)\b", t3)
     assert f"Page 2 of {len(text_pages)}" in text_pages[1]
     table = text[text.index("6. Results by district"):]
