@@ -209,11 +209,11 @@ REFORM: Final = "2025-07-01"  # no districts from here on
 SOURCES: Final = {
     "2019": (
         (
-            "Ranh giới “Map maker Vietnam” (lethanhx2k, qua puleeno/diagioihanhchinh), khoảng năm 2009, "
+            "Ranh giới “Map maker Vietnam” (lethanhx2k), khoảng năm 2009, "
             "giấy phép chưa rõ; khớp mã GSO 2019"
         ),
         (
-            "“Map maker Vietnam” boundaries (lethanhx2k, via puleeno/diagioihanhchinh), about 2009, licence "
+            "“Map maker Vietnam” boundaries (lethanhx2k), about 2009, licence "
             "unclear; matched to the GSO 2019 codes"
         ),
         "about 2009",
@@ -231,12 +231,12 @@ SOURCES: Final = {
     ),
     "2025": (
         (
-            "Ranh giới 2025 của thanglequoc/vietnamese-provinces-database (MIT), hình học từ "
-            "sapnhap.bando.com.vn"
+            "Ranh giới 2025: hình học của cổng sắp xếp đơn vị hành chính sapnhap.bando.com.vn, bản tổng hợp mở "
+            "(giấy phép MIT)"
         ),
         (
-            "2025 boundaries from thanglequoc/vietnamese-provinces-database (MIT licence), geometry from the "
-            "national reorganisation portal sapnhap.bando.com.vn"
+            "2025 boundaries: geometry of the national reorganisation portal sapnhap.bando.com.vn, an open "
+            "compilation (MIT licence)"
         ),
         "2025",
     ),

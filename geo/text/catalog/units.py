@@ -11,10 +11,10 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "units.links_title": {"vi": "Hình thành qua các lần sắp xếp: {n} liên kết, {d} suy ra",
                           "en": "How this unit was formed: {n} links, {d} derived"},
     "units.links_derived_note": {
-        "vi": "Suy ra: không có nguồn nêu liên kết này; suy từ ranh giới 2019, cùng huyện và đơn vị 2025 "
-              "(data/README.md). Quản trị viên có thể sửa bằng tệp CSV.",
-        "en": "Derived: no source states this link; derived from the 2019 boundaries, the district and the 2025 units "
-              "(data/README.md). An admin can correct it from a CSV file.",
+        "vi": "Suy ra: không có nguồn nêu liên kết này; suy từ ranh giới 2019, cùng huyện và đơn vị 2025. "
+              "Quản trị viên có thể sửa bằng tệp CSV.",
+        "en": "Derived: no source states this link; derived from the 2019 boundaries, the district and the 2025 "
+              "units. An admin can correct it from a CSV file.",
     },
     "units.evidence_official": {"vi": "chính thức", "en": "official"},
     "units.evidence_derived": {"vi": "suy ra", "en": "derived"},
@@ -70,8 +70,8 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "vi": "Ranh giới: gộp từ Map maker Vietnam (~2009) theo liên kết suy luận; danh mục {v}",
         "en": "Boundaries: dissolved from Map maker Vietnam (~2009) via derived links; list {v}",
     },
-    "units.map_source_2025": {"vi": "Ranh giới 2025: sapnhap.bando.com.vn (qua thanglequoc, MIT); danh mục {v}",
-                              "en": "2025 boundaries: sapnhap.bando.com.vn (via thanglequoc, MIT); list {v}"},
+    "units.map_source_2025": {"vi": "Ranh giới 2025: sapnhap.bando.com.vn (bản tổng hợp mở, MIT); danh mục {v}",
+                              "en": "2025 boundaries: sapnhap.bando.com.vn (open compilation, MIT); list {v}"},
     "units.history_note": {
         "vi": "Các kỳ thuộc danh mục cũ được quy đổi sang đơn vị hiện tại qua liên kết (cộng số liệu; lành mạnh khi "
               "mọi phần đều lành mạnh): {periods}.",

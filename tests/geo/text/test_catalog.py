@@ -300,3 +300,25 @@ def test_the_catalog_goes_to_gettext_files_and_a_translators_change_comes_back(t
     po.write_text(text, encoding="utf-8")
     assert compare(po) == ['"plan.form_saved": {"vi": "Đã lưu mục {item} (mã {id}).", '
                            '"en": "Item {item} saved (id {id})."},']
+
+
+# Catalog modules whose words are read on a terminal (they may name a command's options).
+TERMINAL_MODULES = {"cli", "faults"}
+DEVELOPER_TEXT = re.compile(r"README|\.toml\b|python -m geo|github|data/[a-z]", re.I)
+REPOSITORY = re.compile(r"\b[a-z][\w.-]*/[a-z][\w.-]*")  # owner/name (a document number starts with its digits)
+
+
+def test_no_text_for_a_screen_or_document_names_a_file_command_or_repository():
+    """What a person reads on a page, a sheet or the briefing: sources by publisher, vintage and licence."""
+    for module in MODULES:
+        if module.__name__.rsplit(".", 1)[-1] in TERMINAL_MODULES:
+            continue
+        for key, texts in module.TEXTS.items():
+            for lang, text in texts.items():
+                assert not DEVELOPER_TEXT.search(text), (key, lang, text)
+    import csv
+
+    with (ROOT / "data" / "units" / "versions.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):  # the unit lists' boundary credits, shown in the sidebar, sheets, briefing
+            for column in ("boundary_source_vi", "boundary_source_en"):
+                assert not REPOSITORY.search(row[column]), (row["version"], column, row[column])
