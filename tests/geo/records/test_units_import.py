@@ -59,7 +59,7 @@ def test_a_2025_q3_file_keyed_by_the_old_codes_is_refused_with_the_crosswalks_su
     assert main(["import", str(path), "--db", db, *as_user(db), "--lang", "en"]) == 1
     out = capsys.readouterr().out
     assert "The file uses codes of the 2025-01-01 list" in out
-    assert "--from-version 2025-01-01" in out and "14755 → 14758 Phường Hàm Rồng" in out
+    assert "convert it from the 2025-01-01 list" in out and "14755 → 14758 Phường Hàm Rồng" in out
     # A reused code under its old name is an error, not a name warning: 14758 was Phường Đông Thọ.
     assert "Commune code 14758 in period 2025-Q3 is Phường Hàm Rồng" in out
 
@@ -145,7 +145,7 @@ def test_a_2019_file_on_the_559_units_of_december_2019_imports_with_the_override
     assert main(["validate", str(path), "--lang", "en"]) == 1  # by the rule: 2019's list, where 16408 is Đông Anh
     out = capsys.readouterr().out
     assert "16408" in out
-    assert f"{len(dong_son)}/{len(dong_son)} rows agree" in out and "--units-version 2019-12-01" in out
+    assert f"{len(dong_son)}/{len(dong_son)} rows agree" in out and "choosing the unit list from 2019-12-01" in out
     assert main(["validate", str(path), "--units-version", "2019-12-01", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert (report["rows"], report["errors"], report["unit_version"]) == (len(dong_son), [], "2019-12-01")

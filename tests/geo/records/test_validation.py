@@ -399,7 +399,7 @@ def test_period_in_file_differing_from_argument_is_an_error_on_that_row(tmp_path
 
 
 def test_no_period_anywhere_is_one_missing_column_error(tmp_path, communes):
-    for lang, word, says in (("vi", "Kỳ", "thiếu cột bắt buộc"), ("en", "--period", "missing required column")):
+    for lang, word, says in (("vi", "Kỳ", "thiếu cột bắt buộc"), ("en", "Period", "missing required column")):
         report = _csv(tmp_path, "Mã xã,Lành mạnh\n14755,Có\n14758,Có\n", communes, lang=lang)
         err = _one(report.errors)
         assert err.row is None and word in err.message
