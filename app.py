@@ -59,7 +59,7 @@ if __name__ == "__main__":  # a script run (Streamlit executes the file as __mai
         st.Page("dashboard/views/not_allowed.py", title=t(key, language), icon=icon, url_path=path,
                 visibility="hidden")
         for script, key, path, icon, right in PAGES
-    ], position="sidebar" if user else "hidden")
+    ], position="sidebar" if user else "hidden", expanded=True)  # every page listed: no English "View 3 more"
     st.session_state["page_asked"] = navigation.url_path
 
     def language_and_words() -> None:
