@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
+from tests import live
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
 
 def test_quick_benchmark_runs(tmp_path):
-    if not Path("/usr/bin/chromium").exists():
-        if os.environ.get("CI"):
-            pytest.fail("/usr/bin/chromium is missing: `make test` installs Debian's chromium package")
-        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    live.require_chromium()
     out = tmp_path / "bench.json"
     res = subprocess.run([sys.executable, "bench/run.py", "--quick", "--json", str(out)], cwd=ROOT,
                          capture_output=True, text=True, timeout=900, check=False)  # a loaded 2-core machine

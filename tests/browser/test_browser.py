@@ -19,14 +19,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests import live
 from tests.conftest import ROOT
+from tests.live import CHROMIUM, CHROMIUM_ARGS
 from web import server
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 MAP_PAGES = ["", "conversions", "inspections", "border", "districts"]
 # The 2019 list's view: the app opens on the latest period that has ended (2026-Q3, on 166 units), so the
 # tests that count the 635 communes or click 2019 codes choose 2019 in the link.
@@ -51,10 +50,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def live_app(tmp_path_factory):
     """`streamlit run app.py` on a free port, on its own seeded illustrative database."""
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("/usr/bin/chromium is missing: `make test` installs Debian's chromium package")
-        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    live.require_chromium()
     from geo.access import accounts
     from geo.records.store import get_engine, import_records, load_records
 
@@ -114,8 +110,9 @@ def browser():
 class Visit:
     """One page opened with the network closed to everything but the app's host."""
 
-    def __init__(self, browser, base: str, path: str, user: str | None = "viewer", init_script: str = "") -> None:
-        self.page = browser.new_page(viewport={"width": 1500, "height": 1400})
+    def __init__(self, browser, base: str, path: str, user: str | None = "viewer", init_script: str = "", *,
+                 size: tuple[int, int] = (1500, 1400)) -> None:
+        self.page = browser.new_page(viewport={"width": size[0], "height": size[1]})
         if init_script:
             self.page.add_init_script(init_script)
         self.outside: list[str] = []

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import time
-from pathlib import Path
 
 import pytest
 
 from tests import live
+from tests.live import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 PASSWORD = live.PASSWORD
 FOUR = "compare?periods=2019,2021,2025-Q3,2026-Q3"
 VIEWS = ("window.__thCompareMaps.map(m => [m.getCenter().lat.toFixed(5), m.getCenter().lng.toFixed(5),"
@@ -26,10 +22,7 @@ PAINTED = ("window.__thCompareMaps.map(m => m.getContainer()"
 @pytest.fixture(scope="module")
 def live_app(tmp_path_factory):
     """The app as users start it (tests/live.py), on the seeded illustrative records."""
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("/usr/bin/chromium is missing: `make test` installs Debian's chromium package")
-        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    live.require_chromium()
     from geo.access import accounts
     from geo.records.store import get_engine
 

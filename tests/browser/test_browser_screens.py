@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from tests.browser.test_browser import CHROMIUM_ARGS, COUNT_COMMUNES, PASSWORD, browser, live_app  # noqa: F401
+from tests.browser.test_browser import Visit, browser, live_app  # noqa: F401 (fixtures)
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -40,41 +40,14 @@ COMMUNE_BOX = """code => {
 }"""
 
 
-class Screen:
-    """A signed-in page at one viewport size, outside network closed."""
+class Screen(Visit):
+    """A page at one viewport size, the network closed to all but the app (test_browser.Visit), not signed in."""
 
     def __init__(self, browser, base: str, size: tuple[int, int], path: str = "") -> None:  # noqa: F811
-        self.page = browser.new_page(viewport={"width": size[0], "height": size[1]})
-        self.outside: list[str] = []
-        host = base.split("//", 1)[1]
-
-        def route(r):
-            url = r.request.url
-            if url.split("//", 1)[-1].startswith(host) or url.startswith(("data:", "blob:", "about:")):
-                return r.continue_()
-            self.outside.append(url)
-            return r.abort()
-
-        self.page.route("**/*", route)
-        self.page.goto(f"{base}/{path}")
+        super().__init__(browser, base, path, user=None, size=size)
 
     def sign_in(self, user: str = "viewer") -> None:
-        self.page.get_by_label("Tên đăng nhập").fill(user)
-        self.page.get_by_label("Mật khẩu").fill(PASSWORD)
-        self.page.get_by_role("button", name="Đăng nhập").click()
-        self.page.get_by_role("button", name="Đăng xuất").wait_for(timeout=60_000)
-
-    def map_frame(self, timeout: float = 60):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            for frame in self.page.frames:
-                try:
-                    if frame.evaluate(COUNT_COMMUNES) > 0:
-                        return frame
-                except Exception:
-                    pass
-            time.sleep(0.25)
-        raise AssertionError("no map painted within the time limit")
+        self.login(user)
 
     def settled(self, quiet: float = 1.5, timeout: float = 60) -> None:
         """Wait until the page has stopped rerunning (nothing marked stale) for ``quiet`` seconds."""
@@ -99,9 +72,6 @@ class Screen:
                                            nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
         }""")
         return [v for v in found if v["impact"] in ("serious", "critical")]
-
-    def close(self) -> None:
-        self.page.close()
 
 
 @pytest.fixture

@@ -6,20 +6,16 @@ the illustrative ones of those periods), so that the other browser tests keep th
 
 from __future__ import annotations
 
-import os
 import time
-from pathlib import Path
 
 import pytest
 
 from tests import live
+from tests.live import CHROMIUM, CHROMIUM_ARGS
 from tests.util import import_unit_files
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 PASSWORD = live.PASSWORD
 COUNT_UNITS = (
     "document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive,"
@@ -32,10 +28,7 @@ LEGEND_SUM = ("Array.from(document.querySelectorAll('.th-legend td.n'))"
 @pytest.fixture(scope="module")
 def live_app(tmp_path_factory):
     """The app as users start it (tests/live.py), with records on three unit versions."""
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("/usr/bin/chromium is missing: `make test` installs Debian's chromium package")
-        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    live.require_chromium()
     from geo.access import accounts
     from geo.records.store import get_engine
 
