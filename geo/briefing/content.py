@@ -86,21 +86,17 @@ def target_progress(row: Assessment, target: Target, period: str) -> str:
     return "behind"
 
 
-def target_text(target: Target, lang: str) -> str:
-    """The plan's figure: ``590``, ``93,86 %``, ``60–80``; empty for an activity."""
-    unit = f" {target.unit}" if target.unit else ""
-    if target.value is not None:
-        decimals = 2 if target.value != int(target.value) else 0
-        return fmt_number(target.value, lang, decimals) + unit
-    if target.min is not None:
-        return f"{fmt_number(target.min, lang)}–{fmt_number(target.max, lang)}{unit}"
-    return ""
+def target_text(target: Target, lang: str, value: float | tuple[float, float] | None = None) -> str:
+    """The figure a target is judged against: ``590``, ``93,86 %``, ``60–80``; empty for an activity.
 
-
-def assessed_target_text(value: float | tuple[float, float] | None, target: Target, lang: str) -> str:
-    """The figure a row was judged against: a district's own target where it has one, else the plan's."""
+    ``value`` is the assessment's (a district's own target where it has one); without it, the plan's figure.
+    """
+    if value is None and target.value is not None:
+        value = target.value
+    elif value is None and target.min is not None:
+        value = (target.min, target.max)
     if value is None:
-        return target_text(target, lang)
+        return ""
     unit = f" {target.unit}" if target.unit else ""
     if isinstance(value, tuple):
         return f"{fmt_number(value[0], lang)}–{fmt_number(value[1], lang)}{unit}"
@@ -317,7 +313,7 @@ def target_rows(figures: PeriodSummary[int | None], shown: PeriodSummary[int | s
         province_only = row.status == "province_target"  # the assessment's district rule (assess_targets)
         progress = "province_only" if province_only else target_progress(row, target, period)
         rows.append({
-            "id": target.id, "label": target.label(lang), "plan": assessed_target_text(row.target, target, lang),
+            "id": target.id, "label": target.label(lang), "plan": target_text(target, lang, row.target),
             "actual": fmt_number(actual, lang, dec) + (unit if actual is not None else ""),
             "previous": "—" if previous is None else fmt_number(prev, lang, dec) + (unit if prev is not None else ""),
             "change": fmt_change(change, lang, dec) + (points if change is not None else ""),
