@@ -12,6 +12,7 @@ the caller treats as an unexpected error. The command line (:mod:`geo.cli.main`)
 from __future__ import annotations
 
 import errno
+import os
 import re
 import sqlite3
 from pathlib import Path
@@ -20,6 +21,11 @@ from typing import Final
 from geo.text import t
 
 DEBUG_ENV: Final = "GEO_DEBUG"
+
+
+def debug() -> bool:
+    """``GEO_DEBUG=1``: a developer sees a fault's traceback (the command line, the pages, the server's start)."""
+    return os.environ.get(DEBUG_ENV) == "1"
 
 # What the drivers say (their texts, and PostgreSQL's SQLSTATE classes), by the fault they mean.
 _SQLITE_READONLY: Final = ("readonly database", "attempt to write a readonly")

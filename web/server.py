@@ -841,10 +841,10 @@ def _stop_on_fault(exc: BaseException) -> None:
     import sys
 
     from geo.contract import default_db_url
-    from geo.faults import DEBUG_ENV, fault_message
+    from geo.faults import debug, fault_message
 
     line = fault_message(exc, os.environ.get("GEO_LANG", "vi"), url=default_db_url())
-    if line is None or os.environ.get(DEBUG_ENV) == "1":
+    if line is None or debug():
         return
     print(line, file=sys.stderr, flush=True)
     os._exit(1)  # uvicorn would print the lifespan's traceback for any exception, SystemExit included

@@ -386,7 +386,6 @@ def map_source(period: str | None, language: str) -> str:
     return t(key, language, v=v)
 
 
-DEBUG_ENV = "GEO_DEBUG"  # GEO_DEBUG=1: a developer sees the traceback of an unexpected error under its message
 _log = logging.getLogger("dashboard")
 
 
@@ -398,13 +397,13 @@ def unexpected_error(exc: Exception, language: str) -> None:
     fault (:func:`geo.faults.fault_message`) is said as the command line says it, without the server or path.
     """
     from geo import clock
-    from geo.faults import fault_message
+    from geo.faults import debug, fault_message
 
     when = clock.fmt(clock.now(), seconds=True)
     _log.exception("unexpected error on a page (shown to the user as of %s)", when)
     # A database that cannot be reached, read or written, a full disk: the command line's words, no place.
     st.error(fault_message(exc, language, place=False) or t("app.unexpected", language, when=when))
-    if os.environ.get(DEBUG_ENV) == "1":
+    if debug():  # GEO_DEBUG=1: a developer sees the traceback under the message
         st.exception(exc)
 
 

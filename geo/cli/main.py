@@ -36,7 +36,7 @@ from geo.cli import (
 )
 from geo.cli.common import lang_option, not_a_period
 from geo.contract import DEFAULT_LANG
-from geo.faults import DEBUG_ENV, fault_message, unexpected_message
+from geo.faults import DEBUG_ENV, debug, fault_message, unexpected_message
 
 # The order of `python -m geo --help`.
 COMMANDS = (units, validate, imports, summary, illustrative, export, users, audit, plans, plan_items, briefing,
@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__.splitlines()[0])
     parser.add_argument("--lang", choices=("vi", "en"), default=os.environ.get("GEO_LANG", DEFAULT_LANG),
                         help="language of messages (default vi, or $GEO_LANG)")
-    parser.add_argument("--debug", action="store_true", default=os.environ.get(DEBUG_ENV) == "1",
+    parser.add_argument("--debug", action="store_true", default=debug(),
                         help=f"show the traceback of a fault (or ${DEBUG_ENV}=1)")
     sub = parser.add_subparsers(dest="command", required=True)
     for command in COMMANDS:
