@@ -124,9 +124,7 @@ def districts(period: str | None = None) -> gpd.GeoDataFrame:
 
 @st.cache_data(show_spinner=False)
 def _border_districts(path: str, mtime: float, state: str, version_id: str) -> tuple[str, ...]:
-    gdf = _communes(path, mtime, state, version_id)
-    area = themes.border_area(gdf)
-    return tuple(sorted(set(gdf.loc[area.to_numpy(), "district_code"])))
+    return themes.border_districts(_communes(path, mtime, state, version_id))
 
 
 def border_districts(period: str | None = None) -> tuple[str, ...]:

@@ -324,6 +324,11 @@ def border_area(gdf: gpd.GeoDataFrame, tolerance: float = 1e-4) -> pd.Series:
     return pd.Series(border | near, index=codes)
 
 
+def border_districts(gdf: gpd.GeoDataFrame) -> tuple[str, ...]:
+    """The districts (former districts from July 2025) that hold the :func:`border_area`: the border page's frame."""
+    return tuple(sorted(set(gdf.loc[border_area(gdf).to_numpy(), "district_code"])))
+
+
 def border_theme(
     gdf: gpd.GeoDataFrame,
     scheme: Scheme = "natural_breaks",

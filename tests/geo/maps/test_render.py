@@ -276,3 +276,15 @@ def test_a_map_drawn_again_compiles_no_template_again(communes, monkeypatch):
     monkeypatch.setattr(jinja2.Template, "__new__", counting)
     again = draw()
     assert compiled == [] and again.base_js == first.base_js and again.overlay_js == first.overlay_js
+
+
+def test_border_districts_hold_every_border_commune_and_not_the_whole_province():
+    """The border page's frame (geo.maps.themes.border_districts) on the real 2019 and 2025 lists."""
+    from geo.units.versions import layer
+
+    for version in ("2017-04-19", "2025-07-01"):
+        units = layer(version)
+        found = themes.border_districts(units)
+        on_line = set(units.loc[units["is_laos_border"].astype(bool), "district_code"])
+        assert on_line and on_line <= set(found), version
+        assert len(found) < units["district_code"].nunique(), version
