@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Final, Literal
 import numpy as np
 import pandas as pd
 
-from geo.contract import KEY
+from geo.contract import KEY, ROOT
 from geo.text import t
 from geo.text.numbers import fmt_number
 
@@ -202,18 +202,20 @@ def _eb_rates(events: np.ndarray, base: np.ndarray, base_name: str) -> tuple[np.
 
 
 _QUEENS: dict[str, object] = {}
+# Each unit list's contiguity, kept on disk by the hash of its codes and polygons (as the web geometry is kept
+# under static/layers/): building it is most of a period's hot spots (0,7 s of 1,2 s on the 166 units of 2025,
+# 1,3 s of 2,8 s on the 635 of 2019), and a briefing or a command is a fresh process.
+CONTIGUITY_DIR: Final = ROOT / "var" / "contiguity"
 
 
 def _queen(poly: gpd.GeoDataFrame) -> libpysal.weights.W:
-    """Queen contiguity of the units ``poly`` (ids = commune codes), kept per set of codes and polygons.
+    """Queen contiguity of the units ``poly`` (ids = commune codes): from memory, from disk, or built.
 
-    Building it is most of the cost of a period's hot spots (1.3 s of 2.8 s on the 635 units of 2019, measured
-    by bench/hotspots_compare.py); the periods of one unit list share it. The key is a hash of the codes and
-    the polygons' WKB (a boundary revision changes it).
+    The key is a hash of the codes and the polygons' WKB (a boundary revision changes it). Built, it is written
+    to :data:`CONTIGUITY_DIR` (atomically; a disk that cannot take it only means building it again next time).
     """
     import hashlib
 
-    import libpysal
     import shapely
 
     digest = hashlib.sha256()
@@ -222,13 +224,51 @@ def _queen(poly: gpd.GeoDataFrame) -> libpysal.weights.W:
         digest.update(wkb)
     key = digest.hexdigest()
     if key not in _QUEENS:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # islands and disconnected parts: handled by the caller
-            w = libpysal.weights.Queen.from_dataframe(poly, use_index=False, ids=list(poly[KEY].astype(str)))
         if len(_QUEENS) >= 8:
             _QUEENS.pop(next(iter(_QUEENS)))
-        _QUEENS[key] = w
+        _QUEENS[key] = _stored_queen(key) or _built_queen(poly, key)
     return _QUEENS[key]  # type: ignore[return-value]
+
+
+def _built_queen(poly: gpd.GeoDataFrame, key: str) -> libpysal.weights.W:
+    """``libpysal.weights.Queen`` of ``poly``, kept in :data:`CONTIGUITY_DIR` under ``key``."""
+    import json
+    import os
+    import tempfile
+
+    import libpysal
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # islands and disconnected parts: handled by the caller
+        w = libpysal.weights.Queen.from_dataframe(poly, use_index=False, ids=list(poly[KEY].astype(str)))
+    kept = {"ids": list(w.id_order), "neighbours": {str(k): [str(n) for n in v] for k, v in w.neighbors.items()}}
+    try:
+        CONTIGUITY_DIR.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=CONTIGUITY_DIR, suffix=".part", delete=False) as out:
+            json.dump(kept, out)
+        os.replace(out.name, CONTIGUITY_DIR / f"{key}.json")
+    except OSError:
+        pass  # a read-only or full disk: the weights are built again next time, nothing else changes
+    return w
+
+
+def _stored_queen(key: str) -> libpysal.weights.W | None:
+    """The contiguity kept under ``key``, or None (none kept, or a file that cannot be read as one)."""
+    import json
+
+    import libpysal
+
+    try:
+        kept = json.loads((CONTIGUITY_DIR / f"{key}.json").read_text(encoding="utf-8"))
+        neighbours = {str(k): [str(n) for n in v] for k, v in kept["neighbours"].items()}
+        ids = [str(i) for i in kept["ids"]]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    if set(ids) != set(neighbours):
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # islands: handled by the caller
+        return libpysal.weights.W(neighbours, id_order=ids, silence_warnings=True)
 
 
 def _pseudo_p(observed: np.ndarray, simulated: np.ndarray, expected: np.ndarray) -> np.ndarray:

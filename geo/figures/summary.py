@@ -340,8 +340,10 @@ def period_summary(
         The plan of the period's year (:func:`geo.figures.targets.plan_for`), or None when that year has none. A plan
         of another year is refused (ValueError): 2021 is never judged against the 2019 targets.
     compare : bool, default True
-        False leaves out the comparison with the previous period (``previous``, ``change``, ``transitions``
-        None, no ``changed_communes``): the trend draws each period's own figures only.
+        False leaves out the comparisons with other periods: with the previous period (``previous``,
+        ``change``, ``transitions`` None, no ``changed_communes``) and with the baseline (``baseline`` with its
+        figures None): the trend draws each period's own status and counts only, and the baseline year's
+        records re-expressed on a newer unit list were a third of its time.
 
     Returns
     -------
@@ -364,7 +366,7 @@ def period_summary(
         raise ValueError(f"period {period} is compared with the plan of its own year, not {plan.id} ({plan.year})")
     records = records_of(period)
     joined = _joined(communes, records, codes)
-    own = _period_figures(communes, period, records_of, known, codes, records, joined)
+    own = _period_figures(communes, period, records_of, known, codes, records, joined, baseline=compare)
     prev = previous_period(period, known)
     previous: PreviousFigures | None = None
     comparison: PeriodComparison | None = None
@@ -392,13 +394,16 @@ def period_summary(
 
 def _period_figures(communes: pd.DataFrame, period: str, records_of: Callable[[str], pd.DataFrame],
                     known: list[str], codes: list[str], records: pd.DataFrame,
-                    joined: pd.DataFrame) -> PeriodFigures[int | None]:
-    """A period's own figures: status, counts of the period and the year to date, against the baseline."""
+                    joined: pd.DataFrame, *, baseline: bool = True) -> PeriodFigures[int | None]:
+    """A period's own figures: status, counts of the period and the year to date, against the baseline.
+
+    ``baseline`` False: the figures against the baseline are None (the trend does not draw them).
+    """
     ytd_periods = [p for p in quarters_to_date(period) if p in known] or [period]
     ytd = records if len(ytd_periods) == 1 else year_to_date([records_of(p) for p in ytd_periods])
     ytd_joined = joined if ytd is records else _joined(communes, ytd, codes)
     base = baseline_period(period)
-    before = _joined(communes, records_of(base), codes)["healthy"] if base in known else None
+    before = _joined(communes, records_of(base), codes)["healthy"] if baseline and base in known else None
     return PeriodFigures(status=status_figures(joined), counts=_counts(joined), ytd_periods=tuple(ytd_periods),
                          ytd=_counts(ytd_joined), baseline=_against_baseline(base if base in known else None,
                                                                              before, joined["healthy"]))

@@ -175,3 +175,38 @@ def test_period_hotspots_reads_the_store(illustrative_engine):
     assert result.unit_version == "2017-04-19" and len(result.units) == 635
     assert result.illustrative
     assert set(result.as_json()) >= {"units", "method", "weights", "permutations", "correction"}
+
+
+def test_contiguity_kept_on_disk_gives_the_same_figures_and_survives_a_bad_file(tmp_path, monkeypatch):
+    """The queen weights a fresh process reads back give the figures built ones give; a damaged file is rebuilt."""
+    import geo.figures.hotspots as module
+
+    monkeypatch.setattr(module, "CONTIGUITY_DIR", tmp_path / "contiguity")
+    gdf, rec, _block = planted()
+    module._QUEENS.clear()
+    built = hotspots(gdf, rec, "violations", "count", permutations=199)
+    kept = list((tmp_path / "contiguity").glob("*.json"))
+    assert len(kept) == 1 and not list((tmp_path / "contiguity").glob("*.part"))
+    module._QUEENS.clear()  # as a new process: only the file
+    assert hotspots(gdf, rec, "violations", "count", permutations=199) == built
+    kept[0].write_text("{not json", encoding="utf-8")
+    module._QUEENS.clear()
+    assert hotspots(gdf, rec, "violations", "count", permutations=199) == built
+    moved = grid()
+    moved.loc[0, "geometry"] = box(104, 19, 104.1, 19.1)  # a boundary revision: another key, not the kept weights
+    module._QUEENS.clear()
+    result = hotspots(moved, records(moved, rec["violations"]), "violations", "count", permutations=199)
+    assert result.by_code()["00000"].note == "island"
+    assert len(list((tmp_path / "contiguity").glob("*.json"))) == 2
+
+
+def test_contiguity_on_a_disk_that_cannot_take_it_is_built_each_time(tmp_path, monkeypatch):
+    import geo.figures.hotspots as module
+
+    blocked = tmp_path / "file"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setattr(module, "CONTIGUITY_DIR", blocked / "contiguity")  # under a file: mkdir fails
+    gdf, rec, block = planted()
+    module._QUEENS.clear()
+    result = hotspots(gdf, rec, "violations", "count", permutations=999)
+    assert len({c for c, u in result.by_code().items() if u.cluster == "hot"} & block) >= 12
