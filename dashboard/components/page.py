@@ -28,7 +28,7 @@ from geo.text import field_label, rule_label, t
 from geo.text.controls import shown_text
 from geo.text.i18n import LANG_NAMES
 from geo.text.names import fold
-from geo.text.numbers import MISSING, fmt_number, fmt_table, fmt_with_unit
+from geo.text.numbers import MISSING, fmt_date, fmt_number, fmt_table, fmt_with_unit
 from geo.units import versions
 
 
@@ -383,7 +383,7 @@ def map_source(period: str | None, language: str) -> str:
     if v == versions.FIRST_VERSION or not versions.versioned():
         return t("units.map_source", language)
     key = "units.map_source_dissolved" if versions.get_version(v).has_districts else "units.map_source_2025"
-    return t(key, language, v=v)
+    return t(key, language, v=fmt_date(v))
 
 
 _log = logging.getLogger("dashboard")

@@ -15,6 +15,7 @@ the overview; the status is the quarter's own.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
@@ -141,8 +142,8 @@ class Briefing:
 
     @property
     def kicker(self) -> str:
-        """The cover's first line: the committee and the plan of the period's own year (none: the committee)."""
-        return " · ".join(filter(None, (t("briefing.kicker", self.lang), self.plan_line)))
+        """The cover's first line: the issuing body and the plan of the period's own year (none: the body)."""
+        return " · ".join(filter(None, (issuing_body(self.lang).upper(), self.plan_line)))
 
     @property
     def title(self) -> str:
@@ -165,6 +166,16 @@ class Briefing:
         """A section's numbered heading: "3. Bản đồ chuyên đề" (its place among :meth:`sections`)."""
         key = "districts_former" if section == "districts" and self.former_districts else section
         return f"{self.sections().index(section) + 1}. {t(f'briefing.s_{key}', self.lang)}"
+
+
+def issuing_body(lang: str = "vi", *, short: bool = False) -> str:
+    """Who issues the briefing: the setting ``GEO_ISSUING_BODY`` as written, else the province's People's Committee.
+
+    ``short``: the form the top-left block of an administrative document uses ("UBND TỈNH THANH HÓA", Decree
+    30/2020/NĐ-CP), else the full name ("ỦY BAN NHÂN DÂN TỈNH THANH HÓA") the PDF's cover starts with.
+    """
+    return (os.environ.get("GEO_ISSUING_BODY") or "").strip() or t(
+        "briefing.issuing_body_short" if short else "briefing.kicker", lang)
 
 
 class BriefingError(ValueError):

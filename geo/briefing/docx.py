@@ -3,7 +3,7 @@
 The same :class:`geo.briefing.content.Briefing` as the PDF, in the same sections, so that staff can number, sign
 and file it as it is, or edit it first. The layout of an administrative document (Decree 30/2020/NĐ-CP,
 Appendix I): A4 portrait; margins top and bottom 20 mm, left 30 mm, right 15 mm; Times New Roman 13 pt; at the
-top a two-column block, the issuing body (:data:`ISSUING_BODY`, a setting: ``GEO_ISSUING_BODY``) over the
+top a two-column block, the issuing body (:func:`geo.briefing.content.issuing_body`, a setting) over the
 number placeholder "Số: …/BC-UBND" on the left, the national motto ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM /
 Độc lập - Tự do - Hạnh phúc") over "Thanh Hóa, ngày … tháng … năm …" on the right; the kind "BÁO CÁO" and
 the summary centred; page numbers centred at the top from the second page; at the end "Nơi nhận" on the left
@@ -14,7 +14,6 @@ cannot hold a PDF page).
 from __future__ import annotations
 
 import io
-import os
 import struct
 from typing import TYPE_CHECKING, Final
 
@@ -26,7 +25,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from geo.briefing.content import PROGRESS_COLOURS, Briefing
+from geo.briefing.content import PROGRESS_COLOURS, Briefing, issuing_body
 from geo.periods import period_label
 from geo.text import t
 
@@ -44,15 +43,6 @@ ACCENT: Final = RGBColor(0x00, 0x00, 0x00)  # an administrative document is blac
 WARN: Final = RGBColor(0xB3, 0x00, 0x00)
 MARGINS_MM: Final = {"top_margin": 20, "bottom_margin": 20, "left_margin": 30, "right_margin": 15}
 TEXT_W_MM: Final = 210 - 30 - 15
-# The issuing body printed at the top left: the province's People's Committee unless the setting names another
-DEFAULT_ISSUING_BODY: Final = "UBND TỈNH THANH HÓA"
-
-
-def issuing_body() -> str:
-    """The issuing body of the document: ``GEO_ISSUING_BODY``, by default :data:`DEFAULT_ISSUING_BODY`."""
-    return (os.environ.get("GEO_ISSUING_BODY") or DEFAULT_ISSUING_BODY).strip()
-
-
 def _field(paragraph: Paragraph, instruction: str, placeholder: str = "") -> None:
     """A Word field (PAGE, NUMPAGES, TOC …) in ``paragraph``."""
     run = paragraph.add_run()
@@ -173,7 +163,7 @@ def _document(b: Briefing) -> DocumentObject:
         style.paragraph_format.space_before, style.paragraph_format.space_after = Pt(9), Pt(3)
     doc.core_properties.title = b.title
     doc.core_properties.subject = b.area
-    doc.core_properties.author = issuing_body()
+    doc.core_properties.author = issuing_body(b.lang, short=True)
     doc.core_properties.language = lang
 
     # Page numbers centred at the top from the second page (the first page has none)
@@ -212,7 +202,7 @@ def _letterhead(doc: DocumentObject, b: Briefing) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _widths(table, [62, TEXT_W_MM - 62 + 8])
     left, right = table.rows[0].cells
-    _cell_line(left, issuing_body().upper(), bold=True, size=13, first=True, underline_rule=True)
+    _cell_line(left, issuing_body(b.lang, short=True).upper(), bold=True, size=13, first=True, underline_rule=True)
     _cell_line(left, t("briefing.docx.number", lang), size=13)
     _cell_line(right, t("briefing.docx.motto_1", lang), bold=True, size=12, first=True)
     _cell_line(right, t("briefing.docx.motto_2", lang), bold=True, size=13, underline_rule=True)

@@ -26,6 +26,7 @@ import pandas as pd
 
 from geo.periods import is_quarter, period_label, period_sort_key, period_year
 from geo.text import t
+from geo.text.numbers import fmt_date
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -231,12 +232,6 @@ def _panel(frame: pd.DataFrame, metric: str, kind: str, lang: str, width: int, h
         (alt.datum.metric == metric) & (alt.datum.kind == kind)).encode(x=x).properties(width=width, height=height)
 
 
-def _dmy(version: str) -> str:
-    """``2019-12-01`` → ``01/12/2019``."""
-    y, m, d = version.split("-")
-    return f"{d}/{m}/{y}"
-
-
 def list_changes(data: pd.DataFrame) -> pd.DataFrame:
     """The rows of ``data`` (one kind of period) that are the first shown on a new unit list, in time order.
 
@@ -260,7 +255,7 @@ def trend_chart(frame: pd.DataFrame, lang: str = "vi", *, width: int = 250, heig
     for kind in ("year", "quarter"):
         changes = list_changes(data[data["kind"] == kind])
         at = (data["kind"] == kind) & data["period"].isin(changes["period"])
-        data.loc[at, "change"] = [_dmy(u) for u in data.loc[at, "units"]]  # the caption says what the rule is
+        data.loc[at, "change"] = [fmt_date(u) for u in data.loc[at, "units"]]  # the caption says what the rule is
     rows = []
     # 2018 to 2026-Q3 is 35 quarters: the quarter panels widen with their number, a label's height each
     quarters = data.loc[data["kind"] == "quarter", "period"].nunique()

@@ -9,6 +9,7 @@ JSON, CSV and XLSX cells stay numbers.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Final
 
 import pandas as pd
@@ -60,6 +61,15 @@ def fmt_with_unit(value: object, unit: str, lang: str = "vi", decimals: int | No
         return fmt_percent(value, lang)
     text = fmt_number(value, lang, decimals)
     return text if not unit or text == MISSING else f"{text} {unit}"
+
+
+def fmt_date(value: str | dt.date) -> str:
+    """A date as people here write it, "01/07/2025", from a date or an ISO date ("2025-07-01": a unit list's id).
+
+    Both languages: the dashboard's English readers are Vietnamese officials and partners reading its documents.
+    """
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    return f"{day:%d/%m/%Y}"
 
 
 def fmt_range(low: float, high: float, lang: str = "vi") -> str:

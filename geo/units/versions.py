@@ -36,7 +36,9 @@ import numpy as np
 import pandas as pd
 
 from geo.contract import BOOL_FIELDS, COUNT_FIELDS, CRS, DATA_DIR, KEY
+from geo.periods import period_label
 from geo.text import t
+from geo.text.numbers import fmt_date
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -653,8 +655,7 @@ def unit_list_line(version: str, units: pd.DataFrame | None = None, lang: str = 
     """
     v = get_version(version, root)
     units = version_table(version, root) if units is None else units
-    y, m, d = v.id.split("-")
-    text = t("units.list_line", lang, date=f"{d}/{m}/{y}", n=v.units, kinds=unit_kinds(units["commune_type"], lang),
+    text = t("units.list_line", lang, date=fmt_date(v.id), n=v.units, kinds=unit_kinds(units["commune_type"], lang),
              districts=t("units.version_note_districts", lang, n=v.districts) if v.districts
              else t("units.version_note_no_districts", lang), source=v.boundary_source(lang))
     if (n := derived_link_count(v.id, root)) and not v.has_districts:
@@ -674,15 +675,17 @@ def version_note(period: str | None, lang: str = "vi", root: str | Path = UNITS_
     rule = layer_version(period, root)
     v = get_version(version, root)
     chosen = v.id != rule
-    text = t("units.version_note_units", lang, id=v.id, units=v.units, source=v.boundary_source(lang),
+    text = t("units.version_note_units", lang, id=fmt_date(v.id), units=v.units, source=v.boundary_source(lang),
              districts=t("units.version_note_districts", lang, n=v.districts) if v.districts
              else t("units.version_note_no_districts", lang))
     if (n := derived_link_count(v.id, root)) and not v.has_districts:
         text += " " + t("units.version_note_derived", lang, n=n)
     if chosen:
-        text += " " + t("units.version_note_chosen", lang, period=period, rule=rule)
+        said = period_label(period, lang, short=True) if period else ""
+        text += " " + t("units.version_note_chosen", lang, period=said, rule=fmt_date(rule))
     elif period and (inside := changes_within(period, root)):
-        text += " " + t("units.version_note_inside", lang, dates=", ".join(inside), period=period)
+        text += " " + t("units.version_note_inside", lang, dates=", ".join(fmt_date(d) for d in inside),
+                        period=period_label(period, lang, short=True))
     return text
 
 

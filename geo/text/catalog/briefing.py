@@ -10,6 +10,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "briefing.subtitle": {"vi": "Kết quả thực hiện Kế hoạch phòng, chống mại dâm",
                           "en": "Progress of the plan for preventing and combating prostitution"},
     "briefing.kicker": {"vi": "ỦY BAN NHÂN DÂN TỈNH THANH HÓA", "en": "THANH HÓA PROVINCIAL PEOPLE'S COMMITTEE"},
+    "briefing.issuing_body_short": {"vi": "UBND TỈNH THANH HÓA", "en": "THANH HÓA PROVINCIAL PEOPLE'S COMMITTEE"},
     "briefing.period": {"vi": "Kỳ báo cáo", "en": "Period"},
     "briefing.area": {"vi": "Phạm vi", "en": "Area"},
     "briefing.made": {"vi": "Ngày lập", "en": "Made on"},

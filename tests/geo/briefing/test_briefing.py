@@ -215,12 +215,34 @@ def test_docx_is_laid_out_as_a_report_under_decree_30(district_docx):
     assert "PAGE" in section.header.paragraphs[0]._p.xml and section.different_first_page_header_footer
 
 
-def test_the_issuing_body_is_a_setting(monkeypatch):
-    from geo.briefing import docx as briefing_docx
+def test_the_issuing_body_is_a_setting_on_the_pdf_cover_and_the_docx(monkeypatch, db):
+    """GEO_ISSUING_BODY names who issues the briefing: the PDF cover's first line and the DOCX's top left."""
+    import io
 
-    assert briefing_docx.issuing_body() == "UBND TỈNH THANH HÓA"
-    monkeypatch.setenv("GEO_ISSUING_BODY", "CÔNG AN TỈNH THANH HÓA")
-    assert briefing_docx.issuing_body() == "CÔNG AN TỈNH THANH HÓA"
+    import docx
+    from pypdf import PdfReader
+
+    from geo.briefing import docx as briefing_docx
+    from geo.briefing import pdf as briefing_pdf
+    from geo.briefing.content import build_briefing, issuing_body
+
+    b = build_briefing(get_engine(db), PERIOD, with_trend=False)
+
+    def cover() -> str:  # the pages reportlab lays out (the maps go under them later)
+        laid, _slots, _outline = briefing_pdf._layout(b, with_toc=False, trend_size=None)
+        return PdfReader(io.BytesIO(laid)).pages[0].extract_text()
+
+    def letterhead() -> str:
+        doc = docx.Document()
+        briefing_docx._letterhead(doc, b)
+        return doc.tables[0].rows[0].cells[0].paragraphs[0].text
+
+    assert issuing_body("vi", short=True) == letterhead() == "UBND TỈNH THANH HÓA"
+    assert cover().startswith("ỦY BAN NHÂN DÂN TỈNH THANH HÓA")
+    monkeypatch.setenv("GEO_ISSUING_BODY", "Công an tỉnh Thanh Hóa")
+    assert issuing_body("vi", short=True) == issuing_body("vi") == "Công an tỉnh Thanh Hóa"
+    assert cover().startswith("CÔNG AN TỈNH THANH HÓA") and "ỦY BAN NHÂN DÂN" not in cover()
+    assert letterhead() == "CÔNG AN TỈNH THANH HÓA"
 
 
 def test_cli_usage_errors_and_unwritable_file(db, tmp_path, capsys):

@@ -335,7 +335,8 @@ def test_an_import_may_choose_only_a_version_in_force_during_the_period():
 
 def test_the_note_says_when_an_import_chose_the_list():
     en = U.version_note("2019", "en", version="2019-12-01")
-    assert "559 units" in en and "chosen at import" in en and "2017-04-19" in en
+    assert "559 units" in en and "chosen at import" in en and "19/04/2017" in en and "of 2019 were" in en
+    assert "2017-04-19" not in en and "from 01/12/2019" in en  # dates and periods in words, not codes
     assert "chọn khi nhập" in U.version_note("2019", "vi", version="2019-12-01")
     rule = U.version_note("2019", "en", version="2017-04-19")
     assert "first day" in rule and "chosen at import" not in rule
