@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 METRICS: Final = ("healthy_ratio", "healthy", "converted", "inspections_ytd", "criminal_cases_ytd")
 COLOURS: Final = {"line": "#08519c", "target": "#b35806", "band": "#fdd0a2", "break": "#555555"}
 
+AXIS_WIDTH: Final = 44  # pixels for a y axis's labels, the widest ("95,00", "1.234") included
+DATE_ROOM: Final = 13  # pixels between a panel's title and its plot, where the date of a change of list is written
 VI_LOCALE: Final = {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", ""]}}
 
 
@@ -202,7 +204,9 @@ def _panel(frame: pd.DataFrame, metric: str, kind: str, lang: str, width: int, h
     # one line per unit list: the line stops at a change of list instead of reading like a collapse
     line = base.mark_line(point=alt.OverlayMarkDef(size=40, filled=True), color=COLOURS["line"]).encode(
         y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=metric not in ("healthy_ratio", "healthy")),
-                axis=alt.Axis(format=decimals, tickMinStep=0.5 if metric == "healthy_ratio" else 1)),
+                # one width for every y axis ("600" and "95,00" alike): the panels of a column line up
+                axis=alt.Axis(format=decimals, tickMinStep=0.5 if metric == "healthy_ratio" else 1,
+                              minExtent=AXIS_WIDTH, maxExtent=AXIS_WIDTH)),
         detail="units:N",
         tooltip=[alt.Tooltip("label:N", title=t("trend.period", lang)),
                  alt.Tooltip("value:Q", title=t("trend.value", lang), format=decimals)])
@@ -220,7 +224,8 @@ def _panel(frame: pd.DataFrame, metric: str, kind: str, lang: str, width: int, h
     if data["change"].ne("").any():  # a dashed rule at the first period on a new list, named by its date
         rule = base.transform_filter(alt.datum.change != "")
         layers += [rule.mark_rule(color=COLOURS["break"], strokeDash=[2, 2], strokeWidth=1.2),
-                   rule.mark_text(align="right", baseline="top", dx=-3, y=1, fontSize=8,
+                   # the date above the panel, between it and its title: inside, it met points and targets
+                   rule.mark_text(align="right", baseline="bottom", dx=-3, y=-2, fontSize=8,
                                   color=COLOURS["break"]).encode(text="change:N")]
     # the value written at the last period only (the report's own: labels at every point overlap), to the right
     # of its point, where no date of a change of list (written left of its rule) can meet it
@@ -263,7 +268,7 @@ def trend_chart(frame: pd.DataFrame, lang: str = "vi", *, width: int = 250, heig
     for metric in METRICS:
         panels = [_panel(data, metric, kind, lang, widths[kind], height).properties(
             title=alt.TitleParams(f"{t(f'trend.{metric}', lang)} — {t(f'trend.{kind}', lang).lower()}",
-                                  anchor="start", fontSize=11))
+                                  anchor="start", fontSize=11, offset=DATE_ROOM))
             for kind in ("year", "quarter") if ((data["metric"] == metric) & (data["kind"] == kind)).any()]
         if panels:
             rows.append(alt.hconcat(*panels, spacing=24))

@@ -502,9 +502,26 @@ def plan_documents(path: str | Path = ILLUSTRATIVE_PATH, seed: int = SEED) -> li
                                 "(ILLUSTRATIVE)",
                     "communes_total": len(table),
                 },
-                "targets": {k: {**labels[k], **v} for k, v in targets.items()},
+                "targets": {k: {**_in_list_words(labels[k], version), **v} for k, v in targets.items()},
             })
     return documents
+
+
+def _in_list_words(labels: dict[str, str], version: str) -> dict[str, str]:
+    """Plan 19's target labels in the words of the unit list ``version``.
+
+    Its own kinds of unit ("xã, phường" from July 2025: no "thị trấn"), and no district level where the list has
+    none ("cấp tỉnh, cấp xã" for the team 178 of a list without districts).
+    """
+    from geo.units.versions import has_districts, unit_kinds, version_table
+
+    kinds = unit_kinds(version_table(version)["commune_type"], "vi")
+    out = dict(labels)
+    if "label_vi" in out:
+        out["label_vi"] = out["label_vi"].replace("xã, phường, thị trấn", kinds)
+        if not has_districts(version):
+            out["label_vi"] = out["label_vi"].replace("cấp tỉnh, cấp huyện", "cấp tỉnh, cấp xã")
+    return out
 
 
 def _total(values: pd.Series) -> float:

@@ -177,6 +177,19 @@ def test_the_bundled_plans_pass_the_checks():
         assert plans.check_document(document)[2] == []
 
 
+def test_the_illustrative_plans_speak_of_their_own_unit_list():
+    """Each illustrative plan speaks of its own list's kinds of unit and levels.
+
+    From July 2025 the list has xã and phường only, and no districts: the 2026 plan says neither "thị trấn" nor
+    "cấp huyện"; the 2021 plan (559 units, with districts and thị trấn) keeps Plan 19's words.
+    """
+    documents = {d["plan"]["id"]: d for d in __import__("geo.records.illustrative", fromlist=["x"]).plan_documents()}
+    words_2026 = " ".join(t["label_vi"] for t in documents["MH-2026/KH-UBND"]["targets"].values())
+    words_2021 = " ".join(t["label_vi"] for t in documents["MH-2021/KH-UBND"]["targets"].values())
+    assert "xã, phường lành mạnh" in words_2026 and "thị trấn" not in words_2026 and "cấp huyện" not in words_2026
+    assert "xã, phường, thị trấn lành mạnh" in words_2021 and "cấp tỉnh, cấp huyện" in words_2021
+
+
 def test_a_plan_serves_its_own_list_only(scratch, tmp_path, capsys):
     """A 2025 plan signed for the 166 units is 2025-Q3's; the plan of the 549 units stays 2025-Q2's."""
     engine, url = scratch
