@@ -75,12 +75,12 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _pg_tool(name: str) -> str:
+def _pg_tool(name: str, lang: str = "vi") -> str:
     found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"),
                    key=lambda p: int(Path(p).parent.parent.name) if Path(p).parent.parent.name.isdigit() else 0)
     tool = found[-1] if found else shutil.which(name)
     if not tool:
-        raise BackupError(f"{name} is missing: install Debian's postgresql package (make postgres-deps)")
+        raise BackupError(t("records.backup_tool_missing", lang, tool=name))
     return tool
 
 
@@ -89,10 +89,10 @@ def _libpq(url: str) -> str:
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
-def _sqlite_path(url: str) -> Path:
+def _sqlite_path(url: str, lang: str = "vi") -> Path:
     database = make_url(url).database
     if not database or database == ":memory:":
-        raise BackupError(f"not a SQLite database file: {url}")
+        raise BackupError(t("records.backup_not_a_file", lang))
     return Path(database)
 
 
@@ -105,7 +105,7 @@ def backup(engine: Engine, out: str | Path, *, actor: str, lang: str = "vi") -> 
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
     try:
-        kind = _write_copy(engine, tmp, out)
+        kind = _write_copy(engine, tmp, out, lang)
         os.replace(tmp, out)
     except BaseException:  # a full disk, a killed pg_dump, Ctrl-C: no half copy is left behind
         tmp.unlink(missing_ok=True)
@@ -119,30 +119,30 @@ def backup(engine: Engine, out: str | Path, *, actor: str, lang: str = "vi") -> 
     return info
 
 
-def _write_copy(engine: Engine, tmp: Path, out: Path) -> str:
+def _write_copy(engine: Engine, tmp: Path, out: Path, lang: str = "vi") -> str:
     """Write the copy of the database to ``tmp``; its kind (``sqlite`` or ``postgresql``)."""
     url = engine.url.render_as_string(hide_password=False)
     if engine.dialect.name == "sqlite":
-        source = sqlite3.connect(f"file:{_sqlite_path(url)}?mode=ro", uri=True)
+        source = sqlite3.connect(f"file:{_sqlite_path(url, lang)}?mode=ro", uri=True)
         target = sqlite3.connect(tmp)
         try:
             source.backup(target)  # pages=-1: every page in one step, one consistent state
             if target.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                raise BackupError(f"{out}: the copy failed its integrity check")
+                raise BackupError(t("records.backup_copy_damaged", lang, file=out.name))
         finally:
             target.close()
             source.close()
         return "sqlite"
     if engine.dialect.name == "postgresql":
-        done = subprocess.run([_pg_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges",
+        done = subprocess.run([_pg_tool("pg_dump", lang), "--format=custom", "--no-owner", "--no-privileges",
                                f"--file={tmp}", f"--dbname={_libpq(url)}"], capture_output=True, text=True)
         if done.returncode:
-            raise BackupError(_pg_failed("pg_dump", done.stderr))
+            raise BackupError(_pg_failed("pg_dump", done.stderr, lang))
         return "postgresql"
-    raise BackupError(f"no backup for {engine.dialect.name} databases")
+    raise BackupError(t("records.backup_unsupported", lang, dialect=engine.dialect.name))
 
 
-def backup_kind(path: str | Path) -> str:
+def backup_kind(path: str | Path, lang: str = "vi") -> str:
     """``sqlite`` or ``postgresql``, from the file's first bytes; BackupError for anything else."""
     with Path(path).open("rb") as f:
         head = f.read(16)
@@ -150,7 +150,7 @@ def backup_kind(path: str | Path) -> str:
         return "sqlite"
     if head.startswith(PG_MAGIC):
         return "postgresql"
-    raise BackupError(f"{path}: not a backup made by `python -m geo backup`")
+    raise BackupError(t("records.backup_not_ours", lang, file=Path(path).name))
 
 
 # The tables a backup of this product holds whatever its age (one from before ``schema_version``: these must be
@@ -290,14 +290,14 @@ def _copy_blocks(dump: str) -> dict[str, tuple[list[str], list[list[str]]]]:
 
 def _pg_backup_holdings(source: Path, lang: str) -> tuple[Holdings, set[str], int | None]:
     """A pg_dump archive's holdings, read from the archive itself (its table of contents, then its data)."""
-    listed = subprocess.run([_pg_tool("pg_restore"), "--list", str(source)], capture_output=True, text=True)
+    listed = subprocess.run([_pg_tool("pg_restore", lang), "--list", str(source)], capture_output=True, text=True)
     if listed.returncode:
         raise BackupError(t("records.backup_damaged", lang, file=source.name))
     tables = {parts[-2] for line in listed.stdout.splitlines()
               if not line.startswith(";") and " TABLE " in line and " TABLE DATA " not in line
               and len(parts := line.split()) >= 2}
     wanted = sorted((CORE_TABLES | {"schema_version"}) & tables)
-    data = subprocess.run([_pg_tool("pg_restore"), "--data-only", "--file=-",
+    data = subprocess.run([_pg_tool("pg_restore", lang), "--data-only", "--file=-",
                            *[f"--table={name}" for name in wanted], str(source)], capture_output=True, text=True)
     if data.returncode:
         raise BackupError(t("records.backup_damaged", lang, file=source.name))
@@ -348,7 +348,7 @@ def check_restore(url: str, source: str | Path, *, lang: str = "vi") -> RestoreC
     if not source.is_file():
         raise BackupError(t("records.backup_no_file", lang, file=source))
     try:
-        kind = backup_kind(source)
+        kind = backup_kind(source, lang)
     except BackupError:
         raise BackupError(t("records.backup_not_ours", lang, file=source.name)) from None
     dialect = make_url(url).get_backend_name()
@@ -447,11 +447,11 @@ def restore(url: str, source: str | Path, *, actor: str, lang: str = "vi", yes: 
                 sqlite_path.unlink(missing_ok=True)
             raise
     else:
-        done = subprocess.run([_pg_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges",
+        done = subprocess.run([_pg_tool("pg_restore", lang), "--clean", "--if-exists", "--no-owner", "--no-privileges",
                                "--single-transaction", f"--dbname={_libpq(url)}", str(source)],
                               capture_output=True, text=True)
         if done.returncode:
-            raise BackupError(_pg_failed("pg_restore", done.stderr))
+            raise BackupError(_pg_failed("pg_restore", done.stderr, lang))
     engine = get_engine(url, seed=False)
     try:
         audit.log(engine, actor, "restore", lang=lang,
@@ -476,8 +476,8 @@ def undo_restore(url: str, *, actor: str, lang: str = "vi") -> Restored:
     return restore(url, kept[-1], actor=actor, lang=lang, yes=True)
 
 
-def _pg_failed(tool: str, stderr: str) -> str:
+def _pg_failed(tool: str, stderr: str, lang: str = "vi") -> str:
     """A pg_dump/pg_restore failure in one line: the tool's last message, never the connection string."""
     lines = [line.strip() for line in stderr.strip().splitlines() if line.strip()]
     detail = lines[-1] if lines else ""
-    return f"{tool}: {detail}"[:300]
+    return t("records.backup_tool_failed", lang, tool=tool, detail=detail[:300])

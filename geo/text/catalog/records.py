@@ -24,6 +24,26 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     # Backups and restores (geo/records/backup.py)
     "records.backup_no_file": {"vi": "Không có tệp {file}. Không có gì thay đổi.",
                                "en": "There is no file {file}. Nothing changed."},
+    "records.backup_tool_missing": {
+        "vi": "Máy chủ thiếu công cụ {tool} của PostgreSQL: cần cài gói postgresql của Debian. Không có gì thay đổi.",
+        "en": "The server lacks PostgreSQL's {tool}: Debian's postgresql package is needed. Nothing changed.",
+    },
+    "records.backup_not_a_file": {
+        "vi": "Cơ sở dữ liệu này không phải là một tệp SQLite: không sao lưu hay khôi phục theo tệp được.",
+        "en": "This database is not a SQLite file: it cannot be backed up or restored as a file.",
+    },
+    "records.backup_copy_damaged": {
+        "vi": "Bản sao {file} vừa ghi không qua được kiểm tra toàn vẹn nên đã bị xóa: hãy kiểm tra ổ đĩa rồi thử lại.",
+        "en": "The copy {file} just written failed its integrity check and was removed: check the disk and try again.",
+    },
+    "records.backup_unsupported": {
+        "vi": "Không sao lưu được cơ sở dữ liệu loại {dialect} (chỉ SQLite và PostgreSQL).",
+        "en": "Databases of kind {dialect} cannot be backed up (SQLite and PostgreSQL only).",
+    },
+    "records.backup_tool_failed": {
+        "vi": "{tool} không thành công: {detail}",
+        "en": "{tool} failed: {detail}",
+    },
     "records.backup_not_ours": {
         "vi": "{file} không phải là bản sao lưu của ứng dụng này. Không có gì thay đổi.",
         "en": "{file} is not a backup of this application. Nothing changed.",

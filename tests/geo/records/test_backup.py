@@ -90,3 +90,21 @@ def test_a_backup_of_the_other_kind_of_database_is_refused(tmp_path):
     backup.backup(engine, sqlite_backup, actor="os:ops")
     with pytest.raises(backup.BackupError, match="a.backup is a sqlite backup; the database is postgresql"):
         backup.restore("postgresql+psycopg://nobody@127.0.0.1:1/x", sqlite_backup, actor="os:ops", lang="en")
+
+
+@pytest.mark.parametrize(("lang", "missing", "foreign"), [
+    ("vi", "Máy chủ thiếu công cụ pg_dump của PostgreSQL", "notes.txt không phải là bản sao lưu của ứng dụng này"),
+    ("en", "The server lacks PostgreSQL's pg_dump", "notes.txt is not a backup of this application")])
+def test_backup_faults_speak_the_users_language_without_commands(tmp_path, monkeypatch, lang, missing, foreign):
+    """A server without PostgreSQL's tools and a file that is no backup: one sentence each, in the user's language."""
+    monkeypatch.setattr(backup.glob, "glob", lambda _pattern: [])
+    monkeypatch.setattr(backup.shutil, "which", lambda _name: None)
+    with pytest.raises(backup.BackupError) as tools:
+        backup._pg_tool("pg_dump", lang)
+    stranger = tmp_path / "notes.txt"
+    stranger.write_text("hello", encoding="utf-8")
+    with pytest.raises(backup.BackupError) as kind:
+        backup.backup_kind(stranger, lang)
+    for said in (str(tools.value), str(kind.value)):
+        assert "make " not in said and "python -m" not in said and str(tmp_path) not in said
+    assert str(tools.value).startswith(missing) and str(kind.value).startswith(foreign)
