@@ -426,3 +426,31 @@ def test_an_unreachable_database_at_start_up_is_one_line_and_exit_1():
     said = done.stdout + done.stderr
     assert f"127.0.0.1:{port}: Cannot reach the PostgreSQL database server" in said
     assert "Traceback" not in said and "s3cret" not in said
+
+
+@pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")  # Starlette 1.x's own test client
+def test_sign_in_with_the_database_unreachable_says_so_in_words_without_secrets(monkeypatch):
+    """The database down at sign-in: 503 and one sentence in words; no server address, SQL, password or trace."""
+    from sqlalchemy import create_engine
+    from starlette.applications import Starlette
+    from starlette.routing import Route
+    from starlette.testclient import TestClient
+
+    down = create_engine("postgresql+psycopg://ops:hunter2secret@127.0.0.1:1/thanhhoa",
+                         connect_args={"connect_timeout": 2})
+    monkeypatch.setattr(server, "_engine", lambda: down)
+    app = Starlette(routes=[Route("/signin", server.signin_get, methods=["GET"]),
+                            Route("/signin", server.signin_post, methods=["POST"])])
+    with TestClient(app, base_url="http://th.local") as client:
+        client.get("/signin")
+        token = client.cookies.get("th_csrf")
+        for fetch in (False, True):  # the form posted as a page, and by the page's own script
+            answer = client.post("/signin", data={"csrf": token, "next": "/", "username": "viewer",
+                                                  "password": live.PASSWORD},
+                                 headers={"x-th-signin": "fetch"} if fetch else {})
+            text = answer.json()["error"] if fetch else answer.text
+            token = answer.cookies.get("th_csrf") or token
+            assert answer.status_code == 503 and "th_session" not in answer.cookies
+            assert "Không kết nối được máy chủ cơ sở dữ liệu" in text, text[-1500:]
+            for secret in ("hunter2secret", "127.0.0.1", "Traceback", "SELECT", "psycopg", "OperationalError"):
+                assert secret not in text
