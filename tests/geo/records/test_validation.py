@@ -394,8 +394,8 @@ def test_period_argument_fills_a_missing_column_or_empty_cells(tmp_path, commune
 def test_period_in_file_differing_from_argument_is_an_error_on_that_row(tmp_path, communes):
     report = _csv(tmp_path, "Mã xã,Kỳ\n14755,2019-Q2\n14758,2019-Q3\n", communes, period="2019-Q2")
     err = _one(report.errors)
-    assert (err.row, err.column, err.value) == (3, "Kỳ", "2019-Q3")
-    assert "2019-Q2" in err.message
+    assert (err.row, err.column, err.value) == (3, "Kỳ", "2019-Q3")  # the file's value, as written
+    assert "Quý 2/2019" in err.message  # the chosen period in words
 
 
 def test_no_period_anywhere_is_one_missing_column_error(tmp_path, communes):
