@@ -117,7 +117,7 @@ def test_a_rejected_report_is_not_stored(engine, tmp_path, communes_gdf):
 def test_cli_exit_codes_and_import(moved_file, db, tmp_path, capsys):
     assert main(["boundaries", "validate", str(moved_file), "--db", db]) == 0
     out = capsys.readouterr().out
-    assert "hợp lệ, 2 đối tượng, 2 đơn vị của phiên bản 2017-04-19" in out and "EPSG:6960" in out
+    assert "hợp lệ, 2 đối tượng, 2 đơn vị của danh mục từ 19/04/2017" in out and "EPSG:6960" in out
     assert main(["boundaries", "validate", str(tmp_path / "none.shp"), "--db", db]) == 2
     assert main(["boundaries", "validate", str(moved_file), "--version", "1999-01-01", "--db", db]) == 2
     (tmp_path / "ham_rong.prj").unlink()
