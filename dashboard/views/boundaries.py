@@ -122,7 +122,8 @@ else:
     columns = ["id", "version", "active", "units", "source", "source_date", "file_name", "username", "created_at",
                "activated_at", "activated_by"]
     shown = clock.localize(stored[columns], ["created_at", "activated_at"])  # stored in UTC, shown in UTC+7
-    shown["version"] = [fmt_date(v) for v in shown["version"]]  # a unit list as people write its date
+    for col in ("version", "source_date"):  # a unit list and the lines' date as people write a date
+        shown[col] = [fmt_date(v) if v else "" for v in shown[col]]
     shown = shown.astype(str).replace({"None": "", "NaT": ""})
     shown = shown.rename(columns={c: t(f"boundaries.col_{c}", lang) for c in columns})
     st.table(shown.set_index(t("boundaries.col_id", lang)))
