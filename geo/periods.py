@@ -50,6 +50,15 @@ def period_label(period: str, lang: str = "vi", *, short: bool = False) -> str:
     return t("period_words.quarter_short" if short else "period_words.quarter", lang, quarter=quarter, year=year)
 
 
+def periods_label(periods: Iterable[str], lang: str = "vi") -> str:
+    """Periods listed in a message, each as :func:`period_label` says it where space is short; "-" for none.
+
+    >>> periods_label(["2019-Q4", "2020"])
+    'Quý 4/2019, 2020'
+    """
+    return ", ".join(period_label(p, lang, short=True) for p in periods) or "-"
+
+
 def period_year(period: str) -> int:
     """The calendar year of a period."""
     return period_parts(period)[0]

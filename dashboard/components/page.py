@@ -367,7 +367,7 @@ def unit_links(rows: pd.DataFrame, language: str) -> None:
     groups = rows.groupby(["version", "commune_code", "evidence", "rule", "confidence"], sort=False)
     for (version, unit, *_), g in groups:
         first = g.iloc[0]
-        lines.append(f"- {version} · {md_escape(unit + ' ' + first['commune_name'])} ← "
+        lines.append(f"- {fmt_date(version)} · {md_escape(unit + ' ' + first['commune_name'])} ← "
                      + "; ".join(part(r) for r in g.itertuples()) + f" — {basis(first)}")
     derived = int((rows["evidence"] == "derived").sum())
     title = t("units.links_title", language, n=len(rows), d=derived)

@@ -18,6 +18,7 @@ from geo.boundaries.preview import measured_offset, preview_png, unit_names
 from geo.io.tables import to_csv_bytes
 from geo.io.vn_legacy import ENCODING_NAMES
 from geo.text import t
+from geo.text.numbers import fmt_date
 
 SHOWN_PROBLEMS = 200
 AUTO = ""
@@ -33,7 +34,7 @@ uploads = st.file_uploader(t("boundaries.upload", lang), accept_multiple_files=T
                            type=["zip", "shp", "shx", "dbf", "prj", "cpg", "gpkg", "kml", "kmz", "geojson", "json"])
 versions = revisions.known_versions()
 c1, c2, c3 = st.columns(3)
-version = c1.selectbox(t("boundaries.version", lang), versions, key="bnd_version")
+version = c1.selectbox(t("boundaries.version", lang), versions, key="bnd_version", format_func=fmt_date)
 crs = c2.text_input(t("boundaries.crs", lang), key="bnd_crs", placeholder="EPSG:3405").strip() or None
 options_box = c3.container()  # layer and code field, once the file is known
 
@@ -69,7 +70,7 @@ if uploads:
 if report is not None:
     if report.ok:
         st.success(t("boundaries.valid", lang, file=page.md_escape(report.file), n=report.rows, u=len(report.units),
-                     version=report.version, w=len(report.warnings)))
+                     version=fmt_date(report.version), w=len(report.warnings)))
     else:
         st.error(t("boundaries.rejected", lang, file=page.md_escape(report.file), e=len(report.errors),
                    w=len(report.warnings)))
@@ -121,6 +122,8 @@ else:
     columns = ["id", "version", "active", "units", "source", "source_date", "file_name", "username", "created_at",
                "activated_at", "activated_by"]
     shown = clock.localize(stored[columns], ["created_at", "activated_at"])  # stored in UTC, shown in UTC+7
+    for col in ("version", "source_date"):  # a unit list and the lines' date as people write a date
+        shown[col] = [fmt_date(v) if v else "" for v in shown[col]]
     shown = shown.astype(str).replace({"None": "", "NaT": ""})
     shown = shown.rename(columns={c: t(f"boundaries.col_{c}", lang) for c in columns})
     st.table(shown.set_index(t("boundaries.col_id", lang)))

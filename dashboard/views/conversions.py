@@ -10,7 +10,7 @@ from dashboard.components import page
 from geo.figures.summary import TRANSITIONS, compare_periods, filter_districts
 from geo.periods import period_label, previous_period
 from geo.text import t
-from geo.text.numbers import fmt_number
+from geo.text.numbers import fmt_date, fmt_number
 
 filters: page.Filters = st.session_state["filters"]
 lang = filters.lang
@@ -57,8 +57,8 @@ if compare_note["backward"]:
                        after=period_label(after, lang, short=True)))
 elif compare_note["changed"]:
     note_box.info(t("conversions.compare_note", lang, before=period_label(before, lang, short=True),
-                    after=period_label(after, lang, short=True), vb=compare_note["from"],
-                    va=compare_note["to"],
+                    after=period_label(after, lang, short=True), vb=fmt_date(compare_note["from"]),
+                    va=fmt_date(compare_note["to"]),
                     approx=t("conversions.compare_approx", lang) if compare_note["approximate"] else ""))
 compared = compare_periods(communes, old, new)  # the communes of the district filter
 cols = st.columns(len(TRANSITIONS))

@@ -14,7 +14,7 @@ from geo.periods import normalise_period, period_label, period_sort_key
 from geo.records import store
 from geo.text import t
 from geo.text.controls import shown_text
-from geo.text.numbers import fmt_number
+from geo.text.numbers import fmt_date, fmt_number
 from geo.units import versions
 
 SHOWN_PROBLEMS = 200
@@ -58,7 +58,7 @@ if upload is not None:
     if choices:
         picked = st.radio(t("data.units_version_choice", lang), ["", *choices], key="data_units_version",
                           format_func=lambda v: t("data.units_version_rule", lang) if not v else
-                          t("data.units_version_option", lang, v=v, n=versions.get_version(v).units))
+                          t("data.units_version_option", lang, v=fmt_date(v), n=versions.get_version(v).units))
         chosen_version = picked or None
     cache_key = (digest, upload.name, period_override, chosen_version, lang)
     cached = st.session_state.get("data_report")
@@ -93,7 +93,7 @@ if upload is not None:
             st.success(t("data.valid", lang, file=page.md_escape(shown_text(report.file)),
                          rows=fmt_number(len(report.records), lang), periods=said), icon=":material/check_circle:")
         if report.unit_version:
-            st.caption(t("data.units_version_chosen", lang, v=report.unit_version,
+            st.caption(t("data.units_version_chosen", lang, v=fmt_date(report.unit_version),
                          n=versions.get_version(report.unit_version).units))
     else:
         st.error(t("data.rejected", lang, file=page.md_escape(shown_text(report.file)),
@@ -163,7 +163,7 @@ else:
     data = template_xlsx(loaders.commune_table(normalised),
                          loaders.records(normalised if normalised in periods else None),
                          normalised, filters.districts, notice_lines=notice)
-    st.download_button(t("data.template_download", lang, period=normalised), data,
+    st.download_button(t("data.template_download", lang, period=period_label(normalised, lang, short=True)), data,
                        file_name=f"mau_nhap_{normalised}.xlsx", key="data_tpl_download",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

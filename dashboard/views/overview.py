@@ -13,7 +13,7 @@ from geo.figures import privacy
 from geo.figures.targets import no_plan_text
 from geo.periods import period_label
 from geo.text import t
-from geo.text.numbers import fmt_change, fmt_fraction, fmt_number, fmt_percent, fmt_range, fmt_with_unit
+from geo.text.numbers import fmt_change, fmt_date, fmt_fraction, fmt_number, fmt_percent, fmt_range, fmt_with_unit
 
 filters: page.Filters = st.session_state["filters"]
 lang = filters.lang
@@ -90,8 +90,8 @@ if before is not None:
     if before_note["changed"]:
         previous_note.caption(t("conversions.compare_note", lang, before=words(before, short=True),
                                 after=words(period, short=True),
-                                vb=before_note["from"],
-                                va=before_note["to"],
+                                vb=fmt_date(before_note["from"]),
+                                va=fmt_date(before_note["to"]),
                                 approx=t("conversions.compare_approx", lang) if before_note["approximate"] else ""))
 
 # The map right under the headline figures: what leadership open the page for (and it starts loading first).

@@ -41,6 +41,7 @@ from geo.problems import Collector, Problem, report_json
 from geo.text import t
 from geo.text.i18n import check_lang
 from geo.text.names import fold, name_key
+from geo.text.numbers import fmt_date
 
 # Mainland Viet Nam with its coastal islands (lon 102.14–109.47 E, lat 8.38–23.39 N), with a small margin.
 VIETNAM_BOUNDS: Final = (102.0, 8.0, 110.0, 23.5)
@@ -308,10 +309,10 @@ def _check_features(frame: gpd.GeoDataFrame, code_col: str, name_col: str | None
         if code is None:
             col.error("no_code", row=row, column=code_col, value=_text(frame[code_col].iloc[i]))
         elif code not in known:
-            col.error("unknown_code", row=row, column=code_col, value=code, version=target.version)
+            col.error("unknown_code", row=row, column=code_col, value=code, version=fmt_date(target.version))
         elif names[i] is not None and name_key(names[i]) != name_key(known[code]):
             col.warning("name_mismatch", row=row, column=name_col, value=names[i], code=code,
-                        expected=known[code], version=target.version)
+                        expected=known[code], version=fmt_date(target.version))
         geom = _check_geometry(raw[i], wgs[i], src_crs, to_wgs84, province, unit, row, col)
         if geom is not None and code in known and len(seen[code]) == 1:
             kept[i] = geom

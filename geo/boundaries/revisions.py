@@ -32,6 +32,7 @@ from geo.clock import as_utc
 from geo.contract import KEY, METRIC_CRS
 from geo.database import revision_units_table, revisions_table
 from geo.text import t
+from geo.text.numbers import fmt_date
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -247,7 +248,7 @@ def citation(revisions: list[dict], lang: str = "vi", *, short: bool = False) ->
     ``short=True``: the form for the map's attribution line.
     """
     key = "boundaries.revision.cite_short" if short else "boundaries.revision.cite"
-    return [t(key, lang, units=r["units"], id=r["id"], source=r["source"], date=r["date"], file=r["file"])
+    return [t(key, lang, units=r["units"], id=r["id"], source=r["source"], date=fmt_date(r["date"]), file=r["file"])
             for r in revisions]
 
 

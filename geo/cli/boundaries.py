@@ -21,10 +21,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geo.cli.common import account, user_option
+from geo.cli.common import account, user_option, version_arg
 from geo.problems import print_problems
 from geo.text import t
 from geo.text.controls import json_text
+from geo.text.numbers import fmt_date
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -40,7 +41,7 @@ def print_report(report: BoundaryReport, lang: str) -> None:
         print(t("cli.boundaries.crs", lang, crs=r.crs, transformation=r.transformation))
     if r.ok:
         print(t("cli.boundaries.ok", lang, file=r.file, n=r.rows, u=len(r.units),
-                version=r.version, w=len(r.warnings)))
+                version=fmt_date(r.version), w=len(r.warnings)))
     else:
         print(t("cli.boundaries.bad", lang, file=r.file, e=len(r.errors),
                 w=len(r.warnings)))
@@ -57,7 +58,7 @@ def _target(args: argparse.Namespace) -> tuple[Path, Engine, Target] | int:
         return 2
     if args.version not in revisions.known_versions():
         print(t("cli.boundaries.no_version", args.lang, version=args.version,
-                known=", ".join(revisions.known_versions())), file=sys.stderr)
+                known=", ".join(fmt_date(v) for v in revisions.known_versions())), file=sys.stderr)
         return 2
     engine = get_engine(args.db)
     return path, engine, revisions.target(engine, args.version)
@@ -162,7 +163,8 @@ def add_commands(sub: argparse._SubParsersAction, common: Callable[[argparse.Arg
 
     def file_options(q: argparse.ArgumentParser) -> None:
         q.add_argument("file", help=".shp (with its siblings), .zip, .gpkg, .kml, .kmz, .geojson")
-        q.add_argument("--version", default=BUNDLED_VERSION, help=f"unit version (default {BUNDLED_VERSION})")
+        q.add_argument("--version", default=BUNDLED_VERSION, type=version_arg,
+                       help=f"unit list, DD/MM/YYYY (default {fmt_date(BUNDLED_VERSION)})")
         q.add_argument("--layer", help="layer to read when the file has several")
         q.add_argument("--code-field", help="field holding the commune code (default: found by name)")
         q.add_argument("--crs", help="CRS when the file has none, e.g. EPSG:3405 or 5897")

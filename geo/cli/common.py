@@ -84,6 +84,17 @@ def period_arg(value: str) -> str:
     return normalise_period(value) or NotAPeriod(value)
 
 
+def version_arg(value: str) -> str:
+    """The ``type`` of every unit-list option (``--units-version``, ``--from-version``, ``--version``): the list's id.
+
+    A list is typed as the messages write it, ``01/12/2019``, or as its id, ``2019-12-01``; anything else is kept
+    as typed for the command to refuse, naming it.
+    """
+    from geo.units.versions import version_id
+
+    return version_id(value)
+
+
 def not_a_period(args: argparse.Namespace) -> str | None:
     """The message for the first option of ``args`` that is not a period (``«2019-Q5» is not a period``), or None."""
     for value in vars(args).values():

@@ -21,7 +21,7 @@ from geo.text import t
 def cmd_hotspots(args: argparse.Namespace) -> int:
     """Print the hot spots of a period (the text lists the significant units; ``--json`` every unit)."""
     from geo.figures.hotspots import PERMUTATIONS, cluster_words, method_sentence, period_hotspots, where_to_look
-    from geo.periods import normalise_period, period_label
+    from geo.periods import normalise_period, period_label, periods_label
     from geo.records.store import get_engine, list_periods, period_version
     from geo.text.numbers import fmt_number
     from geo.units.versions import version_table
@@ -30,7 +30,7 @@ def cmd_hotspots(args: argparse.Namespace) -> int:
     periods = list_periods(engine)
     period = normalise_period(args.period)
     if period is None or period not in periods:
-        print(t("hotspots.cli_no_period", args.lang, period=args.period, known=", ".join(periods) or "-"),
+        print(t("hotspots.cli_no_period", args.lang, period=args.period, known=periods_label(periods, args.lang)),
               file=sys.stderr)
         return 2
     known = set(version_table(period_version(engine, period))["district_code"].astype(str))

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from geo.cli.common import account, user_option
 from geo.cli.validate import file_options, print_report, validate
+from geo.periods import periods_label
 from geo.text import t
 
 
@@ -45,7 +46,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    print(t("cli.import.stored", args.lang, n=result.rows_stored, periods=", ".join(result.periods),
+    print(t("cli.import.stored", args.lang, n=result.rows_stored, periods=periods_label(result.periods, args.lang),
             r=result.rows_replaced, id=result.import_id))
     return 0
 

@@ -24,6 +24,7 @@ import pandas as pd
 from geo import clock
 from geo.cli.common import account, period_arg, user_option
 from geo.figures import plan_items
+from geo.periods import periods_label
 from geo.text import t
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ def cmd_plan_item(args: argparse.Namespace) -> int:
             periods = list_periods(engine)
             if args.period not in periods:
                 print(t("cli.plan_item.no_period", args.lang, period=args.period,
-                        known=", ".join(periods) or "-"), file=sys.stderr)
+                        known=periods_label(periods, args.lang)), file=sys.stderr)
                 return 2
             rows = plan_items.period_items(engine, plan, args.period)
         else:

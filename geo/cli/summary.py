@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 
 from geo.cli.common import period_arg
+from geo.periods import periods_label
 from geo.text import t
 
 
@@ -26,7 +27,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     engine = get_engine(args.db)
     periods = list_periods(engine)
     if args.period not in periods:
-        print(t("cli.summary.no_period", args.lang, period=args.period, known=", ".join(periods) or "-"),
+        print(t("cli.summary.no_period", args.lang, period=args.period, known=periods_label(periods, args.lang)),
               file=sys.stderr)
         return 2
     from geo.records.store import period_version

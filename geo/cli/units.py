@@ -23,6 +23,7 @@ from geo.cli.common import account, warn
 from geo.contract import ROOT
 from geo.problems import print_problems
 from geo.text import t
+from geo.text.numbers import fmt_date
 
 
 def cmd_units(args: argparse.Namespace) -> int:
@@ -40,7 +41,8 @@ def cmd_units(args: argparse.Namespace) -> int:
     head = t("cli.units.units_head", args.lang)
     print(head)
     for r in rows:
-        print(f"{r['version']}  {r['until'] or '—':10}  {r['units']:>5}  {r['districts']:>3}  {r['boundaries']}")
+        until = fmt_date(r["until"]) if r["until"] else "—"  # dates as people write them; --json keeps the ids
+        print(f"{fmt_date(r['version'])}  {until:10}  {r['units']:>5}  {r['districts']:>3}  {r['boundaries']}")
     return 0
 
 
@@ -77,7 +79,7 @@ def _units_correct(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return 1
     for version, removed, old, new in result["changed"]:
-        print(t("cli.units.correct_line", args.lang, version=version, removed=removed, old=old or "-",
+        print(t("cli.units.correct_line", args.lang, version=fmt_date(version), removed=removed, old=old or "-",
                 new=new))
     print(t("cli.units.correct_done", args.lang, n=result["rows"]))
     return 0

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geo.cli.common import communes, period_arg, progress_printer
+from geo.cli.common import communes, period_arg, progress_printer, version_arg
 from geo.problems import print_problems
 from geo.text import t
 from geo.text.controls import json_text
@@ -85,13 +85,13 @@ def file_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("file")
     p.add_argument("--period", type=period_arg,
                    help="period of every row when the file has no period column (YYYY or YYYY-Qn)")
-    p.add_argument("--from-version", metavar="YYYY-MM-DD",
+    p.add_argument("--from-version", metavar="DD/MM/YYYY", type=version_arg,
                    help="the file is keyed by this unit version's codes: convert it to each period's version "
                         "through the links (refused where a unit was split); see `units`")
-    p.add_argument("--units-version", metavar="YYYY-MM-DD",
+    p.add_argument("--units-version", metavar="DD/MM/YYYY", type=version_arg,
                    help="the unit version the file's periods use instead of the rule's (the list in force "
                         "on the period's first day): allowed only for a list in force on some day of each "
-                        "row's period (2019: 2017-04-19 or 2019-12-01); see `units`")
+                        "row's period (2019: 19/04/2017 or 01/12/2019); see `units`")
 
 
 def add_commands(sub: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:

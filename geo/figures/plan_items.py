@@ -26,6 +26,7 @@ from geo.access import audit
 from geo.database import plan_progress_table
 from geo.periods import period_parts
 from geo.text import t
+from geo.text.numbers import fmt_date
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -134,7 +135,7 @@ def record_progress(engine: Engine, plan: Plan, user: User, item_id: str, status
         number = _parse_value(items[item_id], value, lang)
         day = clock.today() if as_of in (None, "") else _parse_date(as_of, lang)
         if day.year != plan.year:  # an entry belongs to the plan of its date's year
-            raise PlanItemError(t("plan.other_year", lang, date=day.isoformat(), year=plan.year, id=plan.id))
+            raise PlanItemError(t("plan.other_year", lang, date=fmt_date(day), year=plan.year, id=plan.id))
         note = (note or "").strip()
         if len(note) > NOTE_MAX:
             raise PlanItemError(t("plan.long_note", lang, n=NOTE_MAX))

@@ -28,8 +28,9 @@ from geo.maps import render
 from geo.maps.classify import classify
 from geo.maps.sheets import ExportError
 from geo.maps.themes import ThemeMap, view_theme
-from geo.periods import normalise_period, period_label, period_sort_key
+from geo.periods import normalise_period, period_label, period_sort_key, periods_label
 from geo.text import t
+from geo.text.numbers import fmt_date
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -60,7 +61,7 @@ def parse_periods(value: str | Sequence[str], known: Sequence[str], lang: str = 
     for item in items:
         period = normalise_period(item)
         if period is None or period not in known:
-            raise ExportError(t("compare.unknown_period", lang, period=item, known=", ".join(known) or "-"))
+            raise ExportError(t("compare.unknown_period", lang, period=item, known=periods_label(known, lang)))
         if period in periods:
             raise ExportError(t("compare.twice", lang, period=period_label(period, lang)))
         periods.append(period)
@@ -268,7 +269,7 @@ def compare_html(view: CompareView, *, mode: str = "split", map_height: int = 0,
     lang = view.lang
     payload = compare_payload(view, layers)
     for p, pv in zip(payload["periods"], view.periods, strict=True):  # type: ignore[arg-type]
-        p["units_text"] = t("compare.units_text", lang, n=len(pv.joined), version=pv.unit_version)
+        p["units_text"] = t("compare.units_text", lang, n=len(pv.joined), version=fmt_date(pv.unit_version))
     n = len(view.periods)
     cols, _, height = grid_shape(n, mode)
     height = map_height or height
@@ -356,7 +357,7 @@ def compare_sheet(view: CompareView, fmt: str = "png", *, dpi: float = 200) -> b
             ax.set_aspect("equal")
             ax.text(0.5, -0.04, p.label, transform=ax.transAxes, ha="center", va="top", fontsize=10,
                     fontweight="bold")
-            ax.text(0.5, -0.11, t("compare.units_text", lang, n=len(p.joined), version=p.unit_version),
+            ax.text(0.5, -0.11, t("compare.units_text", lang, n=len(p.joined), version=fmt_date(p.unit_version)),
                     transform=ax.transAxes, ha="center", va="top", fontsize=7, color="#444444")
         handles = [Patch(facecolor=colour, edgecolor="#777777", label=label) for label, colour in view.legend]
         fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.03, 0.125), ncol=min(6, len(handles)),

@@ -46,6 +46,7 @@ from geo.maps.sheets import (
     sheet_title,
 )
 from geo.maps.themes import THEMES
+from geo.periods import period_label, periods_label
 from geo.text import field_label, t
 
 if TYPE_CHECKING:
@@ -80,7 +81,8 @@ def load_inputs(engine: Engine, period: str, *, before: str | None = None,
     periods = list_periods(engine)
     for p in (period, before):
         if p is not None and p not in periods:
-            raise ExportError(t("sheets.unknown_period", lang, period=p, known=", ".join(periods) or "-"))
+            raise ExportError(t("sheets.unknown_period", lang, period=period_label(p, lang, short=True),
+                                    known=periods_label(periods, lang)))
     from geo.boundaries.revisions import apply_revisions
     from geo.figures.period import store_records
     from geo.records.store import period_version

@@ -40,6 +40,7 @@ from geo.access import audit
 from geo.contract import COUNT_FIELDS, PLANS_DIR
 from geo.database import plans_table
 from geo.text import t
+from geo.text.numbers import fmt_date
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -109,7 +110,7 @@ def day_text(day: str, lang: str) -> str:
 
 def _problem(problems: list[Problem], lang: str, field: str, value: object, reason: str, **params: object) -> None:
     if "version" in params:
-        params["version"] = day_text(str(params["version"]), lang)
+        params["version"] = fmt_date(str(params["version"]))  # a unit list by its date, in both languages
     why = t(f"plan.reason_{reason}", lang, **params)
     problems.append(Problem(field, value, t("plan.bad_field", lang, field=field, value=_shown(value), reason=why),
                             why))

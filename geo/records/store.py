@@ -39,7 +39,7 @@ from geo.contract import (
     with_record_dtypes,
 )
 from geo.database import connect, imports_table, periods_table, records_table
-from geo.periods import period_parts, period_sort_key
+from geo.periods import period_parts, period_sort_key, periods_label
 from geo.records.validation import ValidationReport, validate_bytes, validate_file
 from geo.text import t
 
@@ -193,7 +193,7 @@ def import_records(
             if clashing and not replace:
                 examples = ", ".join(sorted({c[1] for c in clashing})[:5])
                 raise ImportConflict(
-                    t("records.conflict", lang, periods=", ".join(periods), n=len(clashing), examples=examples
+                    t("records.conflict", lang, periods=periods_label(periods, lang), n=len(clashing), examples=examples
                       )
                 )
             _ensure_periods(conn, periods)
@@ -233,7 +233,7 @@ def import_records(
             getattr(exc.orig, "sqlstate", None) not in ("40P01", "40001")
         ):  # not a race: the database refused the write (read-only, full, gone)
             raise audit.AuditError.unwritable(lang, exc) from exc
-        message = t("records.race", lang, periods=", ".join(periods))
+        message = t("records.race", lang, periods=periods_label(periods, lang))
         message = _logged(engine, file_name=file_name, sha256=sha256, rows_read=rows_read, user=user,
                           outcome="conflict", message=message, periods=periods, lang=lang)
         raise ImportConflict(message) from exc

@@ -27,7 +27,7 @@ from typing import Final
 import pandas as pd
 
 from geo.contract import BOOL_FIELDS, COUNT_FIELDS, KEY, RECORD_DTYPES, RECORD_FIELDS, TEXT_FIELDS, empty_records
-from geo.periods import normalise_period, period_sort_key
+from geo.periods import normalise_period, period_label, period_sort_key
 from geo.problems import Collector, Problem, report_json
 from geo.records.readers import (
     HEADER_SEARCH_ROWS,
@@ -47,6 +47,7 @@ from geo.text import t
 from geo.text.controls import clean_text, removed_characters, shown_text
 from geo.text.i18n import check_lang
 from geo.text.names import by_spelling_variant, fold, name_key, strip_prefix
+from geo.text.numbers import fmt_date
 from geo.units.versions import (
     ConversionError,
     UnitLists,
@@ -491,17 +492,27 @@ def _period_argument(period_arg: str | None, columns: _Columns, col: Collector) 
     return period_fixed
 
 
+def _said(period: str | None, lang: str) -> str:
+    """A period as a message says it ("Quý 4/2019"); the row's own value stays in the problem's value column."""
+    return period_label(period, lang, short=True) if period else "-"
+
+
+def _dates(version_ids: Iterable[str]) -> str:
+    """Unit lists as a message lists them: "19/04/2017, 01/12/2019, 01/07/2025"."""
+    return ", ".join(fmt_date(v) for v in version_ids)
+
+
 def _check_version_choices(lists: UnitLists, col: Collector) -> None:
     """Raise :class:`_Stop` when the import's ``--from-version`` or ``--units-version`` is no unit version."""
     if lists.from_version:
         known = [v.id for v in list_versions(lists.root)]
         if lists.from_version not in known:
-            col.error("from_version_unknown", value=lists.from_version, known=", ".join(known))
+            col.error("from_version_unknown", value=lists.from_version, known=_dates(known))
             raise _Stop
     if lists.units_version:
         known = [v.id for v in list_versions(lists.root)]
         if lists.units_version not in known:
-            col.error("units_version_unknown", value=lists.units_version, known=", ".join(known))
+            col.error("units_version_unknown", value=lists.units_version, known=_dates(known))
             raise _Stop
 
 
@@ -579,7 +590,8 @@ class _RowChecker:
             self.refused_periods.add(period)
             self.col.error("units_version_not_in_period", row=row_no,
                            column=self.columns.head("period") if "period" in self.columns.index else None,
-                           value=period, version=lists.units_version, period=period, allowed=", ".join(allowed))
+                           value=period, version=fmt_date(lists.units_version), period=_said(period, self.col.lang),
+                           allowed=_dates(allowed))
         return True
 
     def _commune(self, row_no: int, cells: list[object], period: str | None) -> str | None:
@@ -613,7 +625,7 @@ class _RowChecker:
             col.error("bad_period", row=row_no, column=columns.head("period"), value=period_text)
         elif period_fixed is not None and p != period_fixed:
             col.error("period_conflict", row=row_no, column=columns.head("period"), value=period_text,
-                      period=period_fixed)
+                      period=_said(period_fixed, col.lang))
         return p
 
     def _values(self, row_no: int, cells: list[object], code: str | None,
@@ -650,11 +662,13 @@ class _RowChecker:
             column = self.columns.commune_column()
             if other == rec:
                 self.col.warning(
-                    "duplicate_identical", row=row_no, column=column, value=code, other=other_row, period=period
+                    "duplicate_identical", row=row_no, column=column, value=code, other=other_row,
+                    period=_said(period, self.col.lang),
                 )
             else:
                 self.col.error(
-                    "duplicate_conflict", row=row_no, column=column, value=code, other=other_row, period=period
+                    "duplicate_conflict", row=row_no, column=column, value=code, other=other_row,
+                    period=_said(period, self.col.lang),
                 )
             return
         self.seen[key] = (row_no, rec)
@@ -704,8 +718,8 @@ def _refuse_other_version(lists: UnitLists, other: dict[str, list[tuple[int, str
     row_no, code, _ = hits[0]
     info = lists.explain_unknown(code, version)
     example = f"{code} → {info['successors']}" if info and "successors" in info else code
-    col.error("file_other_version", row=None, column=None, value=None, old_version=old_version, n=len(hits),
-              period=period, version=version, units=lists.count(version), example=example)
+    col.error("file_other_version", row=None, column=None, value=None, old_version=fmt_date(old_version), n=len(hits),
+              period=_said(period, col.lang), version=fmt_date(version), units=lists.count(version), example=example)
 
 
 def _suggest_units_version(lists: UnitLists, keyed: list[tuple[str, str, str]], col: Collector) -> None:
@@ -726,8 +740,9 @@ def _suggest_units_version(lists: UnitLists, keyed: list[tuple[str, str, str]], 
                                                          strict=True)}
             agree = sum(names.get(c) == k for c, k in rows)
             if agree * 2 >= len(rows) and agree > sum(rule_names.get(c) == k for c, k in rows):
-                col.error("suggest_units_version", row=None, column=None, value=None, period=period, rule=rule,
-                          version=version, n=agree, total=len(rows), units=lists.count(version))
+                col.error("suggest_units_version", row=None, column=None, value=None, period=_said(period, col.lang),
+                          rule=fmt_date(rule), version=fmt_date(version), n=agree, total=len(rows),
+                          units=lists.count(version))
                 break
 
 
@@ -743,7 +758,8 @@ def _convert(frame: pd.DataFrame, lists: UnitLists, rows_of: dict[str, int], col
             parts.append(recs)
             continue
         if ids.index(target) < ids.index(source):
-            col.error("from_version_later", row=None, column=None, value=source, period=period, version=target)
+            col.error("from_version_later", row=None, column=None, value=source, period=_said(period, col.lang),
+                      version=fmt_date(target))
             continue
         try:
             converted = convert_records(recs.drop(columns=["period"]), source, target, lists.root)
@@ -755,14 +771,15 @@ def _convert(frame: pd.DataFrame, lists: UnitLists, rows_of: dict[str, int], col
                     succ = "; ".join(f"{s['commune_code']} {s['commune_name']} ({s['share']:.0%})"
                                      for s in p["successors"])
                     col.error("convert_split", row=rows_of.get(p["code"]), column=column, value=p["code"],
-                              name=old_names.get(p["code"], ""), from_version=source, version=target,
+                              name=old_names.get(p["code"], ""), from_version=fmt_date(source),
+                              version=fmt_date(target),
                               successors=succ)
                 elif p["problem"] == "incomplete":
                     have = sorted(set(recs[KEY]))
                     members = sorted(set(p["missing"]) | {c for c in have if p["code"] in set(
                         successors(c, source, target, lists.root)[KEY])})
                     col.error("convert_incomplete", row=None, column=column, value=p["code"],
-                              name=new_names.get(p["code"], ""), version=target,
+                              name=new_names.get(p["code"], ""), version=fmt_date(target),
                               parts=", ".join(f"{c} {old_names.get(c, '')}" for c in members),
                               missing=", ".join(f"{c} {old_names.get(c, '')}" for c in p["missing"]))
             continue
@@ -818,20 +835,23 @@ def _resolve_commune(
         if commune is None:
             info = ctx.lists.explain_unknown(code, ctx.version) if ctx else None
             if info and "old_version" in info:
-                col.error("unknown_code_version", row=row_no, column=head(KEY), value=code_text, period=ctx.period,
-                          version=ctx.version, units=ctx.lists.count(ctx.version), **info)
+                col.error("unknown_code_version", row=row_no, column=head(KEY), value=code_text,
+                          period=_said(ctx.period, col.lang), version=fmt_date(ctx.version),
+                          units=ctx.lists.count(ctx.version), **{**info, "old_version": fmt_date(info["old_version"])})
                 ctx.other_version.setdefault(info["old_version"], []).append((row_no, code, ctx.period))
             elif info:
-                col.error("unknown_code_later", row=row_no, column=head(KEY), value=code_text, period=ctx.period,
-                          version=ctx.version, **info)
+                col.error("unknown_code_later", row=row_no, column=head(KEY), value=code_text,
+                          period=_said(ctx.period, col.lang), version=fmt_date(ctx.version),
+                          **{**info, "new_version": fmt_date(info["new_version"])})
             else:
                 col.error("unknown_code", row=row_no, column=head(KEY), value=code_text)
             return None
         if name and name_key(name) != name_key(commune.name):
             reused = ctx.lists.reused_name(code, name, ctx.version) if ctx else None
             if reused:
-                col.error("code_reused", row=row_no, column=head(KEY), value=code, period=ctx.period,
-                          version=ctx.version, expected=commune.name, name=name, old_version=reused)
+                col.error("code_reused", row=row_no, column=head(KEY), value=code, period=_said(ctx.period, col.lang),
+                          version=fmt_date(ctx.version), expected=commune.name, name=name,
+                          old_version=fmt_date(reused))
                 if reused < ctx.version:
                     ctx.other_version.setdefault(reused, []).append((row_no, code, ctx.period))
                 return None

@@ -28,7 +28,17 @@ from geo.access import audit
 from geo.contract import KEY, METRIC_CRS
 from geo.problems import Problem
 from geo.text import t
-from geo.units.versions import CORRECTIONS_FIELDS, UNITS_DIR, boundaries, links, list_versions, read_corrections, units
+from geo.text.numbers import fmt_date
+from geo.units.versions import (
+    CORRECTIONS_FIELDS,
+    UNITS_DIR,
+    boundaries,
+    links,
+    list_versions,
+    read_corrections,
+    units,
+    version_id,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -57,6 +67,11 @@ def _touching_survivors(version: str, removed: str, root: str | Path) -> dict[st
     return {c: km for c, km in sorted(touch.items(), key=lambda kv: -kv[1]) if km > 0}
 
 
+def _dates(version_ids: list[str]) -> str:
+    """Unit lists as the messages list them: "01/12/2019, 01/07/2025"."""
+    return ", ".join(fmt_date(v) for v in version_ids)
+
+
 def check_corrections(path: str | Path, root: str | Path = UNITS_DIR,
                       lang: str = "vi") -> tuple[pd.DataFrame, list[Problem]]:
     """Read and check an admin's corrections file; return its rows and every problem found (none: valid)."""
@@ -80,16 +95,17 @@ def check_corrections(path: str | Path, root: str | Path = UNITS_DIR,
     if problems:
         return frame, problems
     frame = frame[list(CORRECTIONS_FIELDS)].apply(lambda s: s.str.strip())
+    frame["version"] = frame["version"].map(version_id)  # "01/12/2019", as the messages write a list, or its id
     known = [v.id for v in list_versions(root)]
     all_links = {v: links(v, root) for v in known}
     with_derived = [v for v, lk in all_links.items() if lk["evidence"].isin(["derived", "admin"]).any()]
     seen: dict[tuple[str, str], int] = {}
     for i, r in enumerate(frame.itertuples(index=False), start=2):
         if r.version not in known:
-            problem(i, "version", r.version, "unknown_version", known=", ".join(known))
+            problem(i, "version", r.version, "unknown_version", known=_dates(known))
             continue
         if r.version not in with_derived:
-            problem(i, "version", r.version, "no_derived", known=", ".join(with_derived))
+            problem(i, "version", r.version, "no_derived", known=_dates(with_derived))
             continue
         codes_ok = True
         for col in ("removed_code", "absorbed_by"):
@@ -105,18 +121,18 @@ def check_corrections(path: str | Path, root: str | Path = UNITS_DIR,
             ids = known.index(r.version)
             absent = r.removed_code not in set(units(known[ids - 1], root)[KEY])
             why = "why_absent" if absent else "why_official" if not merged.empty else None
-            problem(i, "removed_code", r.removed_code, "not_derived", version=r.version,
+            problem(i, "removed_code", r.removed_code, "not_derived", version=fmt_date(r.version),
                     why=t(f"units.correction.{why}", lang) if why else "")
             continue
         if (r.version, r.removed_code) in seen:
-            problem(i, "removed_code", r.removed_code, "duplicate", version=r.version,
+            problem(i, "removed_code", r.removed_code, "duplicate", version=fmt_date(r.version),
                     other=seen[(r.version, r.removed_code)])
             continue
         seen[(r.version, r.removed_code)] = i
         touching = _touching_survivors(r.version, r.removed_code, root)
         survivors = set(lk.loc[(lk["prev_code"] == lk[KEY]) & lk["kind"].isin(["same", "renamed"]), KEY])
         if r.absorbed_by not in survivors:
-            problem(i, "absorbed_by", r.absorbed_by, "not_survivor", version=r.version)
+            problem(i, "absorbed_by", r.absorbed_by, "not_survivor", version=fmt_date(r.version))
         elif r.absorbed_by not in touching:
             problem(i, "absorbed_by", r.absorbed_by, "not_touching", removed=r.removed_code,
                     touching=", ".join(f"{c} ({km:.2f} km)" for c, km in touching.items()) or "—")
@@ -149,6 +165,7 @@ def apply_corrections_file(path: str | Path, source: str | Path, root: str | Pat
     new = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#", encoding="utf-8-sig")
     new.columns = [c.strip() for c in new.columns]
     new = new[list(CORRECTIONS_FIELDS)].apply(lambda s: s.str.strip())
+    new["version"] = new["version"].map(version_id)
     before = {v.id: links(v.id, root) for v in list_versions(root)}
     rows = merged_corrections(read_corrections(root / "link_corrections.csv"), new)
     built = build_versions(source, read_communes(), read_laos_border(), rows)

@@ -25,6 +25,8 @@ again when they change on disk (an admin's link correction, :mod:`geo.units.corr
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
@@ -200,6 +202,18 @@ def _versions(root: str) -> tuple[Version, ...]:
 def list_versions(root: str | Path = UNITS_DIR) -> list[Version]:
     """Every version, oldest first (read once per process; a validator asks for every row)."""
     return list(_versions(str(root)))
+
+
+def version_id(value: object) -> str:
+    """A unit list named as a person may type it, as its id: "01/12/2019" (as messages write it) or "2019-12-01".
+
+    Anything else comes back stripped, as typed, for the caller to refuse naming the value.
+    """
+    text = str(value).strip()
+    if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text):
+        with contextlib.suppress(ValueError):  # 31/02/2019 is no day: kept as typed
+            return dt.date(int(m[3]), int(m[2]), int(m[1])).isoformat()
+    return text
 
 
 def get_version(version_id: str, root: str | Path = UNITS_DIR) -> Version:

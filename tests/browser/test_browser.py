@@ -593,7 +593,7 @@ def test_admin_uploads_a_zipped_shapefile_reads_the_report_activates_it_and_the_
     page = v.page
     page.get_by_text("Tải lên ranh giới", exact=False).first.wait_for(timeout=60_000)
     page.locator("input[type=file]").set_input_files(str(_land_office_zip(tmp_path)))
-    page.get_by_text("ranh_gioi_phuong.zip: hợp lệ, 2 đối tượng, 2 đơn vị của phiên bản 2017-04-19",
+    page.get_by_text("ranh_gioi_phuong.zip: hợp lệ, 2 đối tượng, 2 đơn vị của danh mục từ 19/04/2017",
                      exact=False).wait_for(timeout=90_000)
     report = page.locator("table").first.inner_text()
     assert "TCVN3" in report  # the names were converted, and the report says so

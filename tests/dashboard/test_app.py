@@ -834,7 +834,7 @@ def test_2025_q3_has_former_districts_and_says_it_re_expressed_the_previous_quar
         assert not at.exception, [e.message for e in at.exception]
         assert at.sidebar.multiselect(key="districts").label == "Huyện cũ (trước 1/7/2025)"
         captions = " ".join(c.value for c in at.caption)
-        assert "Kỳ Quý 2/2025 dùng danh mục 2025-01-01" in captions and "quy đổi" in captions
+        assert "Kỳ Quý 2/2025 dùng danh mục 01/01/2025" in captions and "quy đổi" in captions
         at.text_input(key="overview_search").set_value("muong lat").run()
         assert "Xã Mường Lát (huyện Mường Lát cũ)" in [s.value.replace("\\", "") for s in at.subheader]
 
@@ -848,10 +848,57 @@ def test_the_details_of_a_2025_unit_show_the_links_that_made_it_derived_ones_mar
     (links,) = [e for e in at.expander if "Hình thành qua các lần sắp xếp" in e.label]
     assert links.label.endswith("5 liên kết, 1 suy ra")
     lines = " ".join(m.value for m in links.markdown).replace("\\", "").split("\n")
-    assert any(line.startswith("- 2025-07-01 · 14812 ") and "14821 Phường Đông Sơn" in line
+    assert any(line.startswith("- 01/07/2025 · 14812 ") and "14821 Phường Đông Sơn" in line
                and line.endswith("— chính thức (bảng chuyển đổi 2025)") for line in lines)
-    assert any(line.startswith("- 2019-12-01 · 14821 ") and "← 14827 Xã Hà Lan" in line
+    assert any(line.startswith("- 01/12/2019 · 14821 ") and "← 14827 Xã Hà Lan" in line
                and "**suy ra** (ranh giới chung dài nhất, tin cậy vừa)" in line for line in lines)
     assert any("Suy ra: không có nguồn nêu" in c.value for c in links.caption)
     # the history crosses the reform: earlier periods re-expressed on this unit through the links
     assert any("quy đổi" in c.value for c in at.caption)
+
+
+# --------------------------------------------------------------------------------------------- dates people read
+
+
+def _page_text(at: AppTest) -> str:
+    """Every text of the page a person reads: messages, captions, choices and their labels, the problem table."""
+    parts = [e.value for kind in ("markdown", "caption", "success", "error", "warning", "info", "subheader", "title")
+             for e in getattr(at, kind)]
+    parts += [label for r in at.radio for label in (r.label, *r.options)]
+    parts += [b.label for b in at.button] + [e.label for e in at.expander]
+    parts += [table.value.to_string() for table in at.table]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_the_data_page_names_the_december_2019_list_by_its_date(app, tmp_path):
+    """A 2019 file on the 559 units of 1 December 2019: refused by the rule, with the way out; then read on that list.
+
+    Every text says the list as people write a date ("01/12/2019"), never its id ("2019-12-01").
+    """
+    import re
+
+    import pandas as pd
+
+    from geo.units import versions
+    from tests.util import unit_file
+
+    path = unit_file(tmp_path / "dong_son_2019.csv", "2019-12-01", "2019", inspections=5)
+    dong_son = set(versions.units("2019-12-01").query("district_code == '405'")["commune_code"])
+    frame = pd.read_csv(path, dtype=str)
+    frame[frame["Mã xã"].isin(dong_son)].to_csv(path, index=False)
+    app.run()
+    app.switch_page("dashboard/views/data.py").run()
+    app.file_uploader(key="data_upload").set_value(("dong_son_2019.csv", path.read_bytes(), "text/csv")).run()
+    assert not app.exception, [e.message for e in app.exception]
+    refused = _page_text(app)
+    assert "chọn danh mục đơn vị từ 01/12/2019" in refused  # the problem table: how to read the file
+    assert "Danh mục có hiệu lực từ 01/12/2019 (559 đơn vị)" in app.radio(key="data_units_version").options
+    app.radio(key="data_units_version").set_value("2019-12-01").run()
+    assert not app.exception, [e.message for e in app.exception]
+    read = _page_text(app)
+    assert f"hợp lệ — {len(dong_son)} bản ghi" in read
+    assert any("theo danh mục có hiệu lực từ 01/12/2019 (559 đơn vị)" in c.value for c in app.caption)
+    for text in (refused, read):
+        assert "2019-12-01" not in text
+        assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{4}-Q\d\b", text), re.findall(
+            r".{40}\b(?:\d{4}-\d{2}-\d{2}|\d{4}-Q\d)\b.{20}", text)

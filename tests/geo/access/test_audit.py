@@ -277,7 +277,11 @@ def test_the_trail_reads_in_words_without_json_or_paths():
     line = describe("import", "ok", _json.dumps({"file": "huyen_muong_lat.xlsx", "sha256": "ab" * 32, "rows": 1234,
                                                  "stored": 1234, "replaced": 0, "periods": ["2019-Q3"]}), "vi")
     assert line == {"what": "Nhập số liệu", "target": "huyen_muong_lat.xlsx", "outcome": "Thành công",
-                    "detail": "số dòng: 1.234; đã lưu: 1.234; thay thế: 0; các kỳ: 2019-Q3"}
+                    "detail": "số dòng: 1.234; đã lưu: 1.234; thay thế: 0; các kỳ: Quý 3/2019"}
+    activated = describe("boundary_activate", "ok", {"revision": 3, "version": "2019-12-01"}, "vi")
+    assert activated["detail"].endswith("01/12/2019") and "2019-12-01" not in activated["detail"]
+    export = describe("export", "ok", {"theme": "status", "period": "2025-Q3", "format": "pdf"}, "en")
+    assert "Q3 2025" in export["detail"] and "2025-Q3" not in export["detail"]
     role = describe("user_role", "ok", {"user": "lan", "role": "editor"}, "en")
     assert (role["what"], role["target"], role["detail"]) == ("Role changed", "lan", "role: editor")
     backup = describe("backup", "ok", {"file": "/var/backups/geo/geo-20261207.backup", "kind": "sqlite"}, "vi")

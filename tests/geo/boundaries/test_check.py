@@ -290,7 +290,7 @@ def test_unknown_and_duplicate_codes_are_errors_and_names_warn(tmp_path, few, ta
     report = validate_path(write(frame, tmp_path / "xa.geojson", driver="GeoJSON"), target)
     assert not report.ok
     by_row = {(p.row, p.column, p.value): p.message for p in report.errors}
-    assert by_row[(1, "MaXa", "99999")] == "Mã 99999 không phải đơn vị của phiên bản 2017-04-19."
+    assert by_row[(1, "MaXa", "99999")] == "Mã 99999 không phải đơn vị của danh mục từ 19/04/2017."
     assert by_row[(2, "MaXa", "14761")].startswith("Mã 14761 xuất hiện 2 lần (đối tượng 2, 3)")
     assert (3, "MaXa", "14761") in by_row
     # Feature 2 now carries Nam Ngạn's code under Đông Thọ's name; feature 4 is misspelt.

@@ -42,7 +42,7 @@ def test_a_revision_changes_only_its_units_once_activated(engine, moved_file, co
     [used] = after.attrs["boundary_revisions"]
     assert used["units"] == 2
     line = revisions.citation([used], "vi")[0]
-    assert "Phòng TN&MT TP Thanh Hóa" in line and "2024-05-01" in line and "ham_rong.shp" in line
+    assert "Phòng TN&MT TP Thanh Hóa" in line and "ngày 01/05/2024" in line and "ham_rong.shp" in line
     key = revisions.state_key(engine)
     assert key
     revisions.set_active(engine, rid, False, user="admin")
@@ -117,7 +117,7 @@ def test_a_rejected_report_is_not_stored(engine, tmp_path, communes_gdf):
 def test_cli_exit_codes_and_import(moved_file, db, tmp_path, capsys):
     assert main(["boundaries", "validate", str(moved_file), "--db", db]) == 0
     out = capsys.readouterr().out
-    assert "hợp lệ, 2 đối tượng, 2 đơn vị của phiên bản 2017-04-19" in out and "EPSG:6960" in out
+    assert "hợp lệ, 2 đối tượng, 2 đơn vị của danh mục từ 19/04/2017" in out and "EPSG:6960" in out
     assert main(["boundaries", "validate", str(tmp_path / "none.shp"), "--db", db]) == 2
     assert main(["boundaries", "validate", str(moved_file), "--version", "1999-01-01", "--db", db]) == 2
     (tmp_path / "ham_rong.prj").unlink()
@@ -156,9 +156,9 @@ def test_sheets_and_exports_use_and_cite_the_active_revision(engine, moved_file)
     inputs = SheetInputs(layer, empty_records(), False, None, unit_version="2017-04-19")
     options = SheetOptions(theme="healthy", period="2019", districts=("380",))
     csv = export_bytes(inputs, options, "csv").decode("utf-8-sig")
-    assert "Phòng TN&MT TP Thanh Hóa, ngày 2024-05-01 (tệp ham_rong.shp)" in csv
+    assert "Phòng TN&MT TP Thanh Hóa, ngày 01/05/2024 (tệp ham_rong.shp)" in csv
     html = export_bytes(inputs, options, "html").decode()
-    assert "Ranh giới sửa: Phòng TN&amp;MT TP Thanh Hóa (2024-05-01), 2 đơn vị" in html
+    assert "Ranh giới sửa: Phòng TN&amp;MT TP Thanh Hóa (01/05/2024), 2 đơn vị" in html
     _, theme = sheet_theme(inputs, options)
     assert any("theo bản sửa số 1: Phòng TN&MT TP Thanh Hóa" in line for line in source_lines(inputs, options, theme))
     with pytest.raises(Exception, match="2019"):  # the store has no records: the sheet inputs say so

@@ -20,7 +20,8 @@ def test_units_lists_every_version_with_count_districts_and_boundary_source(caps
         ("2021-07-01", 559, 27), ("2024-05-01", 558, 27), ("2025-01-01", 549, 26), ("2025-07-01", 166, 0)]
     assert "derived" in rows[1]["boundaries"] and "sapnhap.bando.com.vn" in rows[-1]["boundaries"]
     assert main(["units"]) == 0
-    assert "2025-07-01" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "01/07/2025" in out and "2025-07-01" not in out  # the list by its date, as people write it
 
 
 def test_a_2021_file_on_the_559_units_imports_cleanly_and_counts_of_559(tmp_path, db, capsys):
@@ -50,7 +51,7 @@ def test_a_2019_only_code_in_a_2021_file_is_an_error_naming_the_unit_that_absorb
     out = capsys.readouterr().out
     assert ("ERROR: bad.csv, row 561, column «Mã xã», «14827»: Commune code '14827' is not a unit of period 2021"
             in out)
-    assert "it is Xã Hà Lan of the 2017-04-19 list, now 14821 Phường Đông Sơn [derived link]" in out
+    assert "it is Xã Hà Lan of the 19/04/2017 list, now 14821 Phường Đông Sơn [derived link]" in out
     assert "Nothing was stored" in out
 
 
@@ -58,10 +59,10 @@ def test_a_2025_q3_file_keyed_by_the_old_codes_is_refused_with_the_crosswalks_su
     path = unit_file(tmp_path / "old.csv", "2025-01-01", "2025-Q3")
     assert main(["import", str(path), "--db", db, *as_user(db), "--lang", "en"]) == 1
     out = capsys.readouterr().out
-    assert "The file uses codes of the 2025-01-01 list" in out
-    assert "convert it from the 2025-01-01 list" in out and "14755 → 14758 Phường Hàm Rồng" in out
+    assert "The file uses codes of the 01/01/2025 list" in out
+    assert "convert it from the 01/01/2025 list" in out and "14755 → 14758 Phường Hàm Rồng" in out
     # A reused code under its old name is an error, not a name warning: 14758 was Phường Đông Thọ.
-    assert "Commune code 14758 in period 2025-Q3 is Phường Hàm Rồng" in out
+    assert "Commune code 14758 in period Q3 2025 is Phường Hàm Rồng" in out
 
 
 def test_converting_to_2025_refuses_a_unit_split_between_new_ones_naming_them(tmp_path, db, capsys):
@@ -69,7 +70,7 @@ def test_converting_to_2025_refuses_a_unit_split_between_new_ones_naming_them(tm
     assert main(["import", str(path), "--from-version", "2025-01-01", "--db", db, *as_user(db),
                  "--lang", "en"]) == 1
     out = capsys.readouterr().out
-    assert ("«14758»: Cannot convert 14758 (Phường Đông Thọ) from the 2025-01-01 list to 2025-07-01: it was split "
+    assert ("«14758»: Cannot convert 14758 (Phường Đông Thọ) from the 01/01/2025 list to 01/07/2025: it was split "
             "between 14758 Phường Hàm Rồng") in out
     assert "14797 Phường Hạc Thành" in out
     assert "Nothing was stored" in out
@@ -120,7 +121,8 @@ def test_units_version_outside_the_period_is_refused_naming_the_period_and_the_l
     report = json.loads(capsys.readouterr().out)
     (error,) = report["errors"]  # once for the period, not once per row
     assert (error["row"], error["column"], error["value"]) == (2, "Kỳ", "2019")
-    assert "2020-06-01" in error["message"] and "2017-04-19, 2019-12-01" in error["message"]
+    assert "01/06/2020" in error["message"] and "19/04/2017, 01/12/2019" in error["message"]
+    assert "2019-12-01" not in error["message"]
     assert main(["validate", str(path), "--units-version", "2019-13-01", "--lang", "en"]) == 1
     assert "no such list" in capsys.readouterr().out
 
@@ -145,8 +147,8 @@ def test_a_2019_file_on_the_559_units_of_december_2019_imports_with_the_override
     assert main(["validate", str(path), "--lang", "en"]) == 1  # by the rule: 2019's list, where 16408 is Đông Anh
     out = capsys.readouterr().out
     assert "16408" in out
-    assert f"{len(dong_son)}/{len(dong_son)} rows agree" in out and "choosing the unit list from 2019-12-01" in out
-    assert main(["validate", str(path), "--units-version", "2019-12-01", "--json"]) == 0
+    assert f"{len(dong_son)}/{len(dong_son)} rows agree" in out and "choosing the unit list from 01/12/2019" in out
+    assert main(["validate", str(path), "--units-version", "01/12/2019", "--json"]) == 0  # as the message says it
     report = json.loads(capsys.readouterr().out)
     assert (report["rows"], report["errors"], report["unit_version"]) == (len(dong_son), [], "2019-12-01")
     editor = as_user(db)

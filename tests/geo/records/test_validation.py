@@ -394,8 +394,8 @@ def test_period_argument_fills_a_missing_column_or_empty_cells(tmp_path, commune
 def test_period_in_file_differing_from_argument_is_an_error_on_that_row(tmp_path, communes):
     report = _csv(tmp_path, "Mã xã,Kỳ\n14755,2019-Q2\n14758,2019-Q3\n", communes, period="2019-Q2")
     err = _one(report.errors)
-    assert (err.row, err.column, err.value) == (3, "Kỳ", "2019-Q3")
-    assert "2019-Q2" in err.message
+    assert (err.row, err.column, err.value) == (3, "Kỳ", "2019-Q3")  # the file's value, as written
+    assert "Quý 2/2019" in err.message  # the chosen period in words
 
 
 def test_no_period_anywhere_is_one_missing_column_error(tmp_path, communes):
@@ -704,3 +704,28 @@ def test_old_and_new_spellings_nfd_and_no_prefixes_import_with_warnings(tmp_path
     assert "Xã Quí Lộc (mã 15412)" in variant[0].message
     english = _csv(tmp_path, text, communes, name="en.csv", lang="en").warnings[0].message
     assert "matched to Xã Quí Lộc (code 15412) by a spelling variant" in english
+
+
+ISO_DAY_OR_CODE = r"\b\d{4}-\d{2}-\d{2}\b|\b\d{4}-Q\d\b"  # a unit list's id, a period's code: not for people
+
+
+@pytest.mark.parametrize(("lang", "said"), [("vi", "chọn danh mục đơn vị từ 01/12/2019"),
+                                            ("en", "choosing the unit list from 01/12/2019")])
+def test_messages_name_unit_lists_by_their_date_and_periods_in_words(tmp_path, lang, said):
+    """A 2019-Q4 file made on the list of 1 December 2019, checked by the rule (the list of 19 April 2017)."""
+    import re
+
+    from geo.units.versions import UnitLists
+    from tests.util import unit_file
+
+    path = unit_file(tmp_path / "q4.csv", "2019-12-01", "2019-Q4")
+    report = validate_file(path, UnitLists(), lang=lang)
+    messages = [p.message for p in report.errors + report.warnings]
+    assert not report.ok and any(said in m for m in messages)
+    assert any(("Quý 4/2019" if lang == "vi" else "Q4 2019") in m for m in messages)
+    assert [m for m in messages if re.search(ISO_DAY_OR_CODE, m)] == []
+    refused = validate_file(path, UnitLists(units_version="2020-06-01"), lang=lang)  # not in force in 2019-Q4
+    (message,) = {p.message for p in refused.errors}
+    assert "01/06/2020" in message and "19/04/2017, 01/12/2019" in message
+    assert not re.search(ISO_DAY_OR_CODE, message)
+    assert {p.value for p in refused.errors} == {"2019-Q4"}  # the file's own value, as written, in its column

@@ -27,7 +27,7 @@ def test_a_correction_of_a_touching_survivor_of_the_district_is_valid(tmp_path):
 
 
 @pytest.mark.parametrize(("row", "column", "value", "words"), [
-    ("2019-13-01,14827,14824,x", "version", "2019-13-01", "No such unit list"),
+    ("2019-13-01,14827,14824,x", "version", "2019-13-01", "No such unit list 2019-13-01; known: 19/04/2017, "),
     ("2020-06-01,14827,14824,x", "version", "2020-06-01", "has no derived links"),
     ("2019-12-01,14869,14824,x", "removed_code", "14869", "not a unit merged away by a derived link"),
     ("2019-12-01,1482,14824,x", "removed_code", "1482", "not a 5-digit code"),
@@ -47,8 +47,9 @@ def test_the_touching_survivors_are_listed_and_messages_are_vietnamese_by_defaul
 
 
 def test_a_duplicate_row_and_a_missing_column_are_refused(tmp_path):
-    rows = _problems(tmp_path, "2019-12-01,14827,14824,a\n2019-12-01,14827,14815,b\n")
-    assert rows == [(3, "removed_code", "14827", "Row 2 already corrects 14827 of list 2019-12-01.")]
+    # the list by its id or by its date as the messages write it ("01/12/2019"): the same list
+    rows = _problems(tmp_path, "2019-12-01,14827,14824,a\n01/12/2019,14827,14815,b\n")
+    assert rows == [(3, "removed_code", "14827", "Row 2 already corrects 14827 of list 01/12/2019.")]
     path = tmp_path / "cols.csv"
     path.write_text("version,removed_code,reason\n2019-12-01,14827,x\n", encoding="utf-8")
     ((row, column, _, message),) = [(p.row, p.column, p.value, p.message) for p in
