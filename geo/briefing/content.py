@@ -27,7 +27,7 @@ from geo.figures import plan_items, privacy
 from geo.figures.period import period_figures, store_records
 from geo.figures.summary import Assessment, PeriodSummary, district_table
 from geo.figures.targets import Plan, Target, plan_for
-from geo.periods import period_label, period_parts
+from geo.periods import period_label, period_parts, periods_label
 from geo.records.store import is_illustrative, list_periods, load_records
 from geo.text import t
 from geo.text.numbers import fmt_number, fmt_percent
@@ -200,7 +200,7 @@ def build_briefing(engine: Engine, period: str, *, districts: tuple[str, ...] | 
     districts = tuple(sorted(str(d) for d in districts))
     periods = list_periods(engine)
     if period not in periods:
-        raise BriefingError(t("briefing.no_period", lang, period=period, known=", ".join(periods) or "-"))
+        raise BriefingError(t("briefing.no_period", lang, period=period, known=periods_label(periods, lang)))
     layer, unit_version = _units(engine, period, communes)
     for code in districts:
         if code not in set(layer["district_code"]):
