@@ -8,7 +8,16 @@ import streamlit.components.v1 as components
 
 from dashboard import loaders
 from dashboard.components import page
-from geo.maps.compare import COMPARE_THEMES, MAX_PERIODS, page_height, parse_periods
+from dashboard.components.file_offer import sheet_offer
+from geo.maps.compare import (
+    COMPARE_THEMES,
+    MAX_PERIODS,
+    compare_name,
+    export_compare,
+    load_compare,
+    page_height,
+    parse_periods,
+)
 from geo.maps.sheets import ExportError, theme_title
 from geo.periods import period_label
 from geo.text import t
@@ -58,3 +67,10 @@ html, sources, illustrative = loaders.compare_page(theme, periods, filters.distr
 if illustrative:
     st.warning(t("compare.illustrative", lang))
 components.html(html, height=page_height(len(periods), mode, len(sources)), scrolling=True)
+
+if filters.can("export"):  # the maps side by side on one A4 sheet, made and audited as by the command line
+    sheet_offer("compare_export", t("compare.export_title", lang), lang,
+                lambda fmt: compare_name(theme, periods, filters.districts, fmt),
+                lambda fmt: export_compare(loaders.engine(), filters.username,
+                                           load_compare(loaders.engine(), theme, periods, districts=filters.districts,
+                                                        lang=lang), fmt))

@@ -3,8 +3,11 @@
 import pandas as pd
 import streamlit as st
 
+from dashboard import loaders
 from dashboard.components import page
+from dashboard.components.file_offer import sheet_offer
 from geo.figures.hotspots import MEASURES, measure_words
+from geo.maps import exports, sheets
 from geo.text import t
 
 filters: page.Filters = st.session_state["filters"]
@@ -25,3 +28,16 @@ theme = page.map_section(filters, "hotspots", key="hotspots", metric=base, measu
 st.caption(theme.legend.note)
 st.dataframe(pd.DataFrame([(entry.label, entry.count) for entry in theme.legend.entries],
                           columns=[t("hotspots.class", lang), t("hotspots.communes", lang)]), hide_index=True)
+
+if filters.can("export"):  # the map as a print sheet, made and audited as from the Export page
+    options = sheets.SheetOptions(theme="hotspots", period=period, districts=filters.districts, lang=lang,
+                                  metric=base, measure=measure, suppress_small=not filters.sees_small_counts)
+
+    def make(fmt: str):
+        inputs = sheets.SheetInputs(loaders.communes(period), loaders.records(period), loaders.is_illustrative(period),
+                                    loaders.laos_border(), unit_version=loaders.version(period),
+                                    engine=loaders.engine())
+        return exports.export_file(loaders.engine(), filters.username, inputs, options, fmt)
+
+    sheet_offer("hot_export", t("hotspots.export_title", lang), lang,
+                lambda fmt: exports.export_name(options, fmt), make)

@@ -97,11 +97,10 @@ def cmd_export_periods(args: argparse.Namespace) -> int:
     except ExportError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    name, size, warning = export_compare(engine, actor, view, args.format, out=args.out,
-                                         dpi=min(args.dpi, 300))
-    print(t("cli.export.exported", args.lang, path=args.out, size=size))
-    if warning:
-        warn(warning, args.lang)
+    made = export_compare(engine, actor, view, args.format, out=args.out, dpi=min(args.dpi, 300))
+    print(t("cli.export.exported", args.lang, path=args.out, size=made.size))
+    if made.warning:
+        warn(made.warning, args.lang)
     if view.illustrative:
         print(f"*** {t('cli.illustrative', args.lang)} ***", file=sys.stderr)
     return 0

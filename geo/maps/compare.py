@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     import geopandas as gpd
     from sqlalchemy.engine import Engine
 
+    from geo.access.audit import Delivered
+
 STATIC_DIR: Final = render.VENDOR_DIR.parent
 ASSET_BASE: Final = "app/static"  # relative to the page holding the frame: survives a base URL path
 _SCRIPTS: Final = (render.VENDOR_DIR / render.LEAFLET_JS, render.VENDOR_DIR / render.TOPOJSON_JS,
@@ -386,20 +388,27 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
 
 
+def compare_name(theme: str, periods: Sequence[str], districts: Sequence[str], fmt: str) -> str:
+    """``so_sanh_healthy_2019_2021_2025-Q3_toan_tinh.pdf``: the sheet's file name where none is asked for."""
+    return f"so_sanh_{theme}_{'_'.join(periods)}_{'_'.join(sorted(districts)) or 'toan_tinh'}.{fmt}"
+
+
 def export_compare(engine: Engine, user: str, view: CompareView, fmt: str, *, out: str | None = None,
-                   dpi: float = 200) -> tuple[str, int, str | None]:
+                   dpi: float = 200) -> Delivered:
     """Make the split view's sheet, write it to ``out`` if given and audit it as an export.
 
-    Returns the file name, its size and the audit's warning (None when the line was written).
+    The file (its name, size and bytes) and the audit's warning (None when the line was written).
     """
+    from geo.access.audit import Delivered
     from geo.maps.exports import audit_export
 
     data = compare_sheet(view, fmt, dpi=dpi)
     periods = ",".join(p.period for p in view.periods)
-    name = Path(out).name if out else f"so_sanh_{view.theme}_{periods.replace(',', '_')}.{fmt}"
+    name = Path(out).name if out else compare_name(view.theme, [p.period for p in view.periods], view.districts,
+                                                   fmt)
     if out:
         Path(out).parent.mkdir(parents=True, exist_ok=True)
         Path(out).write_bytes(data)
     warning = audit_export(engine, user, theme=view.theme, period=periods, districts=view.districts, fmt=fmt,
                            file=name, lang=view.lang, small_counts_masked=False, kind="compare")
-    return name, len(data), warning
+    return Delivered(name, len(data), data, warning)

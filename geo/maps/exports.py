@@ -223,9 +223,14 @@ def slug(text: str) -> str:
 
 
 def export_name(options: SheetOptions, fmt: str) -> str:
-    """A file name for one export: ``ban_do_healthy_2019_384.pdf`` (``toan_tinh`` for the province)."""
+    """A file name for one export: ``ban_do_healthy_2019_384.pdf`` (``toan_tinh`` for the province).
+
+    A hot-spot map names its count and base too (``ban_do_hotspots_violations_count_2019_toan_tinh.pdf``): two
+    sheets of one period that say different things never share a name.
+    """
     scope = "_".join(sorted(options.districts)) or "toan_tinh"
-    return f"ban_do_{options.theme}_{options.period}_{scope}.{fmt}"
+    theme = options.theme if options.theme != "hotspots" else f"hotspots_{options.measure}_{options.metric}"
+    return f"ban_do_{theme}_{options.period}_{scope}.{fmt}"
 
 
 def batch_plan(inputs: SheetInputs, options: SheetOptions, fmt: str,

@@ -902,3 +902,43 @@ def test_the_data_page_names_the_december_2019_list_by_its_date(app, tmp_path):
         assert "2019-12-01" not in text
         assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{4}-Q\d\b", text), re.findall(
             r".{40}\b(?:\d{4}-\d{2}-\d{2}|\d{4}-Q\d)\b.{20}", text)
+
+
+def test_the_hot_spot_map_and_the_comparison_are_offered_as_print_sheets_and_audited(anonymous):
+    """A planner on the Hot spots page makes its sheet (PDF); on the Compare page, the side-by-side sheet (PNG)."""
+    from geo.access import audit
+    from geo.records.store import get_engine
+
+    at = sign_in(anonymous, "planner")
+    at.query_params["period"] = "2019"
+    at.run()
+    at.switch_page("dashboard/views/hotspots.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    at.selectbox(key="hot_measure").set_value("inspections").run()
+    at.button(key="hot_export_make").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    (hot,) = [b for b in at.get("download_button") if "hotspots" in b.proto.label]
+    assert hot.proto.label == "Tải ban_do_hotspots_inspections_count_2019_toan_tinh.pdf"
+    at.selectbox(key="hot_measure").set_value("violations").run()  # another map: the file made before is not offered
+    assert not [b for b in at.get("download_button") if "hotspots" in b.proto.label]
+
+    at.query_params["periods"] = "2019,2021"
+    at.switch_page("dashboard/views/compare.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    at.radio(key="compare_export_format").set_value("png").run()
+    at.button(key="compare_export_make").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Tải so_sanh_healthy_2019_2021_toan_tinh.png" in labels, labels
+    log = audit.read_log(get_engine(os.environ["GEO_DB_URL"]))
+    exports = log[(log["action"] == "export") & (log["username"] == "planner")]
+    assert exports["detail"].str.contains('"theme": "hotspots"').any()
+    assert exports["detail"].str.contains("so_sanh_healthy_2019_2021_toan_tinh.png").any()
+
+
+def test_a_viewer_is_not_offered_the_print_sheets(anonymous):
+    at = sign_in(anonymous, "viewer")
+    at.query_params["period"] = "2019"
+    at.run()
+    at.switch_page("dashboard/views/hotspots.py").run()
+    assert not at.exception and not [b for b in at.button if b.key == "hot_export_make"]

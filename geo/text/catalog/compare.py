@@ -37,6 +37,8 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "compare.cli_period_needed": {"vi": "Cần --period (một kỳ) hoặc --periods (2 đến 12 kỳ).",
                                   "en": "Give --period (one period) or --periods (2 to 12 periods)."},
     "compare.theme": {"vi": "Chủ đề", "en": "Theme"},
+    "compare.export_title": {"vi": "Xuất trang so sánh để in (khổ A4 ngang)",
+                             "en": "The comparison as a print sheet (A4 landscape)"},
     "compare.periods": {"vi": "Các kỳ (2 đến 12)", "en": "Periods (2 to 12)"},
     "compare.mode": {"vi": "Cách xem", "en": "View"},
     "compare.mode_split": {"vi": "Các bản đồ cạnh nhau", "en": "Maps side by side"},

@@ -53,6 +53,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "hotspots.base_per_establishment": {"vi": "Trên mỗi cơ sở", "en": "Per establishment"},
     "hotspots.base_per_km2": {"vi": "Trên km²", "en": "Per km²"},
     "hotspots.communes": {"vi": "Số xã", "en": "Communes"},
+    "hotspots.export_title": {"vi": "Xuất bản đồ điểm nóng để in", "en": "The hot-spot map as a print sheet"},
     "hotspots.page_intro": {
         "vi": "Điểm nóng là nơi cả xã và các xã giáp ranh cùng cao hơn hẳn mức chung của tỉnh, vượt quá mức "
               "ngẫu nhiên; một xã đơn lẻ có số cao giữa các xã thấp là \"bất thường\". Tính trên toàn tỉnh, "
