@@ -338,8 +338,9 @@ def compare_sheet(view: CompareView, fmt: str = "png", *, dpi: float = 200) -> b
         fig.text(0.03, 0.915, t("compare.sheet_subtitle", lang, periods=", ".join(p.label for p in view.periods),
                                 scope=scope), fontsize=9)
         if view.illustrative:
-            fig.text(0.97, 0.95, t("compare.illustrative", lang), fontsize=9, color="#a50f15", ha="right",
-                     fontweight="bold")
+            # above the title's line, which a long theme name fills to the right edge
+            fig.text(0.97, 0.978, t("compare.illustrative", lang), fontsize=9, color="#a50f15", ha="right",
+                     va="bottom", fontweight="bold")
         gap = 0.02
         w = (0.94 - gap * (cols - 1)) / cols
         h = (top - bottom - 0.03 * rows) / rows
