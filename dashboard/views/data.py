@@ -10,7 +10,7 @@ from dashboard.components import page
 from geo import clock
 from geo.access import audit
 from geo.io.tables import template_xlsx, to_csv_bytes
-from geo.periods import normalise_period, period_label, period_sort_key
+from geo.periods import normalise_period, period_label, period_sort_key, periods_label
 from geo.records import store
 from geo.text import t
 from geo.text.controls import shown_text
@@ -40,7 +40,7 @@ me = page.require_right(filters, "import")
 st.subheader(t("data.upload_title", lang))
 upload = st.file_uploader(t("data.upload_help", lang), type=["csv", "xlsx", "txt", "tsv"], key="data_upload")
 period_override = st.text_input(t("data.period_override", lang), key="data_period",
-                                placeholder="2019-Q3").strip() or None
+                                placeholder=period_label("2019-Q3", lang, short=True)).strip() or None
 
 if upload is not None:
     # Validated once per file, period, unit version and language: a rerun (a checkbox, the Import button)
@@ -84,7 +84,7 @@ if upload is not None:
     clashes = loaders_already_stored(report) if report.ok else None
     if report.ok:
         found = sorted(report.records["period"].unique(), key=period_sort_key)
-        said = ", ".join(period_label(p, lang) for p in found)
+        said = periods_label(found, lang)  # mid-sentence: "2019", "Quý 3/2019"
         if clashes is not None and len(clashes):
             st.warning(t("data.valid_clashes", lang, file=page.md_escape(shown_text(report.file)),
                          rows=fmt_number(len(report.records), lang), periods=said,
@@ -150,7 +150,7 @@ if upload is not None:
             else:
                 st.success(t("data.stored", lang, n=fmt_number(result.rows_stored, lang),
                              r=fmt_number(result.rows_replaced, lang),
-                             periods=", ".join(period_label(p, lang) for p in result.periods)))
+                             periods=periods_label(result.periods, lang)))
 
 st.subheader(t("data.template_title", lang))
 periods = loaders.periods()

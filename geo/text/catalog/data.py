@@ -20,8 +20,10 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "Checked against, and to be stored on, the list in force from {v} ({n} units); the period will be shown "
               "on that list.",
     },
-    "data.period_override": {"vi": "Kỳ cho các dòng không ghi kỳ (tùy chọn, YYYY hoặc YYYY-Qn)",
-                             "en": "Period for rows without one (optional, YYYY or YYYY-Qn)"},
+    "data.period_override": {"vi": "Kỳ cho các dòng không ghi kỳ (tùy chọn: một năm, vd. 2019, hoặc một quý, vd. "
+                                   "Quý 3/2019)",
+                             "en": "Period for rows without one (optional: a year, e.g. 2019, or a quarter, e.g. "
+                                   "Q3 2019)"},
     "data.encoding_assumed": {"vi": "Bảng mã đã dùng để đọc tệp: {encoding}", "en": "Encoding assumed: {encoding}"},
     "data.rejected": {"vi": "{file}: bị từ chối vì {n} lỗi. Không có gì được lưu. Hãy sửa tệp rồi tải lên lại.",
                       "en": "{file}: rejected, {n} errors. Nothing was stored. Fix the file and upload it again."},
@@ -49,8 +51,8 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "data.template_title": {"vi": "Mẫu nhập số liệu", "en": "Import template"},
     "data.template_period": {"vi": "Kỳ của mẫu", "en": "Template period"},
     "data.template_download": {"vi": "Tải mẫu kỳ {period} (XLSX)", "en": "Download the {period} template (XLSX)"},
-    "data.bad_period": {"vi": "Kỳ không hợp lệ: «{value}» (dùng YYYY hoặc YYYY-Qn).",
-                        "en": "Invalid period: «{value}» (use YYYY or YYYY-Qn)."},
+    "data.bad_period": {"vi": "Kỳ không hợp lệ: «{value}» (ghi một năm, vd. 2019, hoặc một quý, vd. Quý 3/2019).",
+                        "en": "Invalid period: «{value}» (write a year, e.g. 2019, or a quarter, e.g. Q3 2019)."},
     "data.import_log": {"vi": "Nhật ký nhập số liệu", "en": "Import log"},
     # The import log's columns (the time shown in UTC+7, geo/clock.py)
     "data.log_id": {"vi": "Mã", "en": "Id"},
