@@ -26,10 +26,16 @@ from geo.cli.common import account, period_arg, user_option
 from geo.figures import plan_items
 from geo.periods import periods_label
 from geo.text import t
+from geo.text.numbers import fmt_date
 
 if TYPE_CHECKING:
     from geo.figures.plan_items import ItemAssessment
     from geo.figures.targets import Plan
+
+
+def _day(value: object) -> str:
+    """A day as people read it (30/06/2019); JSON keeps ISO (:func:`_plain`)."""
+    return fmt_date(pd.Timestamp(value).date()) if value is not None and not pd.isna(value) else ""
 
 
 def _plain(value: object) -> object:
@@ -47,7 +53,7 @@ def item_lines(plan: Plan, rows: Iterable[ItemAssessment], lang: str) -> list[st
         goal = "" if row.target is None else f" / {row.target:g}"
         value = "—" if row.value is None else f"{row.value:g}"
         entered = "" if row.status is None else (
-            f" ({t(f'plan.status_{row.status}', lang)}, {_plain(row.as_of)}, {row.username}"
+            f" ({t(f'plan.status_{row.status}', lang)}, {_day(row.as_of)}, {row.username}"
             + (f": {row.note}" if row.note else "") + ")")
         lines.append(f"{item.id} {item.label(lang)}: {value}{goal} → {t(f'plan.status_{row.progress}', lang)}"
                      f"{entered}")
@@ -95,7 +101,7 @@ def cmd_plan_item(args: argparse.Namespace) -> int:
             return 1
         row = plan_items.history(engine, args.item).iloc[0]
         print(t("cli.plan_item.stored", args.lang, item=args.item, id=entry,
-                status=t(f"plan.status_{args.status}", args.lang), date=_plain(row["as_of"])))
+                status=t(f"plan.status_{args.status}", args.lang), date=_day(row["as_of"])))
         return 0
     if args.action == "list":
         if args.period is not None:
@@ -125,8 +131,8 @@ def cmd_plan_item(args: argparse.Namespace) -> int:
         for r in frame.itertuples():
             value = f" = {r.value:g}" if pd.notna(r.value) else ""
             note = f": {r.note}" if pd.notna(r.note) and r.note else ""
-            print(f"{_plain(r.as_of)} {r.item_id} {t(f'plan.status_{r.status}', args.lang)}{value}{note} "
-                  f"[{r.username}, {_plain(r.entered_at)}]")
+            print(f"{_day(r.as_of)} {r.item_id} {t(f'plan.status_{r.status}', args.lang)}{value}{note} "
+                  f"[{r.username}, {clock.fmt(r.entered_at)}]")
     return 0
 
 
