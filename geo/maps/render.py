@@ -419,7 +419,8 @@ class MapBehaviour(MacroElement):
       Escape lets go; + and - zoom. A visible outline shows the focus.
     - ``window.__thSelect(code)``: highlight a commune and zoom to it (the frame calls it for the commune
       found by the search or clicked).
-    - Leaflet's own words in the page's language (zoom buttons), and its attribution without the flag.
+    - Leaflet's own words in the page's language (zoom buttons), its attribution without the flag, a scale in
+      kilometres only.
     """
 
     _template = Template(
@@ -431,6 +432,7 @@ class MapBehaviour(MacroElement):
     map.attributionControl.setPrefix("Leaflet");  // Leaflet's own prefix carries a flag
     map.zoomControl.remove();
     L.control.zoom({zoomInTitle: T.zoom_in, zoomOutTitle: T.zoom_out}).addTo(map);
+    L.control.scale({imperial: false}).addTo(map);  // km only (folium's control_scale adds miles, no option)
     box.setAttribute("role", "application");
     box.setAttribute("aria-label", T.label);
     box.setAttribute("aria-describedby", "th-keys");
@@ -870,7 +872,7 @@ def build_map_parts(
         Fetch the geometry from this URL (the same TopoJSON as ``layer_json``, which still gives the bounds)
         instead of writing it into the page.
     """
-    m = folium.Map(location=None, tiles=None, control_scale=True, zoom_snap=0.25, height=height)
+    m = folium.Map(location=None, tiles=None, control_scale=False, zoom_snap=0.25, height=height)  # MapBehaviour's
     # Fixed JS names: an overlay built in a later rerun must address the map mounted by an earlier one.
     m._id = MAP_ID
     # Only the vendored files, on this instance (never the class lists shared by every map).

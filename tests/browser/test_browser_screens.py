@@ -103,6 +103,8 @@ def test_the_communes_fill_the_map_and_refill_it_when_the_screen_turns(screen, s
     # No flag in the attribution; the scale bar and the attribution do not overlap.
     assert frame.locator(".leaflet-attribution-flag").count() == 0
     scale = frame.locator(".leaflet-control-scale").bounding_box()
+    said = frame.locator(".leaflet-control-scale").inner_text()
+    assert "km" in said and " mi" not in said and " ft" not in said, said  # kilometres only
     credit = frame.locator(".leaflet-control-attribution").bounding_box()
     assert scale["x"] + scale["width"] <= credit["x"] or scale["y"] + scale["height"] <= credit["y"]
     # Turned (or a window resized): fitted again to the new size.
