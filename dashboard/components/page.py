@@ -10,6 +10,8 @@ import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -30,6 +32,9 @@ from geo.text.i18n import LANG_NAMES
 from geo.text.names import fold
 from geo.text.numbers import MISSING, fmt_date, fmt_number, fmt_table, fmt_with_unit
 from geo.units import versions
+
+if TYPE_CHECKING:
+    from pandas.io.formats.style import Styler
 
 
 @dataclass(frozen=True)
@@ -243,13 +248,29 @@ def district_word(period: str | None, language: str) -> str:
 
 
 def people_table(frame: pd.DataFrame, language: str, *, periods: tuple[str, ...] = ("period",),
-                 bools: tuple[str, ...] = (), decimals: dict[str, int] | None = None) -> pd.DataFrame:
-    """A table for the screen, written as the documents write it.
+                 bools: tuple[str, ...] = (), decimals: dict[str, int] | None = None,
+                 headers: dict[str, str] | None = None) -> Styler:
+    """A table for the screen, written as the documents write it and sorted as numbers by a header click.
 
-    Numbers the way of ``language`` (geo.text.numbers), the columns in ``periods`` in words ("Quý 3/2026"),
-    ``bools`` as "Có" / "Không", no data as "—".
+    Numbers the way of ``language`` (geo.text.numbers: "1.234", "93,86") as the cells' *display* (a pandas
+    Styler's format: Streamlit's grid shows the display text and sorts on the numbers underneath; a column of
+    text such as "1.234" sorted "1.234" before "9"), the columns in ``periods`` in words ("Quý 3/2026"),
+    ``bools`` as "Có" / "Không", no data as "—"; ``headers`` renames the columns for people. A column mixing
+    numbers and text (a small count masked as "<3") is written as text.
     """
-    out = fmt_table(frame, language, decimals=decimals)
+    decimals = decimals or {}
+    out = frame.copy()
+    numeric = []
+    for col in out.columns:
+        values = [v for v in out[col] if v is not None and not isinstance(v, str) and not pd.isna(v)]
+        if (col not in periods and col not in bools and not pd.api.types.is_bool_dtype(out[col]) and values
+                and all(pd.api.types.is_number(v) and not pd.api.types.is_bool(v) for v in values)
+                and not any(isinstance(v, str) for v in out[col])):
+            numeric.append(col)
+            out[col] = pd.to_numeric(out[col], errors="coerce")
+    text = fmt_table(out.drop(columns=numeric), language, decimals=decimals)  # mixed columns: text
+    for col in text.columns:
+        out[col] = text[col]
     for col in periods:
         if col in out.columns:
             out[col] = [period_label(str(p), language, short=True) if isinstance(p, str) and p else "—"
@@ -257,7 +278,13 @@ def people_table(frame: pd.DataFrame, language: str, *, periods: tuple[str, ...]
     for col in bools:
         if col in out.columns:
             out[col] = [_display(v, col, language) for v in frame[col]]
-    return out.fillna("—")
+    others = [c for c in out.columns if c not in numeric]
+    out[others] = out[others].fillna("—")
+    names = headers or {}
+    out = out.rename(columns=names)
+    formats = {names.get(col, col): partial(fmt_number, lang=language, decimals=decimals.get(col))
+               for col in numeric}
+    return out.style.format(formats, na_rep="—")
 
 
 def _display(value: object, field: str, language: str, *, missing: str | None = None) -> str:

@@ -50,5 +50,5 @@ view["is_laos_border"] = view["is_laos_border"].map(lambda v: t("common.yes" if 
 view["notes"] = view["notes"].fillna("")
 st.subheader(t("border.table", lang, period=period_label(period, lang)))
 headers = {c: field_label(c, lang) for c in cols} | {"district_name": page.district_word(period, lang)}
-st.dataframe(page.people_table(view, lang, decimals={"laos_border_km": 1}).rename(columns=headers),
+st.dataframe(page.people_table(view, lang, decimals={"laos_border_km": 1}, headers=headers),
              hide_index=True, width="stretch")

@@ -177,6 +177,6 @@ if not log.empty:
     log["periods"] = [periods_said([p for p in str(ps).split(",") if p]) if isinstance(ps, str) else ""
                       for ps in log["periods"]]
     log["illustrative"] = [t("common.yes" if v else "common.no", lang) for v in log["illustrative"]]
-    log = page.people_table(log, lang, periods=())
-    st.dataframe(log[columns].rename(columns={c: t(f"data.log_{c}", lang) for c in columns}), hide_index=True,
+    st.dataframe(page.people_table(log[columns], lang, periods=(),
+                                   headers={c: t(f"data.log_{c}", lang) for c in columns}), hide_index=True,
                  width="stretch")

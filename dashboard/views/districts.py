@@ -34,8 +34,8 @@ st.subheader(t("districts.former_district_level" if former else "districts.distr
 districts = district_table(communes, records, filters.districts)
 if not filters.sees_small_counts:
     districts = privacy.mask_frame(districts)
-shown = page.people_table(districts.drop(columns="district_code"), lang).rename(
-    columns={"district_name": district, **{c: field_label(c, lang) for c in DISTRICT_COLUMNS}})
+shown = page.people_table(districts.drop(columns="district_code"), lang,
+                          headers={"district_name": district, **{c: field_label(c, lang) for c in DISTRICT_COLUMNS}})
 st.dataframe(shown, hide_index=True, width="stretch")
 
 names = dict(zip(districts["district_code"], districts["district_name"], strict=True))
@@ -53,8 +53,7 @@ for col in ("healthy", "conversion_target", "commitment_signed", "is_laos_border
     view[col] = view[col].map(lambda v: "" if pd.isna(v) else t("common.yes" if v else "common.no", lang))
 headers = {c: field_label(c, lang) for c in view.columns} | {"district_name": district}
 view = view.rename(columns=headers)  # downloaded as is: numbers stay numbers in the files
-# Sorted here, on the numbers: the table shows them as text the Vietnamese way ("1.234"), which a header click
-# would sort as text.
+# Sorted here too (a header click sorts the shown table by its numbers as well): the order of the download.
 col_sort, col_order = st.columns([3, 1])
 sort_by = col_sort.selectbox(t("districts.sort_by", lang), list(view.columns), key="districts_sort")
 descending = col_order.toggle(t("districts.sort_descending", lang), key="districts_desc")

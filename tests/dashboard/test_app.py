@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from unittest.mock import patch
 
 import folium
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -106,6 +107,15 @@ def anonymous(monkeypatch, seeded_db):
 def app(anonymous):
     """The app as an editor (every page but administration; sees small counts)."""
     return sign_in(anonymous, "editor")
+
+
+def shown(table) -> pd.DataFrame:
+    """What a table's cells show (its Styler's display values), where ``.value`` holds the numbers beneath."""
+    from streamlit import dataframe_util
+
+    if not table.proto.arrow_data.styler.display_values:
+        return table.value.astype(str)
+    return dataframe_util.convert_arrow_bytes_to_pandas_df(table.proto.arrow_data.styler.display_values)
 
 
 def metrics(at: AppTest) -> dict[str, str]:
@@ -208,8 +218,11 @@ def test_former_districts_are_named_so_in_the_tables(app):
     assert "Theo huyện cũ" in app.subheader[0].value and "Quý 3 năm 2025" in app.subheader[0].value
     assert "Huyện cũ" in app.dataframe[0].value.columns
     assert "Huyện cũ" in app.dataframe[1].value.columns
-    ratios = app.dataframe[0].value[next(c for c in app.dataframe[0].value.columns if "%" in c or "Tỷ lệ" in c)]
+    column = next(c for c in app.dataframe[0].value.columns if "%" in c or "Tỷ lệ" in c)
+    ratios = shown(app.dataframe[0])[column]
     assert ratios.str.contains(",").any() and not ratios.str.contains(r"\d\.\d{2}$").any()  # "83,78", not "83.78"
+    # ... while the cells underneath stay numbers: a header click sorts 9 < 10 < 1.234, not as text
+    assert pd.api.types.is_numeric_dtype(app.dataframe[0].value[column])
 
 
 def test_compare_page_keeps_the_periods_of_its_link(app):
