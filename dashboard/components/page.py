@@ -30,7 +30,7 @@ from geo.text import field_label, rule_label, t
 from geo.text.controls import shown_text
 from geo.text.i18n import LANG_NAMES
 from geo.text.names import fold
-from geo.text.numbers import MISSING, fmt_date, fmt_number, fmt_table, fmt_with_unit
+from geo.text.numbers import MISSING, fmt_date, fmt_number, fmt_table, fmt_with_unit, numeric_column
 from geo.units import versions
 
 if TYPE_CHECKING:
@@ -262,10 +262,7 @@ def people_table(frame: pd.DataFrame, language: str, *, periods: tuple[str, ...]
     out = frame.copy()
     numeric = []
     for col in out.columns:
-        values = [v for v in out[col] if v is not None and not isinstance(v, str) and not pd.isna(v)]
-        if (col not in periods and col not in bools and not pd.api.types.is_bool_dtype(out[col]) and values
-                and all(pd.api.types.is_number(v) and not pd.api.types.is_bool(v) for v in values)
-                and not any(isinstance(v, str) for v in out[col])):
+        if col not in periods and col not in bools and numeric_column(out[col], text=False):
             numeric.append(col)
             out[col] = pd.to_numeric(out[col], errors="coerce")
     text = fmt_table(out.drop(columns=numeric), language, decimals=decimals)  # mixed columns: text

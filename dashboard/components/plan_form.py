@@ -19,7 +19,7 @@ from geo.figures.targets import Plan
 from geo.periods import period_label, period_year
 from geo.records import plans
 from geo.text import t
-from geo.text.numbers import fmt_range, fmt_with_unit
+from geo.text.numbers import date_text, fmt_range, fmt_with_unit
 from geo.units.versions import has_districts
 
 FORM_LABELS = {"id": "plan.col_id", "label_vi": "plan.col_label_vi", "label_en": "plan.col_label_en",
@@ -31,7 +31,7 @@ def plan_card(plan: Plan, lang: str) -> None:
     """The plan in force for the period: number, date, issuing body, title, its targets (with district figures)."""
     st.subheader(t("plan.card_title", lang, year=plan.year))
     esc = page.md_escape
-    st.markdown(t("plan.card_line", lang, id=esc(plan.id), signed=plans.day_text(plan.signed, lang),
+    st.markdown(t("plan.card_line", lang, id=esc(plan.id), signed=date_text(plan.signed),
                   issuer=esc(plan.issuer), title=esc(plan.title(lang))))
     if plan.illustrative:
         st.caption(t("plan.card_illustrative", lang))
@@ -58,7 +58,7 @@ def versions_table(year: int, lang: str) -> None:
     with st.expander(t("plan.versions", lang, year=year, n=len(rows))):
         st.table(pd.DataFrame({
             t("plan.col_number", lang): [r["number"] for r in rows],
-            t("plan.col_signed", lang): [plans.day_text(r["signed"].isoformat(), lang) for r in rows],
+            t("plan.col_signed", lang): [date_text(r["signed"].isoformat()) for r in rows],
             t("plan.col_units", lang): [r["unit_list"].split("/")[0] for r in rows],
             t("plan.by", lang): [r["username"] for r in rows],
             t("plan.entered_at", lang): [clock.fmt(r["entered_at"]) for r in rows],

@@ -36,6 +36,7 @@ from geo import clock
 from geo.database import audit_table
 from geo.faults import fault_message
 from geo.text import t
+from geo.text.numbers import date_text
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
@@ -216,15 +217,6 @@ def _period_said(value: object, lang: str) -> object:
     return period_label(code, lang, short=True) if code and code == value else value
 
 
-def _version_said(value: str) -> str:
-    from geo.text.numbers import fmt_date
-
-    try:
-        return fmt_date(value)
-    except ValueError:  # not a date (a line written before unit lists had dates): as written
-        return value
-
-
 def describe(action: str, outcome: str, detail: str | dict | None, lang: str = "vi") -> dict[str, str]:
     """One line of the trail in words: what was done, on what (account, file, item), the outcome and the rest.
 
@@ -254,7 +246,7 @@ def describe(action: str, outcome: str, detail: str | dict | None, lang: str = "
         if k in ("period", "periods"):  # a period in words, as every screen says it ("Quý 3/2019")
             value = [_period_said(p, lang) for p in value] if isinstance(value, list) else _period_said(value, lang)
         elif k == "version" and isinstance(value, str):  # a unit list by its date, "01/12/2019"
-            value = _version_said(value)
+            value = date_text(value)
         if k == "role" and isinstance(value, str):
             try:
                 value = t(f"access.role_{value}", lang)

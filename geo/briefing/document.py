@@ -55,7 +55,9 @@ def render(briefing: Briefing, fmt: BriefingFormat) -> bytes:
 
 def file_name(period: str, districts: Sequence[str], fmt: str) -> str:
     """``bao_cao_2019-Q2_toan_tinh.pdf`` / ``bao_cao_2019-Q2_384.docx``: the name the Export page offers."""
-    return f"bao_cao_{period}_{'_'.join(sorted(districts)) or 'toan_tinh'}.{fmt}"
+    from geo.maps.exports import scope_slug
+
+    return f"bao_cao_{period}_{scope_slug(districts)}.{fmt}"
 
 
 def make_briefing(engine: Engine, user: str, period: str, fmt: BriefingFormat = "pdf", *,

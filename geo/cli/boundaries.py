@@ -25,7 +25,7 @@ from geo.cli.common import account, user_option, version_arg
 from geo.problems import print_problems
 from geo.text import t
 from geo.text.controls import json_text
-from geo.text.numbers import fmt_date
+from geo.text.numbers import fmt_date, fmt_dates
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -58,7 +58,7 @@ def _target(args: argparse.Namespace) -> tuple[Path, Engine, Target] | int:
         return 2
     if args.version not in revisions.known_versions():
         print(t("cli.boundaries.no_version", args.lang, version=args.version,
-                known=", ".join(fmt_date(v) for v in revisions.known_versions())), file=sys.stderr)
+                known=fmt_dates(revisions.known_versions())), file=sys.stderr)
         return 2
     engine = get_engine(args.db)
     return path, engine, revisions.target(engine, args.version)

@@ -35,7 +35,7 @@ def _json_row(row: dict) -> dict[str, object]:
 def _line(row: dict, lang: str) -> str:
     """``2021 · 559 đơn vị · 12/KH-UBND ký 2021-01-15 (UBND tỉnh Thanh Hóa): title — nhập bởi lan, 2026-…``."""
     from geo.clock import fmt
-    from geo.records.plans import day_text
+    from geo.text.numbers import date_text
 
     head = row["document"]["plan"]
     title = head["title_en"] if lang == "en" else head["title_vi"]
@@ -44,7 +44,7 @@ def _line(row: dict, lang: str) -> str:
     if row["illustrative"]:
         flags.append(t("cli.plan.illustrative", lang))
     shown = f" [{', '.join(flags)}]" if flags else ""
-    signed = day_text(_plain(row["signed"]), lang)
+    signed = date_text(_plain(row["signed"]))
     return t("cli.plan.line", lang, year=row["year"], units=units, id=row["number"], signed=signed,
              issuer=row["issuer"], title=title, user=row["username"], at=fmt(row["entered_at"]),
              n=len(row["document"]["targets"])) + shown

@@ -391,7 +391,9 @@ def _wrap(text: str, width: int) -> str:
 
 def compare_name(theme: str, periods: Sequence[str], districts: Sequence[str], fmt: str) -> str:
     """``so_sanh_healthy_2019_2021_2025-Q3_toan_tinh.pdf``: the sheet's file name where none is asked for."""
-    return f"so_sanh_{theme}_{'_'.join(periods)}_{'_'.join(sorted(districts)) or 'toan_tinh'}.{fmt}"
+    from geo.maps.exports import scope_slug
+
+    return f"so_sanh_{theme}_{'_'.join(periods)}_{scope_slug(districts)}.{fmt}"
 
 
 def export_compare(engine: Engine, user: str, view: CompareView, fmt: str, *, out: str | None = None,

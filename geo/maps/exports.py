@@ -222,13 +222,18 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
 
 
+def scope_slug(districts: Sequence[str]) -> str:
+    """The area in a file name: the district codes (``382_384``), or ``toan_tinh`` for the province."""
+    return "_".join(sorted(districts)) or "toan_tinh"
+
+
 def export_name(options: SheetOptions, fmt: str) -> str:
     """A file name for one export: ``ban_do_healthy_2019_384.pdf`` (``toan_tinh`` for the province).
 
     A hot-spot map names its count and base too (``ban_do_hotspots_violations_count_2019_toan_tinh.pdf``): two
     sheets of one period that say different things never share a name.
     """
-    scope = "_".join(sorted(options.districts)) or "toan_tinh"
+    scope = scope_slug(options.districts)
     theme = options.theme if options.theme != "hotspots" else f"hotspots_{options.measure}_{options.metric}"
     return f"ban_do_{theme}_{options.period}_{scope}.{fmt}"
 

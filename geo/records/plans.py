@@ -100,19 +100,6 @@ def _version_table(version: str) -> pd.DataFrame:  # read once per version
     return version_table(version)
 
 
-def day_text(day: str, lang: str) -> str:
-    """A date as people here write it, ``25/01/2019`` (both languages, :func:`geo.text.numbers.fmt_date`).
-
-    A value that is no ISO date is shown as it is.
-    """
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(day)):
-        return str(day)
-    try:
-        return fmt_date(str(day))
-    except ValueError:  # 2019-02-30
-        return str(day)
-
-
 def _problem(problems: list[Problem], lang: str, field: str, value: object, reason: str, **params: object) -> None:
     if "version" in params:
         params["version"] = fmt_date(str(params["version"]))  # a unit list by its date, in both languages

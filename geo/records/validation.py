@@ -47,7 +47,7 @@ from geo.text import t
 from geo.text.controls import clean_text, removed_characters, shown_text
 from geo.text.i18n import check_lang
 from geo.text.names import by_spelling_variant, fold, name_key, strip_prefix
-from geo.text.numbers import fmt_date
+from geo.text.numbers import fmt_date, fmt_dates
 from geo.units.versions import (
     ConversionError,
     UnitLists,
@@ -497,22 +497,17 @@ def _said(period: str | None, lang: str) -> str:
     return period_label(period, lang, short=True) if period else "-"
 
 
-def _dates(version_ids: Iterable[str]) -> str:
-    """Unit lists as a message lists them: "19/04/2017, 01/12/2019, 01/07/2025"."""
-    return ", ".join(fmt_date(v) for v in version_ids)
-
-
 def _check_version_choices(lists: UnitLists, col: Collector) -> None:
     """Raise :class:`_Stop` when the import's ``--from-version`` or ``--units-version`` is no unit version."""
     if lists.from_version:
         known = [v.id for v in list_versions(lists.root)]
         if lists.from_version not in known:
-            col.error("from_version_unknown", value=lists.from_version, known=_dates(known))
+            col.error("from_version_unknown", value=lists.from_version, known=fmt_dates(known))
             raise _Stop
     if lists.units_version:
         known = [v.id for v in list_versions(lists.root)]
         if lists.units_version not in known:
-            col.error("units_version_unknown", value=lists.units_version, known=_dates(known))
+            col.error("units_version_unknown", value=lists.units_version, known=fmt_dates(known))
             raise _Stop
 
 
@@ -591,7 +586,7 @@ class _RowChecker:
             self.col.error("units_version_not_in_period", row=row_no,
                            column=self.columns.head("period") if "period" in self.columns.index else None,
                            value=period, version=fmt_date(lists.units_version), period=_said(period, self.col.lang),
-                           allowed=_dates(allowed))
+                           allowed=fmt_dates(allowed))
         return True
 
     def _commune(self, row_no: int, cells: list[object], period: str | None) -> str | None:

@@ -10,6 +10,8 @@ JSON, CSV and XLSX cells stay numbers.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterable
 from typing import Final
 
 import pandas as pd
@@ -72,6 +74,25 @@ def fmt_date(value: str | dt.date) -> str:
     return f"{day:%d/%m/%Y}"
 
 
+def fmt_dates(values: Iterable[str | dt.date]) -> str:
+    """Dates listed in a message (unit lists: "19/04/2017, 01/12/2019, 01/07/2025"), each by :func:`fmt_date`."""
+    return ", ".join(fmt_date(v) for v in values)
+
+
+def date_text(value: object) -> str:
+    """An ISO date ("2019-01-25") as :func:`fmt_date` writes it; anything else as it is written.
+
+    Anything else: no date, a day that does not exist (2019-02-30), a line written before unit lists had dates.
+    """
+    text = str(value)
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return text
+    try:
+        return fmt_date(text)
+    except ValueError:
+        return text
+
+
 def fmt_range(low: float, high: float, lang: str = "vi") -> str:
     """A target range: "60–80"."""
     return f"{fmt_number(low, lang)}–{fmt_number(high, lang)}"
@@ -111,13 +132,18 @@ def fmt_table(frame: pd.DataFrame, lang: str = "vi", *, decimals: dict[str, int]
     out = frame.copy()
     decimals = decimals or {}
     for col in out.columns:
-        if col in skip:
-            continue
-        series = out[col]
-        if pd.api.types.is_bool_dtype(series):
-            continue
-        values = [v for v in series if v is not None and not isinstance(v, str) and not pd.isna(v)]
-        if not values or not all(pd.api.types.is_number(v) and not pd.api.types.is_bool(v) for v in values):
-            continue
-        out[col] = [fmt_number(v, lang, decimals.get(col)) for v in series]
+        if col not in skip and numeric_column(out[col]):
+            out[col] = [fmt_number(v, lang, decimals.get(col)) for v in out[col]]
     return out
+
+
+def numeric_column(series: pd.Series, *, text: bool = True) -> bool:
+    """Whether ``series`` holds numbers (booleans are not numbers here; no data is allowed, not all of it).
+
+    ``text`` False: a column that also holds text (a small count masked as "<3") is not a numeric one.
+    """
+    if pd.api.types.is_bool_dtype(series):
+        return False
+    values = [v for v in series if v is not None and not isinstance(v, str) and not pd.isna(v)]
+    return (bool(values) and all(pd.api.types.is_number(v) and not pd.api.types.is_bool(v) for v in values)
+            and (text or not any(isinstance(v, str) for v in series)))

@@ -28,7 +28,7 @@ from geo.access import audit
 from geo.contract import KEY, METRIC_CRS
 from geo.problems import Problem
 from geo.text import t
-from geo.text.numbers import fmt_date
+from geo.text.numbers import fmt_date, fmt_dates
 from geo.units.versions import (
     CORRECTIONS_FIELDS,
     UNITS_DIR,
@@ -67,11 +67,6 @@ def _touching_survivors(version: str, removed: str, root: str | Path) -> dict[st
     return {c: km for c, km in sorted(touch.items(), key=lambda kv: -kv[1]) if km > 0}
 
 
-def _dates(version_ids: list[str]) -> str:
-    """Unit lists as the messages list them: "01/12/2019, 01/07/2025"."""
-    return ", ".join(fmt_date(v) for v in version_ids)
-
-
 def check_corrections(path: str | Path, root: str | Path = UNITS_DIR,
                       lang: str = "vi") -> tuple[pd.DataFrame, list[Problem]]:
     """Read and check an admin's corrections file; return its rows and every problem found (none: valid)."""
@@ -102,10 +97,10 @@ def check_corrections(path: str | Path, root: str | Path = UNITS_DIR,
     seen: dict[tuple[str, str], int] = {}
     for i, r in enumerate(frame.itertuples(index=False), start=2):
         if r.version not in known:
-            problem(i, "version", r.version, "unknown_version", known=_dates(known))
+            problem(i, "version", r.version, "unknown_version", known=fmt_dates(known))
             continue
         if r.version not in with_derived:
-            problem(i, "version", r.version, "no_derived", known=_dates(with_derived))
+            problem(i, "version", r.version, "no_derived", known=fmt_dates(with_derived))
             continue
         codes_ok = True
         for col in ("removed_code", "absorbed_by"):

@@ -40,7 +40,7 @@ import pandas as pd
 from geo.contract import BOOL_FIELDS, COUNT_FIELDS, CRS, DATA_DIR, KEY
 from geo.periods import period_label
 from geo.text import t
-from geo.text.numbers import fmt_date
+from geo.text.numbers import fmt_date, fmt_dates
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -698,7 +698,7 @@ def version_note(period: str | None, lang: str = "vi", root: str | Path = UNITS_
         said = period_label(period, lang, short=True) if period else ""
         text += " " + t("units.version_note_chosen", lang, period=said, rule=fmt_date(rule))
     elif period and (inside := changes_within(period, root)):
-        text += " " + t("units.version_note_inside", lang, dates=", ".join(fmt_date(d) for d in inside),
+        text += " " + t("units.version_note_inside", lang, dates=fmt_dates(inside),
                         period=period_label(period, lang, short=True))
     return text
 
