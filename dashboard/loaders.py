@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
@@ -25,6 +26,9 @@ from geo.figures.targets import Plan, plan_for
 from geo.maps import render, themes, webgeom
 from geo.records import store
 from geo.units import versions
+
+if TYPE_CHECKING:
+    from geo.maps.sheets import SheetInputs
 
 
 @st.cache_resource(show_spinner=False)
@@ -363,6 +367,14 @@ def trend_table(districts: tuple[str, ...] = ()) -> pd.DataFrame:
     About 1 s per period.
     """
     return _trend(tuple(sorted(districts)), revision(), plans_state())
+
+
+def sheet_inputs(period: str) -> SheetInputs:
+    """What a print sheet of ``period`` is drawn from: the cached layer, records and border (Export, Hot spots)."""
+    from geo.maps.sheets import SheetInputs  # matplotlib: only when a sheet is made
+
+    return SheetInputs(communes(period), records(period), is_illustrative(period), laos_border(),
+                       unit_version=version(period), engine=engine())
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import loaders
 from dashboard.components import briefing_section, page
+from dashboard.components.file_offer import offer_file
 from geo.maps import exports, sheets
 from geo.text import t
 
@@ -25,9 +26,7 @@ paper = col_paper.radio(t("export.paper", lang), sheets.PAPERS, key="export_pape
 orientation = col_orientation.radio(t("export.orientation", lang), sheets.ORIENTATIONS, key="export_orientation",
                                     format_func=partial(sheets.orientation_label, lang=lang))
 
-inputs = sheets.SheetInputs(loaders.communes(period), loaders.records(period), loaders.is_illustrative(period),
-                            loaders.laos_border(), unit_version=loaders.version(period),
-                            engine=loaders.engine())
+inputs = loaders.sheet_inputs(period)
 options = sheets.SheetOptions(theme=theme, period=period, districts=filters.districts, paper=paper,
                               orientation=orientation, lang=lang, suppress_small=not me.sees_small_counts)
 name = exports.export_name(options, fmt)
@@ -35,15 +34,9 @@ left, right = st.columns([3, 2])
 with left:
     st.image(sheets.render_sheet(inputs, options, "png", dpi=sheets.PREVIEW_DPI), caption=t("export.preview", lang))
 with right:
-    if st.button(t("export.make", lang, name=name), type="primary", key="export_make"):
-        with st.spinner(t("export.working", lang)):  # made and audited by the domain, as from the CLI
-            st.session_state["export_file"] = exports.export_file(loaders.engine(), me.username, inputs, options, fmt)
-    made = st.session_state.get("export_file")
-    if made and made.name == name:
-        if made.warning:  # the file stands without its audit line: say so beside it
-            st.warning(page.md_escape(made.warning))
-        st.download_button(t("export.download", lang, name=name), made.data, file_name=name,
-                           mime=exports.MIME[fmt], key="export_download")
+    # made and audited by the domain, as from the CLI
+    offer_file("export", name, exports.MIME[fmt], lang,
+               lambda: exports.export_file(loaders.engine(), me.username, inputs, options, fmt), primary=True)
 
     st.subheader(t("export.batch", lang))
     batch_fmt = st.radio(t("export.format", lang), ("pdf", "png"), key="export_batch_format",

@@ -32,12 +32,6 @@ st.dataframe(pd.DataFrame([(entry.label, entry.count) for entry in theme.legend.
 if filters.can("export"):  # the map as a print sheet, made and audited as from the Export page
     options = sheets.SheetOptions(theme="hotspots", period=period, districts=filters.districts, lang=lang,
                                   metric=base, measure=measure, suppress_small=not filters.sees_small_counts)
-
-    def make(fmt: str):
-        inputs = sheets.SheetInputs(loaders.communes(period), loaders.records(period), loaders.is_illustrative(period),
-                                    loaders.laos_border(), unit_version=loaders.version(period),
-                                    engine=loaders.engine())
-        return exports.export_file(loaders.engine(), filters.username, inputs, options, fmt)
-
-    sheet_offer("hot_export", t("hotspots.export_title", lang), lang,
-                lambda fmt: exports.export_name(options, fmt), make)
+    sheet_offer("hot_export", t("hotspots.export_title", lang), lang, lambda fmt: exports.export_name(options, fmt),
+                lambda fmt: exports.export_file(loaders.engine(), filters.username, loaders.sheet_inputs(period),
+                                                options, fmt))
