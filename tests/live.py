@@ -35,6 +35,27 @@ def require_chromium() -> None:
         pytest.skip("Debian's chromium is not installed (make test installs it)")
 
 
+def close_network(target, base: str) -> list[str]:
+    """Let ``target`` (a Playwright page or context) reach only the app at ``base`` (and data:, blob:, about:).
+
+    Every other request is aborted and its URL recorded in the list returned: the tests run with the network
+    closed and assert that the list stays empty.
+    """
+    host = base.split("//", 1)[1]
+    outside: list[str] = []
+
+    def route(r) -> None:
+        url = r.request.url
+        if url.split("//", 1)[-1].startswith(host) or url.startswith(("data:", "blob:", "about:")):
+            r.continue_()
+        else:
+            outside.append(url)
+            r.abort()
+
+    target.route("**/*", route)
+    return outside
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -115,21 +115,12 @@ class Visit:
         self.page = browser.new_page(viewport={"width": size[0], "height": size[1]})
         if init_script:
             self.page.add_init_script(init_script)
-        self.outside: list[str] = []
         self.dialogs: list[str] = []  # alert() from injected script would land here
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.csp: list[str] = []  # the browser's reports of anything the content security policy blocked
         self.page.on("console", lambda m: self.csp.append(m.text) if "Content Security Policy" in m.text else None)
         host = base.split("//", 1)[1]
-
-        def route(r):
-            url = r.request.url
-            if url.split("//", 1)[-1].startswith(host) or url.startswith(("data:", "blob:", "about:")):
-                return r.continue_()
-            self.outside.append(url)
-            return r.abort()
-
-        self.page.route("**/*", route)
+        self.outside = live.close_network(self.page, base)
         self.page.on("websocket", lambda ws: None if host in ws.url else self.outside.append(ws.url))
         self.sockets: list[str] = []  # every websocket and request from the first one on (before the goto)
         self.requests: list[str] = []
@@ -296,10 +287,7 @@ def _signed_in(page) -> bool:
 def test_reload_new_tab_and_link_stay_signed_in_until_logout(browser, live_app):
     """The whole day of a leader: sign in once; F5, a new tab and a shared link open signed in; logout ends it."""
     context = browser.new_context(viewport={"width": 1500, "height": 1400})
-    host = live_app.split("//", 1)[1]
-    outside: list[str] = []
-    context.route("**/*", lambda r: r.continue_() if host in r.request.url or r.request.url.startswith(
-        ("data:", "blob:", "about:")) else (outside.append(r.request.url), r.abort()))
+    outside = live.close_network(context, live_app)
     try:
         page = context.new_page()
         page.goto(f"{live_app}/inspections?period=2019-Q3&district=387")

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from tests import live
-from tests.live import CHROMIUM, CHROMIUM_ARGS
+from tests.live import CHROMIUM, CHROMIUM_ARGS, close_network
 
 pytestmark = pytest.mark.browser
 
@@ -47,17 +47,7 @@ def browser_app(live_app):
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         p = browser.new_page(viewport={"width": 1500, "height": 1400})
-        host = live_app.split("//", 1)[1]
-        p.outside = []
-
-        def route(r):
-            url = r.request.url
-            if url.split("//", 1)[-1].startswith(host) or url.startswith(("data:", "blob:", "about:")):
-                return r.continue_()
-            p.outside.append(url)
-            return r.abort()
-
-        p.route("**/*", route)
+        p.outside = close_network(p, live_app)
         p.base = live_app
         yield p
         browser.close()

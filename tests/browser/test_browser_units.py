@@ -11,7 +11,7 @@ import time
 import pytest
 
 from tests import live
-from tests.live import CHROMIUM, CHROMIUM_ARGS
+from tests.live import CHROMIUM, CHROMIUM_ARGS, close_network
 from tests.util import import_unit_files
 
 pytestmark = pytest.mark.browser
@@ -62,17 +62,7 @@ def browser():
 def page(browser, live_app):
     """A signed-in page whose requests may only go to the app's host (the others are recorded)."""
     p = browser.new_page(viewport={"width": 1500, "height": 1400})
-    host = live_app.split("//", 1)[1]
-    p.outside = []
-
-    def route(r):
-        url = r.request.url
-        if url.split("//", 1)[-1].startswith(host) or url.startswith(("data:", "blob:", "about:")):
-            return r.continue_()
-        p.outside.append(url)
-        return r.abort()
-
-    p.route("**/*", route)
+    p.outside = close_network(p, live_app)
     p.base = live_app
     yield p
     p.close()
